@@ -1,0 +1,371 @@
+//! Timestamp parsing into UTC milliseconds (SPEC §2, §9.2–9.3).
+//!
+//! Accepted by default: RFC 3339 / ISO 8601 with `Z` or an offset (`T` or a space between date
+//! and time, seconds and fraction optional), and naive local times, which are resolved in the
+//! calendar's zone with the configured gap/fold policy. Other shapes come from input mappings:
+//! epoch milliseconds or seconds, or a chrono `strftime` pattern such as `%d/%m/%Y %H:%M`.
+//! Fractions finer than a millisecond are truncated.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+
+use super::{resolve_local, LocalResolution, Ms, MS_PER_SEC};
+use crate::config::{AmbiguousPolicy, NonexistentPolicy};
+
+/// A timestamp shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TsFormat {
+    /// RFC 3339 / ISO 8601, offset optional (naive = local time).
+    Iso,
+    /// Integer milliseconds since the epoch.
+    EpochMs,
+    /// Integer (or fractional) seconds since the epoch.
+    EpochS,
+    /// A chrono strftime pattern of a naive local time (or with `%z`).
+    Pattern(String),
+}
+
+impl TsFormat {
+    /// `iso`, `epoch_ms`, `epoch_s`, or any other text as a strftime pattern.
+    pub fn from_name(s: &str) -> Self {
+        match s {
+            "iso" | "rfc3339" | "" => TsFormat::Iso,
+            "epoch_ms" => TsFormat::EpochMs,
+            "epoch_s" => TsFormat::EpochS,
+            p => TsFormat::Pattern(p.to_string()),
+        }
+    }
+}
+
+/// Parses timestamps of one input column; caches time-zone offsets per local hour.
+#[derive(Debug, Clone)]
+pub struct TimestampParser {
+    tz: Tz,
+    nonexistent: NonexistentPolicy,
+    ambiguous: AmbiguousPolicy,
+    formats: Vec<TsFormat>,
+    /// (local hour number since epoch, offset seconds) of the last unique resolution.
+    cache: Option<(i64, i64)>,
+}
+
+/// Why a timestamp was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TsError(pub String);
+
+impl TimestampParser {
+    pub fn new(
+        tz: Tz,
+        nonexistent: NonexistentPolicy,
+        ambiguous: AmbiguousPolicy,
+        formats: Vec<TsFormat>,
+    ) -> Self {
+        let formats = if formats.is_empty() {
+            vec![TsFormat::Iso]
+        } else {
+            formats
+        };
+        Self {
+            tz,
+            nonexistent,
+            ambiguous,
+            formats,
+            cache: None,
+        }
+    }
+
+    /// Parse one non-empty field.
+    pub fn parse(&mut self, s: &str) -> Result<(Ms, LocalResolution), TsError> {
+        let s = s.trim();
+        let mut last_err = None;
+        for i in 0..self.formats.len() {
+            let r = match &self.formats[i] {
+                TsFormat::Iso => self.parse_iso(s),
+                TsFormat::EpochMs => s
+                    .parse::<i64>()
+                    .map(|v| (v, LocalResolution::Unique))
+                    .map_err(|_| TsError(format!("`{s}` is not epoch milliseconds"))),
+                TsFormat::EpochS => parse_epoch_seconds(s)
+                    .map(|v| (v, LocalResolution::Unique))
+                    .ok_or_else(|| TsError(format!("`{s}` is not epoch seconds"))),
+                TsFormat::Pattern(p) => {
+                    let p = p.clone();
+                    self.parse_pattern(s, &p)
+                }
+            };
+            match r {
+                Ok(v) => return Ok(v),
+                Err(e) => last_err = Some(e),
+            }
+        }
+        Err(last_err.unwrap_or_else(|| TsError(format!("`{s}` is not a timestamp"))))
+    }
+
+    fn parse_pattern(&mut self, s: &str, p: &str) -> Result<(Ms, LocalResolution), TsError> {
+        if p.contains("%z") || p.contains("%:z") {
+            return chrono::DateTime::parse_from_str(s, p)
+                .map(|t| (t.timestamp_millis(), LocalResolution::Unique))
+                .map_err(|_| TsError(format!("`{s}` does not match the format `{p}`")));
+        }
+        let ndt = NaiveDateTime::parse_from_str(s, p)
+            .or_else(|_| {
+                NaiveDate::parse_from_str(s, p).map(|d| d.and_hms_opt(0, 0, 0).expect("midnight"))
+            })
+            .map_err(|_| TsError(format!("`{s}` does not match the format `{p}`")))?;
+        let naive_ms = ndt.and_utc().timestamp_millis();
+        self.local_ms(naive_ms)
+    }
+
+    /// Resolve a naive local time given as "ms since epoch as if UTC".
+    fn local_ms(&mut self, naive_ms: i64) -> Result<(Ms, LocalResolution), TsError> {
+        let hour = naive_ms.div_euclid(3_600_000);
+        if let Some((h, off)) = self.cache {
+            if h == hour {
+                return Ok((naive_ms - off * MS_PER_SEC, LocalResolution::Unique));
+            }
+        }
+        let ndt = chrono::DateTime::from_timestamp_millis(naive_ms)
+            .ok_or_else(|| TsError("timestamp out of range".into()))?
+            .naive_utc();
+        let (t, res) = resolve_local(self.tz, ndt, self.nonexistent, self.ambiguous)
+            .map_err(|e| TsError(e.to_string()))?;
+        if res == LocalResolution::Unique {
+            // Cache only when the whole local hour resolves uniquely with one offset.
+            let start = hour * 3_600_000;
+            let end = start + 3_599_999;
+            let whole = |ms: i64| {
+                chrono::DateTime::from_timestamp_millis(ms).and_then(|d| {
+                    resolve_local(
+                        self.tz,
+                        d.naive_utc(),
+                        NonexistentPolicy::Reject,
+                        AmbiguousPolicy::Reject,
+                    )
+                    .ok()
+                    .map(|(t, _)| (ms - t) / MS_PER_SEC)
+                })
+            };
+            let off = (naive_ms - t) / MS_PER_SEC;
+            if whole(start) == Some(off) && whole(end) == Some(off) {
+                self.cache = Some((hour, off));
+            }
+        }
+        Ok((t, res))
+    }
+
+    fn parse_iso(&mut self, s: &str) -> Result<(Ms, LocalResolution), TsError> {
+        let err = || TsError(format!("`{s}` is not an ISO 8601 / RFC 3339 timestamp"));
+        let b = s.as_bytes();
+        if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') {
+            return Err(err());
+        }
+        let num = |from: usize, len: usize| -> Option<i64> {
+            let mut v = 0i64;
+            for &c in b.get(from..from + len)? {
+                if !c.is_ascii_digit() {
+                    return None;
+                }
+                v = v * 10 + (c - b'0') as i64;
+            }
+            Some(v)
+        };
+        let (y, mo, d) = (num(0, 4), num(5, 2), num(8, 2));
+        let (h, mi) = (num(11, 2), num(14, 2));
+        let (Some(y), Some(mo), Some(d), Some(h), Some(mi)) = (y, mo, d, h, mi) else {
+            return Err(err());
+        };
+        if b[13] != b':' {
+            return Err(err());
+        }
+        let mut i = 16;
+        let mut sec = 0;
+        let mut ms = 0;
+        if b.get(i) == Some(&b':') {
+            sec = num(i + 1, 2).ok_or_else(err)?;
+            i += 3;
+            if matches!(b.get(i), Some(b'.') | Some(b',')) {
+                i += 1;
+                let start = i;
+                let mut scale = 100;
+                while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+                    ms += (*c - b'0') as i64 * scale;
+                    scale /= 10;
+                    i += 1;
+                }
+                if i == start {
+                    return Err(err());
+                }
+            }
+        }
+        if !(1..=12).contains(&mo) || d < 1 || h > 23 || mi > 59 || sec > 59 {
+            return Err(TsError(format!("`{s}`: date or time out of range")));
+        }
+        let days = days_from_civil(y, mo, d);
+        if d > days_in_month(y, mo) {
+            return Err(TsError(format!("`{s}`: no such date")));
+        }
+        let naive_ms = ((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
+        let rest = &b[i..];
+        match rest {
+            [] => self.local_ms(naive_ms),
+            [b'Z'] | [b'z'] => Ok((naive_ms, LocalResolution::Unique)),
+            [sign @ (b'+' | b'-'), tail @ ..] => {
+                let digits: Vec<u8> = tail.iter().copied().filter(|c| *c != b':').collect();
+                if digits.len() != 4 && digits.len() != 2 || !digits.iter().all(u8::is_ascii_digit)
+                {
+                    return Err(err());
+                }
+                let oh = ((digits[0] - b'0') * 10 + (digits[1] - b'0')) as i64;
+                let om = if digits.len() == 4 {
+                    ((digits[2] - b'0') * 10 + (digits[3] - b'0')) as i64
+                } else {
+                    0
+                };
+                let off = (oh * 60 + om) * 60_000;
+                let off = if *sign == b'+' { off } else { -off };
+                Ok((naive_ms - off, LocalResolution::Unique))
+            }
+            _ => Err(err()),
+        }
+    }
+}
+
+fn parse_epoch_seconds(s: &str) -> Option<i64> {
+    if let Ok(v) = s.parse::<i64>() {
+        return v.checked_mul(1000);
+    }
+    let (int, frac) = s.split_once('.')?;
+    let int: i64 = int.parse().ok()?;
+    let mut ms = 0i64;
+    let mut scale = 100;
+    for c in frac.bytes() {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        ms += (c - b'0') as i64 * scale;
+        scale /= 10;
+    }
+    Some(int * 1000 + if int < 0 { -ms } else { ms })
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parser() -> TimestampParser {
+        TimestampParser::new(
+            chrono_tz::Europe::Stockholm,
+            NonexistentPolicy::ShiftForward,
+            AmbiguousPolicy::Earliest,
+            vec![TsFormat::Iso],
+        )
+    }
+
+    fn utc(s: &str) -> Ms {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .timestamp_millis()
+    }
+
+    #[test]
+    fn rfc3339_forms() {
+        let mut p = parser();
+        assert_eq!(
+            p.parse("2026-03-02T08:00:00Z").unwrap().0,
+            utc("2026-03-02T08:00:00Z")
+        );
+        assert_eq!(
+            p.parse("2026-03-02 09:00:00+01:00").unwrap().0,
+            utc("2026-03-02T08:00:00Z")
+        );
+        assert_eq!(
+            p.parse("2026-03-02T09:00+0100").unwrap().0,
+            utc("2026-03-02T08:00:00Z")
+        );
+        // finer than ms is truncated
+        assert_eq!(
+            p.parse("2026-03-02T08:00:00.123999Z").unwrap().0,
+            utc("2026-03-02T08:00:00.123Z")
+        );
+        assert!(p.parse("2026-02-30T08:00:00Z").is_err());
+        assert!(p.parse("2026-03-02T25:00:00Z").is_err());
+        assert!(p.parse("yesterday").is_err());
+    }
+
+    #[test]
+    fn naive_local_gap_and_fold() {
+        let mut p = parser();
+        // winter: +01:00
+        assert_eq!(
+            p.parse("2026-03-02 09:00:00").unwrap(),
+            (utc("2026-03-02T08:00:00Z"), LocalResolution::Unique)
+        );
+        // spring gap 2026-03-29 02:30 takes +01:00 -> 01:30Z
+        assert_eq!(
+            p.parse("2026-03-29T02:30:00").unwrap(),
+            (utc("2026-03-29T01:30:00Z"), LocalResolution::Gap)
+        );
+        // autumn fold 2026-10-25 02:30 takes the first occurrence (+02:00) -> 00:30Z
+        assert_eq!(
+            p.parse("2026-10-25T02:30:00").unwrap(),
+            (utc("2026-10-25T00:30:00Z"), LocalResolution::Fold)
+        );
+        // summer: +02:00
+        assert_eq!(
+            p.parse("2026-06-01T10:00").unwrap().0,
+            utc("2026-06-01T08:00:00Z")
+        );
+    }
+
+    #[test]
+    fn reject_policies() {
+        let mut p = TimestampParser::new(
+            chrono_tz::Europe::Stockholm,
+            NonexistentPolicy::Reject,
+            AmbiguousPolicy::Reject,
+            vec![TsFormat::Iso],
+        );
+        assert!(p.parse("2026-03-29T02:30:00").is_err());
+        assert!(p.parse("2026-10-25T02:30:00").is_err());
+    }
+
+    #[test]
+    fn epoch_and_patterns() {
+        let mut p = TimestampParser::new(
+            chrono_tz::Europe::Stockholm,
+            NonexistentPolicy::ShiftForward,
+            AmbiguousPolicy::Earliest,
+            vec![TsFormat::EpochMs],
+        );
+        assert_eq!(p.parse("1772438400000").unwrap().0, 1_772_438_400_000);
+        let mut p = TimestampParser::new(
+            chrono_tz::Europe::Stockholm,
+            NonexistentPolicy::ShiftForward,
+            AmbiguousPolicy::Earliest,
+            vec![TsFormat::Pattern("%d/%m/%Y %H:%M".into())],
+        );
+        assert_eq!(
+            p.parse("29/2/2016 01:16").unwrap().0,
+            utc("2016-02-29T00:16:00Z")
+        );
+    }
+}

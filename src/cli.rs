@@ -1,0 +1,235 @@
+//! The command-line interface: clap derive types only. Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Measure a service-level agreement from archived call logs and ticket exports, and render
+/// the monthly service-level report (PDF/A, HTML, JSON, CSV).
+///
+/// Exit codes: 0 success; 1 error (unreadable input, invalid config); 2 usage;
+/// 3 a target was missed and --fail-on-breach was given; 4 `verify` found a difference.
+#[derive(Debug, Parser)]
+#[command(
+    name = "slareport",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// No progress output on stderr.
+    #[arg(long, short, global = true, env = "SLAREPORT_QUIET")]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute the month's figures and write the report (PDF, HTML, JSON, CSV) into --out.
+    Report(ReportArgs),
+    /// Validate inputs and print the data-quality summary; writes nothing else.
+    Check(CheckArgs),
+    /// Generate a realistic, deterministic sample data set (calls, tickets, changes).
+    Sample(SampleArgs),
+    /// Re-run a report from its manifest and compare every output byte by byte.
+    Verify(VerifyArgs),
+    /// Print or validate an SLA config (default: print the embedded SSBTEK config).
+    Config(ConfigArgs),
+    /// Show the business calendar: holidays, closed days, open intervals and open time.
+    Calendar(CalendarArgs),
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// The input files of a run.
+#[derive(Debug, Clone, Args, Default)]
+pub struct InputArgs {
+    /// Call log: files or globs (CSV, Parquet, NDJSON by extension). Repeatable.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub calls: Vec<String>,
+    /// Tickets (incidents, problems, orders): files or globs. Repeatable.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub tickets: Vec<String>,
+    /// Planned changes and service windows: files or globs. Repeatable.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub changes: Vec<String>,
+    /// Corrections (append-only after-the-fact decisions): files or globs.
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub corrections: Vec<String>,
+    /// Input mapping preset(s) shipped in the binary (e.g. canonical, servicenow,
+    /// servicenow-eventlog, bpi2013, jmeter). Repeatable; each maps the inputs it knows.
+    #[arg(long, value_name = "NAME")]
+    pub preset: Vec<String>,
+}
+
+/// The SLA config to use.
+#[derive(Debug, Clone, Args, Default)]
+pub struct ConfigArg {
+    /// SLA config (TOML). Default: the embedded SSBTEK agreement.
+    #[arg(long, value_name = "FILE", env = "SLAREPORT_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Swedish (the agreement's own terms).
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum OutputFormat {
+    Pdf,
+    Html,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// The report month, YYYY-MM.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: String,
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Report language.
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    pub lang: Lang,
+    /// Output formats (comma-separated). metrics.json, manifest.json and rejected.csv are
+    /// always written.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Pdf, OutputFormat::Html, OutputFormat::Json, OutputFormat::Csv])]
+    pub format: Vec<OutputFormat>,
+    /// Output directory (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Exit with code 3 when any target of the month was missed.
+    #[arg(long)]
+    pub fail_on_breach: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Print the data-quality summary as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum SampleFormat {
+    #[default]
+    Csv,
+    Parquet,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SampleArgs {
+    /// Generate one month, YYYY-MM.
+    #[arg(
+        long,
+        value_name = "YYYY-MM",
+        conflicts_with = "year",
+        required_unless_present = "year"
+    )]
+    pub month: Option<String>,
+    /// Generate a whole year (one call file for the year).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+    /// Number of calls (default: about 30,000 a month).
+    #[arg(long, value_name = "N")]
+    pub calls: Option<u64>,
+    /// Call-log file format.
+    #[arg(long, value_enum, default_value_t = SampleFormat::Csv)]
+    pub format: SampleFormat,
+    /// Seed of the deterministic generator.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Output directory (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// A report directory holding manifest.json.
+    pub dir: PathBuf,
+    /// Resolve the manifest's relative input paths against this directory instead of the
+    /// report directory's recorded working directory.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ConfigArgs {
+    /// Validate this SLA config; errors name the key.
+    #[arg(long, value_name = "FILE", conflicts_with = "print")]
+    pub check: Option<PathBuf>,
+    /// Print the resolved config (of --config, or the embedded default).
+    #[arg(long)]
+    pub print: bool,
+    #[command(flatten)]
+    pub config: ConfigArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum TextOrJson {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CalendarArgs {
+    /// The year.
+    #[arg(long)]
+    pub year: i32,
+    /// Only this month (1-12).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=12))]
+    pub month: Option<u32>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
+    /// Which calendar: opening hours (availability), support hours (tickets) or a provider's.
+    #[arg(
+        long,
+        default_value = "opening",
+        value_name = "opening|support|PROVIDER"
+    )]
+    pub hours: String,
+    #[command(flatten)]
+    pub config: ConfigArg,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

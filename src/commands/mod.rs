@@ -1,0 +1,69 @@
+//! The CLI's verbs. Each command orchestrates stages; none does arithmetic of its own.
+
+pub mod calendar;
+pub mod check;
+pub mod config;
+pub mod report;
+pub mod sample;
+pub mod verify;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+
+/// How a successful run ended, mapped to the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Success,
+    /// Exit 3: a target was missed and `--fail-on-breach` was given.
+    TargetMissed,
+    /// Exit 4: `verify` found a difference.
+    VerifyDiffers,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        ExitCode::from(match self {
+            Outcome::Success => 0,
+            Outcome::TargetMissed => 3,
+            Outcome::VerifyDiffers => 4,
+        })
+    }
+}
+
+/// Run one command.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Report(a) => report::run(&a, quiet),
+        Command::Check(a) => check::run(&a, quiet),
+        Command::Sample(a) => sample::run(&a, quiet),
+        Command::Verify(a) => verify::run(&a, quiet),
+        Command::Config(a) => config::run(&a),
+        Command::Calendar(a) => calendar::run(&a),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "slareport", &mut std::io::stdout());
+            Ok(Outcome::Success)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(Outcome::Success)
+        }
+    }
+}
+
+/// Parse `YYYY-MM`.
+pub fn parse_month(s: &str) -> anyhow::Result<(i32, u32)> {
+    let bad = || anyhow::anyhow!("--month `{s}`: expected YYYY-MM, e.g. 2026-03");
+    let (y, m) = s.split_once('-').ok_or_else(bad)?;
+    let y: i32 = y.parse().map_err(|_| bad())?;
+    let m: u32 = m.parse().map_err(|_| bad())?;
+    if y.to_string().len() != 4 || !(1..=12).contains(&m) || !(1900..=2200).contains(&y) {
+        return Err(bad());
+    }
+    Ok((y, m))
+}

@@ -1,0 +1,45 @@
+//! `slareport report`: compute the month and write every output file into --out.
+
+use anyhow::Context;
+
+use super::{parse_month, Outcome};
+use crate::cli::ReportArgs;
+use crate::config::LoadedConfig;
+use crate::pipeline::{produce, Request};
+
+pub fn run(args: &ReportArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    let (year, month) = parse_month(&args.month)?;
+    let config = LoadedConfig::load(args.config.config.as_deref())?;
+    let req = Request {
+        year,
+        month,
+        inputs: args.inputs.clone(),
+        config,
+        lang: args.lang,
+        formats: args.format.clone(),
+    };
+    let produced = produce(&req)?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
+    for (name, bytes) in &produced.files {
+        let path = args.out.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if !quiet {
+        eprintln!(
+            "wrote {} files to {}",
+            produced.files.len(),
+            args.out.display()
+        );
+    }
+    let missed = produced
+        .metrics
+        .targets
+        .iter()
+        .any(|t| t.met == Some(false));
+    Ok(if args.fail_on_breach && missed {
+        Outcome::TargetMissed
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,562 @@
+//! The SLA config: every rule the report measures, as one TOML file.
+//!
+//! The SSBTEK agreement (SPEC §1) is embedded as the default (`ssbtek.toml`). A config is
+//! parsed once into [`SlaConfig`] and validated in [`SlaConfig::from_toml`]; nothing downstream
+//! re-validates. Unknown keys are errors, so a typo cannot silently fall back to a default.
+
+mod target;
+
+pub use target::{Clock, Target, Unit};
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The embedded SSBTEK config text.
+pub const SSBTEK_TOML: &str = include_str!("ssbtek.toml");
+
+/// A config error that names the key at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{origin}: {message}")]
+    Parse { origin: String, message: String },
+    #[error("{origin}: key `{key}`: {message}")]
+    Invalid {
+        origin: String,
+        key: String,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SlaConfig {
+    pub agreement: Agreement,
+    pub calendar: CalendarConfig,
+    pub availability: AvailabilityConfig,
+    pub performance: PerformanceConfig,
+    pub precision: PrecisionConfig,
+    pub capacity: CapacityConfig,
+    pub tickets: TicketsConfig,
+    pub changes: ChangesConfig,
+    #[serde(default)]
+    pub continuity: ContinuityConfig,
+    pub report: ReportSections,
+    /// Input mapping (column and value maps), optional: see `inputs::mapping`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<toml::Table>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    pub name: String,
+    pub title: String,
+    pub version: String,
+    pub service: String,
+    #[serde(default)]
+    pub customer: String,
+    #[serde(default)]
+    pub operator: String,
+}
+
+/// Weekly hours: per weekday a list of `"HH:MM-HH:MM"` half-open intervals, local time.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklyHours {
+    #[serde(default)]
+    pub mon: Vec<String>,
+    #[serde(default)]
+    pub tue: Vec<String>,
+    #[serde(default)]
+    pub wed: Vec<String>,
+    #[serde(default)]
+    pub thu: Vec<String>,
+    #[serde(default)]
+    pub fri: Vec<String>,
+    #[serde(default)]
+    pub sat: Vec<String>,
+    #[serde(default)]
+    pub sun: Vec<String>,
+}
+
+impl WeeklyHours {
+    /// The intervals of weekday `i` (0 = Monday).
+    pub fn day(&self, i: usize) -> &[String] {
+        match i {
+            0 => &self.mon,
+            1 => &self.tue,
+            2 => &self.wed,
+            3 => &self.thu,
+            4 => &self.fri,
+            5 => &self.sat,
+            _ => &self.sun,
+        }
+    }
+}
+
+/// A dated local-time period (extra closure or extra opening).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DatedPeriod {
+    /// Local time `YYYY-MM-DDTHH:MM[:SS]`.
+    pub start: String,
+    pub end: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum NonexistentPolicy {
+    /// Take the offset in force before the switch (02:30 → 01:30Z in Stockholm).
+    ShiftForward,
+    Reject,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AmbiguousPolicy {
+    /// The first occurrence (summer-time offset).
+    Earliest,
+    Reject,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarConfig {
+    pub timezone: String,
+    /// `"se"` for Swedish public holidays, `"none"` for none.
+    pub holidays: String,
+    #[serde(default)]
+    pub closed_eves: Vec<String>,
+    pub working_day_seconds: i64,
+    pub nonexistent: NonexistentPolicy,
+    pub ambiguous: AmbiguousPolicy,
+    #[serde(default)]
+    pub extra_closed: Vec<DatedPeriod>,
+    #[serde(default)]
+    pub extra_open: Vec<DatedPeriod>,
+    pub opening_hours: WeeklyHours,
+    pub support_hours: WeeklyHours,
+    #[serde(default)]
+    pub providers: BTreeMap<String, WeeklyHours>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AvailabilitySource {
+    Incidents,
+    Calls,
+    Union,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AvailabilityConfig {
+    pub source: AvailabilitySource,
+    pub target: f64,
+    pub min_outage_seconds: i64,
+    pub min_failed_calls: u32,
+    pub merge_gap_seconds: i64,
+    pub max_outages_per_month: u32,
+    pub max_outages_per_year: u32,
+    pub max_downtime_per_year_seconds: i64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PerformanceScope {
+    OpenHours,
+    All,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceConfig {
+    pub scope: PerformanceScope,
+    pub t90_base_ms: i64,
+    pub tmax_base_ms: i64,
+    pub per_extra_person_ms: i64,
+    pub max_persons: u16,
+    pub target_within_t90: f64,
+    pub target_over_tmax: u64,
+}
+
+impl PerformanceConfig {
+    /// T90(n) in ms: 7 s + 1.5 s·(n−1) by default.
+    pub fn t90_ms(&self, persons: u16) -> i64 {
+        self.t90_base_ms + self.per_extra_person_ms * (i64::from(persons.max(1)) - 1)
+    }
+    /// Tmax(n) in ms: 12 s + 1.5 s·(n−1) by default.
+    pub fn tmax_ms(&self, persons: u16) -> i64 {
+        self.tmax_base_ms + self.per_extra_person_ms * (i64::from(persons.max(1)) - 1)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PrecisionConfig {
+    pub target: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityConfig {
+    pub municipalities: u32,
+    pub max_calls_per_second: u32,
+    pub max_calls_per_minute: u32,
+}
+
+/// Response and resolution targets of one priority.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityTargets {
+    pub response: Target,
+    pub resolution: Target,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OrderTargets {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_time: Option<Target>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TicketsConfig {
+    /// Keyed by priority "1".."4".
+    pub incident: BTreeMap<String, PriorityTargets>,
+    pub problem: BTreeMap<String, PriorityTargets>,
+    #[serde(default)]
+    pub order: OrderTargets,
+}
+
+impl TicketsConfig {
+    pub fn incident_targets(&self, priority: u8) -> Option<&PriorityTargets> {
+        self.incident.get(&priority.to_string())
+    }
+    pub fn problem_targets(&self, priority: u8) -> Option<&PriorityTargets> {
+        self.problem.get(&priority.to_string())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesConfig {
+    /// Minimum notice for changes outside releases, in `d` units (same wall-clock time N days later).
+    pub notice_days: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuityConfig {
+    #[serde(default)]
+    pub rto: String,
+    #[serde(default)]
+    pub rpo: String,
+    #[serde(default)]
+    pub full_backup: String,
+    #[serde(default)]
+    pub incremental_backup: String,
+    #[serde(default)]
+    pub archive_logs: String,
+    #[serde(default)]
+    pub tests: Vec<ContinuityTest>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ContinuityTest {
+    pub date: String,
+    pub kind: String,
+    pub result: String,
+}
+
+/// The agreed reports of §4.1; `true` = marked [x]. Field order is the agreement's order.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSections {
+    pub incidents: bool,
+    pub orders: bool,
+    pub problems: bool,
+    pub changes: bool,
+    pub capacity: bool,
+    pub performance: bool,
+    pub availability: bool,
+    pub security: bool,
+    pub continuity: bool,
+    pub quality: bool,
+}
+
+impl ReportSections {
+    /// (section key, marked) in the agreement's order.
+    pub fn in_order(&self) -> [(&'static str, bool); 10] {
+        [
+            ("incidents", self.incidents),
+            ("orders", self.orders),
+            ("problems", self.problems),
+            ("changes", self.changes),
+            ("capacity", self.capacity),
+            ("performance", self.performance),
+            ("availability", self.availability),
+            ("security", self.security),
+            ("continuity", self.continuity),
+            ("quality", self.quality),
+        ]
+    }
+}
+
+/// A loaded config with where it came from and the hash of its resolved form.
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    pub config: SlaConfig,
+    /// "embedded:ssbtek" or the path as given.
+    pub origin: String,
+    /// SHA-256 (hex) of the resolved config (canonical TOML of the parsed struct).
+    pub sha256: String,
+}
+
+impl SlaConfig {
+    /// Parse and validate a config text. `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Self, ConfigError> {
+        let config: SlaConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            origin: origin.to_string(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        config.validate(origin)?;
+        Ok(config)
+    }
+
+    /// The embedded SSBTEK default.
+    pub fn ssbtek() -> Self {
+        Self::from_toml(SSBTEK_TOML, "embedded:ssbtek").expect("embedded config is valid")
+    }
+
+    /// The resolved config as canonical TOML (what `config --print` shows and what is hashed).
+    pub fn to_canonical_toml(&self) -> String {
+        toml::to_string(self).expect("config serialises")
+    }
+
+    fn validate(&self, origin: &str) -> Result<(), ConfigError> {
+        let bad = |key: &str, message: String| ConfigError::Invalid {
+            origin: origin.to_string(),
+            key: key.to_string(),
+            message,
+        };
+        if self.calendar.timezone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(bad(
+                "calendar.timezone",
+                format!(
+                    "`{}` is not an IANA time zone name (expected e.g. Europe/Stockholm)",
+                    self.calendar.timezone
+                ),
+            ));
+        }
+        if !matches!(self.calendar.holidays.as_str(), "se" | "none") {
+            return Err(bad(
+                "calendar.holidays",
+                format!("`{}`: expected \"se\" or \"none\"", self.calendar.holidays),
+            ));
+        }
+        for eve in &self.calendar.closed_eves {
+            if !crate::calendar::holidays::EVES.contains(&eve.as_str()) {
+                return Err(bad(
+                    "calendar.closed_eves",
+                    format!(
+                        "`{eve}`: expected one of {}",
+                        crate::calendar::holidays::EVES.join(", ")
+                    ),
+                ));
+            }
+        }
+        if self.calendar.working_day_seconds <= 0 || self.calendar.working_day_seconds > 86_400 {
+            return Err(bad(
+                "calendar.working_day_seconds",
+                "must be between 1 and 86400".into(),
+            ));
+        }
+        let weeks = [
+            ("calendar.opening_hours", &self.calendar.opening_hours),
+            ("calendar.support_hours", &self.calendar.support_hours),
+        ];
+        let providers = self
+            .calendar
+            .providers
+            .iter()
+            .map(|(name, w)| (format!("calendar.providers.{name}"), w));
+        for (key, week) in weeks
+            .into_iter()
+            .map(|(k, w)| (k.to_string(), w))
+            .chain(providers)
+        {
+            for (i, day) in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                .iter()
+                .enumerate()
+            {
+                if let Err(e) = crate::calendar::parse_day_intervals(week.day(i)) {
+                    return Err(bad(&format!("{key}.{day}"), e));
+                }
+            }
+        }
+        for (key, list) in [
+            ("calendar.extra_closed", &self.calendar.extra_closed),
+            ("calendar.extra_open", &self.calendar.extra_open),
+        ] {
+            for (i, p) in list.iter().enumerate() {
+                let s = crate::calendar::parse_local_datetime(&p.start);
+                let e = crate::calendar::parse_local_datetime(&p.end);
+                match (s, e) {
+                    (Some(s), Some(e)) if s < e => {}
+                    (Some(_), Some(_)) => {
+                        return Err(bad(
+                            &format!("{key}[{i}]"),
+                            "end must be after start".into(),
+                        ))
+                    }
+                    _ => {
+                        return Err(bad(
+                            &format!("{key}[{i}]"),
+                            "start/end must be local times YYYY-MM-DDTHH:MM[:SS]".into(),
+                        ))
+                    }
+                }
+            }
+        }
+        for (key, share) in [
+            ("availability.target", self.availability.target),
+            (
+                "performance.target_within_t90",
+                self.performance.target_within_t90,
+            ),
+            ("precision.target", self.precision.target),
+        ] {
+            if !(0.0..=1.0).contains(&share) {
+                return Err(bad(key, format!("{share} is not a share between 0 and 1")));
+            }
+        }
+        for (key, v) in [
+            (
+                "availability.min_outage_seconds",
+                self.availability.min_outage_seconds,
+            ),
+            (
+                "availability.merge_gap_seconds",
+                self.availability.merge_gap_seconds,
+            ),
+            (
+                "availability.max_downtime_per_year_seconds",
+                self.availability.max_downtime_per_year_seconds,
+            ),
+            ("performance.t90_base_ms", self.performance.t90_base_ms),
+            ("performance.tmax_base_ms", self.performance.tmax_base_ms),
+            (
+                "performance.per_extra_person_ms",
+                self.performance.per_extra_person_ms,
+            ),
+        ] {
+            if v < 0 {
+                return Err(bad(key, format!("{v} must not be negative")));
+            }
+        }
+        if self.performance.max_persons == 0 {
+            return Err(bad("performance.max_persons", "must be at least 1".into()));
+        }
+        for (kind, map) in [
+            ("incident", &self.tickets.incident),
+            ("problem", &self.tickets.problem),
+        ] {
+            for p in map.keys() {
+                if !matches!(p.as_str(), "1" | "2" | "3" | "4") {
+                    return Err(bad(
+                        &format!("tickets.{kind}.{p}"),
+                        "priority must be 1, 2, 3 or 4".into(),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl LoadedConfig {
+    /// Load from a path, or the embedded default when `path` is None.
+    pub fn load(path: Option<&std::path::Path>) -> anyhow::Result<Self> {
+        let (text, origin) = match path {
+            None => (SSBTEK_TOML.to_string(), "embedded:ssbtek".to_string()),
+            Some(p) => {
+                let text = std::fs::read_to_string(p)
+                    .map_err(|e| anyhow::anyhow!("cannot read config {}: {e}", p.display()))?;
+                (text, p.display().to_string())
+            }
+        };
+        let config = SlaConfig::from_toml(&text, &origin)?;
+        Ok(Self::new(config, origin))
+    }
+
+    pub fn new(config: SlaConfig, origin: String) -> Self {
+        let sha256 = hex(&Sha256::digest(config.to_canonical_toml().as_bytes()));
+        Self {
+            config,
+            origin,
+            sha256,
+        }
+    }
+}
+
+/// Lower-case hex of a byte slice.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_config_parses_and_round_trips() {
+        let c = SlaConfig::ssbtek();
+        assert_eq!(c.calendar.timezone, "Europe/Stockholm");
+        assert_eq!(c.performance.t90_ms(1), 7000);
+        assert_eq!(c.performance.t90_ms(2), 8500);
+        assert_eq!(c.performance.tmax_ms(2), 13500);
+        assert_eq!(c.performance.tmax_ms(10), 25500);
+        let again = SlaConfig::from_toml(&c.to_canonical_toml(), "rt").unwrap();
+        assert_eq!(c, again);
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let text = SSBTEK_TOML.replace("[precision]\ntarget", "[precision]\ntargett");
+        let err = SlaConfig::from_toml(&text, "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("targett"), "{err}");
+    }
+
+    #[test]
+    fn bad_timezone_names_the_key() {
+        let text = SSBTEK_TOML.replace("Europe/Stockholm", "Mars/Olympus");
+        let err = SlaConfig::from_toml(&text, "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("calendar.timezone"), "{err}");
+    }
+
+    #[test]
+    fn bad_hours_name_the_day() {
+        let text = SSBTEK_TOML.replacen("mon = [\"08:00-17:00\"]", "mon = [\"17:00-08:00\"]", 1);
+        let err = SlaConfig::from_toml(&text, "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("calendar.opening_hours.mon"), "{err}");
+    }
+}

@@ -1,0 +1,336 @@
+//! The validated, typed inputs that the metrics see: calls as columns (struct of arrays, the
+//! big input), tickets, changes and corrections as rows. Every value here has passed
+//! validation; whatever did not is a [`Reject`].
+
+use crate::calendar::Ms;
+
+/// Result of a call (SPEC §3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum CallResult {
+    Ok = 0,
+    Partial = 1,
+    Error = 2,
+    Unreachable = 3,
+    NoResponse = 4,
+}
+
+impl CallResult {
+    pub const ALL: [CallResult; 5] = [
+        CallResult::Ok,
+        CallResult::Partial,
+        CallResult::Error,
+        CallResult::Unreachable,
+        CallResult::NoResponse,
+    ];
+
+    /// Trimmed, case-insensitive canonical name.
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallResult::Ok => "ok",
+            CallResult::Partial => "partial",
+            CallResult::Error => "error",
+            CallResult::Unreachable => "unreachable",
+            CallResult::NoResponse => "no_response",
+        }
+    }
+
+    /// `ok` or `partial`.
+    pub fn is_answered(self) -> bool {
+        matches!(self, CallResult::Ok | CallResult::Partial)
+    }
+
+    /// `no_response` or `unreachable`: counts toward a detected outage (SPEC §9.9).
+    pub fn is_outage_failure(self) -> bool {
+        matches!(self, CallResult::NoResponse | CallResult::Unreachable)
+    }
+}
+
+/// Sentinel for "no responded_at".
+pub const NO_TIME: Ms = i64::MIN;
+/// Sentinel for "no municipality".
+pub const NO_ID: u32 = u32::MAX;
+
+/// The call log as columns, sorted by (`received`, `call_id`) (SPEC §9.9).
+///
+/// Strings are interned: `municipality[i]` indexes `municipalities`, `failed[i]` indexes
+/// `failed_sets` (set 0 is the empty set). Call ids live in one arena.
+#[derive(Debug, Clone, Default)]
+pub struct Calls {
+    pub received: Vec<Ms>,
+    /// [`NO_TIME`] when empty.
+    pub responded: Vec<Ms>,
+    pub result: Vec<CallResult>,
+    /// 1..=u16::MAX (values > 10 are kept: SPEC §3.1).
+    pub persons: Vec<u16>,
+    pub municipality: Vec<u32>,
+    pub failed: Vec<u32>,
+    pub ids: StrArena,
+    pub municipalities: Vec<String>,
+    /// Distinct failed-provider sets, each sorted and deduplicated; index 0 = empty.
+    pub failed_sets: Vec<Vec<String>>,
+}
+
+impl Calls {
+    pub fn len(&self) -> usize {
+        self.received.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.received.is_empty()
+    }
+    /// Number of distinct failed providers of call `i`.
+    pub fn failed_count(&self, i: usize) -> usize {
+        self.failed_sets[self.failed[i] as usize].len()
+    }
+    /// The index range of calls with `received` in `[from, to)` (calls are sorted).
+    pub fn range(&self, from: Ms, to: Ms) -> std::ops::Range<usize> {
+        let a = self.received.partition_point(|&t| t < from);
+        let b = self.received.partition_point(|&t| t < to);
+        a..b
+    }
+}
+
+/// Many strings in one buffer: no allocation per row.
+#[derive(Debug, Clone, Default)]
+pub struct StrArena {
+    pub bytes: String,
+    /// `ends[i]` is the end offset of string `i`; string i is `bytes[ends[i-1]..ends[i]]`.
+    pub ends: Vec<usize>,
+}
+
+impl StrArena {
+    pub fn push(&mut self, s: &str) {
+        self.bytes.push_str(s);
+        self.ends.push(self.bytes.len());
+    }
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.bytes[start..self.ends[i]]
+    }
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketType {
+    Incident,
+    Problem,
+    Order,
+}
+
+impl TicketType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketType::Incident => "incident",
+            TicketType::Problem => "problem",
+            TicketType::Order => "order",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutageKind {
+    Unavailable,
+    Degraded,
+}
+
+/// One ticket (SPEC §3.2), validated.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Ticket {
+    pub ticket_id: String,
+    pub kind: TicketType,
+    /// 1..=4; `None` only for orders.
+    pub priority: Option<u8>,
+    pub registered_at: Ms,
+    pub responded_at: Option<Ms>,
+    pub resolved_at: Option<Ms>,
+    pub closed_at: Option<Ms>,
+    pub summary: String,
+    pub security: bool,
+    pub major: bool,
+    pub outage_start: Option<Ms>,
+    /// `None` with a start = ongoing at the data's end (SPEC §9.12).
+    pub outage_end: Option<Ms>,
+    pub outage_kind: OutageKind,
+    pub planned: bool,
+    pub cause: String,
+    pub action_plan: String,
+    pub provider: String,
+    /// Where it came from, for evidence.
+    pub source: RowRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeStatus {
+    Planned,
+    InProgress,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+impl ChangeStatus {
+    pub const ALL: [ChangeStatus; 5] = [
+        ChangeStatus::Planned,
+        ChangeStatus::InProgress,
+        ChangeStatus::Completed,
+        ChangeStatus::Failed,
+        ChangeStatus::Cancelled,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeStatus::Planned => "planned",
+            ChangeStatus::InProgress => "in_progress",
+            ChangeStatus::Completed => "completed",
+            ChangeStatus::Failed => "failed",
+            ChangeStatus::Cancelled => "cancelled",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        let s = s.trim();
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// One planned change / service window (SPEC §3.3), validated.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Change {
+    pub change_id: String,
+    pub title: String,
+    pub priority: Option<u8>,
+    pub status: ChangeStatus,
+    pub in_release: bool,
+    pub notified_at: Option<Ms>,
+    pub scheduled_start: Option<Ms>,
+    pub scheduled_end: Option<Ms>,
+    pub actual_start: Option<Ms>,
+    pub actual_end: Option<Ms>,
+    pub overrun_notified: bool,
+    pub outcome: String,
+    pub source: RowRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionAction {
+    Exclude,
+    Reclassify,
+    SetField,
+}
+
+/// What a correction applies to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AppliesTo {
+    /// A call, ticket or change id.
+    Id { id: String },
+    /// An interval `[start, end)`.
+    Interval { start: Ms, end: Ms },
+}
+
+/// One correction (SPEC §3.4), validated.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Correction {
+    pub correction_id: String,
+    pub applies_to: AppliesTo,
+    pub action: CorrectionAction,
+    pub value: String,
+    pub reason: String,
+    pub approved_by: String,
+    pub approved_at: Option<Ms>,
+    pub source: RowRef,
+}
+
+/// The input kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    Calls,
+    Tickets,
+    Changes,
+    Corrections,
+}
+
+impl InputKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Calls => "calls",
+            InputKind::Tickets => "tickets",
+            InputKind::Changes => "changes",
+            InputKind::Corrections => "corrections",
+        }
+    }
+}
+
+/// A row's origin: file index (into the input's file list) and 1-based line of the record start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct RowRef {
+    pub file: u32,
+    pub line: u64,
+}
+
+/// A rejected input row (SPEC §3, rejected.csv).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Reject {
+    pub input: InputKind,
+    /// The file as given on the command line.
+    pub file: String,
+    /// 1-based line (record start) in the file; for Parquet the 1-based row number.
+    pub line: u64,
+    /// The canonical column at fault (empty if the row as a whole).
+    pub column: String,
+    /// The offending value (truncated to 200 characters).
+    pub value: String,
+    /// A stable reason code, e.g. `unparseable timestamp`, `duplicate`.
+    pub reason: String,
+}
+
+/// Per input file: what was read and what became of it. `read = used + rejected` always.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct FileStats {
+    pub input: String,
+    pub path: String,
+    pub size_bytes: u64,
+    pub sha256: String,
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+    /// Naive local timestamps resolved in the spring gap / autumn fold (SPEC §9.3).
+    pub dst_gap_resolved: u64,
+    pub dst_fold_resolved: u64,
+}
+
+/// Everything read, validated and typed.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub calls: Calls,
+    pub tickets: Vec<Ticket>,
+    pub changes: Vec<Change>,
+    pub corrections: Vec<Correction>,
+    /// Per file, inputs in the order calls, tickets, changes, corrections; files in canonical
+    /// (sorted path) order.
+    pub files: Vec<FileStats>,
+    /// Sorted by (input, file, line, column).
+    pub rejects: Vec<Reject>,
+    /// The latest instant in any used input row (SPEC §9.12), if any.
+    pub data_end: Option<Ms>,
+    /// The preset used for reading.
+    pub preset: String,
+}

@@ -1,0 +1,23 @@
+//! slareport: measure a service-level agreement from archived call logs and ticket exports, and
+//! render the monthly service-level report.
+//!
+//! The data flows one way: [`inputs`] → [`calendar`] → [`metrics`] → [`report`] (the model) →
+//! [`render`] (PDF, HTML, JSON, CSV), with [`audit`] recording and verifying what was done.
+//! [`pipeline`] runs the whole way in memory; [`commands`] are the CLI's verbs.
+
+pub mod audit;
+pub mod calendar;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod inputs;
+pub mod metrics;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod sample;
+
+/// The tool's version (Cargo package version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// The git revision the binary was built from, or "unknown".
+pub const GIT_REV: &str = env!("SLAREPORT_GIT_REV");

@@ -1,0 +1,398 @@
+//! The computed figures of one month: the stable `kpis` plus every breakdown and list the report
+//! shows. Serialised as metrics.json. Instants are UTC milliseconds (`*_at`, `start`, `end`);
+//! the report model turns them into local text. No formatting happens here.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::kpis::{Kpis, Ratio};
+use crate::calendar::Ms;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metrics {
+    pub schema_version: u32,
+    /// "YYYY-MM".
+    pub month: String,
+    /// `[start, end)` of the month, UTC ms.
+    pub period_start: Ms,
+    pub period_end: Ms,
+    /// The reported figures (after corrections, if any were given).
+    pub kpis: Kpis,
+    /// The figures as measured, before corrections (equal to `kpis` when there are none).
+    pub kpis_as_measured: Kpis,
+    /// Exact ratios behind the shares in `kpis` (key = the kpi key).
+    pub exact: BTreeMap<String, Ratio>,
+    /// Every target with its actual and whether it was met, in the report's order.
+    pub targets: Vec<TargetStatus>,
+    pub availability: Availability,
+    pub performance: Performance,
+    pub precision: Precision,
+    pub capacity: Capacity,
+    pub incidents: TicketArea,
+    pub problems: TicketArea,
+    pub orders: Orders,
+    pub changes: Changes,
+    pub security: Security,
+    pub corrections: Vec<AppliedCorrection>,
+}
+
+/// A KPI against its target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetStatus {
+    /// Stable key, e.g. "availability", "unplanned_outages", "ytd_unavailable_seconds".
+    pub key: String,
+    /// The section it belongs to (report key: availability, performance, quality, incidents…).
+    pub section: String,
+    /// `>=` or `<=`.
+    pub comparison: String,
+    /// The target as a number in the same unit as `actual` (share, seconds or count).
+    pub target: f64,
+    /// `None` when not measurable (n/a).
+    pub actual: Option<f64>,
+    /// `None` when not measurable.
+    pub met: Option<bool>,
+}
+
+/// Where an unavailable interval came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutageSource {
+    Incident,
+    Change,
+    Calls,
+}
+
+/// One raw unavailable (or degraded) interval with its source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourcedInterval {
+    pub start: Ms,
+    pub end: Ms,
+    pub source: OutageSource,
+    /// Incident id, change id, or for calls the first failed call id.
+    pub reference: String,
+    /// Calls in the run (call-log intervals only).
+    pub failed_calls: u64,
+}
+
+/// One outage of the outage table: a merged union interval clipped to open time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outage {
+    pub start: Ms,
+    pub end: Ms,
+    /// Length within open time (ms).
+    pub open_ms: i64,
+    /// Wall-clock length (ms).
+    pub wall_ms: i64,
+    pub sources: Vec<OutageSource>,
+    pub incident_ids: Vec<String>,
+    pub change_ids: Vec<String>,
+    pub cause: String,
+    pub action_plan: String,
+    /// Index of the counted (merge_gap-merged) outage it belongs to, 1-based.
+    pub outage_no: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Discrepancy {
+    /// "detected_without_incident" | "incident_without_failing_calls".
+    pub kind: String,
+    pub start: Ms,
+    pub end: Ms,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayAvailability {
+    /// Local date "YYYY-MM-DD".
+    pub date: String,
+    pub open_ms: i64,
+    pub unavailable_ms: i64,
+    pub degraded_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Availability {
+    pub source: String,
+    pub open_ms: i64,
+    pub unavailable_ms: i64,
+    pub degraded_ms: i64,
+    pub availability: Ratio,
+    pub unplanned_outages: u64,
+    /// Every raw interval considered, before union (evidence).
+    pub intervals: Vec<SourcedInterval>,
+    pub degraded_intervals: Vec<SourcedInterval>,
+    pub outages: Vec<Outage>,
+    pub reconciliation: Vec<Discrepancy>,
+    pub per_day: Vec<DayAvailability>,
+    pub ytd: YearToDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearToDate {
+    pub year: i32,
+    pub unavailable_ms: i64,
+    pub unplanned_outages: u64,
+    pub budget_ms: i64,
+    /// Budget left (may be negative).
+    pub budget_left_ms: i64,
+    pub max_outages: u64,
+    /// Months 1..=report month that had any input row (call, ticket or change).
+    pub months_covered: Vec<u32>,
+    /// Per month 1..=report month: (month, unavailable_ms, outages).
+    pub per_month: Vec<(u32, i64, u64)>,
+}
+
+/// Percentiles (nearest rank) of a set of response times, ms.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Percentiles {
+    pub count: u64,
+    pub p50: Option<i64>,
+    pub p90: Option<i64>,
+    pub p95: Option<i64>,
+    pub p99: Option<i64>,
+    pub max: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PersonsRow {
+    pub persons: u16,
+    pub t90_ms: i64,
+    pub tmax_ms: i64,
+    pub calls: u64,
+    pub within_t90: u64,
+    pub over_tmax: u64,
+    pub share_within_t90: Ratio,
+    pub percentiles: Percentiles,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PerformanceDay {
+    pub date: String,
+    pub calls: u64,
+    pub within_t90: u64,
+    pub over_tmax: u64,
+    pub percentiles: Percentiles,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Performance {
+    pub scope: String,
+    pub calls: u64,
+    pub within_t90: u64,
+    pub share_within_t90: Ratio,
+    pub over_tmax: u64,
+    pub invalid_persons: u64,
+    /// Answered calls in scope without responded_at (SPEC §9.8).
+    pub answered_without_time: u64,
+    pub percentiles: Percentiles,
+    pub per_persons: Vec<PersonsRow>,
+    pub per_day: Vec<PerformanceDay>,
+    /// Histogram of response times: (upper bound ms exclusive, count); last bucket open.
+    pub histogram: Vec<(i64, u64)>,
+    /// The slowest calls over Tmax (evidence), at most 1000, slowest first.
+    pub over_tmax_calls: Vec<SlowCall>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SlowCall {
+    pub call_id: String,
+    pub received_at: Ms,
+    pub persons: u16,
+    pub response_ms: i64,
+    pub tmax_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrecisionDay {
+    pub date: String,
+    pub incoming: u64,
+    pub answered: u64,
+    pub ok: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Precision {
+    pub incoming: u64,
+    pub answered: u64,
+    pub precision: Ratio,
+    pub complete: Ratio,
+    /// Count per result name (all five, in canonical order).
+    pub by_result: Vec<(String, u64)>,
+    /// Count of calls per failed provider, sorted by count desc then name.
+    pub by_provider: Vec<(String, u64)>,
+    pub per_day: Vec<PrecisionDay>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Capacity {
+    pub calls: u64,
+    pub municipalities: u64,
+    pub municipalities_agreed: u64,
+    pub peak_per_second: u64,
+    pub peak_second_at: Option<Ms>,
+    pub peak_per_minute: u64,
+    pub peak_minute_at: Option<Ms>,
+    /// Calls per local hour of day 0..24.
+    pub per_hour: Vec<u64>,
+    /// Calls per local day of month (index 0 = day 1).
+    pub per_day: Vec<u64>,
+    /// Heat map: [day of month][hour of day].
+    pub heat: Vec<Vec<u64>>,
+}
+
+/// One ticket's measured times.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TicketTimes {
+    pub ticket_id: String,
+    pub priority: Option<u8>,
+    pub registered_at: Ms,
+    pub responded_at: Option<Ms>,
+    pub resolved_at: Option<Ms>,
+    pub closed_at: Option<Ms>,
+    /// Response time on the target's clock, ms (`None` if never responded).
+    pub response_ms: Option<i64>,
+    pub resolution_ms: Option<i64>,
+    pub response_target_ms: Option<i64>,
+    pub resolution_target_ms: Option<i64>,
+    pub response_met: Option<bool>,
+    pub resolution_met: Option<bool>,
+    pub summary: String,
+    pub security: bool,
+    pub major: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Breach {
+    pub ticket_id: String,
+    pub kind: String,
+    pub priority: Option<u8>,
+    /// "response" | "resolution".
+    pub measure: String,
+    pub registered_at: Ms,
+    /// The instant that ended the measured time (None: a response never given).
+    pub ended_at: Option<Ms>,
+    /// Target as written in the config ("30 min") and in ms on its clock.
+    pub target: String,
+    pub target_ms: i64,
+    pub actual_ms: Option<i64>,
+    pub excess_ms: Option<i64>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriorityRow {
+    pub priority: u8,
+    pub resolved: u64,
+    pub response_within: u64,
+    pub response_outside: u64,
+    pub resolution_within: u64,
+    pub resolution_outside: u64,
+    pub response_share: Ratio,
+    pub resolution_share: Ratio,
+    pub response_median_ms: Option<i64>,
+    pub response_max_ms: Option<i64>,
+    pub resolution_median_ms: Option<i64>,
+    pub resolution_max_ms: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenTicket {
+    pub ticket_id: String,
+    pub priority: Option<u8>,
+    pub registered_at: Ms,
+    pub responded_at: Option<Ms>,
+    /// Elapsed on the resolution target's clock up to month end, ms.
+    pub elapsed_ms: i64,
+    pub resolution_target_ms: Option<i64>,
+    pub already_breached: bool,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MajorIncident {
+    pub ticket: TicketTimes,
+    pub outage_start: Option<Ms>,
+    pub outage_end: Option<Ms>,
+    pub cause: String,
+    pub action_plan: String,
+    pub provider: String,
+}
+
+/// Incidents or problems of the month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TicketArea {
+    pub resolved: u64,
+    pub response_breaches: u64,
+    pub resolution_breaches: u64,
+    pub per_priority: Vec<PriorityRow>,
+    pub tickets: Vec<TicketTimes>,
+    pub breaches: Vec<Breach>,
+    pub open_at_month_end: Vec<OpenTicket>,
+    pub major: Vec<MajorIncident>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Orders {
+    pub closed: u64,
+    pub lead_time_median_ms: Option<i64>,
+    pub lead_time_p90_ms: Option<i64>,
+    pub lead_time_max_ms: Option<i64>,
+    pub target: Option<String>,
+    pub within_target: Option<u64>,
+    pub orders: Vec<TicketTimes>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeRow {
+    pub change_id: String,
+    pub title: String,
+    pub priority: Option<u8>,
+    pub status: String,
+    pub in_release: bool,
+    pub notified_at: Option<Ms>,
+    pub scheduled_start: Option<Ms>,
+    pub scheduled_end: Option<Ms>,
+    pub actual_start: Option<Ms>,
+    pub actual_end: Option<Ms>,
+    pub short_notice: bool,
+    pub inside_open_time_ms: i64,
+    pub overrun_ms: i64,
+    pub overrun_notified: bool,
+    /// Open-time ms counted as unavailable because of this change.
+    pub unavailable_ms: i64,
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Changes {
+    pub total: u64,
+    pub by_status: Vec<(String, u64)>,
+    pub short_notice: u64,
+    pub inside_open_time: u64,
+    pub overruns: u64,
+    pub overruns_not_notified: u64,
+    pub changes: Vec<ChangeRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Security {
+    pub incidents: Vec<TicketTimes>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppliedCorrection {
+    pub correction_id: String,
+    pub applies_to: String,
+    pub action: String,
+    pub value: String,
+    pub reason: String,
+    pub approved_by: String,
+    pub approved_at: Option<Ms>,
+    /// What it changed, in words (e.g. "excluded incident INC-7 outage").
+    pub effect: String,
+    /// Whether it matched anything.
+    pub matched: bool,
+}

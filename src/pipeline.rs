@@ -1,0 +1,87 @@
+//! The whole way from inputs to output bytes, in memory: what `report` writes and what
+//! `verify` recomputes and compares.
+
+use std::collections::BTreeMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::audit::Manifest;
+use crate::calendar::Calendars;
+use crate::cli::{InputArgs, Lang, OutputFormat};
+use crate::config::{hex, LoadedConfig};
+use crate::inputs::Inputs;
+use crate::metrics::Metrics;
+use crate::report::ReportModel;
+
+/// What to produce.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub year: i32,
+    pub month: u32,
+    pub inputs: InputArgs,
+    pub config: LoadedConfig,
+    pub lang: Lang,
+    pub formats: Vec<OutputFormat>,
+}
+
+/// What was produced: output file name → bytes, plus the figures.
+#[derive(Debug)]
+pub struct Produced {
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub metrics: Metrics,
+    pub inputs: Inputs,
+    pub manifest: Manifest,
+}
+
+/// Read, compute, render. Deterministic: the same request gives the same bytes.
+pub fn produce(req: &Request) -> anyhow::Result<Produced> {
+    let cfg = &req.config.config;
+    let cals = Calendars::from_config(&cfg.calendar);
+    let inputs = crate::inputs::read_all(&req.inputs, cfg, &cals)?;
+    let metrics = crate::metrics::compute(&inputs, cfg, &cals, req.year, req.month)?;
+    let mut formats = req.formats.clone();
+    formats.sort();
+    formats.dedup();
+    let mut manifest = Manifest::new(
+        &inputs,
+        &req.config,
+        &metrics.month,
+        req.lang.as_str(),
+        formats
+            .iter()
+            .map(|f| format!("{f:?}").to_lowercase())
+            .collect(),
+        req.inputs.preset.clone(),
+    );
+    let model = ReportModel::build(&metrics, &inputs, &req.config, &manifest, req.lang)?;
+    let mut files = BTreeMap::new();
+    files.insert(
+        "metrics.json".to_string(),
+        crate::render::metrics_json(&metrics)?,
+    );
+    for f in &formats {
+        match f {
+            OutputFormat::Pdf => {
+                files.insert("report.pdf".into(), crate::render::pdf(&model)?);
+            }
+            OutputFormat::Html => {
+                files.insert("report.html".into(), crate::render::html(&model)?);
+            }
+            OutputFormat::Json => {}
+            OutputFormat::Csv => {}
+        }
+    }
+    manifest.outputs = files
+        .iter()
+        .map(|(name, bytes)| (name.clone(), hex(&Sha256::digest(bytes))))
+        .collect();
+    let mut m = serde_json::to_string_pretty(&manifest)?;
+    m.push('\n');
+    files.insert("manifest.json".into(), m.into_bytes());
+    Ok(Produced {
+        files,
+        metrics,
+        inputs,
+        manifest,
+    })
+}
