@@ -174,12 +174,12 @@ impl Resolved {
     }
 
     /// The raw (unmapped) text of canonical column `ci`: the first non-empty source.
-    pub fn raw<'a>(&'a self, fields: &'a [String], ci: usize) -> &'a str {
+    pub fn raw<'a, S: AsRef<str>>(&'a self, fields: &'a [S], ci: usize) -> &'a str {
         match &self.cols[ci] {
             ColSource::Const(v) => v,
             ColSource::Fields(ix) => ix
                 .iter()
-                .map(|&i| self.is_null(fields.get(i).map_or("", String::as_str)))
+                .map(|&i| self.is_null(fields.get(i).map_or("", AsRef::as_ref)))
                 .find(|s| !s.is_empty())
                 .unwrap_or(""),
         }
@@ -203,15 +203,15 @@ impl Resolved {
     }
 
     /// The mapped text of canonical column `ci` (first non-empty source, value-mapped).
-    pub fn text<'a>(&'a self, fields: &'a [String], ci: usize) -> Cow<'a, str> {
+    pub fn text<'a, S: AsRef<str>>(&'a self, fields: &'a [S], ci: usize) -> Cow<'a, str> {
         self.map_value(ci, self.raw(fields, ci))
     }
 
     /// An enum column: the first source whose mapped value `parse` accepts. `Ok(None)` when
     /// every source is empty; `Err(value)` with the first non-empty raw value otherwise.
-    pub fn enum_value<'a, T>(
+    pub fn enum_value<'a, T, S: AsRef<str>>(
         &'a self,
-        fields: &'a [String],
+        fields: &'a [S],
         ci: usize,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Result<Option<T>, &'a str> {
@@ -227,7 +227,7 @@ impl Resolved {
             ColSource::Fields(ix) => {
                 let mut first_bad = None;
                 for &i in ix {
-                    match one(fields.get(i).map_or("", String::as_str)) {
+                    match one(fields.get(i).map_or("", AsRef::as_ref)) {
                         Some(Ok(v)) => return Ok(Some(v)),
                         Some(Err(s)) => {
                             first_bad.get_or_insert(s);

@@ -59,7 +59,7 @@ pub fn read_table(
 ) -> anyhow::Result<Table> {
     match source::format_of(path)? {
         Format::Csv => source::read_csv(path, bytes, wanted, required_sources, m),
-        Format::Parquet | Format::Ndjson => super::frames::read_table(path, bytes, wanted),
+        f @ (Format::Parquet | Format::Ndjson) => super::frames::read_table(path, f, wanted),
     }
 }
 
@@ -67,19 +67,20 @@ pub fn read_table(
 pub fn check_required(
     spec: &Spec,
     r: &Resolved,
-    table: &Table,
+    header: &[String],
+    present: &[bool],
     path: &str,
     extra_required: &[(&str, &str)],
 ) -> anyhow::Result<()> {
     let found = || {
-        if table.header.is_empty() {
+        if header.is_empty() {
             "none (empty file)".to_string()
         } else {
-            table.header.join(", ")
+            header.join(", ")
         }
     };
     for &c in spec.required {
-        if !r.available(c, &table.present) {
+        if !r.available(c, present) {
             let srcs = r.sources_of(c);
             let from = if srcs.len() == 1 && srcs[0] == c {
                 String::new()
@@ -94,7 +95,7 @@ pub fn check_required(
         }
     }
     for (i, (what, name)) in extra_required.iter().enumerate() {
-        if !table.present.get(i).copied().unwrap_or(false) {
+        if !present.get(i).copied().unwrap_or(false) {
             anyhow::bail!(
                 "missing column `{name}` ({what}) in {path} ({}): found columns {}",
                 spec.kind.as_str(),
@@ -200,7 +201,7 @@ pub fn read_simple<T>(
         let (bytes, mut stats) = load(spec.kind, path)?;
         let table = read_table(path, &bytes, &r.wanted, &req, m)?;
         drop(bytes);
-        check_required(spec, &r, &table, path, &[])?;
+        check_required(spec, &r, &table.header, &table.present, path, &[])?;
         let mut clocks = Clocks::new(&r, m, cals, spec.timestamps, &[]);
         let id_pos = r.pos(spec.id);
         for rec in &table.records {
