@@ -56,9 +56,7 @@ pub fn read_calls(
             row_ids,
             has_elapsed: !extra.is_empty(),
             file: fi as u32,
-            name: std::path::Path::new(path)
-                .file_name()
-                .map_or(path.clone(), |n| n.to_string_lossy().into_owned()),
+            name: row_id_prefix(paths, fi),
             id_buf: String::new(),
         };
         let check = |header: &[String], present: &[bool]| {
@@ -97,6 +95,22 @@ pub fn read_calls(
     }
     let (calls, rejects) = b.finish(&mut files);
     Ok((calls, files, rejects))
+}
+
+/// The prefix of synthesised call ids (`id_from_row`): the file name, or the whole path when
+/// another file of the input has the same name (ids must stay unique across files).
+fn row_id_prefix(paths: &[String], i: usize) -> String {
+    let name = |p: &str| {
+        std::path::Path::new(p)
+            .file_name()
+            .map_or(p.to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    let mine = name(&paths[i]);
+    if paths.iter().filter(|p| name(p) == mine).count() > 1 {
+        paths[i].clone()
+    } else {
+        mine
+    }
 }
 
 /// Size and SHA-256 of a file, streamed.
@@ -168,18 +182,20 @@ impl Conv<'_> {
                 &format!("{found} fields, expected {expected}"),
                 reasons::FIELD_COUNT,
             )),
-            None => calls::validate(
-                &mut self.clocks,
-                id,
-                &r.text(f, calls::RECEIVED),
-                &r.text(f, calls::RESPONDED),
-                elapsed,
-                r.enum_value(f, calls::RESULT, CallResult::parse),
-                &r.text(f, calls::PERSONS),
-                &r.text(f, calls::MUNICIPALITY),
-                &r.text(f, calls::FAILED),
-            )
-            .map(|c| b.push(self.file, line, fp, &c)),
+            None => r.included(f).and_then(|()| {
+                calls::validate(
+                    &mut self.clocks,
+                    id,
+                    &r.text(f, calls::RECEIVED),
+                    &r.text(f, calls::RESPONDED),
+                    elapsed,
+                    r.enum_value(f, calls::RESULT, CallResult::parse),
+                    &r.text(f, calls::PERSONS),
+                    &r.text(f, calls::MUNICIPALITY),
+                    &r.text(f, calls::FAILED),
+                )
+                .map(|c| b.push(self.file, line, fp, &c))
+            }),
         };
         if let Err(bad) = outcome {
             b.reject(self.file, line, id, fp, bad);

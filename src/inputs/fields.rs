@@ -55,6 +55,8 @@ pub struct Resolved {
     /// Lower-cased exact keys and prefix keys of each canonical column's value map.
     values: Vec<ValueMap>,
     nulls: Vec<String>,
+    /// Row filter: (index into the projected fields, source name, lower-cased patterns).
+    include: Vec<(usize, String, ValueMap)>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -124,6 +126,33 @@ impl Resolved {
             }
             values.push(vm);
         }
+        if let Some(tz) = &m.timezone {
+            if tz.parse::<chrono_tz::Tz>().is_err() {
+                anyhow::bail!(
+                    "input mapping: timezone `{tz}` is not an IANA time zone name \
+                     (expected e.g. Europe/London)"
+                );
+            }
+        }
+        let mut include = Vec::new();
+        for (src, pats) in &m.include {
+            let i = match wanted.iter().position(|w| w == src) {
+                Some(i) => i,
+                None => {
+                    wanted.push(src.clone());
+                    wanted.len() - 1
+                }
+            };
+            let mut vm = ValueMap::default();
+            for p in pats {
+                let p = p.trim().to_lowercase();
+                match p.strip_suffix('*') {
+                    Some(x) => vm.prefix.push((x.to_string(), String::new())),
+                    None => vm.exact.push((p, String::new())),
+                }
+            }
+            include.push((i, src.clone(), vm));
+        }
         let nulls = m
             .null_values
             .clone()
@@ -137,7 +166,27 @@ impl Resolved {
             cols,
             values,
             nulls,
+            include,
         })
+    }
+
+    /// Check the row filter (`include`): `Err` names the first source column whose value is
+    /// not among the accepted ones.
+    pub fn included<S: AsRef<str>>(&self, fields: &[S]) -> Result<(), Bad> {
+        for (i, src, vm) in &self.include {
+            let v = fields.get(*i).map_or("", AsRef::as_ref).trim();
+            let low = v.to_lowercase();
+            let ok = vm.exact.iter().any(|(k, _)| *k == low)
+                || vm.prefix.iter().any(|(k, _)| low.starts_with(k.as_str()));
+            if !ok {
+                return Err(Bad::new(
+                    "",
+                    &format!("{src}={v}"),
+                    super::reasons::EXCLUDED,
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The position of canonical column `c`.
@@ -164,7 +213,7 @@ impl Resolved {
         }
     }
 
-    fn is_null<'a>(&self, s: &'a str) -> &'a str {
+    pub fn is_null<'a>(&self, s: &'a str) -> &'a str {
         let t = s.trim();
         if t.is_empty() || self.nulls.iter().any(|n| n == t) {
             ""
@@ -292,7 +341,13 @@ impl Clocks {
             let formats = names
                 .map(|v| v.iter().map(|s| TsFormat::from_name(s)).collect())
                 .unwrap_or_default();
-            TimestampParser::new(cals.tz, cals.nonexistent, cals.ambiguous, formats)
+            // The zone was validated in `Resolved::new`.
+            let tz = m
+                .timezone
+                .as_deref()
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(cals.tz);
+            TimestampParser::new(tz, cals.nonexistent, cals.ambiguous, formats)
         };
         for c in ts_cols {
             parsers[r.pos(c)] = Some(make(c));

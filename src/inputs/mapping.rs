@@ -121,6 +121,14 @@ pub struct InputMapping {
     /// of the mapped required source columns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headerless_columns: Option<Vec<String>>,
+    /// IANA time zone of naive timestamps in this input (default: the calendar's zone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Keep only rows whose source column has one of the listed values (trimmed,
+    /// case-insensitive, `*` suffix = prefix). Other rows are rejected as `excluded by filter`
+    /// (never dropped silently). E.g. k6's `metric_name = ["http_req_duration"]`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub include: BTreeMap<String, Vec<String>>,
     /// Calls: `responded_at = received_at + <this column>` in milliseconds (JMeter `elapsed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responded_from_elapsed_ms: Option<String>,
@@ -145,6 +153,9 @@ impl InputMapping {
                 .or_default()
                 .extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
+        for (col, vals) in &other.include {
+            self.include.insert(col.clone(), vals.clone());
+        }
         self.timestamp_formats.extend(
             other
                 .timestamp_formats
@@ -161,6 +172,7 @@ impl InputMapping {
         replace!(
             timestamp_format,
             null_values,
+            timezone,
             delimiter,
             headerless_columns,
             responded_from_elapsed_ms,
@@ -171,7 +183,17 @@ impl InputMapping {
 }
 
 /// The built-in presets: (name, TOML text).
-pub const PRESETS: &[(&str, &str)] = &[("canonical", include_str!("presets/canonical.toml"))];
+pub const PRESETS: &[(&str, &str)] = &[
+    ("canonical", include_str!("presets/canonical.toml")),
+    ("servicenow", include_str!("presets/servicenow.toml")),
+    (
+        "servicenow-eventlog",
+        include_str!("presets/servicenow-eventlog.toml"),
+    ),
+    ("bpi2013", include_str!("presets/bpi2013.toml")),
+    ("jmeter", include_str!("presets/jmeter.toml")),
+    ("k6", include_str!("presets/k6.toml")),
+];
 
 /// The names of the built-in presets.
 pub fn preset_names() -> Vec<&'static str> {

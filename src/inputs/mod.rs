@@ -16,6 +16,7 @@ pub mod corrections;
 mod csvsplit;
 pub mod dedup;
 pub mod fields;
+pub mod fold;
 pub mod frames;
 pub mod mapping;
 pub mod model;
@@ -47,9 +48,12 @@ pub fn read_all(args: &InputArgs, cfg: &SlaConfig, cals: &Calendars) -> anyhow::
     inputs.rejects.extend(rejects);
 
     let paths = expand(&args.tickets, "--tickets")?;
-    let t = rows::read_simple(&tickets::SPEC, &paths, &maps.tickets, cals, |row, c, rr| {
-        tickets::convert(row, c, rr, &tickets::FoldTimes::default())
-    })?;
+    let t = match &maps.tickets.fold {
+        Some(f) => fold::read_folded(&paths, &maps.tickets, f, cals)?,
+        None => rows::read_simple(&tickets::SPEC, &paths, &maps.tickets, cals, |row, c, rr| {
+            tickets::convert(row, c, rr, &tickets::FoldTimes::default())
+        })?,
+    };
     inputs.tickets = t.rows;
     inputs.files.extend(t.files);
     inputs.rejects.extend(t.rejects);

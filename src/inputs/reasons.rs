@@ -19,3 +19,4 @@ pub const DUPLICATE: &str = "duplicate";
 pub const CONFLICTING_DUPLICATE: &str = "conflicting duplicate";
 pub const FIELD_COUNT: &str = "wrong number of fields";
 pub const INVALID_UTF8: &str = "invalid UTF-8";
+pub const EXCLUDED: &str = "excluded by filter";

@@ -219,7 +219,9 @@ pub fn read_simple<T>(
                     &format!("{found} fields, expected {expected}"),
                     reasons::FIELD_COUNT,
                 )),
-                None => convert(&row, &mut clocks, rr),
+                None => r
+                    .included(&rec.fields)
+                    .and_then(|()| convert(&row, &mut clocks, rr)),
             };
             pending.push(Pending {
                 file: fi as u32,
