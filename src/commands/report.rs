@@ -18,7 +18,9 @@ pub fn run(args: &ReportArgs, quiet: bool) -> anyhow::Result<Outcome> {
         lang: args.lang,
         formats: args.format.clone(),
     };
-    let produced = produce(&req)?;
+    let progress = crate::progress::Progress::new(quiet);
+    let produced = produce(&req, &progress)?;
+    progress.finish();
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     for (name, bytes) in &produced.files {
