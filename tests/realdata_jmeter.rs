@@ -171,3 +171,100 @@ fn gatling_logs_are_unsupported_with_a_clear_error() {
     assert!(e.contains("unsupported input format `.log`"), "{e}");
     assert!(e.contains("Gatling"), "{e}");
 }
+
+/// The documented config for the DEFRA run: the `jmeter` preset from the SLA config, UK time
+/// for its zone-less timestamps, and only real samplers (transaction-controller rows have
+/// `URL` = `null` and repeat their children's time).
+pub const DEFRA_CONFIG: &str = r#"
+[inputs]
+presets = ["jmeter"]
+
+[inputs.calls]
+timezone = "Europe/London"
+
+[inputs.calls.include]
+URL = ["http*"]
+"#;
+
+#[test]
+fn defra_with_its_documented_config() {
+    let Some(p) = realdata("jmeter-defra-rod-catch-returns/result.jtl") else {
+        return;
+    };
+    let text = format!("{}\n{DEFRA_CONFIG}", slareport::config::SSBTEK_TOML);
+    let cfg = slareport::config::SlaConfig::from_toml(&text, "defra.toml").unwrap();
+    let cals = slareport::calendar::Calendars::from_config(&cfg.calendar);
+    let i = slareport::inputs::read_all(
+        &InputArgs {
+            calls: vec![p],
+            ..Default::default()
+        },
+        &cfg,
+        &cals,
+    )
+    .unwrap();
+    assert_eq!(i.preset, "jmeter");
+    // 557 samplers used; 568 transaction rows excluded; the truncated last row.
+    assert_eq!(counts(&i, "calls"), (1126, 557, 569));
+    let excluded = i
+        .rejects
+        .iter()
+        .filter(|r| r.reason == "excluded by filter" && r.value == "URL=null")
+        .count();
+    assert_eq!(excluded, 568);
+    assert_eq!(results(&i.calls), [365, 0, 192, 0, 0]);
+    assert_eq!(i.calls.received[0], ms("2019-12-05T12:37:24Z"));
+}
+
+#[test]
+fn every_jmeter_result_file_loads() {
+    let Some(root) = realdata("") else {
+        return;
+    };
+    let i = read(InputArgs {
+        calls: vec![
+            format!("{root}/jmeter-*/*.jtl"),
+            format!("{root}/jmeter-*/*.csv"),
+        ],
+        preset: vec!["jmeter".into()],
+        ..Default::default()
+    });
+    // k6's CSV is not a JMeter file: it needs the k6 preset.
+    let e = i.unwrap_err().to_string();
+    assert!(
+        e.contains("k6__k6_kpi.csv") && e.contains("missing required column `result`"),
+        "{e}"
+    );
+    let i = read(InputArgs {
+        calls: vec![
+            format!("{root}/jmeter-*/*.jtl"),
+            format!("{root}/jmeter-jenkins-perf-plugin-fixtures/*.csv"),
+        ],
+        preset: vec!["jmeter".into()],
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(i.files.len(), 22);
+    // 22,005 + 1,126 + 1,012 small-fixture rows; 6 invalid dates and the DEFRA truncated row.
+    assert_eq!(counts(&i, "calls"), (24_143, 24_136, 7));
+}
+
+#[test]
+fn every_gatling_log_is_refused() {
+    for f in [
+        "gatling__gatling-3-000__simulation.log",
+        "gatling__gatling-351-000__simulation.log",
+        "gatling__gatling-4-000__simulation.log",
+    ] {
+        let Some(p) = realdata(&format!("jmeter-taurus-fixtures/{f}")) else {
+            return;
+        };
+        let e = read(InputArgs {
+            calls: vec![p],
+            ..Default::default()
+        })
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains(f) && e.contains("not tabular"), "{e}");
+    }
+}
