@@ -5,7 +5,43 @@
 //! in a preset (TOML under `src/inputs/presets/`). Resolution order, later wins per key:
 //! the built-in `canonical` identity, then each preset in order (from `--preset`, or else from
 //! `inputs.presets` in the config), then the config's own `[inputs.<input>]` sections. Maps
-//! (`columns`, `constants`, `values`, `timestamp_formats`) merge key by key; scalars replace.
+//! (`columns`, `constants`, `values`, `timestamp_formats`, `include`) merge key by key; scalars
+//! replace.
+//!
+//! An example (a Swedish ticket tool's export, read in UTC):
+//!
+//! ```toml
+//! [inputs]
+//! presets = []                       # or e.g. ["servicenow"]; --preset overrides this list
+//!
+//! [inputs.tickets]
+//! timestamp_format = ["%Y-%m-%d %H:%M", "iso"]   # tried in order; also epoch_ms, epoch_s
+//! timezone = "UTC"                   # zone of naive times (default: the calendar's)
+//! null_values = ["?", "-"]           # texts that mean "empty"
+//! delimiter = ";"                    # default: sniffed from the header line
+//!
+//! [inputs.tickets.columns]           # canonical column = source column(s)
+//! ticket_id = "Nr"
+//! registered_at = "Skapad"
+//! responded_at = ["Påbörjad", "Started"]          # the first non-empty one
+//!
+//! [inputs.tickets.constants]         # the same value on every row
+//! type = "incident"
+//!
+//! [inputs.tickets.values.priority]   # source value = canonical value (trimmed, any case;
+//! "P1 - Akut" = "1"                  #   a key ending in * matches by prefix)
+//! "P2*" = "2"
+//!
+//! [inputs.tickets.timestamp_formats] # per column, overriding timestamp_format
+//! closed_at = ["%d/%m/%Y"]
+//!
+//! [inputs.calls.include]             # keep rows whose column has one of these values;
+//! kind = ["request"]                 #   others are rejected as `excluded by filter`
+//! ```
+//!
+//! Input-specific keys: calls `responded_from_elapsed_ms` (responded = received + that column)
+//! and `id_from_row` (`<file>:<line>` ids); CSV `headerless_columns`; tickets `fold` (event
+//! logs, see [`FoldConfig`] and `super::fold`).
 
 use std::collections::BTreeMap;
 
@@ -298,6 +334,27 @@ mod tests {
             let p = preset(name).unwrap();
             assert_eq!(p.name, name);
         }
+    }
+
+    #[test]
+    fn the_documented_example_parses() {
+        let src = include_str!("mapping.rs");
+        let block: String = src
+            .lines()
+            .skip_while(|l| !l.starts_with("//! ```toml"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("//! ```"))
+            .map(|l| format!("{}\n", l.strip_prefix("//!").unwrap_or(l).trim_start()))
+            .collect();
+        let doc: toml::Table = toml::from_str(&block).unwrap();
+        let cfg: InputsConfig = doc["inputs"].clone().try_into().unwrap();
+        let t = cfg.tickets.unwrap();
+        assert_eq!(t.timezone.as_deref(), Some("UTC"));
+        assert_eq!(t.values["priority"]["P2*"], "2");
+        assert_eq!(
+            cfg.calls.unwrap().include["kind"],
+            vec!["request".to_string()]
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod callread;
 pub mod calls;
 pub mod changes;
 pub mod corrections;
-mod csvsplit;
+pub(crate) mod csvsplit;
 pub mod dedup;
 pub mod fields;
 pub mod fold;

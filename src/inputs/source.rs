@@ -132,6 +132,21 @@ pub fn read_csv(
         Some(d) => d,
         None => sniff_delimiter(bytes),
     };
+    // The csv crate ends a record silently at the end of input inside quotes; an odd number of
+    // quote characters means a quoted field is never closed: find where it starts.
+    if bytecount(bytes, b'"') % 2 == 1 {
+        let (mut pos, mut line) = (0usize, 1u64);
+        while let Ok(Some(s)) = super::csvsplit::next_record(&bytes[pos..], delim, true) {
+            pos += s.consumed;
+            line += s.newlines;
+        }
+        if pos < bytes.len() {
+            anyhow::bail!(
+                "{path}: line {line}: a quoted field is not closed before the end of the file \
+                 (expected a closing `\"`)"
+            );
+        }
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delim)
         .has_headers(false)
@@ -239,6 +254,10 @@ impl<'a> LineCounter<'a> {
     }
 }
 
+fn bytecount(bytes: &[u8], b: u8) -> usize {
+    bytes.iter().filter(|&&x| x == b).count()
+}
+
 /// A CSV error naming file, line and what was expected.
 pub fn csv_error(path: &str, e: &csv::Error) -> anyhow::Error {
     match e.kind() {
@@ -309,6 +328,23 @@ mod tests {
         assert_eq!(t.records.len(), 2);
         assert_eq!(t.records[0].line, 1);
         assert_eq!(t.records[1].fields, names(&["6"]));
+    }
+
+    #[test]
+    fn unclosed_quote_names_its_line() {
+        let e = read_csv(
+            "q.csv",
+            b"a,b\n1,2\n3,\"x\ny\n",
+            &names(&["a"]),
+            &[],
+            &InputMapping::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("q.csv: line 3") && e.contains("not closed"),
+            "{e}"
+        );
     }
 
     #[test]
