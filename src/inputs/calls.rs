@@ -238,26 +238,18 @@ impl CallsBuilder {
             ..
         } = self;
         let n = calls.len();
-        // Reading order of every row with an id: accepted rows and rejected-with-id rows, by
-        // (file, line).
-        let mut order: Vec<(u32, u64, usize)> = (0..n).map(|i| (file[i], line[i], i)).collect();
-        order.extend(
-            rejected_ids
-                .iter()
-                .enumerate()
-                .map(|(k, (_, _, ri))| (rejects[*ri].0, rejects[*ri].1, n + k)),
-        );
-        order.sort_unstable();
-        let key = |j: usize| -> (&str, (u64, u64)) {
-            let x = order[j].2;
+        // Rows with an id: accepted rows `0..n`, then rejected-with-id rows `n..`; the reading
+        // order is (file, line).
+        let seq = |f: u32, l: u64| (u64::from(f) << 40) | l;
+        let key = |x: usize| -> (&str, (u64, u64), u64) {
             if x < n {
-                (calls.ids.get(x), fp[x])
+                (calls.ids.get(x), fp[x], seq(file[x], line[x]))
             } else {
-                let (id, f, _) = &rejected_ids[x - n];
-                (id.as_str(), *f)
+                let (id, f, ri) = &rejected_ids[x - n];
+                (id.as_str(), *f, seq(rejects[*ri].0, rejects[*ri].1))
             }
         };
-        let verdicts = dedup::verdicts(key, order.len());
+        let verdicts = dedup::verdicts(key, n + rejected_ids.len());
         // Every row read is counted once: own rejects now, accepted rows below.
         for (f, _, _) in &rejects {
             let st = &mut files[*f as usize];
@@ -265,13 +257,12 @@ impl CallsBuilder {
             st.rows_rejected += 1;
         }
         let mut keep = vec![true; n];
-        for (j, v) in verdicts.iter().enumerate() {
+        for (x, v) in verdicts.iter().enumerate() {
             let reason = match v {
                 Verdict::Keep => continue,
                 Verdict::Duplicate => reasons::DUPLICATE,
                 Verdict::Conflicting => reasons::CONFLICTING_DUPLICATE,
             };
-            let x = order[j].2;
             if x < n {
                 keep[x] = false;
                 rejects.push((
@@ -305,8 +296,10 @@ impl CallsBuilder {
             })
             .collect();
         // Sort the kept calls by (received, call_id).
+        // Kept ids are unique, so (received, id) is a total order and an unstable sort is
+        // deterministic.
         let mut idx: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
-        idx.sort_by(|&a, &b| {
+        idx.sort_unstable_by(|&a, &b| {
             calls.received[a]
                 .cmp(&calls.received[b])
                 .then_with(|| calls.ids.get(a).cmp(calls.ids.get(b)))

@@ -30,28 +30,59 @@ pub fn fingerprint<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> (u64, u6
     (a.finish(), b.finish())
 }
 
-/// Verdicts for rows given as `(id, fingerprint)` in reading order (index = order).
-/// Rows with an empty id are always `Keep` (their own validation rejects them).
-pub fn verdicts<'a>(rows: impl Fn(usize) -> (&'a str, (u64, u64)), n: usize) -> Vec<Verdict> {
-    let mut order: Vec<usize> = (0..n).filter(|&i| !rows(i).0.is_empty()).collect();
-    order.sort_by(|&a, &b| rows(a).0.cmp(rows(b).0).then(a.cmp(&b)));
+/// Verdicts for `n` rows given as `(id, fingerprint, reading order)`: the reading order is any
+/// key that sorts rows as they were read (file, then line). Rows with an empty id are always
+/// `Keep` (their own validation rejects them).
+///
+/// Groups are found by sorting `(hash of id, index)` pairs (16 bytes a row, no string
+/// comparison unless two ids hash alike), so a year of calls dedups in a few seconds.
+pub fn verdicts<'a>(rows: impl Fn(usize) -> (&'a str, (u64, u64), u64), n: usize) -> Vec<Verdict> {
+    let mut keys: Vec<(u64, usize)> = (0..n)
+        .filter_map(|i| {
+            let id = rows(i).0;
+            (!id.is_empty()).then(|| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                id.hash(&mut h);
+                (h.finish(), i)
+            })
+        })
+        .collect();
+    keys.sort_unstable();
     let mut out = vec![Verdict::Keep; n];
+    let mut run: Vec<usize> = Vec::new();
     let mut i = 0;
-    while i < order.len() {
-        let id = rows(order[i]).0;
+    while i < keys.len() {
         let mut j = i + 1;
-        while j < order.len() && rows(order[j]).0 == id {
+        while j < keys.len() && keys[j].0 == keys[i].0 {
             j += 1;
         }
         if j - i > 1 {
-            let fp = rows(order[i]).1;
-            let identical = order[i..j].iter().all(|&k| rows(k).1 == fp);
-            for (n, &k) in order[i..j].iter().enumerate() {
-                out[k] = match (identical, n) {
-                    (true, 0) => Verdict::Keep,
-                    (true, _) => Verdict::Duplicate,
-                    (false, _) => Verdict::Conflicting,
-                };
+            run.clear();
+            run.extend(keys[i..j].iter().map(|k| k.1));
+            // Same hash: group by the id itself, each group in reading order.
+            run.sort_by(|&a, &b| {
+                let (ra, rb) = (rows(a), rows(b));
+                ra.0.cmp(rb.0).then(ra.2.cmp(&rb.2)).then(a.cmp(&b))
+            });
+            let mut g = 0;
+            while g < run.len() {
+                let id = rows(run[g]).0;
+                let mut h = g + 1;
+                while h < run.len() && rows(run[h]).0 == id {
+                    h += 1;
+                }
+                if h - g > 1 {
+                    let fp = rows(run[g]).1;
+                    let identical = run[g..h].iter().all(|&k| rows(k).1 == fp);
+                    for (m, &k) in run[g..h].iter().enumerate() {
+                        out[k] = match (identical, m) {
+                            (true, 0) => Verdict::Keep,
+                            (true, _) => Verdict::Duplicate,
+                            (false, _) => Verdict::Conflicting,
+                        };
+                    }
+                }
+                g = h;
             }
         }
         i = j;
@@ -76,12 +107,21 @@ mod tests {
             ("", fa),
             ("", fa),
         ];
-        let v = verdicts(|i| rows[i], rows.len());
+        let v = verdicts(|i| (rows[i].0, rows[i].1, i as u64), rows.len());
         use Verdict::*;
         assert_eq!(
             v,
             vec![Keep, Keep, Duplicate, Conflicting, Conflicting, Keep, Keep]
         );
+    }
+
+    #[test]
+    fn first_copy_is_first_in_reading_order_not_index_order() {
+        let f = fingerprint(["a"].into_iter());
+        // Index 0 was read after index 1.
+        let rows = [("x", f, 7u64), ("x", f, 3u64)];
+        let v = verdicts(|i| rows[i], rows.len());
+        assert_eq!(v, vec![Verdict::Duplicate, Verdict::Keep]);
     }
 
     #[test]

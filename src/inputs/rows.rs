@@ -132,7 +132,10 @@ pub fn finish<T>(
     apply_dedup: bool,
 ) -> Converted<T> {
     let verdicts = if apply_dedup {
-        dedup::verdicts(|i| (pending[i].id.as_str(), pending[i].fp), pending.len())
+        dedup::verdicts(
+            |i| (pending[i].id.as_str(), pending[i].fp, i as u64),
+            pending.len(),
+        )
     } else {
         vec![Verdict::Keep; pending.len()]
     };
