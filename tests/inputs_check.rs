@@ -38,13 +38,17 @@ fn text_summary_and_json() {
         "{text}"
     );
     // Top reasons: most frequent first, ties by reason.
-    let reasons: Vec<&str> = text.lines().filter(|l| l.contains("reason:")).collect();
+    let reasons: Vec<String> = text
+        .lines()
+        .filter(|l| l.contains("reason:"))
+        .map(|l| l.replace(&calls.to_string_lossy().into_owned(), "calls.csv"))
+        .collect();
     assert_eq!(
         reasons,
         vec![
-            "  reason: unknown result × 2",
-            "  reason: duplicate × 1",
-            "  reason: invalid persons × 1"
+            "  reason: unknown result × 2 (first: calls.csv:3, column result, value `maybe`)",
+            "  reason: duplicate × 1 (first: calls.csv:6, column call_id, value `c1`)",
+            "  reason: invalid persons × 1 (first: calls.csv:4, column persons, value `0`)"
         ]
     );
     assert!(
@@ -64,6 +68,7 @@ fn text_summary_and_json() {
     assert_eq!(v["inputs"][0]["input"], "calls");
     assert_eq!(v["inputs"][0]["reasons"][0]["reason"], "unknown result");
     assert_eq!(v["inputs"][0]["reasons"][0]["count"], 2);
+    assert_eq!(v["inputs"][0]["reasons"][0]["first"]["line"], 3);
     assert_eq!(v["inputs"][0]["files"][0]["rows_used"], 1);
     assert_eq!(
         v["inputs"][0]["files"][0]["sha256"].as_str().unwrap().len(),

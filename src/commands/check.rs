@@ -11,7 +11,7 @@ use super::Outcome;
 use crate::calendar::Calendars;
 use crate::cli::CheckArgs;
 use crate::config::LoadedConfig;
-use crate::inputs::{FileStats, InputKind, Inputs};
+use crate::inputs::{FileStats, InputKind, Inputs, Reject};
 
 /// How many reasons the text output lists per input.
 const TOP_REASONS: usize = 5;
@@ -45,6 +45,16 @@ pub struct InputSummary {
 pub struct ReasonCount {
     pub reason: String,
     pub count: u64,
+    /// The first rejected row with this reason (rejects are sorted by file and line).
+    pub first: Example,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Example {
+    pub file: String,
+    pub line: u64,
+    pub column: String,
+    pub value: String,
 }
 
 /// Summarise what was read. Inputs without files are left out.
@@ -65,15 +75,21 @@ pub fn summarise(inputs: &Inputs) -> Summary {
         if files.is_empty() {
             continue;
         }
-        let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut counts: BTreeMap<&str, (u64, &Reject)> = BTreeMap::new();
         for r in inputs.rejects.iter().filter(|r| r.input == kind) {
-            *counts.entry(r.reason.as_str()).or_default() += 1;
+            counts.entry(r.reason.as_str()).or_insert((0, r)).0 += 1;
         }
         let mut reasons: Vec<ReasonCount> = counts
             .into_iter()
-            .map(|(reason, count)| ReasonCount {
+            .map(|(reason, (count, r))| ReasonCount {
                 reason: reason.to_string(),
                 count,
+                first: Example {
+                    file: r.file.clone(),
+                    line: r.line,
+                    column: r.column.clone(),
+                    value: r.value.clone(),
+                },
             })
             .collect();
         reasons.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
@@ -139,7 +155,19 @@ pub fn render_text(s: &Summary) -> String {
             );
         }
         for r in i.reasons.iter().take(TOP_REASONS) {
-            let _ = writeln!(o, "  reason: {} × {}", r.reason, r.count);
+            let f = &r.first;
+            let at = if f.column.is_empty() {
+                String::new()
+            } else if f.value.is_empty() {
+                format!(", column {}", f.column)
+            } else {
+                format!(", column {}, value `{}`", f.column, one_line(&f.value))
+            };
+            let _ = writeln!(
+                o,
+                "  reason: {} × {} (first: {}:{}{at})",
+                r.reason, r.count, f.file, f.line
+            );
         }
         if i.reasons.len() > TOP_REASONS {
             let _ = writeln!(o, "  … and {} more reasons", i.reasons.len() - TOP_REASONS);
@@ -154,6 +182,15 @@ pub fn render_text(s: &Summary) -> String {
         let _ = writeln!(o, "data end: {e}");
     }
     o
+}
+
+/// A value on one line, at most 60 characters.
+fn one_line(v: &str) -> String {
+    let v = v.replace(['\n', '\r'], " ");
+    match v.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &v[..i]),
+        None => v,
+    }
 }
 
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
