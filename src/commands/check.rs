@@ -139,9 +139,14 @@ pub fn render_text(s: &Summary) -> String {
         for f in &i.files {
             let _ = writeln!(
                 o,
-                "  {}: read {}, used {}, rejected {}{}",
+                "  {}: read {}{}, used {}, rejected {}{}",
                 f.path,
                 f.rows_read,
+                if f.events_read > 0 {
+                    format!(" (folded from {} events)", f.events_read)
+                } else {
+                    String::new()
+                },
                 f.rows_used,
                 f.rows_rejected,
                 if f.dst_gap_resolved + f.dst_fold_resolved > 0 {

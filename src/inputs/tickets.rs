@@ -104,14 +104,22 @@ pub fn convert(
     if priority.is_none() && kind != TicketType::Order {
         return Err(Bad::new("priority", "", reasons::MISSING_PRIORITY));
     }
-    for (c, t) in [
-        ("responded_at", responded_at),
-        ("resolved_at", resolved_at),
-        ("closed_at", closed_at),
+    for (c, t, folded) in [
+        ("responded_at", responded_at, fold.responded_at.is_some()),
+        ("resolved_at", resolved_at, fold.resolved_at.is_some()),
+        ("closed_at", closed_at, fold.closed_at.is_some()),
     ] {
         if let Some(t) = t {
             if t < registered_at {
-                return Err(Bad::new(c, row.raw(c), reasons::BEFORE_REGISTERED));
+                // A folded time has no cell of its own: show the instant (UTC).
+                let shown = if folded {
+                    chrono::DateTime::from_timestamp_millis(t)
+                        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+                        .unwrap_or_default()
+                } else {
+                    row.raw(c).to_string()
+                };
+                return Err(Bad::new(c, &shown, reasons::BEFORE_REGISTERED));
             }
         }
     }
