@@ -259,7 +259,7 @@ fn stream_csv(
     let mut first_block = true;
     let mut delim = source::mapping_delimiter(m).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
     let mut line: u64 = 1;
-    let mut header: Option<(Vec<String>, Vec<String>, Vec<Option<usize>>)> = None;
+    let mut header: Option<Header> = None;
     let mut check = Some(check);
     let mut chunk: Vec<u8> = Vec::new();
     let mut lines: Vec<u64> = Vec::new();
@@ -335,13 +335,16 @@ fn stream_csv(
                 if let Some(c) = check.take() {
                     c(&names, &present)?;
                 }
-                let pnames = polars_names(&names);
-                header = Some((names, pnames, idx));
+                header = Some(Header {
+                    ncols: names.len(),
+                    pnames: polars_names(&names),
+                    idx,
+                });
                 if !is_data {
                     continue;
                 }
             }
-            let ncols = header.as_ref().map_or(0, |h| h.0.len());
+            let ncols = header.as_ref().map_or(0, |h| h.ncols);
             if std::str::from_utf8(rec).is_err() {
                 utf8_rejects.push(rec_line);
                 continue;
@@ -354,17 +357,8 @@ fn stream_csv(
         buf.drain(..pos);
         let done = eof && buf.is_empty();
         if (chunk.len() >= CHUNK || done) && !lines.is_empty() {
-            let (_, pnames, idx) = header.as_ref().expect("header before records");
-            flush(
-                path,
-                &mut chunk,
-                &mut lines,
-                &mut bad,
-                pnames,
-                idx,
-                d,
-                &mut on_row,
-            )?;
+            let h = header.as_ref().expect("header before records");
+            flush(path, &mut chunk, &mut lines, &mut bad, h, d, &mut on_row)?;
         }
         if done {
             break;
@@ -386,17 +380,27 @@ fn stream_csv(
     Ok((size, hex(&hasher.finalize())))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A CSV call file's header as the chunk parser needs it.
+struct Header {
+    /// Fields per record.
+    ncols: usize,
+    /// Unique, non-empty column names for polars' schema.
+    pnames: Vec<String>,
+    /// Per wanted source column, its index in the header.
+    idx: Vec<Option<usize>>,
+}
+
+/// Parse the buffered chunk with polars and hand each row to `on_row`.
 fn flush(
     path: &str,
     chunk: &mut Vec<u8>,
     lines: &mut Vec<u64>,
     bad: &mut Vec<Option<(usize, usize)>>,
-    pnames: &[String],
-    idx: &[Option<usize>],
+    h: &Header,
     delim: u8,
     on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
 ) -> anyhow::Result<()> {
+    let (pnames, idx) = (&h.pnames, &h.idx);
     let mut project: Vec<String> = idx.iter().flatten().map(|&i| pnames[i].clone()).collect();
     project.sort();
     project.dedup();

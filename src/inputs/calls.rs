@@ -64,13 +64,8 @@ pub fn parse_persons(s: &str) -> Result<u16, Bad> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Bad::new("persons", t, reasons::PERSONS));
     }
-    let v = digits.trim_start_matches('0').parse::<u64>().unwrap_or(
-        if digits.trim_start_matches('0').is_empty() {
-            0
-        } else {
-            u64::MAX
-        },
-    );
+    // All digits: a parse error can only be an overflow, which is far above any limit.
+    let v = digits.parse::<u64>().unwrap_or(u64::MAX);
     if v < 1 {
         return Err(Bad::new("persons", t, reasons::PERSONS));
     }
@@ -143,7 +138,7 @@ pub fn validate<'a>(
 }
 
 /// Accumulates calls as columns, with what the duplicate rule needs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CallsBuilder {
     calls: Calls,
     muni_ix: HashMap<String, u32>,
@@ -159,12 +154,28 @@ pub struct CallsBuilder {
     scratch: Vec<String>,
 }
 
+impl Default for CallsBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl CallsBuilder {
+    /// An empty builder; failed-provider set 0 is the empty set.
     pub fn new() -> Self {
-        let mut b = CallsBuilder::default();
-        b.calls.failed_sets.push(Vec::new());
-        b.failed_ix.insert(Vec::new(), 0);
-        b
+        let mut calls = Calls::default();
+        calls.failed_sets.push(Vec::new());
+        CallsBuilder {
+            calls,
+            muni_ix: HashMap::new(),
+            failed_ix: HashMap::from([(Vec::new(), 0)]),
+            file: Vec::new(),
+            line: Vec::new(),
+            fp: Vec::new(),
+            rejected_ids: Vec::new(),
+            rejects: Vec::new(),
+            scratch: Vec::new(),
+        }
     }
 
     /// Add one accepted call.
@@ -321,5 +332,62 @@ impl CallsBuilder {
             sorted.ids.push(calls.ids.get(i));
         }
         (sorted, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn persons() {
+        assert_eq!(parse_persons(" 3 ").unwrap(), 3);
+        assert_eq!(parse_persons("+2").unwrap(), 2);
+        assert_eq!(parse_persons("010").unwrap(), 10);
+        assert_eq!(parse_persons("11").unwrap(), 11);
+        assert_eq!(parse_persons("99999999999999999999999").unwrap(), u16::MAX);
+        assert_eq!(parse_persons("").unwrap_err().reason, reasons::MISSING);
+        for bad in ["0", "-1", "1.0", "two", "+", "1e2"] {
+            let e = parse_persons(bad).unwrap_err();
+            assert_eq!((e.reason, e.value.as_str()), (reasons::PERSONS, bad));
+        }
+    }
+
+    #[test]
+    fn elapsed() {
+        assert_eq!(parse_elapsed_ms("858"), Some(858));
+        assert_eq!(parse_elapsed_ms("245.591442"), Some(245));
+        assert_eq!(parse_elapsed_ms("x"), None);
+        assert_eq!(parse_elapsed_ms("NaN"), None);
+    }
+
+    #[test]
+    fn builder_interns_and_sorts() {
+        let mut b = CallsBuilder::new();
+        let row = |id, t, m, f| CallRow {
+            id,
+            received: t,
+            responded: None,
+            result: CallResult::Ok,
+            persons: 1,
+            municipality: m,
+            failed: f,
+        };
+        b.push(0, 2, (1, 1), &row("b", 5, "K1", "FK; CSN"));
+        b.push(0, 3, (2, 2), &row("a", 5, "K2", "CSN;FK;"));
+        b.push(0, 4, (3, 3), &row("c", 1, "K1", ""));
+        let mut files = vec![FileStats::default()];
+        let (c, rejects) = b.finish(&mut files);
+        assert!(rejects.is_empty());
+        let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
+        assert_eq!(ids, vec!["c", "a", "b"]);
+        assert_eq!(c.municipalities, vec!["K1", "K2"]);
+        assert_eq!(c.municipality, vec![0, 1, 0]);
+        assert_eq!(
+            c.failed_sets,
+            vec![vec![], vec!["CSN".to_string(), "FK".to_string()]]
+        );
+        assert_eq!(c.failed, vec![0, 1, 1]);
+        assert_eq!((files[0].rows_read, files[0].rows_used), (3, 3));
     }
 }

@@ -101,7 +101,7 @@ fn find(names: &[&str], w: &str) -> Option<usize> {
         .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(w)))
 }
 
-/// The column names of a Parquet or NDJSON file (its schema), without reading rows.
+/// A lazy scan of a Parquet or NDJSON file (nothing is read until collected).
 pub fn lazy_frame(path: &str, format: super::source::Format) -> anyhow::Result<LazyFrame> {
     use super::source::Format;
     let p = PlRefPath::new(path);

@@ -82,14 +82,12 @@ pub fn sniff_delimiter(bytes: &[u8]) -> u8 {
             _ => {}
         }
     }
-    let delims = [b',', b';', b'\t'];
-    let mut best = 0;
-    for i in 1..3 {
-        if counts[i] > counts[best] {
-            best = i;
-        }
-    }
-    delims[best]
+    // The first of the most frequent (ties keep the earlier delimiter).
+    let (best, _) = counts.iter().enumerate().fold(
+        (0, 0),
+        |(bi, bc), (i, &c)| if c > bc { (i, c) } else { (bi, bc) },
+    );
+    [b',', b';', b'\t'][best]
 }
 
 /// The delimiter a mapping names (`,` `;` `\t`/`tab` `|` …), if any.
