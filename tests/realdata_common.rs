@@ -1,4 +1,5 @@
-//! Shared helpers of the real-data tests (included with `#[path]`, not a test target itself).
+//! Shared helpers of the real-data tests, included by them with `#[path]` (cargo also builds
+//! this file as a test target of its own, with no tests).
 #![allow(dead_code)] // each test crate that includes this uses a subset
 
 use slareport::calendar::Calendars;

@@ -248,13 +248,38 @@ fn stream_csv(
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<(u64, String)> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {path} (calls): {e}"))?;
+    stream_csv_from(
+        file,
+        (BLOCK, CHUNK),
+        path,
+        m,
+        wanted,
+        required,
+        check,
+        on_row,
+    )
+}
+
+/// [`stream_csv`] over any reader with the given (block, chunk) sizes (small in tests, so
+/// that records, quotes and line breaks straddle block and chunk boundaries).
+#[allow(clippy::too_many_arguments)]
+fn stream_csv_from(
+    mut file: impl Read,
+    (block, chunk_size): (usize, usize),
+    path: &str,
+    m: &InputMapping,
+    wanted: &[String],
+    required: &[String],
+    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
 ) -> anyhow::Result<(u64, String)> {
-    let mut file = std::fs::File::open(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {path} (calls): {e}"))?;
     let mut hasher = Sha256::new();
     let mut size = 0u64;
-    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK * 2);
+    let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
     let mut eof = false;
     let mut first_block = true;
     let mut delim = source::mapping_delimiter(m).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
@@ -269,7 +294,7 @@ fn stream_csv(
         // Fill.
         if !eof {
             let start = buf.len();
-            buf.resize(start + BLOCK, 0);
+            buf.resize(start + block, 0);
             let mut filled = start;
             while filled < buf.len() {
                 let n = file
@@ -356,7 +381,7 @@ fn stream_csv(
         }
         buf.drain(..pos);
         let done = eof && buf.is_empty();
-        if (chunk.len() >= CHUNK || done) && !lines.is_empty() {
+        if (chunk.len() >= chunk_size || done) && !lines.is_empty() {
             let h = header.as_ref().expect("header before records");
             flush(path, &mut chunk, &mut lines, &mut bad, h, d, &mut on_row)?;
         }
@@ -441,4 +466,91 @@ fn flush(
     lines.clear();
     bad.clear();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    type Row = (u64, Option<(usize, usize)>, Vec<String>);
+
+    fn stream(text: &str, block: usize, chunk: usize, m: &InputMapping) -> (Vec<Row>, String) {
+        let wanted: Vec<String> = ["id", "v"].iter().map(|s| s.to_string()).collect();
+        let mut rows = Vec::new();
+        let (size, sha) = stream_csv_from(
+            text.as_bytes(),
+            (block, chunk),
+            "t.csv",
+            m,
+            &wanted,
+            &wanted,
+            |_, _| Ok(()),
+            |line, bad, f| rows.push((line, bad, f.iter().map(|s| s.to_string()).collect())),
+        )
+        .unwrap();
+        assert_eq!(size, text.len() as u64);
+        (rows, sha)
+    }
+
+    #[test]
+    fn small_blocks_give_the_same_rows_and_lines() {
+        let text = "\u{feff}id,v\r\n1,\"a\r\nb\"\r\n\r\n2,plain\n,,\n3,\"x,\"\"y\"\"\"\n4\n5,last";
+        let m = InputMapping::default();
+        let (big, sha) = stream(text, 1 << 20, 1 << 20, &m);
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            big,
+            vec![
+                (2, None, s(&["1", "a\r\nb"])),
+                (5, None, s(&["2", "plain"])),
+                (7, None, s(&["3", "x,\"y\""])),
+                (8, Some((1, 2)), s(&["4", ""])),
+                (9, None, s(&["5", "last"])),
+            ]
+        );
+        for block in [4, 5, 7, 13] {
+            for chunk in [1, 9, 64] {
+                let (small, sha2) = stream(text, block, chunk, &m);
+                assert_eq!(small, big, "block {block} chunk {chunk}");
+                assert_eq!(sha2, sha);
+            }
+        }
+    }
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9]{0,6}",
+            "[a-z ,;\"\n]{0,8}".prop_map(|s| format!("\"{}\"", s.replace('"', "\"\""))),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Streaming in any block and chunk size gives the rows and lines of one big block.
+        #[test]
+        fn any_block_size(
+            rows in prop::collection::vec((field(), field(), any::<bool>(), any::<bool>()), 0..25),
+            block in 3usize..40,
+            chunk in 1usize..80,
+        ) {
+            let mut text = String::from("id,v\n");
+            for (a, b, crlf, blank) in &rows {
+                if *blank {
+                    text.push('\n');
+                }
+                text.push_str(&format!("{a},{b}"));
+                text.push_str(if *crlf { "\r\n" } else { "\n" });
+            }
+            let m = InputMapping {
+                delimiter: Some(",".into()),
+                ..Default::default()
+            };
+            let (big, sha) = stream(&text, 1 << 20, 1 << 20, &m);
+            let (small, sha2) = stream(&text, block, chunk, &m);
+            prop_assert_eq!(small, big);
+            prop_assert_eq!(sha2, sha);
+        }
+    }
 }
