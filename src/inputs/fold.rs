@@ -79,12 +79,8 @@ pub fn read_folded(
                 fp: (0, 0),
                 outcome: Err(bad),
             };
-            if let Some((found, expected)) = rec.bad_len {
-                pending.push(reject(Bad::new(
-                    "",
-                    &format!("{found} fields, expected {expected}"),
-                    reasons::FIELD_COUNT,
-                )));
+            if let Some(bad) = rec.issue() {
+                pending.push(reject(bad));
                 continue;
             }
             if let Err(bad) = r.included(&rec.fields) {

@@ -194,6 +194,7 @@ pub fn read_table(
                     line: first + i as u64,
                     fields: row.iter().map(|s| s.to_string()).collect(),
                     bad_len: None,
+                    invalid_utf8: false,
                 });
             });
             Ok(())

@@ -216,12 +216,8 @@ pub fn read_simple<T>(
                 r: &r,
                 fields: &rec.fields,
             };
-            let outcome = match rec.bad_len {
-                Some((found, expected)) => Err(Bad::new(
-                    "",
-                    &format!("{found} fields, expected {expected}"),
-                    reasons::FIELD_COUNT,
-                )),
+            let outcome = match rec.issue() {
+                Some(bad) => Err(bad),
                 None => r
                     .included(&rec.fields)
                     .and_then(|()| convert(&row, &mut clocks, rr)),

@@ -53,6 +53,26 @@ pub struct Record {
     pub fields: Vec<String>,
     /// `Some((found, expected))` when the record's field count differs from the header's.
     pub bad_len: Option<(usize, usize)>,
+    /// The record is not valid UTF-8 (its fields are left empty).
+    pub invalid_utf8: bool,
+}
+
+impl Record {
+    /// What makes the record unusable as a whole, if anything: a reject reason.
+    pub fn issue(&self) -> Option<super::fields::Bad> {
+        use super::{fields::Bad, reasons};
+        if self.invalid_utf8 {
+            Some(Bad::new("", "", reasons::INVALID_UTF8))
+        } else {
+            self.bad_len.map(|(found, expected)| {
+                Bad::new(
+                    "",
+                    &format!("{found} fields, expected {expected}"),
+                    reasons::FIELD_COUNT,
+                )
+            })
+        }
+    }
 }
 
 /// A file's rows, projected.
@@ -150,23 +170,36 @@ pub fn read_csv(
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut rec = csv::StringRecord::new();
+    let mut rec = csv::ByteRecord::new();
     let mut table = Table {
         wanted: wanted.to_vec(),
         ..Table::default()
     };
+    let blank = |rec: &csv::ByteRecord| rec.iter().all(|f| f.trim_ascii().is_empty());
     let mut first_is_data = false;
     loop {
-        let more = rdr.read_record(&mut rec).map_err(|e| csv_error(path, &e))?;
+        let more = rdr
+            .read_byte_record(&mut rec)
+            .map_err(|e| csv_error(path, &e))?;
         if !more {
             // No header at all: an empty file has no columns.
             table.present = vec![false; wanted.len()];
             return Ok(table);
         }
-        if rec.iter().all(|f| f.trim().is_empty()) {
+        if blank(&rec) {
             continue;
         }
-        table.header = rec.iter().map(|h| h.trim().to_string()).collect();
+        if std::str::from_utf8(rec.as_slice()).is_err() {
+            let line = rec.position().map_or(1, |p| p.line());
+            anyhow::bail!(
+                "{path}: line {line}: the header is not UTF-8 (expected UTF-8 text, with or \
+                 without BOM)"
+            );
+        }
+        table.header = rec
+            .iter()
+            .map(|h| String::from_utf8_lossy(h).trim().to_string())
+            .collect();
         if let Some(cols) = &mapping.headerless_columns {
             let has_any = required.is_empty()
                 || required
@@ -189,24 +222,35 @@ pub fn read_csv(
     // line is recomputed from the byte offset: newlines before it, plus the blank lines
     // between it and the record's first byte. Counted incrementally: O(file size) in total.
     let mut lines = LineCounter::new(bytes);
-    let mut push = |rec: &csv::StringRecord, table: &mut Table| {
+    let mut push = |rec: &csv::ByteRecord, table: &mut Table| {
         let line = lines.line_at(rec.position().map_or(0, |p| p.byte() as usize));
+        // A record that is not UTF-8 is a reject row, not a file error. Fields end at ASCII
+        // delimiters, so each field of a valid record is valid on its own.
+        let invalid_utf8 = std::str::from_utf8(rec.as_slice()).is_err();
         let fields = idx
             .iter()
-            .map(|i| i.and_then(|i| rec.get(i)).unwrap_or("").to_string())
+            .map(|i| {
+                i.and_then(|i| rec.get(i))
+                    .filter(|_| !invalid_utf8)
+                    .map_or(String::new(), |f| String::from_utf8_lossy(f).into_owned())
+            })
             .collect();
         let bad_len = (rec.len() != ncols).then_some((rec.len(), ncols));
         table.records.push(Record {
             line,
             fields,
             bad_len,
+            invalid_utf8,
         });
     };
     if first_is_data {
         push(&rec, &mut table);
     }
-    while rdr.read_record(&mut rec).map_err(|e| csv_error(path, &e))? {
-        if rec.iter().all(|f| f.trim().is_empty()) {
+    while rdr
+        .read_byte_record(&mut rec)
+        .map_err(|e| csv_error(path, &e))?
+    {
+        if blank(&rec) {
             continue;
         }
         push(&rec, &mut table);
@@ -343,6 +387,23 @@ mod tests {
             e.contains("q.csv: line 3") && e.contains("not closed"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn invalid_utf8_record_is_flagged_not_fatal() {
+        let t = read_csv(
+            "u.csv",
+            b"a,b\n1,\xff\xfe\n2,ok\n",
+            &names(&["a", "b"]),
+            &[],
+            &InputMapping::default(),
+        )
+        .unwrap();
+        assert!(t.records[0].invalid_utf8);
+        assert_eq!(t.records[0].issue().unwrap().reason, "invalid UTF-8");
+        assert_eq!(t.records[0].line, 2);
+        assert_eq!(t.records[1].fields, names(&["2", "ok"]));
+        assert!(t.records[1].issue().is_none());
     }
 
     #[test]
