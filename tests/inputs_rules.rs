@@ -233,7 +233,8 @@ fn correction_rules() {
             end: ms("2026-03-02T08:00:00Z")
         }
     );
-    assert_eq!(i.data_end, Some(ms("2026-04-02T10:00:00Z")));
+    // Corrections do not move the data's end (SPEC §9.12 reading, see inputs::data_end).
+    assert_eq!(i.data_end, None);
 }
 
 #[test]

@@ -115,7 +115,11 @@ pub fn expand(args: &[String], flag: &str) -> anyhow::Result<Vec<String>> {
     Ok(out)
 }
 
-/// The latest instant in any used input row (SPEC §9.12).
+/// The latest instant in any used input row (SPEC §9.12): calls, tickets and changes.
+///
+/// Corrections are left out: they are after-the-fact decisions, approved days or weeks after
+/// the data (the sample's are approved in the next month), and an outage that is still open in
+/// the data must not run on until the day someone approved a correction.
 pub fn data_end(i: &Inputs) -> Option<Ms> {
     let mut end: Option<Ms> = None;
     let mut see = |t: Option<Ms>| {
@@ -153,13 +157,6 @@ pub fn data_end(i: &Inputs) -> Option<Ms> {
             c.actual_end,
         ] {
             see(x);
-        }
-    }
-    for c in &i.corrections {
-        see(c.approved_at);
-        if let AppliesTo::Interval { start, end } = c.applies_to {
-            see(Some(start));
-            see(Some(end));
         }
     }
     end
