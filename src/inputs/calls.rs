@@ -295,6 +295,7 @@ impl CallsBuilder {
                 st.rows_rejected += 1;
             }
         }
+        drop((file, line, fp, verdicts));
         let out = rejects
             .into_iter()
             .map(|(f, l, b)| Reject {
@@ -315,21 +316,37 @@ impl CallsBuilder {
                 .cmp(&calls.received[b])
                 .then_with(|| calls.ids.get(a).cmp(calls.ids.get(b)))
         });
+        // Permute one column at a time, freeing each source column as soon as it is copied,
+        // so the peak is one extra column rather than a second copy of the log.
+        fn permute<T: Copy>(v: Vec<T>, idx: &[usize]) -> Vec<T> {
+            idx.iter().map(|&i| v[i]).collect()
+        }
+        let Calls {
+            received,
+            responded,
+            result,
+            persons,
+            municipality,
+            failed,
+            ids,
+            municipalities,
+            failed_sets,
+        } = calls;
         let mut sorted = Calls {
-            received: idx.iter().map(|&i| calls.received[i]).collect(),
-            responded: idx.iter().map(|&i| calls.responded[i]).collect(),
-            result: idx.iter().map(|&i| calls.result[i]).collect(),
-            persons: idx.iter().map(|&i| calls.persons[i]).collect(),
-            municipality: idx.iter().map(|&i| calls.municipality[i]).collect(),
-            failed: idx.iter().map(|&i| calls.failed[i]).collect(),
+            received: permute(received, &idx),
+            responded: permute(responded, &idx),
+            result: permute(result, &idx),
+            persons: permute(persons, &idx),
+            municipality: permute(municipality, &idx),
+            failed: permute(failed, &idx),
             ids: StrArena::default(),
-            municipalities: calls.municipalities,
-            failed_sets: calls.failed_sets,
+            municipalities,
+            failed_sets,
         };
-        sorted.ids.bytes.reserve(calls.ids.bytes.len());
+        sorted.ids.bytes.reserve(ids.bytes.len());
         sorted.ids.ends.reserve(idx.len());
         for &i in &idx {
-            sorted.ids.push(calls.ids.get(i));
+            sorted.ids.push(ids.get(i));
         }
         (sorted, out)
     }
