@@ -120,3 +120,22 @@ fn semicolon_bom_and_multiline_line_numbers() {
     assert_eq!(i.tickets[0].source.line, 2);
     assert_eq!(reasons(&i), vec![(4, "priority", "missing priority")]);
 }
+
+#[test]
+fn a_quote_inside_an_unquoted_field_is_literal() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        &dir,
+        "calls.csv",
+        &format!(
+            "{CALLS_HEADER}c1,2026-03-02T08:00:00Z,,ok,1,K\"1,\nc2,2026-03-02T08:00:01Z,,bad,1,K2,\n"
+        ),
+    );
+    let i = read(InputArgs {
+        calls: vec![p],
+        ..Default::default()
+    });
+    assert_eq!(i.calls.len(), 1);
+    assert_eq!(i.calls.municipalities, vec!["K\"1"]);
+    assert_eq!(reasons(&i), vec![(3, "result", "unknown result")]);
+}

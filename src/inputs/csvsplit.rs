@@ -28,14 +28,29 @@ pub fn next_record(buf: &[u8], delim: u8, eof: bool) -> Result<Option<Split>, ()
         return Ok(None);
     }
     let mut quoted = false;
+    // A quote opens a quoted field only at the start of a field (or right after a closing
+    // quote: `""` inside quotes is an escaped quote); elsewhere it is a literal character, as
+    // the csv crate and polars read it.
+    let mut field_start = true;
+    let mut just_closed = false;
     let mut fields = 1;
     let mut newlines = 0;
     let mut blank = true;
     for (i, &b) in buf.iter().enumerate() {
         if b == b'"' {
-            quoted = !quoted;
+            if quoted {
+                quoted = false;
+                just_closed = true;
+            } else if field_start || just_closed {
+                quoted = true;
+                just_closed = false;
+            } else {
+                blank = false;
+            }
+            field_start = false;
             continue;
         }
+        just_closed = false;
         if b == b'\n' {
             newlines += 1;
             if !quoted {
@@ -60,8 +75,12 @@ pub fn next_record(buf: &[u8], delim: u8, eof: bool) -> Result<Option<Split>, ()
         }
         if b == delim {
             fields += 1;
-        } else if !b.is_ascii_whitespace() {
-            blank = false;
+            field_start = true;
+        } else {
+            field_start = false;
+            if !b.is_ascii_whitespace() {
+                blank = false;
+            }
         }
     }
     if !eof {
@@ -113,6 +132,18 @@ mod tests {
                 ("".into(), 1, true),
                 (" ,\"\" ".into(), 2, true),
                 ("last,1".into(), 2, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_inside_unquoted_fields_are_literal() {
+        let r = all("a 5\" disk,b\n\"x\"\"y\",\"\"\n", b',');
+        assert_eq!(
+            r,
+            vec![
+                ("a 5\" disk,b".into(), 2, false),
+                ("\"x\"\"y\",\"\"".into(), 2, false),
             ]
         );
     }
