@@ -213,7 +213,8 @@ impl Resolved {
         }
     }
 
-    pub fn is_null<'a>(&self, s: &'a str) -> &'a str {
+    /// `s`, or `""` when it is blank or one of the mapping's null values.
+    pub fn non_null<'a>(&self, s: &'a str) -> &'a str {
         let t = s.trim();
         if t.is_empty() || self.nulls.iter().any(|n| n == t) {
             ""
@@ -228,7 +229,7 @@ impl Resolved {
             ColSource::Const(v) => v,
             ColSource::Fields(ix) => ix
                 .iter()
-                .map(|&i| self.is_null(fields.get(i).map_or("", AsRef::as_ref)))
+                .map(|&i| self.non_null(fields.get(i).map_or("", AsRef::as_ref)))
                 .find(|s| !s.is_empty())
                 .unwrap_or(""),
         }
@@ -265,7 +266,7 @@ impl Resolved {
         parse: impl Fn(&str) -> Option<T>,
     ) -> Result<Option<T>, &'a str> {
         let one = |s: &'a str| -> Option<Result<T, &'a str>> {
-            let s = self.is_null(s);
+            let s = self.non_null(s);
             if s.is_empty() {
                 return None;
             }

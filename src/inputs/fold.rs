@@ -144,7 +144,7 @@ pub fn read_folded(
                 evs.iter()
                     .rev()
                     .map(|e| e.fields[j].as_str())
-                    .find(|v| !r_is_null(&r, v))
+                    .find(|v| !r.non_null(v).is_empty())
                     .unwrap_or("")
                     .to_string()
             })
@@ -193,8 +193,4 @@ pub fn read_folded(
     out.rows
         .sort_by(|a, b| (a.source.file, a.source.line).cmp(&(b.source.file, b.source.line)));
     Ok(out)
-}
-
-fn r_is_null(r: &Resolved, v: &str) -> bool {
-    r.is_null(v).is_empty()
 }

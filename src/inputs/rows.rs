@@ -146,9 +146,9 @@ pub fn finish<T>(
         st.rows_read += 1;
         let outcome = match v {
             Verdict::Keep => p.outcome,
-            Verdict::Duplicate => Err(Bad::new(super_id(kind), &p.id, reasons::DUPLICATE)),
+            Verdict::Duplicate => Err(Bad::new(id_column(kind), &p.id, reasons::DUPLICATE)),
             Verdict::Conflicting => Err(Bad::new(
-                super_id(kind),
+                id_column(kind),
                 &p.id,
                 reasons::CONFLICTING_DUPLICATE,
             )),
@@ -179,7 +179,7 @@ pub fn finish<T>(
 }
 
 /// The id column of an input.
-pub fn super_id(kind: InputKind) -> &'static str {
+pub fn id_column(kind: InputKind) -> &'static str {
     match kind {
         InputKind::Calls => "call_id",
         InputKind::Tickets => "ticket_id",
