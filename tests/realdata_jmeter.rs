@@ -6,7 +6,7 @@ mod common;
 
 use common::{counts, ms, read, realdata};
 use slareport::cli::InputArgs;
-use slareport::inputs::{CallResult, Calls, Inputs};
+use slareport::inputs::{Calls, Inputs};
 
 fn jmeter(files: &[&str]) -> Option<Inputs> {
     let mut paths = Vec::new();
@@ -131,10 +131,9 @@ fn taurus_and_jenkins_fixtures() {
     let error = 5 + 1 + 63 + 1 + 1;
     assert_eq!(results(&i.calls), [ok, 0, error, 2, 1]);
     // `2014-02-24 07:42:21.256` (local, +01:00) and the multi-line record's timestamp.
-    let r: Vec<i64> = i.calls.received.clone();
+    let r = &i.calls.received;
     assert!(r.contains(&ms("2014-02-24T06:42:21.256Z")));
     assert!(r.contains(&1_492_260_112_271));
-    let _ = CallResult::Ok;
 }
 
 #[test]
