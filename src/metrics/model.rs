@@ -259,6 +259,9 @@ pub struct TicketTimes {
     pub resolution_target_ms: Option<i64>,
     pub response_met: Option<bool>,
     pub resolution_met: Option<bool>,
+    /// Orders only: lead time registered → closed, ms (calendar time unless the lead-time
+    /// target names a clock, SPEC §9.22). `None` for incidents and problems.
+    pub lead_time_ms: Option<i64>,
     pub summary: String,
     pub security: bool,
     pub major: bool,
