@@ -2,4 +2,9 @@
 //! file covers one area; the expected figures are worked out in comments beside them.
 
 mod availability;
+mod calls;
+mod changes;
+mod corrections;
+mod invariants;
 mod kit;
+mod tickets;
