@@ -5,6 +5,7 @@ mod availability;
 mod calls;
 mod changes;
 mod corrections;
+mod fixtures;
 mod invariants;
 mod kit;
 mod tickets;
