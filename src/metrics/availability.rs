@@ -168,9 +168,13 @@ fn source_name(s: AvailabilitySource) -> &'static str {
     }
 }
 
+/// Whether a raw interval belongs to `[s, e)`: it overlaps it, or (zero-length) lies in it.
 fn overlaps(iv: &SourcedInterval, s: Ms, e: Ms) -> bool {
-    iv.start < e && iv.end > s && iv.start < iv.end
-        || (iv.start == iv.end && iv.start >= s && iv.start < e)
+    if iv.start == iv.end {
+        iv.start >= s && iv.start < e
+    } else {
+        iv.start < e && iv.end > s
+    }
 }
 
 /// The union of the counted intervals, minus corrections' excluded intervals.

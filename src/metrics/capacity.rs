@@ -1,17 +1,18 @@
 //! Capacity (SPEC §4.4, §9.18): calls, distinct municipalities, peak calls per aligned local
-//! second and minute, calls per local hour and per day of month.
+//! second and minute, calls per local hour and per day of month. Calls without a municipality
+//! (`NO_ID`, outside the interned list) are counted but name no municipality.
 
 use std::collections::BTreeSet;
 
 use super::model::Capacity;
 use super::stats::LocalClock;
 use super::Ctx;
-use crate::inputs::{Calls, NO_ID};
+use crate::inputs::Calls;
 
 pub fn compute(calls: &Calls, ctx: &Ctx) -> Capacity {
     let range = calls.range(ctx.start, ctx.end);
     let mut clock = LocalClock::new(ctx.cals.tz);
-    let mut munis = BTreeSet::new();
+    let mut seen = vec![false; calls.municipalities.len()];
     let mut per_hour = vec![0u64; 24];
     let mut heat = vec![vec![0u64; 24]; ctx.days.len()];
     // Aligned windows in *local* time: calls are sorted, so equal local seconds are adjacent
@@ -38,8 +39,8 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Capacity {
         if min_n > peak_m {
             (peak_m, peak_m_at) = (min_n, Some(min_first));
         }
-        if calls.municipality[i] != NO_ID {
-            munis.insert(calls.municipality[i]);
+        if let Some(s) = seen.get_mut(calls.municipality[i] as usize) {
+            *s = true;
         }
         let h = local.div_euclid(3_600_000).rem_euclid(24) as usize;
         per_hour[h] += 1;
@@ -48,9 +49,11 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Capacity {
     Capacity {
         calls: range.len() as u64,
         // Count names, not interned indices, in case a reader interns per file.
-        municipalities: munis
+        municipalities: seen
             .iter()
-            .map(|&m| calls.municipalities[m as usize].as_str())
+            .zip(&calls.municipalities)
+            .filter(|(s, _)| **s)
+            .map(|(_, name)| name.as_str())
             .collect::<BTreeSet<_>>()
             .len() as u64,
         municipalities_agreed: u64::from(ctx.cfg.capacity.municipalities),

@@ -74,7 +74,7 @@ pub fn compute(
     let ctx = Ctx::new(cfg, cals, year, month);
     if inputs.corrections.is_empty() {
         let m = measure(inputs, &ctx, &[]);
-        return Ok(finish(m, None, Vec::new(), inputs, &ctx));
+        return Ok(finish(m, None, Vec::new(), &ctx));
     }
     let as_measured = measure(inputs, &ctx, &[]);
     let measured_spans = availability::counted_spans(inputs, &ctx);
@@ -82,13 +82,7 @@ pub fn compute(
         |span: intervals::Span| intervals::total(&intervals::intersect(&measured_spans, &[span]));
     let corrected = corrections::apply(inputs, cals, &overlap);
     let m = measure(&corrected.inputs, &ctx, &corrected.excluded);
-    Ok(finish(
-        m,
-        Some(as_measured.kpis),
-        corrected.applied,
-        inputs,
-        &ctx,
-    ))
+    Ok(finish(m, Some(as_measured.kpis), corrected.applied, &ctx))
 }
 
 /// One measurement of every area (before the summary and corrections are attached).
@@ -187,10 +181,8 @@ fn finish(
     m: Measured,
     as_measured: Option<Kpis>,
     corrections: Vec<AppliedCorrection>,
-    inputs: &Inputs,
     ctx: &Ctx,
 ) -> Metrics {
-    let _ = inputs;
     let orders_outside = m.orders.within_target.map(|w| m.orders.closed - w);
     let security_breaches = m
         .security
@@ -218,6 +210,7 @@ fn finish(
         orders: m.orders,
         changes: m.changes,
         security: m.security,
+        continuity: ctx.cfg.continuity.clone(),
         corrections,
     }
 }

@@ -36,6 +36,8 @@ pub struct Metrics {
     pub orders: Orders,
     pub changes: Changes,
     pub security: Security,
+    /// The agreed continuity table and test results, from the config (SPEC §4.7).
+    pub continuity: crate::config::ContinuityConfig,
     pub corrections: Vec<AppliedCorrection>,
 }
 

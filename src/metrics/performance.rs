@@ -4,8 +4,6 @@
 //! time with `scope = all`), with 1 ≤ persons ≤ `max_persons`, and with a `responded_at`.
 //! Within T90 is `≤`, over Tmax is `>`, in milliseconds; percentiles are nearest rank.
 
-use std::collections::BTreeMap;
-
 use super::model::{Performance, PerformanceDay, PersonsRow, SlowCall};
 use super::stats::percentiles;
 use super::{Ctx, Ratio};
@@ -42,7 +40,9 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
         k: 0,
     };
     let mut times = Vec::new();
-    let mut per_persons: BTreeMap<u16, (Vec<i64>, u64, u64)> = BTreeMap::new();
+    // Indexed by person count 1..=max_persons (index 0 unused): no map lookup per call.
+    let mut per_persons: Vec<(Vec<i64>, u64, u64)> =
+        vec![(Vec::new(), 0, 0); usize::from(p.max_persons) + 1];
     let mut per_day: Vec<(Vec<i64>, u64, u64)> = vec![(Vec::new(), 0, 0); ctx.days.len()];
     let mut hist = vec![0u64; HIST_BUCKETS as usize + 1];
     let (mut within, mut over, mut invalid, mut untimed) = (0u64, 0u64, 0u64, 0u64);
@@ -70,7 +70,7 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
         within += w;
         over += o;
         times.push(r);
-        let row = per_persons.entry(n).or_default();
+        let row = &mut per_persons[usize::from(n)];
         row.0.push(r);
         row.1 += w;
         row.2 += o;
@@ -109,15 +109,18 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
         percentiles: percentiles(&mut times),
         per_persons: per_persons
             .into_iter()
-            .map(|(n, (mut v, w, o))| PersonsRow {
+            .enumerate()
+            .filter(|(_, row)| !row.0.is_empty())
+            .map(|(n, (mut v, w, o))| (n as u16, (v.len(), w, o, percentiles(&mut v))))
+            .map(|(n, (len, w, o, pc))| PersonsRow {
                 persons: n,
                 t90_ms: p.t90_ms(n),
                 tmax_ms: p.tmax_ms(n),
-                calls: v.len() as u64,
+                calls: len as u64,
                 within_t90: w,
                 over_tmax: o,
-                share_within_t90: Ratio::new(w as i64, v.len() as i64),
-                percentiles: percentiles(&mut v),
+                share_within_t90: Ratio::new(w as i64, len as i64),
+                percentiles: pc,
             })
             .collect(),
         per_day: per_day

@@ -76,3 +76,50 @@ proptest! {
         prop_assert_eq!(&m.kpis, &m.kpis_as_measured);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, .. ProptestConfig::default() })]
+
+    /// A correction that matches nothing changes no figure, and is listed as unmatched.
+    #[test]
+    fn unmatched_correction_changes_nothing(k in arb_kit()) {
+        let plain = k.run(2026, 3);
+        let mut k = k;
+        k.corrections.push(crate::inputs::Correction {
+            correction_id: "K-0".into(),
+            applies_to: crate::inputs::AppliesTo::Id { id: "NO-SUCH-ID".into() },
+            action: crate::inputs::CorrectionAction::Exclude,
+            value: String::new(),
+            reason: String::new(),
+            approved_by: String::new(),
+            approved_at: None,
+            source: crate::inputs::RowRef::default(),
+        });
+        let m = k.run(2026, 3);
+        prop_assert_eq!(&m.kpis, &plain.kpis);
+        prop_assert_eq!(&m.kpis_as_measured, &plain.kpis);
+        prop_assert_eq!(&m.availability, &plain.availability);
+        prop_assert!(!m.corrections[0].matched);
+    }
+
+    /// In January the year to date is the month.
+    #[test]
+    fn january_ytd_is_the_month(k in arb_kit()) {
+        // Shift the March kit to January (59 days earlier; both +01:00).
+        let shift = 59 * 24 * H;
+        let mut j = k.clone();
+        for c in &mut j.calls {
+            c.received -= shift;
+            c.responded = c.responded.map(|r| r - shift);
+        }
+        for t in &mut j.tickets {
+            t.registered_at -= shift;
+            t.outage_start = t.outage_start.map(|x| x - shift);
+            t.outage_end = t.outage_end.map(|x| x - shift);
+        }
+        let m = j.run(2026, 1);
+        prop_assert_eq!(m.kpis.ytd_unavailable_seconds, m.kpis.unavailable_seconds);
+        prop_assert_eq!(m.kpis.ytd_unplanned_outages, m.kpis.unplanned_outages);
+        prop_assert_eq!(m.availability.ytd.per_month.len(), 1);
+    }
+}
