@@ -1,5 +1,9 @@
 //! The summary table: every KPI against its agreed target (SPEC §5 page 1), in the report's
 //! order. A KPI that cannot be measured (empty denominator) is `None`, neither met nor missed.
+//!
+//! Only sections marked in `[report]` contribute rows: an unmarked section is computed but not
+//! reported (SPEC §1), so it can neither appear in the summary nor fail `--fail-on-breach`.
+//! Capacity rows compare the month's peaks with the agreed capacity (3/s, 200/min).
 
 use super::kpis::Kpis;
 use super::model::TargetStatus;
@@ -146,5 +150,7 @@ pub fn build(
             k.delivery_precision,
         ),
     ]);
+    let marked = cfg.report.in_order();
+    v.retain(|r| marked.iter().any(|(s, on)| *on && *s == r.section));
     v
 }

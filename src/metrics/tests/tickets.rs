@@ -116,12 +116,8 @@ fn incidents_month_attribution_and_breaches() {
 
     assert_eq!(m.incidents.major.len(), 1);
     assert_eq!(m.security.incidents.len(), 1);
-    let sec = m
-        .targets
-        .iter()
-        .find(|t| t.key == "security_incident_breaches")
-        .unwrap();
-    assert_eq!(sec.actual, Some(1.0));
+    // Security is not a marked section by default: no summary row.
+    assert!(m.targets.iter().all(|t| t.section != "security"));
 
     // April: INC-13 (resolved 1 April, 1 h + 7 h = 8 h: within) and nothing else.
     let a = incidents_kit().run(2026, 4);
@@ -204,4 +200,50 @@ fn orders_lead_time() {
         .find(|t| t.key == "orders_outside_target")
         .unwrap();
     assert_eq!((row.actual, row.met), (Some(2.0), Some(false)));
+}
+
+/// The summary table keeps only marked sections: capacity and security are not marked by
+/// default, so a capacity peak over 3/s cannot fail the run until the config marks it.
+#[test]
+fn targets_follow_marked_sections() {
+    let mut k = incidents_kit();
+    for s in ["00.000", "00.100", "00.200", "00.300"] {
+        k.ok(&format!("2026-03-16 09:00:{s}"), 100, 1);
+    }
+    let m = k.run(2026, 3);
+    let keys: Vec<&str> = m.targets.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        vec![
+            "incidents_response_breaches",
+            "incidents_resolution_breaches",
+            "problems_response_breaches",
+            "problems_resolution_breaches",
+            "changes_short_notice",
+            "perf_within_t90_share",
+            "perf_over_tmax",
+            "availability",
+            "unplanned_outages",
+            "ytd_unavailable_seconds",
+            "ytd_unplanned_outages",
+            "delivery_precision",
+        ]
+    );
+    let get = |key: &str| m.targets.iter().find(|t| t.key == key).unwrap().clone();
+    assert_eq!(get("incidents_response_breaches").met, Some(false));
+    assert_eq!(get("availability").met, Some(true));
+    assert_eq!(get("perf_within_t90_share").met, Some(true));
+    k.cfg.report.capacity = true;
+    k.cfg.report.security = true;
+    let m = k.run(2026, 3);
+    let peak = m
+        .targets
+        .iter()
+        .find(|t| t.key == "peak_calls_per_second")
+        .unwrap();
+    assert_eq!((peak.actual, peak.met), (Some(4.0), Some(false)));
+    assert!(m
+        .targets
+        .iter()
+        .any(|t| t.key == "security_incident_breaches"));
 }
