@@ -206,9 +206,9 @@ impl Apply<'_, '_> {
             CorrectionAction::Exclude => Ok(format!("excluded ticket {id}")),
             CorrectionAction::Reclassify => {
                 if let Some(p) = parse_priority(&v) {
-                    let old = t.priority;
+                    let old = t.priority.map_or("none".to_string(), |p| p.to_string());
                     t.priority = Some(p);
-                    Ok(format!("ticket {id}: priority {old:?} → {p}"))
+                    Ok(format!("ticket {id}: priority {old} → {p}"))
                 } else if let Some(k) = parse_type(&v) {
                     t.kind = k;
                     Ok(format!("ticket {id}: type → {}", k.as_str()))

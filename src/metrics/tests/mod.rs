@@ -8,4 +8,5 @@ mod corrections;
 mod fixtures;
 mod invariants;
 mod kit;
+mod realdata;
 mod tickets;
