@@ -10,6 +10,7 @@
 
 use std::collections::BTreeSet;
 
+use super::corrections::IntervalAdjust;
 use super::intervals::{self, Span};
 use super::model::{
     Availability, DayAvailability, Discrepancy, Outage, OutageSource, SourcedInterval, YearToDate,
@@ -214,12 +215,16 @@ fn count_outages(union: &[Span], gap_ms: i64, open: &[Span]) -> u64 {
         .count() as u64
 }
 
-/// Compute the month's availability. `excluded` are interval corrections (SPEC §3.4).
-pub fn compute(inputs: &Inputs, ctx: &Ctx, excluded: &[Span]) -> Availability {
+/// Compute the month's availability, with the interval corrections of `adjust` (SPEC §3.4):
+/// excluded time counts as neither unavailable nor degraded; time reclassified as degraded
+/// moves from unavailable to degraded.
+pub fn compute(inputs: &Inputs, ctx: &Ctx, adjust: &IntervalAdjust) -> Availability {
     let a = &ctx.cfg.availability;
     let setting = a.source;
     let raw = raw_intervals(inputs, ctx);
-    let union = counted_union(&raw.unavailable, setting, excluded);
+    let excluded = &adjust.excluded[..];
+    let measured = counted_union(&raw.unavailable, setting, excluded);
+    let union = intervals::subtract(&measured, &adjust.degraded);
     let open = &ctx.open;
     let open_ms = intervals::total(open);
     let unavail_open = intervals::intersect(&union, open);
@@ -228,7 +233,9 @@ pub fn compute(inputs: &Inputs, ctx: &Ctx, excluded: &[Span]) -> Availability {
     let groups = intervals::gap_groups(&union, gap_ms);
 
     // Degraded: clipped to open time, minus what is already unavailable (SPEC §9.14).
-    let degraded_union = counted_union(&raw.degraded, setting, excluded);
+    let mut degraded_union = counted_union(&raw.degraded, setting, excluded);
+    degraded_union.extend(intervals::intersect(&measured, &adjust.degraded));
+    let degraded_union = intervals::union(degraded_union);
     let degraded_open =
         intervals::subtract(&intervals::intersect(&degraded_union, open), &unavail_open);
     let degraded_ms = intervals::total(&degraded_open);

@@ -5,6 +5,9 @@
 //! - `exclude` on an id: the call, ticket or change is left out of every figure;
 //! - `exclude` on an interval `[start, end)`: that time is removed from unavailable and
 //!   degraded time (e.g. an outage agreed not to count); calls in it still count elsewhere;
+//! - `reclassify` on an interval with value `degraded`: unavailable time in it becomes
+//!   degraded (available with disturbance, agreement 3.8); other values are not applied;
+//! - `set_field` on an interval: not applied (listed, unmatched);
 //! - `reclassify` on an id: `value` is the new class: for a call its result (`ok`, …); for a
 //!   ticket a priority (`1`–`4` or an alias), a type (`incident`/`problem`/`order`), an
 //!   outage kind (`unavailable`/`degraded`) or `planned`/`unplanned`; for a change its status;
@@ -25,16 +28,24 @@ use crate::inputs::{
     OutageKind, Ticket, TicketType, NO_ID, NO_TIME,
 };
 
+/// Interval corrections for the availability measure.
+#[derive(Debug, Clone, Default)]
+pub struct IntervalAdjust {
+    /// Excluded from unavailable and degraded time; sorted and merged.
+    pub excluded: Vec<Span>,
+    /// Unavailable time in these counts as degraded instead; sorted and merged.
+    pub degraded: Vec<Span>,
+}
+
 /// The corrected copy of the inputs and what was done.
 pub struct Corrected {
     pub inputs: Inputs,
-    /// Intervals excluded from unavailable and degraded time, sorted and merged.
-    pub excluded: Vec<Span>,
+    pub adjust: IntervalAdjust,
     pub applied: Vec<AppliedCorrection>,
 }
 
 /// Apply every correction in input order. `unavailable_overlap(span)` tells how much
-/// unavailable or degraded time (ms, as measured) an interval exclusion would remove.
+/// unavailable or degraded time (ms, as measured) lies in an interval.
 pub fn apply(
     inputs: &Inputs,
     cals: &Calendars,
@@ -45,20 +56,47 @@ pub fn apply(
     let mut drop_calls: BTreeSet<usize> = BTreeSet::new();
     let mut resort = false;
     let mut excluded = Vec::new();
+    let mut degraded = Vec::new();
     let mut applied = Vec::with_capacity(inputs.corrections.len());
     for c in &inputs.corrections {
         let (applies_to, effect, matched) = match &c.applies_to {
             AppliesTo::Interval { start, end } => {
-                let removed = unavailable_overlap((*start, *end));
-                excluded.push((*start, *end));
-                (
-                    format!("{}/{}", iso(*start), iso(*end)),
-                    format!(
-                        "excluded the interval from unavailable and degraded time ({} s of it as measured)",
-                        removed / 1000
+                let span = (*start, *end);
+                let found = unavailable_overlap(span);
+                let name = format!("{}/{}", iso(*start), iso(*end));
+                let v = c.value.trim();
+                match c.action {
+                    CorrectionAction::Exclude => {
+                        excluded.push(span);
+                        (
+                            name,
+                            format!(
+                                "excluded the interval from unavailable and degraded time ({} s of it as measured)",
+                                found / 1000
+                            ),
+                            found > 0,
+                        )
+                    }
+                    CorrectionAction::Reclassify if v.eq_ignore_ascii_case("degraded") => {
+                        degraded.push(span);
+                        (
+                            name,
+                            format!(
+                                "unavailable time in the interval counts as degraded ({} s of unavailable or degraded time as measured)",
+                                found / 1000
+                            ),
+                            found > 0,
+                        )
+                    }
+                    _ => (
+                        name,
+                        format!(
+                            "not applied: an interval can only be excluded or reclassified as `degraded` (action {}, value `{v}`)",
+                            action_name(c.action)
+                        ),
+                        false,
                     ),
-                    removed > 0,
-                )
+                }
             }
             AppliesTo::Id { id } => {
                 let mut effects = Vec::new();
@@ -121,7 +159,10 @@ pub fn apply(
     }
     Corrected {
         inputs: out,
-        excluded: super::intervals::union(excluded),
+        adjust: IntervalAdjust {
+            excluded: super::intervals::union(excluded),
+            degraded: super::intervals::union(degraded),
+        },
         applied,
     }
 }

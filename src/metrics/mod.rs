@@ -73,15 +73,15 @@ pub fn compute(
     }
     let ctx = Ctx::new(cfg, cals, year, month);
     if inputs.corrections.is_empty() {
-        let m = measure(inputs, &ctx, &[]);
+        let m = measure(inputs, &ctx, &Default::default());
         return Ok(finish(m, None, Vec::new(), &ctx));
     }
-    let as_measured = measure(inputs, &ctx, &[]);
+    let as_measured = measure(inputs, &ctx, &Default::default());
     let measured_spans = availability::counted_spans(inputs, &ctx);
     let overlap =
         |span: intervals::Span| intervals::total(&intervals::intersect(&measured_spans, &[span]));
     let corrected = corrections::apply(inputs, cals, &overlap);
-    let m = measure(&corrected.inputs, &ctx, &corrected.excluded);
+    let m = measure(&corrected.inputs, &ctx, &corrected.adjust);
     Ok(finish(m, Some(as_measured.kpis), corrected.applied, &ctx))
 }
 
@@ -104,8 +104,8 @@ fn seconds(ms: i64) -> i64 {
     ms.div_euclid(1000)
 }
 
-fn measure(inputs: &Inputs, ctx: &Ctx, excluded: &[intervals::Span]) -> Measured {
-    let availability = availability::compute(inputs, ctx, excluded);
+fn measure(inputs: &Inputs, ctx: &Ctx, adjust: &corrections::IntervalAdjust) -> Measured {
+    let availability = availability::compute(inputs, ctx, adjust);
     let performance = performance::compute(&inputs.calls, ctx);
     let precision = precision::compute(&inputs.calls, ctx);
     let capacity = capacity::compute(&inputs.calls, ctx);

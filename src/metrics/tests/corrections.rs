@@ -151,3 +151,33 @@ fn reclassify_and_set_field() {
         "call C000001: result error → partial"
     );
 }
+
+/// An interval reclassified as `degraded`: INC-1's hour [09:00, 10:00) on Tue 3 March becomes
+/// degraded time (3600 s), unavailable drops to INC-2's 1800 s. `set_field` on an interval is
+/// listed as not applied.
+#[test]
+fn interval_reclassified_as_degraded() {
+    let mut k = Kit::new();
+    k.outage("INC-1", "2026-03-03 09:00", Some("2026-03-03 10:00"));
+    k.outage("INC-2", "2026-03-03 13:00", Some("2026-03-03 13:30"));
+    let span = AppliesTo::Interval {
+        start: t("2026-03-03 08:00"),
+        end: t("2026-03-03 12:00"),
+    };
+    k.corrections.push(correction(
+        "K-1",
+        span.clone(),
+        CorrectionAction::Reclassify,
+        "degraded",
+    ));
+    k.corrections
+        .push(correction("K-2", span, CorrectionAction::SetField, "x=y"));
+    let m = k.run(2026, 3);
+    assert_eq!(m.kpis.unavailable_seconds, 1800);
+    assert_eq!(m.kpis.degraded_seconds, 3600);
+    assert_eq!(m.kpis.unplanned_outages, 1);
+    assert_eq!(m.kpis_as_measured.degraded_seconds, 0);
+    assert!(m.corrections[0].matched);
+    assert!(!m.corrections[1].matched);
+    assert!(m.corrections[1].effect.starts_with("not applied"));
+}
