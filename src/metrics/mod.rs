@@ -68,8 +68,8 @@ pub fn compute(
     year: i32,
     month: u32,
 ) -> anyhow::Result<Metrics> {
-    if !(1..=12).contains(&month) {
-        anyhow::bail!("month {month} is not 1..=12");
+    if !(1..=12).contains(&month) || chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).is_none() {
+        anyhow::bail!("{year:04}-{month:02} is not a valid month");
     }
     let ctx = Ctx::new(cfg, cals, year, month);
     if inputs.corrections.is_empty() {
