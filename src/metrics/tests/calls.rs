@@ -155,3 +155,72 @@ fn capacity_peaks_and_municipalities() {
     assert_eq!(m.capacity.heat[29][8], 1);
     assert_eq!(m.capacity.calls, 7);
 }
+
+/// Every `kpis` key of SPEC §6 is present in metrics.json, shares and percentiles of an empty
+/// month are `null` and counts 0 (SPEC §9.24); `exact` carries numerator and denominator.
+#[test]
+fn kpis_keys_of_an_empty_month() {
+    let m = Kit::new().run(2026, 2);
+    let v = serde_json::to_value(&m).unwrap();
+    let keys: Vec<&str> = v["kpis"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    let spec = [
+        "open_seconds",
+        "unavailable_seconds",
+        "availability",
+        "unplanned_outages",
+        "degraded_seconds",
+        "ytd_unavailable_seconds",
+        "ytd_unplanned_outages",
+        "calls_incoming",
+        "calls_answered",
+        "delivery_precision",
+        "perf_calls",
+        "perf_within_t90_share",
+        "perf_over_tmax",
+        "perf_invalid_persons",
+        "response_p50_ms",
+        "response_p90_ms",
+        "response_p95_ms",
+        "response_p99_ms",
+        "response_max_ms",
+        "peak_calls_per_second",
+        "peak_calls_per_minute",
+        "municipalities",
+        "incidents_resolved",
+        "incidents_response_breaches",
+        "incidents_resolution_breaches",
+        "incidents_open_at_month_end",
+        "problems_resolved",
+        "problems_response_breaches",
+        "problems_resolution_breaches",
+        "orders_closed",
+        "orders_lead_time_median_seconds",
+        "changes_total",
+        "changes_short_notice",
+        "changes_overruns",
+        "rows_read",
+        "rows_rejected",
+    ];
+    assert_eq!(keys, spec);
+    // February 2026: 20 weekdays × 9 h.
+    assert_eq!(v["kpis"]["open_seconds"], 20 * 9 * 3600);
+    assert_eq!(v["kpis"]["availability"], 1.0);
+    for k in [
+        "delivery_precision",
+        "perf_within_t90_share",
+        "response_p50_ms",
+        "orders_lead_time_median_seconds",
+    ] {
+        assert!(v["kpis"][k].is_null(), "{k}");
+    }
+    assert_eq!(v["exact"]["delivery_precision"]["denominator"], 0);
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["month"], "2026-02");
+    let text = serde_json::to_string(&m).unwrap();
+    assert!(!text.contains("NaN") && !text.contains("inf"));
+}
