@@ -210,7 +210,6 @@ fn finish(
         orders: m.orders,
         changes: m.changes,
         security: m.security,
-        continuity: ctx.cfg.continuity.clone(),
         corrections,
     }
 }

@@ -36,8 +36,6 @@ pub struct Metrics {
     pub orders: Orders,
     pub changes: Changes,
     pub security: Security,
-    /// The agreed continuity table and test results, from the config (SPEC §4.7).
-    pub continuity: crate::config::ContinuityConfig,
     pub corrections: Vec<AppliedCorrection>,
 }
 
@@ -254,7 +252,9 @@ pub struct Capacity {
     pub heat: Vec<Vec<u64>>,
 }
 
-/// One ticket's measured times.
+/// One ticket's measured times. For orders, `resolution_*` is the lead time registered →
+/// closed (calendar time unless the lead-time target names a clock, SPEC §9.22) against the
+/// lead-time target when one is configured.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TicketTimes {
     pub ticket_id: String,
@@ -270,9 +270,6 @@ pub struct TicketTimes {
     pub resolution_target_ms: Option<i64>,
     pub response_met: Option<bool>,
     pub resolution_met: Option<bool>,
-    /// Orders only: lead time registered → closed, ms (calendar time unless the lead-time
-    /// target names a clock, SPEC §9.22). `None` for incidents and problems.
-    pub lead_time_ms: Option<i64>,
     pub summary: String,
     pub security: bool,
     pub major: bool,

@@ -86,7 +86,6 @@ pub fn ticket_times(
         resolution_target_ms,
         response_met,
         resolution_met,
-        lead_time_ms: None,
         summary: t.summary.clone(),
         security: t.security,
         major: t.major,
@@ -271,11 +270,13 @@ pub fn orders(inputs: &Inputs, ctx: &Ctx) -> Orders {
             Some(tg) => {
                 let m = ctx.cals.measure(tg, t.registered_at, closed);
                 within += u64::from(m.met);
+                tt.resolution_target_ms = Some(m.target_ms);
+                tt.resolution_met = Some(m.met);
                 m.elapsed_ms
             }
             None => (closed - t.registered_at).max(0),
         };
-        tt.lead_time_ms = Some(ms);
+        tt.resolution_ms = Some(ms);
         lead.push(ms);
         rows.push(tt);
     }

@@ -247,3 +247,22 @@ fn targets_follow_marked_sections() {
         .iter()
         .any(|t| t.key == "security_incident_breaches"));
 }
+
+/// Orders carry their lead time in `resolution_ms` (the report's per-order column).
+#[test]
+fn order_rows_carry_the_lead_time() {
+    let mut k = Kit::new();
+    k.ticket("ORD-1", Order, None, "2026-03-02 09:00").closed_at = Some(t("2026-03-03 10:00"));
+    let m = k.run(2026, 3);
+    let o = &m.orders.orders[0];
+    assert_eq!((o.resolution_ms, o.resolution_met), (Some(25 * H), None));
+    k.cfg.tickets.order.lead_time = Some(crate::config::Target::parse("1 wd").unwrap());
+    let m = k.run(2026, 3);
+    let o = &m.orders.orders[0];
+    // Mon 09:00–17:00 + Tue 08:00–10:00 = 10 h business > 9 h.
+    assert_eq!(o.resolution_ms, Some(10 * H));
+    assert_eq!(
+        (o.resolution_target_ms, o.resolution_met),
+        (Some(9 * H), Some(false))
+    );
+}
