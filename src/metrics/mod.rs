@@ -4,6 +4,23 @@
 //! [`compute`] measures the inputs twice when corrections are given: once as measured and
 //! once on a corrected copy (SPEC §3.4); `kpis` are the corrected figures, every breakdown
 //! follows them, and `kpis_as_measured` keeps the raw ones.
+//!
+//! Readings chosen here where SPEC §4/§9 leave a detail open (the method appendix may quote
+//! them):
+//! - outage count: `merge_gap` groups the *unclipped* union spans (so an outage across a night
+//!   or a weekend is one), and a group counts in every period whose open time it overlaps by
+//!   more than zero (half-open: ending at 08:00 does not touch 08:00–17:00);
+//! - reconciliation: a detected interval is covered by any incident outage interval that
+//!   overlaps it (any kind, planned or not); an unplanned `unavailable` incident outage needs
+//!   at least one `no_response`/`unreachable` call received inside it;
+//! - degraded: planned incidents never count (as for unavailability); call-log runs use the
+//!   same `min_outage` / `min_failed_calls` thresholds; `availability.source` applies too;
+//! - a change window needs both `actual_start` and `actual_end` to contribute unavailability;
+//! - open at month end is "already breached" when its resolution target, or (not yet
+//!   responded before month end) its response target, is past at month end;
+//! - `months_covered`: months with any timestamp of any used call, ticket or change row;
+//! - the summary targets treat every ticket breach and every short-notice change as a miss
+//!   (target ≤ 0) and list only sections marked in `[report]`.
 
 pub mod availability;
 pub mod capacity;
