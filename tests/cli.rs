@@ -164,3 +164,26 @@ fn version_is_the_package_version() {
         format!("slareport {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn quiet_from_the_environment_accepts_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |value: &str| {
+        Command::new(env!("CARGO_BIN_EXE_slareport"))
+            .env("SLAREPORT_QUIET", value)
+            .args(["sample", "--month", "2026-02", "--calls", "100", "--out"])
+            .arg(tmp.path())
+            .output()
+            .unwrap()
+    };
+    let quiet = run("1");
+    assert_eq!(quiet.status.code(), Some(0), "{}", stderr(&quiet));
+    assert_eq!(stderr(&quiet), "");
+    let loud = run("0");
+    assert_eq!(loud.status.code(), Some(0));
+    assert!(
+        stderr(&loud).contains("wrote 100 calls"),
+        "{}",
+        stderr(&loud)
+    );
+}
