@@ -343,3 +343,47 @@ fn verify_without_a_manifest_is_an_error() {
     assert_eq!(code, Some(1));
     assert!(stderr.contains("manifest.json"), "{stderr}");
 }
+
+#[test]
+fn verify_reloads_a_config_file_by_its_origin_and_checks_its_hash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = workdir(tmp.path(), "a");
+    let printed = must(slareport(&a, &["config", "--print"], &[])).stdout;
+    std::fs::create_dir_all(a.join("conf")).unwrap();
+    std::fs::write(a.join("conf/sla.toml"), &printed).unwrap();
+    let mut args = vec!["report", "--month", "2026-03", "--lang", "en"];
+    args.extend(INPUTS);
+    args.extend([
+        "--config",
+        "conf/sla.toml",
+        "--format",
+        "json",
+        "--out",
+        "out",
+    ]);
+    must(slareport(&a, &args, &[]));
+    let m = json(&a.join("out/manifest.json"));
+    assert_eq!(m["config"]["origin"], "conf/sla.toml");
+    assert_eq!(m["lang"], "en");
+
+    let (code, stdout, _) = verify(&a, &["out"]);
+    assert_eq!(code, Some(0), "{stdout}");
+
+    // The same agreement with a stricter availability target: a different config.
+    let text = String::from_utf8(printed).unwrap();
+    let stricter = text.replacen("target = 0.9", "target = 0.999", 1);
+    assert_ne!(stricter, text);
+    std::fs::write(a.join("conf/sla.toml"), stricter).unwrap();
+    let (code, stdout, _) = verify(&a, &["out"]);
+    assert_eq!(code, Some(4), "{stdout}");
+    assert!(
+        stdout.contains("config") && stdout.contains("conf/sla.toml: SHA-256"),
+        "{stdout}"
+    );
+
+    // A config that no longer parses: an error naming it (exit 1).
+    std::fs::write(a.join("conf/sla.toml"), "[agreement\n").unwrap();
+    let (code, _, stderr) = verify(&a, &["out"]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("sla.toml"), "{stderr}");
+}
