@@ -1,8 +1,8 @@
 //! `slareport sample`: a deterministic generator of realistic sample data in SPEC §3's
 //! canonical columns, for any month or a whole year, at any size.
 //!
-//! - [`plan`]: each month's story (outages, degraded periods, tickets, changes, corrections),
-//!   from (seed, year, month) only;
+//! - [`plan`]: each month's story (outage and degraded windows), from (seed, year, month)
+//!   only, with [`tickets`] and [`changes`] (and corrections) built on it;
 //! - [`traffic`]: how the month's calls spread over its hours;
 //! - [`calls`]: the call rows, generated in time order and streamed to a sink;
 //! - [`write`]: CSV and Parquet writers; [`timefmt`]: RFC 3339 with offsets;
@@ -11,9 +11,11 @@
 //! No wall clock, no hash-map order: the output is a function of the arguments alone.
 
 pub mod calls;
+pub mod changes;
 pub mod plan;
 pub mod progress;
 pub mod rng;
+pub mod tickets;
 pub mod timefmt;
 pub mod traffic;
 pub mod write;

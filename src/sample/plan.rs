@@ -16,15 +16,17 @@
 //!
 //! The plan depends only on (seed, year, month), never on the number of calls.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
+use super::changes::{month_changes, month_corrections, ChangeRow, CorrectionRow};
 use super::rng::Rng;
+use super::tickets::{month_tickets, TicketRow};
 use super::traffic::is_open_day;
 use crate::calendar::{add_calendar_days, month_bounds, resolve_local, Calendars, Ms};
 use crate::config::{AmbiguousPolicy, NonexistentPolicy};
 
-const MIN: i64 = 60_000;
-const HOUR: i64 = 3_600_000;
+pub(super) const MIN: i64 = 60_000;
+pub(super) const HOUR: i64 = 3_600_000;
 
 /// Provider codes: Försäkringskassan, CSN, Skatteverket, Transportstyrelsen,
 /// Pensionsmyndigheten, Arbetsförmedlingen, Migrationsverket.
@@ -61,65 +63,6 @@ impl Window {
     }
 }
 
-/// One ticket row (SPEC §3.2).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TicketRow {
-    pub ticket_id: String,
-    pub kind: &'static str,
-    pub priority: Option<u8>,
-    pub registered_at: Ms,
-    pub responded_at: Option<Ms>,
-    pub resolved_at: Option<Ms>,
-    pub closed_at: Option<Ms>,
-    pub summary: String,
-    pub security: bool,
-    pub major: bool,
-    pub outage_start: Option<Ms>,
-    pub outage_end: Option<Ms>,
-    pub outage_kind: &'static str,
-    pub planned: bool,
-    pub cause: String,
-    pub action_plan: String,
-    pub provider: &'static str,
-}
-
-/// One change row (SPEC §3.3).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ChangeRow {
-    pub change_id: String,
-    pub title: String,
-    pub priority: Option<u8>,
-    pub status: &'static str,
-    pub in_release: bool,
-    pub notified_at: Option<Ms>,
-    pub scheduled_start: Ms,
-    pub scheduled_end: Ms,
-    pub actual_start: Option<Ms>,
-    pub actual_end: Option<Ms>,
-    pub overrun_notified: bool,
-    pub outcome: String,
-}
-
-/// What a correction applies to.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Target {
-    Id(String),
-    /// Written as an ISO 8601 interval `start/end`.
-    Interval(Ms, Ms),
-}
-
-/// One correction row (SPEC §3.4).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CorrectionRow {
-    pub correction_id: String,
-    pub applies_to: Target,
-    pub action: &'static str,
-    pub value: String,
-    pub reason: String,
-    pub approved_by: String,
-    pub approved_at: Ms,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct MonthPlan {
     pub year: i32,
@@ -132,12 +75,12 @@ pub struct MonthPlan {
 }
 
 /// Local-time helpers over the agreement's calendars.
-struct Clock<'a> {
-    cals: &'a Calendars,
+pub(super) struct Clock<'a> {
+    pub cals: &'a Calendars,
 }
 
 impl Clock<'_> {
-    fn at(&self, date: NaiveDate, h: u32, m: u32) -> Ms {
+    pub(super) fn at(&self, date: NaiveDate, h: u32, m: u32) -> Ms {
         let ndt = date.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("valid time"));
         resolve_local(
             self.cals.tz,
@@ -149,18 +92,34 @@ impl Clock<'_> {
         .0
     }
     /// `amount` ms of support-hours business time after `start`.
-    fn biz(&self, start: Ms, amount: i64) -> Ms {
+    pub(super) fn biz(&self, start: Ms, amount: i64) -> Ms {
         self.cals
             .support
             .add_business(start, amount)
             .expect("support hours open")
     }
-    fn wd(&self, start: Ms, days: f64) -> Ms {
+    pub(super) fn wd(&self, start: Ms, days: f64) -> Ms {
         self.biz(start, (days * self.cals.working_day_ms as f64) as i64)
     }
-    fn days(&self, t: Ms, n: i64) -> Ms {
+    pub(super) fn days(&self, t: Ms, n: i64) -> Ms {
         add_calendar_days(self.cals.tz, t, n)
     }
+}
+
+/// What the ticket and change builders need to know of the month.
+pub(super) struct MonthCtx<'a> {
+    pub c: Clock<'a>,
+    /// The month's open days, ascending (never empty).
+    pub days: Vec<NaiveDate>,
+    /// The previous month's open days.
+    pub prev: Vec<NaiveDate>,
+    /// `202603`.
+    pub tag: String,
+    pub year: i32,
+    pub month: u32,
+    pub month_end: Ms,
+    /// The last month generated (its still-open incident is never resolved).
+    pub last: bool,
 }
 
 /// The open days (weekdays, not holidays) of a month, ascending.
@@ -189,10 +148,7 @@ pub fn month_plan(cals: &Calendars, seed: u64, year: i32, month: u32, last: bool
     let mut rng = Rng::derive(seed, 0x91A7 ^ ((year as u64) << 8 | u64::from(month)));
     let c = Clock { cals };
     let days = open_days(cals, year, month);
-    let prev = previous_open_days(cals, year, month);
     let n = days.len();
-    let (_, month_end) = month_bounds(cals.tz, year, month);
-    let tag = format!("{year:04}{month:02}");
 
     // Three distinct days: outage A late in the month (the busy period), outage B early, the
     // degraded period mid-month.
@@ -230,291 +186,20 @@ pub fn month_plan(cals: &Calendars, seed: u64, year: i32, month: u32, last: bool
     let mut windows = vec![a, b, degraded];
     windows.sort_by_key(|w| w.start);
 
-    let mut tickets = Vec::new();
-    // Ids per kind: INC-202603-01, PRB-202603-01, ORD-202603-01.
-    let mut counters = std::collections::BTreeMap::<&str, u32>::new();
-    let mut next_id = |prefix: &'static str| {
-        let seq = counters.entry(prefix).or_insert(0);
-        *seq += 1;
-        format!("{prefix}-{tag}-{seq:02}")
+    let m = MonthCtx {
+        prev: previous_open_days(cals, year, month),
+        month_end: month_bounds(cals.tz, year, month).1,
+        tag: format!("{year:04}{month:02}"),
+        c,
+        days,
+        year,
+        month,
+        last,
     };
-    let incident = |id: String, prio: u8, reg: Ms, resp: Option<Ms>, res: Option<Ms>| TicketRow {
-        ticket_id: id,
-        kind: "incident",
-        priority: Some(prio),
-        registered_at: reg,
-        responded_at: resp,
-        resolved_at: res,
-        closed_at: res.map(|r| r + 26 * HOUR),
-        outage_kind: "",
-        ..TicketRow::default()
-    };
-
-    // Priority 1, major: the outage the call log shows (response 15 min, resolved 20 min
-    // after the service came back: both within 30 min / 8 h).
-    let reg = a.start + 3 * MIN;
-    tickets.push(TicketRow {
-        summary: "Inga svar från SSBTEK – anrop från kommunerna tidsöverskrids".into(),
-        major: true,
-        outage_start: Some(a.start),
-        outage_end: Some(a.end),
-        outage_kind: "unavailable",
-        cause: "Certifikatet för SHS-anslutningen hade löpt ut; anslutningspunkten avvisade alla anrop.".into(),
-        action_plan: "Certifikatet förnyat. Bevakning av certifikatens giltighetstid införs, larm 30 dagar före utgång.".into(),
-        ..incident(next_id("INC"), 1, reg, Some(c.biz(reg, 15 * MIN)), Some(c.biz(a.end, 20 * MIN)))
-    });
-    // Priority 1, response breach (50 min > 30 min), resolved within 8 h.
-    let reg = c.at(days[(b_day + 2).min(n - 1)], 9, 10) + rng.range(0, 60) * MIN;
-    tickets.push(TicketRow {
-        summary: "Försäkringskassan svarar inte, alla anrop med FK-uppgifter saknar svar".into(),
-        provider: "FK",
-        cause: "Driftstörning hos Försäkringskassan.".into(),
-        ..incident(
-            next_id("INC"),
-            1,
-            reg,
-            Some(c.biz(reg, 50 * MIN)),
-            Some(c.biz(reg, 5 * HOUR)),
-        )
-    });
-    // Priority 2, the degraded period.
-    let reg = degraded.start + 5 * MIN;
-    tickets.push(TicketRow {
-        summary: "Svar saknar uppgifter från FK och CSN (störd drift)".into(),
-        outage_start: Some(degraded.start),
-        outage_end: Some(degraded.end),
-        outage_kind: "degraded",
-        provider: "FK",
-        cause: "Överbelastning i FK:s och CSN:s gemensamma meddelandeväxel.".into(),
-        action_plan: "Kapaciteten utökad; gemensam övervakning av växeln.".into(),
-        ..incident(
-            next_id("INC"),
-            2,
-            reg,
-            Some(c.biz(reg, 40 * MIN)),
-            Some(c.wd(reg, 1.0)),
-        )
-    });
-    // Priority 2, security incident, within targets.
-    let reg = c.at(days[n / 3], 14, 5) + rng.range(0, 40) * MIN;
-    tickets.push(TicketRow {
-        summary: "Misstänkt obehörig åtkomst: upprepade anrop med ogiltigt certifikat".into(),
-        security: true,
-        cause: "Felkonfigurerat testsystem hos en kommun.".into(),
-        action_plan: "Certifikatet spärrat; kommunen informerad.".into(),
-        ..incident(
-            next_id("INC"),
-            2,
-            reg,
-            Some(c.biz(reg, 30 * MIN)),
-            Some(c.wd(reg, 1.5)),
-        )
-    });
-    // Priority 2, resolution breach (3 wd > 2 wd). Free text with markup: must be escaped.
-    let reg = c.at(days[n / 4], 11, 0) + rng.range(0, 120) * MIN;
-    tickets.push(TicketRow {
-        summary: "Långa svarstider, \"<b>Tjänsten otillgänglig</b>\" i verksamhetssystemet; flera kommuner".into(),
-        provider: "SKV",
-        ..incident(next_id("INC"), 2, reg, Some(c.biz(reg, 45 * MIN)), Some(c.wd(reg, 3.0)))
-    });
-    // Priority 3: within; response breach (10 h > 8 h); registered the month before.
-    let reg = c.at(days[1], 10, 30) + rng.range(0, 200) * MIN;
-    tickets.push(TicketRow {
-        summary: "Felaktig adress i svar från Skatteverket".into(),
-        provider: "SKV",
-        ..incident(
-            next_id("INC"),
-            3,
-            reg,
-            Some(c.biz(reg, 2 * HOUR)),
-            Some(c.wd(reg, 2.0)),
-        )
-    });
-    let reg = c.at(days[n / 3 + 1], 15, 20);
-    tickets.push(TicketRow {
-        summary: "CSN-uppgifter visar fel studieperiod".into(),
-        provider: "CSN",
-        ..incident(
-            next_id("INC"),
-            3,
-            reg,
-            Some(c.biz(reg, 10 * HOUR)),
-            Some(c.wd(reg, 4.0)),
-        )
-    });
-    let prev_day = prev
-        .get(prev.len().saturating_sub(2))
-        .copied()
-        .unwrap_or(days[0]);
-    let reg = c.at(prev_day, 15, 0);
-    tickets.push(TicketRow {
-        summary: "Pensionsuppgifter saknas för personer födda före 1938".into(),
-        provider: "PM",
-        ..incident(
-            next_id("INC"),
-            3,
-            reg,
-            Some(c.biz(reg, HOUR)),
-            Some(c.wd(reg, 4.0)),
-        )
-    });
-    // Priority 3, still open at month end.
-    let reg = c.at(days[n.saturating_sub(2)], 10, 0);
-    let resolved = (!last).then(|| c.wd(reg, 4.0));
-    tickets.push(TicketRow {
-        summary: "Transportstyrelsens uppgifter saknas efter 16.30".into(),
-        provider: "TS",
-        ..incident(next_id("INC"), 3, reg, Some(c.biz(reg, 3 * HOUR)), resolved)
-    });
-    // Priority 4: within; resolved without being marked started (response breach, §9.20);
-    // resolution breach (8 wd > 7 wd).
-    let reg = c.at(days[2], 13, 0) + rng.range(0, 180) * MIN;
-    tickets.push(TicketRow {
-        summary: "Enstaka anrop från Malmö besvaras inte".into(),
-        ..incident(
-            next_id("INC"),
-            4,
-            reg,
-            Some(c.biz(reg, 5 * HOUR)),
-            Some(c.wd(reg, 3.0)),
-        )
-    });
-    let reg = c.at(days[n / 2], 9, 0) + rng.range(0, 300) * MIN;
-    tickets.push(TicketRow {
-        summary: "Enstaka tidsöverskridanden mot Arbetsförmedlingen".into(),
-        provider: "AF",
-        ..incident(next_id("INC"), 4, reg, None, Some(c.wd(reg, 2.0)))
-    });
-    let reg = c.at(days[1], 16, 0);
-    tickets.push(TicketRow {
-        summary: "Migrationsverkets svar saknar ärendenummer i enstaka fall".into(),
-        provider: "MV",
-        ..incident(
-            next_id("INC"),
-            4,
-            reg,
-            Some(c.biz(reg, 4 * HOUR)),
-            Some(c.wd(reg, 8.0)),
-        )
-    });
-    // Everyday incidents, priority 3 and 4, well within target.
-    for _ in 0..6 {
-        let prio = 3 + rng.below(2) as u8;
-        let day = days[rng.below(n.saturating_sub(6).max(1) as u64) as usize];
-        let reg = c.at(day, 8, 15) + rng.range(0, 480) * MIN;
-        let resp = c.biz(reg, rng.range(10, 300) * MIN);
-        let res = c.wd(reg, 0.3 + 3.0 * rng.f64());
-        let what = *rng.pick(&[
-            "Fråga om svarskod 3017 från Skatteverket",
-            "Kommun får dubbla svar på samma anrop",
-            "Teckenfel (å, ä, ö) i namn från CSN",
-            "Anrop med samordningsnummer avvisas",
-            "Tidsöverskridande vid många personer i samma anrop",
-        ]);
-        tickets.push(TicketRow {
-            summary: what.into(),
-            ..incident(next_id("INC"), prio, reg, Some(resp), Some(res))
-        });
-    }
-
-    // Problems: kritisk resolved exactly 6 calendar days later (within, ≤); one registered the
-    // month before and resolved this month; one with a response breach (4 wd > 3 wd), open.
-    let problem = |id: String, prio: u8, reg: Ms, resp: Option<Ms>, res: Option<Ms>| TicketRow {
-        kind: "problem",
-        ..incident(id, prio, reg, resp, res)
-    };
-    let reg = c.at(days[1], 9, 30) + rng.range(0, 120) * MIN;
-    tickets.push(TicketRow {
-        summary: "Återkommande tidsöverskridanden mot Försäkringskassan".into(),
-        provider: "FK",
-        cause: "Anslutningspoolen mot FK var för liten vid hög last.".into(),
-        action_plan: "Poolen utökad från 50 till 200 anslutningar; lasttest före varje release."
-            .into(),
-        ..problem(
-            next_id("PRB"),
-            1,
-            reg,
-            Some(c.biz(reg, 3 * HOUR)),
-            Some(c.days(reg, 6)),
-        )
-    });
-    let reg = c.at(
-        prev[prev.len().saturating_sub(20).min(prev.len() - 1)],
-        10,
-        0,
-    );
-    tickets.push(TicketRow {
-        summary: "Certifikat förnyas manuellt".into(),
-        cause: "Ingen automatisk bevakning av certifikat.".into(),
-        action_plan: "Bevakning och automatisk förnyelse införs.".into(),
-        ..problem(
-            next_id("PRB"),
-            3,
-            reg,
-            Some(c.wd(reg, 3.0)),
-            Some(c.wd(reg, 22.0)),
-        )
-    });
-    let reg = c.at(days[n / 2], 11, 0);
-    tickets.push(TicketRow {
-        summary: "Degraderad drift vid samtidiga fel hos FK och CSN".into(),
-        ..problem(next_id("PRB"), 2, reg, Some(c.wd(reg, 4.0)), None)
-    });
-
-    // Orders: lead times of a few calendar days.
-    for k in 0..6 {
-        let day = days[(k * 3 + rng.below(3) as usize).min(n - 1)];
-        let reg = c.at(day, 9, 0) + rng.range(0, 420) * MIN;
-        let closed = reg + rng.range(20, 200) * HOUR;
-        let what = *rng.pick(&[
-            "Ny anslutning för socialnämnd",
-            "Utökad behörighet: ytterligare handläggarsystem",
-            "Nytt certifikat för testmiljö",
-            "Avslut av anslutning efter kommunsammanslagning",
-        ]);
-        tickets.push(TicketRow {
-            ticket_id: next_id("ORD"),
-            kind: "order",
-            priority: None,
-            registered_at: reg,
-            responded_at: Some(c.biz(reg, rng.range(30, 480) * MIN)),
-            resolved_at: Some(closed - HOUR),
-            closed_at: Some(closed),
-            summary: what.into(),
-            ..TicketRow::default()
-        });
-    }
-
-    let changes = month_changes(&c, &mut rng, &days, &tag, year, month);
-    let corrections = vec![
-        CorrectionRow {
-            correction_id: format!("COR-{tag}-01"),
-            applies_to: Target::Interval(b.start, b.end),
-            action: "exclude",
-            value: String::new(),
-            reason: "Avbrottet orsakades av en brandväggsändring hos kunden, utanför Driftspartens ansvar.".into(),
-            approved_by: "Förvaltningsgruppen SSBTEK".into(),
-            approved_at: c.at(month_end_day(month_end, cals), 10, 0),
-        },
-        CorrectionRow {
-            correction_id: format!("COR-{tag}-02"),
-            applies_to: Target::Id(tickets[6].ticket_id.clone()),
-            action: "reclassify",
-            value: "4".into(),
-            reason: "Felaktig prioritet vid registrering; påverkade inga ärenden.".into(),
-            approved_by: "Förvaltningsgruppen SSBTEK".into(),
-            approved_at: c.at(month_end_day(month_end, cals), 10, 15),
-        },
-        CorrectionRow {
-            correction_id: format!("COR-{tag}-03"),
-            applies_to: Target::Id(changes[3].change_id.clone()),
-            action: "set_field",
-            value: "overrun_notified=true".into(),
-            reason: "Förlängningen meddelades per telefon enligt rutin; protokollfört.".into(),
-            approved_by: "Förvaltningsgruppen SSBTEK".into(),
-            approved_at: c.at(month_end_day(month_end, cals), 10, 30),
-        },
-    ];
+    // The draw order (windows, tickets, changes) is part of the output: keep it.
+    let tickets = month_tickets(&m, &mut rng, &a, &degraded, b_day);
+    let changes = month_changes(&m, &mut rng);
+    let corrections = month_corrections(&m, &b, &tickets, &changes);
 
     MonthPlan {
         year,
@@ -524,146 +209,6 @@ pub fn month_plan(cals: &Calendars, seed: u64, year: i32, month: u32, last: bool
         changes,
         corrections,
     }
-}
-
-/// The third day after the month (when corrections are approved).
-fn month_end_day(month_end: Ms, cals: &Calendars) -> NaiveDate {
-    crate::calendar::local_date(cals.tz, month_end) + Duration::days(2)
-}
-
-/// The changes of a month: release, short notice, exactly 28 days' notice, overruns with and
-/// without notice, cancelled, failed.
-fn month_changes(
-    c: &Clock,
-    rng: &mut Rng,
-    days: &[NaiveDate],
-    tag: &str,
-    year: i32,
-    month: u32,
-) -> Vec<ChangeRow> {
-    let n = days.len();
-    let first = NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
-    // Saturdays of the month (service windows are weekend mornings).
-    let sats: Vec<NaiveDate> = first
-        .iter_days()
-        .take_while(|d| d.month() == month)
-        .filter(|d| d.weekday() == chrono::Weekday::Sat)
-        .collect();
-    let id = |k: usize| format!("CHG-{tag}-{k:02}");
-    let window = |date: NaiveDate, h: u32, hours: i64| {
-        let s = c.at(date, h, 0);
-        (s, s + hours * HOUR)
-    };
-    let mut out = Vec::new();
-
-    let (s, e) = window(sats[0], 6, 4);
-    out.push(ChangeRow {
-        change_id: id(1),
-        title: format!("Release {year}.{month}"),
-        priority: Some(3),
-        status: "completed",
-        in_release: true,
-        notified_at: Some(c.days(s, -35)),
-        scheduled_start: s,
-        scheduled_end: e,
-        actual_start: Some(s),
-        actual_end: Some(e - 50 * MIN),
-        outcome: "Genomförd enligt plan.".into(),
-        ..ChangeRow::default()
-    });
-    let d = days[(n / 3).min(n - 1)];
-    let (s, e) = window(d, 18, 2);
-    out.push(ChangeRow {
-        change_id: id(2),
-        title: "Brådskande säkerhetsuppdatering av operativsystem".into(),
-        priority: Some(2),
-        status: "completed",
-        notified_at: Some(c.days(s, -(8 + rng.range(0, 6)))),
-        scheduled_start: s,
-        scheduled_end: e,
-        actual_start: Some(s),
-        actual_end: Some(e - 30 * MIN),
-        outcome: "Genomförd; kort varsel på grund av säkerhetsläget.".into(),
-        ..ChangeRow::default()
-    });
-    let d = days[(n / 2).min(n - 1)];
-    let (s, e) = window(d, 19, 2);
-    out.push(ChangeRow {
-        change_id: id(3),
-        title: "Byte av lastbalanserare".into(),
-        priority: Some(3),
-        status: "completed",
-        notified_at: Some(c.days(s, -28)),
-        scheduled_start: s,
-        scheduled_end: e,
-        actual_start: Some(s),
-        actual_end: Some(e),
-        outcome: "Genomförd; varsel exakt fyra veckor.".into(),
-        ..ChangeRow::default()
-    });
-    // Overrun into opening hours without notice: 05:00–07:30 ran to 08:40.
-    let d = days[(n / 4 + 1).min(n - 1)];
-    let s = c.at(d, 5, 0);
-    out.push(ChangeRow {
-        change_id: id(4),
-        title: "Migrering av databasen till ny lagringsplattform".into(),
-        priority: Some(2),
-        status: "completed",
-        notified_at: Some(c.days(s, -30)),
-        scheduled_start: s,
-        scheduled_end: s + 150 * MIN,
-        actual_start: Some(s),
-        actual_end: Some(s + 220 * MIN),
-        overrun_notified: false,
-        outcome: "Migreringen tog längre tid än planerat; tjänsten otillgänglig till 08.40.".into(),
-        ..ChangeRow::default()
-    });
-    // Overrun with notice.
-    let d = days[(2 * n / 3).min(n - 1)];
-    let s = c.at(d, 6, 0);
-    out.push(ChangeRow {
-        change_id: id(5),
-        title: "Uppgradering av meddelandeväxeln".into(),
-        priority: Some(3),
-        status: "completed",
-        in_release: true,
-        notified_at: Some(c.days(s, -42)),
-        scheduled_start: s,
-        scheduled_end: s + 105 * MIN,
-        actual_start: Some(s + 5 * MIN),
-        actual_end: Some(s + 140 * MIN),
-        overrun_notified: true,
-        outcome: "Förlängning till 08.20 meddelad kl. 07.30 enligt rutin.".into(),
-        ..ChangeRow::default()
-    });
-    let (s, e) = window(sats[sats.len() / 2], 7, 3);
-    out.push(ChangeRow {
-        change_id: id(6),
-        title: "Byte av brandvägg".into(),
-        priority: Some(4),
-        status: "cancelled",
-        notified_at: Some(c.days(s, -40)),
-        scheduled_start: s,
-        scheduled_end: e,
-        outcome: "Inställd; leverantören levererade inte i tid.".into(),
-        ..ChangeRow::default()
-    });
-    let (s, e) = window(*sats.last().expect("every month has a Saturday"), 6, 3);
-    out.push(ChangeRow {
-        change_id: id(7),
-        title: "Uppgradering av applikationsserver".into(),
-        priority: Some(3),
-        status: "failed",
-        in_release: true,
-        notified_at: Some(c.days(s, -30)),
-        scheduled_start: s,
-        scheduled_end: e,
-        actual_start: Some(s),
-        actual_end: Some(e - HOUR),
-        outcome: "Återställd till föregående version efter misslyckat test.".into(),
-        ..ChangeRow::default()
-    });
-    out
 }
 
 #[cfg(test)]

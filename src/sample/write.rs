@@ -16,7 +16,8 @@ use polars::prelude::{
 };
 
 use super::calls::{providers_text, CallRow, CallSink};
-use super::plan::{ChangeRow, CorrectionRow, Target, TicketRow};
+use super::changes::{ChangeRow, CorrectionRow, Target};
+use super::tickets::TicketRow;
 use super::timefmt::TimeFormatter;
 use crate::calendar::Ms;
 
