@@ -235,7 +235,7 @@ pub fn verify(
     let lang = manifest.language()?;
 
     // From here on, relative paths mean what they meant when the report was made.
-    let _restore = CwdGuard(std::env::current_dir()?);
+    let restore = CwdGuard(std::env::current_dir()?);
     std::env::set_current_dir(&base)
         .with_context(|| format!("cannot change directory to {}", base.display()))?;
     let config = if manifest.config.origin == EMBEDDED_CONFIG {
@@ -267,7 +267,7 @@ pub fn verify(
         formats,
     };
     let produced = produce(&req, progress)?;
-    drop(_restore);
+    drop(restore);
     progress.stage("comparing");
 
     // Row counts per input file, as recomputed.

@@ -230,7 +230,7 @@ mod tests {
         let (ms, me) = month_bounds(cals.tz, 2026, 3);
         // Windows in open time, disjoint, in the month.
         for w in &p.windows {
-            assert!(cals.opening.business_ms(w.start, w.end) == w.end - w.start);
+            assert_eq!(cals.opening.business_ms(w.start, w.end), w.end - w.start);
             assert!(w.start >= ms && w.end <= me);
         }
         for pair in p.windows.windows(2) {
