@@ -93,7 +93,7 @@ impl TimeFormatter {
 }
 
 /// Zero-padded decimal of a non-negative `v` in `width` digits (more if it needs them).
-fn push_num(out: &mut Vec<u8>, v: i64, width: usize) {
+pub fn push_num(out: &mut Vec<u8>, v: i64, width: usize) {
     let mut buf = [b'0'; 20];
     let mut i = buf.len();
     let mut v = v.max(0);

@@ -18,7 +18,7 @@ use polars::prelude::{
 use super::calls::{providers_text, CallRow, CallSink};
 use super::changes::{ChangeRow, CorrectionRow, Target};
 use super::tickets::TicketRow;
-use super::timefmt::TimeFormatter;
+use super::timefmt::{push_num, TimeFormatter};
 use crate::calendar::Ms;
 
 pub const CALL_COLUMNS: [&str; 7] = [
@@ -36,16 +36,12 @@ fn push_call_id(out: &mut Vec<u8>, tag: &str, seq: u64) {
     out.push(b'C');
     out.extend_from_slice(tag.as_bytes());
     out.push(b'-');
-    let s = seq.to_string();
-    out.extend(std::iter::repeat_n(b'0', 8usize.saturating_sub(s.len())));
-    out.extend_from_slice(s.as_bytes());
+    push_num(out, seq as i64, 8);
 }
 
 fn push_municipality(out: &mut Vec<u8>, index: u16) {
-    let s = (index + 1).to_string();
     out.extend_from_slice(b"SN");
-    out.extend(std::iter::repeat_n(b'0', 3usize.saturating_sub(s.len())));
-    out.extend_from_slice(s.as_bytes());
+    push_num(out, i64::from(index) + 1, 3);
 }
 
 /// The call log as CSV, buffered.
@@ -86,7 +82,7 @@ impl CallSink for CsvCalls {
         l.push(b',');
         l.extend_from_slice(row.result.as_str().as_bytes());
         l.push(b',');
-        l.extend_from_slice(row.persons.to_string().as_bytes());
+        push_num(l, i64::from(row.persons), 1);
         l.push(b',');
         push_municipality(l, row.municipality);
         l.push(b',');
