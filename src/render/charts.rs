@@ -14,6 +14,12 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::report::blocks::{Chart, ChartSpec, RefLine, Series, TimelineRow, Tone};
 
+/// Text sizes in CSS pixels (a 760 px wide chart fills the PDF's text width: 1 px ≈ 0.65 pt).
+const SZ_TICK: f64 = 12.0;
+const SZ_LABEL: f64 = 13.0;
+const SZ_TITLE: f64 = 14.0;
+const SZ_BIG: f64 = 16.0;
+const SZ_HEAT: f64 = 11.0;
 const FONT: &str = "Helvetica, Arial, Libertinus Serif, sans-serif";
 const TEXT: RGBColor = RGBColor(0x33, 0x33, 0x33);
 const AXIS: RGBColor = RGBColor(0x88, 0x88, 0x88);
@@ -145,16 +151,18 @@ pub fn svg(chart: &Chart) -> anyhow::Result<String> {
 /// Pixel size of a chart (the PDF scales it to its width; the HTML to the column).
 fn size(spec: &ChartSpec) -> (u32, u32) {
     match spec {
-        ChartSpec::Timeline { rows, .. } => (760, 44 + 15 * rows.len().max(1) as u32 + 30),
+        ChartSpec::Timeline { rows, .. } => (760, 46 + 17 * rows.len().max(1) as u32 + 8),
         ChartSpec::Gauge { .. } => (240, 92),
         ChartSpec::HBars { labels, .. } => (760, 20 + 22 * labels.len().max(1) as u32),
-        ChartSpec::Heat { row_labels, .. } => (760, 60 + 14 * row_labels.len().max(1) as u32),
+        ChartSpec::Heat { row_labels, .. } => (760, 44 + 16 * row_labels.len().max(1) as u32),
         _ => (760, 260),
     }
 }
 
-fn font(size: f64) -> FontDesc<'static> {
-    (FONT, size).into_font()
+/// A font of `px` CSS pixels. plotters' SVG backend writes `font-size = size / 1.24`, so the
+/// size is scaled up by that factor to get the size asked for.
+fn font(px: f64) -> FontDesc<'static> {
+    (FONT, px * 1.24).into_font()
 }
 
 fn text(
@@ -298,7 +306,7 @@ fn frame(
             area,
             &num(v, decimal_comma),
             (fr.left - 6, y),
-            10.0,
+            SZ_TICK,
             &TEXT,
             Pos::new(HPos::Right, VPos::Center),
         )?;
@@ -329,9 +337,9 @@ fn frame(
         line(area, vec![(x, fr.bottom), (x, fr.bottom + 3)], &AXIS, 1)?;
         text(
             area,
-            &fit(l, room, 10.0),
+            &fit(l, room, SZ_TICK),
             (x, fr.bottom + 5),
-            10.0,
+            SZ_TICK,
             &TEXT,
             Pos::new(HPos::Center, VPos::Top),
         )?;
@@ -341,7 +349,7 @@ fn frame(
         area,
         y_label,
         (fr.left - 50, 12),
-        11.0,
+        SZ_LABEL,
         &TEXT,
         Pos::new(HPos::Left, VPos::Center),
     )?;
@@ -355,14 +363,14 @@ fn frame(
         items.push((r.label.as_str(), &BAD, true));
     }
     for (name, c, is_line) in items.iter().rev() {
-        let label = fit(name, 220, 10.0);
-        let wpx = (label.chars().count() as f64 * 10.0 * 0.55) as i32;
+        let label = fit(name, 220, SZ_TICK);
+        let wpx = (label.chars().count() as f64 * SZ_TICK * 0.55) as i32;
         x -= wpx;
         text(
             area,
             &label,
             (x, 12),
-            10.0,
+            SZ_TICK,
             &TEXT,
             Pos::new(HPos::Left, VPos::Center),
         )?;
@@ -467,11 +475,14 @@ fn lines(
     let want = y_max
         .unwrap_or(data_max)
         .max(reference.map_or(y_min, |r| r.value));
-    let (hi, step) = if y_min > 0.0 {
-        let (span, step) = nice(want - y_min);
-        (y_min + span, step)
-    } else {
-        nice(want)
+    let (hi, step) = match y_max {
+        // A fixed top (100 %): keep it, with a nice step below it.
+        Some(top) if top > y_min => (top, nice(top - y_min).1),
+        _ if y_min > 0.0 => {
+            let (span, step) = nice(want - y_min);
+            (y_min + span, step)
+        }
+        _ => nice(want),
     };
     let fr = frame(
         area,
@@ -520,9 +531,9 @@ fn hbars(
         let y = 10 + 22 * i as i32;
         text(
             area,
-            &fit(l, left - 10, 11.0),
+            &fit(l, left - 10, SZ_LABEL),
             (left - 8, y + 8),
-            11.0,
+            SZ_LABEL,
             &TEXT,
             Pos::new(HPos::Right, VPos::Center),
         )?;
@@ -534,7 +545,7 @@ fn hbars(
                 area,
                 t,
                 (x1 + 6, y + 8),
-                11.0,
+                SZ_LABEL,
                 &TEXT,
                 Pos::new(HPos::Left, VPos::Center),
             )?;
@@ -556,10 +567,10 @@ fn timeline(
     to_h: f64,
     legend: &[(String, Tone)],
 ) -> Res {
-    let left = 112;
+    let left = 122;
     let right = w as i32 - 70;
-    let top = 44;
-    let row_h = 15;
+    let top = 46;
+    let row_h = 17;
     let span = (to_h - from_h).max(1.0);
     let x = |hh: f64| {
         left + (((hh.clamp(from_h, to_h) - from_h) / span) * f64::from(right - left)).round() as i32
@@ -573,11 +584,11 @@ fn timeline(
             area,
             name,
             (lx + 16, 11),
-            10.0,
+            SZ_TICK,
             &TEXT,
             Pos::new(HPos::Left, VPos::Center),
         )?;
-        lx += 30 + (name.chars().count() as f64 * 10.0 * 0.55) as i32;
+        lx += 30 + (name.chars().count() as f64 * SZ_TICK * 0.55) as i32;
     }
     // Hour grid and labels.
     let mut hh = from_h.ceil();
@@ -588,7 +599,7 @@ fn timeline(
             area,
             &format!("{:02}", hh as u32),
             (xx, top - 6),
-            10.0,
+            SZ_TICK,
             &TEXT,
             Pos::new(HPos::Center, VPos::Bottom),
         )?;
@@ -600,7 +611,7 @@ fn timeline(
             area,
             &r.label,
             (left - 8, y + row_h / 2),
-            10.0,
+            SZ_TICK,
             &TEXT,
             Pos::new(HPos::Right, VPos::Center),
         )?;
@@ -626,7 +637,7 @@ fn timeline(
             area,
             &r.note,
             (right + 62, y + row_h / 2),
-            10.0,
+            SZ_TICK,
             c,
             Pos::new(HPos::Right, VPos::Center),
         )?;
@@ -648,9 +659,9 @@ fn gauge(
     let (left, right) = (8, w as i32 - 8);
     text(
         area,
-        &fit(label, right - left, 12.0),
+        &fit(label, right - left, SZ_TITLE),
         (left, 14),
-        12.0,
+        SZ_TITLE,
         &TEXT,
         Pos::new(HPos::Left, VPos::Center),
     )?;
@@ -671,7 +682,7 @@ fn gauge(
         area,
         value_text,
         (left, 72),
-        13.0,
+        SZ_BIG,
         color(tone),
         Pos::new(HPos::Left, VPos::Center),
     )?;
@@ -679,7 +690,7 @@ fn gauge(
         area,
         &format!("≤ {max_text}"),
         (right, 72),
-        11.0,
+        SZ_LABEL,
         &TEXT,
         Pos::new(HPos::Right, VPos::Center),
     )
@@ -698,13 +709,13 @@ fn heat(
     let top = 36;
     let cols = col_labels.len().max(1) as i32;
     let cw = (w as i32 - left - 12) / cols;
-    let rh = 14;
+    let rh = 16;
     let max = values.iter().flatten().copied().max().unwrap_or(0).max(1);
     text(
         area,
         y_label,
         (4, 12),
-        11.0,
+        SZ_LABEL,
         &TEXT,
         Pos::new(HPos::Left, VPos::Center),
     )?;
@@ -712,7 +723,7 @@ fn heat(
         area,
         x_label,
         (left + cw * cols / 2, 12),
-        11.0,
+        SZ_LABEL,
         &TEXT,
         Pos::new(HPos::Center, VPos::Center),
     )?;
@@ -721,7 +732,7 @@ fn heat(
             area,
             l,
             (left + cw * j as i32 + cw / 2, top - 4),
-            9.0,
+            SZ_HEAT,
             &TEXT,
             Pos::new(HPos::Center, VPos::Bottom),
         )?;
@@ -732,7 +743,7 @@ fn heat(
             area,
             l,
             (left - 6, y + rh / 2),
-            9.0,
+            SZ_HEAT,
             &TEXT,
             Pos::new(HPos::Right, VPos::Center),
         )?;

@@ -86,6 +86,8 @@ pub struct Cell {
     pub text: String,
     pub status: Status,
     pub strong: bool,
+    /// Monospaced (hashes, ids, config keys).
+    pub mono: bool,
 }
 
 impl Cell {
@@ -99,11 +101,15 @@ impl Cell {
         Cell {
             text: text.into(),
             status,
-            strong: false,
+            ..Cell::default()
         }
     }
     pub fn strong(mut self) -> Self {
         self.strong = true;
+        self
+    }
+    pub fn mono(mut self) -> Self {
+        self.mono = true;
         self
     }
 }

@@ -190,6 +190,19 @@ fn kpi_kind(key: &str) -> KpiKind {
     }
 }
 
+/// A KPI value in its unit: share, h:mm, seconds or count; "–" when absent.
+pub(crate) fn kpi_value(f: Fmt, key: &str, v: Option<f64>, exact: Option<Ratio>) -> String {
+    match kpi_kind(key) {
+        KpiKind::Share => match exact {
+            Some(r) if r.denominator != 0 => f.pct_ratio(r),
+            _ => f.pct_f64(v),
+        },
+        KpiKind::Seconds => v.map_or_else(|| "–".into(), |a| f.hmm_up((a * 1000.0) as i64)),
+        KpiKind::Millis => f.secs_ms(v.map(|a| a as i64)),
+        KpiKind::Count => v.map_or_else(|| "–".into(), |a| f.int(a as i64)),
+    }
+}
+
 /// (target text with its comparison, actual text).
 pub(crate) fn kpi_texts(f: Fmt, ts: &TargetStatus, exact: Option<Ratio>) -> (String, String) {
     let cmp = match ts.comparison.as_str() {

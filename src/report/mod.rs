@@ -12,7 +12,7 @@ pub mod format;
 pub mod i18n;
 pub mod sections;
 
-mod appendix;
+pub(crate) mod appendix;
 mod breaches;
 
 #[doc(hidden)]

@@ -5,7 +5,9 @@
 
 use chrono::{Duration, NaiveDate, Timelike};
 
-use super::{fact, fact_s, heading, interval_text, note, source_name, target_status, MAX_ROWS};
+use super::{
+    dash, fact, fact_s, heading, interval_text, note, source_name, target_status, MAX_ROWS,
+};
 use crate::calendar::{local_datetime, local_midnight, Ms};
 use crate::report::blocks::*;
 use crate::report::Ctx;
@@ -260,51 +262,23 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     ev.compact = true;
     out.push(Block::Table(ev));
 
-    // Reconciliation.
-    out.push(heading(ctx.t("av.reconciliation")));
-    let mut rc = Table::new(
-        "reconciliation",
-        ctx.t("av.reconciliation"),
-        ctx.t("av.no_discrepancies"),
-    )
-    .col(ctx.t("col.kind"), Align::Left, 5)
-    .col(
-        format!(
-            "{} – {}",
-            ctx.t("col.start"),
-            ctx.t("col.end").to_lowercase()
-        ),
-        Align::Left,
-        4,
-    )
-    .col(ctx.t("col.reference"), Align::Left, 3);
-    for d in &a.reconciliation {
-        let kind = match d.kind.as_str() {
-            "detected_without_incident" => ctx.t("av.detected_without_incident").to_string(),
-            "incident_without_failing_calls" => {
-                ctx.t("av.incident_without_failing_calls").to_string()
-            }
-            other => other.to_string(),
-        };
-        rc.push(vec![
-            Cell::status(kind, Status::Warn),
-            Cell::new(interval_text(f, d.start, d.end)),
-            Cell::new(d.reference.clone()),
-        ]);
-    }
-    out.push(Block::Table(rc));
-    if !a.reconciliation.is_empty() {
-        out.push(note(ctx.t("av.reconciliation_rule")));
+    // Reconciliation: the table is in the appendix; here only whether there is anything.
+    let n = a.reconciliation.len() as u64;
+    if n > 0 {
+        out.push(note(
+            ctx.t("av.reconciliation_ref")
+                .replace("{n}", &f.uint(n))
+                .replace(
+                    "{appendix}",
+                    &format!(
+                        "{} {}",
+                        ctx.t("doc.appendix").to_lowercase(),
+                        crate::report::appendix::letter("appendix-reconciliation")
+                    ),
+                ),
+        ));
     }
     out
-}
-
-fn dash(s: &str) -> String {
-    if s.trim().is_empty() {
-        "–".into()
-    } else {
-        s.to_string()
-    }
 }
 
 fn gauge(

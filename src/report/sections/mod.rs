@@ -107,3 +107,24 @@ pub(crate) fn source_name(ctx: &Ctx<'_>, s: crate::metrics::OutageSource) -> &'s
         OutageSource::Calls => ctx.t("src.calls"),
     }
 }
+
+/// The text, or "–" when it is blank.
+pub(crate) fn dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "–".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Whether numbers use a decimal comma (chart axes).
+pub(crate) fn decimal_comma(ctx: &Ctx<'_>) -> bool {
+    ctx.f.lang == crate::cli::Lang::Sv
+}
+
+/// `2026-03-02` → `02` (dense chart axes).
+pub(crate) fn day_label(date: &str) -> String {
+    date.get(8..10).unwrap_or(date).to_string()
+}
+
+pub(crate) use tickets::priority_name;
