@@ -152,7 +152,7 @@ pub fn svg(chart: &Chart) -> anyhow::Result<String> {
 fn size(spec: &ChartSpec) -> (u32, u32) {
     match spec {
         ChartSpec::Timeline { rows, .. } => (760, 46 + 17 * rows.len().max(1) as u32 + 8),
-        ChartSpec::Gauge { .. } => (240, 92),
+        ChartSpec::Gauge { .. } => (300, 92),
         ChartSpec::HBars { labels, .. } => (760, 20 + 22 * labels.len().max(1) as u32),
         ChartSpec::Heat { row_labels, .. } => (760, 44 + 16 * row_labels.len().max(1) as u32),
         _ => (760, 260),
@@ -221,6 +221,16 @@ fn nice(max: f64) -> (f64, f64) {
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag);
     ((max / step).ceil() * step, step)
+}
+
+/// Like [`nice`], for counts: whole-number steps only.
+fn nice_count(max: f64) -> (f64, f64) {
+    let (hi, step) = nice(max.max(1.0));
+    if step >= 1.0 {
+        (hi, step.round().max(1.0))
+    } else {
+        (max.max(1.0).ceil(), 1.0)
+    }
 }
 
 /// An axis number: at most 2 decimals, trailing zeros cut, decimal comma when asked, thin
@@ -415,7 +425,11 @@ fn bars(
     let want = y_max
         .unwrap_or(data_max)
         .max(reference.map_or(0.0, |r| r.value));
-    let (hi, step) = nice(want);
+    let whole = series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .all(|v| v.fract() == 0.0);
+    let (hi, step) = if whole { nice_count(want) } else { nice(want) };
     let fr = frame(
         area,
         wh,
@@ -460,7 +474,7 @@ fn lines(
     x_labels: &[String],
     series: &[Series],
     y_label: &str,
-    y_min: f64,
+    mut y_min: f64,
     y_max: Option<f64>,
     reference: Option<&RefLine>,
     label_every: usize,
@@ -477,7 +491,12 @@ fn lines(
         .max(reference.map_or(y_min, |r| r.value));
     let (hi, step) = match y_max {
         // A fixed top (100 %): keep it, with a nice step below it.
-        Some(top) if top > y_min => (top, nice(top - y_min).1),
+        Some(top) if top > y_min => {
+            // Start the axis on a multiple of the step so the ticks are round numbers.
+            let step = nice(top - y_min).1;
+            y_min = (y_min / step).floor() * step;
+            (top, step)
+        }
         _ if y_min > 0.0 => {
             let (span, step) = nice(want - y_min);
             (y_min + span, step)
@@ -771,6 +790,9 @@ mod tests {
         assert_eq!(nice(100.0), (100.0, 25.0));
         assert_eq!(nice(0.0), (1.0, 0.25));
         assert_eq!(nice(19_870.0), (20_000.0, 5_000.0));
+        assert_eq!(nice_count(2.0), (2.0, 1.0));
+        assert_eq!(nice_count(6.0), (6.0, 2.0));
+        assert_eq!(nice_count(0.0), (1.0, 1.0));
     }
 
     #[test]

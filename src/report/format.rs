@@ -126,6 +126,26 @@ impl Fmt {
         }
     }
 
+    /// A threshold in seconds, without a decimal when whole: `7 s`, `8,5 s`.
+    pub fn secs_limit(self, ms: i64) -> String {
+        if ms % 1000 == 0 {
+            format!("{}{NBSP}s", self.int(ms / 1000))
+        } else {
+            self.secs_ms(Some(ms))
+        }
+    }
+
+    /// A configured length in words: `5 min`, `62 h`, `1:30 h`.
+    pub fn length(self, ms: i64) -> String {
+        if ms % 3_600_000 == 0 {
+            format!("{}{NBSP}h", self.int(ms / 3_600_000))
+        } else if ms < 3_600_000 && ms % 60_000 == 0 {
+            format!("{}{NBSP}min", self.int(ms / 60_000))
+        } else {
+            format!("{}{NBSP}h", self.hmm_up(ms))
+        }
+    }
+
     /// A duration as `h:mm`, rounded up to the minute (downtime, compared with a maximum).
     pub fn hmm_up(self, ms: i64) -> String {
         hmm(ceil_div(ms.max(0), 60_000))
@@ -386,6 +406,12 @@ mod tests {
         assert_eq!(sv().secs_ms(Some(7000)), "7,0\u{a0}s");
         assert_eq!(sv().secs_ms(Some(7001)), "7,1\u{a0}s");
         assert_eq!(en().secs_ms(None), "–");
+        assert_eq!(sv().secs_limit(7000), "7\u{a0}s");
+        assert_eq!(sv().secs_limit(8500), "8,5\u{a0}s");
+        assert_eq!(sv().length(300_000), "5\u{a0}min");
+        assert_eq!(sv().length(223_200_000), "62\u{a0}h");
+        assert_eq!(sv().length(32_400_000), "9\u{a0}h");
+        assert_eq!(sv().length(5_400_000), "1:30\u{a0}h");
     }
 
     #[test]

@@ -239,8 +239,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("ch.rule", "Planerbart arbete ska ske utanför öppettid. Ändringar utanför release ska aviseras minst {d} dagar i förväg (exakt {d} dagar räcker). Ett servicefönster som drar över in i öppettid utan avisering räknas som otillgänglighet, liksom arbete inom öppettid utan avisering. En ändring redovisas den månad dess planerade start infaller.", "Plannable work is done outside opening hours. Changes outside a release are notified at least {d} days ahead (exactly {d} days is enough). A service window overrunning into opening hours without notice counts as unavailability, as does work inside opening hours without notice. A change is reported in the month of its scheduled start."),
     // Performance
     ("pf.calls", "Anrop i mätningen", "Calls measured"),
-    ("pf.within", "Svar inom {t} (+1,5 s per extra person)", "Answers within {t} (+1.5 s per extra person)"),
-    ("pf.over", "Svar över {t} (+1,5 s per extra person)", "Answers over {t} (+1.5 s per extra person)"),
+    ("pf.within", "Svar inom {t} (+{extra} per extra person)", "Answers within {t} (+{extra} per extra person)"),
+    ("pf.over", "Svar över {t} (+{extra} per extra person)", "Answers over {t} (+{extra} per extra person)"),
     ("pf.invalid", "Anrop med fler än {n} personer (avtalsbrott av anroparen, ej i mätningen)", "Calls with more than {n} persons (caller's breach, not measured)"),
     ("pf.without_time", "Besvarade anrop utan svarstidpunkt (ej i mätningen)", "Answered calls without a response time (not measured)"),
     ("pf.distribution", "Fördelning av svarstider (sekunder)", "Distribution of response times (seconds)"),

@@ -20,9 +20,9 @@ fn row(t: &mut Table, label: &str, value: impl Into<String>, key: &str) {
 
 fn settings(ctx: &Ctx<'_>, id: &str, caption: &str) -> Table {
     Table::new(id, caption, ctx.t("none"))
-        .col(ctx.t("col.setting"), Align::Left, 5)
+        .col(ctx.t("col.setting"), Align::Left, 4)
         .col(ctx.t("col.value"), Align::Left, 5)
-        .col(ctx.t("me.key"), Align::Left, 4)
+        .col(ctx.t("me.key"), Align::Left, 5)
         .compact()
 }
 
@@ -62,7 +62,7 @@ pub(crate) fn weekly(ctx: &Ctx<'_>, w: &WeeklyHours) -> String {
 pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let c = &ctx.config.config;
-    let secs = |s: i64| f.hmm_down(s * 1000);
+    let secs = |s: i64| f.length(s.saturating_mul(1000));
     let mut out = vec![Block::Paragraph {
         text: ctx.t("me.intro").into(),
     }];
@@ -148,7 +148,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         ctx.t("me.working_day"),
-        format!("{} h", secs(cal.working_day_seconds)),
+        format!("{}", secs(cal.working_day_seconds)),
         "calendar.working_day_seconds",
     );
     row(
@@ -193,7 +193,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         ctx.t("me.min_outage"),
-        format!("{} h", secs(a.min_outage_seconds)),
+        format!("{}", secs(a.min_outage_seconds)),
         "availability.min_outage_seconds",
     );
     row(
@@ -205,7 +205,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         ctx.t("me.merge_gap"),
-        format!("{} h", secs(a.merge_gap_seconds)),
+        format!("{}", secs(a.merge_gap_seconds)),
         "availability.merge_gap_seconds",
     );
     row(
@@ -223,7 +223,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         ctx.t("me.max_downtime"),
-        format!("≤ {} h", secs(a.max_downtime_per_year_seconds)),
+        format!("≤ {}", secs(a.max_downtime_per_year_seconds)),
         "availability.max_downtime_per_year_seconds",
     );
     out.push(Block::Table(t));
@@ -243,19 +243,19 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         "T90(1)",
-        f.secs_ms(Some(p.t90_base_ms)),
+        f.secs_limit(p.t90_base_ms),
         "performance.t90_base_ms",
     );
     row(
         &mut t,
         "Tmax(1)",
-        f.secs_ms(Some(p.tmax_base_ms)),
+        f.secs_limit(p.tmax_base_ms),
         "performance.tmax_base_ms",
     );
     row(
         &mut t,
         ctx.t("me.per_extra"),
-        f.secs_ms(Some(p.per_extra_person_ms)),
+        f.secs_limit(p.per_extra_person_ms),
         "performance.per_extra_person_ms",
     );
     row(

@@ -32,7 +32,7 @@ pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
             id: id.into(),
             number: letter.to_string(),
             title: ctx.t(key).into(),
-            blocks,
+            blocks: super::sections::drop_repeated_captions(blocks),
         })
         .collect()
 }

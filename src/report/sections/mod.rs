@@ -37,10 +37,27 @@ pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
             id: key.to_string(),
             number: (out.len() + 1).to_string(),
             title: ctx.t(&format!("sec.{key}")).to_string(),
-            blocks,
+            blocks: drop_repeated_captions(blocks),
         });
     }
     out
+}
+
+/// A table (or chart) right under a sub-heading with the same text loses its caption, so the
+/// reader does not see the same words twice.
+pub(crate) fn drop_repeated_captions(mut blocks: Vec<Block>) -> Vec<Block> {
+    for i in 1..blocks.len() {
+        let prev = match &blocks[i - 1] {
+            Block::Heading { text } => text.clone(),
+            _ => continue,
+        };
+        match &mut blocks[i] {
+            Block::Table(t) if t.caption == prev => t.caption.clear(),
+            Block::Chart(c) if c.title == prev => c.title.clear(),
+            _ => {}
+        }
+    }
+    blocks
 }
 
 /// A fact without a status.

@@ -11,13 +11,16 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let p = &ctx.metrics.performance;
     let cfg = &ctx.config.config.performance;
-    let t90 = f.secs_ms(Some(cfg.t90_base_ms));
-    let tmax = f.secs_ms(Some(cfg.tmax_base_ms));
+    let t90 = f.secs_limit(cfg.t90_base_ms);
+    let tmax = f.secs_limit(cfg.tmax_base_ms);
+    let extra = f.secs_limit(cfg.per_extra_person_ms);
     let mut out = vec![Block::Facts {
         rows: vec![
             fact(ctx.t("pf.calls"), f.uint(p.calls)),
             fact_s(
-                &ctx.t("pf.within").replace("{t}", &t90),
+                &ctx.t("pf.within")
+                    .replace("{t}", &t90)
+                    .replace("{extra}", &extra),
                 format!(
                     "{} ({} ≥ {})",
                     f.pct_ratio(p.share_within_t90),
@@ -27,7 +30,9 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 target_status(ctx, "perf_within_t90_share"),
             ),
             fact_s(
-                &ctx.t("pf.over").replace("{t}", &tmax),
+                &ctx.t("pf.over")
+                    .replace("{t}", &tmax)
+                    .replace("{extra}", &extra),
                 format!(
                     "{} ({} ≤ {})",
                     f.uint(p.over_tmax),
@@ -85,8 +90,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         };
         t.push(vec![
             Cell::new(f.uint(r.persons.into())),
-            Cell::new(f.secs_ms(Some(r.t90_ms))),
-            Cell::new(f.secs_ms(Some(r.tmax_ms))),
+            Cell::new(f.secs_limit(r.t90_ms)),
+            Cell::new(f.secs_limit(r.tmax_ms)),
             Cell::new(f.uint(r.calls)),
             Cell::status(f.pct_ratio(r.share_within_t90), share_status),
             Cell::status(
@@ -108,7 +113,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("pf.rule")
             .replace("{t90}", &t90)
             .replace("{tmax}", &tmax)
-            .replace("{extra}", &f.secs_ms(Some(cfg.per_extra_person_ms)))
+            .replace("{extra}", &extra)
             .replace("{n}", &f.uint(cfg.max_persons.into())),
     ));
 
@@ -171,7 +176,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             Cell::new(f.local_secs(c.received_at)),
             Cell::new(f.uint(c.persons.into())),
             Cell::status(f.secs_ms(Some(c.response_ms)), Status::NotMet),
-            Cell::new(f.secs_ms(Some(c.tmax_ms))),
+            Cell::new(f.secs_limit(c.tmax_ms)),
         ]);
     }
     if p.over_tmax_calls.len() > MAX_ROWS || (p.over_tmax_calls.len() as u64) < p.over_tmax {
@@ -209,8 +214,8 @@ fn distribution(ctx: &Ctx<'_>) -> Chart {
         slow.push(c);
         lower = upper;
     }
-    let t90 = f.secs_ms(Some(cfg.t90_base_ms));
-    let tmax = f.secs_ms(Some(cfg.tmax_base_ms));
+    let t90 = f.secs_limit(cfg.t90_base_ms);
+    let tmax = f.secs_limit(cfg.tmax_base_ms);
     Chart {
         id: "performance-distribution".into(),
         title: ctx.t("pf.distribution").into(),
@@ -285,7 +290,7 @@ fn daily_p90(ctx: &Ctx<'_>) -> Chart {
             y_max: None,
             reference: Some(RefLine {
                 value: cfg.t90_base_ms as f64 / 1000.0,
-                label: format!("T90 = {}", ctx.f.secs_ms(Some(cfg.t90_base_ms))),
+                label: format!("T90(1) = {}", ctx.f.secs_limit(cfg.t90_base_ms)),
             }),
             label_every: 1,
             decimal_comma: decimal_comma(ctx),
