@@ -362,7 +362,7 @@ fn rounding_as_the_reader_sees_it() {
     let row = summary_row(&m, "Otillgänglighet (hittills i år)");
     assert_eq!(
         (row[2].text.as_str(), row[3].text.as_str()),
-        ("≤ 62:00", "3:05")
+        ("≤ 62:00\u{a0}h", "3:05\u{a0}h")
     );
 }
 

@@ -132,6 +132,7 @@ pub fn svg(chart: &Chart) -> anyhow::Result<String> {
                 values,
                 x_label,
                 y_label,
+                decimal_comma,
             } => heat(
                 &root,
                 (w, h),
@@ -140,6 +141,7 @@ pub fn svg(chart: &Chart) -> anyhow::Result<String> {
                 values,
                 x_label,
                 y_label,
+                *decimal_comma,
             ),
         };
         r.map_err(|e| anyhow::anyhow!("chart {}: {e}", chart.id))?;
@@ -715,6 +717,14 @@ fn gauge(
     )
 }
 
+/// White → dark blue for `t` in 0..=1.
+fn heat_color(t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0);
+    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * t).round() as u8;
+    RGBColor(mix(0xf4, 0x0d), mix(0xf6, 0x3b), mix(0xfa, 0x6e))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn heat(
     area: &Area<'_>,
     (w, _h): (u32, u32),
@@ -723,6 +733,7 @@ fn heat(
     values: &[Vec<u64>],
     x_label: &str,
     y_label: &str,
+    decimal_comma: bool,
 ) -> Res {
     let left = 70;
     let top = 36;
@@ -746,6 +757,30 @@ fn heat(
         &TEXT,
         Pos::new(HPos::Center, VPos::Center),
     )?;
+    // Scale legend: light = few, dark = many (square-root scale).
+    let lx = w as i32 - 12 - 5 * 18 - 64;
+    text(
+        area,
+        "0",
+        (lx - 6, 12),
+        SZ_HEAT,
+        &TEXT,
+        Pos::new(HPos::Right, VPos::Center),
+    )?;
+    for k in 0..5 {
+        let t = f64::from(k) / 4.0;
+        let c = heat_color(t);
+        rect(area, (lx + 18 * k, 6), (lx + 18 * k + 17, 18), &c)?;
+    }
+    text(
+        area,
+        &num(max as f64, decimal_comma),
+        (lx + 5 * 18 + 4, 12),
+        SZ_HEAT,
+        &TEXT,
+        Pos::new(HPos::Left, VPos::Center),
+    )?;
+
     for (j, l) in col_labels.iter().enumerate() {
         text(
             area,

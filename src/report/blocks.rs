@@ -270,5 +270,6 @@ pub enum ChartSpec {
         values: Vec<Vec<u64>>,
         x_label: String,
         y_label: String,
+        decimal_comma: bool,
     },
 }

@@ -78,11 +78,11 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
     }
 
     let mut summary = Table::new("summary", ctx.t("cover.summary"), ctx.t("none"))
-        .col(ctx.t("cover.measure"), Align::Left, 6)
-        .col(ctx.t("cover.section"), Align::Left, 3)
-        .col(ctx.t("cover.target"), Align::Right, 2)
-        .col(ctx.t("cover.actual"), Align::Right, 2)
-        .col(ctx.t("cover.status"), Align::Left, 3);
+        .col(ctx.t("cover.measure"), Align::Left, 11)
+        .col(ctx.t("cover.section"), Align::Left, 7)
+        .col(ctx.t("cover.target"), Align::Right, 4)
+        .col(ctx.t("cover.actual"), Align::Right, 4)
+        .col(ctx.t("cover.status"), Align::Left, 5);
     let mut missed = 0;
     for ts in &m.targets {
         let status = status_of(ts.met);
@@ -160,13 +160,17 @@ pub(crate) fn status_text(ctx: &Ctx<'_>, s: Status) -> String {
 }
 
 /// The KPI's name from the translation table, or its key when the metrics added a new one.
+/// Thresholds in a name (`{t90}`, `{tmax}`, `{extra}`) come from the config in force.
 pub(crate) fn kpi_label(ctx: &Ctx<'_>, key: &str) -> String {
     let k = format!("kpi.{key}");
-    if i18n::has(&k) {
-        ctx.t(&k).to_string()
-    } else {
-        key.to_string()
+    if !i18n::has(&k) {
+        return key.to_string();
     }
+    let p = &ctx.config.config.performance;
+    ctx.t(&k)
+        .replace("{t90}", &ctx.f.secs_limit(p.t90_base_ms))
+        .replace("{tmax}", &ctx.f.secs_limit(p.tmax_base_ms))
+        .replace("{extra}", &ctx.f.secs_limit(p.per_extra_person_ms))
 }
 
 /// How a KPI's values are measured, from its key (SPEC §6 key conventions).
@@ -197,7 +201,10 @@ pub(crate) fn kpi_value(f: Fmt, key: &str, v: Option<f64>, exact: Option<Ratio>)
             Some(r) if r.denominator != 0 => f.pct_ratio(r),
             _ => f.pct_f64(v),
         },
-        KpiKind::Seconds => v.map_or_else(|| "–".into(), |a| f.hmm_up((a * 1000.0) as i64)),
+        KpiKind::Seconds => v.map_or_else(
+            || "–".into(),
+            |a| format!("{}\u{a0}h", f.hmm_up((a * 1000.0) as i64)),
+        ),
         KpiKind::Millis => f.secs_ms(v.map(|a| a as i64)),
         KpiKind::Count => v.map_or_else(|| "–".into(), |a| f.int(a as i64)),
     }
@@ -221,9 +228,11 @@ pub(crate) fn kpi_texts(f: Fmt, ts: &TargetStatus, exact: Option<Ratio>) -> (Str
             },
         ),
         KpiKind::Seconds => (
-            f.hmm_up((ts.target * 1000.0) as i64),
-            ts.actual
-                .map_or_else(|| "–".into(), |a| f.hmm_up((a * 1000.0) as i64)),
+            format!("{}\u{a0}h", f.hmm_up((ts.target * 1000.0) as i64)),
+            ts.actual.map_or_else(
+                || "–".into(),
+                |a| format!("{}\u{a0}h", f.hmm_up((a * 1000.0) as i64)),
+            ),
         ),
         KpiKind::Millis => (
             f.secs_ms(Some(ts.target as i64)),

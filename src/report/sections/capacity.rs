@@ -88,20 +88,27 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             values: c.heat.clone(),
             x_label: ctx.t("ca.hour").into(),
             y_label: ctx.t("day").into(),
+            decimal_comma: decimal_comma(ctx),
         },
     }));
-    let mut t = Table::new("capacity-per-hour", ctx.t("ca.per_hour"), ctx.t("none"))
-        .col(ctx.t("ca.hour"), Align::Left, 2)
-        .col(ctx.t("col.calls"), Align::Right, 2)
-        .compact();
-    for (h, n) in c.per_hour.iter().enumerate() {
-        if *n > 0 {
-            t.push(vec![
-                Cell::new(format!("{h:02}:00–{:02}:00", h + 1)),
-                Cell::new(f.uint(*n)),
-            ]);
-        }
-    }
-    out.push(Block::Table(t));
+    out.push(Block::Chart(Chart {
+        id: "capacity-per-hour".into(),
+        title: ctx.t("ca.per_hour").into(),
+        alt: ctx.t("ca.per_hour_alt").into(),
+        width: 1.0,
+        spec: ChartSpec::Bars {
+            x_labels: (0..c.per_hour.len()).map(|h| format!("{h:02}")).collect(),
+            series: vec![Series {
+                name: String::new(),
+                tone: Tone::Neutral,
+                values: c.per_hour.iter().map(|v| *v as f64).collect(),
+            }],
+            y_label: ctx.t("col.calls").into(),
+            y_max: None,
+            reference: None,
+            label_every: 1,
+            decimal_comma: decimal_comma(ctx),
+        },
+    }));
     out
 }

@@ -285,7 +285,7 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
     .col(ctx.t("tk.from_to"), Align::Left, 4)
     .col(ctx.t("col.target"), Align::Right, 2)
     .col(ctx.t("col.actual"), Align::Right, 2)
-    .col(ctx.t("col.excess"), Align::Right, 2)
+    .col(ctx.t("col.excess"), Align::Right, 3)
     .col(ctx.t("col.summary"), Align::Left, 5)
     .compact();
     for b in breaches.iter().take(MAX_ROWS) {
