@@ -74,6 +74,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("kpi.peak_calls_per_second", "Högsta antal anrop per sekund", "Peak calls per second"),
     ("kpi.peak_calls_per_minute", "Högsta antal anrop per minut", "Peak calls per minute"),
     ("kpi.orders_lead_time", "Beställningar: ledtid", "Orders: lead time"),
+    ("kpi.orders_outside_target", "Beställningar: ledtid utanför mål", "Orders: lead time outside target"),
+    ("kpi.security_incident_breaches", "Säkerhetsincidenter utanför mål", "Security incidents outside target"),
     // Availability
     ("av.open_time", "Öppettid", "Open time"),
     ("av.unavailable", "Otillgänglig tid", "Unavailable time"),

@@ -358,8 +358,8 @@ fn open_table(ctx: &Ctx<'_>, kind: Kind, open: &[OpenTicket]) -> Table {
     t
 }
 
-fn met_cell(ctx: &Ctx<'_>, text: String, met: Option<bool>) -> Cell {
-    let _ = ctx;
+/// A measured time, red when it missed its target.
+fn met_cell(text: String, met: Option<bool>) -> Cell {
     match met {
         Some(false) => Cell::status(text, Status::NotMet),
         _ => Cell::new(text),
@@ -393,12 +393,10 @@ fn ticket_list(ctx: &Ctx<'_>, kind: Kind, tickets: &[TicketTimes]) -> Table {
             Cell::new(f.local(x.registered_at)),
             Cell::new(f.local_opt(x.resolved_at)),
             met_cell(
-                ctx,
                 dur(ctx, x.response_ms, targets.map(|t| &t.response)),
                 x.response_met,
             ),
             met_cell(
-                ctx,
                 dur(ctx, x.resolution_ms, targets.map(|t| &t.resolution)),
                 x.resolution_met,
             ),
@@ -459,10 +457,8 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
             Cell::new(x.ticket_id.clone()),
             Cell::new(f.local(x.registered_at)),
             Cell::new(f.local_opt(x.closed_at)),
-            Cell::new(match (target, x.resolution_ms) {
-                (Some(_), Some(ms)) => lead(Some(ms)),
-                _ => lead(lt),
-            }),
+            // The metrics give the lead time on its clock in `resolution_ms`.
+            Cell::new(lead(x.resolution_ms.or(lt))),
             Cell::new(dash(&x.summary)),
         ]);
     }
