@@ -71,4 +71,16 @@ mod tests {
             assert_eq!(neutralise(ok), ok);
         }
     }
+
+    proptest::proptest! {
+        /// Whatever the input, no written cell starts like a formula, and a cell changes only by
+        /// the one leading quote.
+        #[test]
+        fn no_cell_starts_like_a_formula(cell in "(?s).{0,12}") {
+            let out = neutralise(&cell);
+            proptest::prop_assert!(!out.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            let quoted = format!("'{}", cell);
+            proptest::prop_assert!(out == cell || out == quoted);
+        }
+    }
 }

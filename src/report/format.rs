@@ -434,4 +434,52 @@ mod tests {
             NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()
         );
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The shown basis points back from text: `98,86 %` → 9886.
+        fn shown_bp(s: &str) -> i64 {
+            s.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap()
+        }
+
+        proptest! {
+            /// A truncated share is never above the truth and less than 0,01 % below it; it is
+            /// 100,00 % only when nothing was lost; and a share shown as meeting a target in
+            /// whole basis points really meets it.
+            #[test]
+            fn shares_are_truncated_exactly(d in 1_i64..5_000_000, frac in 0.0_f64..=1.0, target_bp in 0_i64..=10_000) {
+                let n = ((d as f64) * frac).floor() as i64;
+                let r = Ratio::new(n, d);
+                let bp = shown_bp(&sv().pct_ratio(r));
+                // bp/10000 <= n/d < (bp+1)/10000, in integers.
+                prop_assert!(bp * d <= n * 10_000);
+                prop_assert!(n * 10_000 < (bp + 1) * d);
+                prop_assert_eq!(bp == 10_000, n == d);
+                if bp >= target_bp {
+                    prop_assert!(n * 10_000 >= target_bp * d);
+                }
+                // The float path agrees with the exact path.
+                prop_assert_eq!(sv().pct_f64(r.value()), sv().pct_ratio(r));
+            }
+
+            /// Durations compared with a maximum are never shown below the truth.
+            #[test]
+            fn durations_round_up(ms in 0_i64..10_000_000_000) {
+                let shown = sv().hmm_up(ms);
+                let (h, m) = shown.split_once(':').unwrap();
+                let minutes: i64 = h.parse::<i64>().unwrap() * 60 + m.parse::<i64>().unwrap();
+                prop_assert!(minutes * 60_000 >= ms);
+                prop_assert!(minutes * 60_000 < ms + 60_000);
+                let hours = en().in_unit(Some(ms), Unit::H, 1);
+                let centi: i64 = shown_bp(&hours);
+                prop_assert!(centi * 36_000 >= ms && centi * 36_000 < ms + 36_000);
+            }
+        }
+    }
 }
