@@ -89,7 +89,8 @@ fn corrections(ctx: &Ctx<'_>) -> Vec<Block> {
         };
         t.push(vec![
             Cell::new(c.correction_id.clone()),
-            Cell::new(c.applies_to.clone()),
+            // An interval `start/end` gets room to break between its ends.
+            Cell::new(c.applies_to.replace('/', " / ")),
             Cell::new(action),
             Cell::new(dash(&c.reason)),
             Cell::new(approved),
@@ -171,10 +172,10 @@ fn inputs(ctx: &Ctx<'_>) -> Vec<Block> {
     let man = ctx.manifest;
     let mut t = Table::new("manifest-inputs", ctx.t("in.files"), ctx.t("none"))
         .col(ctx.t("in.input"), Align::Left, 2)
-        .col(ctx.t("in.file"), Align::Left, 5)
+        .col(ctx.t("in.file"), Align::Left, 4)
         .col(ctx.t("in.rows"), Align::Right, 2)
         .col(ctx.t("in.bytes"), Align::Right, 2)
-        .col("SHA-256", Align::Left, 9)
+        .col("SHA-256", Align::Left, 12)
         .compact();
     for i in &man.inputs {
         t.push(vec![
