@@ -203,7 +203,7 @@ impl Fmt {
             (_, Unit::Min) => "min",
             (_, Unit::H) => "h",
             (Lang::Sv, Unit::Wd) => "arb.dagar",
-            (Lang::En, Unit::Wd) => "working days",
+            (Lang::En, Unit::Wd) => "wd",
             (Lang::Sv, Unit::D) => "dagar",
             (Lang::En, Unit::D) => "days",
         }

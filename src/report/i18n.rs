@@ -387,7 +387,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("me.days", "dagar", "days"),
     ("me.ticket_targets", "Servicenivåer för incidenter och problem", "Service levels for incidents and problems"),
     ("me.order_target", "Mål för beställningars ledtid", "Order lead-time target"),
-    ("me.units", "Enheter: min och h räknas i supporttid, arb.dagar som hela öppna dagar i supporttid, dagar som samma klockslag N kalenderdagar senare (23 eller 25 timmar över sommartidsomställning).", "Units: min and h run in support hours, working days as whole open days in support hours, days as the same wall-clock time N calendar days later (23 or 25 hours across a DST switch)."),
+    ("me.units", "Enheter: min och h räknas i supporttid, arb.dagar som hela öppna dagar i supporttid, dagar som samma klockslag N kalenderdagar senare (23 eller 25 timmar över sommartidsomställning).", "Units: min and h run in support hours, wd (working days) as whole open days in support hours, days as the same wall-clock time N calendar days later (23 or 25 hours across a DST switch)."),
     ("me.readings", "Tolkningar och avrundning", "Readings and rounding"),
     ("rd.half_open", "Öppettider är halvöppna intervall [08:00, 17:00): ett anrop 17:00:00,000 ligger utanför.", "Opening hours are half-open intervals [08:00, 17:00): a call at 17:00:00.000 is outside."),
     ("rd.millis", "Tidpunkter har millisekundprecision; varaktigheter summeras i millisekunder och varje sekundvärde är golvet av summan.", "Instants keep millisecond precision; durations are summed in milliseconds and every seconds figure is the floor of the sum."),

@@ -40,6 +40,8 @@ pub struct ReportModel {
     pub title: String,
     /// PDF subject metadata.
     pub subject: String,
+    /// PDF author metadata: the operator who reports (the service when none is configured).
+    pub author: String,
     /// The document date: the first day after the month (never the wall clock).
     pub date: DocDate,
     /// Running footer text (service · period).
@@ -139,6 +141,11 @@ impl ReportModel {
         Ok(ReportModel {
             lang,
             footer: format!("{} · {}", agreement.service, period),
+            author: if agreement.operator.is_empty() {
+                agreement.service.clone()
+            } else {
+                agreement.operator.clone()
+            },
             title,
             subject,
             date,

@@ -129,7 +129,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col("p95", Align::Right, 2)
         .col("max", Align::Right, 2)
         .compact();
-    for day in &p.per_day {
+    // Days without a call in scope (weekends, holidays) would be rows of dashes.
+    for day in p.per_day.iter().filter(|d| d.calls > 0) {
         let share = Ratio::new(day.within_t90 as i64, day.calls as i64);
         let status = match share.value() {
             Some(v) if v < cfg.target_within_t90 => Status::NotMet,
