@@ -127,9 +127,24 @@ fn breaches_csv_matches_golden() {
     assert_eq!(text.lines().count(), expected + 1);
     assert!(text.contains("incident,INC-1057,2,response,2026-03-16T13:00:00+01:00,"));
     assert!(
-        text.contains(",3600,4320,720,"),
+        text.contains(",3600000,4320000,720000,"),
         "target 60 min, actual 72 min, excess 12 min"
     );
+}
+
+/// An open ticket flagged past a target while still inside its resolution target (it missed
+/// its response) is listed without a negative excess.
+#[test]
+fn open_ticket_past_its_response_target_has_no_negative_excess() {
+    let mut fx = fixture();
+    let t = &mut fx.metrics.incidents.open_at_month_end[0];
+    t.elapsed_ms = 1_000;
+    t.already_breached = true;
+    let csv =
+        String::from_utf8(slareport::render::breaches_csv(&build(&fx, Lang::Sv)).unwrap()).unwrap();
+    let row = csv.lines().find(|l| l.contains("INC-1070")).unwrap();
+    assert!(row.contains(",open_past_target,"), "{row}");
+    assert!(row.contains(",64800000,1000,,"), "{row}");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The rows of breaches.csv: every outage, every ticket breach (resolved, and open tickets
 //! already past their target), every call over Tmax that the metrics list as evidence, and
 //! every change breaking the notice or overrun rules — one row each. Times are local RFC 3339
-//! with their offset; durations whole seconds (floor of the milliseconds, SPEC §9.2).
+//! with their offset; durations exact integer milliseconds (as the metrics measured them).
 
 use chrono::{SecondsFormat, TimeZone};
 use serde::Serialize;
@@ -16,16 +16,17 @@ pub struct BreachRecord {
     /// Ticket, call or change id; for an outage its number and references.
     pub id: String,
     pub priority: String,
-    /// unavailable | response | resolution | resolution_open | over_tmax | short_notice |
-    /// overrun_not_notified
+    /// unavailable | response | resolution | resolution_open (open, past its resolution target)
+    /// | open_past_target (open, past another target: its response) | over_tmax | short_notice
+    /// | overrun_not_notified
     pub measure: String,
     pub start: String,
     pub end: String,
     /// The target as written in the config (empty when the row is evidence, e.g. an outage).
     pub target: String,
-    pub target_seconds: String,
-    pub actual_seconds: String,
-    pub excess_seconds: String,
+    pub target_ms: String,
+    pub actual_ms: String,
+    pub excess_ms: String,
     pub sources: String,
     pub text: String,
 }
@@ -39,9 +40,9 @@ impl BreachRecord {
         "start",
         "end",
         "target",
-        "target_seconds",
-        "actual_seconds",
-        "excess_seconds",
+        "target_ms",
+        "actual_ms",
+        "excess_ms",
         "sources",
         "text",
     ];
@@ -55,9 +56,9 @@ impl BreachRecord {
             self.start.clone(),
             self.end.clone(),
             self.target.clone(),
-            self.target_seconds.clone(),
-            self.actual_seconds.clone(),
-            self.excess_seconds.clone(),
+            self.target_ms.clone(),
+            self.actual_ms.clone(),
+            self.excess_ms.clone(),
             self.sources.clone(),
             self.text.clone(),
         ]
@@ -70,9 +71,8 @@ fn ts(tz: chrono_tz::Tz, t: Option<Ms>) -> String {
         .unwrap_or_default()
 }
 
-fn secs(ms: Option<i64>) -> String {
-    ms.map(|ms| ms.div_euclid(1000).to_string())
-        .unwrap_or_default()
+fn ms(ms: Option<i64>) -> String {
+    ms.map(|ms| ms.to_string()).unwrap_or_default()
 }
 
 fn prio(p: Option<u8>) -> String {
@@ -115,9 +115,9 @@ pub(crate) fn collect(ctx: &Ctx<'_>) -> Vec<BreachRecord> {
             start: ts(tz, Some(o.start)),
             end: ts(tz, Some(o.end)),
             target: String::new(),
-            target_seconds: String::new(),
-            actual_seconds: secs(Some(o.open_ms)),
-            excess_seconds: String::new(),
+            target_ms: String::new(),
+            actual_ms: ms(Some(o.open_ms)),
+            excess_ms: String::new(),
             sources: sources.join(";"),
             text,
         });
@@ -132,9 +132,9 @@ pub(crate) fn collect(ctx: &Ctx<'_>) -> Vec<BreachRecord> {
                 start: ts(tz, Some(b.registered_at)),
                 end: ts(tz, b.ended_at),
                 target: b.target.clone(),
-                target_seconds: secs(Some(b.target_ms)),
-                actual_seconds: secs(b.actual_ms),
-                excess_seconds: secs(b.excess_ms),
+                target_ms: ms(Some(b.target_ms)),
+                actual_ms: ms(b.actual_ms),
+                excess_ms: ms(b.excess_ms),
                 sources: String::new(),
                 text: b.summary.clone(),
             });
@@ -142,17 +142,28 @@ pub(crate) fn collect(ctx: &Ctx<'_>) -> Vec<BreachRecord> {
     }
     for (kind, area) in [("incident", &m.incidents), ("problem", &m.problems)] {
         for t in area.open_at_month_end.iter().filter(|t| t.already_breached) {
+            // Flagged by the metrics as past a target: the resolution target when the elapsed
+            // time shows it, otherwise an earlier one (its response).
+            let over = t
+                .resolution_target_ms
+                .map(|x| t.elapsed_ms - x)
+                .filter(|x| *x > 0);
             out.push(BreachRecord {
                 kind: kind.into(),
                 id: t.ticket_id.clone(),
                 priority: prio(t.priority),
-                measure: "resolution_open".into(),
+                measure: if over.is_some() {
+                    "resolution_open"
+                } else {
+                    "open_past_target"
+                }
+                .into(),
                 start: ts(tz, Some(t.registered_at)),
                 end: ts(tz, Some(m.period_end)),
                 target: String::new(),
-                target_seconds: secs(t.resolution_target_ms),
-                actual_seconds: secs(Some(t.elapsed_ms)),
-                excess_seconds: secs(t.resolution_target_ms.map(|x| t.elapsed_ms - x)),
+                target_ms: ms(t.resolution_target_ms),
+                actual_ms: ms(Some(t.elapsed_ms)),
+                excess_ms: ms(over),
                 sources: String::new(),
                 text: t.summary.clone(),
             });
@@ -167,9 +178,9 @@ pub(crate) fn collect(ctx: &Ctx<'_>) -> Vec<BreachRecord> {
             start: ts(tz, Some(c.received_at)),
             end: ts(tz, Some(c.received_at + c.response_ms)),
             target: format!("Tmax({} p)", c.persons),
-            target_seconds: format!("{:.1}", c.tmax_ms as f64 / 1000.0),
-            actual_seconds: format!("{:.3}", c.response_ms as f64 / 1000.0),
-            excess_seconds: format!("{:.3}", (c.response_ms - c.tmax_ms) as f64 / 1000.0),
+            target_ms: ms(Some(c.tmax_ms)),
+            actual_ms: ms(Some(c.response_ms)),
+            excess_ms: ms(Some(c.response_ms - c.tmax_ms)),
             sources: String::new(),
             text: String::new(),
         });
@@ -188,9 +199,9 @@ pub(crate) fn collect(ctx: &Ctx<'_>) -> Vec<BreachRecord> {
                 start: ts(tz, c.notified_at),
                 end: ts(tz, c.scheduled_start),
                 target: format!("{} d", ctx.config.config.changes.notice_days),
-                target_seconds: String::new(),
-                actual_seconds: secs(notice),
-                excess_seconds: String::new(),
+                target_ms: String::new(),
+                actual_ms: ms(notice),
+                excess_ms: String::new(),
                 sources: String::new(),
                 text: c.title.clone(),
             });
@@ -204,9 +215,9 @@ pub(crate) fn collect(ctx: &Ctx<'_>) -> Vec<BreachRecord> {
                 start: ts(tz, c.scheduled_end),
                 end: ts(tz, c.actual_end),
                 target: String::new(),
-                target_seconds: String::new(),
-                actual_seconds: secs(Some(c.overrun_ms)),
-                excess_seconds: String::new(),
+                target_ms: String::new(),
+                actual_ms: ms(Some(c.overrun_ms)),
+                excess_ms: String::new(),
                 sources: String::new(),
                 text: c.title.clone(),
             });
