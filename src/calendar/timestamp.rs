@@ -9,7 +9,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
-use super::{resolve_local, LocalResolution, Ms, MS_PER_SEC};
+use super::local::resolve_local;
+use super::{LocalResolution, Ms, MS_PER_SEC};
 use crate::config::{AmbiguousPolicy, NonexistentPolicy};
 
 /// A timestamp shape.
@@ -204,22 +205,29 @@ impl TimestampParser {
             return Err(TsError(format!("`{s}`: no such date")));
         }
         let naive_ms = ((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
-        let rest = &b[i..];
+        // An optional single space before the zone (`2026-03-02 08:00:00 +01:00`).
+        let rest = match &b[i..] {
+            [b' ', tail @ ..] if !tail.is_empty() => tail,
+            rest => rest,
+        };
         match rest {
             [] => self.local_ms(naive_ms),
             [b'Z'] | [b'z'] => Ok((naive_ms, LocalResolution::Unique)),
             [sign @ (b'+' | b'-'), tail @ ..] => {
-                let digits: Vec<u8> = tail.iter().copied().filter(|c| *c != b':').collect();
-                if digits.len() != 4 && digits.len() != 2 || !digits.iter().all(u8::is_ascii_digit)
-                {
+                // +HH, +HHMM or +HH:MM; hours 0-23, minutes 0-59.
+                let digits = match tail {
+                    [h1, h2] => [*h1, *h2, b'0', b'0'],
+                    [h1, h2, m1, m2] | [h1, h2, b':', m1, m2] => [*h1, *h2, *m1, *m2],
+                    _ => return Err(err()),
+                };
+                if !digits.iter().all(u8::is_ascii_digit) {
                     return Err(err());
                 }
-                let oh = ((digits[0] - b'0') * 10 + (digits[1] - b'0')) as i64;
-                let om = if digits.len() == 4 {
-                    ((digits[2] - b'0') * 10 + (digits[3] - b'0')) as i64
-                } else {
-                    0
-                };
+                let oh = i64::from((digits[0] - b'0') * 10 + (digits[1] - b'0'));
+                let om = i64::from((digits[2] - b'0') * 10 + (digits[3] - b'0'));
+                if oh > 23 || om > 59 {
+                    return Err(TsError(format!("`{s}`: UTC offset out of range")));
+                }
                 let off = (oh * 60 + om) * 60_000;
                 let off = if *sign == b'+' { off } else { -off };
                 Ok((naive_ms - off, LocalResolution::Unique))
@@ -229,22 +237,32 @@ impl TimestampParser {
     }
 }
 
+/// `1772438400`, `1772438400.25`, `-0.5`: seconds since the epoch, milliseconds kept, finer
+/// digits truncated (toward zero, like the rest of the fraction).
 fn parse_epoch_seconds(s: &str) -> Option<i64> {
     if let Ok(v) = s.parse::<i64>() {
         return v.checked_mul(1000);
     }
     let (int, frac) = s.split_once('.')?;
-    let int: i64 = int.parse().ok()?;
-    let mut ms = 0i64;
-    let mut scale = 100;
-    for c in frac.bytes() {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        ms += (c - b'0') as i64 * scale;
-        scale /= 10;
+    let negative = int.starts_with('-');
+    let int: i64 = match int {
+        "" | "-" | "+" => 0,
+        _ => int.parse().ok()?,
+    };
+    if frac.is_empty() || !frac.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
     }
-    Some(int * 1000 + if int < 0 { -ms } else { ms })
+    let ms = frac
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0'));
+    let whole = int.checked_mul(1000)?;
+    if negative {
+        whole.checked_sub(ms)
+    } else {
+        whole.checked_add(ms)
+    }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
