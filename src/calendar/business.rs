@@ -213,20 +213,26 @@ impl Calendar {
         ) else {
             return YearTable::new(start, end, &[]);
         };
+        // Each date's hours are clipped to the date's own local day, so a date the zone skips
+        // entirely (Pacific/Apia, 2011-12-30) has no open time instead of the next day's.
+        let mut day_start = start;
         for date in first.iter_days().take_while(|d| *d < next) {
+            let day_end = local_midnight(self.tz, date + Duration::days(1));
             let hours = &self.week[weekday_index(date)];
-            if hours.is_empty() || closed_dates.contains(&date) {
-                continue;
-            }
-            let midnight = date.and_time(NaiveTime::MIN);
-            for &(s, e) in hours {
-                let at =
-                    |secs: u32| resolve_lenient(self.tz, midnight + Duration::seconds(secs.into()));
-                let (a, b) = (at(s), at(e));
-                if a < b {
-                    raw.push((a, b));
+            if !hours.is_empty() && !closed_dates.contains(&date) {
+                let midnight = date.and_time(NaiveTime::MIN);
+                for &(s, e) in hours {
+                    let at = |secs: u32| {
+                        resolve_lenient(self.tz, midnight + Duration::seconds(secs.into()))
+                            .clamp(day_start, day_end)
+                    };
+                    let (a, b) = (at(s), at(e));
+                    if a < b {
+                        raw.push((a, b));
+                    }
                 }
             }
+            day_start = day_end;
         }
         raw.extend(
             self.open_merged

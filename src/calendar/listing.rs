@@ -280,10 +280,16 @@ fn open_time(cal: &Calendar, period: String, from: NaiveDate, to: NaiveDate) -> 
 /// The day's weekly hours as instants (no holidays, no exceptions).
 fn weekly_instants(cal: &Calendar, date: NaiveDate) -> Vec<(Ms, Ms)> {
     let midnight = date.and_time(NaiveTime::MIN);
+    let (ds, de) = (
+        local_midnight(cal.tz(), date),
+        local_midnight(cal.tz(), date + Duration::days(1)),
+    );
     cal.weekday_hours(weekday_index(date))
         .iter()
         .map(|&(s, e)| {
-            let at = |x: u32| resolve_lenient(cal.tz(), midnight + Duration::seconds(x.into()));
+            let at = |x: u32| {
+                resolve_lenient(cal.tz(), midnight + Duration::seconds(x.into())).clamp(ds, de)
+            };
             (at(s), at(e))
         })
         .filter(|(a, b)| a < b)

@@ -9,7 +9,7 @@
 use chrono::{Duration, NaiveTime};
 
 use super::business::Calendar;
-use super::local::{local_date, resolve_lenient, weekday_index};
+use super::local::{local_date, local_midnight, resolve_lenient, weekday_index};
 use super::{Ms, MS_PER_DAY};
 
 /// Sort and merge (touching intervals joined).
@@ -64,9 +64,13 @@ pub fn open_intervals(cal: &Calendar, from: Ms, to: Ms) -> Vec<(Ms, Ms)> {
         let hours = cal.weekday_hours(weekday_index(date));
         if !hours.is_empty() && cal.closing_holidays(date).is_empty() {
             let midnight = date.and_time(NaiveTime::MIN);
+            let (ds, de) = (
+                local_midnight(tz, date),
+                local_midnight(tz, date + Duration::days(1)),
+            );
             for &(s, e) in hours {
-                let a = resolve_lenient(tz, midnight + Duration::seconds(s.into()));
-                let b = resolve_lenient(tz, midnight + Duration::seconds(e.into()));
+                let a = resolve_lenient(tz, midnight + Duration::seconds(s.into())).clamp(ds, de);
+                let b = resolve_lenient(tz, midnight + Duration::seconds(e.into())).clamp(ds, de);
                 if a < b {
                     raw.push((a, b));
                 }
