@@ -249,10 +249,10 @@ impl Calendars {
                 note(
                     "eves",
                     "Eves (julafton, midsommarafton, nyårsafton, påskafton) are not red days \
-                     and are open."
+                     and are not closed."
                         .into(),
                     "Aftnar (julafton, midsommarafton, nyårsafton, påskafton) är inte röda \
-                     dagar och är öppna."
+                     dagar och stängs inte."
                         .into(),
                 )
             } else {
