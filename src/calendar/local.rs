@@ -141,6 +141,10 @@ pub fn month_bounds(tz: Tz, year: i32, month: u32) -> (Ms, Ms) {
 /// occurrence. Milliseconds are kept. Beyond chrono's range it falls back to `n` × 24 h.
 pub fn add_calendar_days(tz: Tz, t: Ms, n: i64) -> Ms {
     let fallback = || t.saturating_add(n.saturating_mul(MS_PER_DAY));
+    // Zero days is the instant itself, even in the second occurrence of a fold.
+    if n == 0 {
+        return t;
+    }
     if !(-SAFE_MS..=SAFE_MS).contains(&t) {
         return fallback();
     }
@@ -283,6 +287,9 @@ mod tests {
             add_calendar_days(tz, t, 28) - t,
             28 * MS_PER_DAY - 3_600_000
         );
+        // Zero days from the second 02:30 of the fold stays put.
+        let t = utc("2026-10-25T01:30:00Z");
+        assert_eq!(add_calendar_days(tz, t, 0), t);
         // Far outside any calendar: no panic.
         assert_eq!(add_calendar_days(tz, i64::MAX, 6), i64::MAX);
         let _ = add_calendar_days(tz, SAFE_MS, i64::from(u32::MAX));
