@@ -492,3 +492,35 @@ fn rule_notes_name_the_rules() {
     let units = notes.iter().find(|n| n.key == "units").unwrap();
     assert!(units.en.contains("9:00"), "{}", units.en);
 }
+
+#[test]
+fn round_the_clock_hours_follow_the_wall_clock() {
+    // Open 00:00–24:00 every day, no holidays: a month's open time is its wall time, 743 h in
+    // March 2026 (spring switch) and 745 h in October; each day is one interval from local
+    // midnight to local midnight.
+    let mut cfg = ssbtek();
+    let all = vec!["00:00-24:00".to_string()];
+    cfg.holidays = "none".into();
+    cfg.opening_hours = crate::config::WeeklyHours {
+        mon: all.clone(),
+        tue: all.clone(),
+        wed: all.clone(),
+        thu: all.clone(),
+        fri: all.clone(),
+        sat: all.clone(),
+        sun: all,
+    };
+    let c = Calendars::from_config(&cfg);
+    assert_eq!(month_open(&c.opening, 2026, 3), 743 * H);
+    assert_eq!(month_open(&c.opening, 2026, 10), 745 * H);
+    // Touching days merge into one interval.
+    let (a, b) = month_bounds(c.tz, 2026, 3);
+    assert_eq!(c.opening.open_intervals(a, b), vec![(a, b)]);
+    assert_eq!(
+        c.opening.business_ms(
+            at("2026-03-29T00:00:00+01:00"),
+            at("2026-03-30T00:00:00+02:00")
+        ),
+        23 * H
+    );
+}
