@@ -20,6 +20,9 @@ pub struct Cli {
     /// No progress output on stderr.
     #[arg(long, short, global = true, env = "SLAREPORT_QUIET")]
     pub quiet: bool,
+    /// Print the wall time of each stage (reading, computing, rendering) on stderr.
+    #[arg(long, global = true, hide = true)]
+    pub timings: bool,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod inputs;
 pub mod metrics;
 pub mod pipeline;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod sample;

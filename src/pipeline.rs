@@ -11,6 +11,7 @@ use crate::cli::{InputArgs, Lang, OutputFormat};
 use crate::config::{hex, LoadedConfig};
 use crate::inputs::Inputs;
 use crate::metrics::Metrics;
+use crate::progress::Progress;
 use crate::report::ReportModel;
 
 /// What to produce.
@@ -34,11 +35,14 @@ pub struct Produced {
 }
 
 /// Read, compute, render. Deterministic: the same request gives the same bytes.
-pub fn produce(req: &Request) -> anyhow::Result<Produced> {
+pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
     let cfg = &req.config.config;
     let cals = Calendars::from_config(&cfg.calendar);
+    progress.stage("reading inputs");
     let inputs = crate::inputs::read_all(&req.inputs, cfg, &cals)?;
+    progress.stage("computing figures");
     let metrics = crate::metrics::compute(&inputs, cfg, &cals, req.year, req.month)?;
+    progress.stage("rendering");
     let mut formats = req.formats.clone();
     formats.sort();
     formats.dedup();

@@ -36,7 +36,7 @@ impl Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let quiet = cli.quiet;
     match cli.command {
-        Command::Report(a) => report::run(&a, quiet),
+        Command::Report(a) => report::run(&a, quiet, cli.timings),
         Command::Check(a) => check::run(&a, quiet),
         Command::Sample(a) => sample::run(&a, quiet),
         Command::Verify(a) => verify::run(&a, quiet),

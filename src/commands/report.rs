@@ -7,7 +7,7 @@ use crate::cli::ReportArgs;
 use crate::config::LoadedConfig;
 use crate::pipeline::{produce, Request};
 
-pub fn run(args: &ReportArgs, quiet: bool) -> anyhow::Result<Outcome> {
+pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outcome> {
     let (year, month) = parse_month(&args.month)?;
     let config = LoadedConfig::load(args.config.config.as_deref())?;
     let req = Request {
@@ -18,13 +18,16 @@ pub fn run(args: &ReportArgs, quiet: bool) -> anyhow::Result<Outcome> {
         lang: args.lang,
         formats: args.format.clone(),
     };
-    let produced = produce(&req)?;
+    let progress = crate::progress::Progress::with_timings(quiet, timings);
+    let produced = produce(&req, &progress)?;
+    progress.stage("writing files");
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
     for (name, bytes) in &produced.files {
         let path = args.out.join(name);
         std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
+    progress.finish();
     if !quiet {
         eprintln!(
             "wrote {} files to {}",

@@ -1,0 +1,77 @@
+//! Progress on stderr for long runs: a spinner naming the stage under way. Silent when stderr
+//! is not a terminal, with `--quiet`, or with `NO_COLOR`-style dumb terminals; never on stdout,
+//! never in any output file.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// A stage spinner; hidden unless stderr is an interactive terminal and not quiet.
+pub struct Progress {
+    bar: ProgressBar,
+    /// With `--timings`: (stage, start) of each stage, printed to stderr at the end.
+    timings: Option<std::cell::RefCell<Vec<(String, std::time::Instant)>>>,
+}
+
+impl Progress {
+    /// A spinner that also prints how long each stage took (stderr, for benchmarks).
+    pub fn with_timings(quiet: bool, timings: bool) -> Self {
+        let mut p = Self::new(quiet);
+        if timings {
+            p.timings = Some(Default::default());
+        }
+        p
+    }
+
+    pub fn new(quiet: bool) -> Self {
+        let visible = !quiet
+            && std::io::stderr().is_terminal()
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        let bar = if visible {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}")
+                    .expect("valid template"),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Self { bar, timings: None }
+    }
+
+    /// Name the stage now under way.
+    pub fn stage(&self, msg: &str) {
+        self.bar.set_message(msg.to_string());
+        if let Some(t) = &self.timings {
+            t.borrow_mut()
+                .push((msg.to_string(), std::time::Instant::now()));
+        }
+    }
+
+    /// Clear the spinner; with timings, print each stage's wall time to stderr.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+        if let Some(t) = &self.timings {
+            let mut t = t.borrow_mut();
+            let end = std::time::Instant::now();
+            for i in 0..t.len() {
+                let next = t.get(i + 1).map_or(end, |x| x.1);
+                eprintln!(
+                    "timing: {:<20} {:>9.3} s",
+                    t[i].0,
+                    (next - t[i].1).as_secs_f64()
+                );
+            }
+            t.clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,103 @@
+//! The committed example report `reports/2026-03/` must be exactly what the tool makes of the
+//! committed `sample-data/` today: this keeps the example fresh and proves determinism.
+//!
+//! Regenerate after an intended change with `UPDATE_REPORTS=1 cargo nextest run reports_example`.
+//! One field may differ: manifest.json's `tool.git_revision` (it changes with every commit).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The README's command 1, run from the crate root so the manifest's paths are the README's.
+fn generate(out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_slareport"))
+        .current_dir(root())
+        .args([
+            "--quiet",
+            "report",
+            "--month",
+            "2026-03",
+            "--calls",
+            "sample-data/calls.csv",
+            "--tickets",
+            "sample-data/tickets.csv",
+            "--changes",
+            "sample-data/changes.csv",
+            "--corrections",
+            "sample-data/corrections.csv",
+            "--out",
+        ])
+        .arg(out)
+        .status()
+        .expect("run slareport");
+    assert!(status.success(), "slareport report failed: {status}");
+}
+
+fn without_git_revision(bytes: &[u8]) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_slice(bytes).expect("manifest is JSON");
+    v["tool"]["git_revision"] = serde_json::Value::Null;
+    v
+}
+
+#[test]
+fn example_report_is_current_and_byte_identical() {
+    let expected_dir = root().join("reports/2026-03");
+    let tmp = tempfile::tempdir().unwrap();
+    generate(tmp.path());
+    let mut names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for want in [
+        "breaches.csv",
+        "manifest.json",
+        "metrics.json",
+        "rejected.csv",
+        "report.html",
+        "report.pdf",
+    ] {
+        assert!(
+            names.iter().any(|n| n == want),
+            "{want} not written: {names:?}"
+        );
+    }
+    if std::env::var_os("UPDATE_REPORTS").is_some() {
+        std::fs::create_dir_all(&expected_dir).unwrap();
+        for n in &names {
+            std::fs::copy(tmp.path().join(n), expected_dir.join(n)).unwrap();
+        }
+        return;
+    }
+    for n in &names {
+        let got = std::fs::read(tmp.path().join(n)).unwrap();
+        let want = std::fs::read(expected_dir.join(n)).unwrap_or_else(|_| {
+            panic!("reports/2026-03/{n} missing: regenerate with UPDATE_REPORTS=1")
+        });
+        if n == "manifest.json" {
+            assert_eq!(
+                without_git_revision(&got),
+                without_git_revision(&want),
+                "{n} differs"
+            );
+        } else {
+            assert!(got == want, "reports/2026-03/{n} differs from a fresh run: regenerate with UPDATE_REPORTS=1 and review the diff");
+        }
+    }
+    // And a second run gives the same bytes (determinism within one build).
+    let again = tempfile::tempdir().unwrap();
+    generate(again.path());
+    for n in &names {
+        if n == "manifest.json" {
+            continue;
+        }
+        assert_eq!(
+            std::fs::read(tmp.path().join(n)).unwrap(),
+            std::fs::read(again.path().join(n)).unwrap(),
+            "{n} differs between two runs"
+        );
+    }
+}
