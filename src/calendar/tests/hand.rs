@@ -524,3 +524,19 @@ fn round_the_clock_hours_follow_the_wall_clock() {
         23 * H
     );
 }
+
+#[test]
+fn calendars_can_be_shared_across_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Calendars>();
+    // Clones share the year cache; queries from several threads agree.
+    let c = cals().clone();
+    let (a, b) = month_bounds(c.tz, 2027, 2);
+    let got: Vec<i64> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| c.support.business_ms(a, b)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(got, vec![20 * 9 * H; 4]);
+}
