@@ -9,7 +9,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
-use super::{resolve_local, LocalResolution, Ms, MS_PER_SEC};
+use super::local::resolve_local;
+use super::{LocalResolution, Ms, MS_PER_SEC};
 use crate::config::{AmbiguousPolicy, NonexistentPolicy};
 
 /// A timestamp shape.
@@ -155,7 +156,7 @@ impl TimestampParser {
     fn parse_iso(&mut self, s: &str) -> Result<(Ms, LocalResolution), TsError> {
         let err = || TsError(format!("`{s}` is not an ISO 8601 / RFC 3339 timestamp"));
         let b = s.as_bytes();
-        if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b' ') {
+        if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
             return Err(err());
         }
         let num = |from: usize, len: usize| -> Option<i64> {
@@ -204,22 +205,29 @@ impl TimestampParser {
             return Err(TsError(format!("`{s}`: no such date")));
         }
         let naive_ms = ((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
-        let rest = &b[i..];
+        // An optional single space before the zone (`2026-03-02 08:00:00 +01:00`).
+        let rest = match &b[i..] {
+            [b' ', tail @ ..] if !tail.is_empty() => tail,
+            rest => rest,
+        };
         match rest {
             [] => self.local_ms(naive_ms),
             [b'Z'] | [b'z'] => Ok((naive_ms, LocalResolution::Unique)),
             [sign @ (b'+' | b'-'), tail @ ..] => {
-                let digits: Vec<u8> = tail.iter().copied().filter(|c| *c != b':').collect();
-                if digits.len() != 4 && digits.len() != 2 || !digits.iter().all(u8::is_ascii_digit)
-                {
+                // +HH, +HHMM or +HH:MM; hours 0-23, minutes 0-59.
+                let digits = match tail {
+                    [h1, h2] => [*h1, *h2, b'0', b'0'],
+                    [h1, h2, m1, m2] | [h1, h2, b':', m1, m2] => [*h1, *h2, *m1, *m2],
+                    _ => return Err(err()),
+                };
+                if !digits.iter().all(u8::is_ascii_digit) {
                     return Err(err());
                 }
-                let oh = ((digits[0] - b'0') * 10 + (digits[1] - b'0')) as i64;
-                let om = if digits.len() == 4 {
-                    ((digits[2] - b'0') * 10 + (digits[3] - b'0')) as i64
-                } else {
-                    0
-                };
+                let oh = i64::from((digits[0] - b'0') * 10 + (digits[1] - b'0'));
+                let om = i64::from((digits[2] - b'0') * 10 + (digits[3] - b'0'));
+                if oh > 23 || om > 59 {
+                    return Err(TsError(format!("`{s}`: UTC offset out of range")));
+                }
                 let off = (oh * 60 + om) * 60_000;
                 let off = if *sign == b'+' { off } else { -off };
                 Ok((naive_ms - off, LocalResolution::Unique))
@@ -229,22 +237,32 @@ impl TimestampParser {
     }
 }
 
+/// `1772438400`, `1772438400.25`, `-0.5`: seconds since the epoch, milliseconds kept, finer
+/// digits truncated (toward zero, like the rest of the fraction).
 fn parse_epoch_seconds(s: &str) -> Option<i64> {
     if let Ok(v) = s.parse::<i64>() {
         return v.checked_mul(1000);
     }
     let (int, frac) = s.split_once('.')?;
-    let int: i64 = int.parse().ok()?;
-    let mut ms = 0i64;
-    let mut scale = 100;
-    for c in frac.bytes() {
-        if !c.is_ascii_digit() {
-            return None;
-        }
-        ms += (c - b'0') as i64 * scale;
-        scale /= 10;
+    let negative = int.starts_with('-');
+    let int: i64 = match int {
+        "" | "-" | "+" => 0,
+        _ => int.parse().ok()?,
+    };
+    if frac.is_empty() || !frac.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
     }
-    Some(int * 1000 + if int < 0 { -ms } else { ms })
+    let ms = frac
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(3)
+        .fold(0i64, |acc, c| acc * 10 + i64::from(c - b'0'));
+    let whole = int.checked_mul(1000)?;
+    if negative {
+        whole.checked_sub(ms)
+    } else {
+        whole.checked_add(ms)
+    }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -349,6 +367,47 @@ mod tests {
     }
 
     #[test]
+    fn offsets_are_checked() {
+        let mut p = parser();
+        let want = utc("2026-03-02T08:00:00Z");
+        for ok in [
+            "2026-03-02T09:00:00+01:00",
+            "2026-03-02T09:00:00+0100",
+            "2026-03-02T09:00:00+01",
+            "2026-03-02 09:00:00 +01:00",
+            "2026-03-02t08:00:00z",
+            "2026-03-02T03:30:00-04:30",
+        ] {
+            assert_eq!(p.parse(ok).map(|r| r.0), Ok(want), "{ok}");
+        }
+        for bad in [
+            "2026-03-02T09:00:00+24:00",
+            "2026-03-02T09:00:00+01:60",
+            "2026-03-02T09:00:00+1:00",
+            "2026-03-02T09:00:00+0:100",
+            "2026-03-02T09:00:00+01:0",
+            "2026-03-02T09:00:00.Z",
+            "2026-03-02T09:00:00 UTC",
+        ] {
+            assert!(p.parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn epoch_seconds_keep_sign_and_truncate() {
+        assert_eq!(parse_epoch_seconds("1772438400"), Some(1_772_438_400_000));
+        assert_eq!(parse_epoch_seconds("1.2349"), Some(1234));
+        assert_eq!(parse_epoch_seconds("-0.5"), Some(-500));
+        assert_eq!(parse_epoch_seconds("-1.5"), Some(-1500));
+        assert_eq!(parse_epoch_seconds(".25"), Some(250));
+        assert_eq!(parse_epoch_seconds("9223372036854775.807"), Some(i64::MAX));
+        assert_eq!(parse_epoch_seconds("9223372036854775.808"), None);
+        assert_eq!(parse_epoch_seconds("99999999999999999999"), None);
+        assert_eq!(parse_epoch_seconds("1.5e3"), None);
+        assert_eq!(parse_epoch_seconds("1."), None);
+    }
+
+    #[test]
     fn epoch_and_patterns() {
         let mut p = TimestampParser::new(
             chrono_tz::Europe::Stockholm,
@@ -367,5 +426,29 @@ mod tests {
             p.parse("29/2/2016 01:16").unwrap().0,
             utc("2016-02-29T00:16:00Z")
         );
+    }
+
+    proptest::proptest! {
+        /// RFC 3339 with any offset, and naive local times that exist once, read back exactly.
+        #[test]
+        fn round_trips(t in 0i64..4_102_444_800_000, off_min in -720i64..=840) {
+            let mut p = parser();
+            let off = chrono::FixedOffset::east_opt((off_min * 60) as i32).unwrap();
+            let text = chrono::DateTime::from_timestamp_millis(t)
+                .unwrap()
+                .with_timezone(&off)
+                .format("%Y-%m-%dT%H:%M:%S%.3f%:z")
+                .to_string();
+            proptest::prop_assert_eq!(p.parse(&text).map(|r| r.0), Ok(t));
+            let tz = chrono_tz::Europe::Stockholm;
+            let local = super::super::local_datetime(tz, t);
+            let naive = local.format("%Y-%m-%dT%H:%M:%S%.3f").to_string();
+            match p.parse(&naive) {
+                Ok((x, LocalResolution::Unique)) => proptest::prop_assert_eq!(x, t),
+                // In the fold the first occurrence is taken: t itself or one hour earlier.
+                Ok((x, LocalResolution::Fold)) => proptest::prop_assert!(x == t || x == t - 3_600_000),
+                other => proptest::prop_assert!(false, "{naive}: {other:?}"),
+            }
+        }
     }
 }
