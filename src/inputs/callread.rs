@@ -9,6 +9,7 @@
 
 use std::io::Read;
 
+use polars::prelude::DataFrame;
 use sha2::{Digest, Sha256};
 
 use super::calls::{self, CallsBuilder, SPEC};
@@ -71,16 +72,36 @@ pub fn read_calls(
                 conv.row(&mut b, line, bad, f)
             })?,
             Format::Parquet | Format::Ndjson => {
-                frames::for_each_batch(path, format, &r.wanted, check, |batch, first| {
-                    batch.for_each_row(|i, row| {
-                        if row.iter().all(|f| f.trim().is_empty()) {
-                            return;
-                        }
-                        conv.row(&mut b, first + i as u64, None, row)
+                // Two threads: polars decodes the next batch (and then hashes the file) while
+                // this one converts the previous batch.
+                std::thread::scope(|s| {
+                    let (tx, rx) = std::sync::mpsc::sync_channel::<(frames::TextBatch, u64)>(1);
+                    let wanted = &r.wanted;
+                    let producer = s.spawn(move || {
+                        frames::for_each_batch(path, format, wanted, check, |batch, first| {
+                            let batch = frames::TextBatch {
+                                columns: batch.columns.clone(),
+                                len: batch.len,
+                            };
+                            // A closed channel means the converter stopped: stop reading.
+                            tx.send((batch, first))
+                                .map_err(|_| anyhow::anyhow!("{path}: reading stopped"))
+                        })?;
+                        drop(tx);
+                        hash_file(path)
                     });
-                    Ok(())
-                })?;
-                hash_file(path)?
+                    for (batch, first) in rx {
+                        batch.for_each_row(|i, row| {
+                            if row.iter().all(|f| f.trim().is_empty()) {
+                                return;
+                            }
+                            conv.row(&mut b, first + i as u64, None, row)
+                        });
+                    }
+                    producer
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                })?
             }
         };
         files.push(FileStats {
@@ -247,7 +268,7 @@ fn stream_csv(
     m: &InputMapping,
     wanted: &[String],
     required: &[String],
-    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
     on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
 ) -> anyhow::Result<(u64, String)> {
     let file = std::fs::File::open(path)
@@ -268,6 +289,105 @@ fn stream_csv(
 /// that records, quotes and line breaks straddle block and chunk boundaries).
 #[allow(clippy::too_many_arguments)]
 fn stream_csv_from(
+    file: impl Read + Send,
+    (block, chunk_size): (usize, usize),
+    path: &str,
+    m: &InputMapping,
+    wanted: &[String],
+    required: &[String],
+    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
+    mut on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<(u64, String)> {
+    // Two threads (issue 8): this one converts the rows of one chunk while the producer reads,
+    // hashes, splits and parses the next. At most two parsed chunks wait in the channel.
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
+        let producer = s.spawn(move || {
+            produce_csv(
+                file,
+                (block, chunk_size),
+                path,
+                m,
+                wanted,
+                required,
+                check,
+                tx,
+            )
+        });
+        let mut consumed: anyhow::Result<()> = Ok(());
+        for c in rx.iter() {
+            consumed = consume(path, c, &mut on_row);
+            if consumed.is_err() {
+                break;
+            }
+        }
+        // Dropping the receiver stops a producer still sending.
+        drop(rx);
+        let produced = producer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        consumed?;
+        let (size, sha, utf8_rejects) = produced?;
+        for l in utf8_rejects {
+            // Rejected like any row: the converter is given no fields and a reason via bad_len.
+            on_row(l, Some(INVALID_UTF8), &[]);
+        }
+        Ok((size, sha))
+    })
+}
+
+/// One parsed chunk of records, handed from the producer to the converter.
+struct Chunk {
+    /// The polars frame, or the raw bytes when polars failed or disagreed on the row count
+    /// (then the csv crate reads them, on the converter's side).
+    parsed: Result<DataFrame, Vec<u8>>,
+    header: std::sync::Arc<Header>,
+    delim: u8,
+    lines: Vec<u64>,
+    bad: Vec<Option<(usize, usize)>>,
+}
+
+/// Hand one chunk's rows to `on_row`.
+fn consume(
+    path: &str,
+    c: Chunk,
+    on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<()> {
+    let Chunk {
+        parsed,
+        header: h,
+        delim,
+        mut lines,
+        mut bad,
+    } = c;
+    match parsed {
+        Err(bytes) => flush_with_csv_crate(path, &bytes, &mut lines, &mut bad, &h, delim, on_row),
+        Ok(df) => {
+            let mut columns = Vec::with_capacity(h.idx.len());
+            for i in &h.idx {
+                columns.push(match i {
+                    Some(i) => Some(
+                        df.column(&h.pnames[*i])
+                            .and_then(|c| c.str().cloned())
+                            .map_err(|e| anyhow::anyhow!("{path}: {e}"))?,
+                    ),
+                    None => None,
+                });
+            }
+            let batch = frames::TextBatch {
+                columns,
+                len: df.height(),
+            };
+            batch.for_each_row(|i, row| on_row(lines[i], bad[i], row));
+            Ok(())
+        }
+    }
+}
+
+/// The producer of [`stream_csv_from`]: header, then chunks of parsed records; returns the
+/// file's size, SHA-256 and the lines of records that are not UTF-8.
+#[allow(clippy::too_many_arguments)]
+fn produce_csv(
     mut file: impl Read,
     (block, chunk_size): (usize, usize),
     path: &str,
@@ -275,8 +395,8 @@ fn stream_csv_from(
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    mut on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
-) -> anyhow::Result<(u64, String)> {
+    tx: std::sync::mpsc::SyncSender<Chunk>,
+) -> anyhow::Result<(u64, String, Vec<u64>)> {
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
@@ -284,7 +404,7 @@ fn stream_csv_from(
     let mut first_block = true;
     let mut delim = source::mapping_delimiter(m).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
     let mut line: u64 = 1;
-    let mut header: Option<Header> = None;
+    let mut header: Option<std::sync::Arc<Header>> = None;
     let mut check = Some(check);
     let mut chunk: Vec<u8> = Vec::new();
     let mut lines: Vec<u64> = Vec::new();
@@ -360,11 +480,11 @@ fn stream_csv_from(
                 if let Some(c) = check.take() {
                     c(&names, &present)?;
                 }
-                header = Some(Header {
+                header = Some(std::sync::Arc::new(Header {
                     ncols: names.len(),
                     pnames: polars_names(&names),
                     idx,
-                });
+                }));
                 if !is_data {
                     continue;
                 }
@@ -383,7 +503,11 @@ fn stream_csv_from(
         let done = eof && buf.is_empty();
         if (chunk.len() >= chunk_size || done) && !lines.is_empty() {
             let h = header.as_ref().expect("header before records");
-            flush(path, &mut chunk, &mut lines, &mut bad, h, d, &mut on_row)?;
+            let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d);
+            if tx.send(c).is_err() {
+                // The converter stopped (with an error it reports).
+                return Ok((size, String::new(), utf8_rejects));
+            }
         }
         if done {
             break;
@@ -398,11 +522,7 @@ fn stream_csv_from(
             c(&[], &vec![false; wanted.len()])?;
         }
     }
-    for l in utf8_rejects {
-        // Rejected like any row: the converter is given no fields and a reason via bad_len.
-        on_row(l, Some(INVALID_UTF8), &[]);
-    }
-    Ok((size, hex(&hasher.finalize())))
+    Ok((size, hex(&hasher.finalize()), utf8_rejects))
 }
 
 /// The fallback of [`flush`]: the same rows through the csv crate.
@@ -466,16 +586,14 @@ struct Header {
     idx: Vec<Option<usize>>,
 }
 
-/// Parse the buffered chunk with polars and hand each row to `on_row`.
-fn flush(
-    path: &str,
+/// Parse the buffered chunk with polars (taking the chunk and its lines).
+fn parse_chunk(
     chunk: &mut Vec<u8>,
     lines: &mut Vec<u64>,
     bad: &mut Vec<Option<(usize, usize)>>,
-    h: &Header,
+    h: &std::sync::Arc<Header>,
     delim: u8,
-    on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
-) -> anyhow::Result<()> {
+) -> Chunk {
     let (pnames, idx) = (&h.pnames, &h.idx);
     let mut project: Vec<String> = idx.iter().flatten().map(|&i| pnames[i].clone()).collect();
     project.sort();
@@ -484,29 +602,17 @@ fn flush(
     // polars reads a quote inside an unquoted field (`K"1`) as the start of a quoted field,
     // where the csv crate and the splitter read it as a literal: when polars fails or
     // disagrees on the row count, the chunk is read again with the csv crate (slower, rare).
-    let df = match frames::parse_csv_chunk(bytes.clone(), pnames, &project, delim) {
-        Ok(df) if df.height() == lines.len() => df,
-        _ => return flush_with_csv_crate(path, &bytes, lines, bad, h, delim, on_row),
+    let parsed = match frames::parse_csv_chunk(bytes.clone(), pnames, &project, delim) {
+        Ok(df) if df.height() == lines.len() => Ok(df),
+        _ => Err(bytes),
     };
-    let mut columns = Vec::with_capacity(idx.len());
-    for i in idx {
-        columns.push(match i {
-            Some(i) => Some(
-                df.column(&pnames[*i])
-                    .and_then(|c| c.str().cloned())
-                    .map_err(|e| anyhow::anyhow!("{path}: {e}"))?,
-            ),
-            None => None,
-        });
+    Chunk {
+        parsed,
+        header: h.clone(),
+        delim,
+        lines: std::mem::take(lines),
+        bad: std::mem::take(bad),
     }
-    let batch = frames::TextBatch {
-        columns,
-        len: df.height(),
-    };
-    batch.for_each_row(|i, row| on_row(lines[i], bad[i], row));
-    lines.clear();
-    bad.clear();
-    Ok(())
 }
 
 #[cfg(test)]
