@@ -603,7 +603,13 @@ fn parse_chunk(
     // where the csv crate and the splitter read it as a literal: when polars fails or
     // disagrees on the row count, the chunk is read again with the csv crate (slower, rare).
     let parsed = match frames::parse_csv_chunk(bytes.clone(), pnames, &project, delim) {
-        Ok(df) if df.height() == lines.len() => Ok(df),
+        Ok(df) if df.height() == lines.len() => {
+            // Keep the copy's capacity for the next chunk: no fresh 32 MiB to fault in.
+            let mut bytes = bytes;
+            bytes.clear();
+            *chunk = bytes;
+            Ok(df)
+        }
         _ => Err(bytes),
     };
     Chunk {
