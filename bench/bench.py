@@ -62,13 +62,18 @@ def timed_report(binary, data, fmt, month, out):
     h, m, s = wall.groups()
     wall_s = int(h or 0) * 3600 + int(m) * 60 + float(s)
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1))
+    cpu_s = sum(
+        float(re.search(rf"{k} time \(seconds\): ([\d.]+)", err).group(1))
+        for k in ("User", "System")
+    )
     stages = {k.strip(): float(v) for k, v in re.findall(r"timing: (.+?)\s+([\d.]+) s", err)}
     metrics = json.loads((out / "metrics.json").read_text())
-    return wall_s, rss_kb, stages, metrics
+    return wall_s, cpu_s, rss_kb, stages, metrics
 
 
 def main():
     binary = sys.argv[1]
+    load_before = os.getloadavg()[0]
     quick = "--quick" in sys.argv
     rows, checks, failures = [], [], []
     with tempfile.TemporaryDirectory(prefix="slareport-bench-") as tmp:
@@ -76,12 +81,12 @@ def main():
             y, m = (int(x) for x in month.split("-"))
             for fmt in FORMATS:
                 data = generate(binary, name, args, fmt)
-                wall, rss, st, metrics = timed_report(
+                wall, cpu, rss, st, metrics = timed_report(
                     binary, data, fmt, month, Path(tmp) / f"{name}-{fmt}"
                 )
                 kpi_s = st.get("reading inputs", 0) + st.get("computing figures", 0)
                 row = {
-                    "case": f"{label} ({fmt})", "wall": wall, "rss_mib": rss / 1024,
+                    "case": f"{label} ({fmt})", "wall": wall, "cpu": cpu, "rss_mib": rss / 1024,
                     "read": st.get("reading inputs"), "compute": st.get("computing figures"),
                     "render": st.get("rendering"), "kpi": kpi_s,
                 }  # fmt: skip
@@ -101,14 +106,15 @@ def main():
 
     print(f"\nMachine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM, "
-          f"DuckDB {duckdb_kpis.duckdb.__version__}\n")  # fmt: skip
-    print("| case | wall s | peak RSS MiB | read s | figures s | render s "
+          f"DuckDB {duckdb_kpis.duckdb.__version__}; load average {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after (other work on the machine inflates wall times)\n")  # fmt: skip
+    print("| case | wall s | CPU s | peak RSS MiB | read s | figures s | render s "
           "| KPIs (read+figures) s | DuckDB read+KPIs s | ratio |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         duck = r.get("duck")
         ratio = f"{r['kpi'] / duck:.2f}" if duck else "–"
-        print(f"| {r['case']} | {f(r['wall'])} | {f(r['rss_mib'], 0)} | {f(r['read'])} "
+        print(f"| {r['case']} | {f(r['wall'])} | {f(r['cpu'])} | {f(r['rss_mib'], 0)} | {f(r['read'])} "
               f"| {f(r['compute'])} | {f(r['render'])} | {f(r['kpi'])} | {f(duck)} | {ratio} |")  # fmt: skip
     print()
     for r in rows:

@@ -183,18 +183,26 @@ impl Conv<'_> {
         let id_buf = &self.id_buf;
         let row_ids = self.row_ids;
         let elapsed = self.has_elapsed.then(|| f.first().copied().unwrap_or(""));
+        // Each canonical column's raw text, looked up once (the fingerprint and the mapped
+        // texts below both need it).
+        let mut raw = [""; calls::CANON.len()];
+        for (ci, v) in raw.iter_mut().enumerate() {
+            *v = r.raw(f, ci);
+        }
         let fp = dedup::fingerprint(
-            (0..calls::CANON.len())
-                .map(|ci| {
+            raw.iter()
+                .enumerate()
+                .map(|(ci, &v)| {
                     if ci == calls::CALL_ID && row_ids {
                         id_buf.as_str()
                     } else {
-                        r.raw(f, ci)
+                        v
                     }
                 })
                 .chain(elapsed),
         );
-        let id_text = r.text(f, calls::CALL_ID);
+        let text = |ci: usize| r.map_value(ci, raw[ci]);
+        let id_text = text(calls::CALL_ID);
         let id: &str = if row_ids { id_buf } else { &id_text };
         let outcome = match bad_len {
             Some(INVALID_UTF8) => Err(Bad::new("", "", reasons::INVALID_UTF8)),
@@ -207,13 +215,13 @@ impl Conv<'_> {
                 calls::validate(
                     &mut self.clocks,
                     id,
-                    &r.text(f, calls::RECEIVED),
-                    &r.text(f, calls::RESPONDED),
+                    &text(calls::RECEIVED),
+                    &text(calls::RESPONDED),
                     elapsed,
                     r.enum_value(f, calls::RESULT, CallResult::parse),
-                    &r.text(f, calls::PERSONS),
-                    &r.text(f, calls::MUNICIPALITY),
-                    &r.text(f, calls::FAILED),
+                    &text(calls::PERSONS),
+                    &text(calls::MUNICIPALITY),
+                    &text(calls::FAILED),
                 )
                 .map(|c| b.push(self.file, line, fp, &c))
             }),

@@ -93,13 +93,22 @@ pub fn compute(
         let m = measure(inputs, &ctx, &Default::default());
         return Ok(finish(m, None, Vec::new(), &ctx));
     }
-    let as_measured = measure(inputs, &ctx, &Default::default());
-    let measured_spans = availability::counted_spans(inputs, &ctx);
-    let overlap =
-        |span: intervals::Span| intervals::total(&intervals::intersect(&measured_spans, &[span]));
-    let corrected = corrections::apply(inputs, cals, &overlap);
-    let m = measure(&corrected.inputs, &ctx, &corrected.adjust);
-    Ok(finish(m, Some(as_measured.kpis), corrected.applied, &ctx))
+    // The two measurements are independent: the figures as measured on a second thread while
+    // this one applies the corrections and measures again (issue 8: halves the wall time).
+    let (as_measured, (m, applied)) = std::thread::scope(|s| {
+        let first = s.spawn(|| measure(inputs, &ctx, &Default::default()));
+        let measured_spans = availability::counted_spans(inputs, &ctx);
+        let overlap = |span: intervals::Span| {
+            intervals::total(&intervals::intersect(&measured_spans, &[span]))
+        };
+        let corrected = corrections::apply(inputs, cals, &overlap);
+        let m = measure(&corrected.inputs, &ctx, &corrected.adjust);
+        let first = first
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (first, (m, corrected.applied))
+    });
+    Ok(finish(m, Some(as_measured.kpis), applied, &ctx))
 }
 
 /// One measurement of every area (before the summary and corrections are attached).
