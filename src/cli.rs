@@ -18,7 +18,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 )]
 pub struct Cli {
     /// No progress output on stderr.
-    #[arg(long, short, global = true, env = "SLAREPORT_QUIET")]
+    // FalseyValueParser: SLAREPORT_QUIET=1 / yes / true all mean quiet ("0", "false", "no",
+    // "off" and empty do not); clap's default bool parser rejects "1".
+    #[arg(long, short, global = true, env = "SLAREPORT_QUIET", value_parser = clap::builder::FalseyValueParser::new())]
     pub quiet: bool,
     /// Print the wall time of each stage (reading, computing, rendering) on stderr.
     #[arg(long, global = true, hide = true)]
@@ -179,8 +181,8 @@ pub struct SampleArgs {
 pub struct VerifyArgs {
     /// A report directory holding manifest.json.
     pub dir: PathBuf,
-    /// Resolve the manifest's relative input paths against this directory instead of the
-    /// report directory's recorded working directory.
+    /// Resolve the manifest's relative input (and config) paths against this directory.
+    /// Default: the current directory if every input is found there, else the report directory.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 }

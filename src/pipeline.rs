@@ -63,6 +63,11 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
         "metrics.json".to_string(),
         crate::render::metrics_json(&metrics)?,
     );
+    // Every rejected row, always: the evidence behind rows_rejected.
+    files.insert(
+        "rejected.csv".to_string(),
+        crate::render::rejected_csv(&inputs)?,
+    );
     for f in &formats {
         match f {
             OutputFormat::Pdf => {
@@ -72,7 +77,9 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
                 files.insert("report.html".into(), crate::render::html(&model)?);
             }
             OutputFormat::Json => {}
-            OutputFormat::Csv => {}
+            OutputFormat::Csv => {
+                files.insert("breaches.csv".into(), crate::render::breaches_csv(&model)?);
+            }
         }
     }
     manifest.outputs = files

@@ -1,4 +1,7 @@
-//! manifest.json: what a report was made from, so that `verify` can make it again.
+//! manifest.json: what a report was made from, so that `verify` can make it again: every input
+//! file (path as given, size, rows read / used / rejected, SHA-256), the config (origin, name,
+//! version, SHA-256 of the resolved config), the presets, the tool (version, git revision,
+//! time-zone database), the month, language and formats, and the SHA-256 of every output.
 
 use serde::{Deserialize, Serialize};
 
@@ -93,5 +96,145 @@ impl Manifest {
             inputs: inputs.files.iter().map(ManifestInput::from).collect(),
             outputs: Default::default(),
         }
+    }
+}
+
+/// The config origin of the embedded default.
+pub const EMBEDDED_CONFIG: &str = "embedded:ssbtek";
+
+impl Manifest {
+    /// Read and parse `path` (a report's manifest.json).
+    pub fn read(path: &std::path::Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: line {}, column {}: not a slareport manifest: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })
+    }
+
+    /// The input arguments that name the same files (paths as recorded) and presets.
+    pub fn input_args(&self) -> anyhow::Result<crate::cli::InputArgs> {
+        let mut args = crate::cli::InputArgs {
+            preset: self.presets.clone(),
+            ..Default::default()
+        };
+        for i in &self.inputs {
+            let list = match i.input.as_str() {
+                "calls" => &mut args.calls,
+                "tickets" => &mut args.tickets,
+                "changes" => &mut args.changes,
+                "corrections" => &mut args.corrections,
+                other => anyhow::bail!("manifest: unknown input kind `{other}` for {}", i.path),
+            };
+            list.push(i.path.clone());
+        }
+        Ok(args)
+    }
+
+    /// The recorded output formats.
+    pub fn output_formats(&self) -> anyhow::Result<Vec<crate::cli::OutputFormat>> {
+        use clap::ValueEnum;
+        self.formats
+            .iter()
+            .map(|f| {
+                crate::cli::OutputFormat::from_str(f, true)
+                    .map_err(|_| anyhow::anyhow!("manifest: unknown format `{f}`"))
+            })
+            .collect()
+    }
+
+    /// The recorded language.
+    pub fn language(&self) -> anyhow::Result<crate::cli::Lang> {
+        use clap::ValueEnum;
+        crate::cli::Lang::from_str(&self.lang, true)
+            .map_err(|_| anyhow::anyhow!("manifest: unknown language `{}`", self.lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Manifest {
+        Manifest {
+            manifest_version: 1,
+            tool: ToolInfo {
+                name: "slareport".into(),
+                version: "0.1.0".into(),
+                git_revision: "abc".into(),
+                tzdb: "chrono-tz 2025b".into(),
+            },
+            month: "2026-03".into(),
+            lang: "en".into(),
+            formats: vec!["html".into(), "json".into()],
+            presets: vec!["canonical".into()],
+            config: ConfigInfo {
+                origin: EMBEDDED_CONFIG.into(),
+                name: "SSBTEK".into(),
+                version: "2026.1".into(),
+                sha256: "00".into(),
+            },
+            inputs: ["calls", "calls", "tickets"]
+                .iter()
+                .enumerate()
+                .map(|(i, k)| ManifestInput {
+                    input: (*k).into(),
+                    path: format!("in/{i}.csv"),
+                    size_bytes: 1,
+                    sha256: "ff".into(),
+                    rows_read: 1,
+                    rows_used: 1,
+                    rows_rejected: 0,
+                })
+                .collect(),
+            outputs: Default::default(),
+        }
+    }
+
+    #[test]
+    fn round_trips_and_rebuilds_the_request() {
+        let m = sample();
+        let text = serde_json::to_string_pretty(&m).unwrap();
+        let back: Manifest = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, m);
+        let args = m.input_args().unwrap();
+        assert_eq!(args.calls, ["in/0.csv", "in/1.csv"]);
+        assert_eq!(args.tickets, ["in/2.csv"]);
+        assert!(args.changes.is_empty());
+        assert_eq!(args.preset, ["canonical"]);
+        assert_eq!(
+            m.output_formats().unwrap(),
+            [
+                crate::cli::OutputFormat::Html,
+                crate::cli::OutputFormat::Json
+            ]
+        );
+        assert_eq!(m.language().unwrap(), crate::cli::Lang::En);
+    }
+
+    #[test]
+    fn unknown_values_are_errors() {
+        let mut m = sample();
+        m.inputs[0].input = "logs".into();
+        assert!(m.input_args().is_err());
+        m.formats = vec!["docx".into()];
+        assert!(m.output_formats().is_err());
+        m.lang = "fi".into();
+        assert!(m.language().is_err());
+    }
+
+    #[test]
+    fn read_names_the_file_and_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("manifest.json");
+        std::fs::write(&p, "{\n  \"manifest_version\": \"x\"\n}").unwrap();
+        let e = Manifest::read(&p).unwrap_err().to_string();
+        assert!(e.contains("manifest.json: line 2"), "{e}");
+        assert!(Manifest::read(&dir.path().join("none.json")).is_err());
     }
 }

@@ -1,10 +1,215 @@
-//! `slareport check`.
+//! `slareport check`: read and validate the inputs, print the data-quality summary (per input:
+//! rows read / used / rejected and the top reject reasons), and write nothing else. Rejected
+//! rows are not an error; only an input that cannot be read at all is (exit 1).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use serde::Serialize;
 
 use super::Outcome;
+use crate::calendar::Calendars;
 use crate::cli::CheckArgs;
+use crate::config::LoadedConfig;
+use crate::inputs::{FileStats, InputKind, Inputs, Reject};
+
+/// How many reasons the text output lists per input.
+const TOP_REASONS: usize = 5;
+
+/// The data-quality summary (the `--json` output).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    pub preset: String,
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+    /// The latest instant in any used row, RFC 3339 UTC (SPEC §9.12).
+    pub data_end: Option<String>,
+    pub inputs: Vec<InputSummary>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct InputSummary {
+    pub input: String,
+    pub rows_read: u64,
+    pub rows_used: u64,
+    pub rows_rejected: u64,
+    pub dst_gap_resolved: u64,
+    pub dst_fold_resolved: u64,
+    /// Every reason with its count: most frequent first, ties by reason.
+    pub reasons: Vec<ReasonCount>,
+    pub files: Vec<FileStats>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ReasonCount {
+    pub reason: String,
+    pub count: u64,
+    /// The first rejected row with this reason (rejects are sorted by file and line).
+    pub first: Example,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Example {
+    pub file: String,
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+}
+
+/// Summarise what was read. Inputs without files are left out.
+pub fn summarise(inputs: &Inputs) -> Summary {
+    let mut out = Vec::new();
+    for kind in [
+        InputKind::Calls,
+        InputKind::Tickets,
+        InputKind::Changes,
+        InputKind::Corrections,
+    ] {
+        let files: Vec<FileStats> = inputs
+            .files
+            .iter()
+            .filter(|f| f.input == kind.as_str())
+            .cloned()
+            .collect();
+        if files.is_empty() {
+            continue;
+        }
+        let mut counts: BTreeMap<&str, (u64, &Reject)> = BTreeMap::new();
+        for r in inputs.rejects.iter().filter(|r| r.input == kind) {
+            counts.entry(r.reason.as_str()).or_insert((0, r)).0 += 1;
+        }
+        let mut reasons: Vec<ReasonCount> = counts
+            .into_iter()
+            .map(|(reason, (count, r))| ReasonCount {
+                reason: reason.to_string(),
+                count,
+                first: Example {
+                    file: r.file.clone(),
+                    line: r.line,
+                    column: r.column.clone(),
+                    value: r.value.clone(),
+                },
+            })
+            .collect();
+        reasons.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
+        let sum = |f: fn(&FileStats) -> u64| files.iter().map(f).sum::<u64>();
+        out.push(InputSummary {
+            input: kind.as_str().to_string(),
+            rows_read: sum(|f| f.rows_read),
+            rows_used: sum(|f| f.rows_used),
+            rows_rejected: sum(|f| f.rows_rejected),
+            dst_gap_resolved: sum(|f| f.dst_gap_resolved),
+            dst_fold_resolved: sum(|f| f.dst_fold_resolved),
+            reasons,
+            files,
+        });
+    }
+    Summary {
+        preset: inputs.preset.clone(),
+        rows_read: out.iter().map(|i| i.rows_read).sum(),
+        rows_used: out.iter().map(|i| i.rows_used).sum(),
+        rows_rejected: out.iter().map(|i| i.rows_rejected).sum(),
+        data_end: inputs.data_end.and_then(|t| {
+            chrono::DateTime::from_timestamp_millis(t)
+                .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        }),
+        inputs: out,
+    }
+}
+
+/// The human-readable summary.
+pub fn render_text(s: &Summary) -> String {
+    use std::fmt::Write as _;
+    let mut o = String::new();
+    let _ = writeln!(o, "preset: {}", s.preset);
+    if s.inputs.is_empty() {
+        let _ = writeln!(o, "no inputs given");
+    }
+    for i in &s.inputs {
+        let _ = writeln!(
+            o,
+            "{}: {} file(s), rows read {}, used {}, rejected {}",
+            i.input,
+            i.files.len(),
+            i.rows_read,
+            i.rows_used,
+            i.rows_rejected
+        );
+        for f in &i.files {
+            let _ = writeln!(
+                o,
+                "  {}: read {}{}, used {}, rejected {}{}",
+                f.path,
+                f.rows_read,
+                if f.events_read > 0 {
+                    format!(" (folded from {} events)", f.events_read)
+                } else {
+                    String::new()
+                },
+                f.rows_used,
+                f.rows_rejected,
+                if f.dst_gap_resolved + f.dst_fold_resolved > 0 {
+                    format!(
+                        " (DST: {} in gap, {} in fold resolved)",
+                        f.dst_gap_resolved, f.dst_fold_resolved
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+        for r in i.reasons.iter().take(TOP_REASONS) {
+            let f = &r.first;
+            let at = if f.column.is_empty() {
+                String::new()
+            } else if f.value.is_empty() {
+                format!(", column {}", f.column)
+            } else {
+                format!(", column {}, value `{}`", f.column, one_line(&f.value))
+            };
+            let _ = writeln!(
+                o,
+                "  reason: {} × {} (first: {}:{}{at})",
+                r.reason, r.count, f.file, f.line
+            );
+        }
+        if i.reasons.len() > TOP_REASONS {
+            let _ = writeln!(o, "  … and {} more reasons", i.reasons.len() - TOP_REASONS);
+        }
+    }
+    let _ = writeln!(
+        o,
+        "total: rows read {}, used {}, rejected {}",
+        s.rows_read, s.rows_used, s.rows_rejected
+    );
+    if let Some(e) = &s.data_end {
+        let _ = writeln!(o, "data end: {e}");
+    }
+    o
+}
+
+/// A value on one line, at most 60 characters.
+fn one_line(v: &str) -> String {
+    let v = v.replace(['\n', '\r'], " ");
+    match v.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &v[..i]),
+        None => v,
+    }
+}
 
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
-    let _ = args;
     let _ = quiet;
-    anyhow::bail!("`check`: not implemented yet")
+    let config = LoadedConfig::load(args.config.config.as_deref())?;
+    let cals = Calendars::from_config(&config.config.calendar);
+    let inputs = crate::inputs::read_all(&args.inputs, &config.config, &cals)?;
+    let summary = summarise(&inputs);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(render_text(&summary).as_bytes())?;
+    }
+    Ok(Outcome::Success)
 }

@@ -43,9 +43,9 @@ pub struct SlaConfig {
     #[serde(default)]
     pub continuity: ContinuityConfig,
     pub report: ReportSections,
-    /// Input mapping (column and value maps), optional: see `inputs::mapping`.
+    /// Input mapping (column and value maps, presets), optional: see `inputs::mapping`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inputs: Option<toml::Table>,
+    pub inputs: Option<crate::inputs::mapping::InputsConfig>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -315,6 +315,14 @@ pub struct FileStats {
     /// Naive local timestamps resolved in the spring gap / autumn fold (SPEC §9.3).
     pub dst_gap_resolved: u64,
     pub dst_fold_resolved: u64,
+    /// Event-log inputs folded into one ticket per id: the events read (the rows above count
+    /// tickets, each in the file of its first event). 0 when not folded.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub events_read: u64,
+}
+
+fn is_zero(v: &u64) -> bool {
+    *v == 0
 }
 
 /// Everything read, validated and typed.

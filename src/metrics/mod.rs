@@ -1,15 +1,81 @@
 //! Metrics: every measure of the agreement (SPEC §4), computed from validated inputs on the
 //! business calendar. One file per area; no formatting here (that is the report model's job).
+//!
+//! [`compute`] measures the inputs twice when corrections are given: once as measured and
+//! once on a corrected copy (SPEC §3.4); `kpis` are the corrected figures, every breakdown
+//! follows them, and `kpis_as_measured` keeps the raw ones.
+//!
+//! Readings chosen here where SPEC §4/§9 leave a detail open (the method appendix may quote
+//! them):
+//! - outage count: `merge_gap` groups the *unclipped* union spans (so an outage across a night
+//!   or a weekend is one), and a group counts in every period whose open time it overlaps by
+//!   more than zero (half-open: ending at 08:00 does not touch 08:00–17:00);
+//! - reconciliation: a detected interval is covered by any incident outage interval that
+//!   overlaps it (any kind, planned or not); an unplanned `unavailable` incident outage needs
+//!   at least one `no_response`/`unreachable` call received inside it;
+//! - degraded: planned incidents never count (as for unavailability); call-log runs use the
+//!   same `min_outage` / `min_failed_calls` thresholds; `availability.source` applies too;
+//! - a change window needs both `actual_start` and `actual_end` to contribute unavailability;
+//! - open at month end is "already breached" when its resolution target, or (not yet
+//!   responded before month end) its response target, is past at month end;
+//! - `months_covered`: months with any timestamp of any used call, ticket or change row;
+//! - the summary targets treat every ticket breach and every short-notice change as a miss
+//!   (target ≤ 0) and list only sections marked in `[report]`.
 
+pub mod availability;
+pub mod capacity;
+pub mod changes;
+pub mod corrections;
+pub mod intervals;
 pub mod kpis;
 pub mod model;
+pub mod performance;
+pub mod precision;
+pub mod stats;
+pub mod targets;
+pub mod tickets;
+
+#[cfg(test)]
+mod tests;
 
 pub use kpis::{Kpis, Ratio};
 pub use model::*;
 
-use crate::calendar::Calendars;
+use std::collections::BTreeMap;
+
+use crate::calendar::{month_bounds, Calendars, Ms};
 use crate::config::SlaConfig;
-use crate::inputs::Inputs;
+use crate::inputs::{Inputs, TicketType};
+
+/// What every area needs to know about the month being measured.
+pub struct Ctx<'a> {
+    pub cfg: &'a SlaConfig,
+    pub cals: &'a Calendars,
+    pub year: i32,
+    pub month: u32,
+    /// `[start, end)` of the month, UTC ms.
+    pub start: Ms,
+    pub end: Ms,
+    /// The month's open intervals (opening hours), sorted and disjoint.
+    pub open: Vec<intervals::Span>,
+    pub days: stats::MonthDays,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(cfg: &'a SlaConfig, cals: &'a Calendars, year: i32, month: u32) -> Self {
+        let (start, end) = month_bounds(cals.tz, year, month);
+        Ctx {
+            cfg,
+            cals,
+            year,
+            month,
+            start,
+            end,
+            open: cals.opening.open_intervals(start, end),
+            days: stats::MonthDays::new(cals.tz, year, month),
+        }
+    }
+}
 
 /// Compute the month `year-month` (SPEC §4), with year-to-date figures from January 1.
 pub fn compute(
@@ -19,6 +85,148 @@ pub fn compute(
     year: i32,
     month: u32,
 ) -> anyhow::Result<Metrics> {
-    let _ = (inputs, cfg, cals, year, month);
-    anyhow::bail!("metrics: not implemented yet")
+    if !(1..=12).contains(&month) || chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).is_none() {
+        anyhow::bail!("{year:04}-{month:02} is not a valid month");
+    }
+    let ctx = Ctx::new(cfg, cals, year, month);
+    if inputs.corrections.is_empty() {
+        let m = measure(inputs, &ctx, &Default::default());
+        return Ok(finish(m, None, Vec::new(), &ctx));
+    }
+    let as_measured = measure(inputs, &ctx, &Default::default());
+    let measured_spans = availability::counted_spans(inputs, &ctx);
+    let overlap =
+        |span: intervals::Span| intervals::total(&intervals::intersect(&measured_spans, &[span]));
+    let corrected = corrections::apply(inputs, cals, &overlap);
+    let m = measure(&corrected.inputs, &ctx, &corrected.adjust);
+    Ok(finish(m, Some(as_measured.kpis), corrected.applied, &ctx))
+}
+
+/// One measurement of every area (before the summary and corrections are attached).
+struct Measured {
+    kpis: Kpis,
+    exact: BTreeMap<String, Ratio>,
+    availability: Availability,
+    performance: Performance,
+    precision: Precision,
+    capacity: Capacity,
+    incidents: TicketArea,
+    problems: TicketArea,
+    orders: Orders,
+    changes: Changes,
+    security: Security,
+}
+
+fn seconds(ms: i64) -> i64 {
+    ms.div_euclid(1000)
+}
+
+fn measure(inputs: &Inputs, ctx: &Ctx, adjust: &corrections::IntervalAdjust) -> Measured {
+    let availability = availability::compute(inputs, ctx, adjust);
+    let performance = performance::compute(&inputs.calls, ctx);
+    let precision = precision::compute(&inputs.calls, ctx);
+    let capacity = capacity::compute(&inputs.calls, ctx);
+    let incidents = tickets::area(inputs, ctx, TicketType::Incident);
+    let problems = tickets::area(inputs, ctx, TicketType::Problem);
+    let orders = tickets::orders(inputs, ctx);
+    let changes = changes::compute(inputs, ctx);
+    let security = Security {
+        incidents: tickets::security(inputs, ctx),
+    };
+    let pc = &performance.percentiles;
+    let kpis = Kpis {
+        open_seconds: seconds(availability.open_ms),
+        unavailable_seconds: seconds(availability.unavailable_ms),
+        availability: availability.availability.value(),
+        unplanned_outages: availability.unplanned_outages,
+        degraded_seconds: seconds(availability.degraded_ms),
+        ytd_unavailable_seconds: seconds(availability.ytd.unavailable_ms),
+        ytd_unplanned_outages: availability.ytd.unplanned_outages,
+        calls_incoming: precision.incoming,
+        calls_answered: precision.answered,
+        delivery_precision: precision.precision.value(),
+        perf_calls: performance.calls,
+        perf_within_t90_share: performance.share_within_t90.value(),
+        perf_over_tmax: performance.over_tmax,
+        perf_invalid_persons: performance.invalid_persons,
+        response_p50_ms: pc.p50,
+        response_p90_ms: pc.p90,
+        response_p95_ms: pc.p95,
+        response_p99_ms: pc.p99,
+        response_max_ms: pc.max,
+        peak_calls_per_second: capacity.peak_per_second,
+        peak_calls_per_minute: capacity.peak_per_minute,
+        municipalities: capacity.municipalities,
+        incidents_resolved: incidents.resolved,
+        incidents_response_breaches: incidents.response_breaches,
+        incidents_resolution_breaches: incidents.resolution_breaches,
+        incidents_open_at_month_end: incidents.open_at_month_end.len() as u64,
+        problems_resolved: problems.resolved,
+        problems_response_breaches: problems.response_breaches,
+        problems_resolution_breaches: problems.resolution_breaches,
+        orders_closed: orders.closed,
+        orders_lead_time_median_seconds: orders.lead_time_median_ms.map(seconds),
+        changes_total: changes.total,
+        changes_short_notice: changes.short_notice,
+        changes_overruns: changes.overruns,
+        rows_read: inputs.files.iter().map(|f| f.rows_read).sum(),
+        rows_rejected: inputs.files.iter().map(|f| f.rows_rejected).sum(),
+    };
+    let mut exact = BTreeMap::new();
+    exact.insert("availability".to_string(), availability.availability);
+    exact.insert("delivery_precision".to_string(), precision.precision);
+    exact.insert(
+        "perf_within_t90_share".to_string(),
+        performance.share_within_t90,
+    );
+    Measured {
+        kpis,
+        exact,
+        availability,
+        performance,
+        precision,
+        capacity,
+        incidents,
+        problems,
+        orders,
+        changes,
+        security,
+    }
+}
+
+fn finish(
+    m: Measured,
+    as_measured: Option<Kpis>,
+    corrections: Vec<AppliedCorrection>,
+    ctx: &Ctx,
+) -> Metrics {
+    let orders_outside = m.orders.within_target.map(|w| m.orders.closed - w);
+    let security_breaches = m
+        .security
+        .incidents
+        .iter()
+        .filter(|t| t.resolved_at.is_some_and(|r| r >= ctx.start && r < ctx.end))
+        .filter(|t| t.response_met == Some(false) || t.resolution_met == Some(false))
+        .count() as u64;
+    let targets = targets::build(&m.kpis, ctx.cfg, orders_outside, security_breaches);
+    Metrics {
+        schema_version: SCHEMA_VERSION,
+        month: format!("{:04}-{:02}", ctx.year, ctx.month),
+        period_start: ctx.start,
+        period_end: ctx.end,
+        kpis_as_measured: as_measured.unwrap_or_else(|| m.kpis.clone()),
+        kpis: m.kpis,
+        exact: m.exact,
+        targets,
+        availability: m.availability,
+        performance: m.performance,
+        precision: m.precision,
+        capacity: m.capacity,
+        incidents: m.incidents,
+        problems: m.problems,
+        orders: m.orders,
+        changes: m.changes,
+        security: m.security,
+        corrections,
+    }
 }

@@ -65,7 +65,9 @@ pub enum OutageSource {
     Calls,
 }
 
-/// One raw unavailable (or degraded) interval with its source.
+/// One raw unavailable (or degraded) interval with its source, before union and clipping.
+/// `Availability` lists those overlapping the month (wall clock) from the sources that
+/// `availability.source` uses; an incident's open end is already resolved to the data's end.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourcedInterval {
     pub start: Ms,
@@ -77,7 +79,11 @@ pub struct SourcedInterval {
     pub failed_calls: u64,
 }
 
-/// One outage of the outage table: a merged union interval clipped to open time.
+/// One row of the outage table: a span of the union of unavailable intervals (overlapping or
+/// touching intervals merged) that touches the month's open time. `start`/`end` are the span's
+/// wall-clock bounds (not clipped: it may start before the month); `open_ms` is its part in
+/// the month's open time. Several rows share an `outage_no` when merge_gap joins them into one
+/// counted outage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outage {
     pub start: Ms,
@@ -95,6 +101,9 @@ pub struct Outage {
     pub outage_no: u32,
 }
 
+/// A reconciliation finding (SPEC §4.1.7), for intervals overlapping the month: a call-log
+/// outage that no incident outage (of any kind) overlaps, or an unplanned incident outage with
+/// no `no_response`/`unreachable` call received in it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Discrepancy {
     /// "detected_without_incident" | "incident_without_failing_calls".
@@ -243,7 +252,9 @@ pub struct Capacity {
     pub heat: Vec<Vec<u64>>,
 }
 
-/// One ticket's measured times.
+/// One ticket's measured times. For orders, `resolution_*` is the lead time registered →
+/// closed (calendar time unless the lead-time target names a clock, SPEC §9.22) against the
+/// lead-time target when one is configured.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TicketTimes {
     pub ticket_id: String,

@@ -1,18 +1,36 @@
 //! Renderers: the report model to bytes — PDF (typst), HTML (minijinja), charts (plotters →
-//! SVG), metrics.json, breaches.csv and rejected.csv.
+//! SVG), metrics.json, breaches.csv and rejected.csv. Renderers lay out what the model says;
+//! they compute nothing.
 
-use crate::report::ReportModel;
+pub mod charts;
+mod csv_out;
+mod html;
+mod pdf;
+
+use std::collections::BTreeMap;
+
+use crate::report::{Block, Chart, ReportModel};
+
+pub use csv_out::neutralise;
 
 /// report.html: one self-contained file.
 pub fn html(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
-    let _ = model;
-    anyhow::bail!("render html: not implemented yet")
+    html::render(model, &all_charts(model)?)
 }
 
 /// report.pdf: A4, PDF/A-2b, embedded fonts.
 pub fn pdf(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
-    let _ = model;
-    anyhow::bail!("render pdf: not implemented yet")
+    pdf::render(model, &all_charts(model)?)
+}
+
+/// breaches.csv: every breach and outage, one row each.
+pub fn breaches_csv(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
+    csv_out::breaches(model)
+}
+
+/// rejected.csv: every rejected input row with its reason.
+pub fn rejected_csv(inputs: &crate::inputs::Inputs) -> anyhow::Result<Vec<u8>> {
+    csv_out::rejected(inputs)
 }
 
 /// metrics.json.
@@ -20,4 +38,31 @@ pub fn metrics_json(metrics: &crate::metrics::Metrics) -> anyhow::Result<Vec<u8>
     let mut s = serde_json::to_string_pretty(metrics)?;
     s.push('\n');
     Ok(s.into_bytes())
+}
+
+/// Every chart of the model, in reading order.
+pub fn chart_list(model: &ReportModel) -> Vec<&Chart> {
+    let mut out = Vec::new();
+    for s in model.sections.iter().chain(&model.appendices) {
+        for b in &s.blocks {
+            match b {
+                Block::Chart(c) => out.push(c),
+                Block::ChartRow { charts } => out.extend(charts.iter()),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Chart id → SVG text, drawn once and shared by both renderers.
+pub fn all_charts(model: &ReportModel) -> anyhow::Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    for c in chart_list(model) {
+        let svg = charts::svg(c)?;
+        if out.insert(c.id.clone(), svg).is_some() {
+            anyhow::bail!("duplicate chart id {}", c.id);
+        }
+    }
+    Ok(out)
 }

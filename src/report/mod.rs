@@ -1,6 +1,25 @@
 //! The report model: everything a renderer shows, already formatted for the chosen language
 //! (SPEC §5, §7). Renderers do no arithmetic; this is the only thing they see.
+//!
+//! Built in one pass from the metrics: page 1 ([`cover`]), one section per area marked in the
+//! agreement's §4.1 table, in the agreement's order ([`sections`]), and the appendices
+//! ([`appendix`]). Every word comes from the translation table ([`i18n`]), every number through
+//! [`format::Fmt`]. Instants (UTC ms) become local text in the calendar's time zone here.
 
+pub mod blocks;
+pub mod cover;
+pub mod format;
+pub mod i18n;
+pub mod sections;
+
+pub(crate) mod appendix;
+mod breaches;
+
+#[doc(hidden)]
+pub mod fixture;
+
+use anyhow::Context;
+use chrono::Datelike;
 use serde::Serialize;
 
 use crate::audit::Manifest;
@@ -9,11 +28,67 @@ use crate::config::LoadedConfig;
 use crate::inputs::Inputs;
 use crate::metrics::Metrics;
 
+pub use blocks::{Block, Cell, Chart, ChartSpec, Section, Status, Table};
+pub use breaches::BreachRecord;
+use format::Fmt;
+
 /// The monthly report, ready to render.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportModel {
     pub lang: Lang,
+    /// "Månadsrapport SSBTEK mars 2026".
     pub title: String,
+    /// PDF subject metadata.
+    pub subject: String,
+    /// PDF author metadata: the operator who reports (the service when none is configured).
+    pub author: String,
+    /// The document date: the first day after the month (never the wall clock).
+    pub date: DocDate,
+    /// Running footer text (service · period).
+    pub footer: String,
+    /// Fixed words the templates need (page, of, contents, appendix).
+    pub labels: Labels,
+    pub cover: cover::Cover,
+    /// One per marked area, in the agreement's order.
+    pub sections: Vec<Section>,
+    pub appendices: Vec<Section>,
+    /// Every breach and outage, for breaches.csv (not shown by the templates as such).
+    #[serde(skip)]
+    pub breaches: Vec<BreachRecord>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocDate {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// `YYYY-MM-DD`.
+    pub iso: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Labels {
+    pub page: String,
+    pub of: String,
+    pub contents: String,
+    pub appendix: String,
+    pub generated_by: String,
+}
+
+/// What every section builder needs.
+pub(crate) struct Ctx<'a> {
+    pub metrics: &'a Metrics,
+    pub inputs: &'a Inputs,
+    pub config: &'a LoadedConfig,
+    pub manifest: &'a Manifest,
+    pub cals: crate::calendar::Calendars,
+    pub f: Fmt,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self, key: &str) -> &'static str {
+        i18n::t(self.f.lang, key)
+    }
 }
 
 impl ReportModel {
@@ -24,10 +99,69 @@ impl ReportModel {
         manifest: &Manifest,
         lang: Lang,
     ) -> anyhow::Result<Self> {
-        let _ = (metrics, inputs, config, manifest);
+        let tz: chrono_tz::Tz = config
+            .config
+            .calendar
+            .timezone
+            .parse()
+            .map_err(|_| anyhow::anyhow!("calendar.timezone is not a time zone"))
+            .context("building the report")?;
+        let f = Fmt::new(lang, tz);
+        let ctx = Ctx {
+            metrics,
+            inputs,
+            config,
+            manifest,
+            cals: crate::calendar::Calendars::from_config(&config.config.calendar),
+            f,
+        };
+        let (year, month) = parse_month(&metrics.month)
+            .with_context(|| format!("metrics.month `{}` is not YYYY-MM", metrics.month))?;
+        let agreement = &config.config.agreement;
+        let period = f.month_name(year, month);
+        let title = format!("{} {} {}", ctx.t("doc.title"), agreement.service, period);
+        let subject = format!("{} {}", ctx.t("doc.subject"), agreement.title);
+        let d = format::document_date(tz, metrics.period_end);
+        let date = DocDate {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+            iso: d.format("%Y-%m-%d").to_string(),
+        };
+        let labels = Labels {
+            page: ctx.t("doc.page").into(),
+            of: ctx.t("doc.of").into(),
+            contents: ctx.t("doc.contents").into(),
+            appendix: ctx.t("doc.appendix").into(),
+            generated_by: format!("{} slareport {}", ctx.t("doc.generated_by"), crate::VERSION),
+        };
+        let sections = sections::build_all(&ctx);
+        let cover = cover::build(&ctx, &period, &sections);
+        let appendices = appendix::build_all(&ctx);
         Ok(ReportModel {
             lang,
-            title: "not implemented".into(),
+            footer: format!("{} · {}", agreement.service, period),
+            author: if agreement.operator.is_empty() {
+                agreement.service.clone()
+            } else {
+                agreement.operator.clone()
+            },
+            title,
+            subject,
+            date,
+            labels,
+            cover,
+            sections,
+            appendices,
+            breaches: breaches::collect(&ctx),
         })
     }
+}
+
+/// `YYYY-MM` → (year, month).
+fn parse_month(s: &str) -> Option<(i32, u32)> {
+    let (y, m) = s.split_once('-')?;
+    let y: i32 = y.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    (1..=12).contains(&m).then_some((y, m))
 }

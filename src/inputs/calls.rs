@@ -1,0 +1,410 @@
+//! The call log (SPEC §3.1): the big input. Rows are converted one at a time into the columnar
+//! [`Calls`] through [`CallsBuilder`], which interns municipality and failed-provider strings
+//! and keeps ids in one arena (no allocation per row). The duplicate rule and the final sort
+//! by (`received_at`, `call_id`) run once over the columns at the end.
+
+use std::collections::HashMap;
+
+use super::dedup::{self, Verdict};
+use super::fields::{Bad, Clocks};
+use super::model::{CallResult, Calls, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME};
+use super::reasons;
+use super::rows::Spec;
+use crate::calendar::Ms;
+
+pub const CANON: &[&str] = &[
+    "call_id",
+    "received_at",
+    "responded_at",
+    "result",
+    "persons",
+    "municipality",
+    "failed_providers",
+];
+
+pub const TIMESTAMPS: &[&str] = &["received_at", "responded_at"];
+
+pub const SPEC: Spec = Spec {
+    kind: InputKind::Calls,
+    canon: CANON,
+    required: &["call_id", "received_at", "result", "persons"],
+    timestamps: TIMESTAMPS,
+    id: "call_id",
+};
+
+// Canonical positions (must match CANON).
+pub const CALL_ID: usize = 0;
+pub const RECEIVED: usize = 1;
+pub const RESPONDED: usize = 2;
+pub const RESULT: usize = 3;
+pub const PERSONS: usize = 4;
+pub const MUNICIPALITY: usize = 5;
+pub const FAILED: usize = 6;
+
+/// One validated call, borrowed from the current record.
+#[derive(Debug, Clone, Copy)]
+pub struct CallRow<'a> {
+    pub id: &'a str,
+    pub received: Ms,
+    pub responded: Option<Ms>,
+    pub result: CallResult,
+    pub persons: u16,
+    pub municipality: &'a str,
+    pub failed: &'a str,
+}
+
+/// Parse `persons`: an integer ≥ 1 (values above u16::MAX are kept as u16::MAX: far above
+/// the 10-person limit either way).
+pub fn parse_persons(s: &str) -> Result<u16, Bad> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err(Bad::new("persons", "", reasons::MISSING));
+    }
+    let digits = t.strip_prefix('+').unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Bad::new("persons", t, reasons::PERSONS));
+    }
+    // All digits: a parse error can only be an overflow, which is far above any limit.
+    let v = digits.parse::<u64>().unwrap_or(u64::MAX);
+    if v < 1 {
+        return Err(Bad::new("persons", t, reasons::PERSONS));
+    }
+    Ok(v.min(u64::from(u16::MAX)) as u16)
+}
+
+/// Parse an elapsed-milliseconds field (integer or decimal; fractions truncated).
+pub fn parse_elapsed_ms(s: &str) -> Option<i64> {
+    let t = s.trim();
+    if let Ok(v) = t.parse::<i64>() {
+        return Some(v);
+    }
+    let v: f64 = t.parse().ok()?;
+    v.is_finite().then_some(v.trunc() as i64)
+}
+
+/// Validate a call from its texts (already value-mapped where that applies).
+#[allow(clippy::too_many_arguments)]
+pub fn validate<'a>(
+    clocks: &mut Clocks,
+    id: &'a str,
+    received: &str,
+    responded: &str,
+    elapsed: Option<&str>,
+    result: Result<Option<CallResult>, &str>,
+    persons: &str,
+    municipality: &'a str,
+    failed: &'a str,
+) -> Result<CallRow<'a>, Bad> {
+    let id = id.trim();
+    if id.is_empty() {
+        return Err(Bad::new("call_id", "", reasons::MISSING));
+    }
+    let received = clocks
+        .parse(RECEIVED, "received_at", received)?
+        .ok_or_else(|| Bad::new("received_at", "", reasons::MISSING))?;
+    let responded_text = responded;
+    let responded = match elapsed {
+        Some(e) if e.trim().is_empty() => None,
+        Some(e) => Some(
+            received
+                + parse_elapsed_ms(e)
+                    .ok_or_else(|| Bad::new("responded_at", e, reasons::NUMBER))?,
+        ),
+        None => clocks.parse(RESPONDED, "responded_at", responded)?,
+    };
+    let result = result
+        .map_err(|v| Bad::new("result", v, reasons::RESULT))?
+        .ok_or_else(|| Bad::new("result", "", reasons::MISSING))?;
+    let persons = parse_persons(persons)?;
+    if let Some(t) = responded {
+        if t < received {
+            let shown = elapsed.unwrap_or(responded_text);
+            return Err(Bad::new(
+                "responded_at",
+                shown,
+                reasons::RESPONDED_BEFORE_RECEIVED,
+            ));
+        }
+    }
+    Ok(CallRow {
+        id,
+        received,
+        responded,
+        result,
+        persons,
+        municipality: municipality.trim(),
+        failed,
+    })
+}
+
+/// Accumulates calls as columns, with what the duplicate rule needs.
+#[derive(Debug)]
+pub struct CallsBuilder {
+    calls: Calls,
+    muni_ix: HashMap<String, u32>,
+    failed_ix: HashMap<Vec<String>, u32>,
+    /// Per accepted call: file, line, content fingerprint.
+    file: Vec<u32>,
+    line: Vec<u64>,
+    fp: Vec<(u64, u64)>,
+    /// Rows rejected by their own validation that have an id (they take part in the
+    /// duplicate rule): id, fingerprint, index into `rejects`.
+    rejected_ids: Vec<(String, (u64, u64), usize)>,
+    rejects: Vec<(u32, u64, Bad)>,
+    scratch: Vec<String>,
+}
+
+impl Default for CallsBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CallsBuilder {
+    /// An empty builder; failed-provider set 0 is the empty set.
+    pub fn new() -> Self {
+        let mut calls = Calls::default();
+        calls.failed_sets.push(Vec::new());
+        CallsBuilder {
+            calls,
+            muni_ix: HashMap::new(),
+            failed_ix: HashMap::from([(Vec::new(), 0)]),
+            file: Vec::new(),
+            line: Vec::new(),
+            fp: Vec::new(),
+            rejected_ids: Vec::new(),
+            rejects: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Add one accepted call.
+    pub fn push(&mut self, file: u32, line: u64, fp: (u64, u64), c: &CallRow) {
+        let calls = &mut self.calls;
+        calls.received.push(c.received);
+        calls.responded.push(c.responded.unwrap_or(NO_TIME));
+        calls.result.push(c.result);
+        calls.persons.push(c.persons);
+        calls.ids.push(c.id);
+        let m = if c.municipality.is_empty() {
+            NO_ID
+        } else if let Some(&i) = self.muni_ix.get(c.municipality) {
+            i
+        } else {
+            let i = calls.municipalities.len() as u32;
+            calls.municipalities.push(c.municipality.to_string());
+            self.muni_ix.insert(c.municipality.to_string(), i);
+            i
+        };
+        calls.municipality.push(m);
+        let f = if c.failed.trim().is_empty() {
+            0
+        } else {
+            self.scratch.clear();
+            self.scratch.extend(
+                c.failed
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
+            self.scratch.sort();
+            self.scratch.dedup();
+            match self.failed_ix.get(&self.scratch) {
+                Some(&i) => i,
+                None => {
+                    let i = calls.failed_sets.len() as u32;
+                    calls.failed_sets.push(self.scratch.clone());
+                    self.failed_ix.insert(self.scratch.clone(), i);
+                    i
+                }
+            }
+        };
+        calls.failed.push(f);
+        self.file.push(file);
+        self.line.push(line);
+        self.fp.push(fp);
+    }
+
+    /// Add one rejected row (with its id, if any, for the duplicate rule).
+    pub fn reject(&mut self, file: u32, line: u64, id: &str, fp: (u64, u64), bad: Bad) {
+        let id = id.trim();
+        if !id.is_empty() {
+            self.rejected_ids
+                .push((id.to_string(), fp, self.rejects.len()));
+        }
+        self.rejects.push((file, line, bad));
+    }
+
+    /// Apply the duplicate rule, sort by (received, call_id), count per file, and produce the
+    /// calls and their rejects. `files` are the call files' statistics (in file order).
+    pub fn finish(self, files: &mut [FileStats]) -> (Calls, Vec<Reject>) {
+        let CallsBuilder {
+            calls,
+            file,
+            line,
+            fp,
+            rejected_ids,
+            mut rejects,
+            ..
+        } = self;
+        let n = calls.len();
+        // Rows with an id: accepted rows `0..n`, then rejected-with-id rows `n..`; the reading
+        // order is (file, line).
+        let seq = |f: u32, l: u64| (u64::from(f) << 40) | l;
+        let key = |x: usize| -> (&str, (u64, u64), u64) {
+            if x < n {
+                (calls.ids.get(x), fp[x], seq(file[x], line[x]))
+            } else {
+                let (id, f, ri) = &rejected_ids[x - n];
+                (id.as_str(), *f, seq(rejects[*ri].0, rejects[*ri].1))
+            }
+        };
+        let verdicts = dedup::verdicts(key, n + rejected_ids.len());
+        // Every row read is counted once: own rejects now, accepted rows below.
+        for (f, _, _) in &rejects {
+            let st = &mut files[*f as usize];
+            st.rows_read += 1;
+            st.rows_rejected += 1;
+        }
+        let mut keep = vec![true; n];
+        for (x, v) in verdicts.iter().enumerate() {
+            let reason = match v {
+                Verdict::Keep => continue,
+                Verdict::Duplicate => reasons::DUPLICATE,
+                Verdict::Conflicting => reasons::CONFLICTING_DUPLICATE,
+            };
+            if x < n {
+                keep[x] = false;
+                rejects.push((
+                    file[x],
+                    line[x],
+                    Bad::new("call_id", calls.ids.get(x), reason),
+                ));
+            } else {
+                let (id, _, ri) = &rejected_ids[x - n];
+                rejects[*ri].2 = Bad::new("call_id", id, reason);
+            }
+        }
+        for (i, &f) in file.iter().enumerate() {
+            let st = &mut files[f as usize];
+            st.rows_read += 1;
+            if keep[i] {
+                st.rows_used += 1;
+            } else {
+                st.rows_rejected += 1;
+            }
+        }
+        drop((file, line, fp, verdicts));
+        let out = rejects
+            .into_iter()
+            .map(|(f, l, b)| Reject {
+                input: InputKind::Calls,
+                file: files[f as usize].path.clone(),
+                line: l,
+                column: b.column.to_string(),
+                value: b.value,
+                reason: b.reason.to_string(),
+            })
+            .collect();
+        // Sort the kept calls by (received, call_id).
+        // Kept ids are unique, so (received, id) is a total order and an unstable sort is
+        // deterministic.
+        let mut idx: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
+        idx.sort_unstable_by(|&a, &b| {
+            calls.received[a]
+                .cmp(&calls.received[b])
+                .then_with(|| calls.ids.get(a).cmp(calls.ids.get(b)))
+        });
+        // Permute one column at a time, freeing each source column as soon as it is copied,
+        // so the peak is one extra column rather than a second copy of the log.
+        fn permute<T: Copy>(v: Vec<T>, idx: &[usize]) -> Vec<T> {
+            idx.iter().map(|&i| v[i]).collect()
+        }
+        let Calls {
+            received,
+            responded,
+            result,
+            persons,
+            municipality,
+            failed,
+            ids,
+            municipalities,
+            failed_sets,
+        } = calls;
+        let mut sorted = Calls {
+            received: permute(received, &idx),
+            responded: permute(responded, &idx),
+            result: permute(result, &idx),
+            persons: permute(persons, &idx),
+            municipality: permute(municipality, &idx),
+            failed: permute(failed, &idx),
+            ids: StrArena::default(),
+            municipalities,
+            failed_sets,
+        };
+        sorted.ids.bytes.reserve(ids.bytes.len());
+        sorted.ids.ends.reserve(idx.len());
+        for &i in &idx {
+            sorted.ids.push(ids.get(i));
+        }
+        (sorted, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn persons() {
+        assert_eq!(parse_persons(" 3 ").unwrap(), 3);
+        assert_eq!(parse_persons("+2").unwrap(), 2);
+        assert_eq!(parse_persons("010").unwrap(), 10);
+        assert_eq!(parse_persons("11").unwrap(), 11);
+        assert_eq!(parse_persons("99999999999999999999999").unwrap(), u16::MAX);
+        assert_eq!(parse_persons("").unwrap_err().reason, reasons::MISSING);
+        for bad in ["0", "-1", "1.0", "two", "+", "1e2"] {
+            let e = parse_persons(bad).unwrap_err();
+            assert_eq!((e.reason, e.value.as_str()), (reasons::PERSONS, bad));
+        }
+    }
+
+    #[test]
+    fn elapsed() {
+        assert_eq!(parse_elapsed_ms("858"), Some(858));
+        assert_eq!(parse_elapsed_ms("245.591442"), Some(245));
+        assert_eq!(parse_elapsed_ms("x"), None);
+        assert_eq!(parse_elapsed_ms("NaN"), None);
+    }
+
+    #[test]
+    fn builder_interns_and_sorts() {
+        let mut b = CallsBuilder::new();
+        let row = |id, t, m, f| CallRow {
+            id,
+            received: t,
+            responded: None,
+            result: CallResult::Ok,
+            persons: 1,
+            municipality: m,
+            failed: f,
+        };
+        b.push(0, 2, (1, 1), &row("b", 5, "K1", "FK; CSN"));
+        b.push(0, 3, (2, 2), &row("a", 5, "K2", "CSN;FK;"));
+        b.push(0, 4, (3, 3), &row("c", 1, "K1", ""));
+        let mut files = vec![FileStats::default()];
+        let (c, rejects) = b.finish(&mut files);
+        assert!(rejects.is_empty());
+        let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
+        assert_eq!(ids, vec!["c", "a", "b"]);
+        assert_eq!(c.municipalities, vec!["K1", "K2"]);
+        assert_eq!(c.municipality, vec![0, 1, 0]);
+        assert_eq!(
+            c.failed_sets,
+            vec![vec![], vec!["CSN".to_string(), "FK".to_string()]]
+        );
+        assert_eq!(c.failed, vec![0, 1, 1]);
+        assert_eq!((files[0].rows_read, files[0].rows_used), (3, 3));
+    }
+}

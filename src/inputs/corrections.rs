@@ -1,0 +1,79 @@
+//! Corrections (SPEC §3.4): auditable after-the-fact decisions.
+//!
+//! `applies_to` is an id, or an interval `START/END` (ISO 8601 interval notation; `START..END`
+//! also accepted) whose two ends both parse as timestamps of the input's format; anything else
+//! is an id.
+
+use super::fields::{Bad, Clocks, Row};
+use super::model::{AppliesTo, Correction, CorrectionAction, RowRef};
+use super::reasons;
+use super::rows::Spec;
+
+pub const CANON: &[&str] = &[
+    "correction_id",
+    "applies_to",
+    "action",
+    "value",
+    "reason",
+    "approved_by",
+    "approved_at",
+];
+
+/// `applies_to` is parsed with the `approved_at` clock (its formats) when it is an interval.
+pub const TIMESTAMPS: &[&str] = &["approved_at", "applies_to"];
+
+pub const SPEC: Spec = Spec {
+    kind: super::InputKind::Corrections,
+    canon: CANON,
+    required: &["correction_id", "applies_to", "action"],
+    timestamps: TIMESTAMPS,
+    id: "correction_id",
+};
+
+pub fn parse_action(s: &str) -> Option<CorrectionAction> {
+    match s.trim().to_lowercase().as_str() {
+        "exclude" => Some(CorrectionAction::Exclude),
+        "reclassify" => Some(CorrectionAction::Reclassify),
+        "set_field" => Some(CorrectionAction::SetField),
+        _ => None,
+    }
+}
+
+/// Convert and validate one correction row.
+pub fn convert(row: &Row, clocks: &mut Clocks, source: RowRef) -> Result<Correction, Bad> {
+    let correction_id = row.required("correction_id")?.trim().to_string();
+    let target = row.required("applies_to")?.trim().to_string();
+    let applies_to = applies_to(&target, clocks, row.r.pos("applies_to"))?;
+    let action = row
+        .enum_of("action", parse_action, reasons::ACTION)?
+        .ok_or_else(|| Bad::new("action", "", reasons::MISSING))?;
+    let approved_at = row.time(clocks, "approved_at")?;
+    Ok(Correction {
+        correction_id,
+        applies_to,
+        action,
+        value: row.text("value").into_owned(),
+        reason: row.text("reason").into_owned(),
+        approved_by: row.text("approved_by").into_owned(),
+        approved_at,
+        source,
+    })
+}
+
+fn applies_to(s: &str, clocks: &mut Clocks, slot: usize) -> Result<AppliesTo, Bad> {
+    let split = s.split_once('/').or_else(|| s.split_once(".."));
+    if let Some((a, b)) = split {
+        let mut probe = clocks.clone();
+        if let (Ok(Some(start)), Ok(Some(end))) = (
+            probe.parse(slot, "applies_to", a),
+            probe.parse(slot, "applies_to", b),
+        ) {
+            *clocks = probe;
+            if end < start {
+                return Err(Bad::new("applies_to", s, reasons::END_BEFORE_START));
+            }
+            return Ok(AppliesTo::Interval { start, end });
+        }
+    }
+    Ok(AppliesTo::Id { id: s.to_string() })
+}

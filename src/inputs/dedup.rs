@@ -1,0 +1,134 @@
+//! The duplicate-id rule (SPEC §9.6), shared by every input.
+//!
+//! Applied to every row that has a non-empty id, whatever its own validation said: a group of
+//! rows with the same id and identical content (the same text in every canonical column) keeps
+//! the first copy (in file order, then line) with its own outcome and rejects each further copy
+//! as `duplicate`; a group whose contents differ rejects every copy as `conflicting duplicate`.
+
+use std::hash::{Hash, Hasher};
+
+/// The verdict for one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Unique id, or the first of identical copies: keep its own outcome.
+    Keep,
+    Duplicate,
+    Conflicting,
+}
+
+/// A 128-bit content fingerprint of a row's canonical texts. Two independent SipHash runs
+/// (std's `DefaultHasher` with fixed zero keys, deterministic within a build); equality of both
+/// halves stands for equality of the text (collision odds ~2^-128, never output).
+pub fn fingerprint<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> (u64, u64) {
+    let mut a = std::collections::hash_map::DefaultHasher::new();
+    let mut b = std::collections::hash_map::DefaultHasher::new();
+    0xA5u8.hash(&mut b);
+    for t in texts {
+        t.hash(&mut a);
+        t.hash(&mut b);
+    }
+    (a.finish(), b.finish())
+}
+
+/// Verdicts for `n` rows given as `(id, fingerprint, reading order)`: the reading order is any
+/// key that sorts rows as they were read (file, then line). Rows with an empty id are always
+/// `Keep` (their own validation rejects them).
+///
+/// Groups are found by sorting `(hash of id, index)` pairs (16 bytes a row, no string
+/// comparison unless two ids hash alike), so a year of calls dedups in a few seconds.
+pub fn verdicts<'a>(rows: impl Fn(usize) -> (&'a str, (u64, u64), u64), n: usize) -> Vec<Verdict> {
+    let mut keys: Vec<(u64, usize)> = (0..n)
+        .filter_map(|i| {
+            let id = rows(i).0;
+            (!id.is_empty()).then(|| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                id.hash(&mut h);
+                (h.finish(), i)
+            })
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut out = vec![Verdict::Keep; n];
+    let mut run: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i + 1;
+        while j < keys.len() && keys[j].0 == keys[i].0 {
+            j += 1;
+        }
+        if j - i > 1 {
+            run.clear();
+            run.extend(keys[i..j].iter().map(|k| k.1));
+            // Same hash: group by the id itself, each group in reading order.
+            run.sort_by(|&a, &b| {
+                let (ra, rb) = (rows(a), rows(b));
+                ra.0.cmp(rb.0).then(ra.2.cmp(&rb.2)).then(a.cmp(&b))
+            });
+            let mut g = 0;
+            while g < run.len() {
+                let id = rows(run[g]).0;
+                let mut h = g + 1;
+                while h < run.len() && rows(run[h]).0 == id {
+                    h += 1;
+                }
+                if h - g > 1 {
+                    let fp = rows(run[g]).1;
+                    let identical = run[g..h].iter().all(|&k| rows(k).1 == fp);
+                    for (m, &k) in run[g..h].iter().enumerate() {
+                        out[k] = match (identical, m) {
+                            (true, 0) => Verdict::Keep,
+                            (true, _) => Verdict::Duplicate,
+                            (false, _) => Verdict::Conflicting,
+                        };
+                    }
+                }
+                g = h;
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_and_conflicting_groups() {
+        let fa = fingerprint(["a", "1"].into_iter());
+        let fb = fingerprint(["a", "2"].into_iter());
+        let rows = [
+            ("x", fa),
+            ("y", fa),
+            ("x", fa),
+            ("z", fa),
+            ("z", fb),
+            ("", fa),
+            ("", fa),
+        ];
+        let v = verdicts(|i| (rows[i].0, rows[i].1, i as u64), rows.len());
+        use Verdict::*;
+        assert_eq!(
+            v,
+            vec![Keep, Keep, Duplicate, Conflicting, Conflicting, Keep, Keep]
+        );
+    }
+
+    #[test]
+    fn first_copy_is_first_in_reading_order_not_index_order() {
+        let f = fingerprint(["a"].into_iter());
+        // Index 0 was read after index 1.
+        let rows = [("x", f, 7u64), ("x", f, 3u64)];
+        let v = verdicts(|i| rows[i], rows.len());
+        assert_eq!(v, vec![Verdict::Duplicate, Verdict::Keep]);
+    }
+
+    #[test]
+    fn fingerprint_separates_field_boundaries() {
+        assert_ne!(
+            fingerprint(["ab", "c"].into_iter()),
+            fingerprint(["a", "bc"].into_iter())
+        );
+    }
+}

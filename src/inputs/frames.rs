@@ -1,0 +1,240 @@
+//! polars frames: Parquet and NDJSON files, and CSV chunks of the call log, read with an
+//! explicit projection and turned into text columns for the field mapping.
+//!
+//! Typed columns are rendered as text the timestamp and field parsers accept: a `Datetime`
+//! with a time zone as RFC 3339 UTC (`…Z`), a naive `Datetime` without offset (so it is local
+//! time in the calendar's zone, SPEC §2), a `Date` as `YYYY-MM-DD`, anything else by polars'
+//! cast to string. Parquet is read lazily in row slices ([`PARQUET_BATCH`] rows) so a year
+//! file never sits in memory as text at once.
+
+use std::sync::Arc;
+
+use polars::prelude::*;
+
+use super::source::{Record, Table};
+
+/// Rows per Parquet slice.
+pub const PARQUET_BATCH: usize = 1 << 20;
+
+/// A batch of rows: text columns aligned with the wanted names (`None` = the file lacks it).
+pub struct TextBatch {
+    pub columns: Vec<Option<StringChunked>>,
+    pub len: usize,
+}
+
+impl TextBatch {
+    /// Iterate rows, filling `row` with the fields of each (empty for nulls / absent columns).
+    pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) {
+        let mut iters: Vec<_> = self
+            .columns
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.iter()))
+            .collect();
+        let mut row: Vec<&str> = Vec::with_capacity(iters.len());
+        for i in 0..self.len {
+            row.clear();
+            for it in iters.iter_mut() {
+                row.push(match it {
+                    Some(it) => it.next().flatten().unwrap_or(""),
+                    None => "",
+                });
+            }
+            f(i, &row);
+        }
+    }
+}
+
+/// A column as text (see the module doc for typed columns).
+pub fn text_column(c: &Column) -> PolarsResult<StringChunked> {
+    let name = c.name().clone();
+    match c.dtype() {
+        DataType::String => Ok(c.str()?.clone()),
+        DataType::Datetime(unit, tz) => {
+            let per_ms: i64 = match unit {
+                TimeUnit::Nanoseconds => 1_000_000,
+                TimeUnit::Microseconds => 1_000,
+                TimeUnit::Milliseconds => 1,
+            };
+            let zoned = tz.is_some();
+            let phys = c.cast(&DataType::Int64)?;
+            let out: StringChunked = phys
+                .i64()?
+                .iter()
+                .map(|v| {
+                    v.and_then(|v| {
+                        chrono::DateTime::from_timestamp_millis(v.div_euclid(per_ms)).map(|d| {
+                            if zoned {
+                                d.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+                            } else {
+                                d.format("%Y-%m-%dT%H:%M:%S%.3f").to_string()
+                            }
+                        })
+                    })
+                })
+                .collect();
+            Ok(out.with_name(name))
+        }
+        _ => Ok(c.cast(&DataType::String)?.str()?.clone()),
+    }
+}
+
+/// Select `wanted` (those present) from a frame as text columns.
+pub fn text_batch(df: &DataFrame, wanted: &[String]) -> anyhow::Result<TextBatch> {
+    let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+    let mut columns = Vec::with_capacity(wanted.len());
+    for w in wanted {
+        let c = find(&names, w)
+            .map(|i| text_column(&df.columns()[i]))
+            .transpose()?;
+        columns.push(c);
+    }
+    Ok(TextBatch {
+        columns,
+        len: df.height(),
+    })
+}
+
+fn find(names: &[&str], w: &str) -> Option<usize> {
+    names
+        .iter()
+        .position(|n| *n == w)
+        .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(w)))
+}
+
+/// A lazy scan of a Parquet or NDJSON file (nothing is read until collected).
+pub fn lazy_frame(path: &str, format: super::source::Format) -> anyhow::Result<LazyFrame> {
+    use super::source::Format;
+    let p = PlRefPath::new(path);
+    let lf = match format {
+        Format::Parquet => LazyFrame::scan_parquet(p, ScanArgsParquet::default()),
+        Format::Ndjson => LazyJsonLineReader::new(p).finish(),
+        Format::Csv => unreachable!("CSV goes through the CSV readers"),
+    };
+    lf.map_err(|e| anyhow::anyhow!("{path}: cannot read: {e}"))
+}
+
+/// The header (all column names) of a lazy frame.
+pub fn header(lf: &mut LazyFrame, path: &str) -> anyhow::Result<Vec<String>> {
+    let schema = lf
+        .collect_schema()
+        .map_err(|e| anyhow::anyhow!("{path}: cannot read the schema: {e}"))?;
+    Ok(schema.iter_names().map(|n| n.to_string()).collect())
+}
+
+/// Read `wanted` columns of a Parquet / NDJSON file in batches of text: `on_header` sees the
+/// file's columns and which wanted ones it has, then `f` each batch with the 1-based row
+/// number of its first row.
+pub fn for_each_batch(
+    path: &str,
+    format: super::source::Format,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    let mut lf = lazy_frame(path, format)?;
+    let header = header(&mut lf, path)?;
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let present: Vec<bool> = wanted.iter().map(|w| find(&names, w).is_some()).collect();
+    on_header(&header, &present)?;
+    let present: Vec<Expr> = wanted
+        .iter()
+        .filter_map(|w| find(&names, w).map(|i| col(names[i])))
+        .collect();
+    let batch = match format {
+        super::source::Format::Parquet => PARQUET_BATCH,
+        // NDJSON has no row groups to skip: one pass.
+        _ => usize::MAX,
+    };
+    let mut offset = 0usize;
+    loop {
+        let mut q = lf.clone().select(present.clone());
+        if batch != usize::MAX {
+            q = q.slice(offset as i64, batch as u32);
+        }
+        let df = q
+            .collect()
+            .map_err(|e| anyhow::anyhow!("{path}: cannot read rows: {e}"))?;
+        let n = df.height();
+        if n == 0 && offset > 0 {
+            break;
+        }
+        let tb = text_batch(&df, wanted)?;
+        f(&tb, offset as u64 + 1)?;
+        offset += n;
+        if batch == usize::MAX || n < batch {
+            break;
+        }
+    }
+    Ok(header)
+}
+
+/// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
+/// its 1-based row number. Rows whose wanted fields are all blank are skipped, as in CSV.
+pub fn read_table(
+    path: &str,
+    format: super::source::Format,
+    wanted: &[String],
+) -> anyhow::Result<Table> {
+    let mut records = Vec::new();
+    let mut present = vec![false; wanted.len()];
+    let header = for_each_batch(
+        path,
+        format,
+        wanted,
+        |_, p| {
+            present = p.to_vec();
+            Ok(())
+        },
+        |b, first| {
+            b.for_each_row(|i, row| {
+                if row.iter().all(|f| f.trim().is_empty()) {
+                    return;
+                }
+                records.push(Record {
+                    line: first + i as u64,
+                    fields: row.iter().map(|s| s.to_string()).collect(),
+                    bad_len: None,
+                    invalid_utf8: false,
+                });
+            });
+            Ok(())
+        },
+    )?;
+    Ok(Table {
+        header,
+        wanted: wanted.to_vec(),
+        present,
+        records,
+    })
+}
+
+/// Parse a CSV chunk (no header, records separated by `\n`) with an explicit all-text schema,
+/// projecting `project` (names from `header`).
+pub fn parse_csv_chunk(
+    chunk: Vec<u8>,
+    header: &[String],
+    project: &[String],
+    delim: u8,
+) -> PolarsResult<DataFrame> {
+    let schema = Schema::from_iter(
+        header
+            .iter()
+            .map(|h| Field::new(PlSmallStr::from(h.as_str()), DataType::String)),
+    );
+    let cols: Arc<[PlSmallStr]> = project
+        .iter()
+        .map(|p| PlSmallStr::from(p.as_str()))
+        .collect();
+    CsvReadOptions::default()
+        .with_has_header(false)
+        .with_schema(Some(Arc::new(schema)))
+        .with_columns(Some(cols))
+        .map_parse_options(|o| {
+            o.with_separator(delim)
+                .with_quote_char(Some(b'"'))
+                .with_truncate_ragged_lines(true)
+                .with_missing_is_null(true)
+        })
+        .into_reader_with_file_handle(std::io::Cursor::new(chunk))
+        .finish()
+}

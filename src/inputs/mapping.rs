@@ -1,0 +1,382 @@
+//! Column and value mapping from a real export's columns into the canonical columns of SPEC §3,
+//! and the named presets shipped in the binary.
+//!
+//! A mapping is given per input (`[inputs.calls]`, `[inputs.tickets]`, …) in the SLA config or
+//! in a preset (TOML under `src/inputs/presets/`). Resolution order, later wins per key:
+//! the built-in `canonical` identity, then each preset in order (from `--preset`, or else from
+//! `inputs.presets` in the config), then the config's own `[inputs.<input>]` sections. Maps
+//! (`columns`, `constants`, `values`, `timestamp_formats`, `include`) merge key by key; scalars
+//! replace.
+//!
+//! An example (a Swedish ticket tool's export, read in UTC):
+//!
+//! ```toml
+//! [inputs]
+//! presets = []                       # or e.g. ["servicenow"]; --preset overrides this list
+//!
+//! [inputs.tickets]
+//! timestamp_format = ["%Y-%m-%d %H:%M", "iso"]   # tried in order; also epoch_ms, epoch_s
+//! timezone = "UTC"                   # zone of naive times (default: the calendar's)
+//! null_values = ["?", "-"]           # texts that mean "empty"
+//! delimiter = ";"                    # default: sniffed from the header line
+//!
+//! [inputs.tickets.columns]           # canonical column = source column(s)
+//! ticket_id = "Nr"
+//! registered_at = "Skapad"
+//! responded_at = ["Påbörjad", "Started"]          # the first non-empty one
+//!
+//! [inputs.tickets.constants]         # the same value on every row
+//! type = "incident"
+//!
+//! [inputs.tickets.values.priority]   # source value = canonical value (trimmed, any case;
+//! "P1 - Akut" = "1"                  #   a key ending in * matches by prefix)
+//! "P2*" = "2"
+//!
+//! [inputs.tickets.timestamp_formats] # per column, overriding timestamp_format
+//! closed_at = ["%d/%m/%Y"]
+//!
+//! [inputs.calls.include]             # keep rows whose column has one of these values;
+//! kind = ["request"]                 #   others are rejected as `excluded by filter`
+//! ```
+//!
+//! Input-specific keys: calls `responded_from_elapsed_ms` (responded = received + that column)
+//! and `id_from_row` (`<file>:<line>` ids); CSV `headerless_columns`; tickets `fold` (event
+//! logs, see [`FoldConfig`] and `super::fold`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::InputKind;
+
+/// The `[inputs]` table of the SLA config.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InputsConfig {
+    /// Presets applied when no `--preset` is given on the command line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub presets: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calls: Option<InputMapping>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tickets: Option<InputMapping>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<InputMapping>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrections: Option<InputMapping>,
+}
+
+/// One preset file: a name, a description, and mappings for the inputs it knows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    pub name: String,
+    pub description: String,
+    #[serde(default)]
+    pub calls: Option<InputMapping>,
+    #[serde(default)]
+    pub tickets: Option<InputMapping>,
+    #[serde(default)]
+    pub changes: Option<InputMapping>,
+    #[serde(default)]
+    pub corrections: Option<InputMapping>,
+}
+
+/// One or several source columns for a canonical column. With several, the first whose value
+/// is non-empty (and, for enums, recognised) wins.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Source {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Source {
+    pub fn names(&self) -> Vec<String> {
+        match self {
+            Source::One(s) => vec![s.clone()],
+            Source::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// How event rows are folded into one ticket per id (event-log exports).
+///
+/// Rows are grouped by the mapped `ticket_id`; within a group events are ordered by
+/// (`event_time`, line). For each of `registered_at`, `responded_at`, `resolved_at`,
+/// `closed_at`: when `<column>_states` is given, it is the time of the first event whose
+/// `state` is one of them (`registered_at` with no states: the first event, unless the column
+/// is mapped); otherwise the mapped column's value on the last row where it is non-empty.
+/// Every other column takes its value from the last row where it is non-empty.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FoldConfig {
+    /// Source column with the event's time.
+    pub event_time: String,
+    /// Source column(s) with the state after the event; several are joined with `-`.
+    pub state: Source,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registered_states: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub responded_states: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resolved_states: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub closed_states: Vec<String>,
+}
+
+/// The mapping of one input.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct InputMapping {
+    /// canonical column ← source column(s). Unmapped canonical columns are looked up under
+    /// their own name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub columns: BTreeMap<String, Source>,
+    /// canonical column → a constant value for every row (overrides `columns`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub constants: BTreeMap<String, String>,
+    /// canonical column → (source value → canonical value). Keys match trimmed and
+    /// case-insensitively; a key ending in `*` matches by prefix. Unmatched values pass through.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+    /// Timestamp formats tried in order for every timestamp column of the input:
+    /// `iso`, `epoch_ms`, `epoch_s`, or a chrono strftime pattern. Default `["iso"]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp_format: Option<Vec<String>>,
+    /// Per canonical column, overriding `timestamp_format`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub timestamp_formats: BTreeMap<String, Vec<String>>,
+    /// Source values that mean "empty" (e.g. `?`, `null`), matched after trimming.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub null_values: Option<Vec<String>>,
+    /// CSV delimiter (one character, `\t` for tab). Default: sniffed from the header line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// Column names for CSV files without a header row. Used when the first line holds none
+    /// of the mapped required source columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headerless_columns: Option<Vec<String>>,
+    /// IANA time zone of naive timestamps in this input (default: the calendar's zone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// Keep only rows whose source column has one of the listed values (trimmed,
+    /// case-insensitive, `*` suffix = prefix). Other rows are rejected as `excluded by filter`
+    /// (never dropped silently). E.g. k6's `metric_name = ["http_req_duration"]`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub include: BTreeMap<String, Vec<String>>,
+    /// Calls: `responded_at = received_at + <this column>` in milliseconds (JMeter `elapsed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responded_from_elapsed_ms: Option<String>,
+    /// Calls: synthesise `call_id` as `<file name>:<line>` (logs without ids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_from_row: Option<bool>,
+    /// Tickets: fold an event log into one ticket per id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fold: Option<FoldConfig>,
+}
+
+impl InputMapping {
+    /// Lay `other` over `self`: maps merge key by key, scalars replace.
+    pub fn overlay(&mut self, other: &InputMapping) {
+        self.columns
+            .extend(other.columns.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.constants
+            .extend(other.constants.iter().map(|(k, v)| (k.clone(), v.clone())));
+        for (col, map) in &other.values {
+            self.values
+                .entry(col.clone())
+                .or_default()
+                .extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        for (col, vals) in &other.include {
+            self.include.insert(col.clone(), vals.clone());
+        }
+        self.timestamp_formats.extend(
+            other
+                .timestamp_formats
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
+        macro_rules! replace {
+            ($($f:ident),*) => {$(
+                if other.$f.is_some() {
+                    self.$f = other.$f.clone();
+                }
+            )*};
+        }
+        replace!(
+            timestamp_format,
+            null_values,
+            timezone,
+            delimiter,
+            headerless_columns,
+            responded_from_elapsed_ms,
+            id_from_row,
+            fold
+        );
+    }
+}
+
+/// The built-in presets: (name, TOML text).
+pub const PRESETS: &[(&str, &str)] = &[
+    ("canonical", include_str!("presets/canonical.toml")),
+    ("servicenow", include_str!("presets/servicenow.toml")),
+    (
+        "servicenow-eventlog",
+        include_str!("presets/servicenow-eventlog.toml"),
+    ),
+    ("bpi2013", include_str!("presets/bpi2013.toml")),
+    ("jmeter", include_str!("presets/jmeter.toml")),
+    ("k6", include_str!("presets/k6.toml")),
+];
+
+/// The names of the built-in presets.
+pub fn preset_names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(n, _)| *n).collect()
+}
+
+/// Parse a built-in preset by name.
+pub fn preset(name: &str) -> anyhow::Result<Preset> {
+    let (_, text) = PRESETS.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+        anyhow::anyhow!(
+            "unknown preset `{name}`: expected one of {}",
+            preset_names().join(", ")
+        )
+    })?;
+    let p: Preset = toml::from_str(text)
+        .map_err(|e| anyhow::anyhow!("built-in preset `{name}` is invalid: {e}"))?;
+    Ok(p)
+}
+
+/// The resolved mappings of all four inputs and the presets that made them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mappings {
+    pub calls: InputMapping,
+    pub tickets: InputMapping,
+    pub changes: InputMapping,
+    pub corrections: InputMapping,
+    /// The presets applied, in order.
+    pub presets: Vec<String>,
+}
+
+impl Mappings {
+    /// Resolve: `cli_presets` if non-empty, else the config's `presets`; then the config's
+    /// own sections on top.
+    pub fn resolve(cli_presets: &[String], cfg: Option<&InputsConfig>) -> anyhow::Result<Self> {
+        let empty = InputsConfig::default();
+        let cfg = cfg.unwrap_or(&empty);
+        let names: Vec<String> = if cli_presets.is_empty() {
+            cfg.presets.clone()
+        } else {
+            cli_presets.to_vec()
+        };
+        let mut m = Mappings::default();
+        for name in &names {
+            let p = preset(name)?;
+            m.overlay(
+                p.calls.as_ref(),
+                p.tickets.as_ref(),
+                p.changes.as_ref(),
+                p.corrections.as_ref(),
+            );
+        }
+        m.overlay(
+            cfg.calls.as_ref(),
+            cfg.tickets.as_ref(),
+            cfg.changes.as_ref(),
+            cfg.corrections.as_ref(),
+        );
+        m.presets = if names.is_empty() {
+            vec!["canonical".to_string()]
+        } else {
+            names
+        };
+        Ok(m)
+    }
+
+    fn overlay(
+        &mut self,
+        calls: Option<&InputMapping>,
+        tickets: Option<&InputMapping>,
+        changes: Option<&InputMapping>,
+        corrections: Option<&InputMapping>,
+    ) {
+        for (dst, src) in [
+            (&mut self.calls, calls),
+            (&mut self.tickets, tickets),
+            (&mut self.changes, changes),
+            (&mut self.corrections, corrections),
+        ] {
+            if let Some(src) = src {
+                dst.overlay(src);
+            }
+        }
+    }
+
+    pub fn get(&self, kind: InputKind) -> &InputMapping {
+        match kind {
+            InputKind::Calls => &self.calls,
+            InputKind::Tickets => &self.tickets,
+            InputKind::Changes => &self.changes,
+            InputKind::Corrections => &self.corrections,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_parses() {
+        for name in preset_names() {
+            let p = preset(name).unwrap();
+            assert_eq!(p.name, name);
+        }
+    }
+
+    #[test]
+    fn the_documented_example_parses() {
+        let src = include_str!("mapping.rs");
+        let block: String = src
+            .lines()
+            .skip_while(|l| !l.starts_with("//! ```toml"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("//! ```"))
+            .map(|l| format!("{}\n", l.strip_prefix("//!").unwrap_or(l).trim_start()))
+            .collect();
+        let doc: toml::Table = toml::from_str(&block).unwrap();
+        let cfg: InputsConfig = doc["inputs"].clone().try_into().unwrap();
+        let t = cfg.tickets.unwrap();
+        assert_eq!(t.timezone.as_deref(), Some("UTC"));
+        assert_eq!(t.values["priority"]["P2*"], "2");
+        assert_eq!(
+            cfg.calls.unwrap().include["kind"],
+            vec!["request".to_string()]
+        );
+    }
+
+    #[test]
+    fn unknown_preset_lists_the_known_ones() {
+        let e = preset("nope").unwrap_err().to_string();
+        assert!(e.contains("canonical"), "{e}");
+    }
+
+    #[test]
+    fn config_overlays_key_by_key() {
+        let cfg: InputsConfig = toml::from_str(
+            r#"
+            [calls.columns]
+            call_id = "id"
+            [calls.values.result]
+            "200" = "ok"
+            "#,
+        )
+        .unwrap();
+        let m = Mappings::resolve(&[], Some(&cfg)).unwrap();
+        assert_eq!(m.calls.columns["call_id"], Source::One("id".into()));
+        assert_eq!(m.calls.values["result"]["200"], "ok");
+        assert_eq!(m.presets, vec!["canonical".to_string()]);
+    }
+}

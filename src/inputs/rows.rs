@@ -1,0 +1,238 @@
+//! The row-wise reading driver shared by the small inputs (tickets, changes, corrections):
+//! files in canonical order → projected records → typed rows or rejects → the duplicate rule →
+//! per-file statistics. `rows_read = rows_used + rows_rejected` holds per file by construction:
+//! every record read ends in exactly one of the two lists.
+
+use sha2::{Digest, Sha256};
+
+use super::dedup::{self, Verdict};
+use super::fields::{Bad, Clocks, Resolved, Row};
+use super::mapping::InputMapping;
+use super::model::{FileStats, InputKind, Reject, RowRef};
+use super::reasons;
+use super::source::{self, Format, Table};
+use crate::calendar::Calendars;
+use crate::config::hex;
+
+/// The canonical shape of one input.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    pub kind: InputKind,
+    /// Canonical columns in SPEC §3 order.
+    pub canon: &'static [&'static str],
+    /// Columns the file (or a constant) must provide.
+    pub required: &'static [&'static str],
+    pub timestamps: &'static [&'static str],
+    /// The id column (duplicate rule).
+    pub id: &'static str,
+}
+
+/// What a reader produced for one input.
+#[derive(Debug, Clone)]
+pub struct Converted<T> {
+    pub rows: Vec<T>,
+    pub files: Vec<FileStats>,
+    pub rejects: Vec<Reject>,
+}
+
+/// Read a file's bytes and start its statistics.
+pub fn load(kind: InputKind, path: &str) -> anyhow::Result<(Vec<u8>, FileStats)> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {path} ({}): {e}", kind.as_str()))?;
+    let stats = FileStats {
+        input: kind.as_str().to_string(),
+        path: path.to_string(),
+        size_bytes: bytes.len() as u64,
+        sha256: hex(&Sha256::digest(&bytes)),
+        ..FileStats::default()
+    };
+    Ok((bytes, stats))
+}
+
+/// Read one file into a projected table, by its extension.
+pub fn read_table(
+    path: &str,
+    bytes: &[u8],
+    wanted: &[String],
+    required_sources: &[String],
+    m: &InputMapping,
+) -> anyhow::Result<Table> {
+    match source::format_of(path)? {
+        Format::Csv => source::read_csv(path, bytes, wanted, required_sources, m),
+        f @ (Format::Parquet | Format::Ndjson) => super::frames::read_table(path, f, wanted),
+    }
+}
+
+/// Fail unless every required canonical column is available, naming what the file has.
+pub fn check_required(
+    spec: &Spec,
+    r: &Resolved,
+    header: &[String],
+    present: &[bool],
+    path: &str,
+    extra_required: &[(&str, &str)],
+) -> anyhow::Result<()> {
+    let found = || {
+        if header.is_empty() {
+            "none (empty file)".to_string()
+        } else {
+            header.join(", ")
+        }
+    };
+    for &c in spec.required {
+        if !r.available(c, present) {
+            let srcs = r.sources_of(c);
+            let from = if srcs.len() == 1 && srcs[0] == c {
+                String::new()
+            } else {
+                format!(" (mapped from `{}`)", srcs.join("` or `"))
+            };
+            anyhow::bail!(
+                "missing required column `{c}`{from} in {path} ({}): found columns {}",
+                spec.kind.as_str(),
+                found()
+            );
+        }
+    }
+    for (i, (what, name)) in extra_required.iter().enumerate() {
+        if !present.get(i).copied().unwrap_or(false) {
+            anyhow::bail!(
+                "missing column `{name}` ({what}) in {path} ({}): found columns {}",
+                spec.kind.as_str(),
+                found()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The source names whose presence marks a header row (for headerless detection).
+pub fn required_sources(spec: &Spec, r: &Resolved) -> Vec<String> {
+    spec.required
+        .iter()
+        .flat_map(|c| r.sources_of(c))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A row on its way: where it came from, its id and content, and its own outcome.
+pub struct Pending<T> {
+    pub file: u32,
+    pub line: u64,
+    pub id: String,
+    pub fp: (u64, u64),
+    pub outcome: Result<T, Bad>,
+}
+
+/// Apply the duplicate rule and split into used rows and rejects; fill the file counts.
+pub fn finish<T>(
+    kind: InputKind,
+    pending: Vec<Pending<T>>,
+    mut files: Vec<FileStats>,
+    apply_dedup: bool,
+) -> Converted<T> {
+    let verdicts = if apply_dedup {
+        dedup::verdicts(
+            |i| (pending[i].id.as_str(), pending[i].fp, i as u64),
+            pending.len(),
+        )
+    } else {
+        vec![Verdict::Keep; pending.len()]
+    };
+    let mut rows = Vec::new();
+    let mut rejects = Vec::new();
+    for (p, v) in pending.into_iter().zip(verdicts) {
+        let st = &mut files[p.file as usize];
+        st.rows_read += 1;
+        let outcome = match v {
+            Verdict::Keep => p.outcome,
+            Verdict::Duplicate => Err(Bad::new(id_column(kind), &p.id, reasons::DUPLICATE)),
+            Verdict::Conflicting => Err(Bad::new(
+                id_column(kind),
+                &p.id,
+                reasons::CONFLICTING_DUPLICATE,
+            )),
+        };
+        match outcome {
+            Ok(t) => {
+                st.rows_used += 1;
+                rows.push(t);
+            }
+            Err(b) => {
+                st.rows_rejected += 1;
+                rejects.push(Reject {
+                    input: kind,
+                    file: st.path.clone(),
+                    line: p.line,
+                    column: b.column.to_string(),
+                    value: b.value,
+                    reason: b.reason.to_string(),
+                });
+            }
+        }
+    }
+    Converted {
+        rows,
+        files,
+        rejects,
+    }
+}
+
+/// The id column of an input.
+pub fn id_column(kind: InputKind) -> &'static str {
+    match kind {
+        InputKind::Calls => "call_id",
+        InputKind::Tickets => "ticket_id",
+        InputKind::Changes => "change_id",
+        InputKind::Corrections => "correction_id",
+    }
+}
+
+/// Read every file of a small input row by row with `convert`.
+pub fn read_simple<T>(
+    spec: &Spec,
+    paths: &[String],
+    m: &InputMapping,
+    cals: &Calendars,
+    mut convert: impl FnMut(&Row, &mut Clocks, RowRef) -> Result<T, Bad>,
+) -> anyhow::Result<Converted<T>> {
+    let r = Resolved::new(spec.canon, m, &[])?;
+    let req = required_sources(spec, &r);
+    let mut files = Vec::new();
+    let mut pending = Vec::new();
+    for (fi, path) in paths.iter().enumerate() {
+        let (bytes, mut stats) = load(spec.kind, path)?;
+        let table = read_table(path, &bytes, &r.wanted, &req, m)?;
+        drop(bytes);
+        check_required(spec, &r, &table.header, &table.present, path, &[])?;
+        let mut clocks = Clocks::new(&r, m, cals, spec.timestamps, &[]);
+        let id_pos = r.pos(spec.id);
+        for rec in &table.records {
+            let rr = RowRef {
+                file: fi as u32,
+                line: rec.line,
+            };
+            let row = Row {
+                r: &r,
+                fields: &rec.fields,
+            };
+            let outcome = match rec.issue() {
+                Some(bad) => Err(bad),
+                None => r
+                    .included(&rec.fields)
+                    .and_then(|()| convert(&row, &mut clocks, rr)),
+            };
+            pending.push(Pending {
+                file: fi as u32,
+                line: rec.line,
+                id: r.text(&rec.fields, id_pos).trim().to_string(),
+                fp: dedup::fingerprint((0..spec.canon.len()).map(|ci| r.raw(&rec.fields, ci))),
+                outcome,
+            });
+        }
+        stats.dst_gap_resolved = clocks.gap;
+        stats.dst_fold_resolved = clocks.fold;
+        files.push(stats);
+    }
+    Ok(finish(spec.kind, pending, files, true))
+}

@@ -1,0 +1,511 @@
+//! Availability and reliability (SPEC §4.1, §9.9–9.14): unavailable intervals from incidents,
+//! change windows and the call log; their union clipped to open time; the unplanned-outage
+//! count with `merge_gap`; degraded time; year-to-date budgets; reconciliation; the outage
+//! table.
+//!
+//! The union is built over the *whole* input (a call-log run or an incident may start before
+//! the month) and only then clipped, to the month's open time for the month's figures and to
+//! January 1 → month end for the year-to-date ones. An outage group is counted in every period
+//! whose open time it touches, so one spanning two months counts in each month but once in YTD.
+
+use std::collections::BTreeSet;
+
+use super::corrections::IntervalAdjust;
+use super::intervals::{self, Span};
+use super::model::{
+    Availability, DayAvailability, Discrepancy, Outage, OutageSource, SourcedInterval, YearToDate,
+};
+use super::{Ctx, Ratio};
+use crate::calendar::{month_bounds, Ms};
+use crate::config::AvailabilitySource;
+use crate::inputs::{Calls, Change, Inputs, OutageKind, TicketType};
+
+/// A run of consecutive calls meeting a predicate (SPEC §9.9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub start: Ms,
+    pub end: Ms,
+    pub first: usize,
+    pub count: u64,
+}
+
+/// Maximal runs of consecutive calls (in log order) for which `pred` holds, kept when the
+/// interval `[first call, next call not in the run)` (or `[first, last]` when the log ends)
+/// lasts ≥ `min_ms` and the run has ≥ `min_calls` calls.
+pub fn detect_runs(
+    calls: &Calls,
+    pred: impl Fn(usize) -> bool,
+    min_ms: i64,
+    min_calls: u64,
+) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, u64)> = None;
+    let keep = |first: usize, count: u64, end: Ms, out: &mut Vec<Run>| {
+        let start = calls.received[first];
+        if end - start >= min_ms && count >= min_calls {
+            out.push(Run {
+                start,
+                end,
+                first,
+                count,
+            });
+        }
+    };
+    for i in 0..calls.len() {
+        if pred(i) {
+            open = match open {
+                Some((f, n)) => Some((f, n + 1)),
+                None => Some((i, 1)),
+            };
+        } else if let Some((f, n)) = open.take() {
+            keep(f, n, calls.received[i], &mut out);
+        }
+    }
+    if let Some((f, n)) = open {
+        keep(f, n, calls.received[f + n as usize - 1], &mut out);
+    }
+    out
+}
+
+/// The unavailable interval a change window contributes (SPEC §9.13), if any.
+pub fn change_interval(c: &Change) -> Option<Span> {
+    let (s, e) = (c.actual_start?, c.actual_end?);
+    let without_notice = c.notified_at.is_none_or(|n| n > s);
+    if without_notice {
+        return (s < e).then_some((s, e));
+    }
+    if c.overrun_notified {
+        return None;
+    }
+    let from = c.scheduled_end?.max(s);
+    (from < e).then_some((from, e))
+}
+
+/// Every raw interval of the whole input, unfiltered by `availability.source`.
+struct Raw {
+    unavailable: Vec<SourcedInterval>,
+    degraded: Vec<SourcedInterval>,
+}
+
+fn raw_intervals(inputs: &Inputs, ctx: &Ctx) -> Raw {
+    let a = &ctx.cfg.availability;
+    let mut unavailable = Vec::new();
+    let mut degraded = Vec::new();
+    for t in &inputs.tickets {
+        if t.kind != TicketType::Incident || t.planned {
+            continue;
+        }
+        let Some(s) = t.outage_start else { continue };
+        // SPEC §9.12: no end = ongoing until the latest instant of any used row.
+        let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
+        let iv = SourcedInterval {
+            start: s,
+            end: e,
+            source: OutageSource::Incident,
+            reference: t.ticket_id.clone(),
+            failed_calls: 0,
+        };
+        match t.outage_kind {
+            OutageKind::Unavailable => unavailable.push(iv),
+            OutageKind::Degraded => degraded.push(iv),
+        }
+    }
+    for c in &inputs.changes {
+        if let Some((s, e)) = change_interval(c) {
+            unavailable.push(SourcedInterval {
+                start: s,
+                end: e,
+                source: OutageSource::Change,
+                reference: c.change_id.clone(),
+                failed_calls: 0,
+            });
+        }
+    }
+    let calls = &inputs.calls;
+    let min_ms = a.min_outage_seconds * 1000;
+    let min_calls = u64::from(a.min_failed_calls);
+    let as_interval = |r: Run| SourcedInterval {
+        start: r.start,
+        end: r.end,
+        source: OutageSource::Calls,
+        reference: calls.ids.get(r.first).to_string(),
+        failed_calls: r.count,
+    };
+    unavailable.extend(
+        detect_runs(
+            calls,
+            |i| calls.result[i].is_outage_failure(),
+            min_ms,
+            min_calls,
+        )
+        .into_iter()
+        .map(as_interval),
+    );
+    degraded.extend(
+        detect_runs(calls, |i| calls.failed_count(i) >= 2, min_ms, min_calls)
+            .into_iter()
+            .map(as_interval),
+    );
+    Raw {
+        unavailable,
+        degraded,
+    }
+}
+
+/// Whether `availability.source` uses intervals of `source`.
+fn in_source(setting: AvailabilitySource, source: OutageSource) -> bool {
+    match setting {
+        AvailabilitySource::Union => true,
+        AvailabilitySource::Calls => source == OutageSource::Calls,
+        AvailabilitySource::Incidents => source != OutageSource::Calls,
+    }
+}
+
+fn source_name(s: AvailabilitySource) -> &'static str {
+    match s {
+        AvailabilitySource::Union => "union",
+        AvailabilitySource::Calls => "calls",
+        AvailabilitySource::Incidents => "incidents",
+    }
+}
+
+/// Whether a raw interval belongs to `[s, e)`: it overlaps it, or (zero-length) lies in it.
+fn overlaps(iv: &SourcedInterval, s: Ms, e: Ms) -> bool {
+    if iv.start == iv.end {
+        iv.start >= s && iv.start < e
+    } else {
+        iv.start < e && iv.end > s
+    }
+}
+
+/// The union of the counted intervals, minus corrections' excluded intervals.
+fn counted_union(
+    raw: &[SourcedInterval],
+    setting: AvailabilitySource,
+    excluded: &[Span],
+) -> Vec<Span> {
+    let u = intervals::union(
+        raw.iter()
+            .filter(|iv| in_source(setting, iv.source))
+            .map(|iv| (iv.start, iv.end))
+            .collect(),
+    );
+    intervals::subtract(&u, excluded)
+}
+
+/// The union of every counted unavailable and degraded interval of the whole input, as
+/// measured (what an interval correction can remove).
+pub fn counted_spans(inputs: &Inputs, ctx: &Ctx) -> Vec<Span> {
+    let raw = raw_intervals(inputs, ctx);
+    let setting = ctx.cfg.availability.source;
+    let mut all = counted_union(&raw.unavailable, setting, &[]);
+    all.extend(counted_union(&raw.degraded, setting, &[]));
+    intervals::union(all)
+}
+
+/// Outage groups (merge_gap) of `union` that touch `open`.
+fn count_outages(union: &[Span], gap_ms: i64, open: &[Span]) -> u64 {
+    intervals::gap_groups(union, gap_ms)
+        .into_iter()
+        .filter(|g| {
+            union[g.clone()]
+                .iter()
+                .any(|&s| intervals::overlap_len(s, open) > 0)
+        })
+        .count() as u64
+}
+
+/// Compute the month's availability, with the interval corrections of `adjust` (SPEC §3.4):
+/// excluded time counts as neither unavailable nor degraded; time reclassified as degraded
+/// moves from unavailable to degraded.
+pub fn compute(inputs: &Inputs, ctx: &Ctx, adjust: &IntervalAdjust) -> Availability {
+    let a = &ctx.cfg.availability;
+    let setting = a.source;
+    let raw = raw_intervals(inputs, ctx);
+    let excluded = &adjust.excluded[..];
+    let measured = counted_union(&raw.unavailable, setting, excluded);
+    let union = intervals::subtract(&measured, &adjust.degraded);
+    let open = &ctx.open;
+    let open_ms = intervals::total(open);
+    let unavail_open = intervals::intersect(&union, open);
+    let unavailable_ms = intervals::total(&unavail_open);
+    let gap_ms = a.merge_gap_seconds * 1000;
+    let groups = intervals::gap_groups(&union, gap_ms);
+
+    // Degraded: clipped to open time, minus what is already unavailable (SPEC §9.14).
+    let mut degraded_union = counted_union(&raw.degraded, setting, excluded);
+    degraded_union.extend(intervals::intersect(&measured, &adjust.degraded));
+    let degraded_union = intervals::union(degraded_union);
+    let degraded_open =
+        intervals::subtract(&intervals::intersect(&degraded_union, open), &unavail_open);
+    let degraded_ms = intervals::total(&degraded_open);
+
+    // The outage table: each union span touching the month's open time.
+    let mut outages = Vec::new();
+    let mut outage_no = 0u32;
+    for g in &groups {
+        let touches = union[g.clone()]
+            .iter()
+            .any(|&s| intervals::overlap_len(s, open) > 0);
+        if !touches {
+            continue;
+        }
+        outage_no += 1;
+        for &(s, e) in &union[g.clone()] {
+            let open_part = intervals::overlap_len((s, e), open);
+            if open_part == 0 {
+                continue;
+            }
+            outages.push(outage_row(
+                inputs,
+                &raw.unavailable,
+                setting,
+                (s, e),
+                open_part,
+                outage_no,
+            ));
+        }
+    }
+    let unplanned_outages = u64::from(outage_no);
+
+    let (ms, me) = (ctx.start, ctx.end);
+    let in_month = |iv: &&SourcedInterval| overlaps(iv, ms, me);
+    let mut listed: Vec<SourcedInterval> = raw
+        .unavailable
+        .iter()
+        .filter(in_month)
+        .filter(|iv| in_source(setting, iv.source))
+        .cloned()
+        .collect();
+    listed.sort_by(|x, y| {
+        (x.start, x.end, x.source, &x.reference).cmp(&(y.start, y.end, y.source, &y.reference))
+    });
+    let mut degraded_listed: Vec<SourcedInterval> = raw
+        .degraded
+        .iter()
+        .filter(in_month)
+        .filter(|iv| in_source(setting, iv.source))
+        .cloned()
+        .collect();
+    degraded_listed.sort_by(|x, y| {
+        (x.start, x.end, x.source, &x.reference).cmp(&(y.start, y.end, y.source, &y.reference))
+    });
+
+    let reconciliation = reconcile(inputs, &raw.unavailable, ms, me);
+
+    let per_day = (0..ctx.days.len())
+        .map(|i| {
+            let day = [ctx.days.span(i)];
+            DayAvailability {
+                date: ctx.days.label(i),
+                open_ms: intervals::total(&intervals::intersect(open, &day)),
+                unavailable_ms: intervals::total(&intervals::intersect(&unavail_open, &day)),
+                degraded_ms: intervals::total(&intervals::intersect(&degraded_open, &day)),
+            }
+        })
+        .collect();
+
+    let ytd = year_to_date(inputs, ctx, &union, gap_ms);
+
+    Availability {
+        source: source_name(setting).to_string(),
+        open_ms,
+        unavailable_ms,
+        degraded_ms,
+        availability: Ratio::new(open_ms - unavailable_ms, open_ms),
+        unplanned_outages,
+        intervals: listed,
+        degraded_intervals: degraded_listed,
+        outages,
+        reconciliation,
+        per_day,
+        ytd,
+    }
+}
+
+fn outage_row(
+    inputs: &Inputs,
+    raw: &[SourcedInterval],
+    setting: AvailabilitySource,
+    (s, e): Span,
+    open_ms: i64,
+    outage_no: u32,
+) -> Outage {
+    let mut sources = BTreeSet::new();
+    let mut incident_ids = BTreeSet::new();
+    let mut change_ids = BTreeSet::new();
+    for iv in raw.iter().filter(|iv| in_source(setting, iv.source)) {
+        // Members of this union span: overlapping it (a zero-length interval never counts).
+        if iv.start < e && iv.end > s && iv.start < iv.end {
+            sources.insert(iv.source);
+            match iv.source {
+                OutageSource::Incident => {
+                    incident_ids.insert(iv.reference.clone());
+                }
+                OutageSource::Change => {
+                    change_ids.insert(iv.reference.clone());
+                }
+                OutageSource::Calls => {}
+            }
+        }
+    }
+    let mut causes = Vec::new();
+    let mut plans = Vec::new();
+    for t in inputs
+        .tickets
+        .iter()
+        .filter(|t| incident_ids.contains(&t.ticket_id))
+    {
+        if !t.cause.is_empty() && !causes.contains(&t.cause) {
+            causes.push(t.cause.clone());
+        }
+        if !t.action_plan.is_empty() && !plans.contains(&t.action_plan) {
+            plans.push(t.action_plan.clone());
+        }
+    }
+    Outage {
+        start: s,
+        end: e,
+        open_ms,
+        wall_ms: e - s,
+        sources: sources.into_iter().collect(),
+        incident_ids: incident_ids.into_iter().collect(),
+        change_ids: change_ids.into_iter().collect(),
+        cause: causes.join("; "),
+        action_plan: plans.join("; "),
+        outage_no,
+    }
+}
+
+/// SPEC §4.1.7: detected intervals without an incident, incident outages without failing calls.
+fn reconcile(inputs: &Inputs, raw: &[SourcedInterval], ms: Ms, me: Ms) -> Vec<Discrepancy> {
+    // Any incident with an outage interval (any kind, planned or not) covers a detection.
+    let incident_spans: Vec<Span> = inputs
+        .tickets
+        .iter()
+        .filter(|t| t.kind == TicketType::Incident)
+        .filter_map(|t| {
+            let s = t.outage_start?;
+            let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
+            Some((s, e))
+        })
+        .collect();
+    let calls = &inputs.calls;
+    let mut out = Vec::new();
+    for iv in raw.iter().filter(|iv| overlaps(iv, ms, me)) {
+        match iv.source {
+            OutageSource::Calls => {
+                let covered = incident_spans
+                    .iter()
+                    .any(|&(s, e)| s < iv.end.max(iv.start + 1) && e > iv.start);
+                if !covered {
+                    out.push(Discrepancy {
+                        kind: "detected_without_incident".into(),
+                        start: iv.start,
+                        end: iv.end,
+                        reference: iv.reference.clone(),
+                    });
+                }
+            }
+            OutageSource::Incident => {
+                let any_failed = calls
+                    .range(iv.start, iv.end)
+                    .any(|i| calls.result[i].is_outage_failure());
+                if !any_failed {
+                    out.push(Discrepancy {
+                        kind: "incident_without_failing_calls".into(),
+                        start: iv.start,
+                        end: iv.end,
+                        reference: iv.reference.clone(),
+                    });
+                }
+            }
+            OutageSource::Change => {}
+        }
+    }
+    out.sort_by(|x, y| {
+        (x.start, x.end, &x.kind, &x.reference).cmp(&(y.start, y.end, &y.kind, &y.reference))
+    });
+    out
+}
+
+/// Months of the report year (1..=month) with any instant of any input row in them.
+fn months_covered(inputs: &Inputs, ctx: &Ctx) -> Vec<u32> {
+    let bounds: Vec<(u32, Ms, Ms)> = (1..=ctx.month)
+        .map(|m| {
+            let (a, b) = month_bounds(ctx.cals.tz, ctx.year, m);
+            (m, a, b)
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    for &(m, a, b) in &bounds {
+        if !inputs.calls.range(a, b).is_empty() {
+            seen.insert(m);
+        }
+    }
+    let mut mark = |t: Ms| {
+        if let Some(&(m, _, _)) = bounds.iter().find(|&&(_, a, b)| t >= a && t < b) {
+            seen.insert(m);
+        }
+    };
+    for t in &inputs.tickets {
+        for x in [
+            Some(t.registered_at),
+            t.responded_at,
+            t.resolved_at,
+            t.closed_at,
+            t.outage_start,
+            t.outage_end,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            mark(x);
+        }
+    }
+    for c in &inputs.changes {
+        for x in [
+            c.notified_at,
+            c.scheduled_start,
+            c.scheduled_end,
+            c.actual_start,
+            c.actual_end,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            mark(x);
+        }
+    }
+    seen.into_iter().collect()
+}
+
+fn year_to_date(inputs: &Inputs, ctx: &Ctx, union: &[Span], gap_ms: i64) -> YearToDate {
+    let a = &ctx.cfg.availability;
+    let (jan1, _) = month_bounds(ctx.cals.tz, ctx.year, 1);
+    let open_ytd = ctx.cals.opening.open_intervals(jan1, ctx.end);
+    let unavailable_ms = intervals::total(&intervals::intersect(union, &open_ytd));
+    let unplanned_outages = count_outages(union, gap_ms, &open_ytd);
+    let per_month = (1..=ctx.month)
+        .map(|m| {
+            let (s, e) = month_bounds(ctx.cals.tz, ctx.year, m);
+            let open: Vec<Span> = intervals::intersect(&open_ytd, &[(s, e)]);
+            (
+                m,
+                intervals::total(&intervals::intersect(union, &open)),
+                count_outages(union, gap_ms, &open),
+            )
+        })
+        .collect();
+    let budget_ms = a.max_downtime_per_year_seconds * 1000;
+    YearToDate {
+        year: ctx.year,
+        unavailable_ms,
+        unplanned_outages,
+        budget_ms,
+        budget_left_ms: budget_ms - unavailable_ms,
+        max_outages: u64::from(a.max_outages_per_year),
+        months_covered: months_covered(inputs, ctx),
+        per_month,
+    }
+}

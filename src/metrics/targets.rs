@@ -1,0 +1,156 @@
+//! The summary table: every KPI against its agreed target (SPEC §5 page 1), in the report's
+//! order. A KPI that cannot be measured (empty denominator) is `None`, neither met nor missed.
+//!
+//! Only sections marked in `[report]` contribute rows: an unmarked section is computed but not
+//! reported (SPEC §1), so it can neither appear in the summary nor fail `--fail-on-breach`.
+//! Capacity rows compare the month's peaks with the agreed capacity (3/s, 200/min).
+
+use super::kpis::Kpis;
+use super::model::TargetStatus;
+use crate::config::SlaConfig;
+
+fn row(key: &str, section: &str, ge: bool, target: f64, actual: Option<f64>) -> TargetStatus {
+    TargetStatus {
+        key: key.to_string(),
+        section: section.to_string(),
+        comparison: if ge { ">=" } else { "<=" }.to_string(),
+        target,
+        actual,
+        met: actual.map(|a| if ge { a >= target } else { a <= target }),
+    }
+}
+
+/// `orders_outside`: orders over their lead-time target (only when one is configured);
+/// `security_breaches`: security incidents of the month that missed a target.
+pub fn build(
+    k: &Kpis,
+    cfg: &SlaConfig,
+    orders_outside: Option<u64>,
+    security_breaches: u64,
+) -> Vec<TargetStatus> {
+    let a = &cfg.availability;
+    let p = &cfg.performance;
+    let c = &cfg.capacity;
+    let n = |x: u64| Some(x as f64);
+    let mut v = vec![
+        row(
+            "incidents_response_breaches",
+            "incidents",
+            false,
+            0.0,
+            n(k.incidents_response_breaches),
+        ),
+        row(
+            "incidents_resolution_breaches",
+            "incidents",
+            false,
+            0.0,
+            n(k.incidents_resolution_breaches),
+        ),
+    ];
+    if let Some(outside) = orders_outside {
+        v.push(row(
+            "orders_outside_target",
+            "orders",
+            false,
+            0.0,
+            n(outside),
+        ));
+    }
+    v.extend([
+        row(
+            "problems_response_breaches",
+            "problems",
+            false,
+            0.0,
+            n(k.problems_response_breaches),
+        ),
+        row(
+            "problems_resolution_breaches",
+            "problems",
+            false,
+            0.0,
+            n(k.problems_resolution_breaches),
+        ),
+        row(
+            "changes_short_notice",
+            "changes",
+            false,
+            0.0,
+            n(k.changes_short_notice),
+        ),
+        row(
+            "peak_calls_per_second",
+            "capacity",
+            false,
+            f64::from(c.max_calls_per_second),
+            n(k.peak_calls_per_second),
+        ),
+        row(
+            "peak_calls_per_minute",
+            "capacity",
+            false,
+            f64::from(c.max_calls_per_minute),
+            n(k.peak_calls_per_minute),
+        ),
+        row(
+            "perf_within_t90_share",
+            "performance",
+            true,
+            p.target_within_t90,
+            k.perf_within_t90_share,
+        ),
+        row(
+            "perf_over_tmax",
+            "performance",
+            false,
+            p.target_over_tmax as f64,
+            n(k.perf_over_tmax),
+        ),
+        row(
+            "availability",
+            "availability",
+            true,
+            a.target,
+            k.availability,
+        ),
+        row(
+            "unplanned_outages",
+            "availability",
+            false,
+            f64::from(a.max_outages_per_month),
+            n(k.unplanned_outages),
+        ),
+        row(
+            "ytd_unavailable_seconds",
+            "availability",
+            false,
+            a.max_downtime_per_year_seconds as f64,
+            Some(k.ytd_unavailable_seconds as f64),
+        ),
+        row(
+            "ytd_unplanned_outages",
+            "availability",
+            false,
+            f64::from(a.max_outages_per_year),
+            n(k.ytd_unplanned_outages),
+        ),
+        row(
+            "security_incident_breaches",
+            "security",
+            false,
+            0.0,
+            n(security_breaches),
+        ),
+        row(
+            "delivery_precision",
+            "quality",
+            true,
+            cfg.precision.target,
+            k.delivery_precision,
+        ),
+    ]);
+    let marked = cfg.report.in_order();
+    v.retain(|r| marked.iter().any(|(s, on)| *on && *s == r.section));
+    v
+}

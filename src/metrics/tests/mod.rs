@@ -1,0 +1,12 @@
+//! Hand-computed metric cases, built directly as [`Inputs`] (no CSV readers needed). Each
+//! file covers one area; the expected figures are worked out in comments beside them.
+
+mod availability;
+mod calls;
+mod changes;
+mod corrections;
+mod fixtures;
+mod invariants;
+mod kit;
+mod realdata;
+mod tickets;

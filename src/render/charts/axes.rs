@@ -1,0 +1,282 @@
+//! Charts with axes: stacked bars and lines over categories, with a y grid, a legend and an
+//! optional reference line (a target).
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::*;
+use crate::report::blocks::{RefLine, Series};
+
+struct Frame {
+    left: i32,
+    right: i32,
+    top: i32,
+    bottom: i32,
+    y_lo: f64,
+    y_hi: f64,
+}
+
+impl Frame {
+    fn y(&self, v: f64) -> i32 {
+        let t = ((v - self.y_lo) / (self.y_hi - self.y_lo)).clamp(0.0, 1.0);
+        self.bottom - (t * f64::from(self.bottom - self.top)).round() as i32
+    }
+    fn slot(&self, n: usize) -> f64 {
+        f64::from(self.right - self.left) / n.max(1) as f64
+    }
+    fn x_center(&self, i: usize, n: usize) -> i32 {
+        self.left + ((i as f64 + 0.5) * self.slot(n)).round() as i32
+    }
+}
+
+/// Axes, grid, y ticks, x labels, legend and reference line shared by bars and lines.
+#[allow(clippy::too_many_arguments)]
+fn frame(
+    area: &Area<'_>,
+    (w, h): (u32, u32),
+    x_labels: &[String],
+    series: &[Series],
+    y_label: &str,
+    y_lo: f64,
+    y_hi: f64,
+    step: f64,
+    reference: Option<&RefLine>,
+    label_every: usize,
+    decimal_comma: bool,
+) -> Result<Frame, String> {
+    let fr = Frame {
+        left: 58,
+        right: w as i32 - 12,
+        top: 30,
+        bottom: h as i32 - 38,
+        y_lo,
+        y_hi,
+    };
+    // Grid and y ticks.
+    let mut v = y_lo;
+    let mut guard = 0;
+    while v <= y_hi + step * 1e-6 && guard < 50 {
+        let y = fr.y(v);
+        line(area, vec![(fr.left, y), (fr.right, y)], &GRID, 1)?;
+        text(
+            area,
+            &num(v, decimal_comma),
+            (fr.left - 6, y),
+            SZ_TICK,
+            &TEXT,
+            Pos::new(HPos::Right, VPos::Center),
+        )?;
+        v += step;
+        guard += 1;
+    }
+    line(
+        area,
+        vec![(fr.left, fr.bottom), (fr.right, fr.bottom)],
+        &AXIS,
+        1,
+    )?;
+    line(
+        area,
+        vec![(fr.left, fr.top), (fr.left, fr.bottom)],
+        &AXIS,
+        1,
+    )?;
+    // X labels.
+    let n = x_labels.len();
+    let every = label_every.max(1);
+    let room = (fr.slot(n) * every as f64) as i32;
+    for (i, l) in x_labels.iter().enumerate() {
+        if i % every != 0 {
+            continue;
+        }
+        let x = fr.x_center(i, n);
+        line(area, vec![(x, fr.bottom), (x, fr.bottom + 3)], &AXIS, 1)?;
+        text(
+            area,
+            &fit(l, room, SZ_TICK),
+            (x, fr.bottom + 5),
+            SZ_TICK,
+            &TEXT,
+            Pos::new(HPos::Center, VPos::Top),
+        )?;
+    }
+    // Y label and legend along the top.
+    text(
+        area,
+        y_label,
+        (fr.left - 50, 12),
+        SZ_LABEL,
+        &TEXT,
+        Pos::new(HPos::Left, VPos::Center),
+    )?;
+    let mut x = fr.right;
+    let mut items: Vec<(&str, &'static RGBColor, bool)> = series
+        .iter()
+        .filter(|s| !s.name.is_empty())
+        .map(|s| (s.name.as_str(), color(s.tone), false))
+        .collect();
+    if let Some(r) = reference {
+        items.push((r.label.as_str(), &BAD, true));
+    }
+    for (name, c, is_line) in items.iter().rev() {
+        let label = fit(name, 220, SZ_TICK);
+        let wpx = (label.chars().count() as f64 * SZ_TICK * 0.55) as i32;
+        x -= wpx;
+        text(
+            area,
+            &label,
+            (x, 12),
+            SZ_TICK,
+            &TEXT,
+            Pos::new(HPos::Left, VPos::Center),
+        )?;
+        x -= 16;
+        if *is_line {
+            dashed(area, (x, 12), x + 12, c)?;
+        } else {
+            rect(area, (x, 7), (x + 12, 17), c)?;
+        }
+        x -= 14;
+    }
+    if let Some(r) = reference {
+        if r.value >= y_lo && r.value <= y_hi {
+            dashed(area, (fr.left, fr.y(r.value)), fr.right, &BAD)?;
+        }
+    }
+    Ok(fr)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn bars(
+    area: &Area<'_>,
+    wh: (u32, u32),
+    x_labels: &[String],
+    series: &[Series],
+    y_label: &str,
+    y_max: Option<f64>,
+    reference: Option<&RefLine>,
+    label_every: usize,
+    decimal_comma: bool,
+) -> Res {
+    let n = x_labels.len();
+    let totals: Vec<f64> = (0..n)
+        .map(|i| {
+            series
+                .iter()
+                .map(|s| s.values.get(i).copied().unwrap_or(0.0).max(0.0))
+                .sum()
+        })
+        .collect();
+    let data_max = totals.iter().copied().fold(0.0, f64::max);
+    let want = y_max
+        .unwrap_or(data_max)
+        .max(reference.map_or(0.0, |r| r.value));
+    let whole = series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .all(|v| v.fract() == 0.0);
+    let (hi, step) = if whole { nice_count(want) } else { nice(want) };
+    let fr = frame(
+        area,
+        wh,
+        x_labels,
+        series,
+        y_label,
+        0.0,
+        hi,
+        step,
+        reference,
+        label_every,
+        decimal_comma,
+    )?;
+    let slot = fr.slot(n);
+    let gap = (slot * 0.18).max(1.0);
+    for i in 0..n {
+        let x0 = fr.left + (i as f64 * slot + gap / 2.0).round() as i32;
+        let x1 = fr.left + ((i + 1) as f64 * slot - gap / 2.0).round() as i32;
+        let mut base = 0.0;
+        for s in series {
+            let v = s.values.get(i).copied().unwrap_or(0.0).max(0.0);
+            if v > 0.0 {
+                let (y0, y1) = (fr.y(base), fr.y(base + v));
+                rect(area, (x0, y1), (x1.max(x0 + 1), y0), color(s.tone))?;
+            }
+            base += v;
+        }
+    }
+    // The reference line is drawn again over the bars.
+    if let Some(r) = reference {
+        if r.value <= fr.y_hi {
+            dashed(area, (fr.left, fr.y(r.value)), fr.right, &BAD)?;
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn lines(
+    area: &Area<'_>,
+    wh: (u32, u32),
+    x_labels: &[String],
+    series: &[Series],
+    y_label: &str,
+    mut y_min: f64,
+    y_max: Option<f64>,
+    reference: Option<&RefLine>,
+    label_every: usize,
+    decimal_comma: bool,
+) -> Res {
+    let n = x_labels.len();
+    let data_max = series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold(y_min, f64::max);
+    let want = y_max
+        .unwrap_or(data_max)
+        .max(reference.map_or(y_min, |r| r.value));
+    let (hi, step) = match y_max {
+        // A fixed top (100 %): keep it, with a nice step below it.
+        Some(top) if top > y_min => {
+            // Start the axis on a multiple of the step so the ticks are round numbers.
+            let step = nice(top - y_min).1;
+            y_min = (y_min / step).floor() * step;
+            (top, step)
+        }
+        _ if y_min > 0.0 => {
+            let (span, step) = nice(want - y_min);
+            (y_min + span, step)
+        }
+        _ => nice(want),
+    };
+    let fr = frame(
+        area,
+        wh,
+        x_labels,
+        series,
+        y_label,
+        y_min,
+        hi,
+        step,
+        reference,
+        label_every,
+        decimal_comma,
+    )?;
+    for s in series {
+        let c = color(s.tone);
+        let mut run: Vec<(i32, i32)> = Vec::new();
+        for (i, v) in s.values.iter().enumerate().take(n) {
+            if v.is_finite() {
+                let p = (fr.x_center(i, n), fr.y(*v));
+                area.draw(&Circle::new(p, 2, c.filled())).map_err(err)?;
+                run.push(p);
+            } else if !run.is_empty() {
+                line(area, std::mem::take(&mut run), c, 2)?;
+            }
+        }
+        if run.len() > 1 {
+            line(area, run, c, 2)?;
+        }
+    }
+    Ok(())
+}

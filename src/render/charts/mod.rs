@@ -1,0 +1,301 @@
+//! Charts: each [`ChartSpec`] of the model drawn as one SVG with plotters' SVG backend. The same
+//! bytes go into the HTML (inline) and the PDF (a virtual file typst places as a vector image).
+//!
+//! Layout is done here in pixel coordinates on plotters primitives (rectangles, paths, text)
+//! rather than with plotters' mesh: no font backend is compiled in (no system fonts), so text
+//! cannot be measured; labels are placed on a fixed grid and shortened by an estimate of their
+//! width instead. Text is written as SVG `<text>` with a font list that resolves to a system
+//! sans-serif in a browser and to the embedded Libertinus Serif in typst, so the output is the
+//! same bytes on every machine. All arithmetic is integer pixel placement of already-computed
+//! figures; no value is derived here.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::Pos;
+
+mod axes;
+mod panels;
+
+use axes::{bars, lines};
+use panels::{gauge, hbars, heat, timeline};
+
+use crate::report::blocks::{Chart, ChartSpec, Tone};
+
+/// Text sizes in CSS pixels (a 760 px wide chart fills the PDF's text width: 1 px ≈ 0.65 pt).
+const SZ_TICK: f64 = 12.0;
+const SZ_LABEL: f64 = 13.0;
+const SZ_TITLE: f64 = 14.0;
+const SZ_BIG: f64 = 16.0;
+const SZ_HEAT: f64 = 11.0;
+const FONT: &str = "Helvetica, Arial, Libertinus Serif, sans-serif";
+const TEXT: RGBColor = RGBColor(0x33, 0x33, 0x33);
+const AXIS: RGBColor = RGBColor(0x88, 0x88, 0x88);
+const GRID: RGBColor = RGBColor(0xe4, 0xe6, 0xea);
+const GOOD: RGBColor = RGBColor(0x2e, 0x7d, 0x32);
+const BAD: RGBColor = RGBColor(0xc6, 0x28, 0x28);
+const WARN: RGBColor = RGBColor(0xef, 0x8f, 0x00);
+const NEUTRAL: RGBColor = RGBColor(0x1f, 0x5f, 0x99);
+const ACCENT: RGBColor = RGBColor(0x6a, 0x4c, 0x93);
+const MUTED: RGBColor = RGBColor(0xd5, 0xda, 0xe1);
+
+fn color(t: Tone) -> &'static RGBColor {
+    match t {
+        Tone::Good => &GOOD,
+        Tone::Bad => &BAD,
+        Tone::Warn => &WARN,
+        Tone::Neutral => &NEUTRAL,
+        Tone::Accent => &ACCENT,
+        Tone::Muted => &MUTED,
+    }
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+type Res = Result<(), String>;
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("{e:?}")
+}
+
+/// Draw one chart as an SVG document.
+pub fn svg(chart: &Chart) -> anyhow::Result<String> {
+    let (w, h) = size(&chart.spec);
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let r = match &chart.spec {
+            ChartSpec::Bars {
+                x_labels,
+                series,
+                y_label,
+                y_max,
+                reference,
+                label_every,
+                decimal_comma,
+            } => bars(
+                &root,
+                (w, h),
+                x_labels,
+                series,
+                y_label,
+                *y_max,
+                reference.as_ref(),
+                *label_every,
+                *decimal_comma,
+            ),
+            ChartSpec::Lines {
+                x_labels,
+                series,
+                y_label,
+                y_min,
+                y_max,
+                reference,
+                label_every,
+                decimal_comma,
+            } => lines(
+                &root,
+                (w, h),
+                x_labels,
+                series,
+                y_label,
+                *y_min,
+                *y_max,
+                reference.as_ref(),
+                *label_every,
+                *decimal_comma,
+            ),
+            ChartSpec::HBars {
+                labels,
+                values,
+                value_labels,
+                tone,
+            } => hbars(&root, (w, h), labels, values, value_labels, *tone),
+            ChartSpec::Timeline {
+                rows,
+                from_h,
+                to_h,
+                legend,
+            } => timeline(&root, (w, h), rows, *from_h, *to_h, legend),
+            ChartSpec::Gauge {
+                label,
+                value,
+                max,
+                value_text,
+                max_text,
+                tone,
+            } => gauge(
+                &root,
+                (w, h),
+                label,
+                *value,
+                *max,
+                value_text,
+                max_text,
+                *tone,
+            ),
+            ChartSpec::Heat {
+                row_labels,
+                col_labels,
+                values,
+                x_label,
+                y_label,
+                decimal_comma,
+            } => heat(
+                &root,
+                (w, h),
+                row_labels,
+                col_labels,
+                values,
+                x_label,
+                y_label,
+                *decimal_comma,
+            ),
+        };
+        r.map_err(|e| anyhow::anyhow!("chart {}: {e}", chart.id))?;
+        root.present().map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    }
+    Ok(out)
+}
+
+/// Pixel size of a chart (the PDF scales it to its width; the HTML to the column).
+fn size(spec: &ChartSpec) -> (u32, u32) {
+    match spec {
+        ChartSpec::Timeline { rows, .. } => (760, 46 + 17 * rows.len().max(1) as u32 + 8),
+        ChartSpec::Gauge { .. } => (300, 92),
+        ChartSpec::HBars { labels, .. } => (760, 20 + 22 * labels.len().max(1) as u32),
+        ChartSpec::Heat { row_labels, .. } => (760, 44 + 16 * row_labels.len().max(1) as u32),
+        _ => (760, 260),
+    }
+}
+
+/// A font of `px` CSS pixels. plotters' SVG backend writes `font-size = size / 1.24`, so the
+/// size is scaled up by that factor to get the size asked for.
+fn font(px: f64) -> FontDesc<'static> {
+    (FONT, px * 1.24).into_font()
+}
+
+fn text(
+    area: &Area<'_>,
+    s: &str,
+    (x, y): (i32, i32),
+    size: f64,
+    c: &'static RGBColor,
+    pos: Pos,
+) -> Res {
+    let style = font(size).color(c).pos(pos);
+    area.draw(&Text::new(s.to_string(), (x, y), style))
+        .map_err(err)
+}
+
+fn rect(area: &Area<'_>, (x0, y0): (i32, i32), (x1, y1): (i32, i32), c: &RGBColor) -> Res {
+    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled()))
+        .map_err(err)
+}
+
+fn line(area: &Area<'_>, pts: Vec<(i32, i32)>, c: &RGBColor, width: u32) -> Res {
+    area.draw(&PathElement::new(pts, c.stroke_width(width)))
+        .map_err(err)
+}
+
+fn dashed(area: &Area<'_>, (x0, y): (i32, i32), x1: i32, c: &RGBColor) -> Res {
+    let mut x = x0;
+    while x < x1 {
+        line(area, vec![(x, y), ((x + 6).min(x1), y)], c, 2)?;
+        x += 10;
+    }
+    Ok(())
+}
+
+/// Shorten `s` to about `px` pixels at `size` (a width estimate: no font metrics are loaded).
+fn fit(s: &str, px: i32, size: f64) -> String {
+    let max = ((f64::from(px) / (size * 0.55)).floor() as usize).max(1);
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+    t.push('…');
+    t
+}
+
+/// A "nice" axis maximum and step for `max` (1, 2, 2.5, 5 × 10^k).
+fn nice(max: f64) -> (f64, f64) {
+    if !(max.is_finite()) || max <= 0.0 {
+        return (1.0, 0.25);
+    }
+    let raw = max / 4.0;
+    let mag = 10_f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    ((max / step).ceil() * step, step)
+}
+
+/// Like [`nice`], for counts: whole-number steps only.
+fn nice_count(max: f64) -> (f64, f64) {
+    let (hi, step) = nice(max.max(1.0));
+    if step >= 1.0 {
+        (hi, step.round().max(1.0))
+    } else {
+        (max.max(1.0).ceil(), 1.0)
+    }
+}
+
+/// An axis number: at most 2 decimals, trailing zeros cut, decimal comma when asked, thin
+/// grouping of thousands.
+fn num(x: f64, decimal_comma: bool) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    let neg = r < 0.0;
+    let r = r.abs();
+    let whole = r.trunc() as u64;
+    let frac = ((r - r.trunc()) * 100.0).round() as u64;
+    let digits = whole.to_string();
+    let mut s = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            s.push(if decimal_comma { '\u{a0}' } else { ',' });
+        }
+        s.push(c);
+    }
+    if frac > 0 {
+        s.push(if decimal_comma { ',' } else { '.' });
+        let f = format!("{frac:02}");
+        s.push_str(f.trim_end_matches('0'));
+    }
+    if neg {
+        format!("−{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_axes() {
+        assert_eq!(nice(7.0), (8.0, 2.0));
+        assert_eq!(nice(100.0), (100.0, 25.0));
+        assert_eq!(nice(0.0), (1.0, 0.25));
+        assert_eq!(nice(19_870.0), (20_000.0, 5_000.0));
+        assert_eq!(nice_count(2.0), (2.0, 1.0));
+        assert_eq!(nice_count(6.0), (6.0, 2.0));
+        assert_eq!(nice_count(0.0), (1.0, 1.0));
+    }
+
+    #[test]
+    fn axis_numbers_follow_the_language() {
+        assert_eq!(num(7.5, true), "7,5");
+        assert_eq!(num(7.5, false), "7.5");
+        assert_eq!(num(20_000.0, false), "20,000");
+        assert_eq!(num(20_000.0, true), "20\u{a0}000");
+        assert_eq!(num(0.0, true), "0");
+    }
+
+    #[test]
+    fn labels_are_shortened() {
+        assert_eq!(fit("abc", 100, 10.0), "abc");
+        assert_eq!(fit("abcdefghijklmnop", 33, 10.0), "abcde…");
+    }
+}

@@ -1,0 +1,86 @@
+//! breaches.csv and rejected.csv. Both are opened in spreadsheets, so every cell that a
+//! spreadsheet would read as a formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage
+//! return — is neutralised with a leading `'` (OWASP CSV injection). Input text is untrusted.
+
+use crate::inputs::Inputs;
+use crate::report::ReportModel;
+
+/// A cell made safe for spreadsheets.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+fn write_rows<I, R>(header: &[&str], rows: I) -> anyhow::Result<Vec<u8>>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = String>,
+{
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(header)?;
+    for row in rows {
+        let cells: Vec<String> = row
+            .into_iter()
+            .map(|c| neutralise(&c).into_owned())
+            .collect();
+        w.write_record(&cells)?;
+    }
+    w.flush()?;
+    w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))
+}
+
+/// Every breach and outage of the month, one row each.
+pub fn breaches(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
+    write_rows(
+        crate::report::BreachRecord::HEADER,
+        model.breaches.iter().map(|b| b.cells()),
+    )
+}
+
+/// Every rejected input row: input, file, line, column, value, reason.
+pub fn rejected(inputs: &Inputs) -> anyhow::Result<Vec<u8>> {
+    write_rows(
+        &["input", "file", "line", "column", "value", "reason"],
+        inputs.rejects.iter().map(|r| {
+            vec![
+                r.input.as_str().to_string(),
+                r.file.clone(),
+                r.line.to_string(),
+                r.column.clone(),
+                r.value.clone(),
+                r.reason.clone(),
+            ]
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(neutralise(bad), format!("'{bad}"));
+        }
+        for ok in ["", "INC-1", "1-2", " =x", "'x"] {
+            assert_eq!(neutralise(ok), ok);
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the input, no written cell starts like a formula, and a cell changes only by
+        /// the one leading quote.
+        #[test]
+        fn no_cell_starts_like_a_formula(cell in "(?s).{0,12}") {
+            let out = neutralise(&cell);
+            proptest::prop_assert!(!out.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            let quoted = format!("'{}", cell);
+            proptest::prop_assert!(out == cell || out == quoted);
+        }
+    }
+}

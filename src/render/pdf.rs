@@ -1,0 +1,146 @@
+//! report.pdf: the model compiled by typst 0.15 in an in-memory [`World`] — the embedded
+//! template `templates/report.typ`, the model as the virtual file `model.json` (read with
+//! `json()`, so every input text is *data* and can never become markup), and each chart as a
+//! virtual SVG. Fonts come only from typst-assets (no system lookup); the document date comes
+//! from the model (the first day after the month), never the wall clock; the output is
+//! PDF/A-2b, byte-identical for the same model.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::report::ReportModel;
+
+const TEMPLATE: &str = include_str!("templates/report.typ");
+
+/// The embedded fonts, loaded once per process.
+fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
+    static FONTS: OnceLock<(LazyHash<FontBook>, Vec<Font>)> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+    })
+}
+
+fn library() -> &'static LazyHash<Library> {
+    static LIB: OnceLock<LazyHash<Library>> = OnceLock::new();
+    LIB.get_or_init(|| LazyHash::new(Library::default()))
+}
+
+/// A file id in the project root.
+fn file_id(path: &str) -> anyhow::Result<FileId> {
+    let vpath =
+        VirtualPath::new(path).map_err(|e| anyhow::anyhow!("virtual path {path}: {e:?}"))?;
+    Ok(FileId::new(RootedPath::new(VirtualRoot::Project, vpath)))
+}
+
+struct ReportWorld {
+    main: FileId,
+    source: Source,
+    files: BTreeMap<FileIdKey, Bytes>,
+    today: Datetime,
+}
+
+/// `FileId` is not `Ord`; key the map by its path text.
+type FileIdKey = String;
+
+fn key(id: FileId) -> FileIdKey {
+    format!("{id:?}")
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        library()
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &fonts().0
+    }
+    fn main(&self) -> FileId {
+        self.main
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main {
+            Ok(self.source.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main {
+            return Ok(Bytes::from_string(self.source.clone()));
+        }
+        self.files
+            .get(&key(id))
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(key(id).into()))
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        fonts().1.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // The document's own date: the template never asks for "now", and if it did it would
+        // get the report's date rather than the wall clock.
+        Some(self.today)
+    }
+}
+
+/// Compile the model to PDF/A-2b bytes.
+pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow::Result<Vec<u8>> {
+    let main = file_id("report.typ")?;
+    let mut files = BTreeMap::new();
+    let json = serde_json::to_vec(model)?;
+    files.insert(key(file_id("model.json")?), Bytes::new(json));
+    for (id, svg) in charts {
+        files.insert(
+            key(file_id(&format!("charts/{id}.svg"))?),
+            Bytes::new(svg.clone().into_bytes()),
+        );
+    }
+    let d = &model.date;
+    let today = Datetime::from_ymd(d.year, d.month as u8, d.day as u8)
+        .ok_or_else(|| anyhow::anyhow!("invalid document date {}", d.iso))?;
+    let world = ReportWorld {
+        main,
+        source: Source::new(main, TEMPLATE.to_string()),
+        files,
+        today,
+    };
+    let warned = typst::compile::<PagedDocument>(&world);
+    let doc = warned
+        .output
+        .map_err(|diags| anyhow::anyhow!("typst: {}", describe(&diags)))?;
+    let options = PdfOptions {
+        ident: typst::foundations::Smart::Custom(format!("slareport-{}", model.title)),
+        creator: typst::foundations::Smart::Custom(Some(format!("slareport {}", crate::VERSION))),
+        standards: PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| anyhow::anyhow!("PDF/A: {e:?}"))?,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&doc, &options)
+        .map_err(|diags| anyhow::anyhow!("typst pdf: {}", describe(&diags)))
+}
+
+fn describe(diags: &[SourceDiagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| {
+            let hints: Vec<String> = d.hints.iter().map(|h| format!("{:?}", h)).collect();
+            if hints.is_empty() {
+                d.message.to_string()
+            } else {
+                format!("{} ({})", d.message, hints.join("; "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}

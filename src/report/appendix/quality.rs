@@ -1,0 +1,150 @@
+//! Appendix B, data quality: per input file the rows read, used and rejected (they always add
+//! up), naive local times resolved in a DST gap or fold, the most common reject reasons, and the
+//! first rejected rows (rejected.csv has every one).
+
+use std::collections::BTreeMap;
+
+use crate::report::blocks::*;
+use crate::report::sections::{dash, fact, heading, note};
+use crate::report::Ctx;
+
+/// Rejected rows printed in the report; rejected.csv has all.
+const MAX_REJECTS: usize = 50;
+/// Reject reasons listed.
+const MAX_REASONS: usize = 15;
+
+pub(crate) fn input_name(ctx: &Ctx<'_>, input: &str) -> String {
+    let key = format!("in.kind.{input}");
+    if crate::report::i18n::has(&key) {
+        ctx.t(&key).into()
+    } else {
+        input.into()
+    }
+}
+
+pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
+    let f = ctx.f;
+    let files = &ctx.inputs.files;
+    let mut t = Table::new(
+        "data-quality-files",
+        ctx.t("dq.files"),
+        ctx.t("dq.no_files"),
+    )
+    .col(ctx.t("in.input"), Align::Left, 2)
+    .col(ctx.t("in.file"), Align::Left, 5)
+    .col(ctx.t("dq.read"), Align::Right, 2)
+    .col(ctx.t("dq.used"), Align::Right, 2)
+    .col(ctx.t("dq.rejected"), Align::Right, 2)
+    .col(ctx.t("dq.dst"), Align::Right, 2)
+    .compact();
+    let (mut read, mut used, mut rejected, mut gap, mut fold) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    for x in files {
+        read += x.rows_read;
+        used += x.rows_used;
+        rejected += x.rows_rejected;
+        gap += x.dst_gap_resolved;
+        fold += x.dst_fold_resolved;
+        t.push(vec![
+            Cell::new(input_name(ctx, &x.input)),
+            Cell::new(x.path.clone()),
+            Cell::new(f.uint(x.rows_read)),
+            Cell::new(f.uint(x.rows_used)),
+            Cell::status(
+                f.uint(x.rows_rejected),
+                if x.rows_rejected > 0 {
+                    Status::Warn
+                } else {
+                    Status::None
+                },
+            ),
+            Cell::new(format!(
+                "{} / {}",
+                f.uint(x.dst_gap_resolved),
+                f.uint(x.dst_fold_resolved)
+            )),
+        ]);
+    }
+    if files.len() > 1 {
+        t.push(vec![
+            Cell::new(ctx.t("dq.total")).strong(),
+            Cell::new(""),
+            Cell::new(f.uint(read)).strong(),
+            Cell::new(f.uint(used)).strong(),
+            Cell::new(f.uint(rejected)).strong(),
+            Cell::new(format!("{} / {}", f.uint(gap), f.uint(fold))).strong(),
+        ]);
+    }
+    let mut out = vec![Block::Table(t), note(ctx.t("dq.dst_note"))];
+
+    let p = &ctx.metrics.performance;
+    out.push(Block::Facts {
+        rows: vec![
+            fact(ctx.t("pf.without_time"), f.uint(p.answered_without_time)),
+            fact(
+                &ctx.t("pf.invalid").replace(
+                    "{n}",
+                    &f.uint(ctx.config.config.performance.max_persons.into()),
+                ),
+                f.uint(p.invalid_persons),
+            ),
+        ],
+    });
+
+    // Reasons, most common first.
+    let mut reasons: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for r in &ctx.inputs.rejects {
+        *reasons
+            .entry((r.input.as_str().to_string(), r.reason.clone()))
+            .or_default() += 1;
+    }
+    let mut reasons: Vec<_> = reasons.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.push(heading(ctx.t("dq.reasons")));
+    let mut r = Table::new(
+        "data-quality-reasons",
+        ctx.t("dq.reasons"),
+        ctx.t("dq.no_rejects"),
+    )
+    .col(ctx.t("in.input"), Align::Left, 2)
+    .col(ctx.t("dq.reason"), Align::Left, 6)
+    .col(ctx.t("col.count"), Align::Right, 2);
+    for ((input, reason), n) in reasons.iter().take(MAX_REASONS) {
+        r.push(vec![
+            Cell::new(input_name(ctx, input)),
+            Cell::new(reason.clone()),
+            Cell::new(f.uint(*n)),
+        ]);
+    }
+    if reasons.len() > MAX_REASONS {
+        r.truncated_note = ctx.t("dq.more").into();
+    }
+    out.push(Block::Table(r));
+
+    let mut s = Table::new(
+        "data-quality-rejects",
+        ctx.t("dq.rows"),
+        ctx.t("dq.no_rejects"),
+    )
+    .col(ctx.t("in.input"), Align::Left, 2)
+    .col(ctx.t("in.file"), Align::Left, 4)
+    .col(ctx.t("dq.line"), Align::Right, 2)
+    .col(ctx.t("dq.column"), Align::Left, 2)
+    .col(ctx.t("col.value"), Align::Left, 4)
+    .col(ctx.t("dq.reason"), Align::Left, 4)
+    .compact();
+    for x in ctx.inputs.rejects.iter().take(MAX_REJECTS) {
+        s.push(vec![
+            Cell::new(input_name(ctx, x.input.as_str())),
+            Cell::new(x.file.clone()),
+            Cell::new(f.uint(x.line)),
+            Cell::new(dash(&x.column)),
+            Cell::new(x.value.clone()).mono(),
+            Cell::new(x.reason.clone()),
+        ]);
+    }
+    if ctx.inputs.rejects.len() > MAX_REJECTS {
+        s.truncated_note = ctx.t("dq.all_in_csv").into();
+    }
+    out.push(Block::Table(s));
+    out
+}

@@ -1,0 +1,275 @@
+//! The document vocabulary both renderers understand: sections made of headings, paragraphs,
+//! fact lists, tables, charts and notes. Every string here is final text (translated, numbers
+//! formatted); the templates only lay it out, so HTML and PDF always say the same thing.
+
+use serde::Serialize;
+
+/// A numbered section (one agreed area) or an appendix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Stable anchor, e.g. `availability`, `appendix-method`.
+    pub id: String,
+    /// "3" or "A".
+    pub number: String,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of a section, in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A sub-heading inside a section.
+    Heading {
+        text: String,
+    },
+    Paragraph {
+        text: String,
+    },
+    /// A short note in smaller type (definitions, data-quality remarks).
+    Note {
+        text: String,
+    },
+    /// Label–value pairs shown as a two-column list.
+    Facts {
+        rows: Vec<Fact>,
+    },
+    Table(Table),
+    Chart(Chart),
+    /// Several charts side by side (gauges).
+    ChartRow {
+        charts: Vec<Chart>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    /// Optional status of the value.
+    pub status: Status,
+}
+
+/// How a figure stands against its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    None,
+    Met,
+    NotMet,
+    /// Not measurable this month (no data).
+    Na,
+    /// Attention without a target (e.g. a discrepancy).
+    Warn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    #[default]
+    Left,
+    Right,
+    Center,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub label: String,
+    pub align: Align,
+    /// Relative width weight for the PDF (the HTML lets the browser decide).
+    pub weight: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Cell {
+    pub text: String,
+    pub status: Status,
+    pub strong: bool,
+    /// Monospaced (hashes, ids, config keys).
+    pub mono: bool,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Self {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+    pub fn status(text: impl Into<String>, status: Status) -> Self {
+        Cell {
+            text: text.into(),
+            status,
+            ..Cell::default()
+        }
+    }
+    pub fn strong(mut self) -> Self {
+        self.strong = true;
+        self
+    }
+    pub fn mono(mut self) -> Self {
+        self.mono = true;
+        self
+    }
+}
+
+/// A table with a caption; `empty` is shown instead of the rows when there are none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub id: String,
+    pub caption: String,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    pub empty: String,
+    /// Rows left out (a long evidence list is capped; the CSV has them all).
+    pub truncated_note: String,
+    /// Small type (wide evidence tables).
+    pub compact: bool,
+}
+
+impl Table {
+    pub fn new(id: &str, caption: impl Into<String>, empty: impl Into<String>) -> Self {
+        Table {
+            id: id.to_string(),
+            caption: caption.into(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            empty: empty.into(),
+            truncated_note: String::new(),
+            compact: false,
+        }
+    }
+    pub fn col(mut self, label: impl Into<String>, align: Align, weight: u32) -> Self {
+        self.columns.push(Column {
+            label: label.into(),
+            align,
+            weight,
+        });
+        self
+    }
+    pub fn compact(mut self) -> Self {
+        self.compact = true;
+        self
+    }
+    pub fn push(&mut self, row: Vec<Cell>) {
+        debug_assert_eq!(row.len(), self.columns.len(), "table {}", self.id);
+        self.rows.push(row);
+    }
+}
+
+/// A chart: the renderer draws `spec` as one SVG, the same bytes in HTML and PDF.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Unique in the report; the SVG's virtual file is `charts/<id>.svg`.
+    pub id: String,
+    pub title: String,
+    /// A one-sentence description (HTML `aria-label`, PDF alt text).
+    pub alt: String,
+    /// Width in the PDF as a share of the text width (1.0 = full width).
+    pub width: f64,
+    pub spec: ChartSpec,
+}
+
+/// Colour roles; the renderer maps them to a fixed palette.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tone {
+    Good,
+    Bad,
+    Warn,
+    Neutral,
+    Accent,
+    Muted,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    pub name: String,
+    pub tone: Tone,
+    pub values: Vec<f64>,
+}
+
+/// A horizontal reference line (a target).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RefLine {
+    pub value: f64,
+    pub label: String,
+}
+
+/// One coloured span of a timeline row, in hours of the local day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Span {
+    pub from_h: f64,
+    pub to_h: f64,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineRow {
+    pub label: String,
+    pub spans: Vec<Span>,
+    /// Text at the right end of the row (e.g. the day's availability).
+    pub note: String,
+    pub note_tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChartSpec {
+    /// Vertical bars per category; several series are stacked.
+    Bars {
+        x_labels: Vec<String>,
+        series: Vec<Series>,
+        y_label: String,
+        /// Upper bound of the y axis (`None`: from the data).
+        y_max: Option<f64>,
+        reference: Option<RefLine>,
+        /// Show every n-th x label (dense axes).
+        label_every: usize,
+        decimal_comma: bool,
+    },
+    /// Lines over categories.
+    Lines {
+        x_labels: Vec<String>,
+        series: Vec<Series>,
+        y_label: String,
+        y_min: f64,
+        y_max: Option<f64>,
+        reference: Option<RefLine>,
+        label_every: usize,
+        decimal_comma: bool,
+    },
+    /// Horizontal bars (category labels on the left), e.g. deviations by provider.
+    HBars {
+        labels: Vec<String>,
+        values: Vec<f64>,
+        value_labels: Vec<String>,
+        tone: Tone,
+    },
+    /// One row per day, hours on the x axis: open time, outages and degradation drawn.
+    Timeline {
+        rows: Vec<TimelineRow>,
+        from_h: f64,
+        to_h: f64,
+        legend: Vec<(String, Tone)>,
+    },
+    /// A budget gauge: used of max.
+    Gauge {
+        label: String,
+        value: f64,
+        max: f64,
+        value_text: String,
+        max_text: String,
+        tone: Tone,
+    },
+    /// A heat map (rows × columns of counts).
+    Heat {
+        row_labels: Vec<String>,
+        col_labels: Vec<String>,
+        values: Vec<Vec<u64>>,
+        x_label: String,
+        y_label: String,
+        decimal_comma: bool,
+    },
+}

@@ -1,0 +1,403 @@
+//! Tillgänglighet och Pålitlighet (SPEC §4.1): the month's figures, the day-by-day timeline with
+//! the outage intervals drawn, the outage table, year-to-date budget gauges (62 h, 4 outages),
+//! degraded periods, the evidence behind every unavailable interval, and the reconciliation
+//! against incidents.
+
+use chrono::{Duration, NaiveDate, Timelike};
+
+use super::{
+    dash, fact, fact_s, heading, interval_text, note, source_name, target_status, MAX_ROWS,
+};
+use crate::calendar::{local_datetime, local_midnight, Ms};
+use crate::report::blocks::*;
+use crate::report::Ctx;
+
+pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
+    let f = ctx.f;
+    let a = &ctx.metrics.availability;
+    let cfg = &ctx.config.config.availability;
+    let mut out = Vec::new();
+
+    let source = match a.source.as_str() {
+        "incidents" => ctx.t("src.incidents"),
+        "calls" => ctx.t("src.calls"),
+        _ => ctx.t("src.union"),
+    };
+    out.push(Block::Facts {
+        rows: vec![
+            fact(ctx.t("av.open_time"), f.hmm_down(a.open_ms)),
+            fact(ctx.t("av.unavailable"), f.hmm_up(a.unavailable_ms)),
+            fact(ctx.t("av.degraded"), f.hmm_up(a.degraded_ms)),
+            fact_s(
+                ctx.t("av.availability"),
+                format!(
+                    "{} ({} ≥ {})",
+                    f.pct_ratio(a.availability),
+                    ctx.t("col.target").to_lowercase(),
+                    f.pct_f64(Some(cfg.target))
+                ),
+                target_status(ctx, "availability"),
+            ),
+            fact_s(
+                ctx.t("av.outages"),
+                format!(
+                    "{} ({} ≤ {})",
+                    f.uint(a.unplanned_outages),
+                    ctx.t("col.target").to_lowercase(),
+                    f.uint(cfg.max_outages_per_month.into())
+                ),
+                target_status(ctx, "unplanned_outages"),
+            ),
+            fact(ctx.t("av.source"), source),
+        ],
+    });
+
+    out.push(Block::Chart(timeline(ctx)));
+
+    // The outage table.
+    let mut t = Table::new("outages", ctx.t("av.outage_table"), ctx.t("av.no_outages"))
+        .col(ctx.t("col.no"), Align::Right, 1)
+        .col(
+            format!(
+                "{} – {}",
+                ctx.t("col.start"),
+                ctx.t("col.end").to_lowercase()
+            ),
+            Align::Left,
+            5,
+        )
+        .col(ctx.t("col.duration_open"), Align::Right, 2)
+        .col(ctx.t("col.sources"), Align::Left, 3)
+        .col(ctx.t("col.cause"), Align::Left, 5)
+        .col(ctx.t("col.action_plan"), Align::Left, 5);
+    for o in &a.outages {
+        let mut refs: Vec<String> = o.incident_ids.clone();
+        refs.extend(o.change_ids.iter().cloned());
+        let sources: Vec<&str> = o.sources.iter().map(|s| source_name(ctx, *s)).collect();
+        let mut src = sources.join(", ");
+        if !refs.is_empty() {
+            src = format!("{src}: {}", refs.join(", "));
+        }
+        t.push(vec![
+            Cell::new(f.uint(o.outage_no.into())),
+            Cell::new(format!(
+                "{} ({} {})",
+                interval_text(f, o.start, o.end),
+                f.hmm_up(o.wall_ms),
+                ctx.t("av.wall_short")
+            )),
+            Cell::new(f.hmm_up(o.open_ms)).strong(),
+            Cell::new(src),
+            Cell::new(dash(&o.cause)),
+            Cell::new(dash(&o.action_plan)),
+        ]);
+    }
+    t.compact = true;
+    out.push(Block::Table(t));
+    out.push(note(format!(
+        "{} {}",
+        ctx.t("av.outage_rule"),
+        ctx.t("av.merge_rule")
+            .replace("{gap}", &f.uint((cfg.merge_gap_seconds / 60).max(0) as u64))
+    )));
+
+    // Year to date.
+    let y = &a.ytd;
+    out.push(heading(&format!("{} {}", ctx.t("av.ytd"), y.year)));
+    let downtime_status = target_status(ctx, "ytd_unavailable_seconds");
+    let ytd_outage_status = target_status(ctx, "ytd_unplanned_outages");
+    let month_outage_status = target_status(ctx, "unplanned_outages");
+    out.push(Block::ChartRow {
+        charts: vec![
+            gauge(
+                "gauge-ytd-downtime",
+                ctx.t("av.ytd_downtime"),
+                y.unavailable_ms as f64 / 3_600_000.0,
+                y.budget_ms as f64 / 3_600_000.0,
+                format!("{} h", f.hmm_up(y.unavailable_ms)),
+                format!("{} h", f.hmm_up(y.budget_ms)),
+                downtime_status,
+            ),
+            gauge(
+                "gauge-ytd-outages",
+                ctx.t("av.ytd_outages"),
+                y.unplanned_outages as f64,
+                y.max_outages as f64,
+                f.uint(y.unplanned_outages),
+                f.uint(y.max_outages),
+                ytd_outage_status,
+            ),
+            gauge(
+                "gauge-month-outages",
+                &format!("{} ({})", ctx.t("av.outages"), ctx.t("av.this_month")),
+                a.unplanned_outages as f64,
+                f64::from(cfg.max_outages_per_month),
+                f.uint(a.unplanned_outages),
+                f.uint(cfg.max_outages_per_month.into()),
+                month_outage_status,
+            ),
+        ],
+    });
+    let months: Vec<String> = y.months_covered.iter().map(|m| f.month_short(*m)).collect();
+    out.push(Block::Facts {
+        rows: vec![
+            fact_s(
+                ctx.t("av.ytd_downtime"),
+                format!(
+                    "{} ({} ≤ {})",
+                    f.hmm_up(y.unavailable_ms),
+                    ctx.t("col.target").to_lowercase(),
+                    f.hmm_up(y.budget_ms)
+                ),
+                downtime_status,
+            ),
+            fact(ctx.t("av.budget_left"), f.hmm_down(y.budget_left_ms)),
+            fact_s(
+                ctx.t("av.ytd_outages"),
+                format!(
+                    "{} ({} ≤ {})",
+                    f.uint(y.unplanned_outages),
+                    ctx.t("col.target").to_lowercase(),
+                    f.uint(y.max_outages)
+                ),
+                ytd_outage_status,
+            ),
+            fact(
+                ctx.t("av.months_covered"),
+                if months.is_empty() {
+                    "–".to_string()
+                } else {
+                    months.join(", ")
+                },
+            ),
+        ],
+    });
+    let mut pm = Table::new("ytd-per-month", ctx.t("av.per_month"), ctx.t("none"))
+        .col(ctx.t("av.month"), Align::Left, 3)
+        .col(ctx.t("av.unavailable"), Align::Right, 2)
+        .col(ctx.t("av.outages"), Align::Right, 2)
+        .col(ctx.t("av.months_covered"), Align::Center, 2);
+    for (m, ms, n) in &y.per_month {
+        pm.push(vec![
+            Cell::new(f.month_name(y.year, *m)),
+            Cell::new(f.hmm_up(*ms)),
+            Cell::new(f.uint(*n)),
+            Cell::new(ctx.t(if y.months_covered.contains(m) {
+                "yes"
+            } else {
+                "no"
+            })),
+        ]);
+    }
+    out.push(Block::Table(pm));
+    out.push(note(ctx.t("av.ytd_rule")));
+
+    // Degraded periods.
+    out.push(heading(ctx.t("av.degraded_intervals")));
+    let mut dg = Table::new(
+        "degraded",
+        ctx.t("av.degraded_intervals"),
+        ctx.t("av.no_degraded"),
+    )
+    .col(
+        format!(
+            "{} – {}",
+            ctx.t("col.start"),
+            ctx.t("col.end").to_lowercase()
+        ),
+        Align::Left,
+        4,
+    )
+    .col(ctx.t("col.duration_wall"), Align::Right, 2)
+    .col(ctx.t("col.sources"), Align::Left, 2)
+    .col(ctx.t("col.reference"), Align::Left, 3)
+    .col(ctx.t("col.failed_calls"), Align::Right, 2);
+    for d in &a.degraded_intervals {
+        dg.push(vec![
+            Cell::new(interval_text(f, d.start, d.end)),
+            Cell::new(f.hmm_up(d.end - d.start)),
+            Cell::new(source_name(ctx, d.source)),
+            Cell::new(d.reference.clone()),
+            Cell::new(if d.failed_calls > 0 {
+                f.uint(d.failed_calls)
+            } else {
+                "–".into()
+            }),
+        ]);
+    }
+    out.push(Block::Table(dg));
+
+    // Evidence.
+    out.push(heading(ctx.t("av.sources")));
+    let mut ev = Table::new("unavailable-intervals", ctx.t("av.sources"), ctx.t("none"))
+        .col(ctx.t("col.sources"), Align::Left, 2)
+        .col(ctx.t("col.reference"), Align::Left, 3)
+        .col(
+            format!(
+                "{} – {}",
+                ctx.t("col.start"),
+                ctx.t("col.end").to_lowercase()
+            ),
+            Align::Left,
+            4,
+        )
+        .col(ctx.t("col.duration_wall"), Align::Right, 2)
+        .col(ctx.t("col.failed_calls"), Align::Right, 2);
+    for i in a.intervals.iter().take(MAX_ROWS) {
+        ev.push(vec![
+            Cell::new(source_name(ctx, i.source)),
+            Cell::new(i.reference.clone()),
+            Cell::new(interval_text(f, i.start, i.end)),
+            Cell::new(f.hmm_up(i.end - i.start)),
+            Cell::new(if i.failed_calls > 0 {
+                f.uint(i.failed_calls)
+            } else {
+                "–".into()
+            }),
+        ]);
+    }
+    if a.intervals.len() > MAX_ROWS {
+        ev.truncated_note = ctx.t("truncated").into();
+    }
+    ev.compact = true;
+    out.push(Block::Table(ev));
+
+    // Reconciliation: the table is in the appendix; here only whether there is anything.
+    let n = a.reconciliation.len() as u64;
+    if n > 0 {
+        out.push(note(
+            ctx.t("av.reconciliation_ref")
+                .replace("{n}", &f.uint(n))
+                .replace(
+                    "{appendix}",
+                    &format!(
+                        "{} {}",
+                        ctx.t("doc.appendix").to_lowercase(),
+                        crate::report::appendix::letter("appendix-reconciliation")
+                    ),
+                ),
+        ));
+    }
+    out
+}
+
+fn gauge(
+    id: &str,
+    label: &str,
+    value: f64,
+    max: f64,
+    value_text: String,
+    max_text: String,
+    status: Status,
+) -> Chart {
+    let tone = match status {
+        Status::NotMet => Tone::Bad,
+        Status::Met => Tone::Good,
+        _ => Tone::Neutral,
+    };
+    Chart {
+        id: id.into(),
+        title: label.into(),
+        alt: format!("{label}: {value_text} / {max_text}"),
+        width: 0.32,
+        spec: ChartSpec::Gauge {
+            label: label.into(),
+            value,
+            max,
+            value_text,
+            max_text,
+            tone,
+        },
+    }
+}
+
+/// Hours since local midnight of `day` (24.0 and more for instants on later days).
+fn hour_of(ctx: &Ctx<'_>, day: NaiveDate, t: Ms) -> f64 {
+    let l = local_datetime(ctx.f.tz, t);
+    let days = (l.date() - day).num_days() as f64;
+    days * 24.0
+        + f64::from(l.hour())
+        + f64::from(l.minute()) / 60.0
+        + f64::from(l.second()) / 3600.0
+}
+
+/// One row per open day: open time, outages (red) and disturbance (orange).
+fn timeline(ctx: &Ctx<'_>) -> Chart {
+    let f = ctx.f;
+    let a = &ctx.metrics.availability;
+    let mut rows = Vec::new();
+    let (mut lo, mut hi) = (24.0_f64, 0.0_f64);
+    for d in &a.per_day {
+        let Ok(day) = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d") else {
+            continue;
+        };
+        if d.open_ms <= 0 && d.unavailable_ms <= 0 && d.degraded_ms <= 0 {
+            continue;
+        }
+        let start = local_midnight(f.tz, day);
+        let end = local_midnight(f.tz, day + Duration::days(1));
+        let mut spans = Vec::new();
+        for (s, e) in ctx.cals.opening.open_intervals(start, end) {
+            let (s, e) = (hour_of(ctx, day, s), hour_of(ctx, day, e).min(24.0));
+            lo = lo.min(s);
+            hi = hi.max(e);
+            spans.push(Span {
+                from_h: s,
+                to_h: e,
+                tone: Tone::Muted,
+            });
+        }
+        for (s, e, tone) in a.outages.iter().map(|o| (o.start, o.end, Tone::Bad)).chain(
+            a.degraded_intervals
+                .iter()
+                .map(|o| (o.start, o.end, Tone::Warn)),
+        ) {
+            let (s, e) = (s.max(start), e.min(end));
+            if s < e {
+                spans.push(Span {
+                    from_h: hour_of(ctx, day, s),
+                    to_h: hour_of(ctx, day, e).min(24.0),
+                    tone,
+                });
+            }
+        }
+        let (note, note_tone) = if d.open_ms > 0 {
+            let r = crate::metrics::Ratio::new(d.open_ms - d.unavailable_ms, d.open_ms);
+            let tone = if d.unavailable_ms > 0 {
+                Tone::Bad
+            } else if d.degraded_ms > 0 {
+                Tone::Warn
+            } else {
+                Tone::Neutral
+            };
+            (f.pct_ratio(r), tone)
+        } else {
+            ("–".to_string(), Tone::Neutral)
+        };
+        rows.push(TimelineRow {
+            label: f.date_weekday(day),
+            spans,
+            note,
+            note_tone,
+        });
+    }
+    if lo >= hi {
+        (lo, hi) = (8.0, 17.0);
+    }
+    Chart {
+        id: "availability-timeline".into(),
+        title: ctx.t("av.per_day").into(),
+        alt: ctx.t("av.per_day_alt").into(),
+        width: 1.0,
+        spec: ChartSpec::Timeline {
+            rows,
+            from_h: (lo - 1.0).floor().max(0.0),
+            to_h: (hi + 1.0).ceil().min(24.0),
+            legend: vec![
+                (ctx.t("av.open_time").into(), Tone::Muted),
+                (ctx.t("av.unavailable").into(), Tone::Bad),
+                (ctx.t("av.degraded").into(), Tone::Warn),
+            ],
+        },
+    }
+}

@@ -1,0 +1,147 @@
+//! One section per area marked [x] in the agreement's §4.1 table, in the agreement's order
+//! (SPEC §5). Each area's builder turns its metrics into blocks; areas not marked are computed
+//! by the metrics but left out here.
+
+mod availability;
+mod capacity;
+mod changes;
+mod continuity;
+mod performance;
+mod quality;
+mod tickets;
+
+use super::blocks::{Block, Fact, Section, Status};
+use super::Ctx;
+
+/// The sections of the report, numbered from 1.
+pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for (key, marked) in ctx.config.config.report.in_order() {
+        if !marked {
+            continue;
+        }
+        let blocks = match key {
+            "incidents" => tickets::incidents(ctx),
+            "orders" => tickets::orders(ctx),
+            "problems" => tickets::problems(ctx),
+            "changes" => changes::blocks(ctx),
+            "capacity" => capacity::blocks(ctx),
+            "performance" => performance::blocks(ctx),
+            "availability" => availability::blocks(ctx),
+            "security" => tickets::security(ctx),
+            "continuity" => continuity::blocks(ctx),
+            "quality" => quality::blocks(ctx),
+            _ => Vec::new(),
+        };
+        out.push(Section {
+            id: key.to_string(),
+            number: (out.len() + 1).to_string(),
+            title: ctx.t(&format!("sec.{key}")).to_string(),
+            blocks: drop_repeated_captions(blocks),
+        });
+    }
+    out
+}
+
+/// A table (or chart) right under a sub-heading with the same text loses its caption, so the
+/// reader does not see the same words twice.
+pub(crate) fn drop_repeated_captions(mut blocks: Vec<Block>) -> Vec<Block> {
+    for i in 1..blocks.len() {
+        let prev = match &blocks[i - 1] {
+            Block::Heading { text } => text.clone(),
+            _ => continue,
+        };
+        match &mut blocks[i] {
+            Block::Table(t) if t.caption == prev => t.caption.clear(),
+            Block::Chart(c) if c.title == prev => c.title.clear(),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// A fact without a status.
+pub(crate) fn fact(label: &str, value: impl Into<String>) -> Fact {
+    Fact {
+        label: label.to_string(),
+        value: value.into(),
+        status: Status::None,
+    }
+}
+
+/// A fact with a status.
+pub(crate) fn fact_s(label: &str, value: impl Into<String>, status: Status) -> Fact {
+    Fact {
+        label: label.to_string(),
+        value: value.into(),
+        status,
+    }
+}
+
+pub(crate) fn heading(text: &str) -> Block {
+    Block::Heading {
+        text: text.to_string(),
+    }
+}
+
+pub(crate) fn note(text: impl Into<String>) -> Block {
+    Block::Note { text: text.into() }
+}
+
+/// The status of the metrics target `key`, if the metrics list it.
+pub(crate) fn target_status(ctx: &Ctx<'_>, key: &str) -> Status {
+    ctx.metrics
+        .targets
+        .iter()
+        .find(|t| t.key == key)
+        .map_or(Status::None, |t| super::cover::status_of(t.met))
+}
+
+/// At most this many rows of an evidence list are printed; the CSV has all of them.
+pub(crate) const MAX_ROWS: usize = 200;
+
+/// `2026-03-10 09:12 – 10:47`, or both dates when the interval spans midnight.
+pub(crate) fn interval_text(
+    f: super::format::Fmt,
+    start: crate::calendar::Ms,
+    end: crate::calendar::Ms,
+) -> String {
+    let a = f.local(start);
+    let b = f.local(end);
+    if a.get(..10) == b.get(..10) {
+        format!("{a} – {}", f.local_hm(end))
+    } else {
+        format!("{a} – {b}")
+    }
+}
+
+/// A source name in the report's language.
+pub(crate) fn source_name(ctx: &Ctx<'_>, s: crate::metrics::OutageSource) -> &'static str {
+    use crate::metrics::OutageSource;
+    match s {
+        OutageSource::Incident => ctx.t("src.incident"),
+        OutageSource::Change => ctx.t("src.change"),
+        OutageSource::Calls => ctx.t("src.calls"),
+    }
+}
+
+/// The text, or "–" when it is blank.
+pub(crate) fn dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "–".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Whether numbers use a decimal comma (chart axes).
+pub(crate) fn decimal_comma(ctx: &Ctx<'_>) -> bool {
+    ctx.f.lang == crate::cli::Lang::Sv
+}
+
+/// `2026-03-02` → `02` (dense chart axes).
+pub(crate) fn day_label(date: &str) -> String {
+    date.get(8..10).unwrap_or(date).to_string()
+}
+
+pub(crate) use tickets::priority_name;

@@ -1,0 +1,300 @@
+//! Prestanda (SPEC §4.2): the share of calls answered within T90(n) and the calls over Tmax(n),
+//! the response-time distribution, the daily p90 against the 7 s line, and the table per person
+//! count with its own thresholds; the slowest calls over Tmax as evidence.
+
+use super::{day_label, decimal_comma, fact, fact_s, heading, note, target_status, MAX_ROWS};
+use crate::metrics::Ratio;
+use crate::report::blocks::*;
+use crate::report::Ctx;
+
+pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
+    let f = ctx.f;
+    let p = &ctx.metrics.performance;
+    let cfg = &ctx.config.config.performance;
+    let t90 = f.secs_limit(cfg.t90_base_ms);
+    let tmax = f.secs_limit(cfg.tmax_base_ms);
+    let extra = f.secs_limit(cfg.per_extra_person_ms);
+    let mut out = vec![Block::Facts {
+        rows: vec![
+            fact(ctx.t("pf.calls"), f.uint(p.calls)),
+            fact_s(
+                &ctx.t("pf.within")
+                    .replace("{t}", &t90)
+                    .replace("{extra}", &extra),
+                format!(
+                    "{} ({} ≥ {})",
+                    f.pct_ratio(p.share_within_t90),
+                    ctx.t("col.target").to_lowercase(),
+                    f.pct_f64(Some(cfg.target_within_t90))
+                ),
+                target_status(ctx, "perf_within_t90_share"),
+            ),
+            fact_s(
+                &ctx.t("pf.over")
+                    .replace("{t}", &tmax)
+                    .replace("{extra}", &extra),
+                format!(
+                    "{} ({} ≤ {})",
+                    f.uint(p.over_tmax),
+                    ctx.t("col.target").to_lowercase(),
+                    f.uint(cfg.target_over_tmax)
+                ),
+                target_status(ctx, "perf_over_tmax"),
+            ),
+            fact(
+                "p50 / p90 / p95 / p99 / max",
+                [
+                    p.percentiles.p50,
+                    p.percentiles.p90,
+                    p.percentiles.p95,
+                    p.percentiles.p99,
+                    p.percentiles.max,
+                ]
+                .iter()
+                .map(|x| f.secs_ms(*x))
+                .collect::<Vec<_>>()
+                .join(" / "),
+            ),
+            fact(
+                &ctx.t("pf.invalid")
+                    .replace("{n}", &f.uint(cfg.max_persons.into())),
+                f.uint(p.invalid_persons),
+            ),
+            fact(ctx.t("pf.without_time"), f.uint(p.answered_without_time)),
+        ],
+    }];
+
+    out.push(Block::Chart(distribution(ctx)));
+    out.push(Block::Chart(daily_p90(ctx)));
+
+    // Per person count.
+    let mut t = Table::new(
+        "performance-per-persons",
+        ctx.t("pf.per_persons"),
+        ctx.t("none"),
+    )
+    .col(ctx.t("pf.persons"), Align::Right, 2)
+    .col("T90", Align::Right, 2)
+    .col("Tmax", Align::Right, 2)
+    .col(ctx.t("col.calls"), Align::Right, 3)
+    .col(ctx.t("pf.within_short"), Align::Right, 3)
+    .col(ctx.t("pf.over_short"), Align::Right, 2)
+    .col("p50", Align::Right, 2)
+    .col("p90", Align::Right, 2)
+    .col("p99", Align::Right, 2)
+    .col("max", Align::Right, 2);
+    for r in &p.per_persons {
+        let share_status = match r.share_within_t90.value() {
+            Some(v) if v < cfg.target_within_t90 => Status::NotMet,
+            _ => Status::None,
+        };
+        t.push(vec![
+            Cell::new(f.uint(r.persons.into())),
+            Cell::new(f.secs_limit(r.t90_ms)),
+            Cell::new(f.secs_limit(r.tmax_ms)),
+            Cell::new(f.uint(r.calls)),
+            Cell::status(f.pct_ratio(r.share_within_t90), share_status),
+            Cell::status(
+                f.uint(r.over_tmax),
+                if r.over_tmax > cfg.target_over_tmax {
+                    Status::NotMet
+                } else {
+                    Status::None
+                },
+            ),
+            Cell::new(f.secs_ms(r.percentiles.p50)),
+            Cell::new(f.secs_ms(r.percentiles.p90)),
+            Cell::new(f.secs_ms(r.percentiles.p99)),
+            Cell::new(f.secs_ms(r.percentiles.max)),
+        ]);
+    }
+    out.push(Block::Table(t));
+    out.push(note(
+        ctx.t("pf.rule")
+            .replace("{t90}", &t90)
+            .replace("{tmax}", &tmax)
+            .replace("{extra}", &extra)
+            .replace("{n}", &f.uint(cfg.max_persons.into())),
+    ));
+
+    // Per day.
+    out.push(heading(ctx.t("pf.per_day")));
+    let mut d = Table::new("performance-per-day", ctx.t("pf.per_day"), ctx.t("none"))
+        .col(ctx.t("col.date"), Align::Left, 3)
+        .col(ctx.t("col.calls"), Align::Right, 2)
+        .col(ctx.t("pf.within_short"), Align::Right, 2)
+        .col(ctx.t("pf.over_short"), Align::Right, 2)
+        .col("p50", Align::Right, 2)
+        .col("p90", Align::Right, 2)
+        .col("p95", Align::Right, 2)
+        .col("max", Align::Right, 2)
+        .compact();
+    // Days without a call in scope (weekends, holidays) would be rows of dashes.
+    for day in p.per_day.iter().filter(|d| d.calls > 0) {
+        let share = Ratio::new(day.within_t90 as i64, day.calls as i64);
+        let status = match share.value() {
+            Some(v) if v < cfg.target_within_t90 => Status::NotMet,
+            _ => Status::None,
+        };
+        let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
+            .map_or_else(|_| day.date.clone(), |x| f.date_weekday(x));
+        d.push(vec![
+            Cell::new(date),
+            Cell::new(f.uint(day.calls)),
+            Cell::status(f.pct_ratio(share), status),
+            Cell::status(
+                f.uint(day.over_tmax),
+                if day.over_tmax > 0 {
+                    Status::NotMet
+                } else {
+                    Status::None
+                },
+            ),
+            Cell::new(f.secs_ms(day.percentiles.p50)),
+            Cell::new(f.secs_ms(day.percentiles.p90)),
+            Cell::new(f.secs_ms(day.percentiles.p95)),
+            Cell::new(f.secs_ms(day.percentiles.max)),
+        ]);
+    }
+    out.push(Block::Table(d));
+
+    // Evidence: the slowest calls over Tmax.
+    out.push(heading(ctx.t("pf.slow")));
+    let mut s = Table::new(
+        "performance-over-tmax",
+        ctx.t("pf.slow"),
+        ctx.t("pf.no_slow"),
+    )
+    .col(ctx.t("pf.call_id"), Align::Left, 4)
+    .col(ctx.t("pf.received"), Align::Left, 3)
+    .col(ctx.t("pf.persons"), Align::Right, 2)
+    .col(ctx.t("pf.response_time"), Align::Right, 2)
+    .col("Tmax", Align::Right, 2)
+    .compact();
+    for c in p.over_tmax_calls.iter().take(MAX_ROWS) {
+        s.push(vec![
+            Cell::new(c.call_id.clone()),
+            Cell::new(f.local_secs(c.received_at)),
+            Cell::new(f.uint(c.persons.into())),
+            Cell::status(f.secs_ms(Some(c.response_ms)), Status::NotMet),
+            Cell::new(f.secs_limit(c.tmax_ms)),
+        ]);
+    }
+    if p.over_tmax_calls.len() > MAX_ROWS || (p.over_tmax_calls.len() as u64) < p.over_tmax {
+        s.truncated_note = ctx.t("truncated").into();
+    }
+    out.push(Block::Table(s));
+    out
+}
+
+/// The response-time histogram, buckets coloured by the one-person thresholds.
+fn distribution(ctx: &Ctx<'_>) -> Chart {
+    let f = ctx.f;
+    let p = &ctx.metrics.performance;
+    let cfg = &ctx.config.config.performance;
+    let mut labels = Vec::new();
+    let (mut fast, mut mid, mut slow) = (Vec::new(), Vec::new(), Vec::new());
+    let mut lower = 0_i64;
+    for &(upper, n) in &p.histogram {
+        let label = if upper == i64::MAX {
+            format!("≥ {}", secs_plain(f, lower))
+        } else {
+            format!("{}–{}", secs_plain(f, lower), secs_plain(f, upper))
+        };
+        labels.push(label);
+        let v = n as f64;
+        let (a, b, c) = if upper != i64::MAX && upper <= cfg.t90_base_ms {
+            (v, 0.0, 0.0)
+        } else if upper != i64::MAX && upper <= cfg.tmax_base_ms {
+            (0.0, v, 0.0)
+        } else {
+            (0.0, 0.0, v)
+        };
+        fast.push(a);
+        mid.push(b);
+        slow.push(c);
+        lower = upper;
+    }
+    let t90 = f.secs_limit(cfg.t90_base_ms);
+    let tmax = f.secs_limit(cfg.tmax_base_ms);
+    Chart {
+        id: "performance-distribution".into(),
+        title: ctx.t("pf.distribution").into(),
+        alt: ctx.t("pf.distribution_alt").into(),
+        width: 1.0,
+        spec: ChartSpec::Bars {
+            x_labels: labels,
+            series: vec![
+                Series {
+                    name: format!("≤ {t90}"),
+                    tone: Tone::Good,
+                    values: fast,
+                },
+                Series {
+                    name: format!("{t90} – {tmax}"),
+                    tone: Tone::Warn,
+                    values: mid,
+                },
+                Series {
+                    name: format!("> {tmax}"),
+                    tone: Tone::Bad,
+                    values: slow,
+                },
+            ],
+            y_label: ctx.t("col.calls").into(),
+            y_max: None,
+            reference: None,
+            label_every: 1,
+            decimal_comma: decimal_comma(ctx),
+        },
+    }
+}
+
+/// Seconds without unit for axis labels: `7`, `7,5`.
+fn secs_plain(f: crate::report::format::Fmt, ms: i64) -> String {
+    let s = f.secs_ms(Some(ms));
+    let s = s.trim_end_matches("\u{a0}s").to_string();
+    let sep = if f.lang == crate::cli::Lang::Sv {
+        ",0"
+    } else {
+        ".0"
+    };
+    s.strip_suffix(sep).map_or(s.clone(), str::to_string)
+}
+
+/// p90 per day against the T90 line (and p50 for context).
+fn daily_p90(ctx: &Ctx<'_>) -> Chart {
+    let p = &ctx.metrics.performance;
+    let cfg = &ctx.config.config.performance;
+    let secs = |x: Option<i64>| x.map_or(f64::NAN, |ms| ms as f64 / 1000.0);
+    Chart {
+        id: "performance-daily-p90".into(),
+        title: ctx.t("pf.daily_p90").into(),
+        alt: ctx.t("pf.daily_p90_alt").into(),
+        width: 1.0,
+        spec: ChartSpec::Lines {
+            x_labels: p.per_day.iter().map(|d| day_label(&d.date)).collect(),
+            series: vec![
+                Series {
+                    name: "p90".into(),
+                    tone: Tone::Neutral,
+                    values: p.per_day.iter().map(|d| secs(d.percentiles.p90)).collect(),
+                },
+                Series {
+                    name: "p50".into(),
+                    tone: Tone::Accent,
+                    values: p.per_day.iter().map(|d| secs(d.percentiles.p50)).collect(),
+                },
+            ],
+            y_label: ctx.t("pf.seconds").into(),
+            y_min: 0.0,
+            y_max: None,
+            reference: Some(RefLine {
+                value: cfg.t90_base_ms as f64 / 1000.0,
+                label: format!("T90(1) = {}", ctx.f.secs_limit(cfg.t90_base_ms)),
+            }),
+            label_every: 1,
+            decimal_comma: decimal_comma(ctx),
+        },
+    }
+}

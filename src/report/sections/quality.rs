@@ -1,0 +1,165 @@
+//! Kvalitet – Leveransprecision (SPEC §4.3): answered / incoming calls against 95 %, precision
+//! per day, and the deviations by result (cause) and by failed provider.
+
+use super::{day_label, decimal_comma, fact, fact_s, heading, note, target_status};
+use crate::metrics::Ratio;
+use crate::report::blocks::*;
+use crate::report::Ctx;
+
+pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
+    let f = ctx.f;
+    let q = &ctx.metrics.precision;
+    let target = ctx.config.config.precision.target;
+    let mut out = vec![Block::Facts {
+        rows: vec![
+            fact(ctx.t("qu.incoming"), f.uint(q.incoming)),
+            fact(ctx.t("qu.answered"), f.uint(q.answered)),
+            fact_s(
+                ctx.t("kpi.delivery_precision"),
+                format!(
+                    "{} ({} ≥ {})",
+                    f.pct_ratio(q.precision),
+                    ctx.t("col.target").to_lowercase(),
+                    f.pct_f64(Some(target))
+                ),
+                target_status(ctx, "delivery_precision"),
+            ),
+            fact(ctx.t("qu.complete"), f.pct_ratio(q.complete)),
+        ],
+    }];
+    out.push(Block::Chart(per_day_chart(ctx)));
+
+    // Deviations by result (the cause of the deviation).
+    out.push(heading(ctx.t("qu.deviations")));
+    let mut r = Table::new("precision-by-result", ctx.t("qu.by_result"), ctx.t("none"))
+        .col(ctx.t("qu.result"), Align::Left, 6)
+        .col(ctx.t("col.count"), Align::Right, 2)
+        .col(ctx.t("qu.share_incoming"), Align::Right, 2);
+    for (name, n) in &q.by_result {
+        let key = format!("res.{name}");
+        let label = if crate::report::i18n::has(&key) {
+            ctx.t(&key).to_string()
+        } else {
+            name.clone()
+        };
+        r.push(vec![
+            Cell::new(label),
+            Cell::new(f.uint(*n)),
+            Cell::new(f.pct_ratio(Ratio::new(*n as i64, q.incoming as i64))),
+        ]);
+    }
+    out.push(Block::Table(r));
+
+    // By failed provider.
+    if !q.by_provider.is_empty() {
+        out.push(Block::Chart(Chart {
+            id: "precision-by-provider".into(),
+            title: ctx.t("qu.by_provider").into(),
+            alt: ctx.t("qu.by_provider_alt").into(),
+            width: 1.0,
+            spec: ChartSpec::HBars {
+                labels: q.by_provider.iter().map(|(p, _)| p.clone()).collect(),
+                values: q.by_provider.iter().map(|(_, n)| *n as f64).collect(),
+                value_labels: q.by_provider.iter().map(|(_, n)| f.uint(*n)).collect(),
+                tone: Tone::Warn,
+            },
+        }));
+    }
+    let mut p = Table::new(
+        "precision-by-provider",
+        ctx.t("qu.by_provider"),
+        ctx.t("qu.no_provider"),
+    )
+    .col(ctx.t("qu.provider"), Align::Left, 6)
+    .col(ctx.t("qu.failed_calls"), Align::Right, 2)
+    .col(ctx.t("qu.share_incoming"), Align::Right, 2);
+    for (name, n) in &q.by_provider {
+        p.push(vec![
+            Cell::new(name.clone()),
+            Cell::new(f.uint(*n)),
+            Cell::new(f.pct_ratio(Ratio::new(*n as i64, q.incoming as i64))),
+        ]);
+    }
+    out.push(Block::Table(p));
+    out.push(note(ctx.t("qu.provider_note")));
+
+    // Per day.
+    out.push(heading(ctx.t("qu.per_day")));
+    let mut d = Table::new("precision-per-day", ctx.t("qu.per_day"), ctx.t("none"))
+        .col(ctx.t("col.date"), Align::Left, 3)
+        .col(ctx.t("qu.incoming"), Align::Right, 2)
+        .col(ctx.t("qu.answered"), Align::Right, 2)
+        .col(ctx.t("qu.not_answered"), Align::Right, 2)
+        .col(ctx.t("kpi.delivery_precision"), Align::Right, 2)
+        .col(ctx.t("qu.complete"), Align::Right, 2)
+        .compact();
+    for day in &q.per_day {
+        let prec = Ratio::new(day.answered as i64, day.incoming as i64);
+        let status = match prec.value() {
+            Some(v) if v < target => Status::NotMet,
+            _ => Status::None,
+        };
+        let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
+            .map_or_else(|_| day.date.clone(), |x| f.date_weekday(x));
+        d.push(vec![
+            Cell::new(date),
+            Cell::new(f.uint(day.incoming)),
+            Cell::new(f.uint(day.answered)),
+            Cell::new(f.uint(day.incoming.saturating_sub(day.answered))),
+            Cell::status(f.pct_ratio(prec), status),
+            Cell::new(f.pct_ratio(Ratio::new(day.ok as i64, day.incoming as i64))),
+        ]);
+    }
+    out.push(Block::Table(d));
+    out.push(note(ctx.t("qu.rule")));
+    out
+}
+
+/// Precision per day (percent) against the target line.
+fn per_day_chart(ctx: &Ctx<'_>) -> Chart {
+    let q = &ctx.metrics.precision;
+    let target = ctx.config.config.precision.target * 100.0;
+    let values: Vec<f64> = q
+        .per_day
+        .iter()
+        .map(|d| {
+            Ratio::new(d.answered as i64, d.incoming as i64)
+                .value()
+                .map_or(f64::NAN, |v| v * 100.0)
+        })
+        .collect();
+    // The axis starts a little below the lowest day or the target, on a whole percent.
+    let lowest = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(target, f64::min);
+    let y_min = ((lowest - 1.0).floor()).clamp(0.0, 99.0);
+    Chart {
+        id: "precision-per-day".into(),
+        title: ctx.t("qu.per_day_chart").into(),
+        alt: ctx.t("qu.per_day_alt").into(),
+        width: 1.0,
+        spec: ChartSpec::Lines {
+            x_labels: q.per_day.iter().map(|d| day_label(&d.date)).collect(),
+            series: vec![Series {
+                name: ctx.t("kpi.delivery_precision").into(),
+                tone: Tone::Neutral,
+                values,
+            }],
+            y_label: "%".into(),
+            y_min,
+            y_max: Some(100.0),
+            reference: Some(RefLine {
+                value: target,
+                label: format!(
+                    "{} {}",
+                    ctx.t("col.target"),
+                    ctx.f.pct_f64(Some(ctx.config.config.precision.target))
+                ),
+            }),
+            label_every: 1,
+            decimal_comma: decimal_comma(ctx),
+        },
+    }
+}

@@ -1,0 +1,169 @@
+//! Fast RFC 3339 formatting of instants in the calendar's time zone, with the offset in force
+//! (`+01:00` / `+02:00` for Europe/Stockholm, correct across DST). The call log has millions
+//! of rows, so the offset is looked up once per UTC hour (zones switch on whole hours) and the
+//! civil date is computed with integer arithmetic instead of chrono's formatter.
+
+use chrono::{Offset, TimeZone};
+use chrono_tz::Tz;
+
+use crate::calendar::Ms;
+
+const MS_PER_HOUR: i64 = 3_600_000;
+
+/// Formats instants as `YYYY-MM-DDTHH:MM:SS[.mmm]±HH:MM`, caching the offset per UTC hour.
+#[derive(Debug, Clone)]
+pub struct TimeFormatter {
+    tz: Tz,
+    hour_start: Ms,
+    offset_ms: i64,
+}
+
+impl TimeFormatter {
+    pub fn new(tz: Tz) -> Self {
+        let mut f = TimeFormatter {
+            tz,
+            hour_start: i64::MIN,
+            offset_ms: 0,
+        };
+        f.offset_at(0);
+        f
+    }
+
+    /// The UTC offset in force at `t`, ms.
+    pub fn offset_at(&mut self, t: Ms) -> i64 {
+        let hour = t.div_euclid(MS_PER_HOUR) * MS_PER_HOUR;
+        if hour != self.hour_start {
+            self.hour_start = hour;
+            self.offset_ms = match self.tz.timestamp_millis_opt(hour) {
+                chrono::LocalResult::Single(x) => {
+                    i64::from(x.offset().fix().local_minus_utc()) * 1000
+                }
+                _ => 0,
+            };
+        }
+        self.offset_ms
+    }
+
+    /// Append `t` with milliseconds.
+    pub fn push_ms(&mut self, out: &mut Vec<u8>, t: Ms) {
+        self.push(out, t, true);
+    }
+
+    /// Append `t` to whole seconds (sub-second digits dropped).
+    pub fn push_s(&mut self, out: &mut Vec<u8>, t: Ms) {
+        self.push(out, t, false);
+    }
+
+    /// `t` as a `String` (whole seconds), for the small ticket and change files.
+    pub fn string_s(&mut self, t: Ms) -> String {
+        let mut v = Vec::with_capacity(25);
+        self.push_s(&mut v, t);
+        String::from_utf8(v).expect("ASCII")
+    }
+
+    fn push(&mut self, out: &mut Vec<u8>, t: Ms, millis: bool) {
+        let off = self.offset_at(t);
+        let local = t + off;
+        let days = local.div_euclid(86_400_000);
+        let in_day = local.rem_euclid(86_400_000);
+        let (y, m, d) = civil_from_days(days);
+        let secs = in_day / 1000;
+        let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
+        push_num(out, y, 4);
+        out.push(b'-');
+        push_num(out, m, 2);
+        out.push(b'-');
+        push_num(out, d, 2);
+        out.push(b'T');
+        push_num(out, hh, 2);
+        out.push(b':');
+        push_num(out, mm, 2);
+        out.push(b':');
+        push_num(out, ss, 2);
+        if millis {
+            out.push(b'.');
+            push_num(out, in_day % 1000, 3);
+        }
+        let off_min = off / 60_000;
+        out.push(if off_min < 0 { b'-' } else { b'+' });
+        push_num(out, off_min.abs() / 60, 2);
+        out.push(b':');
+        push_num(out, off_min.abs() % 60, 2);
+    }
+}
+
+/// Zero-padded decimal of a non-negative `v` in `width` digits (more if it needs them).
+pub fn push_num(out: &mut Vec<u8>, v: i64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut v = v.max(0);
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    let digits = buf.len() - i;
+    out.extend(std::iter::repeat_n(b'0', width.saturating_sub(digits)));
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(t: Ms) -> String {
+        let mut f = TimeFormatter::new(chrono_tz::Europe::Stockholm);
+        let mut v = Vec::new();
+        f.push_ms(&mut v, t);
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn formats_both_sides_of_the_spring_switch() {
+        // 2026-03-29 01:00Z is the switch: 00:59:59.999Z = 01:59:59.999+01:00, then 03:00+02:00.
+        let switch = 1_774_746_000_000; // 2026-03-29T01:00:00Z
+        assert_eq!(fmt(switch - 1), "2026-03-29T01:59:59.999+01:00");
+        assert_eq!(fmt(switch), "2026-03-29T03:00:00.000+02:00");
+    }
+
+    #[test]
+    fn formats_the_autumn_fold_twice() {
+        let switch = 1_792_890_000_000; // 2026-10-25T01:00:00Z
+        assert_eq!(fmt(switch - 1), "2026-10-25T02:59:59.999+02:00");
+        assert_eq!(fmt(switch), "2026-10-25T02:00:00.000+01:00");
+    }
+
+    #[test]
+    fn agrees_with_chrono_everywhere() {
+        let mut f = TimeFormatter::new(chrono_tz::Europe::Stockholm);
+        let mut t: Ms = 946_684_800_123; // 2000-01-01
+        while t < 4_102_444_800_000 {
+            let mut v = Vec::new();
+            f.push_s(&mut v, t);
+            let expected = chrono_tz::Europe::Stockholm
+                .timestamp_millis_opt(t)
+                .unwrap()
+                .format("%Y-%m-%dT%H:%M:%S%:z")
+                .to_string();
+            assert_eq!(String::from_utf8(v).unwrap(), expected);
+            t += 7_777_777_777;
+        }
+    }
+}
