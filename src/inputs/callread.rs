@@ -346,13 +346,25 @@ fn stream_csv_from(
 
 /// One parsed chunk of records, handed from the producer to the converter.
 struct Chunk {
-    /// The polars frame, or the raw bytes when polars failed or disagreed on the row count
-    /// (then the csv crate reads them, on the converter's side).
-    parsed: Result<DataFrame, Vec<u8>>,
+    parsed: Parsed,
     header: std::sync::Arc<Header>,
     delim: u8,
     lines: Vec<u64>,
     bad: Vec<Option<(usize, usize)>>,
+}
+
+/// How a chunk's records were parsed.
+enum Parsed {
+    /// By polars.
+    Frame(DataFrame),
+    /// Not yet: polars failed or disagreed on the row count, so the csv crate reads the raw
+    /// bytes on the converter's side.
+    Raw(Vec<u8>),
+    /// Not needed (issue 8): no record of the chunk has a quote or a carriage return, so a
+    /// record is the text between line breaks and a field the text between delimiters, as
+    /// polars would read it (an empty field is empty, missing fields are empty, extra fields
+    /// are dropped). The records, each followed by `\n`.
+    Plain(String),
 }
 
 /// Hand one chunk's rows to `on_row`.
@@ -369,8 +381,27 @@ fn consume(
         mut bad,
     } = c;
     match parsed {
-        Err(bytes) => flush_with_csv_crate(path, &bytes, &mut lines, &mut bad, &h, delim, on_row),
-        Ok(df) => {
+        Parsed::Raw(bytes) => {
+            flush_with_csv_crate(path, &bytes, &mut lines, &mut bad, &h, delim, on_row)
+        }
+        Parsed::Plain(text) => {
+            let d = char::from(delim);
+            let mut fields: Vec<&str> = Vec::with_capacity(h.ncols);
+            let mut row: Vec<&str> = Vec::with_capacity(h.idx.len());
+            for (i, rec) in text.split_terminator('\n').enumerate() {
+                fields.clear();
+                fields.extend(rec.split(d).take(h.ncols));
+                row.clear();
+                row.extend(
+                    h.idx
+                        .iter()
+                        .map(|ix| ix.and_then(|ix| fields.get(ix).copied()).unwrap_or("")),
+                );
+                on_row(lines[i], bad[i], &row);
+            }
+            Ok(())
+        }
+        Parsed::Frame(df) => {
             let mut columns = Vec::with_capacity(h.idx.len());
             for i in &h.idx {
                 columns.push(match i {
@@ -415,6 +446,8 @@ fn produce_csv(
     let mut header: Option<std::sync::Arc<Header>> = None;
     let mut check = Some(check);
     let mut chunk: Vec<u8> = Vec::new();
+    // Whether every record of the chunk is plain (see [`Parsed::Plain`]).
+    let mut plain = true;
     let mut lines: Vec<u64> = Vec::new();
     let mut bad: Vec<Option<(usize, usize)>> = Vec::new();
     let mut utf8_rejects: Vec<u64> = Vec::new();
@@ -502,6 +535,7 @@ fn produce_csv(
                 utf8_rejects.push(rec_line);
                 continue;
             }
+            plain &= d.is_ascii() && !rec.iter().any(|&b| b == b'"' || b == b'\r');
             chunk.extend_from_slice(rec);
             chunk.push(b'\n');
             lines.push(rec_line);
@@ -511,7 +545,8 @@ fn produce_csv(
         let done = eof && buf.is_empty();
         if (chunk.len() >= chunk_size || done) && !lines.is_empty() {
             let h = header.as_ref().expect("header before records");
-            let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d);
+            let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
+            plain = true;
             if tx.send(c).is_err() {
                 // The converter stopped (with an error it reports).
                 return Ok((size, String::new(), utf8_rejects));
@@ -601,7 +636,23 @@ fn parse_chunk(
     bad: &mut Vec<Option<(usize, usize)>>,
     h: &std::sync::Arc<Header>,
     delim: u8,
+    plain: bool,
 ) -> Chunk {
+    if plain {
+        // Every record was checked to be UTF-8, and so is the chunk.
+        match String::from_utf8(std::mem::take(chunk)) {
+            Ok(text) => {
+                return Chunk {
+                    parsed: Parsed::Plain(text),
+                    header: h.clone(),
+                    delim,
+                    lines: std::mem::take(lines),
+                    bad: std::mem::take(bad),
+                }
+            }
+            Err(e) => *chunk = e.into_bytes(),
+        }
+    }
     let (pnames, idx) = (&h.pnames, &h.idx);
     let mut project: Vec<String> = idx.iter().flatten().map(|&i| pnames[i].clone()).collect();
     project.sort();
@@ -616,9 +667,9 @@ fn parse_chunk(
             let mut bytes = bytes;
             bytes.clear();
             *chunk = bytes;
-            Ok(df)
+            Parsed::Frame(df)
         }
-        _ => Err(bytes),
+        _ => Parsed::Raw(bytes),
     };
     Chunk {
         parsed,
@@ -688,8 +739,57 @@ mod tests {
         ]
     }
 
+    /// The rows of one chunk of `records` (each without its line break), parsed plainly or
+    /// by polars.
+    fn chunk_rows(records: &[String], ncols: usize, plain: bool) -> Vec<Row> {
+        let names: Vec<String> = (0..ncols).map(|i| format!("c{i}")).collect();
+        // Wanted: every column in reverse, and one the file lacks.
+        let mut idx: Vec<Option<usize>> = (0..ncols).rev().map(Some).collect();
+        idx.push(None);
+        let h = std::sync::Arc::new(Header {
+            ncols,
+            pnames: polars_names(&names),
+            idx,
+        });
+        let mut bytes = Vec::new();
+        let mut lines = Vec::new();
+        let mut bad = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            bytes.extend_from_slice(r.as_bytes());
+            bytes.push(b'\n');
+            lines.push(i as u64 + 2);
+            let n = r.split(',').count();
+            bad.push((n != ncols).then_some((n, ncols)));
+        }
+        let c = parse_chunk(&mut bytes, &mut lines, &mut bad, &h, b',', plain);
+        assert_eq!(matches!(c.parsed, Parsed::Plain(_)), plain);
+        let mut rows = Vec::new();
+        consume("t.csv", c, &mut |line, bad, f: &[&str]| {
+            rows.push((line, bad, f.iter().map(|s| s.to_string()).collect()))
+        })
+        .unwrap();
+        rows
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// A chunk without quotes or carriage returns gives the same rows read plainly as
+        /// read by polars (empty, missing and extra fields included).
+        #[test]
+        fn plain_chunks_read_as_polars_reads_them(
+            records in prop::collection::vec(
+                prop::collection::vec("[a-z0-9 ]{0,4}|é[a-z]{0,2}", 1..6), 1..30),
+            ncols in 1usize..5,
+        ) {
+            let records: Vec<String> = records
+                .iter()
+                .map(|f| f.join(","))
+                .filter(|r| !r.split(',').all(|f| f.trim().is_empty()))
+                .collect();
+            prop_assume!(!records.is_empty());
+            prop_assert_eq!(chunk_rows(&records, ncols, true), chunk_rows(&records, ncols, false));
+        }
 
         /// Streaming in any block and chunk size gives the rows and lines of one big block.
         #[test]
