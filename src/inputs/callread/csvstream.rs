@@ -1,0 +1,458 @@
+//! CSV call logs streamed in blocks: the header, whole-record splitting, and the parsing of
+//! chunks (a quote-free fast path, polars with an all-text schema otherwise, and the csv crate
+//! where polars disagrees), handed to the conversion loop of the parent module.
+
+use super::*;
+
+/// Make header names unique and non-empty for polars' schema (`name`, `name#2`, …;
+/// `column_N` for an empty name). Lookups use the original names.
+pub(super) fn polars_names(header: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(header.len());
+    for (i, h) in header.iter().enumerate() {
+        let base = if h.is_empty() {
+            format!("column_{}", i + 1)
+        } else {
+            h.clone()
+        };
+        let mut name = base.clone();
+        let mut k = 2;
+        while out.contains(&name) {
+            name = format!("{base}#{k}");
+            k += 1;
+        }
+        out.push(name);
+    }
+    out
+}
+
+/// Parse one record's bytes as a header line.
+pub(super) fn parse_header(
+    bytes: &[u8],
+    delim: u8,
+    path: &str,
+    line: u64,
+) -> anyhow::Result<Vec<String>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rec = csv::StringRecord::new();
+    match rdr.read_record(&mut rec) {
+        Ok(_) => Ok(rec.iter().map(|h| h.trim().to_string()).collect()),
+        Err(e) => Err(anyhow::anyhow!(
+            "{path}: line {line}: cannot read the header: {e}"
+        )),
+    }
+}
+
+/// Stream a CSV file: header, then every non-blank record as projected fields with its line.
+/// Returns the file's size and SHA-256.
+pub(super) fn stream_csv(
+    path: &str,
+    m: &InputMapping,
+    wanted: &[String],
+    required: &[String],
+    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
+    on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<(u64, String)> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {path} (calls): {e}"))?;
+    stream_csv_from(
+        file,
+        (BLOCK, CHUNK),
+        path,
+        m,
+        wanted,
+        required,
+        check,
+        on_row,
+    )
+}
+
+/// [`stream_csv`] over any reader with the given (block, chunk) sizes (small in tests, so
+/// that records, quotes and line breaks straddle block and chunk boundaries).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn stream_csv_from(
+    file: impl Read + Send,
+    (block, chunk_size): (usize, usize),
+    path: &str,
+    m: &InputMapping,
+    wanted: &[String],
+    required: &[String],
+    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
+    mut on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<(u64, String)> {
+    // Two threads (issue 8): this one converts the rows of one chunk while the producer reads,
+    // hashes, splits and parses the next. At most two parsed chunks wait in the channel.
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
+        let producer = s.spawn(move || {
+            produce_csv(
+                file,
+                (block, chunk_size),
+                path,
+                m,
+                wanted,
+                required,
+                check,
+                tx,
+            )
+        });
+        let mut consumed: anyhow::Result<()> = Ok(());
+        for c in rx.iter() {
+            consumed = consume(path, c, &mut on_row);
+            if consumed.is_err() {
+                break;
+            }
+        }
+        // Dropping the receiver stops a producer still sending.
+        drop(rx);
+        let produced = producer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        consumed?;
+        let (size, sha, utf8_rejects) = produced?;
+        for l in utf8_rejects {
+            // Rejected like any row: the converter is given no fields and a reason via bad_len.
+            on_row(l, Some(INVALID_UTF8), &[]);
+        }
+        Ok((size, sha))
+    })
+}
+
+/// One parsed chunk of records, handed from the producer to the converter.
+pub(super) struct Chunk {
+    pub(super) parsed: Parsed,
+    pub(super) header: std::sync::Arc<Header>,
+    pub(super) delim: u8,
+    pub(super) lines: Vec<u64>,
+    pub(super) bad: Vec<Option<(usize, usize)>>,
+}
+
+/// How a chunk's records were parsed.
+pub(super) enum Parsed {
+    /// By polars.
+    Frame(DataFrame),
+    /// Not yet: polars failed or disagreed on the row count, so the csv crate reads the raw
+    /// bytes on the converter's side.
+    Raw(Vec<u8>),
+    /// Not needed (issue 8): no record of the chunk has a quote or a carriage return, so a
+    /// record is the text between line breaks and a field the text between delimiters, as
+    /// polars would read it (an empty field is empty, missing fields are empty, extra fields
+    /// are dropped). The records, each followed by `\n`.
+    Plain(String),
+}
+
+/// Hand one chunk's rows to `on_row`.
+pub(super) fn consume(
+    path: &str,
+    c: Chunk,
+    on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<()> {
+    let Chunk {
+        parsed,
+        header: h,
+        delim,
+        mut lines,
+        mut bad,
+    } = c;
+    match parsed {
+        Parsed::Raw(bytes) => {
+            flush_with_csv_crate(path, &bytes, &mut lines, &mut bad, &h, delim, on_row)
+        }
+        Parsed::Plain(text) => {
+            let d = char::from(delim);
+            let mut fields: Vec<&str> = Vec::with_capacity(h.ncols);
+            let mut row: Vec<&str> = Vec::with_capacity(h.idx.len());
+            for (i, rec) in text.split_terminator('\n').enumerate() {
+                fields.clear();
+                fields.extend(rec.split(d).take(h.ncols));
+                row.clear();
+                row.extend(
+                    h.idx
+                        .iter()
+                        .map(|ix| ix.and_then(|ix| fields.get(ix).copied()).unwrap_or("")),
+                );
+                on_row(lines[i], bad[i], &row);
+            }
+            Ok(())
+        }
+        Parsed::Frame(df) => {
+            let mut columns = Vec::with_capacity(h.idx.len());
+            for i in &h.idx {
+                columns.push(match i {
+                    Some(i) => Some(
+                        df.column(&h.pnames[*i])
+                            .and_then(|c| c.str().cloned())
+                            .map_err(|e| anyhow::anyhow!("{path}: {e}"))?,
+                    ),
+                    None => None,
+                });
+            }
+            let batch = frames::TextBatch {
+                columns,
+                len: df.height(),
+            };
+            batch.for_each_row(|i, row| on_row(lines[i], bad[i], row));
+            Ok(())
+        }
+    }
+}
+
+/// The producer of [`stream_csv_from`]: header, then chunks of parsed records; returns the
+/// file's size, SHA-256 and the lines of records that are not UTF-8.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn produce_csv(
+    mut file: impl Read,
+    (block, chunk_size): (usize, usize),
+    path: &str,
+    m: &InputMapping,
+    wanted: &[String],
+    required: &[String],
+    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    tx: std::sync::mpsc::SyncSender<Chunk>,
+) -> anyhow::Result<(u64, String, Vec<u64>)> {
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
+    let mut eof = false;
+    let mut first_block = true;
+    let mut delim = source::mapping_delimiter(m).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
+    let mut line: u64 = 1;
+    let mut header: Option<std::sync::Arc<Header>> = None;
+    let mut check = Some(check);
+    let mut chunk: Vec<u8> = Vec::new();
+    // Whether every record of the chunk is plain (see [`Parsed::Plain`]).
+    let mut plain = true;
+    let mut lines: Vec<u64> = Vec::new();
+    let mut bad: Vec<Option<(usize, usize)>> = Vec::new();
+    let mut utf8_rejects: Vec<u64> = Vec::new();
+    loop {
+        // Fill.
+        if !eof {
+            let start = buf.len();
+            buf.resize(start + block, 0);
+            let mut filled = start;
+            while filled < buf.len() {
+                let n = file
+                    .read(&mut buf[filled..])
+                    .map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
+                if n == 0 {
+                    eof = true;
+                    break;
+                }
+                filled += n;
+            }
+            buf.truncate(filled);
+            hasher.update(&buf[start..]);
+            size += (filled - start) as u64;
+            if first_block {
+                first_block = false;
+                if buf.starts_with(b"\xEF\xBB\xBF") {
+                    buf.drain(..3);
+                }
+                if delim.is_none() {
+                    delim = Some(source::sniff_delimiter(&buf));
+                }
+            }
+        }
+        let d = delim.unwrap_or(b',');
+        // Split.
+        let mut pos = 0;
+        loop {
+            let split = csvsplit::next_record(&buf[pos..], d, eof).map_err(|()| {
+                anyhow::anyhow!(
+                    "{path}: line {line}: a quoted field is not closed before the end of the file \
+                     (expected a closing `\"`)"
+                )
+            })?;
+            let Some(s) = split else { break };
+            let rec = &buf[pos..pos + s.len];
+            let rec_line = line;
+            line += s.newlines;
+            pos += s.consumed;
+            if s.blank {
+                continue;
+            }
+            if header.is_none() {
+                let names = parse_header(rec, d, path, rec_line)?;
+                let mut is_data = false;
+                let names = match &m.headerless_columns {
+                    Some(cols)
+                        if !required.is_empty()
+                            && !required
+                                .iter()
+                                .any(|r| source::find_column(&names, r).is_some()) =>
+                    {
+                        is_data = true;
+                        cols.clone()
+                    }
+                    _ => names,
+                };
+                let idx: Vec<Option<usize>> = wanted
+                    .iter()
+                    .map(|w| source::find_column(&names, w))
+                    .collect();
+                let present: Vec<bool> = idx.iter().map(Option::is_some).collect();
+                if let Some(c) = check.take() {
+                    c(&names, &present)?;
+                }
+                header = Some(std::sync::Arc::new(Header {
+                    ncols: names.len(),
+                    pnames: polars_names(&names),
+                    idx,
+                }));
+                if !is_data {
+                    continue;
+                }
+            }
+            let ncols = header.as_ref().map_or(0, |h| h.ncols);
+            if std::str::from_utf8(rec).is_err() {
+                utf8_rejects.push(rec_line);
+                continue;
+            }
+            plain &= d.is_ascii() && !rec.iter().any(|&b| b == b'"' || b == b'\r');
+            chunk.extend_from_slice(rec);
+            chunk.push(b'\n');
+            lines.push(rec_line);
+            bad.push((s.fields != ncols).then_some((s.fields, ncols)));
+        }
+        buf.drain(..pos);
+        let done = eof && buf.is_empty();
+        if (chunk.len() >= chunk_size || done) && !lines.is_empty() {
+            let h = header.as_ref().expect("header before records");
+            let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
+            plain = true;
+            if tx.send(c).is_err() {
+                // The converter stopped (with an error it reports).
+                return Ok((size, String::new(), utf8_rejects));
+            }
+        }
+        if done {
+            break;
+        }
+        if eof && !buf.is_empty() && pos == 0 {
+            // Cannot happen: at end of input the splitter always takes the rest.
+            anyhow::bail!("{path}: line {line}: cannot split the rest of the file into records");
+        }
+    }
+    if header.is_none() {
+        if let Some(c) = check.take() {
+            c(&[], &vec![false; wanted.len()])?;
+        }
+    }
+    Ok((size, hex(&hasher.finalize()), utf8_rejects))
+}
+
+/// The fallback of [`flush`]: the same rows through the csv crate.
+pub(super) fn flush_with_csv_crate(
+    path: &str,
+    bytes: &[u8],
+    lines: &mut Vec<u64>,
+    bad: &mut Vec<Option<(usize, usize)>>,
+    h: &Header,
+    delim: u8,
+    on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<()> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut rec = csv::StringRecord::new();
+    let mut i = 0;
+    while rdr.read_record(&mut rec).map_err(|e| {
+        anyhow::anyhow!(
+            "{path}: line {}: cannot parse CSV: {e}",
+            lines.get(i).copied().unwrap_or(0)
+        )
+    })? {
+        let Some(&line) = lines.get(i) else {
+            anyhow::bail!(
+                "{path}: lines {}–{}: the CSV parser read more records than were found",
+                lines.first().copied().unwrap_or(0),
+                lines.last().copied().unwrap_or(0)
+            );
+        };
+        let row: Vec<&str> = h
+            .idx
+            .iter()
+            .map(|ix| ix.and_then(|ix| rec.get(ix)).unwrap_or(""))
+            .collect();
+        on_row(line, bad[i], &row);
+        i += 1;
+    }
+    if i != lines.len() {
+        anyhow::bail!(
+            "{path}: lines {}–{}: found {} records but the CSV parser read {i}",
+            lines.first().copied().unwrap_or(0),
+            lines.last().copied().unwrap_or(0),
+            lines.len()
+        );
+    }
+    lines.clear();
+    bad.clear();
+    Ok(())
+}
+
+/// A CSV call file's header as the chunk parser needs it.
+pub(super) struct Header {
+    /// Fields per record.
+    pub(super) ncols: usize,
+    /// Unique, non-empty column names for polars' schema.
+    pub(super) pnames: Vec<String>,
+    /// Per wanted source column, its index in the header.
+    pub(super) idx: Vec<Option<usize>>,
+}
+
+/// Parse the buffered chunk with polars (taking the chunk and its lines).
+pub(super) fn parse_chunk(
+    chunk: &mut Vec<u8>,
+    lines: &mut Vec<u64>,
+    bad: &mut Vec<Option<(usize, usize)>>,
+    h: &std::sync::Arc<Header>,
+    delim: u8,
+    plain: bool,
+) -> Chunk {
+    if plain {
+        // Every record was checked to be UTF-8, and so is the chunk.
+        match String::from_utf8(std::mem::take(chunk)) {
+            Ok(text) => {
+                return Chunk {
+                    parsed: Parsed::Plain(text),
+                    header: h.clone(),
+                    delim,
+                    lines: std::mem::take(lines),
+                    bad: std::mem::take(bad),
+                }
+            }
+            Err(e) => *chunk = e.into_bytes(),
+        }
+    }
+    let (pnames, idx) = (&h.pnames, &h.idx);
+    let mut project: Vec<String> = idx.iter().flatten().map(|&i| pnames[i].clone()).collect();
+    project.sort();
+    project.dedup();
+    let bytes = std::mem::take(chunk);
+    // polars reads a quote inside an unquoted field (`K"1`) as the start of a quoted field,
+    // where the csv crate and the splitter read it as a literal: when polars fails or
+    // disagrees on the row count, the chunk is read again with the csv crate (slower, rare).
+    let parsed = match frames::parse_csv_chunk(bytes.clone(), pnames, &project, delim) {
+        Ok(df) if df.height() == lines.len() => {
+            // Keep the copy's capacity for the next chunk: no fresh 32 MiB to fault in.
+            let mut bytes = bytes;
+            bytes.clear();
+            *chunk = bytes;
+            Parsed::Frame(df)
+        }
+        _ => Parsed::Raw(bytes),
+    };
+    Chunk {
+        parsed,
+        header: h.clone(),
+        delim,
+        lines: std::mem::take(lines),
+        bad: std::mem::take(bad),
+    }
+}

@@ -1,0 +1,136 @@
+//! Tests of the streaming call-log reader (block splitting, chunk parsing, line numbers).
+
+use super::*;
+use proptest::prelude::*;
+
+type Row = (u64, Option<(usize, usize)>, Vec<String>);
+
+fn stream(text: &str, block: usize, chunk: usize, m: &InputMapping) -> (Vec<Row>, String) {
+    let wanted: Vec<String> = ["id", "v"].iter().map(|s| s.to_string()).collect();
+    let mut rows = Vec::new();
+    let (size, sha) = stream_csv_from(
+        text.as_bytes(),
+        (block, chunk),
+        "t.csv",
+        m,
+        &wanted,
+        &wanted,
+        |_, _| Ok(()),
+        |line, bad, f| rows.push((line, bad, f.iter().map(|s| s.to_string()).collect())),
+    )
+    .unwrap();
+    assert_eq!(size, text.len() as u64);
+    (rows, sha)
+}
+
+#[test]
+fn small_blocks_give_the_same_rows_and_lines() {
+    let text = "\u{feff}id,v\r\n1,\"a\r\nb\"\r\n\r\n2,plain\n,,\n3,\"x,\"\"y\"\"\"\n4\n5,last";
+    let m = InputMapping::default();
+    let (big, sha) = stream(text, 1 << 20, 1 << 20, &m);
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        big,
+        vec![
+            (2, None, s(&["1", "a\r\nb"])),
+            (5, None, s(&["2", "plain"])),
+            (7, None, s(&["3", "x,\"y\""])),
+            (8, Some((1, 2)), s(&["4", ""])),
+            (9, None, s(&["5", "last"])),
+        ]
+    );
+    for block in [4, 5, 7, 13] {
+        for chunk in [1, 9, 64] {
+            let (small, sha2) = stream(text, block, chunk, &m);
+            assert_eq!(small, big, "block {block} chunk {chunk}");
+            assert_eq!(sha2, sha);
+        }
+    }
+}
+
+fn field() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9]{0,6}",
+        // A literal quote inside an unquoted field (polars falls back to the csv crate).
+        "[a-z]{1,3}\"[a-z]{0,3}",
+        "[a-z ,;\"\n]{0,8}".prop_map(|s| format!("\"{}\"", s.replace('"', "\"\""))),
+    ]
+}
+
+/// The rows of one chunk of `records` (each without its line break), parsed plainly or
+/// by polars.
+fn chunk_rows(records: &[String], ncols: usize, plain: bool) -> Vec<Row> {
+    let names: Vec<String> = (0..ncols).map(|i| format!("c{i}")).collect();
+    // Wanted: every column in reverse, and one the file lacks.
+    let mut idx: Vec<Option<usize>> = (0..ncols).rev().map(Some).collect();
+    idx.push(None);
+    let h = std::sync::Arc::new(Header {
+        ncols,
+        pnames: polars_names(&names),
+        idx,
+    });
+    let mut bytes = Vec::new();
+    let mut lines = Vec::new();
+    let mut bad = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        bytes.extend_from_slice(r.as_bytes());
+        bytes.push(b'\n');
+        lines.push(i as u64 + 2);
+        let n = r.split(',').count();
+        bad.push((n != ncols).then_some((n, ncols)));
+    }
+    let c = parse_chunk(&mut bytes, &mut lines, &mut bad, &h, b',', plain);
+    assert_eq!(matches!(c.parsed, Parsed::Plain(_)), plain);
+    let mut rows = Vec::new();
+    consume("t.csv", c, &mut |line, bad, f: &[&str]| {
+        rows.push((line, bad, f.iter().map(|s| s.to_string()).collect()))
+    })
+    .unwrap();
+    rows
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A chunk without quotes or carriage returns gives the same rows read plainly as
+    /// read by polars (empty, missing and extra fields included).
+    #[test]
+    fn plain_chunks_read_as_polars_reads_them(
+        records in prop::collection::vec(
+            prop::collection::vec("[a-z0-9 ]{0,4}|é[a-z]{0,2}", 1..6), 1..30),
+        ncols in 1usize..5,
+    ) {
+        let records: Vec<String> = records
+            .iter()
+            .map(|f| f.join(","))
+            .filter(|r| !r.split(',').all(|f| f.trim().is_empty()))
+            .collect();
+        prop_assume!(!records.is_empty());
+        prop_assert_eq!(chunk_rows(&records, ncols, true), chunk_rows(&records, ncols, false));
+    }
+
+    /// Streaming in any block and chunk size gives the rows and lines of one big block.
+    #[test]
+    fn any_block_size(
+        rows in prop::collection::vec((field(), field(), any::<bool>(), any::<bool>()), 0..25),
+        block in 3usize..40,
+        chunk in 1usize..80,
+    ) {
+        let mut text = String::from("id,v\n");
+        for (a, b, crlf, blank) in &rows {
+            if *blank {
+                text.push('\n');
+            }
+            text.push_str(&format!("{a},{b}"));
+            text.push_str(if *crlf { "\r\n" } else { "\n" });
+        }
+        let m = InputMapping {
+            delimiter: Some(",".into()),
+            ..Default::default()
+        };
+        let (big, sha) = stream(&text, 1 << 20, 1 << 20, &m);
+        let (small, sha2) = stream(&text, block, chunk, &m);
+        prop_assert_eq!(small, big);
+        prop_assert_eq!(sha2, sha);
+    }
+}
