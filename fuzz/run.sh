@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Long fuzz runs (issue 9). cargo-fuzz needs nightly + cargo-fuzz + libfuzzer-sys, which cannot be
+# fetched on this machine, so the targets are proptest-driven tests (tests/fuzz_*.rs) run with a
+# large budget: each target keeps running rounds of SLAREPORT_FUZZ_CASES cases with fresh seeds
+# until SLAREPORT_FUZZ_SECS have passed, then prints its case count.
+#
+#   fuzz/run.sh            # every target, 600 s each, one after another, niced
+#   SECS=60 fuzz/run.sh    # shorter
+#   ONLY=fuzz_timestamp_parser fuzz/run.sh   # one target
+#
+# Logs go to fuzz/logs/<target>.log (git-ignored); a failure prints the minimal input and the
+# round whose seed reproduces it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS="${SECS:-600}"
+CASES="${CASES:-256}"
+mkdir -p fuzz/logs
+targets=(
+  "fuzz_readers fuzz_calls_reader"
+  "fuzz_readers fuzz_tickets_reader"
+  "fuzz_readers fuzz_changes_and_corrections_readers"
+  "fuzz_parsers fuzz_timestamp_parser"
+  "fuzz_parsers fuzz_target_parser"
+  "fuzz_parsers fuzz_config_parser"
+)
+status=0
+for t in "${targets[@]}"; do
+  set -- $t
+  file="$1" name="$2"
+  if [ -n "${ONLY:-}" ] && [ "$ONLY" != "$name" ]; then continue; fi
+  echo "== $name (${SECS}s)"
+  if SLAREPORT_FUZZ_SECS="$SECS" SLAREPORT_FUZZ_CASES="$CASES" \
+      nice -n 15 cargo test --quiet --test "$file" "$name" -- --exact --nocapture \
+      >"fuzz/logs/$name.log" 2>&1; then
+    grep '^fuzz ' "fuzz/logs/$name.log" || true
+  else
+    status=1
+    echo "FAILED: see fuzz/logs/$name.log"
+    grep -A20 'minimal failing input' "fuzz/logs/$name.log" | head -40 || true
+  fi
+done
+exit $status
