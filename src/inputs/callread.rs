@@ -352,6 +352,9 @@ fn stream_csv_from(
                     }
                     _ => names,
                 };
+                if let Some(name) = source::duplicated_column(&names, wanted) {
+                    return Err(source::duplicated_column_error(path, rec_line, name));
+                }
                 let idx: Vec<Option<usize>> = wanted
                     .iter()
                     .map(|w| source::find_column(&names, w))

@@ -98,7 +98,9 @@ impl World for ReportWorld {
 pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow::Result<Vec<u8>> {
     let main = file_id("report.typ")?;
     let mut files = BTreeMap::new();
-    let json = serde_json::to_vec(model)?;
+    let mut value = serde_json::to_value(model)?;
+    printable(&mut value);
+    let json = serde_json::to_vec(&value)?;
     files.insert(key(file_id("model.json")?), Bytes::new(json));
     for (id, svg) in charts {
         files.insert(
@@ -128,6 +130,61 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
     };
     typst_pdf::pdf(&doc, &options)
         .map_err(|diags| anyhow::anyhow!("typst pdf: {}", describe(&diags)))
+}
+
+/// Make every text of the model displayable. PDF/A refuses a document with any character that
+/// no font can show, so one NUL, control character or glyph outside the embedded fonts (an
+/// emoji, a CJK name) in a ticket summary would fail the whole report (issue 9). Such
+/// characters are shown as U+FFFD (or `?` if no font has it); HTML, JSON and CSV keep the
+/// original text. Line breaks and tabs stay: typst lays them out as white space.
+fn printable(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if s.chars().any(|c| !shown(c)) {
+                *s = s
+                    .chars()
+                    .map(|c| if shown(c) { c } else { replacement() })
+                    .collect();
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(printable),
+        serde_json::Value::Object(o) => o.values_mut().for_each(printable),
+        _ => {}
+    }
+}
+
+/// Whether `c` is white space typst lays out, or a character some embedded font covers.
+fn shown(c: char) -> bool {
+    if matches!(c, '\n' | '\t' | ' ') {
+        return true;
+    }
+    if c.is_control() {
+        return false;
+    }
+    if c.is_ascii() {
+        return true;
+    }
+    fonts()
+        .1
+        .iter()
+        .any(|f| f.info().coverage.contains(c as u32))
+}
+
+/// U+FFFD if an embedded font shows it, else `?`.
+fn replacement() -> char {
+    static R: OnceLock<char> = OnceLock::new();
+    *R.get_or_init(|| {
+        let fffd = '\u{FFFD}';
+        if fonts()
+            .1
+            .iter()
+            .any(|f| f.info().coverage.contains(fffd as u32))
+        {
+            fffd
+        } else {
+            '?'
+        }
+    })
 }
 
 fn describe(diags: &[SourceDiagnostic]) -> String {
