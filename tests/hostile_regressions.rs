@@ -1,0 +1,127 @@
+//! Regression tests for bugs found by the hostile-input work (issue 9), each named after the
+//! bug it pins.
+
+use slareport::config::SlaConfig;
+
+fn ssbtek_with(from: &str, to: &str) -> String {
+    let text = slareport::config::SSBTEK_TOML;
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+/// Fuzz (fuzz_config_parser): `max_downtime_per_year_seconds = i64::MAX` validated and then
+/// overflowed `* 1000` in the year-to-date budget. Durations above a hundred years are refused.
+#[test]
+fn huge_config_duration_overflowed_ms_arithmetic() {
+    for (from, to, key) in [
+        (
+            "max_downtime_per_year_seconds = 223200",
+            "max_downtime_per_year_seconds = 9223372036854775807",
+            "availability.max_downtime_per_year_seconds",
+        ),
+        (
+            "merge_gap_seconds = 900",
+            "merge_gap_seconds = 9223372036854775807",
+            "availability.merge_gap_seconds",
+        ),
+        (
+            "per_extra_person_ms = 1500",
+            "per_extra_person_ms = 9223372036854775807",
+            "performance.per_extra_person_ms",
+        ),
+    ] {
+        let err = SlaConfig::from_toml(&ssbtek_with(from, to), "x.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains(key), "{msg}");
+        assert!(msg.contains("more than a hundred years"), "{msg}");
+    }
+    // A long but sane value still validates.
+    SlaConfig::from_toml(
+        &ssbtek_with(
+            "max_downtime_per_year_seconds = 223200",
+            "max_downtime_per_year_seconds = 31622400",
+        ),
+        "x.toml",
+    )
+    .expect("a year of downtime budget is valid");
+}
+
+/// Run the whole pipeline on the given files (a tempdir), in memory.
+fn produce(
+    files: &[(&str, &[u8])],
+    formats: Vec<slareport::cli::OutputFormat>,
+) -> anyhow::Result<slareport::pipeline::Produced> {
+    let dir = tempfile::tempdir()?;
+    let mut inputs = slareport::cli::InputArgs::default();
+    for (name, bytes) in files {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes)?;
+        let p = p.to_string_lossy().into_owned();
+        match name.split('.').next() {
+            Some("calls") => inputs.calls.push(p),
+            Some("tickets") => inputs.tickets.push(p),
+            _ => inputs.changes.push(p),
+        }
+    }
+    let req = slareport::pipeline::Request {
+        year: 2026,
+        month: 3,
+        inputs,
+        config: slareport::config::LoadedConfig::new(SlaConfig::ssbtek(), "embedded:ssbtek".into()),
+        lang: slareport::cli::Lang::Sv,
+        formats,
+    };
+    slareport::pipeline::produce(&req, &slareport::progress::Progress::new(true))
+}
+
+/// A ticket summary with a NUL byte (or an emoji, CJK, a bell) failed the whole PDF: PDF/A
+/// refuses characters no embedded font can show. They are now shown as U+FFFD in the PDF only.
+#[test]
+fn control_or_unknown_glyph_in_ticket_text_failed_pdfa() {
+    let tickets = "ticket_id,type,priority,registered_at,responded_at,resolved_at,summary,cause\n\
+        I1,incident,2,2026-03-03T09:00:00+01:00,2026-03-03T09:10:00+01:00,2026-03-03T12:00:00+01:00,nul\u{0}here,bell\u{7}\n\
+        I2,incident,2,2026-03-04T09:00:00+01:00,,2026-03-04T12:00:00+01:00,emoji 🔥 中文 \u{1b}[31m,x\n";
+    let p = produce(
+        &[("tickets.csv", tickets.as_bytes())],
+        vec![
+            slareport::cli::OutputFormat::Pdf,
+            slareport::cli::OutputFormat::Html,
+        ],
+    )
+    .expect("report with odd characters renders");
+    assert!(p.files["report.pdf"].starts_with(b"%PDF-"));
+    // HTML keeps the text as written (escaped), the characters are not dropped there.
+    let html = String::from_utf8_lossy(&p.files["report.html"]);
+    assert!(html.contains("emoji 🔥 中文"), "html keeps the summary");
+    assert_eq!(p.metrics.kpis.incidents_resolved, 2);
+}
+
+/// A header naming a column twice (`result,…,result`) was read from one copy silently.
+#[test]
+fn duplicated_header_name_was_read_silently() {
+    for (name, text, col) in [
+        (
+            "calls.csv",
+            "call_id,received_at,responded_at,result,persons,result\nC1,2026-03-02T09:00:00Z,,ok,1,error\n",
+            "result",
+        ),
+        (
+            "tickets.csv",
+            "ticket_id,type,priority,registered_at,Type\nT1,incident,1,2026-03-02T09:00:00Z,problem\n",
+            "type",
+        ),
+    ] {
+        let err = produce(&[(name, text.as_bytes())], vec![]).unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(
+            msg.contains(name)
+                && msg.contains("line 1")
+                && msg.contains(&format!("column `{col}` appears more than once in the header")),
+            "{msg}"
+        );
+    }
+    // Duplicated names of columns nobody reads are harmless.
+    let ok = "call_id,received_at,responded_at,result,persons,note,note\nC1,2026-03-02T09:00:00Z,,ok,1,a,b\n";
+    let p = produce(&[("calls.csv", ok.as_bytes())], vec![]).expect("unread duplicate is fine");
+    assert_eq!(p.metrics.kpis.calls_incoming, 1);
+}
