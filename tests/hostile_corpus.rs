@@ -445,3 +445,20 @@ fn empty_open_time_month_availability_is_not_measurable() {
         .expect("availability row");
     assert!(row.contains("–") && row.contains("Ej mätbart"), "{row}");
 }
+
+/// An NDJSON file with no object (empty, or blank lines only) has no columns: a file error
+/// naming the file, like an empty CSV file.
+#[test]
+fn ndjson_without_rows_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in [("calls.ndjson", ""), ("blank.ndjson", "\n  \n")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let (code, _, err) = run(&["check", "--calls", &path.to_string_lossy()]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(name) && err.contains("cannot read the schema"),
+            "{err}"
+        );
+    }
+}

@@ -125,3 +125,38 @@ fn duplicated_header_name_was_read_silently() {
     let p = produce(&[("calls.csv", ok.as_bytes())], vec![]).expect("unread duplicate is fine");
     assert_eq!(p.metrics.kpis.calls_incoming, 1);
 }
+
+/// NDJSON rejects named the row number, not the line: after a blank line every reject pointed
+/// one line too early (found by the nothing-lost property test).
+#[test]
+fn ndjson_reject_line_ignored_blank_lines() {
+    let row = |id: &str, status: &str| {
+        format!(
+            "{{\"change_id\":\"{id}\",\"title\":\"t\",\"status\":\"{status}\",\
+             \"scheduled_start\":\"2026-03-02T08:00:00Z\",\"scheduled_end\":\"2026-03-02T09:00:00Z\"}}"
+        )
+    };
+    let text = format!(
+        "\n{}\r\n  \n\n{}\n{}\n",
+        row("A", "completed"),
+        row("B", "maybe"),
+        row("C", "nope")
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("changes.ndjson");
+    std::fs::write(&path, text).expect("write");
+    let args = slareport::cli::InputArgs {
+        changes: vec![path.to_string_lossy().into_owned()],
+        ..Default::default()
+    };
+    let cfg = SlaConfig::ssbtek();
+    let cals = slareport::calendar::Calendars::from_config(&cfg.calendar);
+    let inputs = slareport::inputs::read_all(&args, &cfg, &cals).expect("read");
+    let lines: Vec<(u64, &str)> = inputs
+        .rejects
+        .iter()
+        .map(|r| (r.line, r.reason.as_str()))
+        .collect();
+    assert_eq!(lines, [(5, "unknown status"), (6, "unknown status")]);
+    assert_eq!(inputs.changes.len(), 1);
+}

@@ -76,7 +76,7 @@ pub fn read_calls(
                         if row.iter().all(|f| f.trim().is_empty()) {
                             return;
                         }
-                        conv.row(&mut b, first + i as u64, None, row)
+                        conv.row(&mut b, batch.line(first, i), None, row)
                     });
                     Ok(())
                 })?;
@@ -505,6 +505,7 @@ fn flush(
     let batch = frames::TextBatch {
         columns,
         len: df.height(),
+        lines: None,
     };
     batch.for_each_row(|i, row| on_row(lines[i], bad[i], row));
     lines.clear();

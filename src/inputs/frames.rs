@@ -20,9 +20,22 @@ pub const PARQUET_BATCH: usize = 1 << 20;
 pub struct TextBatch {
     pub columns: Vec<Option<StringChunked>>,
     pub len: usize,
+    /// NDJSON: the physical line of every row of the file (polars skips blank lines, so the
+    /// row number alone would name the wrong line after one). `None`: rows are lines/rows.
+    pub lines: Option<Arc<Vec<u64>>>,
 }
 
 impl TextBatch {
+    /// The line (NDJSON) or 1-based row number (Parquet) of row `i` of a batch starting at
+    /// row `first`.
+    pub fn line(&self, first: u64, i: usize) -> u64 {
+        let row = first + i as u64;
+        self.lines
+            .as_ref()
+            .and_then(|l| l.get(row as usize - 1).copied())
+            .unwrap_or(row)
+    }
+
     /// Iterate rows, filling `row` with the fields of each (empty for nulls / absent columns).
     pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) {
         let mut iters: Vec<_> = self
@@ -91,6 +104,7 @@ pub fn text_batch(df: &DataFrame, wanted: &[String]) -> anyhow::Result<TextBatch
     Ok(TextBatch {
         columns,
         len: df.height(),
+        lines: None,
     })
 }
 
@@ -145,6 +159,10 @@ pub fn for_each_batch(
         // NDJSON has no row groups to skip: one pass.
         _ => usize::MAX,
     };
+    let lines = match format {
+        super::source::Format::Ndjson => Some(Arc::new(ndjson_lines(path)?)),
+        _ => None,
+    };
     let mut offset = 0usize;
     loop {
         let mut q = lf.clone().select(present.clone());
@@ -158,7 +176,8 @@ pub fn for_each_batch(
         if n == 0 && offset > 0 {
             break;
         }
-        let tb = text_batch(&df, wanted)?;
+        let mut tb = text_batch(&df, wanted)?;
+        tb.lines = lines.clone();
         f(&tb, offset as u64 + 1)?;
         offset += n;
         if batch == usize::MAX || n < batch {
@@ -168,8 +187,20 @@ pub fn for_each_batch(
     Ok(header)
 }
 
+/// The 1-based line of every non-blank line of an NDJSON file: the rows polars reads, in order
+/// (regression `ndjson_reject_line_ignored_blank_lines`).
+fn ndjson_lines(path: &str) -> anyhow::Result<Vec<u64>> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
+    Ok(bytes
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, l)| !l.trim_ascii().is_empty())
+        .map(|(i, _)| i as u64 + 1)
+        .collect())
+}
+
 /// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
-/// its 1-based row number. Rows whose wanted fields are all blank are skipped, as in CSV.
+/// its 1-based row number (Parquet) or its line in the file (NDJSON). Rows whose wanted fields are all blank are skipped, as in CSV.
 pub fn read_table(
     path: &str,
     format: super::source::Format,
@@ -191,7 +222,7 @@ pub fn read_table(
                     return;
                 }
                 records.push(Record {
-                    line: first + i as u64,
+                    line: b.line(first, i),
                     fields: row.iter().map(|s| s.to_string()).collect(),
                     bad_len: None,
                     invalid_utf8: false,
