@@ -8,7 +8,7 @@
 #   SECS=60 fuzz/run.sh    # shorter
 #   ONLY=fuzz_timestamp_parser fuzz/run.sh   # one target
 #
-# Logs go to fuzz/logs/<target>.log (git-ignored); a failure prints the minimal input and the
+# Logs go to $LOGS/<target>.log (default fuzz/logs, git-ignored); a failure prints the minimal input and the
 # round whose seed reproduces it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,8 @@ SECS="${SECS:-600}"
 # Cases per round: small rounds keep the time check frequent (a render case with a PDF is
 # ~0.3 s in a debug build).
 CASES="${CASES:-64}"
-mkdir -p fuzz/logs
+LOGS="${LOGS:-fuzz/logs}"
+mkdir -p "$LOGS"
 targets=(
   "fuzz_readers fuzz_calls_reader"
   "fuzz_readers fuzz_tickets_reader"
@@ -34,12 +35,12 @@ for t in "${targets[@]}"; do
   echo "== $name (${SECS}s)"
   if SLAREPORT_FUZZ_SECS="$SECS" SLAREPORT_FUZZ_CASES="$CASES" \
       nice -n 15 cargo test --quiet --test "$file" "$name" -- --exact --nocapture \
-      >"fuzz/logs/$name.log" 2>&1; then
-    grep '^fuzz ' "fuzz/logs/$name.log" || true
+      >"$LOGS/$name.log" 2>&1; then
+    grep '^fuzz ' "$LOGS/$name.log" || true
   else
     status=1
-    echo "FAILED: see fuzz/logs/$name.log"
-    grep -A20 'minimal failing input' "fuzz/logs/$name.log" | head -40 || true
+    echo "FAILED: see $LOGS/$name.log"
+    grep -A20 'minimal failing input' "$LOGS/$name.log" | head -40 || true
   fi
 done
 exit $status
