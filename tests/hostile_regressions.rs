@@ -160,3 +160,37 @@ fn ndjson_reject_line_ignored_blank_lines() {
     assert_eq!(lines, [(5, "unknown status"), (6, "unknown status")]);
     assert_eq!(inputs.changes.len(), 1);
 }
+
+/// A NDJSON line nested 100,000 levels deep overflowed the stack inside polars' JSON parser
+/// (a process abort, no error message, nothing written). Nesting is now checked first; the
+/// deepest allowed nesting still reads (in a test thread's small stack).
+#[test]
+fn deeply_nested_ndjson_overflowed_the_stack() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let head = "{\"call_id\":\"C1\",\"received_at\":\"2026-03-02T09:00:00Z\",\"result\":\"ok\",\"persons\":1,\"x\":";
+    let read = |depth: usize, name: &str| {
+        let text = format!(
+            "\n{head}\"[{{not nesting\\\"[\",\"y\":{}{}}}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let args = slareport::cli::InputArgs {
+            calls: vec![path.to_string_lossy().into_owned()],
+            ..Default::default()
+        };
+        let cfg = SlaConfig::ssbtek();
+        let cals = slareport::calendar::Calendars::from_config(&cfg.calendar);
+        slareport::inputs::read_all(&args, &cfg, &cals).map_err(|e| format!("{e:#}"))
+    };
+    let err = read(100_000, "deep.ndjson").unwrap_err();
+    assert!(
+        err.contains("deep.ndjson: line 2: JSON nested deeper than 128 levels"),
+        "{err}"
+    );
+    // The outer object is one level: 127 more are allowed. Brackets inside strings do not count.
+    let ok = read(127, "ok.ndjson").expect("127 levels read");
+    assert_eq!(ok.calls.len(), 1);
+    assert!(read(128, "over.ndjson").is_err());
+}

@@ -145,6 +145,11 @@ pub fn for_each_batch(
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
+    // NDJSON is scanned first: polars infers the schema as soon as the frame is made.
+    let lines = match format {
+        super::source::Format::Ndjson => Some(Arc::new(ndjson_scan(path)?)),
+        _ => None,
+    };
     let mut lf = lazy_frame(path, format)?;
     let header = header(&mut lf, path)?;
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -158,10 +163,6 @@ pub fn for_each_batch(
         super::source::Format::Parquet => PARQUET_BATCH,
         // NDJSON has no row groups to skip: one pass.
         _ => usize::MAX,
-    };
-    let lines = match format {
-        super::source::Format::Ndjson => Some(Arc::new(ndjson_lines(path)?)),
-        _ => None,
     };
     let mut offset = 0usize;
     loop {
@@ -187,16 +188,51 @@ pub fn for_each_batch(
     Ok(header)
 }
 
-/// The 1-based line of every non-blank line of an NDJSON file: the rows polars reads, in order
-/// (regression `ndjson_reject_line_ignored_blank_lines`).
-fn ndjson_lines(path: &str) -> anyhow::Result<Vec<u64>> {
+/// JSON nesting deeper than this is refused before polars sees the file: its JSON parser
+/// recurses per level, and a line of 100,000 `[` overflowed the stack (an abort, not an error).
+pub const MAX_JSON_DEPTH: usize = 128;
+
+/// One pass over an NDJSON file before polars reads it: the 1-based line of every non-blank
+/// line (the rows polars reads, in order; regression `ndjson_reject_line_ignored_blank_lines`),
+/// and a refusal of nesting deeper than [`MAX_JSON_DEPTH`] (regression
+/// `deeply_nested_ndjson_overflowed_the_stack`).
+fn ndjson_scan(path: &str) -> anyhow::Result<Vec<u64>> {
     let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
-    Ok(bytes
-        .split(|&b| b == b'\n')
-        .enumerate()
-        .filter(|(_, l)| !l.trim_ascii().is_empty())
-        .map(|(i, _)| i as u64 + 1)
-        .collect())
+    let mut lines = Vec::new();
+    for (i, l) in bytes.split(|&b| b == b'\n').enumerate() {
+        if l.trim_ascii().is_empty() {
+            continue;
+        }
+        lines.push(i as u64 + 1);
+        let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+        for &b in l {
+            if in_str {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_str = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_JSON_DEPTH {
+                        anyhow::bail!(
+                            "{path}: line {}: JSON nested deeper than {MAX_JSON_DEPTH} levels \
+                             (expected one flat object per line)",
+                            i + 1
+                        );
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    Ok(lines)
 }
 
 /// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
