@@ -194,3 +194,32 @@ fn deeply_nested_ndjson_overflowed_the_stack() {
     assert_eq!(ok.calls.len(), 1);
     assert!(read(128, "over.ndjson").is_err());
 }
+
+/// An input file whose name holds glob characters (`calls[1].csv`) was taken as a pattern and
+/// not found ("no files match"). An existing file is now read as named; patterns still work.
+#[test]
+fn file_name_with_glob_characters_was_not_found() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let literal = dir.path().join("calls[1].csv");
+    std::fs::write(
+        &literal,
+        "call_id,received_at,responded_at,result,persons\nC1,2026-03-02T09:00:00Z,,ok,1\n",
+    )
+    .expect("write");
+    let lit = literal.to_string_lossy().into_owned();
+    assert_eq!(
+        slareport::inputs::expand(std::slice::from_ref(&lit), "--calls").expect("literal"),
+        vec![lit.clone()]
+    );
+    let pattern = format!("{}/calls*.csv", dir.path().display());
+    assert_eq!(
+        slareport::inputs::expand(&[pattern], "--calls").expect("pattern"),
+        vec![lit]
+    );
+    let none = format!("{}/other[0-9].csv", dir.path().display());
+    let err = slareport::inputs::expand(&[none], "--calls").unwrap_err();
+    assert!(
+        err.to_string().contains("no files match the pattern"),
+        "{err}"
+    );
+}

@@ -100,6 +100,12 @@ fn hostile_inputs() -> tempfile::TempDir {
         "call_id,received_at,responded_at,result,persons\nX1,2026-03-04T10:00:00+01:00,,maybe,1\n",
     )
     .expect("write");
+    // A file name that is markup: the report lists its inputs.
+    std::fs::write(
+        dir.path().join("<i>file.csv"),
+        "call_id,received_at,responded_at,result,persons\nF1,2026-03-04T11:00:00+01:00,,ok,1\n",
+    )
+    .expect("write");
     std::fs::write(dir.path().join("sla.toml"), all_sections_config()).expect("write");
     dir
 }
@@ -118,6 +124,7 @@ fn report_in(dir: &Path, extra: &[&str]) -> (i32, String) {
             "--calls",
             "calls.csv",
             "=HYPERLINK(1).csv",
+            "<i>file.csv",
             "--tickets",
             "tickets.csv",
             "--changes",
@@ -165,6 +172,10 @@ fn html_escapes_every_text_field() {
             shown.insert(*f);
         }
     }
+    assert!(
+        html.contains("&lt;i&gt;file.csv"),
+        "input file name shown escaped"
+    );
     // The fields the report prints must be there, escaped (proving the test reached them).
     for f in [
         "ticket_id",
@@ -267,6 +278,7 @@ fn no_input_value_reaches_an_output_path() {
     assert_eq!(
         top,
         [
+            "<i>file.csv",
             "=HYPERLINK(1).csv",
             "calls.csv",
             "changes.csv",
