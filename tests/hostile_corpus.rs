@@ -462,3 +462,23 @@ fn ndjson_without_rows_is_an_error_naming_the_file() {
         );
     }
 }
+
+/// `check` prints one example value per reject reason: control characters in it (an ANSI
+/// escape sequence, a NUL) are shown escaped, never sent to the terminal raw.
+#[test]
+fn check_output_escapes_control_characters() {
+    let (code, out, _) = calls_only("nul.csv");
+    assert_eq!(code, 0);
+    assert!(out.contains("value `\\u{0}`"), "{out}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("calls.csv");
+    std::fs::write(
+        &path,
+        "call_id,received_at,responded_at,result,persons\nC1,2026-03-02T09:00:00Z,,\u{1b}[2J\u{1b}]0;owned\u{7},1\n",
+    )
+    .expect("write");
+    let (code, out, _) = run(&["check", "--calls", &path.to_string_lossy()]);
+    assert_eq!(code, 0);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(out.contains("\\u{1b}[2J"), "{out}");
+}
