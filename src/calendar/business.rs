@@ -278,11 +278,12 @@ impl Calendar {
         if b <= a {
             return 0;
         }
-        let (ya, yb) = (self.year_of(a), self.year_of(b));
+        let ya = self.year_of(a);
         let ta = self.table(ya);
-        if ya == yb {
+        if b <= ta.end {
             return ta.open_before(b) - ta.open_before(a);
         }
+        let yb = self.year_of(b);
         let middle: i64 = (ya + 1..yb).map(|y| self.table(y).total()).sum();
         ta.total() - ta.open_before(a) + middle + self.table(yb).open_before(b)
     }

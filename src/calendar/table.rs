@@ -1,9 +1,18 @@
 //! One local year of a calendar as plain arrays: its sorted, disjoint open intervals (UTC ms)
 //! and the running total of open time before each, so that business time up to any instant is
-//! one binary search and a subtraction, and the instant reached after N ms of business time is
-//! one binary search and an addition. Exact: integers only.
+//! a lookup and a subtraction, and the instant reached after N ms of business time is one
+//! binary search and an addition. Exact: integers only.
+//!
+//! Finding the interval of an instant goes through a day index: the year is cut into
+//! fixed 24-hour UTC buckets from its start, and each bucket records how many intervals start
+//! before it, so a lookup searches only the one or two intervals starting in its bucket
+//! instead of binary-searching the whole year (whose unpredictable branches dominated the
+//! cost). Fixed-width UTC buckets need no time-zone knowledge and stay exact across DST.
 
-use super::Ms;
+use super::{Ms, MS_PER_DAY};
+
+/// Width of an index bucket.
+const BUCKET: Ms = MS_PER_DAY;
 
 /// The open intervals of one local year `[start, end)`.
 #[derive(Debug, Clone, Default)]
@@ -16,6 +25,9 @@ pub(crate) struct YearTable {
     pub ends: Vec<Ms>,
     /// `cum[i]` = open ms of the first `i` intervals; `cum.len() == starts.len() + 1`.
     pub cum: Vec<i64>,
+    /// `bucket_first[k]` = number of intervals starting before `start + k × BUCKET`; the
+    /// buckets cover `[start, end]`.
+    bucket_first: Vec<u32>,
 }
 
 impl YearTable {
@@ -28,13 +40,31 @@ impl YearTable {
             acc += e - s;
             cum.push(acc);
         }
+        let starts: Vec<Ms> = intervals.iter().map(|p| p.0).collect();
+        let buckets = ((end - start).max(0) / BUCKET + 1) as usize;
+        let bucket_first = (0..=buckets)
+            .map(|k| starts.partition_point(|&s| s < start + k as i64 * BUCKET) as u32)
+            .collect();
         YearTable {
             start,
             end,
-            starts: intervals.iter().map(|p| p.0).collect(),
+            starts,
             ends: intervals.iter().map(|p| p.1).collect(),
             cum,
+            bucket_first,
         }
+    }
+
+    /// How many intervals start before `t` (at or before it when `inclusive`). Exact for any
+    /// `t`: outside the year the first or last bucket gives the right count.
+    fn starts_before(&self, t: Ms, inclusive: bool) -> usize {
+        let last = self.bucket_first.len() - 2;
+        let k = (((t - self.start).max(0) / BUCKET) as usize).min(last);
+        let (lo, hi) = (
+            self.bucket_first[k] as usize,
+            self.bucket_first[k + 1] as usize,
+        );
+        lo + self.starts[lo..hi].partition_point(|&s| if inclusive { s <= t } else { s < t })
     }
 
     /// Open time of the whole year, ms.
@@ -45,7 +75,7 @@ impl YearTable {
     /// Open time in `[self.start, t)`, ms, for `t` in `[start, end]`.
     pub fn open_before(&self, t: Ms) -> i64 {
         // Intervals starting before t; only the last of them can reach past t.
-        let i = self.starts.partition_point(|&s| s < t);
+        let i = self.starts_before(t, false);
         if i == 0 {
             return 0;
         }
@@ -61,7 +91,7 @@ impl YearTable {
 
     /// Whether `t` lies in an open interval.
     pub fn is_open(&self, t: Ms) -> bool {
-        let i = self.starts.partition_point(|&s| s <= t);
+        let i = self.starts_before(t, true);
         i > 0 && t < self.ends[i - 1]
     }
 
@@ -164,6 +194,40 @@ mod tests {
         assert_eq!(empty.total(), 0);
         assert_eq!(empty.open_before(50), 0);
         assert!(!empty.is_open(50));
+    }
+
+    #[test]
+    fn day_index_matches_a_plain_search() {
+        // Intervals of every shape around bucket edges over ten days, including one that
+        // spans several buckets, and instants before, inside and after the year.
+        let d = BUCKET;
+        let ivs = [
+            (d - 5, d + 5),
+            (2 * d, 2 * d + 1),
+            (2 * d + 2, 2 * d + 3),
+            (3 * d + 7, 6 * d),
+            (9 * d, 10 * d),
+        ];
+        let t = YearTable::new(0, 10 * d, &ivs);
+        let plain = |x: Ms| ivs.iter().map(|&(s, e)| (e.min(x) - s).max(0)).sum::<i64>();
+        for x in (-3..=10 * d + 3).step_by(997).chain([
+            d - 5,
+            d + 5,
+            2 * d,
+            2 * d + 1,
+            2 * d + 2,
+            6 * d,
+            9 * d,
+            10 * d,
+        ]) {
+            assert_eq!(
+                t.open_before(x.clamp(0, 10 * d)),
+                plain(x.clamp(0, 10 * d)),
+                "{x}"
+            );
+            let inside = ivs.iter().any(|&(s, e)| s <= x && x < e);
+            assert_eq!(t.is_open(x), inside, "{x}");
+        }
     }
 
     #[test]

@@ -190,7 +190,6 @@ pub fn read_folded(
     }
     pending.sort_by_key(|p| (p.file, p.line));
     let mut out = rows::finish(spec.kind, pending, files, false);
-    out.rows
-        .sort_by(|a, b| (a.source.file, a.source.line).cmp(&(b.source.file, b.source.line)));
+    out.rows.sort_by_key(|r| (r.source.file, r.source.line));
     Ok(out)
 }

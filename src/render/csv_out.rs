@@ -30,7 +30,7 @@ where
         w.write_record(&cells)?;
     }
     w.flush()?;
-    Ok(w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))?)
+    w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))
 }
 
 /// Every breach and outage of the month, one row each.

@@ -188,7 +188,6 @@ pub(super) fn month_changes(m: &MonthCtx, rng: &mut Rng) -> Vec<ChangeRow> {
         actual_end: Some(s + 140 * MIN),
         overrun_notified: true,
         outcome: "Förlängning till 08.20 meddelad kl. 07.30 enligt rutin.".into(),
-        ..ChangeRow::default()
     });
     let (s, e) = window(sats[sats.len() / 2], 7, 3);
     out.push(ChangeRow {

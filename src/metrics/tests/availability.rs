@@ -276,6 +276,7 @@ fn degraded_period() {
 /// - CHG-2 the same with the overrun notified: nothing;
 /// - CHG-3 Wed 4 March 16:00–18:00, never notified: the whole window → 60 min;
 /// - CHG-4 Thu 5 March 12:00–12:20, notified after it started: without notice → 20 min.
+///
 /// Total 125 min = 7500 s in three outages (CHG-1 and CHG-2 overlap nothing counted twice).
 #[test]
 fn change_overruns_with_and_without_notice() {

@@ -148,7 +148,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         ctx.t("me.working_day"),
-        format!("{}", secs(cal.working_day_seconds)),
+        secs(cal.working_day_seconds).to_string(),
         "calendar.working_day_seconds",
     );
     row(
@@ -193,7 +193,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         ctx.t("me.min_outage"),
-        format!("{}", secs(a.min_outage_seconds)),
+        secs(a.min_outage_seconds).to_string(),
         "availability.min_outage_seconds",
     );
     row(
@@ -205,7 +205,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         ctx.t("me.merge_gap"),
-        format!("{}", secs(a.merge_gap_seconds)),
+        secs(a.merge_gap_seconds).to_string(),
         "availability.merge_gap_seconds",
     );
     row(
