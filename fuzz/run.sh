@@ -12,6 +12,9 @@
 # round whose seed reproduces it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${CARGO_TARGET_DIR:-}" ]; then
+  echo "note: CARGO_TARGET_DIR is not set: cargo builds into ./target (a cold build)" >&2
+fi
 SECS="${SECS:-600}"
 # Cases per round: small rounds keep the time check frequent (a render case with a PDF is
 # ~0.3 s in a debug build).
