@@ -223,3 +223,25 @@ fn file_name_with_glob_characters_was_not_found() {
         "{err}"
     );
 }
+
+/// A Parquet call log with a corrupt footer (one byte changed in a sample file) made polars'
+/// thrift decoder panic: the process died with exit 101 and a panic message. It is now an
+/// error naming the file.
+#[test]
+fn corrupt_parquet_panicked_in_polars() {
+    let path = format!(
+        "{}/tests/fixtures/bad/corrupt_footer.parquet",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_slareport"))
+        .args(["check", "--calls", &path])
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("corrupt_footer.parquet: cannot read: the file is corrupt"),
+        "{err}"
+    );
+}

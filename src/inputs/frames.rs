@@ -150,8 +150,8 @@ pub fn for_each_batch(
         super::source::Format::Ndjson => Some(Arc::new(ndjson_scan(path)?)),
         _ => None,
     };
-    let mut lf = lazy_frame(path, format)?;
-    let header = header(&mut lf, path)?;
+    let mut lf = guarded(path, || lazy_frame(path, format))?;
+    let header = guarded(path, || header(&mut lf, path))?;
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     let present: Vec<bool> = wanted.iter().map(|w| find(&names, w).is_some()).collect();
     on_header(&header, &present)?;
@@ -170,9 +170,10 @@ pub fn for_each_batch(
         if batch != usize::MAX {
             q = q.slice(offset as i64, batch as u32);
         }
-        let df = q
-            .collect()
-            .map_err(|e| anyhow::anyhow!("{path}: cannot read rows: {e}"))?;
+        let df = guarded(path, || {
+            q.collect()
+                .map_err(|e| anyhow::anyhow!("{path}: cannot read rows: {e}"))
+        })?;
         let n = df.height();
         if n == 0 && offset > 0 {
             break;
@@ -186,6 +187,24 @@ pub fn for_each_batch(
         }
     }
     Ok(header)
+}
+
+/// Run a polars read, turning a panic inside polars into an error naming the file: a corrupt
+/// Parquet footer makes its thrift decoder panic (`thrift bool field`; regression
+/// `corrupt_parquet_panicked_in_polars`). The panic message itself still reaches stderr through
+/// the default hook. (A corrupt length can also make polars attempt a huge allocation, which
+/// aborts the process; that cannot be caught here.)
+fn guarded<T>(path: &str, read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "{path}: cannot read: the file is corrupt (the reader failed: {why})"
+        ))
+    })
 }
 
 /// JSON nesting deeper than this is refused before polars sees the file: its JSON parser
