@@ -29,6 +29,7 @@ targets=(
   "fuzz_parsers fuzz_target_parser"
   "fuzz_parsers fuzz_config_parser"
   "fuzz_render fuzz_render_hostile_text"
+  "fuzz_parquet fuzz_parquet_reader"
 )
 status=0
 for t in "${targets[@]}"; do
