@@ -245,3 +245,36 @@ fn corrupt_parquet_panicked_in_polars() {
         "{err}"
     );
 }
+
+/// A NUL in a failed-provider code reached a chart label; typst refused the SVG ("a non-XML
+/// character '\0'") and the whole PDF failed (found by fuzz_render).
+#[test]
+fn nul_in_provider_name_broke_chart_svg() {
+    let mut calls =
+        String::from("call_id,received_at,responded_at,result,persons,failed_providers\n");
+    for i in 0..4 {
+        calls.push_str(&format!(
+            "C{i},2026-03-04T09:0{i}:00+01:00,,unreachable,1,\"FK;X\u{0}\u{1b}\"\n"
+        ));
+    }
+    let p = produce(
+        &[("calls.csv", calls.as_bytes())],
+        vec![
+            slareport::cli::OutputFormat::Pdf,
+            slareport::cli::OutputFormat::Html,
+        ],
+    )
+    .expect("report renders");
+    assert!(p.files["report.pdf"].starts_with(b"%PDF-"));
+    let html = String::from_utf8_lossy(&p.files["report.html"]);
+    let svgs: Vec<&str> = html
+        .split("<svg")
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap_or(""))
+        .collect();
+    assert!(!svgs.is_empty(), "charts inline");
+    assert!(
+        svgs.iter().all(|s| !s.contains('\u{0}')),
+        "no NUL inside an SVG"
+    );
+}
