@@ -18,8 +18,18 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 static ALLOC_ABORTS: AtomicU64 = AtomicU64::new(0);
 static ERRORS: AtomicU64 = AtomicU64::new(0);
 
+/// The binary, copied once into a temp dir: a long run must not see it vanish while cargo
+/// relinks it for another build in the same target dir.
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_slareport"));
+    static COPY: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
+        std::sync::OnceLock::new();
+    let (_, exe) = COPY.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let exe = dir.path().join("slareport");
+        std::fs::copy(env!("CARGO_BIN_EXE_slareport"), &exe).expect("copy binary");
+        (dir, exe)
+    });
+    let mut c = Command::new(exe);
     c.env("RUST_BACKTRACE", "0").env_remove("SLAREPORT_CONFIG");
     c
 }
