@@ -18,17 +18,9 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 static ALLOC_ABORTS: AtomicU64 = AtomicU64::new(0);
 static ERRORS: AtomicU64 = AtomicU64::new(0);
 
-/// The binary, copied once into a temp dir: a long run must not see it vanish while cargo
-/// relinks it for another build in the same target dir.
-fn bin() -> Command {
-    static COPY: std::sync::OnceLock<(tempfile::TempDir, std::path::PathBuf)> =
-        std::sync::OnceLock::new();
-    let (_, exe) = COPY.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let exe = dir.path().join("slareport");
-        std::fs::copy(env!("CARGO_BIN_EXE_slareport"), &exe).expect("copy binary");
-        (dir, exe)
-    });
+/// The binary to run: `exe` is a copy made at the start of the run, so that a long run does
+/// not see it vanish while cargo relinks it for another build in the same target dir.
+fn bin(exe: &std::path::Path) -> Command {
     let mut c = Command::new(exe);
     c.env("RUST_BACKTRACE", "0").env_remove("SLAREPORT_CONFIG");
     c
@@ -37,7 +29,9 @@ fn bin() -> Command {
 #[test]
 fn fuzz_parquet_reader() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = bin()
+    let exe = dir.path().join("slareport");
+    std::fs::copy(env!("CARGO_BIN_EXE_slareport"), &exe).expect("copy binary");
+    let out = bin(&exe)
         .args([
             "sample", "--month", "2026-03", "--calls", "60", "--format", "parquet", "--quiet",
             "--out",
@@ -75,7 +69,7 @@ fn fuzz_parquet_reader() {
             b.extend_from_slice(b"PAR1");
         }
         std::fs::write(&path, &b).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let out = bin()
+        let out = bin(&exe)
             .args(["check", "--calls"])
             .arg(&path)
             .output()
