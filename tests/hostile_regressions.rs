@@ -278,3 +278,26 @@ fn nul_in_provider_name_broke_chart_svg() {
         "no NUL inside an SVG"
     );
 }
+
+/// An emoji in a failed-provider code reached a chart label; PDF/A refused the glyph no
+/// embedded font has and the whole PDF failed (found by fuzz_render after the NUL fix).
+#[test]
+fn emoji_in_provider_name_failed_pdfa_chart() {
+    let mut calls =
+        String::from("call_id,received_at,responded_at,result,persons,failed_providers\n");
+    for i in 0..4 {
+        calls.push_str(&format!(
+            "C{i},2026-03-04T09:0{i}:00+01:00,,unreachable,1,FK;🔥\n"
+        ));
+    }
+    let p = produce(
+        &[("calls.csv", calls.as_bytes())],
+        vec![
+            slareport::cli::OutputFormat::Pdf,
+            slareport::cli::OutputFormat::Html,
+        ],
+    )
+    .expect("report renders");
+    assert!(p.files["report.pdf"].starts_with(b"%PDF-"));
+    assert!(String::from_utf8_lossy(&p.files["report.html"]).contains('🔥'));
+}

@@ -103,9 +103,10 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
     let json = serde_json::to_vec(&value)?;
     files.insert(key(file_id("model.json")?), Bytes::new(json));
     for (id, svg) in charts {
+        // Chart labels carry input text (provider names): the same glyph rule as the model.
         files.insert(
             key(file_id(&format!("charts/{id}.svg"))?),
-            Bytes::new(svg.clone().into_bytes()),
+            Bytes::new(printable_str(svg).into_owned().into_bytes()),
         );
     }
     let d = &model.date;
@@ -140,11 +141,8 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
 fn printable(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::String(s) => {
-            if s.chars().any(|c| !shown(c)) {
-                *s = s
-                    .chars()
-                    .map(|c| if shown(c) { c } else { replacement() })
-                    .collect();
+            if let std::borrow::Cow::Owned(t) = printable_str(s) {
+                *s = t;
             }
         }
         serde_json::Value::Array(a) => a.iter_mut().for_each(printable),
@@ -153,9 +151,21 @@ fn printable(v: &mut serde_json::Value) {
     }
 }
 
+/// `s` with every character no embedded font shows replaced (see [`printable`]).
+fn printable_str(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().all(shown) {
+        s.into()
+    } else {
+        s.chars()
+            .map(|c| if shown(c) { c } else { replacement() })
+            .collect::<String>()
+            .into()
+    }
+}
+
 /// Whether `c` is white space typst lays out, or a character some embedded font covers.
 fn shown(c: char) -> bool {
-    if matches!(c, '\n' | '\t' | ' ') {
+    if matches!(c, '\n' | '\t' | '\r' | ' ') {
         return true;
     }
     if c.is_control() {
