@@ -301,3 +301,17 @@ fn emoji_in_provider_name_failed_pdfa_chart() {
     assert!(p.files["report.pdf"].starts_with(b"%PDF-"));
     assert!(String::from_utf8_lossy(&p.files["report.html"]).contains('🔥'));
 }
+
+/// Invisible format characters (U+FEFF, zero-width space, bidi overrides) in ticket text failed
+/// PDF/A: typst does not fall back to another font for them (found by fuzz_render).
+#[test]
+fn invisible_format_characters_failed_pdfa() {
+    let tickets = "ticket_id,type,priority,registered_at,responded_at,resolved_at,summary,action_plan\n\
+        I1,incident,2,2026-03-03T09:00:00+01:00,2026-03-03T09:10:00+01:00,2026-03-03T12:00:00+01:00,a\u{200b}b\u{202e}c\u{2066}d,\u{feff}\u{2028}<script>\n";
+    let p = produce(
+        &[("tickets.csv", tickets.as_bytes())],
+        vec![slareport::cli::OutputFormat::Pdf],
+    )
+    .expect("report renders");
+    assert!(p.files["report.pdf"].starts_with(b"%PDF-"));
+}

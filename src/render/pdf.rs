@@ -153,14 +153,31 @@ fn printable(v: &mut serde_json::Value) {
 
 /// `s` with every character no embedded font shows replaced (see [`printable`]).
 fn printable_str(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(shown) {
+    if s.chars().all(|c| shown(c) && !invisible(c)) {
         s.into()
     } else {
         s.chars()
+            .filter(|&c| !invisible(c))
             .map(|c| if shown(c) { c } else { replacement() })
             .collect::<String>()
             .into()
     }
+}
+
+/// Invisible format characters (zero-width spaces and joiners, bidi controls, word joiners,
+/// the BOM as U+FEFF): typst shapes them with the current font without falling back, and
+/// PDF/A then refuses the missing glyph (fuzz_render: a U+FEFF in an action plan). They show
+/// nothing, so the PDF leaves them out.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{061C}'
+        | '\u{180E}')
 }
 
 /// Whether `c` is white space typst lays out, or a character some embedded font covers.
