@@ -9,6 +9,7 @@
 
 use std::io::Read;
 
+use polars::prelude::DataFrame;
 use sha2::{Digest, Sha256};
 
 use super::calls::{self, CallsBuilder, SPEC};
@@ -71,16 +72,37 @@ pub fn read_calls(
                 conv.row(&mut b, line, bad, f)
             })?,
             Format::Parquet | Format::Ndjson => {
-                frames::for_each_batch(path, format, &r.wanted, check, |batch, first| {
-                    batch.for_each_row(|i, row| {
-                        if row.iter().all(|f| f.trim().is_empty()) {
-                            return;
-                        }
-                        conv.row(&mut b, batch.line(first, i), None, row)
+                // Two threads: polars decodes the next batch (and then hashes the file) while
+                // this one converts the previous batch.
+                std::thread::scope(|s| {
+                    let (tx, rx) = std::sync::mpsc::sync_channel::<(frames::TextBatch, u64)>(1);
+                    let wanted = &r.wanted;
+                    let producer = s.spawn(move || {
+                        frames::for_each_batch(path, format, wanted, check, |batch, first| {
+                            let batch = frames::TextBatch {
+                                columns: batch.columns.clone(),
+                                len: batch.len,
+                                lines: batch.lines.clone(),
+                            };
+                            // A closed channel means the converter stopped: stop reading.
+                            tx.send((batch, first))
+                                .map_err(|_| anyhow::anyhow!("{path}: reading stopped"))
+                        })?;
+                        drop(tx);
+                        hash_file(path)
                     });
-                    Ok(())
-                })?;
-                hash_file(path)?
+                    for (batch, first) in rx {
+                        batch.for_each_row(|i, row| {
+                            if row.iter().all(|f| f.trim().is_empty()) {
+                                return;
+                            }
+                            conv.row(&mut b, batch.line(first, i), None, row)
+                        });
+                    }
+                    producer
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+                })?
             }
         };
         files.push(FileStats {
@@ -162,18 +184,26 @@ impl Conv<'_> {
         let id_buf = &self.id_buf;
         let row_ids = self.row_ids;
         let elapsed = self.has_elapsed.then(|| f.first().copied().unwrap_or(""));
+        // Each canonical column's raw text, looked up once (the fingerprint and the mapped
+        // texts below both need it).
+        let mut raw = [""; calls::CANON.len()];
+        for (ci, v) in raw.iter_mut().enumerate() {
+            *v = r.raw(f, ci);
+        }
         let fp = dedup::fingerprint(
-            (0..calls::CANON.len())
-                .map(|ci| {
+            raw.iter()
+                .enumerate()
+                .map(|(ci, &v)| {
                     if ci == calls::CALL_ID && row_ids {
                         id_buf.as_str()
                     } else {
-                        r.raw(f, ci)
+                        v
                     }
                 })
                 .chain(elapsed),
         );
-        let id_text = r.text(f, calls::CALL_ID);
+        let text = |ci: usize| r.map_value(ci, raw[ci]);
+        let id_text = text(calls::CALL_ID);
         let id: &str = if row_ids { id_buf } else { &id_text };
         let outcome = match bad_len {
             Some(INVALID_UTF8) => Err(Bad::new("", "", reasons::INVALID_UTF8)),
@@ -186,13 +216,13 @@ impl Conv<'_> {
                 calls::validate(
                     &mut self.clocks,
                     id,
-                    &r.text(f, calls::RECEIVED),
-                    &r.text(f, calls::RESPONDED),
+                    &text(calls::RECEIVED),
+                    &text(calls::RESPONDED),
                     elapsed,
                     r.enum_value(f, calls::RESULT, CallResult::parse),
-                    &r.text(f, calls::PERSONS),
-                    &r.text(f, calls::MUNICIPALITY),
-                    &r.text(f, calls::FAILED),
+                    &text(calls::PERSONS),
+                    &text(calls::MUNICIPALITY),
+                    &text(calls::FAILED),
                 )
                 .map(|c| b.push(self.file, line, fp, &c))
             }),
@@ -247,7 +277,7 @@ fn stream_csv(
     m: &InputMapping,
     wanted: &[String],
     required: &[String],
-    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
     on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
 ) -> anyhow::Result<(u64, String)> {
     let file = std::fs::File::open(path)
@@ -268,6 +298,137 @@ fn stream_csv(
 /// that records, quotes and line breaks straddle block and chunk boundaries).
 #[allow(clippy::too_many_arguments)]
 fn stream_csv_from(
+    file: impl Read + Send,
+    (block, chunk_size): (usize, usize),
+    path: &str,
+    m: &InputMapping,
+    wanted: &[String],
+    required: &[String],
+    check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
+    mut on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<(u64, String)> {
+    // Two threads (issue 8): this one converts the rows of one chunk while the producer reads,
+    // hashes, splits and parses the next. At most two parsed chunks wait in the channel.
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
+        let producer = s.spawn(move || {
+            produce_csv(
+                file,
+                (block, chunk_size),
+                path,
+                m,
+                wanted,
+                required,
+                check,
+                tx,
+            )
+        });
+        let mut consumed: anyhow::Result<()> = Ok(());
+        for c in rx.iter() {
+            consumed = consume(path, c, &mut on_row);
+            if consumed.is_err() {
+                break;
+            }
+        }
+        // Dropping the receiver stops a producer still sending.
+        drop(rx);
+        let produced = producer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        consumed?;
+        let (size, sha, utf8_rejects) = produced?;
+        for l in utf8_rejects {
+            // Rejected like any row: the converter is given no fields and a reason via bad_len.
+            on_row(l, Some(INVALID_UTF8), &[]);
+        }
+        Ok((size, sha))
+    })
+}
+
+/// One parsed chunk of records, handed from the producer to the converter.
+struct Chunk {
+    parsed: Parsed,
+    header: std::sync::Arc<Header>,
+    delim: u8,
+    lines: Vec<u64>,
+    bad: Vec<Option<(usize, usize)>>,
+}
+
+/// How a chunk's records were parsed.
+enum Parsed {
+    /// By polars.
+    Frame(DataFrame),
+    /// Not yet: polars failed or disagreed on the row count, so the csv crate reads the raw
+    /// bytes on the converter's side.
+    Raw(Vec<u8>),
+    /// Not needed (issue 8): no record of the chunk has a quote or a carriage return, so a
+    /// record is the text between line breaks and a field the text between delimiters, as
+    /// polars would read it (an empty field is empty, missing fields are empty, extra fields
+    /// are dropped). The records, each followed by `\n`.
+    Plain(String),
+}
+
+/// Hand one chunk's rows to `on_row`.
+fn consume(
+    path: &str,
+    c: Chunk,
+    on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+) -> anyhow::Result<()> {
+    let Chunk {
+        parsed,
+        header: h,
+        delim,
+        mut lines,
+        mut bad,
+    } = c;
+    match parsed {
+        Parsed::Raw(bytes) => {
+            flush_with_csv_crate(path, &bytes, &mut lines, &mut bad, &h, delim, on_row)
+        }
+        Parsed::Plain(text) => {
+            let d = char::from(delim);
+            let mut fields: Vec<&str> = Vec::with_capacity(h.ncols);
+            let mut row: Vec<&str> = Vec::with_capacity(h.idx.len());
+            for (i, rec) in text.split_terminator('\n').enumerate() {
+                fields.clear();
+                fields.extend(rec.split(d).take(h.ncols));
+                row.clear();
+                row.extend(
+                    h.idx
+                        .iter()
+                        .map(|ix| ix.and_then(|ix| fields.get(ix).copied()).unwrap_or("")),
+                );
+                on_row(lines[i], bad[i], &row);
+            }
+            Ok(())
+        }
+        Parsed::Frame(df) => {
+            let mut columns = Vec::with_capacity(h.idx.len());
+            for i in &h.idx {
+                columns.push(match i {
+                    Some(i) => Some(
+                        df.column(&h.pnames[*i])
+                            .and_then(|c| c.str().cloned())
+                            .map_err(|e| anyhow::anyhow!("{path}: {e}"))?,
+                    ),
+                    None => None,
+                });
+            }
+            let batch = frames::TextBatch {
+                columns,
+                len: df.height(),
+                lines: None,
+            };
+            batch.for_each_row(|i, row| on_row(lines[i], bad[i], row));
+            Ok(())
+        }
+    }
+}
+
+/// The producer of [`stream_csv_from`]: header, then chunks of parsed records; returns the
+/// file's size, SHA-256 and the lines of records that are not UTF-8.
+#[allow(clippy::too_many_arguments)]
+fn produce_csv(
     mut file: impl Read,
     (block, chunk_size): (usize, usize),
     path: &str,
@@ -275,8 +436,8 @@ fn stream_csv_from(
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    mut on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
-) -> anyhow::Result<(u64, String)> {
+    tx: std::sync::mpsc::SyncSender<Chunk>,
+) -> anyhow::Result<(u64, String, Vec<u64>)> {
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
@@ -284,9 +445,11 @@ fn stream_csv_from(
     let mut first_block = true;
     let mut delim = source::mapping_delimiter(m).map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
     let mut line: u64 = 1;
-    let mut header: Option<Header> = None;
+    let mut header: Option<std::sync::Arc<Header>> = None;
     let mut check = Some(check);
     let mut chunk: Vec<u8> = Vec::new();
+    // Whether every record of the chunk is plain (see [`Parsed::Plain`]).
+    let mut plain = true;
     let mut lines: Vec<u64> = Vec::new();
     let mut bad: Vec<Option<(usize, usize)>> = Vec::new();
     let mut utf8_rejects: Vec<u64> = Vec::new();
@@ -363,11 +526,11 @@ fn stream_csv_from(
                 if let Some(c) = check.take() {
                     c(&names, &present)?;
                 }
-                header = Some(Header {
+                header = Some(std::sync::Arc::new(Header {
                     ncols: names.len(),
                     pnames: polars_names(&names),
                     idx,
-                });
+                }));
                 if !is_data {
                     continue;
                 }
@@ -377,6 +540,7 @@ fn stream_csv_from(
                 utf8_rejects.push(rec_line);
                 continue;
             }
+            plain &= d.is_ascii() && !rec.iter().any(|&b| b == b'"' || b == b'\r');
             chunk.extend_from_slice(rec);
             chunk.push(b'\n');
             lines.push(rec_line);
@@ -386,7 +550,12 @@ fn stream_csv_from(
         let done = eof && buf.is_empty();
         if (chunk.len() >= chunk_size || done) && !lines.is_empty() {
             let h = header.as_ref().expect("header before records");
-            flush(path, &mut chunk, &mut lines, &mut bad, h, d, &mut on_row)?;
+            let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
+            plain = true;
+            if tx.send(c).is_err() {
+                // The converter stopped (with an error it reports).
+                return Ok((size, String::new(), utf8_rejects));
+            }
         }
         if done {
             break;
@@ -401,11 +570,7 @@ fn stream_csv_from(
             c(&[], &vec![false; wanted.len()])?;
         }
     }
-    for l in utf8_rejects {
-        // Rejected like any row: the converter is given no fields and a reason via bad_len.
-        on_row(l, Some(INVALID_UTF8), &[]);
-    }
-    Ok((size, hex(&hasher.finalize())))
+    Ok((size, hex(&hasher.finalize()), utf8_rejects))
 }
 
 /// The fallback of [`flush`]: the same rows through the csv crate.
@@ -469,16 +634,30 @@ struct Header {
     idx: Vec<Option<usize>>,
 }
 
-/// Parse the buffered chunk with polars and hand each row to `on_row`.
-fn flush(
-    path: &str,
+/// Parse the buffered chunk with polars (taking the chunk and its lines).
+fn parse_chunk(
     chunk: &mut Vec<u8>,
     lines: &mut Vec<u64>,
     bad: &mut Vec<Option<(usize, usize)>>,
-    h: &Header,
+    h: &std::sync::Arc<Header>,
     delim: u8,
-    on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
-) -> anyhow::Result<()> {
+    plain: bool,
+) -> Chunk {
+    if plain {
+        // Every record was checked to be UTF-8, and so is the chunk.
+        match String::from_utf8(std::mem::take(chunk)) {
+            Ok(text) => {
+                return Chunk {
+                    parsed: Parsed::Plain(text),
+                    header: h.clone(),
+                    delim,
+                    lines: std::mem::take(lines),
+                    bad: std::mem::take(bad),
+                }
+            }
+            Err(e) => *chunk = e.into_bytes(),
+        }
+    }
     let (pnames, idx) = (&h.pnames, &h.idx);
     let mut project: Vec<String> = idx.iter().flatten().map(|&i| pnames[i].clone()).collect();
     project.sort();
@@ -487,30 +666,23 @@ fn flush(
     // polars reads a quote inside an unquoted field (`K"1`) as the start of a quoted field,
     // where the csv crate and the splitter read it as a literal: when polars fails or
     // disagrees on the row count, the chunk is read again with the csv crate (slower, rare).
-    let df = match frames::parse_csv_chunk(bytes.clone(), pnames, &project, delim) {
-        Ok(df) if df.height() == lines.len() => df,
-        _ => return flush_with_csv_crate(path, &bytes, lines, bad, h, delim, on_row),
+    let parsed = match frames::parse_csv_chunk(bytes.clone(), pnames, &project, delim) {
+        Ok(df) if df.height() == lines.len() => {
+            // Keep the copy's capacity for the next chunk: no fresh 32 MiB to fault in.
+            let mut bytes = bytes;
+            bytes.clear();
+            *chunk = bytes;
+            Parsed::Frame(df)
+        }
+        _ => Parsed::Raw(bytes),
     };
-    let mut columns = Vec::with_capacity(idx.len());
-    for i in idx {
-        columns.push(match i {
-            Some(i) => Some(
-                df.column(&pnames[*i])
-                    .and_then(|c| c.str().cloned())
-                    .map_err(|e| anyhow::anyhow!("{path}: {e}"))?,
-            ),
-            None => None,
-        });
+    Chunk {
+        parsed,
+        header: h.clone(),
+        delim,
+        lines: std::mem::take(lines),
+        bad: std::mem::take(bad),
     }
-    let batch = frames::TextBatch {
-        columns,
-        len: df.height(),
-        lines: None,
-    };
-    batch.for_each_row(|i, row| on_row(lines[i], bad[i], row));
-    lines.clear();
-    bad.clear();
-    Ok(())
 }
 
 #[cfg(test)]
@@ -572,8 +744,57 @@ mod tests {
         ]
     }
 
+    /// The rows of one chunk of `records` (each without its line break), parsed plainly or
+    /// by polars.
+    fn chunk_rows(records: &[String], ncols: usize, plain: bool) -> Vec<Row> {
+        let names: Vec<String> = (0..ncols).map(|i| format!("c{i}")).collect();
+        // Wanted: every column in reverse, and one the file lacks.
+        let mut idx: Vec<Option<usize>> = (0..ncols).rev().map(Some).collect();
+        idx.push(None);
+        let h = std::sync::Arc::new(Header {
+            ncols,
+            pnames: polars_names(&names),
+            idx,
+        });
+        let mut bytes = Vec::new();
+        let mut lines = Vec::new();
+        let mut bad = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            bytes.extend_from_slice(r.as_bytes());
+            bytes.push(b'\n');
+            lines.push(i as u64 + 2);
+            let n = r.split(',').count();
+            bad.push((n != ncols).then_some((n, ncols)));
+        }
+        let c = parse_chunk(&mut bytes, &mut lines, &mut bad, &h, b',', plain);
+        assert_eq!(matches!(c.parsed, Parsed::Plain(_)), plain);
+        let mut rows = Vec::new();
+        consume("t.csv", c, &mut |line, bad, f: &[&str]| {
+            rows.push((line, bad, f.iter().map(|s| s.to_string()).collect()))
+        })
+        .unwrap();
+        rows
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// A chunk without quotes or carriage returns gives the same rows read plainly as
+        /// read by polars (empty, missing and extra fields included).
+        #[test]
+        fn plain_chunks_read_as_polars_reads_them(
+            records in prop::collection::vec(
+                prop::collection::vec("[a-z0-9 ]{0,4}|é[a-z]{0,2}", 1..6), 1..30),
+            ncols in 1usize..5,
+        ) {
+            let records: Vec<String> = records
+                .iter()
+                .map(|f| f.join(","))
+                .filter(|r| !r.split(',').all(|f| f.trim().is_empty()))
+                .collect();
+            prop_assume!(!records.is_empty());
+            prop_assert_eq!(chunk_rows(&records, ncols, true), chunk_rows(&records, ncols, false));
+        }
 
         /// Streaming in any block and chunk size gives the rows and lines of one big block.
         #[test]

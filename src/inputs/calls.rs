@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::dedup::{self, Verdict};
-use super::fields::{Bad, Clocks};
+use super::fields::{trim, Bad, Clocks};
 use super::model::{CallResult, Calls, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME};
 use super::reasons;
 use super::rows::Spec;
@@ -56,7 +56,7 @@ pub struct CallRow<'a> {
 /// Parse `persons`: an integer ≥ 1 (values above u16::MAX are kept as u16::MAX: far above
 /// the 10-person limit either way).
 pub fn parse_persons(s: &str) -> Result<u16, Bad> {
-    let t = s.trim();
+    let t = trim(s);
     if t.is_empty() {
         return Err(Bad::new("persons", "", reasons::MISSING));
     }
@@ -95,7 +95,7 @@ pub fn validate<'a>(
     municipality: &'a str,
     failed: &'a str,
 ) -> Result<CallRow<'a>, Bad> {
-    let id = id.trim();
+    let id = trim(id);
     if id.is_empty() {
         return Err(Bad::new("call_id", "", reasons::MISSING));
     }
@@ -132,7 +132,7 @@ pub fn validate<'a>(
         responded,
         result,
         persons,
-        municipality: municipality.trim(),
+        municipality: trim(municipality),
         failed,
     })
 }
@@ -197,7 +197,7 @@ impl CallsBuilder {
             i
         };
         calls.municipality.push(m);
-        let f = if c.failed.trim().is_empty() {
+        let f = if trim(c.failed).is_empty() {
             0
         } else {
             self.scratch.clear();

@@ -87,7 +87,7 @@ struct Raw {
     degraded: Vec<SourcedInterval>,
 }
 
-fn raw_intervals(inputs: &Inputs, ctx: &Ctx) -> Raw {
+fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
     let a = &ctx.cfg.availability;
     let mut unavailable = Vec::new();
     let mut degraded = Vec::new();
@@ -121,7 +121,6 @@ fn raw_intervals(inputs: &Inputs, ctx: &Ctx) -> Raw {
             });
         }
     }
-    let calls = &inputs.calls;
     let min_ms = a.min_outage_seconds * 1000;
     let min_calls = u64::from(a.min_failed_calls);
     let as_interval = |r: Run| SourcedInterval {
@@ -196,7 +195,7 @@ fn counted_union(
 /// The union of every counted unavailable and degraded interval of the whole input, as
 /// measured (what an interval correction can remove).
 pub fn counted_spans(inputs: &Inputs, ctx: &Ctx) -> Vec<Span> {
-    let raw = raw_intervals(inputs, ctx);
+    let raw = raw_intervals(inputs, &inputs.calls, ctx);
     let setting = ctx.cfg.availability.source;
     let mut all = counted_union(&raw.unavailable, setting, &[]);
     all.extend(counted_union(&raw.degraded, setting, &[]));
@@ -218,10 +217,12 @@ fn count_outages(union: &[Span], gap_ms: i64, open: &[Span]) -> u64 {
 /// Compute the month's availability, with the interval corrections of `adjust` (SPEC §3.4):
 /// excluded time counts as neither unavailable nor degraded; time reclassified as degraded
 /// moves from unavailable to degraded.
-pub fn compute(inputs: &Inputs, ctx: &Ctx, adjust: &IntervalAdjust) -> Availability {
+/// `calls` stands for `inputs.calls` (the corrected figures may use the uncorrected calls
+/// without a copy when no correction touches a call).
+pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjust) -> Availability {
     let a = &ctx.cfg.availability;
     let setting = a.source;
-    let raw = raw_intervals(inputs, ctx);
+    let raw = raw_intervals(inputs, calls, ctx);
     let excluded = &adjust.excluded[..];
     let measured = counted_union(&raw.unavailable, setting, excluded);
     let union = intervals::subtract(&measured, &adjust.degraded);
@@ -291,7 +292,7 @@ pub fn compute(inputs: &Inputs, ctx: &Ctx, adjust: &IntervalAdjust) -> Availabil
         (x.start, x.end, x.source, &x.reference).cmp(&(y.start, y.end, y.source, &y.reference))
     });
 
-    let reconciliation = reconcile(inputs, &raw.unavailable, ms, me);
+    let reconciliation = reconcile(inputs, calls, &raw.unavailable, ms, me);
 
     let per_day = (0..ctx.days.len())
         .map(|i| {
@@ -305,7 +306,7 @@ pub fn compute(inputs: &Inputs, ctx: &Ctx, adjust: &IntervalAdjust) -> Availabil
         })
         .collect();
 
-    let ytd = year_to_date(inputs, ctx, &union, gap_ms);
+    let ytd = year_to_date(inputs, calls, ctx, &union, gap_ms);
 
     Availability {
         source: source_name(setting).to_string(),
@@ -378,7 +379,13 @@ fn outage_row(
 }
 
 /// SPEC §4.1.7: detected intervals without an incident, incident outages without failing calls.
-fn reconcile(inputs: &Inputs, raw: &[SourcedInterval], ms: Ms, me: Ms) -> Vec<Discrepancy> {
+fn reconcile(
+    inputs: &Inputs,
+    calls: &Calls,
+    raw: &[SourcedInterval],
+    ms: Ms,
+    me: Ms,
+) -> Vec<Discrepancy> {
     // Any incident with an outage interval (any kind, planned or not) covers a detection.
     let incident_spans: Vec<Span> = inputs
         .tickets
@@ -390,7 +397,6 @@ fn reconcile(inputs: &Inputs, raw: &[SourcedInterval], ms: Ms, me: Ms) -> Vec<Di
             Some((s, e))
         })
         .collect();
-    let calls = &inputs.calls;
     let mut out = Vec::new();
     for iv in raw.iter().filter(|iv| overlaps(iv, ms, me)) {
         match iv.source {
@@ -430,7 +436,7 @@ fn reconcile(inputs: &Inputs, raw: &[SourcedInterval], ms: Ms, me: Ms) -> Vec<Di
 }
 
 /// Months of the report year (1..=month) with any instant of any input row in them.
-fn months_covered(inputs: &Inputs, ctx: &Ctx) -> Vec<u32> {
+fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
     let bounds: Vec<(u32, Ms, Ms)> = (1..=ctx.month)
         .map(|m| {
             let (a, b) = month_bounds(ctx.cals.tz, ctx.year, m);
@@ -439,7 +445,7 @@ fn months_covered(inputs: &Inputs, ctx: &Ctx) -> Vec<u32> {
         .collect();
     let mut seen = BTreeSet::new();
     for &(m, a, b) in &bounds {
-        if !inputs.calls.range(a, b).is_empty() {
+        if !calls.range(a, b).is_empty() {
             seen.insert(m);
         }
     }
@@ -480,7 +486,13 @@ fn months_covered(inputs: &Inputs, ctx: &Ctx) -> Vec<u32> {
     seen.into_iter().collect()
 }
 
-fn year_to_date(inputs: &Inputs, ctx: &Ctx, union: &[Span], gap_ms: i64) -> YearToDate {
+fn year_to_date(
+    inputs: &Inputs,
+    calls: &Calls,
+    ctx: &Ctx,
+    union: &[Span],
+    gap_ms: i64,
+) -> YearToDate {
     let a = &ctx.cfg.availability;
     let (jan1, _) = month_bounds(ctx.cals.tz, ctx.year, 1);
     let open_ytd = ctx.cals.opening.open_intervals(jan1, ctx.end);
@@ -505,7 +517,7 @@ fn year_to_date(inputs: &Inputs, ctx: &Ctx, union: &[Span], gap_ms: i64) -> Year
         budget_ms,
         budget_left_ms: budget_ms - unavailable_ms,
         max_outages: u64::from(a.max_outages_per_year),
-        months_covered: months_covered(inputs, ctx),
+        months_covered: months_covered(inputs, calls, ctx),
         per_month,
     }
 }

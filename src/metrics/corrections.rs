@@ -17,7 +17,7 @@
 //! Every correction is listed with its effect in words and whether it matched anything; one
 //! that did not match or could not be applied changes nothing and says why.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::intervals::Span;
 use super::model::AppliedCorrection;
@@ -39,7 +39,10 @@ pub struct IntervalAdjust {
 
 /// The corrected copy of the inputs and what was done.
 pub struct Corrected {
+    /// The corrected inputs. Their `calls` are a corrected copy only when `own_calls`;
+    /// otherwise empty, and the calls as read stand (no correction touched a call).
     pub inputs: Inputs,
+    pub own_calls: bool,
     pub adjust: IntervalAdjust,
     pub applied: Vec<AppliedCorrection>,
 }
@@ -51,7 +54,41 @@ pub fn apply(
     cals: &Calendars,
     unavailable_overlap: &dyn Fn(Span) -> i64,
 ) -> Corrected {
-    let mut out = inputs.clone();
+    // Calls hit by an id correction, found in one pass over the calls (issue 8: a scan per
+    // correction cost seconds on a year of calls). Ids never change below, so the hits stay
+    // valid; the calls are copied only when one is hit (a year of calls is over a GiB).
+    let ids: HashSet<&str> = inputs
+        .corrections
+        .iter()
+        .filter_map(|c| match &c.applies_to {
+            AppliesTo::Id { id } => Some(id.as_str()),
+            AppliesTo::Interval { .. } => None,
+        })
+        .collect();
+    let mut call_hits: HashMap<&str, Vec<usize>> = HashMap::new();
+    if !ids.is_empty() {
+        for i in 0..inputs.calls.len() {
+            let id = inputs.calls.ids.get(i);
+            if ids.contains(id) {
+                call_hits.entry(id).or_default().push(i);
+            }
+        }
+    }
+    let own_calls = !call_hits.is_empty();
+    let mut out = Inputs {
+        calls: if own_calls {
+            inputs.calls.clone()
+        } else {
+            Calls::default()
+        },
+        tickets: inputs.tickets.clone(),
+        changes: inputs.changes.clone(),
+        corrections: inputs.corrections.clone(),
+        files: inputs.files.clone(),
+        rejects: inputs.rejects.clone(),
+        data_end: inputs.data_end,
+        preset: inputs.preset.clone(),
+    };
     let mut parser = TimestampParser::new(cals.tz, cals.nonexistent, cals.ambiguous, vec![]);
     let mut drop_calls: BTreeSet<usize> = BTreeSet::new();
     let mut resort = false;
@@ -118,10 +155,7 @@ pub fn apply(
                 if c.action == CorrectionAction::Exclude {
                     out.changes.retain(|x| &x.change_id != id);
                 }
-                let hits: Vec<usize> = (0..out.calls.len())
-                    .filter(|&i| out.calls.ids.get(i) == id)
-                    .collect();
-                for i in hits {
+                for &i in call_hits.get(id.as_str()).map_or(&[][..], Vec::as_slice) {
                     let (e, drop, moved) = ctx.call(&mut out.calls, i);
                     effects.push(e);
                     if drop {
@@ -159,6 +193,7 @@ pub fn apply(
     }
     Corrected {
         inputs: out,
+        own_calls,
         adjust: IntervalAdjust {
             excluded: super::intervals::union(excluded),
             degraded: super::intervals::union(degraded),

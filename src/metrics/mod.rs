@@ -45,7 +45,7 @@ use std::collections::BTreeMap;
 
 use crate::calendar::{month_bounds, Calendars, Ms};
 use crate::config::SlaConfig;
-use crate::inputs::{Inputs, TicketType};
+use crate::inputs::{Calls, Inputs, TicketType};
 
 /// What every area needs to know about the month being measured.
 pub struct Ctx<'a> {
@@ -90,16 +90,30 @@ pub fn compute(
     }
     let ctx = Ctx::new(cfg, cals, year, month);
     if inputs.corrections.is_empty() {
-        let m = measure(inputs, &ctx, &Default::default());
+        let m = measure(inputs, &inputs.calls, &ctx, &Default::default());
         return Ok(finish(m, None, Vec::new(), &ctx));
     }
-    let as_measured = measure(inputs, &ctx, &Default::default());
-    let measured_spans = availability::counted_spans(inputs, &ctx);
-    let overlap =
-        |span: intervals::Span| intervals::total(&intervals::intersect(&measured_spans, &[span]));
-    let corrected = corrections::apply(inputs, cals, &overlap);
-    let m = measure(&corrected.inputs, &ctx, &corrected.adjust);
-    Ok(finish(m, Some(as_measured.kpis), corrected.applied, &ctx))
+    // The two measurements are independent: the figures as measured on a second thread while
+    // this one applies the corrections and measures again (issue 8: halves the wall time).
+    let (as_measured, (m, applied)) = std::thread::scope(|s| {
+        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &Default::default()));
+        let measured_spans = availability::counted_spans(inputs, &ctx);
+        let overlap = |span: intervals::Span| {
+            intervals::total(&intervals::intersect(&measured_spans, &[span]))
+        };
+        let corrected = corrections::apply(inputs, cals, &overlap);
+        let calls = if corrected.own_calls {
+            &corrected.inputs.calls
+        } else {
+            &inputs.calls
+        };
+        let m = measure(&corrected.inputs, calls, &ctx, &corrected.adjust);
+        let first = first
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (first, (m, corrected.applied))
+    });
+    Ok(finish(m, Some(as_measured.kpis), applied, &ctx))
 }
 
 /// One measurement of every area (before the summary and corrections are attached).
@@ -121,11 +135,17 @@ fn seconds(ms: i64) -> i64 {
     ms.div_euclid(1000)
 }
 
-fn measure(inputs: &Inputs, ctx: &Ctx, adjust: &corrections::IntervalAdjust) -> Measured {
-    let availability = availability::compute(inputs, ctx, adjust);
-    let performance = performance::compute(&inputs.calls, ctx);
-    let precision = precision::compute(&inputs.calls, ctx);
-    let capacity = capacity::compute(&inputs.calls, ctx);
+/// `calls` stands for `inputs.calls` (see [`corrections::Corrected::own_calls`]).
+fn measure(
+    inputs: &Inputs,
+    calls: &Calls,
+    ctx: &Ctx,
+    adjust: &corrections::IntervalAdjust,
+) -> Measured {
+    let availability = availability::compute(inputs, calls, ctx, adjust);
+    let performance = performance::compute(calls, ctx);
+    let precision = precision::compute(calls, ctx);
+    let capacity = capacity::compute(calls, ctx);
     let incidents = tickets::area(inputs, ctx, TicketType::Incident);
     let problems = tickets::area(inputs, ctx, TicketType::Problem);
     let orders = tickets::orders(inputs, ctx);

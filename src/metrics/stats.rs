@@ -24,16 +24,40 @@ pub fn lower_median(sorted: &[i64]) -> Option<i64> {
     nearest_rank_permille(sorted, 500)
 }
 
-/// p50/p90/p95/p99/max of a set of values (sorted in place).
+/// p50/p90/p95/p99/max of a set of values (reordered in place, not sorted).
+///
+/// Selection instead of a full sort (issue 8): each rank is selected from the highest down,
+/// the next one only among the values left of the previous, so the work is about linear.
+/// The k-th smallest value is the same whichever way it is found.
 pub fn percentiles(values: &mut [i64]) -> Percentiles {
-    values.sort_unstable();
+    let n = values.len() as u64;
+    let Some(&max) = values.iter().max() else {
+        return Percentiles {
+            count: 0,
+            p50: None,
+            p90: None,
+            p95: None,
+            p99: None,
+            max: None,
+        };
+    };
+    // 0-based index of rank ceil(p·N/1000) (as in `nearest_rank_permille`).
+    let index = |permille: u64| ((permille * n).div_ceil(1000).max(1).min(n) - 1) as usize;
+    let mut hi = values.len();
+    let mut pick = |permille: u64| {
+        let k = index(permille);
+        let v = *values[..hi].select_nth_unstable(k).1;
+        hi = k + 1;
+        v
+    };
+    let (p99, p95, p90, p50) = (pick(990), pick(950), pick(900), pick(500));
     Percentiles {
-        count: values.len() as u64,
-        p50: nearest_rank_permille(values, 500),
-        p90: nearest_rank_permille(values, 900),
-        p95: nearest_rank_permille(values, 950),
-        p99: nearest_rank_permille(values, 990),
-        max: values.last().copied(),
+        count: n,
+        p50: Some(p50),
+        p90: Some(p90),
+        p95: Some(p95),
+        p99: Some(p99),
+        max: Some(max),
     }
 }
 

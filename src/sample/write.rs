@@ -259,25 +259,7 @@ pub fn write_tickets(
     fmt: &mut TimeFormatter,
 ) -> anyhow::Result<()> {
     let mut w = csv_writer(path)?;
-    w.write_record([
-        "ticket_id",
-        "type",
-        "priority",
-        "registered_at",
-        "responded_at",
-        "resolved_at",
-        "closed_at",
-        "summary",
-        "security",
-        "major",
-        "outage_start",
-        "outage_end",
-        "outage_kind",
-        "planned",
-        "cause",
-        "action_plan",
-        "provider",
-    ])?;
+    w.write_record(crate::inputs::tickets::CANON)?;
     for t in rows {
         w.write_record([
             t.ticket_id.as_str(),
@@ -310,20 +292,7 @@ pub fn write_changes(
     fmt: &mut TimeFormatter,
 ) -> anyhow::Result<()> {
     let mut w = csv_writer(path)?;
-    w.write_record([
-        "change_id",
-        "title",
-        "priority",
-        "status",
-        "in_release",
-        "notified_at",
-        "scheduled_start",
-        "scheduled_end",
-        "actual_start",
-        "actual_end",
-        "overrun_notified",
-        "outcome",
-    ])?;
+    w.write_record(crate::inputs::changes::CANON)?;
     for c in rows {
         w.write_record([
             c.change_id.as_str(),
@@ -351,15 +320,7 @@ pub fn write_corrections(
     fmt: &mut TimeFormatter,
 ) -> anyhow::Result<()> {
     let mut w = csv_writer(path)?;
-    w.write_record([
-        "correction_id",
-        "applies_to",
-        "action",
-        "value",
-        "reason",
-        "approved_by",
-        "approved_at",
-    ])?;
+    w.write_record(crate::inputs::corrections::CANON)?;
     for c in rows {
         let applies_to = match &c.applies_to {
             Target::Id(id) => id.clone(),

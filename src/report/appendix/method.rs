@@ -170,6 +170,28 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         "calendar.ambiguous",
     );
     out.push(Block::Table(t));
+    // The calendar's rules in words, for the report's year (holiday law, DST, eves).
+    let year: i32 = ctx
+        .metrics
+        .month
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(2000);
+    // Hours and dated exceptions are in the table above already.
+    let in_table = ["weekly_hours", "provider_hours", "dated_exceptions"];
+    for note in ctx
+        .cals
+        .rule_notes(year..=year)
+        .into_iter()
+        .filter(|n| !in_table.contains(&n.key))
+    {
+        out.push(Block::Paragraph {
+            text: match ctx.f.lang {
+                crate::cli::Lang::Sv => note.sv,
+                crate::cli::Lang::En => note.en,
+            },
+        });
+    }
 
     // Availability.
     let a = &c.availability;

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The national-scale benchmark (issue 8): builds slareport in release mode, generates the
+# sample data if absent (outside the repository: $SLAREPORT_BENCH_DIR, default
+# ~/.cache/slareport-bench, about 3 GB), times `slareport report` for a 2 M-call month and the
+# December report of a 25 M-call year (CSV and Parquet), and compares the call KPIs with DuckDB.
+#
+#   bench/run.sh            # everything (a few minutes after the data exists)
+#   bench/run.sh --quick    # the month only
+#
+# Needs: /usr/bin/time (apt-get install -y time), python3 with duckdb (pip install duckdb).
+# Runs niced: the machine may be shared.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
+python3 -c 'import duckdb' 2>/dev/null || { echo "needs DuckDB: pip install duckdb" >&2; exit 2; }
+
+cargo build --release --quiet
+target="${CARGO_TARGET_DIR:-target}"
+bin="$(cd "$target/release" && pwd)/slareport"
+
+exec nice -n 10 python3 bench/bench.py "$bin" "$@"
