@@ -315,3 +315,18 @@ fn invisible_format_characters_failed_pdfa() {
     .expect("report renders");
     assert!(p.files["report.pdf"].starts_with(b"%PDF-"));
 }
+
+/// A change title with a carriage return followed by a tab failed PDF/A: typst shaped the tab
+/// with no font (found by fuzz_render). Tabs and CRs are spaces in the PDF.
+#[test]
+fn tab_after_carriage_return_failed_pdfa() {
+    let changes = "change_id,title,status,scheduled_start,scheduled_end,outcome\n\
+        CH1,\"<b>x</b>\r\t<b>y</b>\",completed,2026-03-10T18:00:00+01:00,2026-03-10T20:00:00+01:00,\"a\tb\r\n\tc\"\n";
+    let p = produce(
+        &[("changes.csv", changes.as_bytes())],
+        vec![slareport::cli::OutputFormat::Pdf],
+    )
+    .expect("report renders");
+    assert!(p.files["report.pdf"].starts_with(b"%PDF-"));
+    assert_eq!(p.metrics.kpis.changes_total, 1);
+}

@@ -137,7 +137,7 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
 /// no font can show, so one NUL, control character or glyph outside the embedded fonts (an
 /// emoji, a CJK name) in a ticket summary would fail the whole report (issue 9). Such
 /// characters are shown as U+FFFD (or `?` if no font has it); HTML, JSON and CSV keep the
-/// original text. Line breaks and tabs stay: typst lays them out as white space.
+/// original text. Line breaks stay; tabs and carriage returns become spaces.
 fn printable(v: &mut serde_json::Value) {
     match v {
         serde_json::Value::String(s) => {
@@ -153,12 +153,20 @@ fn printable(v: &mut serde_json::Value) {
 
 /// `s` with every character no embedded font shows replaced (see [`printable`]).
 fn printable_str(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().all(|c| shown(c) && !invisible(c)) {
+    if s.chars()
+        .all(|c| shown(c) && !invisible(c) && !matches!(c, '\t' | '\r'))
+    {
         s.into()
     } else {
         s.chars()
             .filter(|&c| !invisible(c))
-            .map(|c| if shown(c) { c } else { replacement() })
+            .map(|c| match c {
+                // Typst can shape a tab or CR with no font (fuzz_render: "\r\t" in a change
+                // title failed PDF/A); in running text both are white space.
+                '\t' | '\r' => ' ',
+                c if shown(c) => c,
+                _ => replacement(),
+            })
             .collect::<String>()
             .into()
     }
