@@ -191,7 +191,16 @@ pub fn render_text(s: &Summary) -> String {
 
 /// A value on one line, at most 60 characters.
 fn one_line(v: &str) -> String {
-    let v = v.replace(['\n', '\r'], " ");
+    // Line breaks become spaces; other control characters are shown escaped, so that an input
+    // value cannot send terminal escape sequences (ESC [ …) to the reader's terminal.
+    let v: String = v
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => " ".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect();
     match v.char_indices().nth(60) {
         Some((i, _)) => format!("{}…", &v[..i]),
         None => v,

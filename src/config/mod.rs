@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+/// The largest duration a config key may give, in seconds (see `validate`).
+const HUNDRED_YEARS_SECONDS: i64 = 100 * 366 * 86_400;
+
 /// The embedded SSBTEK config text.
 pub const SSBTEK_TOML: &str = include_str!("ssbtek.toml");
 
@@ -459,6 +462,17 @@ impl SlaConfig {
         ] {
             if v < 0 {
                 return Err(bad(key, format!("{v} must not be negative")));
+            }
+            // A hundred years, in the key's unit: far above any agreement, and low enough that
+            // the millisecond arithmetic on it cannot overflow (issue 9, fuzz: an i64::MAX
+            // yearly budget overflowed `* 1000`).
+            let max = if key.ends_with("_ms") {
+                HUNDRED_YEARS_SECONDS * 1000
+            } else {
+                HUNDRED_YEARS_SECONDS
+            };
+            if v > max {
+                return Err(bad(key, format!("{v} is more than a hundred years")));
             }
         }
         if self.performance.max_persons == 0 {

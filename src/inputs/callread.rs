@@ -82,6 +82,7 @@ pub fn read_calls(
                             let batch = frames::TextBatch {
                                 columns: batch.columns.clone(),
                                 len: batch.len,
+                                lines: batch.lines.clone(),
                             };
                             // A closed channel means the converter stopped: stop reading.
                             tx.send((batch, first))
@@ -95,7 +96,7 @@ pub fn read_calls(
                             if row.iter().all(|f| f.trim().is_empty()) {
                                 return;
                             }
-                            conv.row(&mut b, first + i as u64, None, row)
+                            conv.row(&mut b, batch.line(first, i), None, row)
                         });
                     }
                     producer

@@ -20,9 +20,22 @@ pub const PARQUET_BATCH: usize = 1 << 20;
 pub struct TextBatch {
     pub columns: Vec<Option<StringChunked>>,
     pub len: usize,
+    /// NDJSON: the physical line of every row of the file (polars skips blank lines, so the
+    /// row number alone would name the wrong line after one). `None`: rows are lines/rows.
+    pub lines: Option<Arc<Vec<u64>>>,
 }
 
 impl TextBatch {
+    /// The line (NDJSON) or 1-based row number (Parquet) of row `i` of a batch starting at
+    /// row `first`.
+    pub fn line(&self, first: u64, i: usize) -> u64 {
+        let row = first + i as u64;
+        self.lines
+            .as_ref()
+            .and_then(|l| l.get(row as usize - 1).copied())
+            .unwrap_or(row)
+    }
+
     /// Iterate rows, filling `row` with the fields of each (empty for nulls / absent columns).
     pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) {
         let mut iters: Vec<_> = self
@@ -91,6 +104,7 @@ pub fn text_batch(df: &DataFrame, wanted: &[String]) -> anyhow::Result<TextBatch
     Ok(TextBatch {
         columns,
         len: df.height(),
+        lines: None,
     })
 }
 
@@ -131,8 +145,13 @@ pub fn for_each_batch(
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
-    let mut lf = lazy_frame(path, format)?;
-    let header = header(&mut lf, path)?;
+    // NDJSON is scanned first: polars infers the schema as soon as the frame is made.
+    let lines = match format {
+        super::source::Format::Ndjson => Some(Arc::new(ndjson_scan(path)?)),
+        _ => None,
+    };
+    let mut lf = guarded(path, || lazy_frame(path, format))?;
+    let header = guarded(path, || header(&mut lf, path))?;
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     let present: Vec<bool> = wanted.iter().map(|w| find(&names, w).is_some()).collect();
     on_header(&header, &present)?;
@@ -151,14 +170,16 @@ pub fn for_each_batch(
         if batch != usize::MAX {
             q = q.slice(offset as i64, batch as u32);
         }
-        let df = q
-            .collect()
-            .map_err(|e| anyhow::anyhow!("{path}: cannot read rows: {e}"))?;
+        let df = guarded(path, || {
+            q.collect()
+                .map_err(|e| anyhow::anyhow!("{path}: cannot read rows: {e}"))
+        })?;
         let n = df.height();
         if n == 0 && offset > 0 {
             break;
         }
-        let tb = text_batch(&df, wanted)?;
+        let mut tb = text_batch(&df, wanted)?;
+        tb.lines = lines.clone();
         f(&tb, offset as u64 + 1)?;
         offset += n;
         if batch == usize::MAX || n < batch {
@@ -168,8 +189,73 @@ pub fn for_each_batch(
     Ok(header)
 }
 
+/// Run a polars read, turning a panic inside polars into an error naming the file: a corrupt
+/// Parquet footer makes its thrift decoder panic (`thrift bool field`; regression
+/// `corrupt_parquet_panicked_in_polars`). The panic message itself still reaches stderr through
+/// the default hook. (A corrupt length can also make polars attempt a huge allocation, which
+/// aborts the process; that cannot be caught here.)
+fn guarded<T>(path: &str, read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
+        let why = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "{path}: cannot read: the file is corrupt (the reader failed: {why})"
+        ))
+    })
+}
+
+/// JSON nesting deeper than this is refused before polars sees the file: its JSON parser
+/// recurses per level, and a line of 100,000 `[` overflowed the stack (an abort, not an error).
+pub const MAX_JSON_DEPTH: usize = 128;
+
+/// One pass over an NDJSON file before polars reads it: the 1-based line of every non-blank
+/// line (the rows polars reads, in order; regression `ndjson_reject_line_ignored_blank_lines`),
+/// and a refusal of nesting deeper than [`MAX_JSON_DEPTH`] (regression
+/// `deeply_nested_ndjson_overflowed_the_stack`).
+fn ndjson_scan(path: &str) -> anyhow::Result<Vec<u64>> {
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
+    let mut lines = Vec::new();
+    for (i, l) in bytes.split(|&b| b == b'\n').enumerate() {
+        if l.trim_ascii().is_empty() {
+            continue;
+        }
+        lines.push(i as u64 + 1);
+        let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
+        for &b in l {
+            if in_str {
+                match b {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_str = false,
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_str = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_JSON_DEPTH {
+                        anyhow::bail!(
+                            "{path}: line {}: JSON nested deeper than {MAX_JSON_DEPTH} levels \
+                             (expected one flat object per line)",
+                            i + 1
+                        );
+                    }
+                }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    Ok(lines)
+}
+
 /// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
-/// its 1-based row number. Rows whose wanted fields are all blank are skipped, as in CSV.
+/// its 1-based row number (Parquet) or its line in the file (NDJSON). Rows whose wanted fields are all blank are skipped, as in CSV.
 pub fn read_table(
     path: &str,
     format: super::source::Format,
@@ -191,7 +277,7 @@ pub fn read_table(
                     return;
                 }
                 records.push(Record {
-                    line: first + i as u64,
+                    line: b.line(first, i),
                     fields: row.iter().map(|s| s.to_string()).collect(),
                     bad_len: None,
                     invalid_utf8: false,

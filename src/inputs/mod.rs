@@ -93,7 +93,9 @@ pub fn read_all(args: &InputArgs, cfg: &SlaConfig, cals: &Calendars) -> anyhow::
 pub fn expand(args: &[String], flag: &str) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     for a in args {
-        if a.contains(['*', '?', '[']) {
+        // An existing file is taken as named, even when its name holds glob characters
+        // (`calls[1].csv` would otherwise be a pattern matching `calls1.csv`).
+        if a.contains(['*', '?', '[']) && !std::path::Path::new(a).is_file() {
             let before = out.len();
             let entries = glob::glob(a)
                 .map_err(|e| anyhow::anyhow!("{flag} `{a}`: invalid glob pattern: {e}"))?;

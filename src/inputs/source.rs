@@ -134,6 +134,24 @@ pub fn find_column(header: &[String], name: &str) -> Option<usize> {
         .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(name)))
 }
 
+/// A wanted column that more than one header name matches (exactly or ignoring case): which
+/// copy holds the data is a guess, so the file is refused rather than read from either copy
+/// (issue 9: duplicated header names).
+pub fn duplicated_column<'a>(header: &[String], wanted: &'a [String]) -> Option<&'a str> {
+    wanted
+        .iter()
+        .map(|w| w.trim())
+        .find(|w| !w.is_empty() && header.iter().filter(|h| h.eq_ignore_ascii_case(w)).count() > 1)
+}
+
+/// The error for [`duplicated_column`].
+pub fn duplicated_column_error(path: &str, line: u64, name: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{path}: line {line}: column `{name}` appears more than once in the header \
+         (expected each column once)"
+    )
+}
+
 /// Read a CSV file's bytes into a projected table.
 ///
 /// `required` are source names whose absence from the first line means "no header row" when
@@ -209,6 +227,10 @@ pub fn read_csv(
                 table.header = cols.clone();
                 first_is_data = true;
             }
+        }
+        if let Some(name) = duplicated_column(&table.header, wanted) {
+            let line = rec.position().map_or(1, |p| p.line());
+            return Err(duplicated_column_error(path, line, name));
         }
         break;
     }

@@ -55,11 +55,28 @@ pub fn chart_list(model: &ReportModel) -> Vec<&Chart> {
     out
 }
 
+/// Characters XML 1.0 does not allow (C0 controls other than tab and line breaks, U+FFFE,
+/// U+FFFF) replaced by U+FFFD. Chart labels carry input text (provider names); one NUL in a
+/// failed-provider code made typst refuse the SVG and the whole PDF failed (issue 9,
+/// fuzz_render; regression `nul_in_provider_name_broke_chart_svg`).
+fn xml_chars(svg: String) -> String {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if svg.chars().any(bad) {
+        svg.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect()
+    } else {
+        svg
+    }
+}
+
 /// Chart id → SVG text, drawn once and shared by both renderers.
 pub fn all_charts(model: &ReportModel) -> anyhow::Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for c in chart_list(model) {
-        let svg = charts::svg(c)?;
+        let svg = xml_chars(charts::svg(c)?);
         if out.insert(c.id.clone(), svg).is_some() {
             anyhow::bail!("duplicate chart id {}", c.id);
         }

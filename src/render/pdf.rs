@@ -98,12 +98,15 @@ impl World for ReportWorld {
 pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow::Result<Vec<u8>> {
     let main = file_id("report.typ")?;
     let mut files = BTreeMap::new();
-    let json = serde_json::to_vec(model)?;
+    let mut value = serde_json::to_value(model)?;
+    printable(&mut value);
+    let json = serde_json::to_vec(&value)?;
     files.insert(key(file_id("model.json")?), Bytes::new(json));
     for (id, svg) in charts {
+        // Chart labels carry input text (provider names): the same glyph rule as the model.
         files.insert(
             key(file_id(&format!("charts/{id}.svg"))?),
-            Bytes::new(svg.clone().into_bytes()),
+            Bytes::new(printable_str(svg).into_owned().into_bytes()),
         );
     }
     let d = &model.date;
@@ -128,6 +131,95 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
     };
     typst_pdf::pdf(&doc, &options)
         .map_err(|diags| anyhow::anyhow!("typst pdf: {}", describe(&diags)))
+}
+
+/// Make every text of the model displayable. PDF/A refuses a document with any character that
+/// no font can show, so one NUL, control character or glyph outside the embedded fonts (an
+/// emoji, a CJK name) in a ticket summary would fail the whole report (issue 9). Such
+/// characters are shown as U+FFFD (or `?` if no font has it); HTML, JSON and CSV keep the
+/// original text. Line breaks stay; tabs and carriage returns become spaces.
+fn printable(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::String(s) => {
+            if let std::borrow::Cow::Owned(t) = printable_str(s) {
+                *s = t;
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(printable),
+        serde_json::Value::Object(o) => o.values_mut().for_each(printable),
+        _ => {}
+    }
+}
+
+/// `s` with every character no embedded font shows replaced (see [`printable`]).
+fn printable_str(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars()
+        .all(|c| shown(c) && !invisible(c) && !matches!(c, '\t' | '\r'))
+    {
+        s.into()
+    } else {
+        s.chars()
+            .filter(|&c| !invisible(c))
+            .map(|c| match c {
+                // Typst can shape a tab or CR with no font (fuzz_render: "\r\t" in a change
+                // title failed PDF/A); in running text both are white space.
+                '\t' | '\r' => ' ',
+                c if shown(c) => c,
+                _ => replacement(),
+            })
+            .collect::<String>()
+            .into()
+    }
+}
+
+/// Invisible format characters (zero-width spaces and joiners, bidi controls, word joiners,
+/// the BOM as U+FEFF): typst shapes them with the current font without falling back, and
+/// PDF/A then refuses the missing glyph (fuzz_render: a U+FEFF in an action plan). They show
+/// nothing, so the PDF leaves them out.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{061C}'
+        | '\u{180E}')
+}
+
+/// Whether `c` is white space typst lays out, or a character some embedded font covers.
+fn shown(c: char) -> bool {
+    if matches!(c, '\n' | '\t' | '\r' | ' ') {
+        return true;
+    }
+    if c.is_control() {
+        return false;
+    }
+    if c.is_ascii() {
+        return true;
+    }
+    fonts()
+        .1
+        .iter()
+        .any(|f| f.info().coverage.contains(c as u32))
+}
+
+/// U+FFFD if an embedded font shows it, else `?`.
+fn replacement() -> char {
+    static R: OnceLock<char> = OnceLock::new();
+    *R.get_or_init(|| {
+        let fffd = '\u{FFFD}';
+        if fonts()
+            .1
+            .iter()
+            .any(|f| f.info().coverage.contains(fffd as u32))
+        {
+            fffd
+        } else {
+            '?'
+        }
+    })
 }
 
 fn describe(diags: &[SourceDiagnostic]) -> String {

@@ -193,6 +193,7 @@ pub(super) fn consume(
             let batch = frames::TextBatch {
                 columns,
                 len: df.height(),
+                lines: None,
             };
             batch.for_each_row(|i, row| on_row(lines[i], bad[i], row));
             Ok(())
@@ -290,6 +291,9 @@ pub(super) fn produce_csv(
                     }
                     _ => names,
                 };
+                if let Some(name) = source::duplicated_column(&names, wanted) {
+                    return Err(source::duplicated_column_error(path, rec_line, name));
+                }
                 let idx: Vec<Option<usize>> = wanted
                     .iter()
                     .map(|w| source::find_column(&names, w))
