@@ -92,7 +92,10 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
     let mut unavailable = Vec::new();
     let mut degraded = Vec::new();
     for t in &inputs.tickets {
-        if t.kind != TicketType::Incident || t.planned {
+        // SPEC §9.13: a planned incident never counts as unavailable; a degraded interval is
+        // reported whether planned or not (§4.1.6 names no planned filter for degraded time).
+        if t.kind != TicketType::Incident || (t.planned && t.outage_kind == OutageKind::Unavailable)
+        {
             continue;
         }
         let Some(s) = t.outage_start else { continue };

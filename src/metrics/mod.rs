@@ -13,7 +13,8 @@
 //! - reconciliation: a detected interval is covered by any incident outage interval that
 //!   overlaps it (any kind, planned or not); an unplanned `unavailable` incident outage needs
 //!   at least one `no_response`/`unreachable` call received inside it;
-//! - degraded: planned incidents never count (as for unavailability); call-log runs use the
+//! - degraded: incident intervals count whether planned or not (only unavailability has the
+//!   planned filter of §9.13); call-log runs use the
 //!   same `min_outage` / `min_failed_calls` thresholds; `availability.source` applies too;
 //! - a change window needs both `actual_start` and `actual_end` to contribute unavailability;
 //! - open at month end is "already breached" when its resolution target, or (not yet

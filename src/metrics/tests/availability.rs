@@ -362,3 +362,22 @@ fn seconds_are_floored() {
     assert_eq!(m.availability.unavailable_ms, 300_999);
     assert_eq!(m.kpis.unavailable_seconds, 300);
 }
+
+/// SPEC §9.13 and §4.1.6: a *planned* unavailable incident [09:00, 10:00) on Wed 11 March is
+/// never unavailable time; a planned *degraded* incident [13:00, 13:30) is still reported as
+/// degraded (1800 s), because only unavailability carries the planned filter.
+#[test]
+fn planned_incidents_never_unavailable_but_degraded_is_reported() {
+    let mut k = Kit::new();
+    k.outage("INC-P", "2026-03-11 09:00", Some("2026-03-11 10:00"))
+        .planned = true;
+    let d = k.outage("INC-PD", "2026-03-11 13:00", Some("2026-03-11 13:30"));
+    d.planned = true;
+    d.outage_kind = crate::inputs::OutageKind::Degraded;
+    let m = k.run(2026, 3);
+    assert_eq!(
+        (m.kpis.unavailable_seconds, m.kpis.unplanned_outages),
+        (0, 0)
+    );
+    assert_eq!(m.kpis.degraded_seconds, 1800);
+}
