@@ -83,7 +83,18 @@ fn frame(
     )?;
     // X labels.
     let n = x_labels.len();
-    let every = label_every.max(1);
+    // Every label shown whole: thin them out until the widest fits its room (a histogram's
+    // "10–11" under 31 narrow bars became "10…" when every bar had its label).
+    let widest = x_labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(1);
+    let need = widest as f64 * SZ_TICK * 0.55 + 4.0;
+    let mut every = label_every.max(1);
+    while every < n && fr.slot(n) * (every as f64) < need {
+        every += 1;
+    }
     let room = (fr.slot(n) * every as f64) as i32;
     for (i, l) in x_labels.iter().enumerate() {
         if i % every != 0 {

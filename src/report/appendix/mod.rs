@@ -62,7 +62,7 @@ fn corrections(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let m = ctx.metrics;
     let mut t = Table::new("corrections", ctx.t("ap.corrections"), ctx.t("cr.none"))
-        .col(ctx.t("col.id"), Align::Left, 2)
+        .col(ctx.t("col.id"), Align::Left, ID_WIDTH)
         .col(ctx.t("cr.applies_to"), Align::Left, 3)
         .col(ctx.t("cr.action"), Align::Left, 3)
         .col(ctx.t("cr.reason"), Align::Left, 5)
