@@ -73,15 +73,16 @@ pub enum Align {
     Center,
 }
 
-/// The width weight of a column sized to its content (ids: `INC-202603-021` has no break).
-pub const ID_WIDTH: u32 = 0;
+/// The width weight of a column sized to its content: ids (`INC-202603-021` has no break)
+/// and short labels that must not run into the next column.
+pub const CONTENT_WIDTH: u32 = 0;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Column {
     pub label: String,
     pub align: Align,
     /// Relative width weight for the PDF (the HTML lets the browser decide); 0 = as wide as its
-    /// content ([`ID_WIDTH`], for ids that cannot break and must not run into the next column).
+    /// content ([`CONTENT_WIDTH`], for ids that cannot break and must not run into the next column).
     pub weight: u32,
 }
 

@@ -62,7 +62,7 @@ fn corrections(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let m = ctx.metrics;
     let mut t = Table::new("corrections", ctx.t("ap.corrections"), ctx.t("cr.none"))
-        .col(ctx.t("col.id"), Align::Left, ID_WIDTH)
+        .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
         .col(ctx.t("cr.applies_to"), Align::Left, 3)
         .col(ctx.t("cr.action"), Align::Left, 3)
         .col(ctx.t("cr.reason"), Align::Left, 5)
@@ -171,7 +171,7 @@ fn inputs(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let man = ctx.manifest;
     let mut t = Table::new("manifest-inputs", ctx.t("in.files"), ctx.t("none"))
-        .col(ctx.t("in.input"), Align::Left, 2)
+        .col(ctx.t("in.input"), Align::Left, CONTENT_WIDTH)
         .col(ctx.t("in.file"), Align::Left, 4)
         .col(ctx.t("in.rows"), Align::Right, 2)
         .col(ctx.t("in.bytes"), Align::Right, 2)

@@ -30,7 +30,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("dq.files"),
         ctx.t("dq.no_files"),
     )
-    .col(ctx.t("in.input"), Align::Left, 2)
+    .col(ctx.t("in.input"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("in.file"), Align::Left, 5)
     .col(ctx.t("dq.read"), Align::Right, 2)
     .col(ctx.t("dq.used"), Align::Right, 2)
@@ -105,7 +105,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("dq.reasons"),
         ctx.t("dq.no_rejects"),
     )
-    .col(ctx.t("in.input"), Align::Left, 2)
+    .col(ctx.t("in.input"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("dq.reason"), Align::Left, 6)
     .col(ctx.t("col.count"), Align::Right, 2);
     for ((input, reason), n) in reasons.iter().take(MAX_REASONS) {
@@ -125,7 +125,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("dq.rows"),
         ctx.t("dq.no_rejects"),
     )
-    .col(ctx.t("in.input"), Align::Left, 2)
+    .col(ctx.t("in.input"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("in.file"), Align::Left, 4)
     .col(ctx.t("dq.line"), Align::Right, 2)
     .col(ctx.t("dq.column"), Align::Left, 2)

@@ -61,7 +61,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     out.push(Block::Table(s));
 
     let mut t = Table::new("changes", ctx.t("ch.list"), ctx.t("ch.none"))
-        .col(ctx.t("col.id"), Align::Left, ID_WIDTH)
+        .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
         .col(ctx.t("ch.title"), Align::Left, 4)
         .col(ctx.t("cover.status"), Align::Left, 2)
         .col(ctx.t("ch.notice"), Align::Left, 3)

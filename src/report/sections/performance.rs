@@ -165,7 +165,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("pf.slow"),
         ctx.t("pf.no_slow"),
     )
-    .col(ctx.t("pf.call_id"), Align::Left, ID_WIDTH)
+    .col(ctx.t("pf.call_id"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("pf.received"), Align::Left, 3)
     .col(ctx.t("pf.persons"), Align::Right, 2)
     .col(ctx.t("pf.response_time"), Align::Right, 2)

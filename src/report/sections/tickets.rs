@@ -279,7 +279,7 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
         ctx.t("tk.breaches"),
         ctx.t("tk.no_breaches"),
     )
-    .col(ctx.t("col.id"), Align::Left, ID_WIDTH)
+    .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("col.priority"), Align::Left, 2)
     .col(ctx.t("col.measure"), Align::Left, 2)
     .col(ctx.t("tk.from_to"), Align::Left, 4)
@@ -322,7 +322,7 @@ fn open_table(ctx: &Ctx<'_>, kind: Kind, open: &[OpenTicket]) -> Table {
         ctx.t("tk.open_at_end"),
         ctx.t("tk.no_open"),
     )
-    .col(ctx.t("col.id"), Align::Left, ID_WIDTH)
+    .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("col.priority"), Align::Left, 2)
     .col(ctx.t("col.registered"), Align::Left, 3)
     .col(ctx.t("col.responded"), Align::Left, 3)
@@ -373,7 +373,7 @@ fn ticket_list(ctx: &Ctx<'_>, kind: Kind, tickets: &[TicketTimes]) -> Table {
         ctx.t(&format!("tk.list_{}", kind.key())),
         ctx.t("none"),
     )
-    .col(ctx.t("col.id"), Align::Left, ID_WIDTH)
+    .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("col.priority"), Align::Left, 2)
     .col(ctx.t("col.registered"), Align::Left, 3)
     .col(ctx.t("col.resolved"), Align::Left, 3)
@@ -445,7 +445,7 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
         _ => rows.push(fact(ctx.t("col.target"), ctx.t("or.no_target"))),
     }
     let mut t = Table::new("orders", ctx.t("or.list"), ctx.t("or.none"))
-        .col(ctx.t("col.id"), Align::Left, ID_WIDTH)
+        .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
         .col(ctx.t("col.registered"), Align::Left, 3)
         .col(ctx.t("col.closed"), Align::Left, 3)
         .col(ctx.t("or.lead_time"), Align::Right, 2)
