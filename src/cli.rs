@@ -111,7 +111,7 @@ pub enum OutputFormat {
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// The report month, YYYY-MM.
-    #[arg(long, value_name = "YYYY-MM")]
+    #[arg(long, value_name = "YYYY-MM", value_parser = month_arg)]
     pub month: String,
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -156,6 +156,7 @@ pub struct SampleArgs {
     #[arg(
         long,
         value_name = "YYYY-MM",
+        value_parser = month_arg,
         conflicts_with = "year",
         required_unless_present = "year"
     )]
@@ -237,4 +238,11 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// `--month` is checked while parsing, so a malformed month is a usage error (exit 2).
+fn month_arg(s: &str) -> Result<String, String> {
+    crate::commands::parse_month(s)
+        .map(|_| s.to_string())
+        .map_err(|_| "expected YYYY-MM (1900-01 … 2200-12), e.g. 2026-03".to_string())
 }

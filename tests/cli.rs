@@ -114,10 +114,14 @@ fn exit_2_on_usage_errors() {
             "report", "--format", "docx", "--month", "2026-03", "--out", "x",
         ],
         &["verify"],
+        &["report", "--month", "2026-13", "--out", "x"], // no such month
+        &["report", "--month", "march", "--out", "x"],   // not YYYY-MM
     ] {
         let o = slareport(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
+    let o = slareport(&["report", "--month", "2026-3x", "--out", "x"]);
+    assert!(stderr(&o).contains("expected YYYY-MM"), "{}", stderr(&o));
 }
 
 #[test]

@@ -173,8 +173,8 @@ fn usage_errors() {
         "sample", "--month", "2026-03", "--year", "2026", "--out", dir,
     ]);
     assert_eq!(both.status.code(), Some(2));
-    // A malformed month: an error (1) that says what was expected.
+    // A malformed month: a usage error (2) that says what was expected.
     let bad = slareport(&["sample", "--month", "2026-13", "--out", dir]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("YYYY-MM"));
 }

@@ -15,16 +15,21 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Capacity {
     let mut seen = vec![false; calls.municipalities.len()];
     let mut per_hour = vec![0u64; 24];
     let mut heat = vec![vec![0u64; 24]; ctx.days.len()];
-    // Aligned windows in *local* time: calls are sorted, so equal local seconds are adjacent
-    // (a local second can only repeat across an autumn fold, where we count it per occurrence).
-    let (mut sec_key, mut sec_n, mut sec_first) = (i64::MIN, 0u64, 0i64);
-    let (mut min_key, mut min_n, mut min_first) = (i64::MIN, 0u64, 0i64);
+    // Aligned windows in *local* time: calls are sorted, so the calls of one window are
+    // adjacent. A window is a stretch of time, so its key holds the offset too: the two 02:30
+    // hours of an autumn fold are different windows even when no call lies between them.
+    let (mut sec_key, mut sec_n, mut sec_first) = ((i64::MIN, 0), 0u64, 0i64);
+    let (mut min_key, mut min_n, mut min_first) = ((i64::MIN, 0), 0u64, 0i64);
     let (mut peak_s, mut peak_s_at) = (0u64, None);
     let (mut peak_m, mut peak_m_at) = (0u64, None);
     for i in range.clone() {
         let t = calls.received[i];
         let local = clock.local_ms(t);
-        let (sk, mk) = (local.div_euclid(1000), local.div_euclid(60_000));
+        let offset = local - t;
+        let (sk, mk) = (
+            (local.div_euclid(1000), offset),
+            (local.div_euclid(60_000), offset),
+        );
         if sk != sec_key {
             (sec_key, sec_n, sec_first) = (sk, 0, t - local.rem_euclid(1000));
         }

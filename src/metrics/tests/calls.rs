@@ -156,6 +156,32 @@ fn capacity_peaks_and_municipalities() {
     assert_eq!(m.capacity.calls, 7);
 }
 
+/// Autumn fold (SPEC §9.18, windows are stretches of time): 2026-10-25 02:30:00 local occurs
+/// at 00:30:00Z (+02:00) and again at 01:30:00Z (+01:00). Three calls in the first and two in
+/// the second occurrence, with no call between them, are windows of 3 and 2, not one of 5.
+#[test]
+fn capacity_peaks_keep_the_two_fold_hours_apart() {
+    let mut k = Kit::new();
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .timestamp_millis()
+    };
+    for s in [
+        "00:30:00.000Z",
+        "00:30:00.100Z",
+        "00:30:00.900Z",
+        "01:30:00.000Z",
+        "01:30:00.500Z",
+    ] {
+        k.call_at(at(&format!("2026-10-25T{s}")), Ok, Some(100), 1);
+    }
+    let m = k.run(2026, 10);
+    assert_eq!(m.kpis.peak_calls_per_second, 3);
+    assert_eq!(m.kpis.peak_calls_per_minute, 3);
+    assert_eq!(m.capacity.peak_second_at, Some(at("2026-10-25T00:30:00Z")));
+}
+
 /// Every `kpis` key of SPEC §6 is present in metrics.json, shares and percentiles of an empty
 /// month are `null` and counts 0 (SPEC §9.24); `exact` carries numerator and denominator.
 #[test]
