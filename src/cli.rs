@@ -229,6 +229,13 @@ pub struct CalendarArgs {
     pub config: ConfigArg,
 }
 
+/// `--month` is checked while parsing, so a malformed month is a usage error (exit 2).
+fn month_arg(s: &str) -> Result<String, String> {
+    crate::commands::parse_month(s)
+        .map(|_| s.to_string())
+        .map_err(|_| "expected YYYY-MM (1900-01 … 2200-12), e.g. 2026-03".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,11 +245,4 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
-}
-
-/// `--month` is checked while parsing, so a malformed month is a usage error (exit 2).
-fn month_arg(s: &str) -> Result<String, String> {
-    crate::commands::parse_month(s)
-        .map(|_| s.to_string())
-        .map_err(|_| "expected YYYY-MM (1900-01 … 2200-12), e.g. 2026-03".to_string())
 }

@@ -11,10 +11,11 @@
 
 use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use proptest::test_runner::TestCaseError;
+
+mod fuzzkit;
 
 static ALLOC_ABORTS: AtomicU64 = AtomicU64::new(0);
 static POLARS_ABORTS: AtomicU64 = AtomicU64::new(0);
@@ -52,14 +53,6 @@ fn fuzz_parquet_reader() {
         prop::collection::vec((0..n, any::<u8>()), 1..16),
         prop::option::weighted(0.2, 0..n),
     );
-    let cases = std::env::var("SLAREPORT_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(8);
-    let secs = std::env::var("SLAREPORT_FUZZ_SECS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_secs);
     let path = dir.path().join("m.parquet");
     let test = |(edits, cut): (Vec<(usize, u8)>, Option<usize>)| {
         let mut b = base.clone();
@@ -96,32 +89,9 @@ fn fuzz_parquet_reader() {
         }
         Ok(())
     };
-    let start = Instant::now();
-    let (mut total, mut round) = (0u64, 0u64);
-    loop {
-        let mut seed = [0u8; 32];
-        seed[..8].copy_from_slice(&round.to_le_bytes());
-        seed[8..16].copy_from_slice(&0x9a2_u64.to_le_bytes());
-        let mut runner = TestRunner::new_with_rng(
-            Config {
-                cases,
-                failure_persistence: None,
-                ..Config::default()
-            },
-            TestRng::from_seed(RngAlgorithm::ChaCha, &seed),
-        );
-        if let Err(e) = runner.run(&strategy, test) {
-            panic!("parquet: round {round}: {e}");
-        }
-        total += u64::from(cases);
-        round += 1;
-        if start.elapsed() >= secs {
-            break;
-        }
-    }
+    let summary = fuzzkit::fuzz("parquet", 8, 0x9a2, strategy, test);
     eprintln!(
-        "fuzz parquet: {total} cases in {round} rounds, {:.1} s (errors {}, known aborts in polars: allocation {}, unchecked slice {})",
-        start.elapsed().as_secs_f64(),
+        "fuzz parquet: {summary} (errors {}, known aborts in polars: allocation {}, unchecked slice {})",
         ERRORS.load(Relaxed),
         ALLOC_ABORTS.load(Relaxed),
         POLARS_ABORTS.load(Relaxed),

@@ -6,29 +6,18 @@
 //! (default 64) and `SLAREPORT_FUZZ_SECS` of rounds with fresh seeds (default 0 = one round).
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::time::{Duration, Instant};
 
 /// Configs that validated and were run through a month (depth statistic).
 static CONFIGS_RUN: AtomicU64 = AtomicU64::new(0);
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use proptest::test_runner::TestCaseError;
 use slareport::calendar::timestamp::{TimestampParser, TsFormat};
 use slareport::calendar::Calendars;
 use slareport::config::Target;
 use slareport::config::{AmbiguousPolicy, NonexistentPolicy, SlaConfig};
 
-fn budget(default_cases: u32) -> (u32, Duration) {
-    let cases = std::env::var("SLAREPORT_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default_cases);
-    let secs = std::env::var("SLAREPORT_FUZZ_SECS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    (cases, Duration::from_secs(secs))
-}
+mod fuzzkit;
 
 fn fuzz<S: Strategy>(
     name: &str,
@@ -38,34 +27,8 @@ fn fuzz<S: Strategy>(
 ) where
     S::Value: std::fmt::Debug,
 {
-    let (cases, secs) = budget(default_cases);
-    let start = Instant::now();
-    let (mut total, mut round) = (0u64, 0u64);
-    loop {
-        let mut seed = [0u8; 32];
-        seed[..8].copy_from_slice(&round.to_le_bytes());
-        seed[8..16].copy_from_slice(&0xca1e_da25_u64.to_le_bytes());
-        let mut runner = TestRunner::new_with_rng(
-            Config {
-                cases,
-                failure_persistence: None,
-                ..Config::default()
-            },
-            TestRng::from_seed(RngAlgorithm::ChaCha, &seed),
-        );
-        if let Err(e) = runner.run(&strategy, &test) {
-            panic!("{name}: round {round}: {e}");
-        }
-        total += u64::from(cases);
-        round += 1;
-        if start.elapsed() >= secs {
-            break;
-        }
-    }
-    eprintln!(
-        "fuzz {name}: {total} cases in {round} rounds, {:.1} s",
-        start.elapsed().as_secs_f64()
-    );
+    let summary = fuzzkit::fuzz(name, default_cases, 0xca1e_da25, strategy, test);
+    eprintln!("fuzz {name}: {summary}");
 }
 
 /// Timestamp-shaped text: digits and the separators of ISO 8601, with some junk.

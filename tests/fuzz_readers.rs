@@ -17,10 +17,9 @@
 
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use proptest::test_runner::TestCaseError;
 use slareport::calendar::Calendars;
 use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
@@ -32,53 +31,16 @@ static READ_OK: AtomicU64 = AtomicU64::new(0);
 static ROWS_USED: AtomicU64 = AtomicU64::new(0);
 static ROWS_REJECTED: AtomicU64 = AtomicU64::new(0);
 
-/// Cases per round and the total time budget, from the environment.
-fn budget() -> (u32, Duration) {
-    let cases = std::env::var("SLAREPORT_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(24);
-    let secs = std::env::var("SLAREPORT_FUZZ_SECS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    (cases, Duration::from_secs(secs))
-}
+mod fuzzkit;
 
-/// Run `test` over `strategy` in rounds until the budget is spent; report the count on stderr.
+/// Run `test` over `strategy` within the budget; report the counts on stderr.
 fn fuzz<S: Strategy>(name: &str, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)
 where
     S::Value: std::fmt::Debug,
 {
-    let (cases, secs) = budget();
-    let start = Instant::now();
-    let mut total = 0u64;
-    let mut round = 0u64;
-    loop {
-        // A fresh, reproducible seed per round: a failure names its round.
-        let mut seed = [0u8; 32];
-        seed[..8].copy_from_slice(&round.to_le_bytes());
-        seed[8..16].copy_from_slice(&0x5eed_f022_u64.to_le_bytes());
-        let mut runner = TestRunner::new_with_rng(
-            Config {
-                cases,
-                failure_persistence: None,
-                ..Config::default()
-            },
-            TestRng::from_seed(RngAlgorithm::ChaCha, &seed),
-        );
-        if let Err(e) = runner.run(&strategy, &test) {
-            panic!("{name}: round {round}: {e}");
-        }
-        total += u64::from(cases);
-        round += 1;
-        if start.elapsed() >= secs {
-            break;
-        }
-    }
+    let summary = fuzzkit::fuzz(name, 24, 0x5eed_f022, strategy, test);
     eprintln!(
-        "fuzz {name}: {total} cases in {round} rounds, {:.1} s (so far: read ok {}, rows used {}, rejected {})",
-        start.elapsed().as_secs_f64(),
+        "fuzz {name}: {summary} (so far: read ok {}, rows used {}, rejected {})",
         READ_OK.load(Relaxed),
         ROWS_USED.load(Relaxed),
         ROWS_REJECTED.load(Relaxed),

@@ -12,10 +12,9 @@
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use proptest::test_runner::TestCaseError;
 use slareport::cli::{InputArgs, Lang, OutputFormat};
 use slareport::config::{LoadedConfig, SlaConfig};
 
@@ -250,41 +249,10 @@ fn check(c: Case) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+mod fuzzkit;
+
 #[test]
 fn fuzz_render_hostile_text() {
-    let cases = std::env::var("SLAREPORT_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(6);
-    let secs = std::env::var("SLAREPORT_FUZZ_SECS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .map_or(Duration::ZERO, Duration::from_secs);
-    let start = Instant::now();
-    let (mut total, mut round) = (0u64, 0u64);
-    loop {
-        let mut seed = [0u8; 32];
-        seed[..8].copy_from_slice(&round.to_le_bytes());
-        seed[8..16].copy_from_slice(&0x4e4d_u64.to_le_bytes());
-        let mut runner = TestRunner::new_with_rng(
-            Config {
-                cases,
-                failure_persistence: None,
-                ..Config::default()
-            },
-            TestRng::from_seed(RngAlgorithm::ChaCha, &seed),
-        );
-        if let Err(e) = runner.run(&case(), check) {
-            panic!("render: round {round}: {e}");
-        }
-        total += u64::from(cases);
-        round += 1;
-        if start.elapsed() >= secs {
-            break;
-        }
-    }
-    eprintln!(
-        "fuzz render: {total} cases in {round} rounds, {:.1} s",
-        start.elapsed().as_secs_f64()
-    );
+    let summary = fuzzkit::fuzz("render", 6, 0x4e4d, case(), check);
+    eprintln!("fuzz render: {summary}");
 }
