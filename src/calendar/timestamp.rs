@@ -1,8 +1,12 @@
 //! Timestamp parsing into UTC milliseconds (SPEC §2, §9.2–9.3).
 //!
-//! Accepted by default: RFC 3339 / ISO 8601 with `Z` or an offset (`T` or a space between date
-//! and time, seconds and fraction optional), and naive local times, which are resolved in the
-//! calendar's zone with the configured gap/fold policy. Other shapes come from input mappings:
+//! Accepted by default (SPEC §2): RFC 3339 — `YYYY-MM-DDTHH:MM:SS[.fff…]` with `Z` or a
+//! `±HH:MM` offset (`T`, `t` or, as RFC 3339 §5.6 allows, a space between date and time; `z`
+//! for `Z`) — and the same without an offset, a naive local time resolved in the calendar's
+//! zone with the configured gap/fold policy. Seconds are required, the fraction takes a `.`,
+//! and an offset has its colon: `+0100`, `+01`, `09:00` without seconds or a `,` fraction are
+//! not RFC 3339 and are rejected (a mapping can name a pattern for them). Other shapes come
+//! from input mappings:
 //! epoch milliseconds or seconds, or a chrono `strftime` pattern such as `%d/%m/%Y %H:%M`.
 //! Fractions finer than a millisecond are truncated.
 
@@ -178,23 +182,23 @@ impl TimestampParser {
             return Err(err());
         }
         let mut i = 16;
-        let mut sec = 0;
         let mut ms = 0;
-        if b.get(i) == Some(&b':') {
-            sec = num(i + 1, 2).ok_or_else(err)?;
-            i += 3;
-            if matches!(b.get(i), Some(b'.') | Some(b',')) {
+        if b.get(i) != Some(&b':') {
+            return Err(err());
+        }
+        let sec = num(i + 1, 2).ok_or_else(err)?;
+        i += 3;
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let start = i;
+            let mut scale = 100;
+            while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+                ms += (*c - b'0') as i64 * scale;
+                scale /= 10;
                 i += 1;
-                let start = i;
-                let mut scale = 100;
-                while let Some(c) = b.get(i).filter(|c| c.is_ascii_digit()) {
-                    ms += (*c - b'0') as i64 * scale;
-                    scale /= 10;
-                    i += 1;
-                }
-                if i == start {
-                    return Err(err());
-                }
+            }
+            if i == start {
+                return Err(err());
             }
         }
         if !(1..=12).contains(&mo) || d < 1 || h > 23 || mi > 59 || sec > 59 {
@@ -205,19 +209,13 @@ impl TimestampParser {
             return Err(TsError(format!("`{s}`: no such date")));
         }
         let naive_ms = ((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
-        // An optional single space before the zone (`2026-03-02 08:00:00 +01:00`).
-        let rest = match &b[i..] {
-            [b' ', tail @ ..] if !tail.is_empty() => tail,
-            rest => rest,
-        };
-        match rest {
+        match &b[i..] {
             [] => self.local_ms(naive_ms),
             [b'Z'] | [b'z'] => Ok((naive_ms, LocalResolution::Unique)),
             [sign @ (b'+' | b'-'), tail @ ..] => {
-                // +HH, +HHMM or +HH:MM; hours 0-23, minutes 0-59.
+                // +HH:MM (RFC 3339 time-numoffset); hours 0-23, minutes 0-59.
                 let digits = match tail {
-                    [h1, h2] => [*h1, *h2, b'0', b'0'],
-                    [h1, h2, m1, m2] | [h1, h2, b':', m1, m2] => [*h1, *h2, *m1, *m2],
+                    [h1, h2, b':', m1, m2] => [*h1, *h2, *m1, *m2],
                     _ => return Err(err()),
                 };
                 if !digits.iter().all(u8::is_ascii_digit) {
@@ -315,10 +313,6 @@ mod tests {
             p.parse("2026-03-02 09:00:00+01:00").unwrap().0,
             utc("2026-03-02T08:00:00Z")
         );
-        assert_eq!(
-            p.parse("2026-03-02T09:00+0100").unwrap().0,
-            utc("2026-03-02T08:00:00Z")
-        );
         // finer than ms is truncated
         assert_eq!(
             p.parse("2026-03-02T08:00:00.123999Z").unwrap().0,
@@ -327,6 +321,15 @@ mod tests {
         assert!(p.parse("2026-02-30T08:00:00Z").is_err());
         assert!(p.parse("2026-03-02T25:00:00Z").is_err());
         assert!(p.parse("yesterday").is_err());
+        // Not RFC 3339 (SPEC §2): no seconds, a comma fraction, a date alone.
+        for bad in [
+            "2026-03-02T09:00+01:00",
+            "2026-03-02T09:00",
+            "2026-03-02T09:00:00,5+01:00",
+            "2026-03-02",
+        ] {
+            assert!(p.parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -349,7 +352,7 @@ mod tests {
         );
         // summer: +02:00
         assert_eq!(
-            p.parse("2026-06-01T10:00").unwrap().0,
+            p.parse("2026-06-01T10:00:00").unwrap().0,
             utc("2026-06-01T08:00:00Z")
         );
     }
@@ -372,9 +375,7 @@ mod tests {
         let want = utc("2026-03-02T08:00:00Z");
         for ok in [
             "2026-03-02T09:00:00+01:00",
-            "2026-03-02T09:00:00+0100",
-            "2026-03-02T09:00:00+01",
-            "2026-03-02 09:00:00 +01:00",
+            "2026-03-02 09:00:00+01:00",
             "2026-03-02t08:00:00z",
             "2026-03-02T03:30:00-04:30",
         ] {
@@ -388,6 +389,10 @@ mod tests {
             "2026-03-02T09:00:00+01:0",
             "2026-03-02T09:00:00.Z",
             "2026-03-02T09:00:00 UTC",
+            // RFC 3339 offsets have their colon, and nothing stands between time and zone.
+            "2026-03-02T09:00:00+0100",
+            "2026-03-02T09:00:00+01",
+            "2026-03-02 09:00:00 +01:00",
         ] {
             assert!(p.parse(bad).is_err(), "{bad}");
         }
