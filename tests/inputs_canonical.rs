@@ -59,6 +59,8 @@ fn calls_rules_and_counts() {
         "c11,yesterday,,ok,1,,",                                      // 15 bad timestamp
         "",                                                           // 16 blank: skipped
         "c12,2026-03-02T07:59:00Z,,unreachable,1,,CSN",               // 17 used
+        "   ",                                                        // 18 blank: skipped
+        ",,,,,,",                                                     // 19 not blank: a row
     ];
     let p = write(
         &dir,
@@ -70,7 +72,7 @@ fn calls_rules_and_counts() {
         ..Default::default()
     });
     let f = &i.files[0];
-    assert_eq!((f.rows_read, f.rows_used, f.rows_rejected), (15, 4, 11));
+    assert_eq!((f.rows_read, f.rows_used, f.rows_rejected), (16, 4, 12));
     assert_eq!(
         reasons(&i),
         vec![
@@ -85,6 +87,7 @@ fn calls_rules_and_counts() {
             (13, "call_id", "conflicting duplicate"),
             (14, "call_id", "missing required field"),
             (15, "received_at", "unparseable timestamp"),
+            (19, "call_id", "missing required field"),
         ]
     );
     let c = &i.calls;

@@ -93,9 +93,6 @@ pub fn read_calls(
                     });
                     for (batch, first) in rx {
                         batch.for_each_row(|i, row| {
-                            if row.iter().all(|f| f.trim().is_empty()) {
-                                return;
-                            }
                             conv.row(&mut b, batch.line(first, i), None, row)
                         });
                     }

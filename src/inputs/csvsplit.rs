@@ -16,7 +16,8 @@ pub struct Split {
     pub newlines: u64,
     /// Fields: 1 + delimiters outside quotes.
     pub fields: usize,
-    /// Every field blank: only delimiters, quotes and whitespace.
+    /// A blank line (SPEC §9.7: skipped, not a row): one field, only whitespace (and quotes).
+    /// A line of delimiters (`,,,`) is a record of empty fields, rejected for what it lacks.
     pub blank: bool,
 }
 
@@ -38,7 +39,7 @@ pub fn next_record(buf: &[u8], delim: u8, eof: bool) -> Result<Option<Split>, ()
                     consumed: i + 1,
                     newlines: 1,
                     fields: 1 + rec.iter().filter(|&&b| b == delim).count(),
-                    blank: rec.iter().all(|&b| b == delim || b.is_ascii_whitespace()),
+                    blank: rec.iter().all(u8::is_ascii_whitespace),
                 }));
             }
         }
@@ -123,6 +124,7 @@ fn scan(buf: &[u8], delim: u8, eof: bool) -> Result<Option<Split>, ()> {
         if b == delim {
             fields += 1;
             field_start = true;
+            blank = false;
         } else {
             field_start = false;
             if !b.is_ascii_whitespace() {
@@ -189,14 +191,16 @@ mod tests {
 
     #[test]
     fn records_quotes_and_blanks() {
-        let r = all("a,b\r\n\"x,\ny\",2\n\n ,\"\" \nlast,1", b',');
+        let r = all("a,b\r\n\"x,\ny\",2\n\n ,\"\" \n  \n\"\"\nlast,1", b',');
         assert_eq!(
             r,
             vec![
                 ("a,b".into(), 2, false),
                 ("\"x,\ny\",2".into(), 2, false),
                 ("".into(), 1, true),
-                (" ,\"\" ".into(), 2, true),
+                (" ,\"\" ".into(), 2, false),
+                ("  ".into(), 1, true),
+                ("\"\"".into(), 1, true),
                 ("last,1".into(), 2, false),
             ]
         );

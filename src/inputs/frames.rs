@@ -255,7 +255,9 @@ fn ndjson_scan(path: &str) -> anyhow::Result<Vec<u64>> {
 }
 
 /// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
-/// its 1-based row number (Parquet) or its line in the file (NDJSON). Rows whose wanted fields are all blank are skipped, as in CSV.
+/// its 1-based row number (Parquet) or its line in the file (NDJSON). Every row is a record,
+/// even one whose wanted fields are all empty (`{}`): it is rejected for what it lacks (blank
+/// NDJSON lines are no rows at all: polars skips them, as the line map does).
 pub fn read_table(
     path: &str,
     format: super::source::Format,
@@ -273,9 +275,6 @@ pub fn read_table(
         },
         |b, first| {
             b.for_each_row(|i, row| {
-                if row.iter().all(|f| f.trim().is_empty()) {
-                    return;
-                }
                 records.push(Record {
                     line: b.line(first, i),
                     fields: row.iter().map(|s| s.to_string()).collect(),

@@ -5,7 +5,7 @@
 //! CSV: the delimiter (`,` `;` or tab) is sniffed from the header line unless the mapping
 //! names one; a UTF-8 BOM is stripped; quoted fields may hold delimiters, doubled quotes and
 //! newlines. Every record carries the 1-based line where it starts (exact, from the `csv`
-//! crate). Blank lines, and records whose fields are all blank, are skipped and not counted.
+//! crate). Blank lines (only whitespace, no delimiter) are skipped and not counted.
 //! Parquet and NDJSON go through polars (see [`super::frames`]): there the "line" is the
 //! 1-based row number (Parquet) or the line number (NDJSON).
 
@@ -193,7 +193,8 @@ pub fn read_csv(
         wanted: wanted.to_vec(),
         ..Table::default()
     };
-    let blank = |rec: &csv::ByteRecord| rec.iter().all(|f| f.trim_ascii().is_empty());
+    // A blank line (SPEC §9.7) has one field, of whitespace; `,,,` is a record of empty fields.
+    let blank = |rec: &csv::ByteRecord| rec.len() == 1 && rec[0].trim_ascii().is_empty();
     let mut first_is_data = false;
     loop {
         let more = rdr
@@ -370,7 +371,8 @@ mod tests {
         assert_eq!(t.header, names(&["id", "text"]));
         assert_eq!(t.present, vec![true, true, false]);
         let lines: Vec<u64> = t.records.iter().map(|r| r.line).collect();
-        assert_eq!(lines, vec![2, 5, 7]);
+        // Line 4 is blank (skipped); line 6 (` ; `) is a record of empty fields.
+        assert_eq!(lines, vec![2, 5, 6, 7]);
         assert_eq!(t.records[0].fields, names(&["1", "a;b\nc", ""]));
         assert_eq!(t.records[1].fields[1], "x \"y\"");
     }

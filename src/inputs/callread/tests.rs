@@ -34,6 +34,8 @@ fn small_blocks_give_the_same_rows_and_lines() {
         vec![
             (2, None, s(&["1", "a\r\nb"])),
             (5, None, s(&["2", "plain"])),
+            // A line of delimiters is a record (of 3 empty fields: the wrong count), not blank.
+            (6, Some((3, 2)), s(&["", ""])),
             (7, None, s(&["3", "x,\"y\""])),
             (8, Some((1, 2)), s(&["4", ""])),
             (9, None, s(&["5", "last"])),
