@@ -315,7 +315,7 @@ pub struct OpenTicket {
     pub priority: Option<u8>,
     pub registered_at: Ms,
     pub responded_at: Option<Ms>,
-    /// Elapsed on the resolution target's clock up to month end, ms.
+    /// Business time (support hours) from registration to month end, ms (SPEC §4.5).
     pub elapsed_ms: i64,
     pub resolution_target_ms: Option<i64>,
     pub already_breached: bool,

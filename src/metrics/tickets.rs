@@ -106,7 +106,9 @@ fn open_ticket(ctx: &Ctx, t: &Ticket) -> OpenTicket {
     let cals = ctx.cals;
     let end = ctx.end;
     let res_t = targets.map(|x| &x.resolution);
-    let elapsed_ms = elapsed(cals, res_t, t.registered_at, end);
+    // SPEC §4.5: open tickets are listed with the *business* time elapsed so far (support
+    // hours), whatever the clock of their target; `already_breached` uses the target's clock.
+    let elapsed_ms = cals.support.business_ms(t.registered_at, end);
     let resolution_late = res_t.is_some_and(|tg| !cals.measure(tg, t.registered_at, end).met);
     // The response target is past too when no response came in time, before month end.
     let responded = t.responded_at.filter(|&r| r < end);

@@ -187,7 +187,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("tk.from_to", "Registrerad → slut", "Registered → end"),
     ("tk.never_started", "aldrig påbörjad", "never started"),
     ("tk.no_open", "Inga öppna ärenden vid månadens slut.", "No tickets open at month end."),
-    ("tk.elapsed", "Förfluten tid", "Elapsed"),
+    ("tk.elapsed", "Förfluten kontorstid", "Business time elapsed"),
     ("tk.resolution_target", "Mål åtgärdstid", "Resolution target"),
     ("tk.past_target", "Redan över mål", "Already past target"),
     ("tk.within_so_far", "Inom mål hittills", "Within target so far"),

@@ -266,3 +266,19 @@ fn order_rows_carry_the_lead_time() {
         (Some(9 * H), Some(false))
     );
 }
+
+/// SPEC §4.5: an open ticket is listed with the *business* time elapsed so far, whatever its
+/// target's clock. Problem P1 (resolution 6 calendar days) registered Tue 24 March 10:00, open
+/// at month end: business time = 24 Mar 10–17 (7 h) + 25, 26, 27, 30, 31 March (5 × 9 h) =
+/// 52 h; its 6-day deadline (30 March 10:00) is past, so it is already breached.
+#[test]
+fn open_ticket_elapsed_is_business_time_on_a_calendar_target() {
+    let mut k = Kit::new();
+    k.ticket("PRB-1", Problem, Some(1), "2026-03-24 10:00")
+        .responded_at = Some(t("2026-03-24 11:00"));
+    let m = k.run(2026, 3);
+    let open = &m.problems.open_at_month_end;
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].elapsed_ms, 52 * H);
+    assert!(open[0].already_breached);
+}

@@ -346,7 +346,12 @@ fn open_table(ctx: &Ctx<'_>, kind: Kind, open: &[OpenTicket]) -> Table {
             Cell::new(priority_name(ctx, o.priority)),
             Cell::new(f.local(o.registered_at)),
             Cell::new(f.local_opt(o.responded_at)),
-            Cell::new(dur(ctx, Some(o.elapsed_ms), target)),
+            // Business time: in the target's unit, or hours for a calendar-day target.
+            Cell::new(dur(
+                ctx,
+                Some(o.elapsed_ms),
+                target.filter(|x| x.unit != Unit::D),
+            )),
             Cell::new(target.map_or("–".into(), |x| f.target(x))),
             Cell::status(text, status),
             Cell::new(dash(&o.summary)),
