@@ -6,7 +6,7 @@ mod quality;
 
 use super::blocks::*;
 use super::cover::{kpi_label, kpi_value, short_hash};
-use super::sections::{dash, fact, interval_text, note};
+use super::sections::{dash, fact, interval_text, note, start_end_label};
 use super::Ctx;
 
 pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
@@ -139,15 +139,7 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("av.no_discrepancies"),
     )
     .col(ctx.t("col.kind"), Align::Left, 5)
-    .col(
-        format!(
-            "{} – {}",
-            ctx.t("col.start"),
-            ctx.t("col.end").to_lowercase()
-        ),
-        Align::Left,
-        4,
-    )
+    .col(start_end_label(ctx), Align::Left, 4)
     .col(ctx.t("col.reference"), Align::Left, 3);
     for d in &a.reconciliation {
         let kind = match d.kind.as_str() {

@@ -6,7 +6,8 @@
 use chrono::{Duration, NaiveDate, Timelike};
 
 use super::{
-    dash, fact, fact_s, heading, interval_text, note, source_name, target_status, MAX_ROWS,
+    dash, fact, fact_s, heading, interval_text, note, source_name, start_end_label, target_status,
+    MAX_ROWS,
 };
 use crate::calendar::{local_datetime, local_midnight, Ms};
 use crate::report::blocks::*;
@@ -57,15 +58,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     // The outage table.
     let mut t = Table::new("outages", ctx.t("av.outage_table"), ctx.t("av.no_outages"))
         .col(ctx.t("col.no"), Align::Right, 1)
-        .col(
-            format!(
-                "{} – {}",
-                ctx.t("col.start"),
-                ctx.t("col.end").to_lowercase()
-            ),
-            Align::Left,
-            5,
-        )
+        .col(start_end_label(ctx), Align::Left, 5)
         .col(ctx.t("col.duration_open"), Align::Right, 2)
         .col(ctx.t("col.sources"), Align::Left, 3)
         .col(ctx.t("col.cause"), Align::Left, 5)
@@ -199,15 +192,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("av.degraded_intervals"),
         ctx.t("av.no_degraded"),
     )
-    .col(
-        format!(
-            "{} – {}",
-            ctx.t("col.start"),
-            ctx.t("col.end").to_lowercase()
-        ),
-        Align::Left,
-        4,
-    )
+    .col(start_end_label(ctx), Align::Left, 4)
     .col(ctx.t("col.duration_wall"), Align::Right, 2)
     .col(ctx.t("col.sources"), Align::Left, 2)
     .col(ctx.t("col.reference"), Align::Left, 3)
@@ -232,15 +217,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let mut ev = Table::new("unavailable-intervals", ctx.t("av.sources"), ctx.t("none"))
         .col(ctx.t("col.sources"), Align::Left, 2)
         .col(ctx.t("col.reference"), Align::Left, 3)
-        .col(
-            format!(
-                "{} – {}",
-                ctx.t("col.start"),
-                ctx.t("col.end").to_lowercase()
-            ),
-            Align::Left,
-            4,
-        )
+        .col(start_end_label(ctx), Align::Left, 4)
         .col(ctx.t("col.duration_wall"), Align::Right, 2)
         .col(ctx.t("col.failed_calls"), Align::Right, 2);
     for i in a.intervals.iter().take(MAX_ROWS) {

@@ -100,6 +100,15 @@ pub(crate) fn target_status(ctx: &Ctx<'_>, key: &str) -> Status {
 /// At most this many rows of an evidence list are printed; the CSV has all of them.
 pub(crate) const MAX_ROWS: usize = 200;
 
+/// The column label of an interval: "Start – slut" / "Start – end".
+pub(crate) fn start_end_label(ctx: &Ctx<'_>) -> String {
+    format!(
+        "{} – {}",
+        ctx.t("col.start"),
+        ctx.t("col.end").to_lowercase()
+    )
+}
+
 /// `2026-03-10 09:12 – 10:47`, or both dates when the interval spans midnight.
 pub(crate) fn interval_text(
     f: super::format::Fmt,
