@@ -399,6 +399,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         "rd.month",
         "rd.dst",
         "rd.calendar_day",
+        "rd.timestamps",
+        "rd.blank_lines",
         "rd.duplicates",
         "rd.rejects",
         "rd.answered_without_time",
