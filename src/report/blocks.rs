@@ -81,8 +81,8 @@ pub const CONTENT_WIDTH: u32 = 0;
 pub struct Column {
     pub label: String,
     pub align: Align,
-    /// Relative width weight for the PDF (the HTML lets the browser decide); 0 = as wide as its
-    /// content ([`CONTENT_WIDTH`], for ids that cannot break and must not run into the next column).
+    /// Relative width weight for the PDF (the HTML lets the browser decide), or
+    /// [`CONTENT_WIDTH`].
     pub weight: u32,
 }
 

@@ -91,10 +91,8 @@ fn frame(
         .max()
         .unwrap_or(1);
     let need = widest as f64 * SZ_TICK * 0.55 + 4.0;
-    let mut every = label_every.max(1);
-    while every < n && fr.slot(n) * (every as f64) < need {
-        every += 1;
-    }
+    let fit_every = (need / fr.slot(n)).ceil() as usize;
+    let every = label_every.max(fit_every).clamp(1, n.max(1));
     let room = (fr.slot(n) * every as f64) as i32;
     for (i, l) in x_labels.iter().enumerate() {
         if i % every != 0 {
