@@ -46,8 +46,10 @@ impl Progress {
     pub fn stage(&self, msg: &str) {
         self.bar.set_message(msg.to_string());
         if let Some(t) = &self.timings {
-            t.borrow_mut()
-                .push((msg.to_string(), std::time::Instant::now()));
+            // Stage timings go to stderr only (--timings), never into an output.
+            #[allow(clippy::disallowed_methods)]
+            let now = std::time::Instant::now();
+            t.borrow_mut().push((msg.to_string(), now));
         }
     }
 
@@ -56,6 +58,7 @@ impl Progress {
         self.bar.finish_and_clear();
         if let Some(t) = &self.timings {
             let mut t = t.borrow_mut();
+            #[allow(clippy::disallowed_methods)] // stderr timings only, as in `stage`
             let end = std::time::Instant::now();
             for i in 0..t.len() {
                 let next = t.get(i + 1).map_or(end, |x| x.1);

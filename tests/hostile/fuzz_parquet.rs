@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
-mod fuzzkit;
+use crate::fuzzkit;
 
 static ALLOC_ABORTS: AtomicU64 = AtomicU64::new(0);
 static POLARS_ABORTS: AtomicU64 = AtomicU64::new(0);

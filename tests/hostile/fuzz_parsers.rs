@@ -17,7 +17,7 @@ use slareport::calendar::Calendars;
 use slareport::config::Target;
 use slareport::config::{AmbiguousPolicy, NonexistentPolicy, SlaConfig};
 
-mod fuzzkit;
+use crate::fuzzkit;
 
 fn fuzz<S: Strategy>(
     name: &str,

@@ -31,7 +31,7 @@ static READ_OK: AtomicU64 = AtomicU64::new(0);
 static ROWS_USED: AtomicU64 = AtomicU64::new(0);
 static ROWS_REJECTED: AtomicU64 = AtomicU64::new(0);
 
-mod fuzzkit;
+use crate::fuzzkit;
 
 /// Run `test` over `strategy` within the budget; report the counts on stderr.
 fn fuzz<S: Strategy>(name: &str, strategy: S, test: impl Fn(S::Value) -> Result<(), TestCaseError>)

@@ -3,8 +3,7 @@
 //! `bpi2013` presets. Expected figures were computed independently with Python (csv module,
 //! the same folding rules as the presets document).
 
-#[path = "realdata_common.rs"]
-mod common;
+use crate::realdata_common as common;
 
 use common::{counts, ms, read, realdata};
 use slareport::cli::InputArgs;

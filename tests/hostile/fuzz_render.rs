@@ -249,7 +249,7 @@ fn check(c: Case) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-mod fuzzkit;
+use crate::fuzzkit;
 
 #[test]
 fn fuzz_render_hostile_text() {

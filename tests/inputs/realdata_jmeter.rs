@@ -1,8 +1,7 @@
 //! Real JMeter / k6 result files (../shared/realdata/jmeter-*) through the `jmeter` and `k6`
 //! presets. Expected figures were computed independently with Python's csv module.
 
-#[path = "realdata_common.rs"]
-mod common;
+use crate::realdata_common as common;
 
 use common::{counts, ms, read, realdata};
 use slareport::cli::InputArgs;

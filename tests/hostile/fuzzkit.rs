@@ -1,5 +1,5 @@
-//! The budget loop shared by the proptest-driven fuzz targets (issue 9), included with
-//! `mod fuzzkit;` (a folder, so cargo does not build it as a test target of its own).
+//! The budget loop shared by the proptest-driven fuzz targets (issue 9), a module of the
+//! `hostile` test binary.
 //!
 //! Budget from the environment: `SLAREPORT_FUZZ_CASES` cases per round (each target has its
 //! own small default so `cargo test` stays fast) and `SLAREPORT_FUZZ_SECS` of further rounds

@@ -1,5 +1,4 @@
-//! Shared helpers of the real-data tests, included by them with `#[path]` (cargo also builds
-//! this file as a test target of its own, with no tests).
+//! Shared helpers of the real-data tests (`realdata_jmeter`, `realdata_tickets`).
 #![allow(dead_code)] // each test crate that includes this uses a subset
 
 use slareport::calendar::Calendars;

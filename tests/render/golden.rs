@@ -3,7 +3,7 @@
 //! rounding rules as the reader sees them, and empty months.
 //!
 //! Golden files live in `tests/golden/`. After an intended change to the report, regenerate
-//! them with `UPDATE_GOLDEN=1 cargo test --test render` and review the diff.
+//! them with `UPDATE_GOLDEN=1 cargo nextest run --test render` and review the diff.
 //! Set `RENDER_OUT=/some/dir` to also write the rendered reports there for looking at them.
 //! PDF text checks use `pdftotext` (poppler-utils) and are skipped, with a message, without it.
 
@@ -37,7 +37,7 @@ fn golden(name: &str, actual: &[u8]) {
     }
     let expected = std::fs::read(&path).unwrap_or_else(|e| {
         panic!(
-            "{}: {e}; run UPDATE_GOLDEN=1 cargo test --test render",
+            "{}: {e}; run UPDATE_GOLDEN=1 cargo nextest run --test render",
             path.display()
         )
     });
@@ -166,6 +166,8 @@ fn pdf_is_a4_pdfa_deterministic_and_has_the_figures() {
         let t0 = std::time::Instant::now();
         let pdf = slareport::render::pdf(&m).unwrap();
         let took = t0.elapsed();
+        // Printed, not asserted: a time limit fails on a loaded CI machine and measures the
+        // debug build; render time belongs to the benchmark (bench/run.sh, --timings).
         eprintln!("pdf {}: {} bytes in {took:?}", lang.as_str(), pdf.len());
         write_out(&format!("report.{}.pdf", lang.as_str()), &pdf);
         assert!(pdf.starts_with(b"%PDF-"));
@@ -238,7 +240,6 @@ fn pdf_is_a4_pdfa_deterministic_and_has_the_figures() {
         ] {
             assert!(!text.contains(absent), "{absent:?} should not be reported");
         }
-        assert!(took.as_secs_f64() < 5.0, "PDF render too slow: {took:?}");
     }
 }
 

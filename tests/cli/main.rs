@@ -1,0 +1,9 @@
+//! The command line: usage and exit codes, `calendar`, and the calendar against independent
+//! holiday and business-hour oracles.
+//!
+//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! build and link faster.
+
+mod calendar_cli;
+mod calendar_oracles;
+mod usage;

@@ -1,0 +1,15 @@
+//! Hostile and malformed input: the bad-input corpus, nothing lost (rows read = used +
+//! rejected), injection, regressions, and the proptest fuzz targets with their shared budget.
+//!
+//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! build and link faster.
+
+mod corpus;
+mod fuzz_parquet;
+mod fuzz_parsers;
+mod fuzz_readers;
+mod fuzz_render;
+mod fuzzkit;
+mod nothing_lost;
+mod regressions;
+mod security;

@@ -1,0 +1,15 @@
+//! Input readers, mappings, presets and validation rules, and the real public exports of
+//! ../shared/realdata (skipped, saying why, when absent).
+//!
+//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! build and link faster.
+
+mod canonical;
+mod check;
+mod formats;
+mod presets;
+mod properties;
+mod realdata_common;
+mod realdata_jmeter;
+mod realdata_tickets;
+mod rules;

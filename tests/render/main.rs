@@ -1,0 +1,11 @@
+//! The rendered outputs: goldens (`UPDATE_GOLDEN=1 cargo nextest run --test render` rewrites
+//! them), the example report, metric fixtures, byte-identical re-runs and `verify`, the sample.
+//!
+//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! build and link faster.
+
+mod audit;
+mod golden;
+mod metrics_fixtures;
+mod reports_example;
+mod sample;
