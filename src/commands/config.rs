@@ -9,6 +9,16 @@ pub fn run(args: &ConfigArgs) -> anyhow::Result<Outcome> {
     let mut out = std::io::stdout().lock();
     if let Some(path) = &args.check {
         let loaded = LoadedConfig::load(Some(path))?;
+        // The [inputs] table: formats, canonical keys, enum values (errors fail the check).
+        if let Some(inputs) = &loaded.config.inputs {
+            use crate::inputs::mapfile::{lint, render, Level};
+            let findings = lint(inputs);
+            write!(out, "{}", render(&path.display().to_string(), &findings))?;
+            let errors = findings.iter().filter(|f| f.level == Level::Error).count();
+            if errors > 0 {
+                anyhow::bail!("{}: {errors} error(s) in [inputs] (listed above)", path.display());
+            }
+        }
         writeln!(
             out,
             "{}: valid ({} {}, sha256 {})",

@@ -70,6 +70,8 @@ pub struct Resolved {
     nulls: Vec<String>,
     /// Row filter: (index into the projected fields, source name, lower-cased patterns).
     include: Vec<(usize, String, ValueMap)>,
+    /// Per canonical column: mapped by the user, so its source must be in the file.
+    pub strict: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -139,6 +141,21 @@ impl Resolved {
             }
             values.push(vm);
         }
+        for (col, f) in m
+            .timestamp_format
+            .iter()
+            .flatten()
+            .map(|f| ("timestamp_format", f))
+            .chain(
+                m.timestamp_formats
+                    .iter()
+                    .flat_map(|(c, v)| v.iter().map(move |f| (c.as_str(), f))),
+            )
+        {
+            if let Err(e) = super::mapfile::check_format(f) {
+                anyhow::bail!("input mapping: {col}: {e}");
+            }
+        }
         if let Some(tz) = &m.timezone {
             if tz.parse::<chrono_tz::Tz>().is_err() {
                 anyhow::bail!(
@@ -173,6 +190,10 @@ impl Resolved {
             .into_iter()
             .map(|s| s.trim().to_string())
             .collect();
+        let strict = canon
+            .iter()
+            .map(|c| m.strict.contains(*c) && !m.constants.contains_key(*c))
+            .collect();
         Ok(Resolved {
             canon,
             wanted,
@@ -180,6 +201,7 @@ impl Resolved {
             values,
             nulls,
             include,
+            strict,
         })
     }
 
@@ -216,6 +238,11 @@ impl Resolved {
             ColSource::Const(_) => vec![],
             ColSource::Fields(ix) => ix.iter().map(|&i| self.wanted[i].as_str()).collect(),
         }
+    }
+
+    /// The row filter's source columns with their projected indices.
+    pub fn include_sources(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.include.iter().map(|(i, s, _)| (*i, s.as_str()))
     }
 
     /// Is canonical column `c` fed by a constant or a column the file has?
@@ -307,34 +334,35 @@ impl Resolved {
     }
 }
 
-/// Priority 1–4, with aliases kritisk/hög/medel/låg and critical/high/medium/low (SPEC §3.2).
+/// Priority 1–4, with aliases kritisk/hög/medel/låg and critical/high/medium/low (SPEC §3.2;
+/// the table is [`catalog::PRIORITY`](super::catalog::PRIORITY)).
 pub fn parse_priority(s: &str) -> Option<u8> {
-    let s = s.trim().to_lowercase();
-    Some(match s.as_str() {
-        "1" | "kritisk" | "critical" => 1,
-        "2" | "hög" | "hog" | "high" => 2,
-        "3" | "medel" | "medium" => 3,
-        "4" | "låg" | "lag" | "low" => 4,
-        _ => return None,
-    })
+    super::catalog::lookup(super::catalog::PRIORITY, s).map(|i| i as u8 + 1)
 }
 
-/// true/false, 1/0, yes/no, ja/nej, any case (SPEC §9.7). Empty is handled by the caller.
+/// true/false, 1/0, yes/no, ja/nej, any case (SPEC §9.7; [`catalog::BOOL`](super::catalog::BOOL)).
+/// Empty is handled by the caller.
 pub fn parse_bool(s: &str) -> Option<bool> {
-    let s = s.trim().to_lowercase();
-    match s.as_str() {
-        "true" | "1" | "yes" | "ja" => Some(true),
-        "false" | "0" | "no" | "nej" => Some(false),
-        _ => None,
-    }
+    super::catalog::lookup(super::catalog::BOOL, s).map(|i| i == 0)
 }
 
-/// Per-column timestamp parsers of one input, counting DST resolutions.
+/// Instants before 1900-01-01T00:00Z or from 2200-01-01T00:00Z on are implausible for a
+/// service's records (typically epoch milliseconds read as seconds, or the reverse).
+pub const PLAUSIBLE: std::ops::Range<Ms> = -2_208_988_800_000..7_258_118_400_000;
+
+/// Per-column timestamp parsers of one input, counting DST resolutions and implausible
+/// instants.
 #[derive(Debug, Clone)]
 pub struct Clocks {
     parsers: Vec<Option<TimestampParser>>,
     pub gap: u64,
     pub fold: u64,
+    /// Instants parsed outside [`PLAUSIBLE`], and the first of them (column, text, instant).
+    pub implausible: u64,
+    pub implausible_example: String,
+    /// Per slot: the formats include `epoch_ms` (a 10-digit value is then epoch seconds read
+    /// as milliseconds: 1970).
+    epoch_ms: Vec<bool>,
 }
 
 impl Clocks {
@@ -347,11 +375,14 @@ impl Clocks {
         extra: &[&str],
     ) -> Self {
         let mut parsers = vec![None; r.canon.len() + extra.len()];
-        let make = |name: &str| {
-            let names = m
-                .timestamp_formats
+        let mut epoch_ms = vec![false; parsers.len()];
+        let names_of = |name: &str| {
+            m.timestamp_formats
                 .get(name)
-                .or(m.timestamp_format.as_ref());
+                .or(m.timestamp_format.as_ref())
+        };
+        let make = |name: &str| {
+            let names = names_of(name);
             let formats = names
                 .map(|v| v.iter().map(|s| TsFormat::from_name(s)).collect())
                 .unwrap_or_default();
@@ -363,16 +394,22 @@ impl Clocks {
                 .unwrap_or(cals.tz);
             TimestampParser::new(tz, cals.nonexistent, cals.ambiguous, formats)
         };
+        let has_ms = |name: &str| names_of(name).is_some_and(|v| v.iter().any(|f| f == "epoch_ms"));
         for c in ts_cols {
             parsers[r.pos(c)] = Some(make(c));
+            epoch_ms[r.pos(c)] = has_ms(c);
         }
         for (i, c) in extra.iter().enumerate() {
             parsers[r.canon.len() + i] = Some(make(c));
+            epoch_ms[r.canon.len() + i] = has_ms(c);
         }
         Clocks {
             parsers,
             gap: 0,
             fold: 0,
+            implausible: 0,
+            implausible_example: String::new(),
+            epoch_ms,
         }
     }
 
@@ -389,6 +426,28 @@ impl Clocks {
                     LocalResolution::Unique => {}
                     LocalResolution::Gap => self.gap += 1,
                     LocalResolution::Fold => self.fold += 1,
+                }
+                let digits = s.trim().trim_start_matches('-');
+                let seconds_as_ms = self.epoch_ms[slot]
+                    && digits.len() <= 10
+                    && digits.bytes().all(|b| b.is_ascii_digit());
+                if seconds_as_ms || !PLAUSIBLE.contains(&t) {
+                    self.implausible += 1;
+                    if self.implausible_example.is_empty() {
+                        let when = chrono::DateTime::from_timestamp_millis(t).map_or_else(
+                            || "beyond year 262143".to_string(),
+                            |d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        );
+                        let why = if seconds_as_ms {
+                            " (epoch seconds read as milliseconds? use \"epoch_s\")"
+                        } else if t >= PLAUSIBLE.end && digits.len() >= 12 {
+                            " (epoch milliseconds read as seconds? use \"epoch_ms\")"
+                        } else {
+                            ""
+                        };
+                        self.implausible_example =
+                            format!("{column} `{}` = {when}{why}", truncate(s.trim()));
+                    }
                 }
                 Ok(Some(t))
             }
