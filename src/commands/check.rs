@@ -215,22 +215,9 @@ pub fn render_text(s: &Summary) -> String {
     o
 }
 
-/// A value on one line, at most 60 characters.
+/// A value on one line, at most 60 characters, control characters escaped.
 fn one_line(v: &str) -> String {
-    // Line breaks become spaces; other control characters are shown escaped, so that an input
-    // value cannot send terminal escape sequences (ESC [ …) to the reader's terminal.
-    let v: String = v
-        .chars()
-        .map(|c| match c {
-            '\n' | '\r' => " ".to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    match v.char_indices().nth(60) {
-        Some((i, _)) => format!("{}…", &v[..i]),
-        None => v,
-    }
+    warnings::printable(v, 60)
 }
 
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {

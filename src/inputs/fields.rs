@@ -446,7 +446,10 @@ impl Clocks {
                             ""
                         };
                         self.implausible_example =
-                            format!("{column} `{}` = {when}{why}", truncate(s.trim()));
+                            format!(
+                                "{column} `{}` = {when}{why}",
+                                super::warnings::printable(s.trim(), 60)
+                            );
                     }
                 }
                 Ok(Some(t))

@@ -37,6 +37,24 @@ pub struct InputWarning {
     pub unusable: bool,
 }
 
+/// A value on one line, at most `max` characters: line breaks become spaces and other control
+/// characters are shown escaped, so that an input value cannot send terminal escape sequences
+/// (ESC [ …) to the reader's terminal.
+pub fn printable(v: &str, max: usize) -> String {
+    let v: String = v
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' => " ".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    match v.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &v[..i]),
+        None => v,
+    }
+}
+
 fn utc(t: Ms) -> String {
     chrono::DateTime::from_timestamp_millis(t).map_or_else(
         || format!("{t} ms"),
@@ -142,7 +160,7 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
                         if value.is_empty() {
                             String::new()
                         } else {
-                            format!(", value `{}`", value.chars().take(60).collect::<String>())
+                            format!(", value `{}`", printable(value, 60))
                         }
                     )
                 }
