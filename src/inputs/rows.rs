@@ -159,8 +159,8 @@ pub fn check_required(
             anyhow::bail!(
                 "{path} ({kind}): the mapping [inputs.{kind}.columns] {c} = {shown} names no \
                  column of this file{hint}; found columns {}.\n\
-                 hint: source names match exactly (case and spaces count); fix the name, or \
-                 remove the key to read `{c}` under its own name",
+                 hint: source names match after trimming, ignoring ASCII case; fix the name, \
+                 or remove the key to read `{c}` under its own name",
                 found_columns(header),
             );
         }
