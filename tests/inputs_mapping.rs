@@ -49,20 +49,43 @@ fn the_example_template_reads_its_fixture() {
     let d = dir.path();
     let o = run(d, &["mapping", "--check", "my-mapping.toml"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    assert!(out(&o).contains("my-mapping.toml: valid mapping (calls, tickets"), "{}", out(&o));
+    assert!(
+        out(&o).contains("my-mapping.toml: valid mapping (calls, tickets"),
+        "{}",
+        out(&o)
+    );
     let args = [
-        "check", "--mapping", "my-mapping.toml", "--calls", "calls.ndjson", "--tickets",
-        "tickets.csv", "--month", "2026-03",
+        "check",
+        "--mapping",
+        "my-mapping.toml",
+        "--calls",
+        "calls.ndjson",
+        "--tickets",
+        "tickets.csv",
+        "--month",
+        "2026-03",
     ];
     let o = run(d, &args);
     let text = out(&o);
     assert_eq!(o.status.code(), Some(0), "{text}{}", err(&o));
-    assert!(text.starts_with("preset: canonical\nmapping: my-mapping.toml (sha256 "), "{text}");
+    assert!(
+        text.starts_with("preset: canonical\nmapping: my-mapping.toml (sha256 "),
+        "{text}"
+    );
     // 8 gateway rows: the health check is filtered out (counted), 7 calls.
-    assert!(text.contains("calls: 1 file(s), rows read 8, used 7, rejected 1"), "{text}");
+    assert!(
+        text.contains("calls: 1 file(s), rows read 8, used 7, rejected 1"),
+        "{text}"
+    );
     assert!(text.contains("reason: excluded by filter × 1"), "{text}");
-    assert!(text.contains("tickets: 1 file(s), rows read 4, used 4, rejected 0"), "{text}");
-    assert!(text.contains("data end: 2026-03-09T15:45:00.000Z"), "{text}");
+    assert!(
+        text.contains("tickets: 1 file(s), rows read 4, used 4, rejected 0"),
+        "{text}"
+    );
+    assert!(
+        text.contains("data end: 2026-03-09T15:45:00.000Z"),
+        "{text}"
+    );
     assert!(!text.contains("warning"), "{text}");
 }
 
@@ -73,8 +96,20 @@ fn a_report_records_the_mapping_and_verify_reapplies_it() {
     let o = run(
         d,
         &[
-            "report", "--quiet", "--month", "2026-03", "--mapping", "my-mapping.toml", "--calls",
-            "calls.ndjson", "--tickets", "tickets.csv", "--format", "json,csv", "--out", "r",
+            "report",
+            "--quiet",
+            "--month",
+            "2026-03",
+            "--mapping",
+            "my-mapping.toml",
+            "--calls",
+            "calls.ndjson",
+            "--tickets",
+            "tickets.csv",
+            "--format",
+            "json,csv",
+            "--out",
+            "r",
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
@@ -88,7 +123,11 @@ fn a_report_records_the_mapping_and_verify_reapplies_it() {
     assert!(out(&o).contains("IDENTICAL"), "{}", out(&o));
     // A changed mapping is a difference named as such.
     let text = std::fs::read_to_string(d.join("my-mapping.toml")).unwrap();
-    write(d, "my-mapping.toml", &text.replace("\"5*\" = \"error\"", "\"5*\" = \"ok\""));
+    write(
+        d,
+        "my-mapping.toml",
+        &text.replace("\"5*\" = \"error\"", "\"5*\" = \"ok\""),
+    );
     let o = run(d, &["verify", "--quiet", "r"]);
     assert_eq!(o.status.code(), Some(4), "{}{}", out(&o), err(&o));
     assert!(
@@ -103,15 +142,31 @@ fn a_mistyped_mapped_column_is_an_error_naming_file_key_and_columns() {
     let dir = example_dir();
     let d = dir.path();
     let text = std::fs::read_to_string(d.join("my-mapping.toml")).unwrap();
-    write(d, "typo.toml", &text.replace("responded_at = \"Påbörjad\"", "responded_at = \"påbörjat\""));
-    let o = run(d, &["check", "--mapping", "typo.toml", "--tickets", "tickets.csv"]);
+    write(
+        d,
+        "typo.toml",
+        &text.replace("responded_at = \"Påbörjad\"", "responded_at = \"påbörjat\""),
+    );
+    let o = run(
+        d,
+        &[
+            "check",
+            "--mapping",
+            "typo.toml",
+            "--tickets",
+            "tickets.csv",
+        ],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     let e = err(&o);
     assert!(
         e.contains("tickets.csv (tickets): the mapping [inputs.tickets.columns] responded_at = \"påbörjat\" names no column of this file"),
         "{e}"
     );
-    assert!(e.contains("found columns Ärende, Typ, Prioritet, Registrerad, Påbörjad"), "{e}");
+    assert!(
+        e.contains("found columns Ärende, Typ, Prioritet, Registrerad, Påbörjad"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -119,16 +174,40 @@ fn epoch_seconds_for_milliseconds_warn_and_fail_check_for_the_month() {
     let dir = example_dir();
     let d = dir.path();
     let text = std::fs::read_to_string(d.join("my-mapping.toml")).unwrap();
-    write(d, "s.toml", &text.replace("timestamp_format = [\"epoch_ms\"]", "timestamp_format = [\"epoch_s\"]"));
-    let o = run(d, &["check", "--mapping", "s.toml", "--calls", "calls.ndjson"]);
+    write(
+        d,
+        "s.toml",
+        &text.replace(
+            "timestamp_format = [\"epoch_ms\"]",
+            "timestamp_format = [\"epoch_s\"]",
+        ),
+    );
+    let o = run(
+        d,
+        &["check", "--mapping", "s.toml", "--calls", "calls.ndjson"],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let text = out(&o);
     assert!(
         text.contains("warning: calls.ndjson (calls): 12 instant(s) are implausible"),
         "{text}"
     );
-    assert!(text.contains("(epoch milliseconds read as seconds? use \"epoch_ms\")"), "{text}");
-    let o = run(d, &["check", "--mapping", "s.toml", "--calls", "calls.ndjson", "--month", "2026-03"]);
+    assert!(
+        text.contains("(epoch milliseconds read as seconds? use \"epoch_ms\")"),
+        "{text}"
+    );
+    let o = run(
+        d,
+        &[
+            "check",
+            "--mapping",
+            "s.toml",
+            "--calls",
+            "calls.ndjson",
+            "--month",
+            "2026-03",
+        ],
+    );
     assert_eq!(o.status.code(), Some(5), "{}", out(&o));
     assert!(
         out(&o).contains("warning: calls: none of the 7 used calls was received in 2026-03"),
@@ -139,26 +218,59 @@ fn epoch_seconds_for_milliseconds_warn_and_fail_check_for_the_month() {
     let o = run(
         d,
         &[
-            "report", "--quiet", "--month", "2026-03", "--mapping", "s.toml", "--calls",
-            "calls.ndjson", "--format", "json", "--out", "r",
+            "report",
+            "--quiet",
+            "--month",
+            "2026-03",
+            "--mapping",
+            "s.toml",
+            "--calls",
+            "calls.ndjson",
+            "--format",
+            "json",
+            "--out",
+            "r",
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(err(&o).contains("warning: calls: none of the 7 used calls"), "{}", err(&o));
-    assert!(err(&o).contains("12 instant(s) are implausible"), "{}", err(&o));
+    assert!(
+        err(&o).contains("warning: calls: none of the 7 used calls"),
+        "{}",
+        err(&o)
+    );
+    assert!(
+        err(&o).contains("12 instant(s) are implausible"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]
 fn epoch_milliseconds_for_seconds_are_implausible() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(d, "calls.csv", "id,t,res,n\na,1772438700,OK,1\nb,1772438760,OK,1\n");
+    write(
+        d,
+        "calls.csv",
+        "id,t,res,n\na,1772438700,OK,1\nb,1772438760,OK,1\n",
+    );
     write(
         d,
         "m.toml",
         "[inputs.calls]\ntimestamp_format = [\"epoch_ms\"]\n[inputs.calls.columns]\ncall_id = \"id\"\nreceived_at = \"t\"\nresult = \"res\"\npersons = \"n\"\n",
     );
-    let o = run(d, &["check", "--mapping", "m.toml", "--calls", "calls.csv", "--month", "2026-03"]);
+    let o = run(
+        d,
+        &[
+            "check",
+            "--mapping",
+            "m.toml",
+            "--calls",
+            "calls.csv",
+            "--month",
+            "2026-03",
+        ],
+    );
     assert_eq!(o.status.code(), Some(5), "{}", err(&o));
     let text = out(&o);
     assert!(text.contains("2 instant(s) are implausible"), "{text}");
@@ -188,7 +300,10 @@ fn a_file_with_every_row_rejected_fails_check_with_the_formats_tried() {
         text.contains("hint: calls.received_at was read with timestamp_format = [\"iso\"]; set the formats of your export in [inputs.calls] timestamp_format"),
         "{text}"
     );
-    assert!(text.contains("%d/%m/%Y %H:%M"), "the syntax is shown: {text}");
+    assert!(
+        text.contains("%d/%m/%Y %H:%M"),
+        "the syntax is shown: {text}"
+    );
     assert!(err(&o).contains("exit 5"), "{}", err(&o));
 }
 
@@ -232,13 +347,24 @@ fn orders_without_closed_at_warn() {
 fn missing_required_column_teaches_the_mapping_and_the_presets() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(d, "calls.csv", "id,received_at,result,persons\nc1,2026-03-02T09:00:00Z,ok,1\n");
+    write(
+        d,
+        "calls.csv",
+        "id,received_at,result,persons\nc1,2026-03-02T09:00:00Z,ok,1\n",
+    );
     let o = run(d, &["check", "--calls", "calls.csv"]);
     assert_eq!(o.status.code(), Some(1));
     let e = err(&o);
     assert!(e.contains("missing required column `call_id` in calls.csv (calls): found columns id, received_at, result, persons."), "{e}");
-    assert!(e.contains("[inputs.calls.columns] call_id = \"<your column>\""), "{e}");
-    assert!(e.contains("--preset NAME (canonical, jmeter, k6)") || e.contains("--preset NAME (jmeter, k6)"), "{e}");
+    assert!(
+        e.contains("[inputs.calls.columns] call_id = \"<your column>\""),
+        "{e}"
+    );
+    assert!(
+        e.contains("--preset NAME (canonical, jmeter, k6)")
+            || e.contains("--preset NAME (jmeter, k6)"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -258,15 +384,34 @@ fn config_and_mapping_check_validate_formats_and_values() {
     assert!(text.contains("warning: m.toml: key `inputs.tickets.values.priority.\"Highest\"`: `critical` is accepted as an alias of the canonical priority `1`"), "{text}");
     // The same [inputs] inside a whole SLA config.
     let cfg = String::from_utf8(run(d, &["config"]).stdout).unwrap();
-    write(d, "sla.toml", &format!("{cfg}\n{}", std::fs::read_to_string(d.join("m.toml")).unwrap()));
+    write(
+        d,
+        "sla.toml",
+        &format!(
+            "{cfg}\n{}",
+            std::fs::read_to_string(d.join("m.toml")).unwrap()
+        ),
+    );
     let o = run(d, &["config", "--check", "sla.toml"]);
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
-    assert!(out(&o).contains("`bogus` is not a timestamp format"), "{}", out(&o));
+    assert!(
+        out(&o).contains("`bogus` is not a timestamp format"),
+        "{}",
+        out(&o)
+    );
     // And a run refuses it before reading a row.
-    write(d, "t.csv", "ticket_id,type,priority,registered_at\nT1,incident,1,2026-03-02T09:00:00Z\n");
+    write(
+        d,
+        "t.csv",
+        "ticket_id,type,priority,registered_at\nT1,incident,1,2026-03-02T09:00:00Z\n",
+    );
     let o = run(d, &["check", "--mapping", "m.toml", "--tickets", "t.csv"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("`bogus` is not a timestamp format"), "{}", err(&o));
+    assert!(
+        err(&o).contains("`bogus` is not a timestamp format"),
+        "{}",
+        err(&o)
+    );
 }
 
 #[test]
@@ -282,10 +427,19 @@ fn a_mapping_file_holds_only_inputs_and_says_so() {
 
 #[test]
 fn an_unknown_preset_is_a_usage_error_listing_the_presets() {
-    let o = bin().args(["check", "--preset", "jra", "--tickets", "x.csv"]).output().unwrap();
+    let o = bin()
+        .args(["check", "--preset", "jra", "--tickets", "x.csv"])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let e = err(&o);
-    assert!(e.contains("jra") && e.contains("jira") && e.contains("topdesk") && e.contains("servicenow"), "{e}");
+    assert!(
+        e.contains("jra")
+            && e.contains("jira")
+            && e.contains("topdesk")
+            && e.contains("servicenow"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -295,6 +449,12 @@ fn columns_lists_types_requirements_and_aliases() {
     let text = out(&o);
     assert!(text.contains("\ntickets (--tickets)\n"), "{text}");
     assert!(text.contains("  priority           enum             optional  1 (kritisk, critical), 2 (hög, hog, high), 3 (medel, medium), 4 (låg, lag, low); required except for orders"), "{text}");
-    assert!(text.contains("  registered_at      timestamp        required"), "{text}");
-    assert!(text.contains("\"epoch_s\"   seconds since 1970-01-01T00:00:00Z"), "{text}");
+    assert!(
+        text.contains("  registered_at      timestamp        required"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"epoch_s\"   seconds since 1970-01-01T00:00:00Z"),
+        "{text}"
+    );
 }

@@ -74,7 +74,10 @@ fn jira_service_management_export() {
     assert_eq!(t.resolved_at, Some(ms("2026-03-02T11:40:00+01:00")));
     assert_eq!(t.closed_at, t.resolved_at);
     // An order is delivered when resolved: closed_at from Resolved.
-    assert_eq!(i.tickets[2].closed_at, Some(ms("2026-03-09T16:45:00+01:00")));
+    assert_eq!(
+        i.tickets[2].closed_at,
+        Some(ms("2026-03-09T16:45:00+01:00"))
+    );
     assert_eq!(i.tickets[3].closed_at, None);
     // 12:05 AM is five past midnight, 12:30 PM half past noon.
     assert_eq!(i.tickets[5].registered_at, ms("2026-03-11T23:05:00Z"));
@@ -152,6 +155,9 @@ fn topdesk_export_swedish_labels() {
             ("I 2603 103", Order, Some(4), false),
         ]
     );
-    assert_eq!(i.tickets[2].closed_at, Some(ms("2026-03-06T15:00:00+01:00")));
+    assert_eq!(
+        i.tickets[2].closed_at,
+        Some(ms("2026-03-06T15:00:00+01:00"))
+    );
     assert_eq!(i.tickets[0].summary, "Kan inte logga in");
 }

@@ -16,7 +16,10 @@ pub fn run(args: &ConfigArgs) -> anyhow::Result<Outcome> {
             write!(out, "{}", render(&path.display().to_string(), &findings))?;
             let errors = findings.iter().filter(|f| f.level == Level::Error).count();
             if errors > 0 {
-                anyhow::bail!("{}: {errors} error(s) in [inputs] (listed above)", path.display());
+                anyhow::bail!(
+                    "{}: {errors} error(s) in [inputs] (listed above)",
+                    path.display()
+                );
             }
         }
         writeln!(

@@ -63,7 +63,10 @@ mod tests {
         let cfg = mapfile::parse(EXAMPLE, "example").unwrap();
         assert_eq!(mapfile::lint(&cfg), vec![]);
         let calls = cfg.calls.unwrap();
-        assert_eq!(calls.timestamp_format.as_deref(), Some(&["epoch_ms".to_string()][..]));
+        assert_eq!(
+            calls.timestamp_format.as_deref(),
+            Some(&["epoch_ms".to_string()][..])
+        );
         assert_eq!(cfg.tickets.unwrap().values["type"]["Beställning"], "order");
     }
 }

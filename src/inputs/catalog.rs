@@ -59,11 +59,8 @@ pub const CHANGE_STATUS: &[Alias] = &[
 ];
 
 /// Correction actions.
-pub const CORRECTION_ACTION: &[Alias] = &[
-    a("exclude", &[]),
-    a("reclassify", &[]),
-    a("set_field", &[]),
-];
+pub const CORRECTION_ACTION: &[Alias] =
+    &[a("exclude", &[]), a("reclassify", &[]), a("set_field", &[])];
 
 /// The index in `table` of the value `s` names: trimmed, any case, canonical or alias.
 /// No allocation unless `s` is non-ASCII (then it is lower-cased once).

@@ -445,11 +445,10 @@ impl Clocks {
                         } else {
                             ""
                         };
-                        self.implausible_example =
-                            format!(
-                                "{column} `{}` = {when}{why}",
-                                super::warnings::printable(s.trim(), 60)
-                            );
+                        self.implausible_example = format!(
+                            "{column} `{}` = {when}{why}",
+                            super::warnings::printable(s.trim(), 60)
+                        );
                     }
                 }
                 Ok(Some(t))

@@ -50,8 +50,8 @@ const CONFIG_KEYS: &[&str] = &[
 impl MappingFile {
     /// Read and parse `path`. Errors name the file and say what a mapping file holds.
     pub fn load(path: &str) -> anyhow::Result<Self> {
-        let bytes =
-            std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read mapping file {path}: {e}"))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!("cannot read mapping file {path}: {e}"))?;
         let text = std::str::from_utf8(&bytes)
             .map_err(|_| anyhow::anyhow!("mapping file {path}: not UTF-8 text"))?;
         Ok(MappingFile {
@@ -68,7 +68,7 @@ impl MappingFile {
 pub fn parse(text: &str, origin: &str) -> anyhow::Result<InputsConfig> {
     let table: toml::Table =
         toml::from_str(text).map_err(|e| anyhow::anyhow!("mapping file {origin}: {e}"))?;
-    for (key, value) in table.iter().filter(|(k, _)| *k != "inputs") {
+    if let Some((key, value)) = table.iter().find(|(k, _)| *k != "inputs") {
         // `[tickets.columns]` at the top is a mapping without its `[inputs]`; `[tickets]` with
         // targets is a piece of an SLA config.
         let mapping_like = match key.as_str() {
@@ -77,7 +77,11 @@ pub fn parse(text: &str, origin: &str) -> anyhow::Result<InputsConfig> {
                 t.keys().any(|k| {
                     matches!(
                         k.as_str(),
-                        "columns" | "constants" | "values" | "timestamp_format" | "timestamp_formats"
+                        "columns"
+                            | "constants"
+                            | "values"
+                            | "timestamp_format"
+                            | "timestamp_formats"
                     )
                 })
             }),
@@ -159,7 +163,9 @@ pub fn check_format(f: &str) -> Result<(), String> {
     let mut text = String::new();
     use std::fmt::Write as _;
     if write!(text, "{}", t.format(f)).is_err() {
-        return Err(format!("`{f}` cannot format a time: expected {FORMAT_SYNTAX}"));
+        return Err(format!(
+            "`{f}` cannot format a time: expected {FORMAT_SYNTAX}"
+        ));
     }
     let mut p = crate::calendar::timestamp::TimestampParser::new(
         chrono_tz::UTC,
@@ -330,7 +336,10 @@ mod tests {
             assert_eq!(check_format(ok), Ok(()), "{ok}");
         }
         let e = check_format("bogus").unwrap_err();
-        assert!(e.contains("not a timestamp format") && e.contains("epoch_ms"), "{e}");
+        assert!(
+            e.contains("not a timestamp format") && e.contains("epoch_ms"),
+            "{e}"
+        );
         let e = check_format("%Y-%Q").unwrap_err();
         assert!(e.contains("unknown % field"), "{e}");
         let e = check_format("%H:%M").unwrap_err();
@@ -367,7 +376,9 @@ mod tests {
                 (Level::Warning, "inputs.tickets.values.priority.\"Highest\""),
             ]
         );
-        assert!(f[3].message.contains("expected one of 1 (kritisk, critical)"));
+        assert!(f[3]
+            .message
+            .contains("expected one of 1 (kritisk, critical)"));
         assert!(f[4].message.contains("canonical priority `1`"));
     }
 
@@ -384,7 +395,10 @@ mod tests {
         let e = parse("[inputs.calls]\ntimestamp_fromat = [\"iso\"]\n", "m.toml")
             .unwrap_err()
             .to_string();
-        assert!(e.contains("timestamp_fromat") && e.contains("m.toml"), "{e}");
+        assert!(
+            e.contains("timestamp_fromat") && e.contains("m.toml"),
+            "{e}"
+        );
         let ok = parse("[inputs.calls.columns]\ncall_id = \"id\"\n", "m.toml").unwrap();
         assert!(ok.calls.is_some());
     }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::catalog;
 use super::mapfile::FORMAT_SYNTAX;
 use super::mapping::Mappings;
-use super::model::{Inputs, InputKind, TicketType};
+use super::model::{InputKind, Inputs, TicketType};
 use super::reasons;
 use crate::calendar::Ms;
 
@@ -136,7 +136,11 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
                 .unwrap_or(InputKind::Calls);
             let mut counts: std::collections::BTreeMap<(&str, &str), (u64, u64, &str)> =
                 Default::default();
-            for r in inputs.rejects.iter().filter(|r| r.file == f.path && r.input == kind) {
+            for r in inputs
+                .rejects
+                .iter()
+                .filter(|r| r.file == f.path && r.input == kind)
+            {
                 let e = counts
                     .entry((r.reason.as_str(), r.column.as_str()))
                     .or_insert((0, r.line, r.value.as_str()));
