@@ -384,6 +384,12 @@ fn config_and_mapping_check_validate_formats_and_values() {
     assert!(text.contains("warning: m.toml: key `inputs.tickets.values.priority.\"Highest\"`: `critical` is accepted as an alias of the canonical priority `1`"), "{text}");
     // The same [inputs] inside a whole SLA config.
     let cfg = String::from_utf8(run(d, &["config"]).stdout).unwrap();
+    // The printed config says where [inputs] is documented.
+    assert!(
+        cfg.contains("# [inputs]: how your exports are read"),
+        "{cfg}"
+    );
+    assert!(cfg.contains("`slareport mapping --example`"), "{cfg}");
     write(
         d,
         "sla.toml",

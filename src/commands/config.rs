@@ -4,6 +4,12 @@ use super::Outcome;
 use crate::cli::ConfigArgs;
 use crate::config::{LoadedConfig, SSBTEK_TOML};
 
+/// Appended to a printed config without `[inputs]`.
+const INPUTS_HINT: &str =
+    "\n# [inputs]: how your exports are read (column names, values, timestamp formats).\n\
+# Keep it in a mapping file of its own (--mapping FILE): `slareport mapping --example`\n\
+# prints an annotated one, `slareport columns` lists the canonical columns.\n";
+
 pub fn run(args: &ConfigArgs) -> anyhow::Result<Outcome> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
@@ -32,13 +38,21 @@ pub fn run(args: &ConfigArgs) -> anyhow::Result<Outcome> {
         )?;
         return Ok(Outcome::Success);
     }
-    match (&args.config.config, args.print) {
+    let has_inputs = match (&args.config.config, args.print) {
         // The embedded file as shipped, with its comments: the one to copy and edit.
-        (None, false) => write!(out, "{SSBTEK_TOML}")?,
+        (None, false) => {
+            write!(out, "{SSBTEK_TOML}")?;
+            false
+        }
         (path, _) => {
             let loaded = LoadedConfig::load(path.as_deref())?;
             write!(out, "{}", loaded.config.to_canonical_toml())?;
+            loaded.config.inputs.is_some()
         }
+    };
+    if !has_inputs {
+        // Where the input mapping is documented (a comment: the output still parses).
+        write!(out, "{INPUTS_HINT}")?;
     }
     Ok(Outcome::Success)
 }

@@ -5,9 +5,9 @@
 
 use std::borrow::Cow;
 
+pub use super::clocks::{Clocks, PLAUSIBLE};
 use super::mapping::{InputMapping, Source};
-use crate::calendar::timestamp::{TimestampParser, TsFormat};
-use crate::calendar::{Calendars, LocalResolution, Ms};
+use crate::calendar::Ms;
 
 /// Why a field was not accepted: the canonical column, the offending value, a stable reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -344,127 +344,6 @@ pub fn parse_priority(s: &str) -> Option<u8> {
 /// Empty is handled by the caller.
 pub fn parse_bool(s: &str) -> Option<bool> {
     super::catalog::lookup(super::catalog::BOOL, s).map(|i| i == 0)
-}
-
-/// Instants before 1900-01-01T00:00Z or from 2200-01-01T00:00Z on are implausible for a
-/// service's records (typically epoch milliseconds read as seconds, or the reverse).
-pub const PLAUSIBLE: std::ops::Range<Ms> = -2_208_988_800_000..7_258_118_400_000;
-
-/// Per-column timestamp parsers of one input, counting DST resolutions and implausible
-/// instants.
-#[derive(Debug, Clone)]
-pub struct Clocks {
-    parsers: Vec<Option<TimestampParser>>,
-    pub gap: u64,
-    pub fold: u64,
-    /// Instants parsed outside [`PLAUSIBLE`], and the first of them (column, text, instant).
-    pub implausible: u64,
-    pub implausible_example: String,
-    /// Per slot: the formats include `epoch_ms` (a 10-digit value is then epoch seconds read
-    /// as milliseconds: 1970).
-    epoch_ms: Vec<bool>,
-}
-
-impl Clocks {
-    /// One parser per canonical column named in `ts_cols`.
-    pub fn new(
-        r: &Resolved,
-        m: &InputMapping,
-        cals: &Calendars,
-        ts_cols: &[&str],
-        extra: &[&str],
-    ) -> Self {
-        let mut parsers = vec![None; r.canon.len() + extra.len()];
-        let mut epoch_ms = vec![false; parsers.len()];
-        let names_of = |name: &str| {
-            m.timestamp_formats
-                .get(name)
-                .or(m.timestamp_format.as_ref())
-        };
-        let make = |name: &str| {
-            let names = names_of(name);
-            let formats = names
-                .map(|v| v.iter().map(|s| TsFormat::from_name(s)).collect())
-                .unwrap_or_default();
-            // The zone was validated in `Resolved::new`.
-            let tz = m
-                .timezone
-                .as_deref()
-                .and_then(|z| z.parse().ok())
-                .unwrap_or(cals.tz);
-            TimestampParser::new(tz, cals.nonexistent, cals.ambiguous, formats)
-        };
-        let has_ms = |name: &str| names_of(name).is_some_and(|v| v.iter().any(|f| f == "epoch_ms"));
-        for c in ts_cols {
-            parsers[r.pos(c)] = Some(make(c));
-            epoch_ms[r.pos(c)] = has_ms(c);
-        }
-        for (i, c) in extra.iter().enumerate() {
-            parsers[r.canon.len() + i] = Some(make(c));
-            epoch_ms[r.canon.len() + i] = has_ms(c);
-        }
-        Clocks {
-            parsers,
-            gap: 0,
-            fold: 0,
-            implausible: 0,
-            implausible_example: String::new(),
-            epoch_ms,
-        }
-    }
-
-    /// Parse a timestamp for parser slot `slot` (a canonical position, or
-    /// `canon.len() + i` for extra `i`). Empty → `Ok(None)`.
-    pub fn parse(&mut self, slot: usize, column: &'static str, s: &str) -> Result<Option<Ms>, Bad> {
-        if s.trim().is_empty() {
-            return Ok(None);
-        }
-        let p = self.parsers[slot].as_mut().expect("timestamp column");
-        match p.parse(s) {
-            Ok((t, res)) => {
-                match res {
-                    LocalResolution::Unique => {}
-                    LocalResolution::Gap => self.gap += 1,
-                    LocalResolution::Fold => self.fold += 1,
-                }
-                let digits = s.trim().trim_start_matches('-');
-                let seconds_as_ms = self.epoch_ms[slot]
-                    && digits.len() <= 10
-                    && digits.bytes().all(|b| b.is_ascii_digit());
-                if seconds_as_ms || !PLAUSIBLE.contains(&t) {
-                    self.implausible += 1;
-                    if self.implausible_example.is_empty() {
-                        let when = chrono::DateTime::from_timestamp_millis(t).map_or_else(
-                            || "beyond year 262143".to_string(),
-                            |d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-                        );
-                        let why = if seconds_as_ms {
-                            " (epoch seconds read as milliseconds? use \"epoch_s\")"
-                        } else if t >= PLAUSIBLE.end && digits.len() >= 12 {
-                            " (epoch milliseconds read as seconds? use \"epoch_ms\")"
-                        } else {
-                            ""
-                        };
-                        self.implausible_example = format!(
-                            "{column} `{}` = {when}{why}",
-                            super::warnings::printable(s.trim(), 60)
-                        );
-                    }
-                }
-                Ok(Some(t))
-            }
-            Err(e) => {
-                let reason = if e.0.contains("nonexistent local time") {
-                    "nonexistent local time"
-                } else if e.0.contains("ambiguous local time") {
-                    "ambiguous local time"
-                } else {
-                    "unparseable timestamp"
-                };
-                Err(Bad::new(column, s, reason))
-            }
-        }
-    }
 }
 
 /// A row view: a resolved mapping over one record's projected fields, with typed getters

@@ -13,6 +13,7 @@ mod callread;
 pub mod calls;
 pub mod catalog;
 pub mod changes;
+pub mod clocks;
 pub mod corrections;
 pub(crate) mod csvsplit;
 pub mod dedup;
