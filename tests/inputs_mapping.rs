@@ -464,3 +464,50 @@ fn columns_lists_types_requirements_and_aliases() {
         "{text}"
     );
 }
+
+/// The README's complete example reads a Jira export and the gateway log as documented.
+#[test]
+fn the_readme_mapping_reads_a_jira_export_and_a_gateway_log() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("### Mapping your own export").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let toml = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "readme.toml", toml);
+    std::fs::copy(fixture("example/calls.ndjson"), d.join("gw.ndjson")).unwrap();
+    std::fs::copy(fixture("jira/jsm-export.csv"), d.join("jira.csv")).unwrap();
+    let o = run(d, &["mapping", "--check", "readme.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert!(!out(&o).contains("warning"), "{}", out(&o));
+    let o = run(
+        d,
+        &[
+            "check",
+            "--mapping",
+            "readme.toml",
+            "--calls",
+            "gw.ndjson",
+            "--tickets",
+            "jira.csv",
+            "--month",
+            "2026-03",
+        ],
+    );
+    let text = out(&o);
+    assert_eq!(o.status.code(), Some(0), "{text}{}", err(&o));
+    assert!(
+        text.starts_with("preset: jira\nmapping: readme.toml"),
+        "{text}"
+    );
+    assert!(
+        text.contains("calls: 1 file(s), rows read 8, used 7, rejected 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tickets: 1 file(s), rows read 8, used 7, rejected 1"),
+        "{text}"
+    );
+    assert!(!text.contains("warning"), "{text}");
+}
