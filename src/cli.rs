@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// the monthly service-level report (PDF/A, HTML, JSON, CSV).
 ///
 /// Exit codes: 0 success; 1 error (unreadable input, invalid config); 2 usage;
-/// 3 a target was missed and --fail-on-breach was given; 4 `verify` found a difference.
+/// 3 a target was missed and --fail-on-breach was given; 4 `verify` found a difference;
+/// 5 `check` found an input that cannot give a report (every row of a file rejected, or no
+/// call received in --month).
 #[derive(Debug, Parser)]
 #[command(
     name = "slareport",
@@ -43,6 +45,10 @@ pub enum Command {
     Config(ConfigArgs),
     /// Show the business calendar: holidays, closed days, open intervals and open time.
     Calendar(CalendarArgs),
+    /// Input mapping files: print an annotated template, or validate one.
+    Mapping(MappingArgs),
+    /// List each input's canonical columns: type, required or optional, accepted values.
+    Columns,
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -67,10 +73,15 @@ pub struct InputArgs {
     /// Corrections (append-only after-the-fact decisions): files or globs.
     #[arg(long, num_args = 1.., value_name = "FILE")]
     pub corrections: Vec<String>,
-    /// Input mapping preset(s) shipped in the binary (e.g. canonical, servicenow,
-    /// servicenow-eventlog, bpi2013, jmeter). Repeatable; each maps the inputs it knows.
-    #[arg(long, value_name = "NAME")]
+    /// Input mapping preset(s) shipped in the binary. Repeatable; each maps the inputs it
+    /// knows.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(crate::inputs::mapping::preset_names()))]
     pub preset: Vec<String>,
+    /// Mapping file: a TOML file with only `[inputs]` (your export's column names, values and
+    /// timestamp formats), laid over the presets and the config's own `[inputs]`. Template:
+    /// `slareport mapping --example`.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
 }
 
 /// The SLA config to use.
@@ -141,6 +152,20 @@ pub struct CheckArgs {
     /// Print the data-quality summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,
+    /// The report month, YYYY-MM: also check that the calls fall in it.
+    #[arg(long, value_name = "YYYY-MM", value_parser = month_arg)]
+    pub month: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+#[group(required = true, multiple = false)]
+pub struct MappingArgs {
+    /// Print an annotated mapping file to copy and edit.
+    #[arg(long)]
+    pub example: bool,
+    /// Validate a mapping file: keys, timestamp formats, value maps (exit 1 on an error).
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

@@ -39,9 +39,16 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
     let cfg = &req.config.config;
     let cals = Calendars::from_config(&cfg.calendar);
     progress.stage("reading inputs");
-    let inputs = crate::inputs::read_all(&req.inputs, cfg, &cals)?;
+    let mut inputs = crate::inputs::read_all(&req.inputs, cfg, &cals)?;
     progress.stage("computing figures");
     let metrics = crate::metrics::compute(&inputs, cfg, &cals, req.year, req.month)?;
+    let month_warnings = crate::inputs::warnings::month_warnings(
+        &inputs,
+        metrics.period_start,
+        metrics.period_end,
+        &metrics.month,
+    );
+    inputs.warnings.extend(month_warnings);
     progress.stage("rendering");
     let mut formats = req.formats.clone();
     formats.sort();

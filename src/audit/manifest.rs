@@ -16,6 +16,9 @@ pub struct Manifest {
     pub lang: String,
     pub formats: Vec<String>,
     pub presets: Vec<String>,
+    /// The mapping file (`--mapping`), if one was used: path as given and SHA-256.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<crate::inputs::mapfile::MappingRecord>,
     pub config: ConfigInfo,
     pub inputs: Vec<ManifestInput>,
     /// Output file name → SHA-256 of its bytes (manifest.json itself excluded).
@@ -87,6 +90,7 @@ impl Manifest {
             lang: lang.into(),
             formats,
             presets,
+            mapping: inputs.mapping.file.clone(),
             config: ConfigInfo {
                 origin: config.origin.clone(),
                 name: config.config.agreement.name.clone(),
@@ -121,6 +125,7 @@ impl Manifest {
     pub fn input_args(&self) -> anyhow::Result<crate::cli::InputArgs> {
         let mut args = crate::cli::InputArgs {
             preset: self.presets.clone(),
+            mapping: self.mapping.as_ref().map(|m| m.path.clone().into()),
             ..Default::default()
         };
         for i in &self.inputs {
@@ -173,6 +178,10 @@ mod tests {
             lang: "en".into(),
             formats: vec!["html".into(), "json".into()],
             presets: vec!["canonical".into()],
+            mapping: Some(crate::inputs::mapfile::MappingRecord {
+                path: "my-mapping.toml".into(),
+                sha256: "ab".into(),
+            }),
             config: ConfigInfo {
                 origin: EMBEDDED_CONFIG.into(),
                 name: "SSBTEK".into(),
@@ -207,6 +216,7 @@ mod tests {
         assert_eq!(args.tickets, ["in/2.csv"]);
         assert!(args.changes.is_empty());
         assert_eq!(args.preset, ["canonical"]);
+        assert_eq!(args.mapping, Some("my-mapping.toml".into()));
         assert_eq!(
             m.output_formats().unwrap(),
             [

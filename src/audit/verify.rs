@@ -33,7 +33,7 @@ use crate::progress::Progress;
 /// One thing that is not as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Difference {
-    /// `input`, `config`, `output`, `kpi` or `manifest`.
+    /// `input`, `mapping`, `config`, `output`, `kpi` or `manifest`.
     pub kind: &'static str,
     /// What: a path, a file name, a kpi key, a JSON path.
     pub subject: String,
@@ -140,6 +140,9 @@ fn needed_paths(m: &Manifest) -> Vec<&str> {
     if m.config.origin != EMBEDDED_CONFIG {
         v.push(&m.config.origin);
     }
+    if let Some(map) = &m.mapping {
+        v.push(&map.path);
+    }
     v
 }
 
@@ -223,6 +226,21 @@ pub fn verify(
                     short(&sha),
                     input.size_bytes,
                     size
+                ),
+            );
+        }
+    }
+
+    if let Some(map) = &manifest.mapping {
+        let (_, sha) = hash_file(&base.join(&map.path))?;
+        if sha != map.sha256 {
+            v.differ(
+                "mapping",
+                map.path.clone(),
+                format!(
+                    "SHA-256 {} → {}: the mapping file is not the one the report was made from",
+                    short(&map.sha256),
+                    short(&sha)
                 ),
             );
         }
@@ -433,7 +451,7 @@ fn compare_manifests(v: &mut Verification, old: &[u8], new: &[u8]) {
     };
     for x in [&mut old, &mut new] {
         if let Some(o) = x.as_object_mut() {
-            for k in ["tool", "inputs", "config", "outputs"] {
+            for k in ["tool", "inputs", "config", "outputs", "mapping"] {
                 o.remove(k);
             }
         }

@@ -1,6 +1,9 @@
 //! `slareport check`: read and validate the inputs, print the data-quality summary (per input:
-//! rows read / used / rejected and the top reject reasons), and write nothing else. Rejected
-//! rows are not an error; only an input that cannot be read at all is (exit 1).
+//! rows read / used / rejected, the top reject reasons with what to do about them, the mapping
+//! used, and the warnings of `inputs::warnings`), and write nothing else. Rejected rows are
+//! not an error; an input that cannot be read at all is (exit 1), and an input that cannot
+//! give a report — every row of a file rejected, or (with `--month`) no call received in the
+//! month — exits 5.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -11,6 +14,8 @@ use super::Outcome;
 use crate::calendar::Calendars;
 use crate::cli::CheckArgs;
 use crate::config::LoadedConfig;
+use crate::inputs::mapfile::MappingRecord;
+use crate::inputs::warnings::{self, InputWarning};
 use crate::inputs::{FileStats, InputKind, Inputs, Reject};
 
 /// How many reasons the text output lists per input.
@@ -20,12 +25,18 @@ const TOP_REASONS: usize = 5;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Summary {
     pub preset: String,
+    /// The mapping file, if one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<MappingRecord>,
     pub rows_read: u64,
     pub rows_used: u64,
     pub rows_rejected: u64,
     /// The latest instant in any used row, RFC 3339 UTC (SPEC §9.12).
     pub data_end: Option<String>,
     pub inputs: Vec<InputSummary>,
+    /// Misconfiguration warnings; any `unusable` one makes `check` exit 5.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<InputWarning>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -47,6 +58,9 @@ pub struct ReasonCount {
     pub count: u64,
     /// The first rejected row with this reason (rejects are sorted by file and line).
     pub first: Example,
+    /// What to do about it (the formats tried, the accepted values, the mapping key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -82,6 +96,7 @@ pub fn summarise(inputs: &Inputs) -> Summary {
         let mut reasons: Vec<ReasonCount> = counts
             .into_iter()
             .map(|(reason, (count, r))| ReasonCount {
+                hint: warnings::reason_hint(&inputs.mapping.resolved, kind, &r.column, reason),
                 reason: reason.to_string(),
                 count,
                 first: Example {
@@ -107,6 +122,8 @@ pub fn summarise(inputs: &Inputs) -> Summary {
     }
     Summary {
         preset: inputs.preset.clone(),
+        mapping: inputs.mapping.file.clone(),
+        warnings: inputs.warnings.clone(),
         rows_read: out.iter().map(|i| i.rows_read).sum(),
         rows_used: out.iter().map(|i| i.rows_used).sum(),
         rows_rejected: out.iter().map(|i| i.rows_rejected).sum(),
@@ -123,6 +140,9 @@ pub fn render_text(s: &Summary) -> String {
     use std::fmt::Write as _;
     let mut o = String::new();
     let _ = writeln!(o, "preset: {}", s.preset);
+    if let Some(m) = &s.mapping {
+        let _ = writeln!(o, "mapping: {} (sha256 {})", m.path, m.sha256);
+    }
     if s.inputs.is_empty() {
         let _ = writeln!(o, "no inputs given");
     }
@@ -173,6 +193,9 @@ pub fn render_text(s: &Summary) -> String {
                 "  reason: {} × {} (first: {}:{}{at})",
                 r.reason, r.count, f.file, f.line
             );
+            if let Some(h) = &r.hint {
+                let _ = writeln!(o, "    hint: {h}");
+            }
         }
         if i.reasons.len() > TOP_REASONS {
             let _ = writeln!(o, "  … and {} more reasons", i.reasons.len() - TOP_REASONS);
@@ -186,32 +209,27 @@ pub fn render_text(s: &Summary) -> String {
     if let Some(e) = &s.data_end {
         let _ = writeln!(o, "data end: {e}");
     }
+    for w in &s.warnings {
+        let _ = writeln!(o, "warning: {}", w.message);
+    }
     o
 }
 
-/// A value on one line, at most 60 characters.
+/// A value on one line, at most 60 characters, control characters escaped.
 fn one_line(v: &str) -> String {
-    // Line breaks become spaces; other control characters are shown escaped, so that an input
-    // value cannot send terminal escape sequences (ESC [ …) to the reader's terminal.
-    let v: String = v
-        .chars()
-        .map(|c| match c {
-            '\n' | '\r' => " ".to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    match v.char_indices().nth(60) {
-        Some((i, _)) => format!("{}…", &v[..i]),
-        None => v,
-    }
+    warnings::printable(v, 60)
 }
 
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
-    let _ = quiet;
     let config = LoadedConfig::load(args.config.config.as_deref())?;
     let cals = Calendars::from_config(&config.config.calendar);
-    let inputs = crate::inputs::read_all(&args.inputs, &config.config, &cals)?;
+    let mut inputs = crate::inputs::read_all(&args.inputs, &config.config, &cals)?;
+    if let Some(m) = &args.month {
+        let (y, mo) = super::parse_month(m)?;
+        let (start, end) = crate::calendar::month_bounds(cals.tz, y, mo);
+        let w = warnings::month_warnings(&inputs, start, end, m);
+        inputs.warnings.extend(w);
+    }
     let summary = summarise(&inputs);
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -219,6 +237,18 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
         writeln!(out)?;
     } else {
         out.write_all(render_text(&summary).as_bytes())?;
+    }
+    out.flush()?;
+    let unusable = summary.warnings.iter().filter(|w| w.unusable).count();
+    if unusable > 0 {
+        if !quiet {
+            eprintln!(
+                "check: {unusable} input problem(s) leave nothing to report (see the warnings); \
+                 exit {}",
+                Outcome::InputsUnusable.code()
+            );
+        }
+        return Ok(Outcome::InputsUnusable);
     }
     Ok(Outcome::Success)
 }

@@ -2,7 +2,9 @@
 
 pub mod calendar;
 pub mod check;
+pub mod columns;
 pub mod config;
+pub mod mapping;
 pub mod report;
 pub mod sample;
 pub mod verify;
@@ -20,15 +22,23 @@ pub enum Outcome {
     TargetMissed,
     /// Exit 4: `verify` found a difference.
     VerifyDiffers,
+    /// Exit 5: `check` found an input that cannot give a report (every row of a file
+    /// rejected, or no call received in `--month`).
+    InputsUnusable,
 }
 
 impl Outcome {
-    pub fn exit_code(self) -> ExitCode {
-        ExitCode::from(match self {
+    pub fn code(self) -> u8 {
+        match self {
             Outcome::Success => 0,
             Outcome::TargetMissed => 3,
             Outcome::VerifyDiffers => 4,
-        })
+            Outcome::InputsUnusable => 5,
+        }
+    }
+
+    pub fn exit_code(self) -> ExitCode {
+        ExitCode::from(self.code())
     }
 }
 
@@ -42,6 +52,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Verify(a) => verify::run(&a, quiet),
         Command::Config(a) => config::run(&a),
         Command::Calendar(a) => calendar::run(&a),
+        Command::Mapping(a) => mapping::run(&a),
+        Command::Columns => columns::run(),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();

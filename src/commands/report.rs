@@ -20,6 +20,10 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
     };
     let progress = crate::progress::Progress::with_timings(quiet, timings);
     let produced = produce(&req, &progress)?;
+    // Loud, never silent: a misconfigured input still gives a report, but not quietly.
+    for w in &produced.inputs.warnings {
+        eprintln!("warning: {}", w.message);
+    }
     progress.stage("writing files");
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))?;

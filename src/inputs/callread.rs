@@ -109,6 +109,8 @@ pub fn read_calls(
             sha256: sha,
             dst_gap_resolved: conv.clocks.gap,
             dst_fold_resolved: conv.clocks.fold,
+            implausible_instants: conv.clocks.implausible,
+            implausible_example: std::mem::take(&mut conv.clocks.implausible_example),
             ..FileStats::default()
         });
     }

@@ -31,12 +31,13 @@ pub const SPEC: Spec = Spec {
 };
 
 pub fn parse_action(s: &str) -> Option<CorrectionAction> {
-    match s.trim().to_lowercase().as_str() {
-        "exclude" => Some(CorrectionAction::Exclude),
-        "reclassify" => Some(CorrectionAction::Reclassify),
-        "set_field" => Some(CorrectionAction::SetField),
-        _ => None,
-    }
+    super::catalog::lookup(super::catalog::CORRECTION_ACTION, s).map(|i| {
+        [
+            CorrectionAction::Exclude,
+            CorrectionAction::Reclassify,
+            CorrectionAction::SetField,
+        ][i]
+    })
 }
 
 /// Convert and validate one correction row.

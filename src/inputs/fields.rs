@@ -5,9 +5,9 @@
 
 use std::borrow::Cow;
 
+pub use super::clocks::{Clocks, PLAUSIBLE};
 use super::mapping::{InputMapping, Source};
-use crate::calendar::timestamp::{TimestampParser, TsFormat};
-use crate::calendar::{Calendars, LocalResolution, Ms};
+use crate::calendar::Ms;
 
 /// Why a field was not accepted: the canonical column, the offending value, a stable reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +70,8 @@ pub struct Resolved {
     nulls: Vec<String>,
     /// Row filter: (index into the projected fields, source name, lower-cased patterns).
     include: Vec<(usize, String, ValueMap)>,
+    /// Per canonical column: mapped by the user, so its source must be in the file.
+    pub strict: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -139,6 +141,21 @@ impl Resolved {
             }
             values.push(vm);
         }
+        for (col, f) in m
+            .timestamp_format
+            .iter()
+            .flatten()
+            .map(|f| ("timestamp_format", f))
+            .chain(
+                m.timestamp_formats
+                    .iter()
+                    .flat_map(|(c, v)| v.iter().map(move |f| (c.as_str(), f))),
+            )
+        {
+            if let Err(e) = super::mapfile::check_format(f) {
+                anyhow::bail!("input mapping: {col}: {e}");
+            }
+        }
         if let Some(tz) = &m.timezone {
             if tz.parse::<chrono_tz::Tz>().is_err() {
                 anyhow::bail!(
@@ -173,6 +190,10 @@ impl Resolved {
             .into_iter()
             .map(|s| s.trim().to_string())
             .collect();
+        let strict = canon
+            .iter()
+            .map(|c| m.strict.contains(*c) && !m.constants.contains_key(*c))
+            .collect();
         Ok(Resolved {
             canon,
             wanted,
@@ -180,6 +201,7 @@ impl Resolved {
             values,
             nulls,
             include,
+            strict,
         })
     }
 
@@ -216,6 +238,11 @@ impl Resolved {
             ColSource::Const(_) => vec![],
             ColSource::Fields(ix) => ix.iter().map(|&i| self.wanted[i].as_str()).collect(),
         }
+    }
+
+    /// The row filter's source columns with their projected indices.
+    pub fn include_sources(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.include.iter().map(|(i, s, _)| (*i, s.as_str()))
     }
 
     /// Is canonical column `c` fed by a constant or a column the file has?
@@ -307,103 +334,16 @@ impl Resolved {
     }
 }
 
-/// Priority 1–4, with aliases kritisk/hög/medel/låg and critical/high/medium/low (SPEC §3.2).
+/// Priority 1–4, with aliases kritisk/hög/medel/låg and critical/high/medium/low (SPEC §3.2;
+/// the table is [`catalog::PRIORITY`](super::catalog::PRIORITY)).
 pub fn parse_priority(s: &str) -> Option<u8> {
-    let s = s.trim().to_lowercase();
-    Some(match s.as_str() {
-        "1" | "kritisk" | "critical" => 1,
-        "2" | "hög" | "hog" | "high" => 2,
-        "3" | "medel" | "medium" => 3,
-        "4" | "låg" | "lag" | "low" => 4,
-        _ => return None,
-    })
+    super::catalog::lookup(super::catalog::PRIORITY, s).map(|i| i as u8 + 1)
 }
 
-/// true/false, 1/0, yes/no, ja/nej, any case (SPEC §9.7). Empty is handled by the caller.
+/// true/false, 1/0, yes/no, ja/nej, any case (SPEC §9.7; [`catalog::BOOL`](super::catalog::BOOL)).
+/// Empty is handled by the caller.
 pub fn parse_bool(s: &str) -> Option<bool> {
-    let s = s.trim().to_lowercase();
-    match s.as_str() {
-        "true" | "1" | "yes" | "ja" => Some(true),
-        "false" | "0" | "no" | "nej" => Some(false),
-        _ => None,
-    }
-}
-
-/// Per-column timestamp parsers of one input, counting DST resolutions.
-#[derive(Debug, Clone)]
-pub struct Clocks {
-    parsers: Vec<Option<TimestampParser>>,
-    pub gap: u64,
-    pub fold: u64,
-}
-
-impl Clocks {
-    /// One parser per canonical column named in `ts_cols`.
-    pub fn new(
-        r: &Resolved,
-        m: &InputMapping,
-        cals: &Calendars,
-        ts_cols: &[&str],
-        extra: &[&str],
-    ) -> Self {
-        let mut parsers = vec![None; r.canon.len() + extra.len()];
-        let make = |name: &str| {
-            let names = m
-                .timestamp_formats
-                .get(name)
-                .or(m.timestamp_format.as_ref());
-            let formats = names
-                .map(|v| v.iter().map(|s| TsFormat::from_name(s)).collect())
-                .unwrap_or_default();
-            // The zone was validated in `Resolved::new`.
-            let tz = m
-                .timezone
-                .as_deref()
-                .and_then(|z| z.parse().ok())
-                .unwrap_or(cals.tz);
-            TimestampParser::new(tz, cals.nonexistent, cals.ambiguous, formats)
-        };
-        for c in ts_cols {
-            parsers[r.pos(c)] = Some(make(c));
-        }
-        for (i, c) in extra.iter().enumerate() {
-            parsers[r.canon.len() + i] = Some(make(c));
-        }
-        Clocks {
-            parsers,
-            gap: 0,
-            fold: 0,
-        }
-    }
-
-    /// Parse a timestamp for parser slot `slot` (a canonical position, or
-    /// `canon.len() + i` for extra `i`). Empty → `Ok(None)`.
-    pub fn parse(&mut self, slot: usize, column: &'static str, s: &str) -> Result<Option<Ms>, Bad> {
-        if s.trim().is_empty() {
-            return Ok(None);
-        }
-        let p = self.parsers[slot].as_mut().expect("timestamp column");
-        match p.parse(s) {
-            Ok((t, res)) => {
-                match res {
-                    LocalResolution::Unique => {}
-                    LocalResolution::Gap => self.gap += 1,
-                    LocalResolution::Fold => self.fold += 1,
-                }
-                Ok(Some(t))
-            }
-            Err(e) => {
-                let reason = if e.0.contains("nonexistent local time") {
-                    "nonexistent local time"
-                } else if e.0.contains("ambiguous local time") {
-                    "ambiguous local time"
-                } else {
-                    "unparseable timestamp"
-                };
-                Err(Bad::new(column, s, reason))
-            }
-        }
-    }
+    super::catalog::lookup(super::catalog::BOOL, s).map(|i| i == 0)
 }
 
 /// A row view: a resolved mapping over one record's projected fields, with typed getters

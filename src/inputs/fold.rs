@@ -187,6 +187,8 @@ pub fn read_folded(
     for (st, ck) in files.iter_mut().zip(&clocks) {
         st.dst_gap_resolved = ck.gap;
         st.dst_fold_resolved = ck.fold;
+        st.implausible_instants = ck.implausible;
+        st.implausible_example = ck.implausible_example.clone();
     }
     pending.sort_by_key(|p| (p.file, p.line));
     let mut out = rows::finish(spec.kind, pending, files, false);

@@ -1,12 +1,17 @@
 //! Column and value mapping from a real export's columns into the canonical columns of SPEC §3,
 //! and the named presets shipped in the binary.
 //!
-//! A mapping is given per input (`[inputs.calls]`, `[inputs.tickets]`, …) in the SLA config or
-//! in a preset (TOML under `src/inputs/presets/`). Resolution order, later wins per key:
-//! the built-in `canonical` identity, then each preset in order (from `--preset`, or else from
-//! `inputs.presets` in the config), then the config's own `[inputs.<input>]` sections. Maps
-//! (`columns`, `constants`, `values`, `timestamp_formats`, `include`) merge key by key; scalars
-//! replace.
+//! A mapping is given per input (`[inputs.calls]`, `[inputs.tickets]`, …) in a mapping file
+//! (`--mapping FILE`, a TOML file with only `[inputs]`), in the SLA config, or in a preset
+//! (TOML under `src/inputs/presets/`). Resolution order, later wins per key: the built-in
+//! `canonical` identity, then each preset in order (from `--preset`, or else from
+//! `inputs.presets` of the mapping file, or else of the config), then the config's own
+//! `[inputs.<input>]` sections, then the mapping file's. Maps (`columns`, `constants`,
+//! `values`, `timestamp_formats`, `include`) merge key by key; scalars replace.
+//!
+//! A column mapped by the user (config or mapping file) must exist in every file of its input:
+//! a misspelt source name is an error, never a silently empty column. Columns mapped by a
+//! preset may be absent (presets list the alternatives several exports use).
 //!
 //! An example (a Swedish ticket tool's export, read in UTC):
 //!
@@ -43,7 +48,7 @@
 //! and `id_from_row` (`<file>:<line>` ids); CSV `headerless_columns`; tickets `fold` (event
 //! logs, see [`FoldConfig`] and `super::fold`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -174,6 +179,10 @@ pub struct InputMapping {
     /// Tickets: fold an event log into one ticket per id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fold: Option<FoldConfig>,
+    /// Canonical columns mapped by the user (not a preset): their source must exist in the
+    /// file. Filled by [`Mappings::resolve`].
+    #[serde(skip)]
+    pub strict: BTreeSet<String>,
 }
 
 impl InputMapping {
@@ -229,11 +238,39 @@ pub const PRESETS: &[(&str, &str)] = &[
     ("bpi2013", include_str!("presets/bpi2013.toml")),
     ("jmeter", include_str!("presets/jmeter.toml")),
     ("k6", include_str!("presets/k6.toml")),
+    ("jira", include_str!("presets/jira.toml")),
+    ("topdesk", include_str!("presets/topdesk.toml")),
 ];
 
 /// The names of the built-in presets.
 pub fn preset_names() -> Vec<&'static str> {
     PRESETS.iter().map(|(n, _)| *n).collect()
+}
+
+/// The presets that map input `kind`.
+pub fn presets_for(kind: InputKind) -> Vec<&'static str> {
+    PRESETS
+        .iter()
+        .filter(|(name, _)| {
+            preset(name).is_ok_and(|p| {
+                match kind {
+                    InputKind::Calls => p.calls,
+                    InputKind::Tickets => p.tickets,
+                    InputKind::Changes => p.changes,
+                    InputKind::Corrections => p.corrections,
+                }
+                .is_some()
+            })
+        })
+        .map(|(n, _)| *n)
+        .collect()
+}
+
+/// The mapping a run used: the mapping file (if any) and the resolved mappings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MappingUsed {
+    pub file: Option<super::mapfile::MappingRecord>,
+    pub resolved: Mappings,
 }
 
 /// Parse a built-in preset by name.
@@ -261,15 +298,21 @@ pub struct Mappings {
 }
 
 impl Mappings {
-    /// Resolve: `cli_presets` if non-empty, else the config's `presets`; then the config's
-    /// own sections on top.
-    pub fn resolve(cli_presets: &[String], cfg: Option<&InputsConfig>) -> anyhow::Result<Self> {
+    /// Resolve: `cli_presets` if non-empty, else the mapping file's `presets` if non-empty,
+    /// else the config's; then the config's own sections, then the mapping file's, on top.
+    pub fn resolve(
+        cli_presets: &[String],
+        cfg: Option<&InputsConfig>,
+        file: Option<&InputsConfig>,
+    ) -> anyhow::Result<Self> {
         let empty = InputsConfig::default();
         let cfg = cfg.unwrap_or(&empty);
-        let names: Vec<String> = if cli_presets.is_empty() {
-            cfg.presets.clone()
-        } else {
+        let names: Vec<String> = if !cli_presets.is_empty() {
             cli_presets.to_vec()
+        } else if let Some(f) = file.filter(|f| !f.presets.is_empty()) {
+            f.presets.clone()
+        } else {
+            cfg.presets.clone()
         };
         let mut m = Mappings::default();
         for name in &names {
@@ -281,12 +324,24 @@ impl Mappings {
                 p.corrections.as_ref(),
             );
         }
-        m.overlay(
-            cfg.calls.as_ref(),
-            cfg.tickets.as_ref(),
-            cfg.changes.as_ref(),
-            cfg.corrections.as_ref(),
-        );
+        for user in std::iter::once(cfg).chain(file) {
+            m.overlay(
+                user.calls.as_ref(),
+                user.tickets.as_ref(),
+                user.changes.as_ref(),
+                user.corrections.as_ref(),
+            );
+            for (dst, src) in [
+                (&mut m.calls, &user.calls),
+                (&mut m.tickets, &user.tickets),
+                (&mut m.changes, &user.changes),
+                (&mut m.corrections, &user.corrections),
+            ] {
+                if let Some(src) = src {
+                    dst.strict.extend(src.columns.keys().cloned());
+                }
+            }
+        }
         m.presets = if names.is_empty() {
             vec!["canonical".to_string()]
         } else {
@@ -374,9 +429,43 @@ mod tests {
             "#,
         )
         .unwrap();
-        let m = Mappings::resolve(&[], Some(&cfg)).unwrap();
+        let m = Mappings::resolve(&[], Some(&cfg), None).unwrap();
         assert_eq!(m.calls.columns["call_id"], Source::One("id".into()));
         assert_eq!(m.calls.values["result"]["200"], "ok");
         assert_eq!(m.presets, vec!["canonical".to_string()]);
+        assert!(m.calls.strict.contains("call_id"));
+    }
+
+    #[test]
+    fn the_mapping_file_lays_over_the_config_and_picks_presets() {
+        let cfg: InputsConfig = toml::from_str(
+            r#"
+            presets = ["servicenow"]
+            [calls.columns]
+            call_id = "id"
+            result = "status"
+            "#,
+        )
+        .unwrap();
+        let file: InputsConfig = toml::from_str(
+            r#"
+            presets = ["jira"]
+            [calls.columns]
+            call_id = "requestId"
+            "#,
+        )
+        .unwrap();
+        let m = Mappings::resolve(&[], Some(&cfg), Some(&file)).unwrap();
+        assert_eq!(m.presets, ["jira"]);
+        assert_eq!(m.calls.columns["call_id"], Source::One("requestId".into()));
+        assert_eq!(m.calls.columns["result"], Source::One("status".into()));
+        // Jira's columns are a preset's: not strict; the user's are.
+        assert!(!m.tickets.strict.contains("ticket_id"));
+        assert_eq!(
+            m.calls.strict.iter().collect::<Vec<_>>(),
+            ["call_id", "result"]
+        );
+        let m = Mappings::resolve(&["k6".into()], Some(&cfg), Some(&file)).unwrap();
+        assert_eq!(m.presets, ["k6"]);
     }
 }

@@ -11,19 +11,23 @@
 
 mod callread;
 pub mod calls;
+pub mod catalog;
 pub mod changes;
+pub mod clocks;
 pub mod corrections;
 pub(crate) mod csvsplit;
 pub mod dedup;
 pub mod fields;
 pub mod fold;
 pub mod frames;
+pub mod mapfile;
 pub mod mapping;
 pub mod model;
 pub mod reasons;
 pub mod rows;
 pub mod source;
 pub mod tickets;
+pub mod warnings;
 
 pub use model::*;
 
@@ -35,9 +39,21 @@ use mapping::Mappings;
 
 /// Read, map and validate every input named in `args`.
 pub fn read_all(args: &InputArgs, cfg: &SlaConfig, cals: &Calendars) -> anyhow::Result<Inputs> {
-    let maps = Mappings::resolve(&args.preset, cfg.inputs.as_ref())?;
+    let file = match &args.mapping {
+        Some(p) => Some(mapfile::MappingFile::load(&p.to_string_lossy())?),
+        None => None,
+    };
+    let maps = Mappings::resolve(
+        &args.preset,
+        cfg.inputs.as_ref(),
+        file.as_ref().map(|f| &f.inputs),
+    )?;
     let mut inputs = Inputs {
         preset: maps.presets.join(","),
+        mapping: mapping::MappingUsed {
+            file: file.map(|f| f.record),
+            resolved: maps.clone(),
+        },
         ..Inputs::default()
     };
 
@@ -84,6 +100,7 @@ pub fn read_all(args: &InputArgs, cfg: &SlaConfig, cals: &Calendars) -> anyhow::
 
     inputs.rejects.sort();
     inputs.data_end = data_end(&inputs);
+    inputs.warnings = warnings::read_warnings(&inputs);
     Ok(inputs)
 }
 

@@ -27,10 +27,7 @@ impl CallResult {
 
     /// Trimmed, case-insensitive canonical name.
     pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str().eq_ignore_ascii_case(s))
+        super::catalog::lookup(super::catalog::CALL_RESULT, s).map(|i| Self::ALL[i])
     }
 
     pub fn as_str(self) -> &'static str {
@@ -202,10 +199,7 @@ impl ChangeStatus {
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        let s = s.trim();
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str().eq_ignore_ascii_case(s))
+        super::catalog::lookup(super::catalog::CHANGE_STATUS, s).map(|i| Self::ALL[i])
     }
 }
 
@@ -319,6 +313,12 @@ pub struct FileStats {
     /// tickets, each in the file of its first event). 0 when not folded.
     #[serde(skip_serializing_if = "is_zero")]
     pub events_read: u64,
+    /// Instants outside 1900–2200 (used, but implausible: see `inputs::warnings`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub implausible_instants: u64,
+    /// The first of them: `column \`text\` = instant`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub implausible_example: String,
 }
 
 fn is_zero(v: &u64) -> bool {
@@ -341,4 +341,9 @@ pub struct Inputs {
     pub data_end: Option<Ms>,
     /// The preset used for reading.
     pub preset: String,
+    /// The mapping file (if any) and the resolved mappings the inputs were read with.
+    pub mapping: super::mapping::MappingUsed,
+    /// Data-quality warnings (see `inputs::warnings`); the month-dependent ones are added
+    /// once the month is known.
+    pub warnings: Vec<super::warnings::InputWarning>,
 }

@@ -63,7 +63,42 @@ pub fn read_table(
     }
 }
 
-/// Fail unless every required canonical column is available, naming what the file has.
+/// The file's columns for an error message (at most 60 names).
+fn found_columns(header: &[String]) -> String {
+    const MAX: usize = 60;
+    if header.is_empty() {
+        return "none (empty file)".to_string();
+    }
+    let mut s = header
+        .iter()
+        .take(MAX)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if header.len() > MAX {
+        s.push_str(&format!(" … and {} more", header.len() - MAX));
+    }
+    s
+}
+
+/// ` (did you mean \`Name\`?)` when the header has `name` up to case, spaces and punctuation.
+fn did_you_mean(header: &[String], name: &str) -> String {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let want = norm(name);
+    match header.iter().find(|h| !want.is_empty() && norm(h) == want) {
+        Some(h) => format!(" (did you mean `{h}`?)"),
+        None => String::new(),
+    }
+}
+
+/// Fail unless every required canonical column is available, every column the user mapped
+/// exists, and every row-filter column exists; the errors name the file, the mapping key,
+/// the columns found and the fix.
 pub fn check_required(
     spec: &Spec,
     r: &Resolved,
@@ -72,13 +107,7 @@ pub fn check_required(
     path: &str,
     extra_required: &[(&str, &str)],
 ) -> anyhow::Result<()> {
-    let found = || {
-        if header.is_empty() {
-            "none (empty file)".to_string()
-        } else {
-            header.join(", ")
-        }
-    };
+    let kind = spec.kind.as_str();
     for &c in spec.required {
         if !r.available(c, present) {
             let srcs = r.sources_of(c);
@@ -87,19 +116,62 @@ pub fn check_required(
             } else {
                 format!(" (mapped from `{}`)", srcs.join("` or `"))
             };
+            let presets = super::mapping::presets_for(spec.kind).join(", ");
             anyhow::bail!(
-                "missing required column `{c}`{from} in {path} ({}): found columns {}",
-                spec.kind.as_str(),
-                found()
+                "missing required column `{c}`{from} in {path} ({kind}): found columns {}.\n\
+                 hint: name your export's column in a mapping file (--mapping FILE) as \
+                 [inputs.{kind}.columns] {c} = \"<your column>\"{}, or read a known export \
+                 with --preset NAME ({presets}); `slareport mapping --example` prints a \
+                 template and `slareport columns` the canonical columns",
+                found_columns(header),
+                did_you_mean(header, c),
             );
         }
     }
     for (i, (what, name)) in extra_required.iter().enumerate() {
         if !present.get(i).copied().unwrap_or(false) {
             anyhow::bail!(
-                "missing column `{name}` ({what}) in {path} ({}): found columns {}",
-                spec.kind.as_str(),
-                found()
+                "missing column `{name}` ({what}) in {path} ({kind}): found columns {}{}",
+                found_columns(header),
+                did_you_mean(header, name),
+            );
+        }
+    }
+    for (ci, &c) in r.canon.iter().enumerate() {
+        if r.strict[ci] && !r.available(c, present) {
+            let srcs = r.sources_of(c);
+            let shown = if srcs.len() == 1 {
+                format!("\"{}\"", srcs[0])
+            } else {
+                format!(
+                    "[{}]",
+                    srcs.iter()
+                        .map(|s| format!("\"{s}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let hint = srcs
+                .iter()
+                .map(|s| did_you_mean(header, s))
+                .find(|h| !h.is_empty())
+                .unwrap_or_default();
+            anyhow::bail!(
+                "{path} ({kind}): the mapping [inputs.{kind}.columns] {c} = {shown} names no \
+                 column of this file{hint}; found columns {}.\n\
+                 hint: source names match after trimming, ignoring ASCII case; fix the name, \
+                 or remove the key to read `{c}` under its own name",
+                found_columns(header),
+            );
+        }
+    }
+    for (i, src) in r.include_sources() {
+        if !present.get(i).copied().unwrap_or(false) {
+            anyhow::bail!(
+                "{path} ({kind}): the row filter [inputs.{kind}.include] names column `{src}`, \
+                 which this file does not have{}; found columns {}",
+                did_you_mean(header, src),
+                found_columns(header),
             );
         }
     }
@@ -232,6 +304,8 @@ pub fn read_simple<T>(
         }
         stats.dst_gap_resolved = clocks.gap;
         stats.dst_fold_resolved = clocks.fold;
+        stats.implausible_instants = clocks.implausible;
+        stats.implausible_example = clocks.implausible_example;
         files.push(stats);
     }
     Ok(finish(spec.kind, pending, files, true))

@@ -44,21 +44,17 @@ pub const SPEC: Spec = Spec {
     id: "ticket_id",
 };
 
+/// The ticket types in the order of [`catalog::TICKET_TYPE`](super::catalog::TICKET_TYPE).
+pub const TICKET_TYPES: [TicketType; 3] =
+    [TicketType::Incident, TicketType::Problem, TicketType::Order];
+
 pub fn parse_type(s: &str) -> Option<TicketType> {
-    match s.trim().to_lowercase().as_str() {
-        "incident" => Some(TicketType::Incident),
-        "problem" => Some(TicketType::Problem),
-        "order" => Some(TicketType::Order),
-        _ => None,
-    }
+    super::catalog::lookup(super::catalog::TICKET_TYPE, s).map(|i| TICKET_TYPES[i])
 }
 
 pub fn parse_outage_kind(s: &str) -> Option<OutageKind> {
-    match s.trim().to_lowercase().as_str() {
-        "unavailable" => Some(OutageKind::Unavailable),
-        "degraded" => Some(OutageKind::Degraded),
-        _ => None,
-    }
+    super::catalog::lookup(super::catalog::OUTAGE_KIND, s)
+        .map(|i| [OutageKind::Unavailable, OutageKind::Degraded][i])
 }
 
 /// Times that replace the row's own (event-log folding): `Some(t)` overrides the column.

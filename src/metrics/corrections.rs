@@ -88,6 +88,8 @@ pub fn apply(
         rejects: inputs.rejects.clone(),
         data_end: inputs.data_end,
         preset: inputs.preset.clone(),
+        mapping: inputs.mapping.clone(),
+        warnings: inputs.warnings.clone(),
     };
     let mut parser = TimestampParser::new(cals.tz, cals.nonexistent, cals.ambiguous, vec![]);
     let mut drop_calls: BTreeSet<usize> = BTreeSet::new();

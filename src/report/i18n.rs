@@ -344,6 +344,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("in.config_hash", "Regelverkets SHA-256", "Rule set SHA-256"),
     ("in.month", "Månad", "Month"),
     ("in.presets", "Indataprofiler", "Input presets"),
+    ("in.mapping", "Mappningsfil", "Mapping file"),
+    ("dq.warning", "Varning", "Warning"),
     ("in.rule", "Samma indata och samma regelverk ({hash}…) ger alltid en byte-identisk rapport; slareport verify räknar om från manifest.json och jämför.", "The same inputs and rule set ({hash}…) always give a byte-identical report; slareport verify recomputes from manifest.json and compares."),
     // Method
     ("me.intro", "Alla regler och gränsvärden nedan är de som gällde när rapporten togs fram, utskrivna ur regelverket (konfigurationen) med dess nyckel.", "Every rule and threshold below is the one in force when the report was produced, printed from the rule set (config) with its key."),

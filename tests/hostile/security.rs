@@ -320,9 +320,10 @@ fn config_cannot_include_files_or_execute() {
         assert!(err.contains("sla.toml") && err.contains(key), "{err}");
         assert!(!err.contains("root:"), "no file content in the error");
     }
-    // A preset is a name from the binary, never a path.
+    // A preset is a name from the binary, never a path: anything else is a usage error (exit
+    // 2, issue 17) that lists the presets.
     let (code, err, _d) = with_config(&all_sections_config(), &["--preset", "../../../etc/passwd"]);
-    assert_eq!(code, 1);
+    assert_eq!(code, 2);
     assert!(err.contains("../../../etc/passwd"), "{err}");
     // Template and typst syntax in config texts are printed, not evaluated.
     let text = all_sections_config().replace(

@@ -51,6 +51,7 @@ fn metric_fixtures_through_the_readers() {
             changes: files(&d, "changes.csv"),
             corrections: files(&d, "corrections.csv"),
             preset: Vec::new(),
+            mapping: None,
         };
         let inputs = match slareport::inputs::read_all(&args, &cfg, &cals) {
             Ok(i) => i,

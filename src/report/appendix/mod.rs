@@ -178,7 +178,7 @@ fn inputs(ctx: &Ctx<'_>) -> Vec<Block> {
             Cell::new(i.sha256.clone()).mono(),
         ]);
     }
-    let tool = vec![
+    let mut tool = vec![
         fact(
             ctx.t("in.tool"),
             format!("{} {}", man.tool.name, man.tool.version),
@@ -202,6 +202,12 @@ fn inputs(ctx: &Ctx<'_>) -> Vec<Block> {
             },
         ),
     ];
+    if let Some(m) = &man.mapping {
+        tool.push(fact(
+            ctx.t("in.mapping"),
+            format!("{} (SHA-256 {})", m.path, m.sha256),
+        ));
+    }
     vec![
         Block::Table(t),
         Block::Facts { rows: tool },

@@ -75,6 +75,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ]);
     }
     let mut out = vec![Block::Table(t), note(ctx.t("dq.dst_note"))];
+    // Misconfiguration warnings (inputs::warnings), one line each; none in a clean run.
+    for w in &ctx.inputs.warnings {
+        out.push(note(format!("{}: {}", ctx.t("dq.warning"), w.message)));
+    }
 
     let p = &ctx.metrics.performance;
     out.push(Block::Facts {

@@ -1,0 +1,193 @@
+//! Per-column timestamp parsers of one input ([`Clocks`]): the mapping's formats and zone,
+//! counts of naive times resolved in a DST gap or fold, and of implausible instants (the
+//! plausibility check behind `inputs::warnings`).
+
+use super::fields::{Bad, Resolved};
+use super::mapping::InputMapping;
+use crate::calendar::timestamp::{TimestampParser, TsFormat};
+use crate::calendar::{Calendars, LocalResolution, Ms};
+
+/// Instants before 1900-01-01T00:00Z or from 2200-01-01T00:00Z on are implausible for a
+/// service's records (typically epoch milliseconds read as seconds, or the reverse).
+pub const PLAUSIBLE: std::ops::Range<Ms> = -2_208_988_800_000..7_258_118_400_000;
+
+/// Per-column timestamp parsers of one input, counting DST resolutions and implausible
+/// instants.
+#[derive(Debug, Clone)]
+pub struct Clocks {
+    parsers: Vec<Option<TimestampParser>>,
+    pub gap: u64,
+    pub fold: u64,
+    /// Instants parsed outside [`PLAUSIBLE`], and the first of them (column, text, instant).
+    pub implausible: u64,
+    pub implausible_example: String,
+    /// Per slot: the formats include `epoch_ms` (a 10-digit value is then epoch seconds read
+    /// as milliseconds: 1970).
+    epoch_ms: Vec<bool>,
+}
+
+impl Clocks {
+    /// One parser per canonical column named in `ts_cols`.
+    pub fn new(
+        r: &Resolved,
+        m: &InputMapping,
+        cals: &Calendars,
+        ts_cols: &[&str],
+        extra: &[&str],
+    ) -> Self {
+        let mut parsers = vec![None; r.canon.len() + extra.len()];
+        let mut epoch_ms = vec![false; parsers.len()];
+        let names_of = |name: &str| {
+            m.timestamp_formats
+                .get(name)
+                .or(m.timestamp_format.as_ref())
+        };
+        let make = |name: &str| {
+            let names = names_of(name);
+            let formats = names
+                .map(|v| v.iter().map(|s| TsFormat::from_name(s)).collect())
+                .unwrap_or_default();
+            // The zone was validated in `Resolved::new`.
+            let tz = m
+                .timezone
+                .as_deref()
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(cals.tz);
+            TimestampParser::new(tz, cals.nonexistent, cals.ambiguous, formats)
+        };
+        let has_ms = |name: &str| names_of(name).is_some_and(|v| v.iter().any(|f| f == "epoch_ms"));
+        for c in ts_cols {
+            parsers[r.pos(c)] = Some(make(c));
+            epoch_ms[r.pos(c)] = has_ms(c);
+        }
+        for (i, c) in extra.iter().enumerate() {
+            parsers[r.canon.len() + i] = Some(make(c));
+            epoch_ms[r.canon.len() + i] = has_ms(c);
+        }
+        Clocks {
+            parsers,
+            gap: 0,
+            fold: 0,
+            implausible: 0,
+            implausible_example: String::new(),
+            epoch_ms,
+        }
+    }
+
+    /// Parse a timestamp for parser slot `slot` (a canonical position, or
+    /// `canon.len() + i` for extra `i`). Empty → `Ok(None)`.
+    pub fn parse(&mut self, slot: usize, column: &'static str, s: &str) -> Result<Option<Ms>, Bad> {
+        if s.trim().is_empty() {
+            return Ok(None);
+        }
+        let p = self.parsers[slot].as_mut().expect("timestamp column");
+        match p.parse(s) {
+            Ok((t, res)) => {
+                match res {
+                    LocalResolution::Unique => {}
+                    LocalResolution::Gap => self.gap += 1,
+                    LocalResolution::Fold => self.fold += 1,
+                }
+                let digits = s.trim().trim_start_matches('-');
+                let seconds_as_ms = self.epoch_ms[slot]
+                    && digits.len() <= 10
+                    && digits.bytes().all(|b| b.is_ascii_digit());
+                if seconds_as_ms || !PLAUSIBLE.contains(&t) {
+                    self.implausible += 1;
+                    if self.implausible_example.is_empty() {
+                        let when = chrono::DateTime::from_timestamp_millis(t).map_or_else(
+                            || "beyond year 262143".to_string(),
+                            |d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        );
+                        let why = if seconds_as_ms {
+                            " (epoch seconds read as milliseconds? use \"epoch_s\")"
+                        } else if t >= PLAUSIBLE.end && digits.len() >= 12 {
+                            " (epoch milliseconds read as seconds? use \"epoch_ms\")"
+                        } else {
+                            ""
+                        };
+                        self.implausible_example = format!(
+                            "{column} `{}` = {when}{why}",
+                            super::warnings::printable(s.trim(), 60)
+                        );
+                    }
+                }
+                Ok(Some(t))
+            }
+            Err(e) => {
+                let reason = if e.0.contains("nonexistent local time") {
+                    "nonexistent local time"
+                } else if e.0.contains("ambiguous local time") {
+                    "ambiguous local time"
+                } else {
+                    "unparseable timestamp"
+                };
+                Err(Bad::new(column, s, reason))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clocks(formats: &[&str]) -> Clocks {
+        let m = InputMapping {
+            timestamp_format: Some(formats.iter().map(|s| s.to_string()).collect()),
+            ..Default::default()
+        };
+        let r = Resolved::new(&["t"], &m, &[]).unwrap();
+        let cals = Calendars::from_config(&crate::config::SlaConfig::ssbtek().calendar);
+        Clocks::new(&r, &m, &cals, &["t"], &[])
+    }
+
+    #[test]
+    fn the_plausible_range_is_1900_to_2200() {
+        let ms = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .unwrap()
+                .timestamp_millis()
+        };
+        assert_eq!(PLAUSIBLE.start, ms("1900-01-01T00:00:00Z"));
+        assert_eq!(PLAUSIBLE.end, ms("2200-01-01T00:00:00Z"));
+        let mut c = clocks(&["iso"]);
+        for ok in ["1900-01-01T00:00:00Z", "2199-12-31T23:59:59Z"] {
+            c.parse(0, "t", ok).unwrap();
+        }
+        assert_eq!(c.implausible, 0);
+        c.parse(0, "t", "1899-12-31T23:59:59Z").unwrap();
+        c.parse(0, "t", "2200-01-01T00:00:00Z").unwrap();
+        assert_eq!(c.implausible, 2);
+        assert_eq!(
+            c.implausible_example,
+            "t `1899-12-31T23:59:59Z` = 1899-12-31T23:59:59Z"
+        );
+    }
+
+    #[test]
+    fn epoch_units_swapped_either_way_are_caught() {
+        // Milliseconds read as seconds: far beyond 2200.
+        let mut c = clocks(&["epoch_s"]);
+        c.parse(0, "t", "1772438700000").unwrap();
+        assert_eq!(c.implausible, 1);
+        assert!(
+            c.implausible_example
+                .ends_with("(epoch milliseconds read as seconds? use \"epoch_ms\")"),
+            "{}",
+            c.implausible_example
+        );
+        c.parse(0, "t", "1772438700").unwrap();
+        assert_eq!(c.implausible, 1, "seconds as seconds are fine");
+        // Seconds read as milliseconds: January 1970, flagged by their 10 digits.
+        let mut c = clocks(&["epoch_ms"]);
+        c.parse(0, "t", "1772438700000").unwrap();
+        assert_eq!(c.implausible, 0);
+        c.parse(0, "t", "1772438700").unwrap();
+        assert_eq!(c.implausible, 1);
+        assert_eq!(
+            c.implausible_example,
+            "t `1772438700` = 1970-01-21T12:20:38Z (epoch seconds read as milliseconds? use \"epoch_s\")"
+        );
+    }
+}
