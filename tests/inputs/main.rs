@@ -7,6 +7,8 @@
 mod canonical;
 mod check;
 mod formats;
+mod mapping;
+mod mapping_presets;
 mod presets;
 mod properties;
 mod realdata_common;

@@ -1,6 +1,6 @@
 //! The canonical CSV fixtures under `tests/fixtures/<area>/` measured without the input
 //! readers: a minimal canonical-column loader builds the [`Kit`], and every figure of the
-//! fixture's `expected.json` is compared. (`tests/metrics_fixtures.rs` runs the same fixtures
+//! fixture's `expected.json` is compared. (`tests/render/metrics_fixtures.rs` runs the same fixtures
 //! through the real readers and the pipeline.)
 
 use std::path::{Path, PathBuf};
