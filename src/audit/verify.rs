@@ -16,7 +16,7 @@
 //! A different tool version or git revision is a note, not a difference: if it changed any
 //! figure or byte, the output comparison says so.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -59,7 +59,7 @@ impl Verification {
         self.differences.is_empty()
     }
 
-    fn differ(
+    pub(super) fn differ(
         &mut self,
         kind: &'static str,
         subject: impl Into<String>,
@@ -144,7 +144,7 @@ fn needed_paths(m: &Manifest) -> Vec<&str> {
 }
 
 /// The first base directory under which every needed path exists.
-fn resolve_base(m: &Manifest, dir: &Path, root: Option<&Path>) -> anyhow::Result<PathBuf> {
+pub(super) fn resolve_base(m: &Manifest, dir: &Path, root: Option<&Path>) -> anyhow::Result<PathBuf> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let candidates: Vec<PathBuf> = match root {
         Some(r) => vec![cwd.join(r)],
@@ -191,6 +191,51 @@ pub fn verify(
         base: base.clone(),
         ..Default::default()
     };
+    let produced = recompute(&mut v, &manifest, &base, None, progress)?;
+    progress.stage("comparing");
+    let mut files = BTreeMap::new();
+    let archive = manifest.archive.iter().map(|a| a.file.as_str());
+    for name in manifest
+        .outputs
+        .keys()
+        .map(String::as_str)
+        .chain(produced.files.keys().map(String::as_str))
+        .chain(archive)
+        .chain(["manifest.json"])
+    {
+        let path = dir_abs.join(name);
+        match std::fs::read(&path) {
+            Ok(b) => {
+                files.insert(name.to_string(), b);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+    let at_hand = AtHand {
+        files,
+        place: "the report directory".into(),
+        optional: BTreeSet::new(),
+    };
+    compare_outputs(&mut v, &manifest, &produced.files, &at_hand);
+    // The PDF's attachments must be the files beside it.
+    if let Some(a) = &manifest.archive {
+        if let Some(pdf) = at_hand.files.get(&a.file) {
+            super::from_pdf::check_embedded(&mut v, &a.file, pdf, &at_hand.files);
+        }
+    }
+    Ok(v)
+}
+
+/// Hash the inputs, load the config (`config`, or the recorded one), make the report again
+/// with the working directory at `base`, and compare the row counts.
+pub(super) fn recompute(
+    v: &mut Verification,
+    manifest: &Manifest,
+    base: &Path,
+    config: Option<LoadedConfig>,
+    progress: &Progress,
+) -> anyhow::Result<crate::pipeline::Produced> {
     let here = &manifest.tool;
     if here.version != crate::VERSION || here.git_revision != crate::GIT_REV {
         v.notes.push(format!(
@@ -236,12 +281,12 @@ pub fn verify(
 
     // From here on, relative paths mean what they meant when the report was made.
     let restore = CwdGuard(std::env::current_dir()?);
-    std::env::set_current_dir(&base)
+    std::env::set_current_dir(base)
         .with_context(|| format!("cannot change directory to {}", base.display()))?;
-    let config = if manifest.config.origin == EMBEDDED_CONFIG {
-        LoadedConfig::load(None)?
-    } else {
-        LoadedConfig::load(Some(Path::new(&manifest.config.origin)))?
+    let config = match config {
+        Some(c) => c,
+        None if manifest.config.origin == EMBEDDED_CONFIG => LoadedConfig::load(None)?,
+        None => LoadedConfig::load(Some(Path::new(&manifest.config.origin)))?,
     };
     if config.sha256 != manifest.config.sha256 {
         v.differ(
@@ -268,7 +313,6 @@ pub fn verify(
     };
     let produced = produce(&req, progress)?;
     drop(restore);
-    progress.stage("comparing");
 
     // Row counts per input file, as recomputed.
     for (old, new) in manifest.inputs.iter().zip(&produced.manifest.inputs) {
@@ -297,38 +341,54 @@ pub fn verify(
             ),
         );
     }
+    Ok(produced)
+}
 
-    compare_outputs(&mut v, &dir_abs, &manifest, &produced.files)?;
-    Ok(v)
+/// The recorded outputs at hand: read from a report directory, or a PDF and its attachments.
+pub(super) struct AtHand {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Where they are, for messages ("the report directory").
+    pub place: String,
+    /// Outputs that need not be at hand (report.html beside a PDF verified alone): a fresh
+    /// run's bytes are checked against the SHA-256 the manifest recorded instead.
+    pub optional: BTreeSet<String>,
 }
 
 /// Compare every output file, the kpis and the manifest's fields.
-fn compare_outputs(
+pub(super) fn compare_outputs(
     v: &mut Verification,
-    dir: &Path,
     manifest: &Manifest,
-    fresh: &std::collections::BTreeMap<String, Vec<u8>>,
-) -> anyhow::Result<()> {
+    fresh: &BTreeMap<String, Vec<u8>>,
+    at_hand: &AtHand,
+) {
+    let archive = manifest.archive.as_ref().map(|a| a.file.as_str());
     let names: BTreeSet<&str> = manifest
         .outputs
         .keys()
         .map(String::as_str)
         .chain(fresh.keys().map(String::as_str))
+        .chain(archive)
         .collect();
     for name in names {
-        let path = dir.join(name);
-        let on_disk = match std::fs::read(&path) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-        };
         let new = fresh.get(name);
         v.files_compared += 1;
-        let Some(old) = on_disk else {
-            v.differ("output", name, "missing from the report directory");
+        let Some(old) = at_hand.files.get(name) else {
+            match (at_hand.optional.contains(name), new, manifest.outputs.get(name)) {
+                (true, Some(new), Some(rec)) if hex(&Sha256::digest(new)) == *rec => {}
+                (true, Some(new), Some(rec)) => v.differ(
+                    "output",
+                    name,
+                    format!(
+                        "a fresh run's SHA-256 {} is not the recorded {}",
+                        short(&hex(&Sha256::digest(new))),
+                        short(rec)
+                    ),
+                ),
+                _ => v.differ("output", name, format!("missing from {}", at_hand.place)),
+            }
             continue;
         };
-        let old_sha = hex(&Sha256::digest(&old));
+        let old_sha = hex(&Sha256::digest(old));
         if name != "manifest.json" {
             match manifest.outputs.get(name) {
                 Some(rec) if *rec != old_sha => v.differ(
@@ -340,6 +400,8 @@ fn compare_outputs(
                         short(rec)
                     ),
                 ),
+                // The archive PDF embeds the manifest, which therefore cannot hold its hash.
+                None if Some(name) == archive => {}
                 None => v.differ("output", name, "not listed in the manifest"),
                 _ => {}
             }
@@ -353,8 +415,8 @@ fn compare_outputs(
             continue;
         };
         match name {
-            "manifest.json" => compare_manifests(v, &old, new),
-            _ if old != *new => {
+            "manifest.json" => compare_manifests(v, old, new),
+            _ if old != new => {
                 v.differ(
                     "output",
                     name,
@@ -364,17 +426,16 @@ fn compare_outputs(
                         new.len(),
                         short(&old_sha),
                         short(&hex(&Sha256::digest(new))),
-                        first_difference(&old, new)
+                        first_difference(old, new)
                     ),
                 );
             }
             _ => {}
         }
         if name == "metrics.json" {
-            compare_kpis(v, &old, new);
+            compare_kpis(v, old, new);
         }
     }
-    Ok(())
 }
 
 /// `, first at line L` for text, `, first at byte B` otherwise.
@@ -392,7 +453,7 @@ fn first_difference(a: &[u8], b: &[u8]) -> String {
     }
 }
 
-fn short(sha: &str) -> &str {
+pub(super) fn short(sha: &str) -> &str {
     sha.get(..12).unwrap_or(sha)
 }
 

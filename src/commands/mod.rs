@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod check;
 pub mod config;
+pub mod extract;
 pub mod report;
 pub mod sample;
 pub mod verify;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(a) => check::run(&a, quiet),
         Command::Sample(a) => sample::run(&a, quiet),
         Command::Verify(a) => verify::run(&a, quiet),
+        Command::Extract(a) => extract::run(&a),
         Command::Config(a) => config::run(&a),
         Command::Calendar(a) => calendar::run(&a),
         Command::Completions { shell } => {

@@ -2,8 +2,13 @@
 //! template `templates/report.typ`, the model as the virtual file `model.json` (read with
 //! `json()`, so every input text is *data* and can never become markup), and each chart as a
 //! virtual SVG. Fonts come only from typst-assets (no system lookup); the document date comes
-//! from the model (the first day after the month), never the wall clock; the output is
-//! PDF/A-2b, byte-identical for the same model.
+//! from the model (the first day after the month), never the wall clock.
+//!
+//! The output claims and, at export, is validated against two standards at once: PDF/A-3a
+//! (archival, tagged, with associated files) and PDF/UA-1 (accessible: title shown as the
+//! window title, document language, alternative text on every figure, table header cells,
+//! tagged reading order). The evidence files ([`Attachment`]) are embedded as PDF/A-3
+//! associated files and listed in the last appendix. Byte-identical for the same input.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -17,6 +22,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+use crate::audit::archive::{listing, Attachment};
 use crate::report::ReportModel;
 
 const TEMPLATE: &str = include_str!("templates/report.typ");
@@ -94,8 +100,16 @@ impl World for ReportWorld {
     }
 }
 
-/// Compile the model to PDF/A-2b bytes.
-pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow::Result<Vec<u8>> {
+/// The standards report.pdf claims; typst's exporter (krilla) validates the document against
+/// both and refuses to write it if either is violated.
+pub const STANDARDS: [PdfStandard; 2] = [PdfStandard::A_3a, PdfStandard::Ua_1];
+
+/// Compile the model to PDF/A-3a + PDF/UA-1 bytes with `attachments` embedded.
+pub fn render(
+    model: &ReportModel,
+    charts: &BTreeMap<String, String>,
+    attachments: &[Attachment],
+) -> anyhow::Result<Vec<u8>> {
     let main = file_id("report.typ")?;
     let mut files = BTreeMap::new();
     let mut value = serde_json::to_value(model)?;
@@ -107,6 +121,32 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
         files.insert(
             key(file_id(&format!("charts/{id}.svg"))?),
             Bytes::new(printable_str(svg).into_owned().into_bytes()),
+        );
+    }
+    // The evidence: each file as bytes (read by the template with `read(…, encoding: none)`)
+    // and the appendix's listing of them. Names are ours (audit::archive), never input text.
+    let mut listed = serde_json::to_value(listing(attachments, model.lang))?;
+    printable(&mut listed);
+    let files_meta: Vec<serde_json::Value> = attachments
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "name": a.name,
+                "mime": a.mime,
+                "relationship": a.relationship,
+                "description": printable_str(&a.description),
+            })
+        })
+        .collect();
+    listed["files"] = serde_json::Value::Array(files_meta);
+    files.insert(
+        key(file_id("attachments.json")?),
+        Bytes::new(serde_json::to_vec(&listed)?),
+    );
+    for a in attachments {
+        files.insert(
+            key(file_id(&format!("attachments/{}", a.name))?),
+            Bytes::new(a.data.clone()),
         );
     }
     let d = &model.date;
@@ -125,8 +165,8 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
     let options = PdfOptions {
         ident: typst::foundations::Smart::Custom(format!("slareport-{}", model.title)),
         creator: typst::foundations::Smart::Custom(Some(format!("slareport {}", crate::VERSION))),
-        standards: PdfStandards::new(&[PdfStandard::A_2b])
-            .map_err(|e| anyhow::anyhow!("PDF/A: {e:?}"))?,
+        standards: PdfStandards::new(&STANDARDS)
+            .map_err(|e| anyhow::anyhow!("PDF standards: {e:?}"))?,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&doc, &options)
