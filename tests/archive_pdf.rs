@@ -75,8 +75,15 @@ fn pdf_claims_a3a_and_ua1_and_embeds_the_evidence_byte_for_byte() {
         assert_eq!(xmp_property(xmp, "pdfuaid:part").as_deref(), Some("1"));
         assert_eq!(c.lang.as_deref(), Some(region));
         assert!(c.display_doc_title, "the title must be the window title");
-        let title = if lang == "sv" { "Månadsrapport" } else { "Monthly report" };
-        assert!(xmp.contains(title), "title in XMP: {xmp}");
+        let title = if lang == "sv" {
+            "Månadsrapport SSBTEK mars 2026"
+        } else {
+            "Monthly service-level report SSBTEK March 2026"
+        };
+        assert!(
+            xmp.contains(&format!("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}<")),
+            "title in XMP: {xmp}"
+        );
 
         // Every figure has alternative text with words and a number.
         assert!(c.figures.len() >= 5, "{} figures", c.figures.len());

@@ -123,9 +123,10 @@ pub fn listing(attachments: &[Attachment], lang: Lang) -> Listing {
     let f = Fmt::new(lang, chrono_tz::UTC);
     let mut table = Table::new("attachments", heading, "–")
         .col(file, Align::Left, CONTENT_WIDTH)
-        .col(content, Align::Left, 6)
+        .col(content, Align::Left, 4)
         .col(bytes, Align::Right, CONTENT_WIDTH)
-        .col("SHA-256", Align::Left, 7)
+        // A SHA-256 is one unbreakable token of 64 characters: room for it on one line.
+        .col("SHA-256", Align::Left, 8)
         .compact();
     for a in attachments {
         table.push(vec![
@@ -147,12 +148,12 @@ fn labels(lang: Lang) -> (&'static str, &'static str, [&'static str; 4]) {
     match lang {
         Lang::Sv => (
             "Bifogade filer",
-            "Filerna är inbäddade i denna PDF (PDF/A-3) och är byte för byte desamma som filerna som skrevs bredvid den. Revisorn kan ta fram dem med `slareport extract report.pdf --out DIR` och köra om månaden med `slareport verify report.pdf`.",
+            "Filerna är inbäddade i denna PDF (PDF/A-3) och är byte för byte desamma som filerna som skrevs bredvid den. En revisor tar fram dem med kommandot slareport extract report.pdf --out DIR och kör om månaden med slareport verify report.pdf.",
             ["Fil", "Innehåll", "Byte", "SHA-256"],
         ),
         Lang::En => (
             "Attached files",
-            "These files are embedded in this PDF (PDF/A-3), byte for byte the files written beside it. An auditor takes them out with `slareport extract report.pdf --out DIR` and re-runs the month with `slareport verify report.pdf`.",
+            "These files are embedded in this PDF (PDF/A-3), byte for byte the files written beside it. An auditor takes them out with the command slareport extract report.pdf --out DIR and re-runs the month with slareport verify report.pdf.",
             ["File", "Content", "Bytes", "SHA-256"],
         ),
     }
