@@ -42,12 +42,29 @@ fn report(root: &Path, lang: &str) -> PathBuf {
     let out = slareport(
         root,
         &[
-            "report", "--quiet", "--month", "2026-03", "--lang", lang, "--calls",
-            "in/calls.csv", "--tickets", "in/tickets.csv", "--changes", "in/changes.csv",
-            "--corrections", "in/corrections.csv", "--out", "out",
+            "report",
+            "--quiet",
+            "--month",
+            "2026-03",
+            "--lang",
+            lang,
+            "--calls",
+            "in/calls.csv",
+            "--tickets",
+            "in/tickets.csv",
+            "--changes",
+            "in/changes.csv",
+            "--corrections",
+            "in/corrections.csv",
+            "--out",
+            "out",
         ],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     root.join("out")
 }
 
@@ -70,8 +87,15 @@ fn pdf_claims_a3a_and_ua1_and_embeds_the_evidence_byte_for_byte() {
 
         // The claims, as an archive or a reader sees them in the XMP.
         let xmp = c.xmp.as_deref().expect("XMP metadata");
-        assert_eq!(xmp_property(xmp, "pdfaid:part").as_deref(), Some("3"), "{xmp}");
-        assert_eq!(xmp_property(xmp, "pdfaid:conformance").as_deref(), Some("A"));
+        assert_eq!(
+            xmp_property(xmp, "pdfaid:part").as_deref(),
+            Some("3"),
+            "{xmp}"
+        );
+        assert_eq!(
+            xmp_property(xmp, "pdfaid:conformance").as_deref(),
+            Some("A")
+        );
         assert_eq!(xmp_property(xmp, "pdfuaid:part").as_deref(), Some("1"));
         assert_eq!(c.lang.as_deref(), Some(region));
         assert!(c.display_doc_title, "the title must be the window title");
@@ -81,7 +105,9 @@ fn pdf_claims_a3a_and_ua1_and_embeds_the_evidence_byte_for_byte() {
             "Monthly service-level report SSBTEK March 2026"
         };
         assert!(
-            xmp.contains(&format!("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}<")),
+            xmp.contains(&format!(
+                "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}<"
+            )),
             "title in XMP: {xmp}"
         );
 
@@ -89,8 +115,14 @@ fn pdf_claims_a3a_and_ua1_and_embeds_the_evidence_byte_for_byte() {
         assert!(c.figures.len() >= 5, "{} figures", c.figures.len());
         for alt in &c.figures {
             let alt = alt.as_deref().expect("a figure without /Alt");
-            assert!(alt.split_whitespace().count() >= 4, "alt too short: {alt:?}");
-            assert!(alt.chars().any(|ch| ch.is_ascii_digit()), "alt without numbers: {alt:?}");
+            assert!(
+                alt.split_whitespace().count() >= 4,
+                "alt too short: {alt:?}"
+            );
+            assert!(
+                alt.chars().any(|ch| ch.is_ascii_digit()),
+                "alt without numbers: {alt:?}"
+            );
         }
 
         // The evidence: exactly the five files, each the file beside the PDF.
@@ -101,12 +133,21 @@ fn pdf_claims_a3a_and_ua1_and_embeds_the_evidence_byte_for_byte() {
         for name in EMBEDDED {
             let beside = std::fs::read(out.join(name)).expect(name);
             let e = &c.files[name];
-            assert!(e.data == beside, "{name}: embedded bytes differ from the file beside");
+            assert!(
+                e.data == beside,
+                "{name}: embedded bytes differ from the file beside"
+            );
             assert!(e.mime.is_some() && e.description.is_some(), "{name}: {e:?}");
             assert!(e.relationship.is_some(), "{name}: no AFRelationship");
         }
-        assert_eq!(c.files["metrics.json"].mime.as_deref(), Some("application/json"));
-        assert_eq!(c.files["metrics.json"].relationship.as_deref(), Some("Data"));
+        assert_eq!(
+            c.files["metrics.json"].mime.as_deref(),
+            Some("application/json")
+        );
+        assert_eq!(
+            c.files["metrics.json"].relationship.as_deref(),
+            Some("Data")
+        );
 
         // The manifest names the PDF as the archive and does not (cannot) hash it.
         let m = Manifest::read(&out.join("manifest.json")).expect("manifest");
@@ -142,7 +183,9 @@ fn sha2_digest(b: &[u8]) -> Vec<u8> {
 /// The PDF's text, when poppler's pdftotext is installed.
 fn pdftotext(pdf: &Path) -> Option<String> {
     let o = Command::new("pdftotext").arg(pdf).arg("-").output().ok()?;
-    o.status.success().then(|| String::from_utf8_lossy(&o.stdout).into_owned())
+    o.status
+        .success()
+        .then(|| String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
 #[test]
@@ -152,7 +195,10 @@ fn extract_then_verify_the_pdf_alone() {
 
     // extract writes the embedded files, equal to the ones written beside the PDF.
     let x = root.path().join("extracted");
-    let o = slareport(root.path(), &["extract", "out/report.pdf", "--out", "extracted"]);
+    let o = slareport(
+        root.path(),
+        &["extract", "out/report.pdf", "--out", "extracted"],
+    );
     assert!(o.status.success(), "{}", text(&o));
     for name in EMBEDDED {
         assert_eq!(
@@ -169,12 +215,20 @@ fn extract_then_verify_the_pdf_alone() {
     let root_arg = root.path().display().to_string();
     let o = slareport(alone.path(), &["verify", "report.pdf", "--root", &root_arg]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("IDENTICAL"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("IDENTICAL"),
+        "{}",
+        text(&o)
+    );
 
     // Without --root the inputs are not found: an error naming them, exit 1.
     let o = slareport(alone.path(), &["verify", "report.pdf"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("in/calls.csv"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("in/calls.csv"),
+        "{}",
+        text(&o)
+    );
 
     // verify DIR still passes, and checks the PDF's attachments against the files beside.
     let o = slareport(root.path(), &["verify", "out"]);
@@ -238,12 +292,18 @@ fn tampered_stripped_and_foreign_pdfs_are_refused_with_a_reason() {
     let p = produce_in(root.path());
     // The in-process run is the report: the same bytes as the binary writes.
     let original = altered_pdf(&p, |_| {});
-    assert!(original == p.files["report.pdf"], "re-rendering must reproduce the PDF");
+    assert!(
+        original == p.files["report.pdf"],
+        "re-rendering must reproduce the PDF"
+    );
     let dir = root.path().join("t");
     std::fs::create_dir(&dir).expect("mkdir");
     let verify = |name: &str, bytes: &[u8]| {
         std::fs::write(dir.join(name), bytes).expect("write");
-        slareport(root.path(), &["verify", &format!("t/{name}"), "--root", "."])
+        slareport(
+            root.path(),
+            &["verify", &format!("t/{name}"), "--root", "."],
+        )
     };
 
     let o = verify("report.pdf", &original);
@@ -263,10 +323,16 @@ fn tampered_stripped_and_foreign_pdfs_are_refused_with_a_reason() {
     );
     assert_eq!(o.status.code(), Some(4), "{}", text(&o));
     let s = String::from_utf8_lossy(&o.stdout);
-    assert!(s.contains("metrics.json") && s.contains("changed after the report was written"), "{s}");
+    assert!(
+        s.contains("metrics.json") && s.contains("changed after the report was written"),
+        "{s}"
+    );
 
     // An attachment removed: a difference (exit 4) naming it.
-    let o = verify("stripped.pdf", &altered_pdf(&p, |f| drop(f.remove("rejected.csv"))));
+    let o = verify(
+        "stripped.pdf",
+        &altered_pdf(&p, |f| drop(f.remove("rejected.csv"))),
+    );
     assert_eq!(o.status.code(), Some(4), "{}", text(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("rejected.csv: missing from the PDF"));
 
@@ -277,7 +343,11 @@ fn tampered_stripped_and_foreign_pdfs_are_refused_with_a_reason() {
     ] {
         let o = verify("gone.pdf", &altered_pdf(&p, |f| drop(f.remove(gone))));
         assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-        assert!(String::from_utf8_lossy(&o.stderr).contains(why), "{}", text(&o));
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(why),
+            "{}",
+            text(&o)
+        );
     }
 
     // A PDF that is not a slareport archive, a file that is not a PDF, a truncated and a
@@ -288,7 +358,11 @@ fn tampered_stripped_and_foreign_pdfs_are_refused_with_a_reason() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a slareport archive PDF"));
     let o = verify("text.pdf", b"hello, not a PDF");
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not a PDF"), "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("not a PDF"),
+        "{}",
+        text(&o)
+    );
     let o = verify("cut.pdf", &original[..original.len() / 2]);
     assert!(matches!(o.status.code(), Some(1 | 4)), "{}", text(&o));
     let mut damaged = original.clone();

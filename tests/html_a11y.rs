@@ -47,7 +47,10 @@ fn tools() -> Option<(PathBuf, String)> {
         eprintln!("SKIP html_a11y: axe-core not found in $HOME/.cache/slareport-npm (.ci/run installs it)");
         return None;
     };
-    Some((chromium, std::fs::read_to_string(axe).expect("read axe.min.js")))
+    Some((
+        chromium,
+        std::fs::read_to_string(axe).expect("read axe.min.js"),
+    ))
 }
 
 /// `report --format html` on the sample data (tickets optionally replaced) into a temp dir.
@@ -56,7 +59,9 @@ fn html_report(lang: &str, tickets: Option<&Path>) -> (tempfile::TempDir, String
     let dir = tempfile::tempdir().expect("tempdir");
     let tickets = tickets.map_or(root.join("sample-data/tickets.csv"), Path::to_path_buf);
     let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
-        .args(["report", "--quiet", "--month", "2026-03", "--format", "html"])
+        .args([
+            "report", "--quiet", "--month", "2026-03", "--format", "html",
+        ])
         .args(["--lang", lang, "--calls"])
         .arg(root.join("sample-data/calls.csv"))
         .arg("--tickets")
@@ -252,7 +257,12 @@ fn hostile_month_stays_text_and_has_no_wcag_violations() {
         let (dir, html) = html_report(lang, Some(&tickets));
         assert!(!html.contains("<script"), "a summary became markup");
         assert!(html.contains("&lt;script&gt;"), "the summary is not shown");
-        let r = check(&format!("hostile month ({lang})"), &html, dir.path(), &tools);
+        let r = check(
+            &format!("hostile month ({lang})"),
+            &html,
+            dir.path(),
+            &tools,
+        );
         assert_eq!(r.scripts, 2, "only the two injected test scripts run");
     }
 }

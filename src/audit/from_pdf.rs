@@ -30,8 +30,8 @@ pub fn is_pdf(path: &Path) -> bool {
 /// Read `path` and its embedded files; errors name the file.
 fn read_pdf(path: &Path) -> anyhow::Result<(Vec<u8>, PdfContents)> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let contents =
-        pdfread::read(&bytes).with_context(|| format!("{}: cannot read the PDF", path.display()))?;
+    let contents = pdfread::read(&bytes)
+        .with_context(|| format!("{}: cannot read the PDF", path.display()))?;
     Ok((bytes, contents))
 }
 
@@ -88,8 +88,8 @@ pub fn verify_pdf(
     root: Option<&Path>,
     progress: &Progress,
 ) -> anyhow::Result<Verification> {
-    let pdf_abs = std::fs::canonicalize(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+    let pdf_abs =
+        std::fs::canonicalize(path).with_context(|| format!("cannot read {}", path.display()))?;
     let (bytes, contents) = read_pdf(&pdf_abs)?;
     let manifest = embedded_manifest(path, &contents)?;
     let config = embedded_config(path, &contents, &manifest)?;
@@ -164,7 +164,11 @@ pub(super) fn check_embedded(
     let contents = match pdfread::read(pdf) {
         Ok(c) => c,
         Err(e) => {
-            v.differ("output", pdf_name, format!("cannot read its attachments: {e}"));
+            v.differ(
+                "output",
+                pdf_name,
+                format!("cannot read its attachments: {e}"),
+            );
             return;
         }
     };

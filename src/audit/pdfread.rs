@@ -105,12 +105,7 @@ pub fn read(bytes: &[u8]) -> Result<PdfContents, PdfReadError> {
 const MAX_STRUCT_NODES: usize = 200_000;
 
 /// Collect the `/Alt` of every `/Figure` under a structure element (its `/K` kids).
-fn structure(
-    elem: &Dict<'_>,
-    depth: usize,
-    budget: &mut usize,
-    figures: &mut Vec<Option<String>>,
-) {
+fn structure(elem: &Dict<'_>, depth: usize, budget: &mut usize, figures: &mut Vec<Option<String>>) {
     if depth > 256 || *budget == 0 {
         return;
     }
@@ -205,7 +200,11 @@ fn file_spec(key: &str, spec: &Dict<'_>) -> Result<EmbeddedFile, PdfReadError> {
         .ok_or_else(|| bad("no embedded file stream"))?;
     let data = stream
         .decoded()
-        .map_err(|e| bad(&format!("its data cannot be decoded ({e:?}): damaged or altered")))?
+        .map_err(|e| {
+            bad(&format!(
+                "its data cannot be decoded ({e:?}): damaged or altered"
+            ))
+        })?
         .into_owned();
     Ok(EmbeddedFile {
         mime: stream

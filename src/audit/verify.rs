@@ -144,7 +144,11 @@ fn needed_paths(m: &Manifest) -> Vec<&str> {
 }
 
 /// The first base directory under which every needed path exists.
-pub(super) fn resolve_base(m: &Manifest, dir: &Path, root: Option<&Path>) -> anyhow::Result<PathBuf> {
+pub(super) fn resolve_base(
+    m: &Manifest,
+    dir: &Path,
+    root: Option<&Path>,
+) -> anyhow::Result<PathBuf> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let candidates: Vec<PathBuf> = match root {
         Some(r) => vec![cwd.join(r)],
@@ -373,7 +377,11 @@ pub(super) fn compare_outputs(
         let new = fresh.get(name);
         v.files_compared += 1;
         let Some(old) = at_hand.files.get(name) else {
-            match (at_hand.optional.contains(name), new, manifest.outputs.get(name)) {
+            match (
+                at_hand.optional.contains(name),
+                new,
+                manifest.outputs.get(name),
+            ) {
                 (true, Some(new), Some(rec)) if hex(&Sha256::digest(new)) == *rec => {}
                 (true, Some(new), Some(rec)) => v.differ(
                     "output",

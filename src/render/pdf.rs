@@ -110,7 +110,6 @@ pub fn render(
     charts: &BTreeMap<String, String>,
     attachments: &[Attachment],
 ) -> anyhow::Result<Vec<u8>> {
-    let main = file_id("report.typ")?;
     let mut files = BTreeMap::new();
     let mut value = serde_json::to_value(model)?;
     printable(&mut value);
@@ -152,9 +151,21 @@ pub fn render(
     let d = &model.date;
     let today = Datetime::from_ymd(d.year, d.month as u8, d.day as u8)
         .ok_or_else(|| anyhow::anyhow!("invalid document date {}", d.iso))?;
+    export(TEMPLATE, files, today, &model.title)
+}
+
+/// Compile `template` over `files` and export it under [`STANDARDS`]: a document that
+/// violates PDF/A-3a or PDF/UA-1 is an error naming the violation, never a PDF.
+fn export(
+    template: &str,
+    files: BTreeMap<FileIdKey, Bytes>,
+    today: Datetime,
+    ident: &str,
+) -> anyhow::Result<Vec<u8>> {
+    let main = file_id("report.typ")?;
     let world = ReportWorld {
         main,
-        source: Source::new(main, TEMPLATE.to_string()),
+        source: Source::new(main, template.to_string()),
         files,
         today,
     };
@@ -163,7 +174,7 @@ pub fn render(
         .output
         .map_err(|diags| anyhow::anyhow!("typst: {}", describe(&diags)))?;
     let options = PdfOptions {
-        ident: typst::foundations::Smart::Custom(format!("slareport-{}", model.title)),
+        ident: typst::foundations::Smart::Custom(format!("slareport-{ident}")),
         creator: typst::foundations::Smart::Custom(Some(format!("slareport {}", crate::VERSION))),
         standards: PdfStandards::new(&STANDARDS)
             .map_err(|e| anyhow::anyhow!("PDF standards: {e:?}"))?,
@@ -275,4 +286,51 @@ fn describe(diags: &[SourceDiagnostic]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#;
+
+    /// Export a small document under [`STANDARDS`].
+    fn try_export(body: &str) -> anyhow::Result<Vec<u8>> {
+        let mut files = BTreeMap::new();
+        files.insert(
+            key(file_id("c.svg").unwrap()),
+            Bytes::new(SVG.as_bytes().to_vec()),
+        );
+        files.insert(key(file_id("a.csv").unwrap()), Bytes::new(b"x\n".to_vec()));
+        let src = format!(
+            "#set document(title: \"T\", date: datetime(year: 2026, month: 4, day: 1))\n\
+             #set text(font: \"Libertinus Serif\", lang: \"sv\", region: \"SE\")\n{body}"
+        );
+        export(&src, files, Datetime::from_ymd(2026, 4, 1).unwrap(), "t")
+    }
+
+    #[test]
+    fn export_validates_both_standards() {
+        // Conforming: a figure with alternative text, a table with a header, an attachment.
+        let ok = try_export(
+            "= H\n#figure(image(\"c.svg\", alt: \"A black square, 10 by 10.\"))\n\
+             #table(columns: 2, table.header[A][B], [1], [2])\n\
+             #pdf.attach(\"a.csv\", read(\"a.csv\", encoding: none), relationship: \"data\", mime-type: \"text/csv\", description: \"x\")",
+        );
+        let pdf = ok.expect("a conforming document exports");
+        let c = crate::audit::pdfread::read(&pdf).unwrap();
+        assert_eq!(c.files["a.csv"].data, b"x\n");
+        // PDF/UA-1: an image without alternative text is refused at export.
+        let e = try_export("= H\n#image(\"c.svg\")")
+            .unwrap_err()
+            .to_string();
+        assert!(e.to_lowercase().contains("alt"), "{e}");
+        // PDF/A-3: an attached file needs a description.
+        let e = try_export(
+            "#pdf.attach(\"a.csv\", read(\"a.csv\", encoding: none), relationship: \"data\")",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("file description is missing"), "{e}");
+    }
 }

@@ -15,16 +15,76 @@ const MAX_ITEMS: usize = 8;
 fn w(lang: Lang, key: &str) -> &'static str {
     let sv = matches!(lang, Lang::Sv);
     match key {
-        "total" => if sv { "totalt" } else { "total" },
-        "highest" => if sv { "högst" } else { "highest" },
-        "lowest" => if sv { "lägst" } else { "lowest" },
-        "target" => if sv { "målet" } else { "target" },
-        "more" => if sv { "och ytterligare" } else { "and" },
-        "more_after" => if sv { "" } else { " more" },
-        "bad_days" => if sv { "Dagar med otillgänglighet" } else { "Days with unavailability" },
-        "warn_days" => if sv { "Dagar med störning" } else { "Days with disturbance" },
-        "no_bad_days" => if sv { "Ingen dag med otillgänglighet" } else { "No day with unavailability" },
-        "cells" => if sv { "flest" } else { "most" },
+        "total" => {
+            if sv {
+                "totalt"
+            } else {
+                "total"
+            }
+        }
+        "highest" => {
+            if sv {
+                "högst"
+            } else {
+                "highest"
+            }
+        }
+        "lowest" => {
+            if sv {
+                "lägst"
+            } else {
+                "lowest"
+            }
+        }
+        "target" => {
+            if sv {
+                "målet"
+            } else {
+                "target"
+            }
+        }
+        "more" => {
+            if sv {
+                "och ytterligare"
+            } else {
+                "and"
+            }
+        }
+        "more_after" => {
+            if sv {
+                ""
+            } else {
+                " more"
+            }
+        }
+        "bad_days" => {
+            if sv {
+                "Dagar med otillgänglighet"
+            } else {
+                "Days with unavailability"
+            }
+        }
+        "warn_days" => {
+            if sv {
+                "Dagar med störning"
+            } else {
+                "Days with disturbance"
+            }
+        }
+        "no_bad_days" => {
+            if sv {
+                "Ingen dag med otillgänglighet"
+            } else {
+                "No day with unavailability"
+            }
+        }
+        "cells" => {
+            if sv {
+                "flest"
+            } else {
+                "most"
+            }
+        }
         _ => "",
     }
 }
@@ -46,7 +106,11 @@ pub(crate) fn complete_all(sections: &mut [Section], f: Fmt) {
 pub(crate) fn complete(c: &mut Chart, f: Fmt) {
     let numbers = summary(&c.spec, f);
     if !numbers.is_empty() {
-        let sep = if c.alt.ends_with('.') || c.alt.is_empty() { " " } else { ". " };
+        let sep = if c.alt.ends_with('.') || c.alt.is_empty() {
+            " "
+        } else {
+            ". "
+        };
         c.alt = format!("{}{sep}{numbers}.", c.alt).trim_start().to_string();
     }
 }
@@ -79,8 +143,9 @@ fn list(f: Fmt, items: Vec<String>) -> String {
     out
 }
 
-/// Highest and lowest of a series over its labels.
-fn extremes(f: Fmt, labels: &[String], s: &Series, total: bool) -> Option<String> {
+/// Bars (counts, often stacked): the total and the highest. Lines (levels): the highest and
+/// the lowest, with the unit.
+fn extremes(f: Fmt, labels: &[String], s: &Series, bars: bool, unit: &str) -> Option<String> {
     let points: Vec<(usize, f64)> = s
         .values
         .iter()
@@ -103,13 +168,32 @@ fn extremes(f: Fmt, labels: &[String], s: &Series, total: bool) -> Option<String
             _ => Some(p),
         })?;
     let at = |i: usize| labels.get(i).cloned().unwrap_or_default();
+    let val = |x: f64| {
+        if unit.is_empty() {
+            num(f, x)
+        } else {
+            format!("{} {unit}", num(f, x))
+        }
+    };
     let mut parts = Vec::new();
-    if total {
+    if bars {
         let sum: f64 = points.iter().map(|p| p.1).sum();
         parts.push(format!("{} {}", w(f.lang, "total"), num(f, sum)));
     }
-    parts.push(format!("{} {} ({})", w(f.lang, "highest"), num(f, hi), at(hi_i)));
-    parts.push(format!("{} {} ({})", w(f.lang, "lowest"), num(f, lo), at(lo_i)));
+    parts.push(format!(
+        "{} {} ({})",
+        w(f.lang, "highest"),
+        val(hi),
+        at(hi_i)
+    ));
+    if !bars {
+        parts.push(format!(
+            "{} {} ({})",
+            w(f.lang, "lowest"),
+            val(lo),
+            at(lo_i)
+        ));
+    }
     let body = parts.join(", ");
     Some(if s.name.is_empty() {
         body
@@ -134,19 +218,22 @@ fn summary(spec: &ChartSpec, f: Fmt) -> String {
             reference,
             ..
         } => {
-            let bars = matches!(spec, ChartSpec::Bars { .. });
+            let (bars, unit) = match spec {
+                ChartSpec::Lines { y_label, .. } => (false, y_label.as_str()),
+                _ => (true, ""),
+            };
             parts.extend(
                 series
                     .iter()
-                    .filter_map(|s| extremes(f, x_labels, s, bars)),
+                    .filter_map(|s| extremes(f, x_labels, s, bars, unit)),
             );
             if let Some(r) = reference {
-                let label = if r.label.is_empty() {
-                    w(lang, "target").to_string()
+                // A labelled line says its value ("T90(1) = 7 s", "Target 95.00 %").
+                parts.push(if r.label.is_empty() {
+                    format!("{} {}", w(lang, "target"), num(f, r.value))
                 } else {
                     r.label.clone()
-                };
-                parts.push(format!("{label} {}", num(f, r.value)));
+                });
             }
         }
         ChartSpec::HBars {
@@ -251,7 +338,34 @@ mod tests {
         complete(&mut c, fmt(Lang::En));
         assert_eq!(
             c.alt,
-            "Bars per day. Total 45, highest 30 (2), lowest 5 (3); target 99.50."
+            "Bars per day. Total 45, highest 30 (2); target 99.50."
+        );
+    }
+
+    #[test]
+    fn lines_state_extremes_with_the_unit_and_the_labelled_target() {
+        let mut c = chart(ChartSpec::Lines {
+            x_labels: vec!["01".into(), "02".into()],
+            series: vec![Series {
+                name: "P90".into(),
+                tone: Tone::Accent,
+                values: vec![4.949, 3.61],
+            }],
+            y_label: "seconds".into(),
+            y_min: 0.0,
+            y_max: None,
+            reference: Some(RefLine {
+                value: 7.0,
+                label: "T90 = 7 s".into(),
+            }),
+            label_every: 1,
+            decimal_comma: false,
+        });
+        c.alt = "Lines per day.".into();
+        complete(&mut c, fmt(Lang::En));
+        assert_eq!(
+            c.alt,
+            "Lines per day. P90: highest 4.94 seconds (01), lowest 3.61 seconds (02); T90 = 7 s."
         );
     }
 
@@ -285,7 +399,11 @@ mod tests {
             legend: vec![],
         });
         complete(&mut none, fmt(Lang::En));
-        assert!(none.alt.ends_with("No day with unavailability."), "{}", none.alt);
+        assert!(
+            none.alt.ends_with("No day with unavailability."),
+            "{}",
+            none.alt
+        );
     }
 
     #[test]
