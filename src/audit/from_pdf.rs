@@ -16,9 +16,10 @@ use anyhow::Context;
 use sha2::{Digest, Sha256};
 
 use super::archive::{CONFIG_FILE, EMBEDDED, PDF};
+use super::compare::{compare_outputs, short, AtHand};
 use super::manifest::{Manifest, EMBEDDED_CONFIG};
 use super::pdfread::{self, safe_file_name, PdfContents};
-use super::verify::{compare_outputs, recompute, resolve_base, short, AtHand, Verification};
+use super::verify::{recompute, resolve_base, Verification};
 use crate::config::{hex, LoadedConfig, SlaConfig};
 use crate::progress::Progress;
 

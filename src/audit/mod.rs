@@ -4,6 +4,7 @@
 //! report directory or from report.pdf alone ([`from_pdf`]) and compares.
 
 pub mod archive;
+pub mod compare;
 pub mod from_pdf;
 pub mod manifest;
 pub mod pdfread;
