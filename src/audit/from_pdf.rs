@@ -98,7 +98,8 @@ pub fn verify_pdf(
     // The config travels in the PDF: only the inputs need to be found.
     let mut inputs_only = manifest.clone();
     inputs_only.config.origin = EMBEDDED_CONFIG.into();
-    let base = resolve_base(&inputs_only, dir, root)?;
+    let base = resolve_base(&inputs_only, dir, root)
+        .with_context(|| format!("{}: the inputs its embedded manifest names", path.display()))?;
     let mut v = Verification {
         dir: path.to_path_buf(),
         base: base.clone(),
