@@ -39,8 +39,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Generate a realistic, deterministic sample data set (calls, tickets, changes).
     Sample(SampleArgs),
-    /// Re-run a report from its manifest and compare every output byte by byte.
+    /// Re-run a report from its manifest and compare every output byte by byte: from a report
+    /// directory, or from report.pdf alone (its embedded manifest and config).
     Verify(VerifyArgs),
+    /// Write the files embedded in report.pdf (manifest, metrics, breaches, rejected rows,
+    /// the SLA config in force) into --out.
+    Extract(ExtractArgs),
     /// Print or validate an SLA config (default: print the embedded SSBTEK config).
     Config(ConfigArgs),
     /// Show the business calendar: holidays, closed days, open intervals and open time.
@@ -205,12 +209,21 @@ pub struct SampleArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct VerifyArgs {
-    /// A report directory holding manifest.json.
+    /// A report directory holding manifest.json, or a report.pdf (verified on its own).
     pub dir: PathBuf,
     /// Resolve the manifest's relative input (and config) paths against this directory.
     /// Default: the current directory if every input is found there, else the report directory.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExtractArgs {
+    /// A report.pdf made by slareport.
+    pub pdf: PathBuf,
+    /// Directory to write the embedded files into (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

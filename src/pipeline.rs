@@ -1,10 +1,13 @@
 //! The whole way from inputs to output bytes, in memory: what `report` writes and what
-//! `verify` recomputes and compares.
+//! `verify` recomputes and compares. The PDF comes last: it embeds the other outputs and the
+//! manifest (see [`crate::audit::archive`]).
 
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
+use crate::audit::archive;
+use crate::audit::manifest::Archive;
 use crate::audit::Manifest;
 use crate::calendar::Calendars;
 use crate::cli::{InputArgs, Lang, OutputFormat};
@@ -32,6 +35,8 @@ pub struct Produced {
     pub metrics: Metrics,
     pub inputs: Inputs,
     pub manifest: Manifest,
+    /// The report model the renderers were given.
+    pub model: ReportModel,
 }
 
 /// Read, compute, render. Deterministic: the same request gives the same bytes.
@@ -65,6 +70,9 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
         req.inputs.preset.clone(),
     );
     let model = ReportModel::build(&metrics, &inputs, &req.config, &manifest, req.lang)?;
+    let pdf = formats.contains(&OutputFormat::Pdf);
+    // Production order: every file the PDF embeds first, then the manifest (which records
+    // their hashes and names report.pdf as their archive), then the PDF that embeds them all.
     let mut files = BTreeMap::new();
     files.insert(
         "metrics.json".to_string(),
@@ -75,31 +83,45 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
         "rejected.csv".to_string(),
         crate::render::rejected_csv(&inputs)?,
     );
-    for f in &formats {
-        match f {
-            OutputFormat::Pdf => {
-                files.insert("report.pdf".into(), crate::render::pdf(&model)?);
-            }
-            OutputFormat::Html => {
-                files.insert("report.html".into(), crate::render::html(&model)?);
-            }
-            OutputFormat::Json => {}
-            OutputFormat::Csv => {
-                files.insert("breaches.csv".into(), crate::render::breaches_csv(&model)?);
-            }
-        }
+    if pdf || formats.contains(&OutputFormat::Csv) {
+        // The PDF embeds breaches.csv, so a PDF brings it along.
+        files.insert("breaches.csv".into(), crate::render::breaches_csv(&model)?);
+    }
+    if formats.contains(&OutputFormat::Html) {
+        files.insert("report.html".into(), crate::render::html(&model)?);
+    }
+    if pdf {
+        // The config in force as canonical TOML: its SHA-256 is the manifest's config hash.
+        files.insert(
+            archive::CONFIG_FILE.into(),
+            cfg.to_canonical_toml().into_bytes(),
+        );
     }
     manifest.outputs = files
         .iter()
         .map(|(name, bytes)| (name.clone(), hex(&Sha256::digest(bytes))))
         .collect();
+    if pdf {
+        manifest.archive = Some(Archive {
+            file: archive::PDF.into(),
+            embeds: archive::EMBEDDED.iter().map(|s| s.to_string()).collect(),
+        });
+    }
     let mut m = serde_json::to_string_pretty(&manifest)?;
     m.push('\n');
     files.insert("manifest.json".into(), m.into_bytes());
+    if pdf {
+        let attachments = archive::attachments(&files, req.lang)?;
+        files.insert(
+            archive::PDF.into(),
+            crate::render::archive_pdf(&model, &attachments)?,
+        );
+    }
     Ok(Produced {
         files,
         metrics,
         inputs,
         manifest,
+        model,
     })
 }

@@ -1,7 +1,8 @@
 //! manifest.json: what a report was made from, so that `verify` can make it again: every input
 //! file (path as given, size, rows read / used / rejected, SHA-256), the config (origin, name,
 //! version, SHA-256 of the resolved config), the presets, the tool (version, git revision,
-//! time-zone database), the month, language and formats, and the SHA-256 of every output.
+//! time-zone database), the month, language and formats, the SHA-256 of every output, and the
+//! archive PDF that embeds the manifest (version 2; version 1 manifests have no `archive`).
 
 use serde::{Deserialize, Serialize};
 
@@ -21,8 +22,23 @@ pub struct Manifest {
     pub mapping: Option<crate::inputs::mapfile::MappingRecord>,
     pub config: ConfigInfo,
     pub inputs: Vec<ManifestInput>,
-    /// Output file name → SHA-256 of its bytes (manifest.json itself excluded).
+    /// Output file name → SHA-256 of its bytes (manifest.json itself and the archive PDF
+    /// that embeds it excluded: see [`Archive`]).
     pub outputs: std::collections::BTreeMap<String, String>,
+    /// The PDF that embeds this manifest and the other evidence, when a PDF was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub archive: Option<Archive>,
+}
+
+/// The archive PDF (PDF/A-3) that embeds this manifest byte for byte. A manifest inside a
+/// file cannot record that file's hash, so report.pdf is not in `outputs`; `verify` makes the
+/// PDF again and compares it byte for byte instead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Archive {
+    /// The PDF's file name (`report.pdf`).
+    pub file: String,
+    /// The files it embeds, each byte-identical to the file of that name beside it.
+    pub embeds: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,7 +95,7 @@ impl Manifest {
         presets: Vec<String>,
     ) -> Self {
         Manifest {
-            manifest_version: 1,
+            manifest_version: 2,
             tool: ToolInfo {
                 name: "slareport".into(),
                 version: crate::VERSION.into(),
@@ -99,6 +115,7 @@ impl Manifest {
             },
             inputs: inputs.files.iter().map(ManifestInput::from).collect(),
             outputs: Default::default(),
+            archive: None,
         }
     }
 }
@@ -202,6 +219,7 @@ mod tests {
                 })
                 .collect(),
             outputs: Default::default(),
+            archive: None,
         }
     }
 

@@ -11,20 +11,22 @@
 //!    new run records are byte for byte the recorded ones.
 //! 5. Compare every output file byte by byte (and with the SHA-256 the manifest recorded for
 //!    it, which catches a file edited after the fact), every kpi of metrics.json, and the
-//!    manifest's own fields.
+//!    manifest's own fields ([`super::compare`]). report.pdf, which embeds the manifest and so
+//!    cannot be hashed in it, is compared byte for byte only; its attachments must be the
+//!    files beside it ([`super::from_pdf::check_embedded`]).
 //!
 //! A different tool version or git revision is a note, not a difference: if it changed any
 //! figure or byte, the output comparison says so.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use super::compare::{compare_outputs, short, AtHand};
 use super::manifest::{Manifest, EMBEDDED_CONFIG};
 use crate::config::{hex, LoadedConfig};
 use crate::pipeline::{produce, Request};
@@ -59,7 +61,7 @@ impl Verification {
         self.differences.is_empty()
     }
 
-    fn differ(
+    pub(super) fn differ(
         &mut self,
         kind: &'static str,
         subject: impl Into<String>,
@@ -147,7 +149,11 @@ fn needed_paths(m: &Manifest) -> Vec<&str> {
 }
 
 /// The first base directory under which every needed path exists.
-fn resolve_base(m: &Manifest, dir: &Path, root: Option<&Path>) -> anyhow::Result<PathBuf> {
+pub(super) fn resolve_base(
+    m: &Manifest,
+    dir: &Path,
+    root: Option<&Path>,
+) -> anyhow::Result<PathBuf> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let candidates: Vec<PathBuf> = match root {
         Some(r) => vec![cwd.join(r)],
@@ -194,6 +200,51 @@ pub fn verify(
         base: base.clone(),
         ..Default::default()
     };
+    let produced = recompute(&mut v, &manifest, &base, None, progress)?;
+    progress.stage("comparing");
+    let mut files = BTreeMap::new();
+    let archive = manifest.archive.iter().map(|a| a.file.as_str());
+    for name in manifest
+        .outputs
+        .keys()
+        .map(String::as_str)
+        .chain(produced.files.keys().map(String::as_str))
+        .chain(archive)
+        .chain(["manifest.json"])
+    {
+        let path = dir_abs.join(name);
+        match std::fs::read(&path) {
+            Ok(b) => {
+                files.insert(name.to_string(), b);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+    let at_hand = AtHand {
+        files,
+        place: "the report directory".into(),
+        optional: BTreeSet::new(),
+    };
+    compare_outputs(&mut v, &manifest, &produced.files, &at_hand);
+    // The PDF's attachments must be the files beside it.
+    if let Some(a) = &manifest.archive {
+        if let Some(pdf) = at_hand.files.get(&a.file) {
+            super::from_pdf::check_embedded(&mut v, &a.file, pdf, &at_hand.files);
+        }
+    }
+    Ok(v)
+}
+
+/// Hash the inputs, load the config (`config`, or the recorded one), make the report again
+/// with the working directory at `base`, and compare the row counts.
+pub(super) fn recompute(
+    v: &mut Verification,
+    manifest: &Manifest,
+    base: &Path,
+    config: Option<LoadedConfig>,
+    progress: &Progress,
+) -> anyhow::Result<crate::pipeline::Produced> {
     let here = &manifest.tool;
     if here.version != crate::VERSION || here.git_revision != crate::GIT_REV {
         v.notes.push(format!(
@@ -254,12 +305,12 @@ pub fn verify(
 
     // From here on, relative paths mean what they meant when the report was made.
     let restore = CwdGuard(std::env::current_dir()?);
-    std::env::set_current_dir(&base)
+    std::env::set_current_dir(base)
         .with_context(|| format!("cannot change directory to {}", base.display()))?;
-    let config = if manifest.config.origin == EMBEDDED_CONFIG {
-        LoadedConfig::load(None)?
-    } else {
-        LoadedConfig::load(Some(Path::new(&manifest.config.origin)))?
+    let config = match config {
+        Some(c) => c,
+        None if manifest.config.origin == EMBEDDED_CONFIG => LoadedConfig::load(None)?,
+        None => LoadedConfig::load(Some(Path::new(&manifest.config.origin)))?,
     };
     if config.sha256 != manifest.config.sha256 {
         v.differ(
@@ -286,7 +337,6 @@ pub fn verify(
     };
     let produced = produce(&req, progress)?;
     drop(restore);
-    progress.stage("comparing");
 
     // Row counts per input file, as recomputed.
     for (old, new) in manifest.inputs.iter().zip(&produced.manifest.inputs) {
@@ -315,236 +365,12 @@ pub fn verify(
             ),
         );
     }
-
-    compare_outputs(&mut v, &dir_abs, &manifest, &produced.files)?;
-    Ok(v)
-}
-
-/// Compare every output file, the kpis and the manifest's fields.
-fn compare_outputs(
-    v: &mut Verification,
-    dir: &Path,
-    manifest: &Manifest,
-    fresh: &std::collections::BTreeMap<String, Vec<u8>>,
-) -> anyhow::Result<()> {
-    let names: BTreeSet<&str> = manifest
-        .outputs
-        .keys()
-        .map(String::as_str)
-        .chain(fresh.keys().map(String::as_str))
-        .collect();
-    for name in names {
-        let path = dir.join(name);
-        let on_disk = match std::fs::read(&path) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-        };
-        let new = fresh.get(name);
-        v.files_compared += 1;
-        let Some(old) = on_disk else {
-            v.differ("output", name, "missing from the report directory");
-            continue;
-        };
-        let old_sha = hex(&Sha256::digest(&old));
-        if name != "manifest.json" {
-            match manifest.outputs.get(name) {
-                Some(rec) if *rec != old_sha => v.differ(
-                    "output",
-                    name,
-                    format!(
-                        "SHA-256 {} does not match the manifest's {}: changed after the report was written",
-                        short(&old_sha),
-                        short(rec)
-                    ),
-                ),
-                None => v.differ("output", name, "not listed in the manifest"),
-                _ => {}
-            }
-        }
-        let Some(new) = new else {
-            v.differ(
-                "output",
-                name,
-                "listed in the manifest but not produced by this run",
-            );
-            continue;
-        };
-        match name {
-            "manifest.json" => compare_manifests(v, &old, new),
-            _ if old != *new => {
-                v.differ(
-                    "output",
-                    name,
-                    format!(
-                        "differs from a fresh run ({} → {} bytes, SHA-256 {} → {}){}",
-                        old.len(),
-                        new.len(),
-                        short(&old_sha),
-                        short(&hex(&Sha256::digest(new))),
-                        first_difference(&old, new)
-                    ),
-                );
-            }
-            _ => {}
-        }
-        if name == "metrics.json" {
-            compare_kpis(v, &old, new);
-        }
-    }
-    Ok(())
-}
-
-/// `, first at line L` for text, `, first at byte B` otherwise.
-fn first_difference(a: &[u8], b: &[u8]) -> String {
-    let at = a
-        .iter()
-        .zip(b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
-    match std::str::from_utf8(&a[..at]) {
-        Ok(prefix) if !a.starts_with(b"%PDF") => {
-            format!(", first at line {}", prefix.matches('\n').count() + 1)
-        }
-        _ => format!(", first at byte {at}"),
-    }
-}
-
-fn short(sha: &str) -> &str {
-    sha.get(..12).unwrap_or(sha)
-}
-
-/// Every kpi of metrics.json, old → new.
-fn compare_kpis(v: &mut Verification, old: &[u8], new: &[u8]) {
-    let parse = |b: &[u8]| serde_json::from_slice::<Value>(b).ok();
-    let (Some(old), Some(new)) = (parse(old), parse(new)) else {
-        v.differ("kpi", "metrics.json", "not valid JSON");
-        return;
-    };
-    let empty = serde_json::Map::new();
-    let kpis = |x: &Value| x.get("kpis").and_then(Value::as_object).cloned();
-    let (ko, kn) = (
-        kpis(&old).unwrap_or(empty.clone()),
-        kpis(&new).unwrap_or(empty),
-    );
-    let keys: BTreeSet<&String> = ko.keys().chain(kn.keys()).collect();
-    for k in keys {
-        v.kpis_compared += 1;
-        let (a, b) = (ko.get(k), kn.get(k));
-        if a != b {
-            v.differ("kpi", k.clone(), format!("{} → {}", show(a), show(b)));
-        }
-    }
-}
-
-fn show(x: Option<&Value>) -> String {
-    x.map_or_else(|| "(absent)".to_string(), Value::to_string)
-}
-
-/// The manifest's own fields, except the tool (a note) and what is compared elsewhere
-/// (inputs, config, outputs).
-fn compare_manifests(v: &mut Verification, old: &[u8], new: &[u8]) {
-    let parse = |b: &[u8]| serde_json::from_slice::<Value>(b).ok();
-    let (Some(mut old), Some(mut new)) = (parse(old), parse(new)) else {
-        v.differ("manifest", "manifest.json", "not valid JSON");
-        return;
-    };
-    for x in [&mut old, &mut new] {
-        if let Some(o) = x.as_object_mut() {
-            for k in ["tool", "inputs", "config", "outputs", "mapping"] {
-                o.remove(k);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    diff_json("", &old, &new, &mut out);
-    for (path, a, b) in out {
-        v.differ("manifest", path, format!("{a} → {b}"));
-    }
-}
-
-/// Leaf-level differences between two JSON values: (path, old, new).
-pub fn diff_json(path: &str, a: &Value, b: &Value, out: &mut Vec<(String, String, String)>) {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                match (x.get(k), y.get(k)) {
-                    (Some(a), Some(b)) => diff_json(&p, a, b, out),
-                    (a, b) => out.push((p, show(a), show(b))),
-                }
-            }
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
-            for (i, (a, b)) in x.iter().zip(y).enumerate() {
-                diff_json(&format!("{path}[{i}]"), a, b, out);
-            }
-        }
-        _ if a != b => out.push((path.to_string(), a.to_string(), b.to_string())),
-        _ => {}
-    }
+    Ok(produced)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn json_diff_names_leaf_paths() {
-        let a = json!({"month": "2026-03", "formats": ["pdf", "html"], "x": {"y": 1}});
-        let b = json!({"month": "2026-04", "formats": ["pdf", "csv"], "x": {"y": 1, "z": null}});
-        let mut out = Vec::new();
-        diff_json("", &a, &b, &mut out);
-        assert_eq!(
-            out,
-            vec![
-                ("formats[1]".into(), "\"html\"".into(), "\"csv\"".into()),
-                ("month".into(), "\"2026-03\"".into(), "\"2026-04\"".into()),
-                ("x.z".into(), "(absent)".into(), "null".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn kpi_diff_lists_every_changed_key() {
-        let mut v = Verification::default();
-        let old = br#"{"kpis": {"availability": 0.99, "calls_incoming": 10, "gone": 1}}"#;
-        let new = br#"{"kpis": {"availability": 0.98, "calls_incoming": 10, "new": null}}"#;
-        compare_kpis(&mut v, old, new);
-        assert_eq!(v.kpis_compared, 4);
-        let got: Vec<(String, String)> = v
-            .differences
-            .iter()
-            .map(|d| (d.subject.clone(), d.detail.clone()))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("availability".into(), "0.99 → 0.98".into()),
-                ("gone".into(), "1 → (absent)".into()),
-                ("new".into(), "(absent) → null".into()),
-            ]
-        );
-    }
-
-    #[test]
-    fn first_difference_in_lines_or_bytes() {
-        assert_eq!(
-            first_difference(b"a\nb\nc", b"a\nb\nx"),
-            ", first at line 3"
-        );
-        assert_eq!(
-            first_difference(b"%PDF-1.7 a", b"%PDF-1.7 b"),
-            ", first at byte 9"
-        );
-        assert_eq!(first_difference(b"abc", b"abcd"), ", first at line 1");
-    }
 
     #[test]
     fn hashes_files() {

@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod check;
 pub mod columns;
 pub mod config;
+pub mod extract;
 pub mod mapping;
 pub mod report;
 pub mod sample;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(a) => check::run(&a, quiet),
         Command::Sample(a) => sample::run(&a, quiet),
         Command::Verify(a) => verify::run(&a, quiet),
+        Command::Extract(a) => extract::run(&a),
         Command::Config(a) => config::run(&a),
         Command::Calendar(a) => calendar::run(&a),
         Command::Mapping(a) => mapping::run(&a),

@@ -1,15 +1,21 @@
-//! `slareport verify DIR`: re-run a report from its manifest and print what differs
-//! (see [`crate::audit::verify`]). Exit 0 when identical, 4 when anything differs, 1 when the
-//! manifest, an input or the config cannot be read.
+//! `slareport verify DIR` and `slareport verify report.pdf`: re-run a report from its
+//! manifest and print what differs (see [`crate::audit::verify`] and
+//! [`crate::audit::from_pdf`]). Exit 0 when identical, 4 when anything differs, 1 when the
+//! manifest, the PDF, an input or the config cannot be read.
 
 use super::Outcome;
+use crate::audit::from_pdf::{is_pdf, verify_pdf};
 use crate::audit::verify::verify;
 use crate::cli::VerifyArgs;
 use crate::progress::Progress;
 
 pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let progress = Progress::new(quiet);
-    let v = verify(&args.dir, args.root.as_deref(), &progress)?;
+    let v = if is_pdf(&args.dir) {
+        verify_pdf(&args.dir, args.root.as_deref(), &progress)?
+    } else {
+        verify(&args.dir, args.root.as_deref(), &progress)?
+    };
     progress.finish();
     // The verdict is the command's output: stdout, even with --quiet.
     print!("{v}");

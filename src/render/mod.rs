@@ -18,10 +18,22 @@ pub fn html(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
     html::render(model, &all_charts(model)?)
 }
 
-/// report.pdf: A4, PDF/A-2b, embedded fonts.
-pub fn pdf(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
-    pdf::render(model, &all_charts(model)?)
+/// report.pdf: A4, PDF/A-3a + PDF/UA-1, embedded fonts, `attachments` embedded as
+/// associated files and listed in the last appendix.
+pub fn archive_pdf(
+    model: &ReportModel,
+    attachments: &[crate::audit::archive::Attachment],
+) -> anyhow::Result<Vec<u8>> {
+    pdf::render(model, &all_charts(model)?, attachments)
 }
+
+/// The PDF of a model with nothing embedded (previews and tests; `report` writes
+/// [`archive_pdf`]).
+pub fn pdf(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
+    archive_pdf(model, &[])
+}
+
+pub use pdf::STANDARDS as PDF_STANDARDS;
 
 /// breaches.csv: every breach and outage, one row each.
 pub fn breaches_csv(model: &ReportModel) -> anyhow::Result<Vec<u8>> {

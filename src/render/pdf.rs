@@ -2,8 +2,13 @@
 //! template `templates/report.typ`, the model as the virtual file `model.json` (read with
 //! `json()`, so every input text is *data* and can never become markup), and each chart as a
 //! virtual SVG. Fonts come only from typst-assets (no system lookup); the document date comes
-//! from the model (the first day after the month), never the wall clock; the output is
-//! PDF/A-2b, byte-identical for the same model.
+//! from the model (the first day after the month), never the wall clock.
+//!
+//! The output claims and, at export, is validated against two standards at once: PDF/A-3a
+//! (archival, tagged, with associated files) and PDF/UA-1 (accessible: title shown as the
+//! window title, document language, alternative text on every figure, table header cells,
+//! tagged reading order). The evidence files ([`Attachment`]) are embedded as PDF/A-3
+//! associated files and listed in the last appendix. Byte-identical for the same input.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -17,6 +22,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+use crate::audit::archive::{listing, Attachment};
 use crate::report::ReportModel;
 
 const TEMPLATE: &str = include_str!("templates/report.typ");
@@ -94,9 +100,16 @@ impl World for ReportWorld {
     }
 }
 
-/// Compile the model to PDF/A-2b bytes.
-pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow::Result<Vec<u8>> {
-    let main = file_id("report.typ")?;
+/// The standards report.pdf claims; typst's exporter (krilla) validates the document against
+/// both and refuses to write it if either is violated.
+pub const STANDARDS: [PdfStandard; 2] = [PdfStandard::A_3a, PdfStandard::Ua_1];
+
+/// Compile the model to PDF/A-3a + PDF/UA-1 bytes with `attachments` embedded.
+pub fn render(
+    model: &ReportModel,
+    charts: &BTreeMap<String, String>,
+    attachments: &[Attachment],
+) -> anyhow::Result<Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut value = serde_json::to_value(model)?;
     printable(&mut value);
@@ -109,12 +122,50 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
             Bytes::new(printable_str(svg).into_owned().into_bytes()),
         );
     }
+    // The evidence: each file as bytes (read by the template with `read(…, encoding: none)`)
+    // and the appendix's listing of them. Names are ours (audit::archive), never input text.
+    let mut listed = serde_json::to_value(listing(attachments, model.lang))?;
+    printable(&mut listed);
+    let files_meta: Vec<serde_json::Value> = attachments
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "name": a.name,
+                "mime": a.mime,
+                "relationship": a.relationship,
+                "description": printable_str(&a.description),
+            })
+        })
+        .collect();
+    listed["files"] = serde_json::Value::Array(files_meta);
+    files.insert(
+        key(file_id("attachments.json")?),
+        Bytes::new(serde_json::to_vec(&listed)?),
+    );
+    for a in attachments {
+        files.insert(
+            key(file_id(&format!("attachments/{}", a.name))?),
+            Bytes::new(a.data.clone()),
+        );
+    }
     let d = &model.date;
     let today = Datetime::from_ymd(d.year, d.month as u8, d.day as u8)
         .ok_or_else(|| anyhow::anyhow!("invalid document date {}", d.iso))?;
+    export(TEMPLATE, files, today, &model.title)
+}
+
+/// Compile `template` over `files` and export it under [`STANDARDS`]: a document that
+/// violates PDF/A-3a or PDF/UA-1 is an error naming the violation, never a PDF.
+fn export(
+    template: &str,
+    files: BTreeMap<FileIdKey, Bytes>,
+    today: Datetime,
+    ident: &str,
+) -> anyhow::Result<Vec<u8>> {
+    let main = file_id("report.typ")?;
     let world = ReportWorld {
         main,
-        source: Source::new(main, TEMPLATE.to_string()),
+        source: Source::new(main, template.to_string()),
         files,
         today,
     };
@@ -123,10 +174,10 @@ pub fn render(model: &ReportModel, charts: &BTreeMap<String, String>) -> anyhow:
         .output
         .map_err(|diags| anyhow::anyhow!("typst: {}", describe(&diags)))?;
     let options = PdfOptions {
-        ident: typst::foundations::Smart::Custom(format!("slareport-{}", model.title)),
+        ident: typst::foundations::Smart::Custom(format!("slareport-{ident}")),
         creator: typst::foundations::Smart::Custom(Some(format!("slareport {}", crate::VERSION))),
-        standards: PdfStandards::new(&[PdfStandard::A_2b])
-            .map_err(|e| anyhow::anyhow!("PDF/A: {e:?}"))?,
+        standards: PdfStandards::new(&STANDARDS)
+            .map_err(|e| anyhow::anyhow!("PDF standards: {e:?}"))?,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&doc, &options)
@@ -235,4 +286,51 @@ fn describe(diags: &[SourceDiagnostic]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>"#;
+
+    /// Export a small document under [`STANDARDS`].
+    fn try_export(body: &str) -> anyhow::Result<Vec<u8>> {
+        let mut files = BTreeMap::new();
+        files.insert(
+            key(file_id("c.svg").unwrap()),
+            Bytes::new(SVG.as_bytes().to_vec()),
+        );
+        files.insert(key(file_id("a.csv").unwrap()), Bytes::new(b"x\n".to_vec()));
+        let src = format!(
+            "#set document(title: \"T\", date: datetime(year: 2026, month: 4, day: 1))\n\
+             #set text(font: \"Libertinus Serif\", lang: \"sv\", region: \"SE\")\n{body}"
+        );
+        export(&src, files, Datetime::from_ymd(2026, 4, 1).unwrap(), "t")
+    }
+
+    #[test]
+    fn export_validates_both_standards() {
+        // Conforming: a figure with alternative text, a table with a header, an attachment.
+        let ok = try_export(
+            "= H\n#figure(image(\"c.svg\", alt: \"A black square, 10 by 10.\"))\n\
+             #table(columns: 2, table.header[A][B], [1], [2])\n\
+             #pdf.attach(\"a.csv\", read(\"a.csv\", encoding: none), relationship: \"data\", mime-type: \"text/csv\", description: \"x\")",
+        );
+        let pdf = ok.expect("a conforming document exports");
+        let c = crate::audit::pdfread::read(&pdf).unwrap();
+        assert_eq!(c.files["a.csv"].data, b"x\n");
+        // PDF/UA-1: an image without alternative text is refused at export.
+        let e = try_export("= H\n#image(\"c.svg\")")
+            .unwrap_err()
+            .to_string();
+        assert!(e.to_lowercase().contains("alt"), "{e}");
+        // PDF/A-3: an attached file needs a description.
+        let e = try_export(
+            "#pdf.attach(\"a.csv\", read(\"a.csv\", encoding: none), relationship: \"data\")",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("file description is missing"), "{e}");
+    }
 }

@@ -12,6 +12,7 @@ pub mod format;
 pub mod i18n;
 pub mod sections;
 
+mod alt;
 pub(crate) mod appendix;
 mod breaches;
 
@@ -135,9 +136,12 @@ impl ReportModel {
             appendix: ctx.t("doc.appendix").into(),
             generated_by: format!("{} slareport {}", ctx.t("doc.generated_by"), crate::VERSION),
         };
-        let sections = sections::build_all(&ctx);
+        let mut sections = sections::build_all(&ctx);
+        // Alt texts with the numbers the charts show (PDF/UA-1, WCAG 1.1.1).
+        alt::complete_all(&mut sections, f);
         let cover = cover::build(&ctx, &period, &sections);
-        let appendices = appendix::build_all(&ctx);
+        let mut appendices = appendix::build_all(&ctx);
+        alt::complete_all(&mut appendices, f);
         Ok(ReportModel {
             lang,
             footer: format!("{} · {}", agreement.service, period),

@@ -267,7 +267,8 @@ fn no_input_value_reaches_an_output_path() {
             "metrics.json",
             "rejected.csv",
             "report.html",
-            "report.pdf"
+            "report.pdf",
+            "sla-config.toml"
         ]
     );
     let mut top: Vec<String> = std::fs::read_dir(dir.path())

@@ -178,12 +178,13 @@ fn pdf_is_a4_pdfa_deterministic_and_has_the_figures() {
             "PDF not deterministic"
         );
         let raw = String::from_utf8_lossy(&pdf);
-        // PDF/A-2b identification and the A4 media box.
-        assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"), "PDF/A part");
+        // PDF/A-3a and PDF/UA-1 identification (issue 13) and the A4 media box.
+        assert!(raw.contains("<pdfaid:part>3</pdfaid:part>"), "PDF/A part");
         assert!(
-            raw.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+            raw.contains("<pdfaid:conformance>A</pdfaid:conformance>"),
             "PDF/A level"
         );
+        assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "PDF/UA");
         assert!(raw.contains("MediaBox[0 0 595.2756 841.8898]"), "A4");
         // Document date from the data: the first day after the month.
         assert!(raw.contains("2026-04-01"), "document date");

@@ -4,8 +4,10 @@
 //! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
 //! build and link faster.
 
+mod archive_pdf;
 mod audit;
 mod golden;
+mod html_a11y;
 mod metrics_fixtures;
 mod reports_example;
 mod sample;

@@ -1,0 +1,13 @@
+//! `slareport extract report.pdf --out DIR`: write the files embedded in an archive PDF
+//! (see [`crate::audit::from_pdf::extract`]) and list them on stdout.
+
+use super::Outcome;
+use crate::cli::ExtractArgs;
+
+pub fn run(args: &ExtractArgs) -> anyhow::Result<Outcome> {
+    let e = crate::audit::from_pdf::extract(&args.pdf, &args.out)?;
+    for (name, size) in &e.files {
+        println!("{}\t{size} bytes", args.out.join(name).display());
+    }
+    Ok(Outcome::Success)
+}
