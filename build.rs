@@ -1,4 +1,5 @@
 //! Records the git revision the binary was built from (for manifest.json), or "unknown".
+#![allow(clippy::disallowed_macros)] // cargo reads its directives from a build script's stdout
 use std::process::Command;
 
 fn main() {

@@ -3,6 +3,8 @@
 //! [`crate::audit::from_pdf`]). Exit 0 when identical, 4 when anything differs, 1 when the
 //! manifest, the PDF, an input or the config cannot be read.
 
+use std::io::Write;
+
 use super::Outcome;
 use crate::audit::from_pdf::{is_pdf, verify_pdf};
 use crate::audit::verify::verify;
@@ -17,8 +19,9 @@ pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
         verify(&args.dir, args.root.as_deref(), &progress)?
     };
     progress.finish();
-    // The verdict is the command's output: stdout, even with --quiet.
-    print!("{v}");
+    // The verdict is the command's output: stdout, even with --quiet. Written, not `print!`:
+    // a closed pipe is an error main() treats as success, never a panic.
+    write!(std::io::stdout().lock(), "{v}")?;
     Ok(if v.identical() {
         Outcome::Success
     } else {
