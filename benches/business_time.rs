@@ -7,6 +7,7 @@
 //! inputs come from a fixed-seed generator, so every run measures the same work, and a
 //! checksum guards against the optimiser removing it (and shows the fast path and the
 //! reference agree on the sample).
+#![allow(clippy::disallowed_methods, clippy::disallowed_macros)] // a benchmark reads the clock and prints
 
 use std::hint::black_box;
 use std::time::Instant;

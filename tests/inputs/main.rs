@@ -4,6 +4,8 @@
 //! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
 //! build and link faster.
 
+#![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout
+
 mod canonical;
 mod check;
 mod formats;
