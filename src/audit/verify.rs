@@ -143,16 +143,75 @@ fn needed_paths(m: &Manifest) -> Vec<&str> {
     v
 }
 
+/// Where a path named by a manifest may be read: `base.join(recorded)`, only when it stays
+/// under `base` (the verification root). A report folder is untrusted: its manifest could name
+/// `/etc/passwd` or `../../secret`, and `verify` would read it and print its hash, size and row
+/// counts. Refused: an absolute path, a `..` component, and (once the file exists) a path that
+/// resolves through a symbolic link to somewhere outside `base`. `allow_outside`
+/// (`--allow-outside-root`) lifts the rule for a manifest the auditor trusts.
+pub fn confine(base: &Path, recorded: &str, allow_outside: bool) -> anyhow::Result<PathBuf> {
+    use std::path::Component;
+    let joined = base.join(recorded);
+    if allow_outside {
+        return Ok(joined);
+    }
+    let refuse = |why: &str| {
+        anyhow::anyhow!(
+            "the manifest names `{recorded}`, {why}, outside the verification root {}: refused \
+             (a report folder must not make verify read other files); run verify from the \
+             folder the report was made in, give it with --root, or pass --allow-outside-root \
+             if you trust this manifest",
+            base.display()
+        )
+    };
+    let p = Path::new(recorded);
+    if recorded.is_empty() {
+        return Err(refuse("an empty path"));
+    }
+    if p.components()
+        .any(|c| matches!(c, Component::RootDir | Component::Prefix(_)))
+    {
+        return Err(refuse("an absolute path"));
+    }
+    if p.components().any(|c| c == Component::ParentDir) {
+        return Err(refuse("a path with `..`"));
+    }
+    if let (Ok(real), Ok(root)) = (
+        std::fs::canonicalize(&joined),
+        std::fs::canonicalize(base),
+    ) {
+        if !real.starts_with(&root) {
+            return Err(refuse(&format!(
+                "which resolves through a symbolic link to {}",
+                real.display()
+            )));
+        }
+    }
+    Ok(joined)
+}
+
 /// The first base directory under which every needed path exists.
-fn resolve_base(m: &Manifest, dir: &Path, root: Option<&Path>) -> anyhow::Result<PathBuf> {
+fn resolve_base(
+    m: &Manifest,
+    dir: &Path,
+    root: Option<&Path>,
+    allow_outside: bool,
+) -> anyhow::Result<PathBuf> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let candidates: Vec<PathBuf> = match root {
         Some(r) => vec![cwd.join(r)],
         None => vec![cwd, dir.to_path_buf()],
     };
     let needed = needed_paths(m);
+    // Nothing outside the root is even looked at: absolute and `..` paths are refused first.
+    for p in &needed {
+        confine(&candidates[0], p, allow_outside)?;
+    }
     for base in &candidates {
         if needed.iter().all(|p| base.join(p).is_file()) {
+            for p in &needed {
+                confine(base, p, allow_outside)?;
+            }
             return Ok(base.clone());
         }
     }
@@ -175,17 +234,28 @@ fn resolve_base(m: &Manifest, dir: &Path, root: Option<&Path>) -> anyhow::Result
     )
 }
 
-/// Verify the report in `dir`. Errors (exit 1) when the manifest or an input cannot be read
-/// or the config is invalid; differences are in the result.
+/// Verify the report in `dir`, its inputs confined to the root (see [`confine`]). Errors
+/// (exit 1) when the manifest or an input cannot be read, an input lies outside the root, or
+/// the config is invalid; differences are in the result.
 pub fn verify(
     dir: &Path,
     root: Option<&Path>,
     progress: &Progress,
 ) -> anyhow::Result<Verification> {
+    verify_with(dir, root, false, progress)
+}
+
+/// [`verify`], with `allow_outside` (`--allow-outside-root`) reading inputs anywhere.
+pub fn verify_with(
+    dir: &Path,
+    root: Option<&Path>,
+    allow_outside: bool,
+    progress: &Progress,
+) -> anyhow::Result<Verification> {
     let dir_abs = std::fs::canonicalize(dir)
         .with_context(|| format!("cannot read report directory {}", dir.display()))?;
     let manifest = Manifest::read(&dir_abs.join("manifest.json"))?;
-    let base = resolve_base(&manifest, &dir_abs, root)?;
+    let base = resolve_base(&manifest, &dir_abs, root, allow_outside)?;
     let mut v = Verification {
         dir: dir.to_path_buf(),
         base: base.clone(),
@@ -526,6 +596,33 @@ mod tests {
             ", first at byte 9"
         );
         assert_eq!(first_difference(b"abc", b"abcd"), ", first at line 1");
+    }
+
+    #[test]
+    fn manifest_paths_stay_under_the_root() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("root");
+        std::fs::create_dir_all(root.join("in")).unwrap();
+        std::fs::write(root.join("in/calls.csv"), "x").unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", root.join("in/link.csv")).unwrap();
+        assert_eq!(
+            confine(&root, "in/calls.csv", false).unwrap(),
+            root.join("in/calls.csv")
+        );
+        for (bad, why) in [
+            ("/etc/passwd", "an absolute path"),
+            ("../secret.csv", "a path with `..`"),
+            ("in/../../secret.csv", "a path with `..`"),
+            ("in/link.csv", "resolves through a symbolic link to /etc/passwd"),
+            ("", "an empty path"),
+        ] {
+            let e = confine(&root, bad, false).unwrap_err().to_string();
+            assert!(e.contains(why) && e.contains("--allow-outside-root"), "{bad}: {e}");
+        }
+        assert_eq!(
+            confine(&root, "/etc/passwd", true).unwrap(),
+            Path::new("/etc/passwd")
+        );
     }
 
     #[test]

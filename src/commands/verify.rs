@@ -3,13 +3,18 @@
 //! manifest, an input or the config cannot be read.
 
 use super::Outcome;
-use crate::audit::verify::verify;
+use crate::audit::verify::verify_with;
 use crate::cli::VerifyArgs;
 use crate::progress::Progress;
 
 pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let progress = Progress::new(quiet);
-    let v = verify(&args.dir, args.root.as_deref(), &progress)?;
+    let v = verify_with(
+        &args.dir,
+        args.root.as_deref(),
+        args.allow_outside_root,
+        &progress,
+    )?;
     progress.finish();
     // The verdict is the command's output: stdout, even with --quiet.
     print!("{v}");
