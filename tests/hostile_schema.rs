@@ -212,16 +212,26 @@ fn check(kind: &str, optional: &[&str]) {
         }
         let (_, csv) = &got[0];
         // The rows that carry the value are used like the others.
-        assert!(csv.2 .1 >= (ROWS - NULL_ROWS) as u64, "{kind} {col}: {:?}", csv.2);
+        assert!(
+            csv.2 .1 >= (ROWS - NULL_ROWS) as u64,
+            "{kind} {col}: {:?}",
+            csv.2
+        );
         for (ext, s) in &got[1..] {
-            assert_eq!(s, csv, "{kind}: column {col} null first, then set: {ext} ≠ csv");
+            assert_eq!(
+                s, csv,
+                "{kind}: column {col} null first, then set: {ext} ≠ csv"
+            );
         }
     }
 }
 
 #[test]
 fn calls_optional_columns_null_first_then_set() {
-    check("calls", &["responded_at", "municipality", "failed_providers"]);
+    check(
+        "calls",
+        &["responded_at", "municipality", "failed_providers"],
+    );
 }
 
 #[test]

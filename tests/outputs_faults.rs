@@ -43,7 +43,13 @@ impl Month {
         let dir = t.path().to_path_buf();
         let o = bin()
             .current_dir(&dir)
-            .args(["sample", "--month", "2026-03", "--calls", &calls.to_string()])
+            .args([
+                "sample",
+                "--month",
+                "2026-03",
+                "--calls",
+                &calls.to_string(),
+            ])
             .args(["--out", "data"])
             .output()
             .unwrap();
@@ -100,27 +106,28 @@ fn ok(c: &mut Command) -> Output {
 }
 
 /// Which complete set --out holds: "old" or "new"; anything else fails the test.
-fn state(out: &Path, old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) -> &'static str {
+fn state(
+    out: &Path,
+    old: &BTreeMap<String, Vec<u8>>,
+    new: &BTreeMap<String, Vec<u8>>,
+) -> &'static str {
     let now = files(out);
     if now == *old {
         "old"
     } else if now == *new {
         "new"
     } else {
-        panic!(
-            "--out holds a mix: {:?}",
-            now.keys().collect::<Vec<_>>()
-        )
+        panic!("--out holds a mix: {:?}", now.keys().collect::<Vec<_>>())
     }
 }
 
 #[test]
 fn killed_at_any_point_out_is_the_old_or_the_new_set() {
-    let m = Month::new(60_000);
-    let start = Instant::now();
+    let m = Month::new(20_000);
     ok(&mut m.report("out", "sv", &[]));
-    let full = start.elapsed();
+    let start = Instant::now();
     ok(&mut m.report("ref-en", "en", &[]));
+    let full = start.elapsed();
     let out = m.dir.join("out");
     let old = files(&out);
     let new = files(&m.dir.join("ref-en"));
@@ -134,7 +141,11 @@ fn killed_at_any_point_out_is_the_old_or_the_new_set() {
         }
         if verified.insert(s) {
             let v = m.verify("out");
-            assert!(v.status.success(), "verify on the {s} set after {what}: {}", text(&v));
+            assert!(
+                v.status.success(),
+                "verify on the {s} set after {what}: {}",
+                text(&v)
+            );
         }
         seen.push(format!("{what}: {s}"));
         s
@@ -159,16 +170,24 @@ fn killed_at_any_point_out_is_the_old_or_the_new_set() {
         assert_eq!(siblings(&m.dir), Vec::<String>::new(), "after {point}");
         assert_eq!(files(&out), old);
     }
-    // SIGKILL from outside at points spread over a whole run.
-    for pct in [10u32, 35, 60, 85, 95, 99] {
-        let mut child = m.report("out", "en", &[]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    // SIGKILL from outside at points spread over a whole run, alternating the language so
+    // that every run replaces the other set; each run recovers what the one before left.
+    for (k, pct) in [20u32, 50, 80, 95].into_iter().enumerate() {
+        let lang = if k % 2 == 0 { "en" } else { "sv" };
+        let mut child = m
+            .report("out", lang, &[])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(full * pct / 100);
         let _ = child.kill();
         child.wait().unwrap();
-        let s = check(format!("SIGKILL at {pct}% of a run"), None);
-        ok(&mut m.report("out", "sv", &["--clean"]));
-        assert!(siblings(&m.dir).is_empty(), "after {pct}% ({s})");
+        check(format!("SIGKILL at {pct}% of a run ({lang})"), None);
     }
+    ok(&mut m.report("out", "sv", &[]));
+    assert!(siblings(&m.dir).is_empty());
+    assert_eq!(files(&out), old);
     eprintln!("full run {full:?}; {seen:#?}");
 }
 
@@ -177,7 +196,9 @@ fn killed_at_any_point_out_is_the_old_or_the_new_set() {
 fn limited(blocks: u32, cmd: &Command) -> Command {
     let mut c = Command::new("sh");
     c.arg("-c")
-        .arg(format!("trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""))
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {blocks}; exec \"$0\" \"$@\""
+        ))
         .arg(cmd.get_program())
         .args(cmd.get_args());
     if let Some(d) = cmd.get_current_dir() {
@@ -201,7 +222,9 @@ fn a_file_size_limit_fails_naming_the_file_and_leaves_out_unchanged() {
     let biggest = before.values().map(Vec::len).max().unwrap();
     // Room for the small files, not for the report itself.
     let blocks = (biggest / 512 / 2) as u32;
-    let o = limited(blocks, &m.report("out", "en", &[])).output().unwrap();
+    let o = limited(blocks, &m.report("out", "en", &[]))
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(
@@ -218,7 +241,10 @@ fn out_that_cannot_be_written_is_an_error_before_reading_inputs() {
     let m = Month::new(200);
     std::fs::write(m.dir.join("plain"), "a file").unwrap();
     for (out, says) in [
-        ("plain/out", "cannot create the parent folder of --out plain/out"),
+        (
+            "plain/out",
+            "cannot create the parent folder of --out plain/out",
+        ),
         ("plain", "exists and is not a folder"),
         ("/proc/slareport-out", "cannot create the lock file"),
     ] {
@@ -227,7 +253,10 @@ fn out_that_cannot_be_written_is_an_error_before_reading_inputs() {
         assert_eq!(o.status.code(), Some(1), "{out}: {}", text(&o));
         assert!(err.contains(says), "{out}: {err}");
     }
-    assert_eq!(std::fs::read_to_string(m.dir.join("plain")).unwrap(), "a file");
+    assert_eq!(
+        std::fs::read_to_string(m.dir.join("plain")).unwrap(),
+        "a file"
+    );
 }
 
 #[test]
@@ -253,7 +282,11 @@ fn a_second_run_fails_clearly_while_one_holds_the_lock() {
 #[test]
 fn two_concurrent_runs_never_interleave() {
     let m = Month::new(20_000);
-    let first = m.report("out", "sv", &[]).stderr(Stdio::piped()).spawn().unwrap();
+    let first = m
+        .report("out", "sv", &[])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let second = m.report("out", "en", &[]).output().unwrap();
     let first = first.wait_with_output().unwrap();
@@ -269,12 +302,16 @@ fn stale_files_refuse_unless_clean() {
     ok(&mut m.report("out", "sv", &[]));
     let out = m.dir.join("out");
     let before = files(&out);
-    let o = m.report("out", "sv", &["--format", "json"]).output().unwrap();
+    let o = m
+        .report("out", "sv", &["--format", "json"])
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(
-        err.contains("holds 3 file(s) this run does not write: breaches.csv, report.html, report.pdf")
-            && err.contains("--clean"),
+        err.contains(
+            "holds 3 file(s) this run does not write: breaches.csv, report.html, report.pdf"
+        ) && err.contains("--clean"),
         "{err}"
     );
     assert_eq!(files(&out), before);
@@ -295,13 +332,20 @@ fn an_input_appended_to_while_read_is_an_error() {
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let stop = done.clone();
     let writer = std::thread::spawn(move || {
-        let mut f = std::fs::OpenOptions::new().append(true).open(calls).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(calls)
+            .unwrap();
         while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-            f.write_all(b"X1,2026-03-31T10:00:00+02:00,,no_response,1,,\n").unwrap();
+            f.write_all(b"X1,2026-03-31T10:00:00+02:00,,no_response,1,,\n")
+                .unwrap();
             std::thread::sleep(Duration::from_millis(2));
         }
     });
-    let o = m.report("out", "en", &["--format", "json"]).output().unwrap();
+    let o = m
+        .report("out", "en", &["--format", "json"])
+        .output()
+        .unwrap();
     done.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
     let err = String::from_utf8_lossy(&o.stderr);

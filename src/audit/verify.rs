@@ -176,10 +176,7 @@ pub fn confine(base: &Path, recorded: &str, allow_outside: bool) -> anyhow::Resu
     if p.components().any(|c| c == Component::ParentDir) {
         return Err(refuse("a path with `..`"));
     }
-    if let (Ok(real), Ok(root)) = (
-        std::fs::canonicalize(&joined),
-        std::fs::canonicalize(base),
-    ) {
+    if let (Ok(real), Ok(root)) = (std::fs::canonicalize(&joined), std::fs::canonicalize(base)) {
         if !real.starts_with(&root) {
             return Err(refuse(&format!(
                 "which resolves through a symbolic link to {}",
@@ -613,11 +610,17 @@ mod tests {
             ("/etc/passwd", "an absolute path"),
             ("../secret.csv", "a path with `..`"),
             ("in/../../secret.csv", "a path with `..`"),
-            ("in/link.csv", "resolves through a symbolic link to /etc/passwd"),
+            (
+                "in/link.csv",
+                "resolves through a symbolic link to /etc/passwd",
+            ),
             ("", "an empty path"),
         ] {
             let e = confine(&root, bad, false).unwrap_err().to_string();
-            assert!(e.contains(why) && e.contains("--allow-outside-root"), "{bad}: {e}");
+            assert!(
+                e.contains(why) && e.contains("--allow-outside-root"),
+                "{bad}: {e}"
+            );
         }
         assert_eq!(
             confine(&root, "/etc/passwd", true).unwrap(),

@@ -170,7 +170,10 @@ pub fn for_each_batch(
     let batch = PARQUET_BATCH;
     let mut offset = 0usize;
     loop {
-        let q = lf.clone().select(present.clone()).slice(offset as i64, batch as u32);
+        let q = lf
+            .clone()
+            .select(present.clone())
+            .slice(offset as i64, batch as u32);
         let df = guarded(path, || {
             q.collect()
                 .map_err(|e| anyhow::anyhow!("{path}: cannot read rows: {e}"))

@@ -44,6 +44,7 @@ pub fn child_exe() -> Option<&'static PathBuf> {
 
 /// The child's side: read `path`'s `wanted` columns and write the stream to stdout.
 pub fn serve(path: &str, wanted: &[String]) -> anyhow::Result<()> {
+    crate::output::fault_point("parquet-child");
     let out = std::cell::RefCell::new(BufWriter::with_capacity(1 << 20, std::io::stdout().lock()));
     let io = |e: std::io::Error| anyhow::anyhow!("{path}: cannot pass rows on: {e}");
     super::frames::for_each_batch(
@@ -153,9 +154,7 @@ fn child_failure(path: &str, status: std::process::ExitStatus, stderr: &str) -> 
         .lines()
         .find(|l| !l.trim().is_empty())
         .map_or(String::new(), |l| format!(": {}", l.trim()));
-    anyhow::anyhow!(
-        "{path}: cannot read: the file is corrupt (the Parquet reader {how}{said})"
-    )
+    anyhow::anyhow!("{path}: cannot read: the file is corrupt (the Parquet reader {how}{said})")
 }
 
 fn take<const N: usize>(r: &mut impl Read) -> anyhow::Result<[u8; N]> {

@@ -134,7 +134,10 @@ mod tests {
         s.check_unchanged(path, 8).unwrap();
         // Fewer bytes read than the file holds (it shrank and grew back, or a short read).
         let e = s.check_unchanged(path, 5).unwrap_err().to_string();
-        assert!(e.contains("size went from 8 to 8 bytes, 5 were read"), "{e}");
+        assert!(
+            e.contains("size went from 8 to 8 bytes, 5 were read"),
+            "{e}"
+        );
         // Appended to.
         std::fs::write(&p, "a,b\n1,2\n3,4\n").unwrap();
         let e = s.check_unchanged(path, 8).unwrap_err().to_string();
@@ -164,7 +167,10 @@ mod tests {
     #[test]
     fn limits_name_the_file_and_line() {
         let e = record_too_long("x.csv", 3, 64 << 20).to_string();
-        assert!(e.starts_with("x.csv: line 3: a record longer than 64 MiB"), "{e}");
+        assert!(
+            e.starts_with("x.csv: line 3: a record longer than 64 MiB"),
+            "{e}"
+        );
         assert!(check_columns("x.csv: line 1", MAX_COLUMNS).is_ok());
         let e = check_columns("x.csv: line 1", 1_000_000)
             .unwrap_err()

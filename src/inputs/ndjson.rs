@@ -39,7 +39,11 @@ pub struct Ndjson {
 /// Read `path`'s wanted fields (see the module doc).
 pub fn read(path: &str, wanted: &[String]) -> anyhow::Result<Ndjson> {
     let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
-    read_from(std::io::BufReader::with_capacity(1 << 20, file), path, wanted)
+    read_from(
+        std::io::BufReader::with_capacity(1 << 20, file),
+        path,
+        wanted,
+    )
 }
 
 /// [`read`] from any reader.

@@ -7,10 +7,10 @@ use sha2::{Digest, Sha256};
 
 use super::dedup::{self, Verdict};
 use super::fields::{Bad, Clocks, Resolved, Row};
+use super::limits::Snapshot;
 use super::mapping::InputMapping;
 use super::model::{FileStats, InputKind, Reject, RowRef};
 use super::reasons;
-use super::limits::Snapshot;
 use super::source::{self, Format, Table};
 use crate::calendar::Calendars;
 use crate::config::hex;
@@ -55,14 +55,16 @@ pub fn load(kind: InputKind, path: &str) -> anyhow::Result<(Vec<u8>, FileStats)>
             break;
         }
         if check_lines {
-            let mut segments = block[..n].split(|&b| b == b'\n');
-            run += segments.next().map_or(0, <[u8]>::len);
-            for s in segments {
-                line += 1;
-                run = s.len();
-            }
-            if run > limit {
-                return Err(super::limits::record_too_long(path, line, limit));
+            for (k, s) in block[..n].split(|&b| b == b'\n').enumerate() {
+                if k == 0 {
+                    run += s.len();
+                } else {
+                    line += 1;
+                    run = s.len();
+                }
+                if run > limit {
+                    return Err(super::limits::record_too_long(path, line, limit));
+                }
             }
         }
         bytes.extend_from_slice(&block[..n]);

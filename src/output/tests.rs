@@ -106,7 +106,10 @@ fn clean_never_empties_a_folder_that_is_not_a_report() {
         e.contains("holds no manifest.json") && e.contains("notes.txt"),
         "{e}"
     );
-    assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]

@@ -273,6 +273,9 @@ pub(super) fn produce_csv(
                 )
             })?;
             let Some(s) = split else { break };
+            if s.len > record_limit {
+                return Err(limits::record_too_long(path, line, record_limit));
+            }
             let rec = &buf[pos..pos + s.len];
             let rec_line = line;
             line += s.newlines;

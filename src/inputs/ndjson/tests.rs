@@ -33,10 +33,7 @@ fn every_json_type_is_text_and_null_is_empty() {
     )
     .unwrap();
     assert_eq!(n.header, names(&["a", "b", "c", "d", "e", "f", "g", "A"]));
-    assert_eq!(
-        n.present,
-        [true, true, true, true, true, true, true, false]
-    );
+    assert_eq!(n.present, [true, true, true, true, true, true, true, false]);
     assert_eq!(
         rows(&n),
         vec![
@@ -90,7 +87,10 @@ fn nesting_is_refused_before_parsing_and_unread_values_never_recurse() {
     let n = read_str(&deep(127), &["a"]).unwrap();
     assert_eq!(rows(&n), vec![names(&["1"])]);
     let e = err(read_str(&deep(128), &["a"]));
-    assert!(e.contains("line 1: JSON nested deeper than 128 levels"), "{e}");
+    assert!(
+        e.contains("line 1: JSON nested deeper than 128 levels"),
+        "{e}"
+    );
     // A wanted key holding 127 levels is read as `[…]`.
     let n = read_str(&deep(127), &["x"]).unwrap();
     assert_eq!(rows(&n), vec![names(&["[…]"])]);
