@@ -237,7 +237,10 @@ impl OutDir {
         let written = self.write_tmp(&tmp, files);
         if let Err(e) = written {
             let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e.context(format!("{} is unchanged", self.dir.display())));
+            return Err(anyhow::anyhow!(
+                "{e:#}; {} is unchanged",
+                self.dir.display()
+            ));
         }
         fault_point("before-swap");
         if self.dir.exists() {

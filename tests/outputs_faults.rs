@@ -236,6 +236,56 @@ fn a_file_size_limit_fails_naming_the_file_and_leaves_out_unchanged() {
     assert!(siblings(&m.dir).is_empty());
 }
 
+/// A tmpfs of a few hundred KiB, unmounted when dropped.
+struct SmallFs(PathBuf);
+
+impl SmallFs {
+    fn mount(at: &Path, size: &str) -> Result<SmallFs, String> {
+        std::fs::create_dir_all(at).unwrap();
+        let o = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !o.status.success() {
+            return Err(String::from_utf8_lossy(&o.stderr).into_owned());
+        }
+        Ok(SmallFs(at.to_path_buf()))
+    }
+}
+
+impl Drop for SmallFs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_file_system_fails_naming_the_file_and_leaves_out_unchanged() {
+    let m = Month::new(2_000);
+    let fs = match SmallFs::mount(&m.dir.join("small"), "256k") {
+        Ok(fs) => fs,
+        Err(e) => {
+            eprintln!("SKIPPED: cannot mount a small tmpfs here (needs root): {e}");
+            return;
+        }
+    };
+    // The figures fit; the report (PDF and HTML as well) does not.
+    ok(&mut m.report("small/out", "sv", &["--format", "json"]));
+    let out = fs.0.join("out");
+    let before = files(&out);
+    let o = m.report("small/out", "sv", &[]).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        err.contains("cannot write report.") && err.contains("No space left on device"),
+        "{err}"
+    );
+    assert!(err.contains("small/out is unchanged"), "{err}");
+    assert_eq!(files(&out), before);
+    assert!(siblings(&fs.0).is_empty());
+}
+
 #[test]
 fn out_that_cannot_be_written_is_an_error_before_reading_inputs() {
     let m = Month::new(200);
