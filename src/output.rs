@@ -88,40 +88,7 @@ impl OutDir {
             );
         }
         let lock_path = sibling(&parent, &name, "lock");
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| {
-                format!(
-                    "cannot create the lock file {} for --out {}",
-                    lock_path.display(),
-                    out.display()
-                )
-            })?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
-                "another slareport run is writing {} (it holds the lock {}); wait until it \
-                 ends, or give another --out",
-                out.display(),
-                lock_path.display()
-            ),
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()))
-            }
-        }
-        // The holder removes the lock file when it ends: a lock taken on a file that was
-        // removed (or replaced) meanwhile locks nothing another run can see.
-        if !same_file(&lock, &lock_path) {
-            anyhow::bail!(
-                "another slareport run was writing {} (its lock {} changed while this run \
-                 took it); try again",
-                out.display(),
-                lock_path.display()
-            );
-        }
+        let lock = take_lock(&lock_path, &out)?;
         let d = OutDir {
             dir: out,
             parent,
@@ -336,6 +303,47 @@ impl OutDir {
     pub fn lock_path(&self) -> &Path {
         &self.lock_path
     }
+}
+
+/// Open and lock `lock_path` without waiting. The holder removes the lock file when it ends,
+/// so a lock taken on a file removed meanwhile locks nothing another run can see: then the
+/// file is opened and locked again (a few times).
+// `File::try_lock` is std since 1.89 (the toolchain here is 1.95); rust-version still says
+// 1.85 so that raising it is one change for the whole crate (it enables newer lints elsewhere).
+#[allow(clippy::incompatible_msrv)]
+fn take_lock(lock_path: &Path, out: &Path) -> anyhow::Result<File> {
+    for _ in 0..3 {
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_path)
+            .with_context(|| {
+                format!(
+                    "cannot create the lock file {} for --out {}",
+                    lock_path.display(),
+                    out.display()
+                )
+            })?;
+        match lock.try_lock() {
+            Ok(()) if same_file(&lock, lock_path) => return Ok(lock),
+            Ok(()) => continue,
+            Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+                "another slareport run is writing {} (it holds the lock {}); wait until it \
+                 ends, or give another --out",
+                out.display(),
+                lock_path.display()
+            ),
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()))
+            }
+        }
+    }
+    anyhow::bail!(
+        "another slareport run is writing {} (its lock {} keeps changing); try again",
+        out.display(),
+        lock_path.display()
+    )
 }
 
 impl Drop for OutDir {

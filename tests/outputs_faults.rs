@@ -123,7 +123,7 @@ fn state(
 
 #[test]
 fn killed_at_any_point_out_is_the_old_or_the_new_set() {
-    let m = Month::new(20_000);
+    let m = Month::new(10_000);
     ok(&mut m.report("out", "sv", &[]));
     let start = Instant::now();
     ok(&mut m.report("ref-en", "en", &[]));

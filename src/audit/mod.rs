@@ -2,6 +2,7 @@
 //! hash, tool version and revision, tz database version), and `verify`, which makes the report
 //! again from it and compares.
 
+pub mod confine;
 pub mod manifest;
 pub mod verify;
 

@@ -150,10 +150,18 @@ fn child_failure(path: &str, status: std::process::ExitStatus, stderr: &str) -> 
         Some(sig) => format!("was killed by signal {sig}"),
         None => format!("ended with {status}"),
     };
-    let said = stderr
+    // What it said before dying: a panic's location and message, or the allocator's complaint.
+    let said: Vec<&str> = stderr
         .lines()
-        .find(|l| !l.trim().is_empty())
-        .map_or(String::new(), |l| format!(": {}", l.trim()));
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .collect();
+    let said = if said.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", said.join(" ").chars().take(400).collect::<String>())
+    };
     anyhow::anyhow!("{path}: cannot read: the file is corrupt (the Parquet reader {how}{said})")
 }
 

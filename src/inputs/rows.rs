@@ -45,7 +45,8 @@ pub fn load(kind: InputKind, path: &str) -> anyhow::Result<(Vec<u8>, FileStats)>
     let before = Snapshot::of(path)?;
     let mut file = std::fs::File::open(path).map_err(fail)?;
     let limit = super::limits::max_record_bytes();
-    let check_lines = source::format_of(path).is_ok_and(|f| f == Format::Csv);
+    // CSV records and NDJSON rows are lines (a CSV quoted field may span lines).
+    let check_lines = source::format_of(path).is_ok_and(|f| f != Format::Parquet);
     let mut bytes = Vec::with_capacity(before.size.min(limit as u64) as usize);
     let (mut run, mut line) = (0usize, 1u64);
     let mut block = vec![0u8; 8 << 20];
