@@ -275,3 +275,40 @@ fn a_parquet_reader_that_dies_is_an_error_naming_the_file() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// A real one (found by mutating a sample file as fuzz_parquet does): polars asks for 2⁶¹ bytes
+/// and the allocator aborts the process. The child reading it dies; the run ends with an error.
+#[test]
+fn a_parquet_file_that_aborts_polars_is_an_error() {
+    let p = format!(
+        "{}/tests/fixtures/bad/alloc_abort.parquet",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // The reader on its own dies of it (what the run would do without the child).
+    let child = Command::new(env!("CARGO_BIN_EXE_slareport"))
+        .env("RUST_BACKTRACE", "0")
+        .args([
+            "__read-parquet",
+            &p,
+            "call_id",
+            "received_at",
+            "responded_at",
+            "result",
+        ])
+        .args(["persons", "municipality", "failed_providers"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        child.status.code(),
+        None,
+        "the reader was expected to abort"
+    );
+    let o = check(&["--calls", &p], &[]);
+    fails_with(
+        &o,
+        &[
+            "alloc_abort.parquet: cannot read: the file is corrupt",
+            "killed by signal 6: memory allocation of",
+        ],
+    );
+}

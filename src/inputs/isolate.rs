@@ -154,7 +154,7 @@ fn child_failure(path: &str, status: std::process::ExitStatus, stderr: &str) -> 
     let said: Vec<&str> = stderr
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
+        .filter(|l| !l.is_empty() && !l.starts_with("note:"))
         .take(2)
         .collect();
     let said = if said.is_empty() {
