@@ -139,9 +139,15 @@ pub struct ReportArgs {
     /// always written.
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Pdf, OutputFormat::Html, OutputFormat::Json, OutputFormat::Csv])]
     pub format: Vec<OutputFormat>,
-    /// Output directory (created if missing).
+    /// Output directory (created if missing). Written atomically: it holds the previous
+    /// complete set of files or the new one, never a mix; a second run on it fails while one
+    /// is writing.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// Replace the whole contents of --out, also files this run does not write (a report
+    /// folder only: one holding manifest.json). Without it such files make the run refuse.
+    #[arg(long)]
+    pub clean: bool,
     /// Exit with code 3 when any target of the month was missed.
     #[arg(long)]
     pub fail_on_breach: bool,
@@ -215,6 +221,11 @@ pub struct VerifyArgs {
     /// Default: the current directory if every input is found there, else the report directory.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Read inputs the manifest names outside the root (absolute paths, `..`, symbolic links
+    /// leading out). Off by default: a report folder is untrusted and must not make verify
+    /// read (and print hashes of) other files.
+    #[arg(long)]
+    pub allow_outside_root: bool,
 }
 
 #[derive(Debug, Clone, Args)]

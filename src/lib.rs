@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod inputs;
 pub mod metrics;
+pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

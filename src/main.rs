@@ -6,6 +6,23 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    use slareport::inputs::isolate;
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    // The binary as its own Parquet reader (a child process: polars aborts stay in it).
+    if args.get(1).is_some_and(|a| a == isolate::CHILD_ARG) && args.len() >= 3 {
+        return match isolate::serve(&args[2], &args[3..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        isolate::isolate_parquet_reads(exe);
+    }
     let cli = slareport::cli::Cli::parse();
     match slareport::commands::run(cli) {
         Ok(outcome) => outcome.exit_code(),

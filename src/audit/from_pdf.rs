@@ -83,10 +83,12 @@ fn embedded_config(path: &Path, c: &PdfContents, m: &Manifest) -> anyhow::Result
 }
 
 /// Verify report.pdf on its own: see the module doc. Errors (exit 1) when the PDF, its
-/// manifest or config, or an input cannot be read; differences are in the result.
+/// manifest or config, or an input cannot be read, or an input lies outside the root (unless
+/// `allow_outside`, `--allow-outside-root`); differences are in the result.
 pub fn verify_pdf(
     path: &Path,
     root: Option<&Path>,
+    allow_outside: bool,
     progress: &Progress,
 ) -> anyhow::Result<Verification> {
     let pdf_abs =
@@ -98,7 +100,7 @@ pub fn verify_pdf(
     // The config travels in the PDF: only the inputs need to be found.
     let mut inputs_only = manifest.clone();
     inputs_only.config.origin = EMBEDDED_CONFIG.into();
-    let base = resolve_base(&inputs_only, dir, root)
+    let base = resolve_base(&inputs_only, dir, root, allow_outside)
         .with_context(|| format!("{}: the inputs its embedded manifest names", path.display()))?;
     let mut v = Verification {
         dir: path.to_path_buf(),

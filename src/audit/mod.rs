@@ -5,6 +5,7 @@
 
 pub mod archive;
 pub mod compare;
+pub mod confine;
 pub mod from_pdf;
 pub mod manifest;
 pub mod pdfread;

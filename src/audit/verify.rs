@@ -27,6 +27,7 @@ use anyhow::Context;
 use sha2::{Digest, Sha256};
 
 use super::compare::{compare_outputs, short, AtHand};
+pub use super::confine::confine;
 use super::manifest::{Manifest, EMBEDDED_CONFIG};
 use crate::config::{hex, LoadedConfig};
 use crate::pipeline::{produce, Request};
@@ -153,6 +154,7 @@ pub(super) fn resolve_base(
     m: &Manifest,
     dir: &Path,
     root: Option<&Path>,
+    allow_outside: bool,
 ) -> anyhow::Result<PathBuf> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let candidates: Vec<PathBuf> = match root {
@@ -160,8 +162,15 @@ pub(super) fn resolve_base(
         None => vec![cwd, dir.to_path_buf()],
     };
     let needed = needed_paths(m);
+    // Nothing outside the root is even looked at: absolute and `..` paths are refused first.
+    for p in &needed {
+        confine(&candidates[0], p, allow_outside)?;
+    }
     for base in &candidates {
         if needed.iter().all(|p| base.join(p).is_file()) {
+            for p in &needed {
+                confine(base, p, allow_outside)?;
+            }
             return Ok(base.clone());
         }
     }
@@ -184,17 +193,28 @@ pub(super) fn resolve_base(
     )
 }
 
-/// Verify the report in `dir`. Errors (exit 1) when the manifest or an input cannot be read
-/// or the config is invalid; differences are in the result.
+/// Verify the report in `dir`, its inputs confined to the root (see [`confine`]). Errors
+/// (exit 1) when the manifest or an input cannot be read, an input lies outside the root, or
+/// the config is invalid; differences are in the result.
 pub fn verify(
     dir: &Path,
     root: Option<&Path>,
     progress: &Progress,
 ) -> anyhow::Result<Verification> {
+    verify_with(dir, root, false, progress)
+}
+
+/// [`verify`], with `allow_outside` (`--allow-outside-root`) reading inputs anywhere.
+pub fn verify_with(
+    dir: &Path,
+    root: Option<&Path>,
+    allow_outside: bool,
+    progress: &Progress,
+) -> anyhow::Result<Verification> {
     let dir_abs = std::fs::canonicalize(dir)
         .with_context(|| format!("cannot read report directory {}", dir.display()))?;
     let manifest = Manifest::read(&dir_abs.join("manifest.json"))?;
-    let base = resolve_base(&manifest, &dir_abs, root)?;
+    let base = resolve_base(&manifest, &dir_abs, root, allow_outside)?;
     let mut v = Verification {
         dir: dir.to_path_buf(),
         base: base.clone(),

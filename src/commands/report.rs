@@ -1,10 +1,10 @@
-//! `slareport report`: compute the month and write every output file into --out.
-
-use anyhow::Context;
+//! `slareport report`: compute the month and write every output file into --out, atomically
+//! and under a lock (see [`crate::output`]).
 
 use super::{parse_month, Outcome};
 use crate::cli::ReportArgs;
 use crate::config::LoadedConfig;
+use crate::output::OutDir;
 use crate::pipeline::{produce, Request};
 
 pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outcome> {
@@ -19,18 +19,16 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
         formats: args.format.clone(),
     };
     let progress = crate::progress::Progress::with_timings(quiet, timings);
+    // Locked before any input is read: a second run on the same --out fails at once.
+    let out = OutDir::acquire(&args.out)?;
     let produced = produce(&req, &progress)?;
     // Loud, never silent: a misconfigured input still gives a report, but not quietly.
     for w in &produced.inputs.warnings {
         eprintln!("warning: {}", w.message);
     }
     progress.stage("writing files");
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create output directory {}", args.out.display()))?;
-    for (name, bytes) in &produced.files {
-        let path = args.out.join(name);
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    out.check_stale(produced.files.keys().map(String::as_str), args.clean)?;
+    out.replace(&produced.files)?;
     progress.finish();
     if !quiet {
         eprintln!(

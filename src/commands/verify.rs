@@ -7,16 +7,17 @@ use std::io::Write;
 
 use super::Outcome;
 use crate::audit::from_pdf::{is_pdf, verify_pdf};
-use crate::audit::verify::verify;
+use crate::audit::verify::verify_with;
 use crate::cli::VerifyArgs;
 use crate::progress::Progress;
 
 pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let progress = Progress::new(quiet);
+    let (root, allow) = (args.root.as_deref(), args.allow_outside_root);
     let v = if is_pdf(&args.dir) {
-        verify_pdf(&args.dir, args.root.as_deref(), &progress)?
+        verify_pdf(&args.dir, root, allow, &progress)?
     } else {
-        verify(&args.dir, args.root.as_deref(), &progress)?
+        verify_with(&args.dir, root, allow, &progress)?
     };
     progress.finish();
     // The verdict is the command's output: stdout, even with --quiet. Written, not `print!`:

@@ -17,6 +17,7 @@ use super::csvsplit;
 use super::dedup;
 use super::fields::{Bad, Clocks, Resolved};
 use super::frames;
+use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
 use super::model::{CallResult, Calls, FileStats, InputKind, Reject};
 use super::reasons;
@@ -67,6 +68,7 @@ pub fn read_calls(
                 .collect();
             rows::check_required(&spec, &r, header, present, path, &extra_req)
         };
+        let before = Snapshot::of(path)?;
         let (size, sha) = match format {
             Format::Csv => stream_csv(path, m, &r.wanted, &req, check, |line, bad, f| {
                 conv.row(&mut b, line, bad, f)
@@ -102,6 +104,8 @@ pub fn read_calls(
                 })?
             }
         };
+        // The hash and rows must describe one version of the file.
+        before.check_unchanged(path, size)?;
         files.push(FileStats {
             input: InputKind::Calls.as_str().to_string(),
             path: path.clone(),

@@ -1,5 +1,6 @@
-//! polars frames: Parquet and NDJSON files, and CSV chunks of the call log, read with an
-//! explicit projection and turned into text columns for the field mapping.
+//! polars frames: Parquet files and CSV chunks of the call log, read with an explicit
+//! projection and turned into text columns for the field mapping. NDJSON is read by
+//! [`super::ndjson`] into the same [`TextBatch`]es.
 //!
 //! Typed columns are rendered as text the timestamp and field parsers accept: a `Datetime`
 //! with a time zone as RFC 3339 UTC (`…Z`), a naive `Datetime` without offset (so it is local
@@ -20,7 +21,7 @@ pub const PARQUET_BATCH: usize = 1 << 20;
 pub struct TextBatch {
     pub columns: Vec<Option<StringChunked>>,
     pub len: usize,
-    /// NDJSON: the physical line of every row of the file (polars skips blank lines, so the
+    /// NDJSON: the physical line of every row of the file (blank lines are no rows, so the
     /// row number alone would name the wrong line after one). `None`: rows are lines/rows.
     pub lines: Option<Arc<Vec<u64>>>,
 }
@@ -115,14 +116,15 @@ fn find(names: &[&str], w: &str) -> Option<usize> {
         .or_else(|| names.iter().position(|n| n.eq_ignore_ascii_case(w)))
 }
 
-/// A lazy scan of a Parquet or NDJSON file (nothing is read until collected).
+/// A lazy scan of a Parquet file (nothing is read until collected).
 pub fn lazy_frame(path: &str, format: super::source::Format) -> anyhow::Result<LazyFrame> {
     use super::source::Format;
     let p = PlRefPath::new(path);
     let lf = match format {
         Format::Parquet => LazyFrame::scan_parquet(p, ScanArgsParquet::default()),
-        Format::Ndjson => LazyJsonLineReader::new(p).finish(),
-        Format::Csv => unreachable!("CSV goes through the CSV readers"),
+        Format::Ndjson | Format::Csv => {
+            anyhow::bail!("{path}: internal: only Parquet is scanned by polars")
+        }
     };
     lf.map_err(|e| anyhow::anyhow!("{path}: cannot read: {e}"))
 }
@@ -145,13 +147,19 @@ pub fn for_each_batch(
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
-    // NDJSON is scanned first: polars infers the schema as soon as the frame is made.
-    let lines = match format {
-        super::source::Format::Ndjson => Some(Arc::new(ndjson_scan(path)?)),
-        _ => None,
-    };
+    if format == super::source::Format::Ndjson {
+        // Read as text against the wanted columns, never with an inferred schema.
+        let n = super::ndjson::read(path, wanted)?;
+        on_header(&n.header, &n.present)?;
+        f(&n.batch, 1)?;
+        return Ok(n.header);
+    }
+    if let Some(exe) = super::isolate::child_exe() {
+        return super::isolate::for_each_batch(exe, path, wanted, on_header, f);
+    }
     let mut lf = guarded(path, || lazy_frame(path, format))?;
     let header = guarded(path, || header(&mut lf, path))?;
+    super::limits::check_columns(&format!("{path}: the schema"), header.len())?;
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     let present: Vec<bool> = wanted.iter().map(|w| find(&names, w).is_some()).collect();
     on_header(&header, &present)?;
@@ -159,17 +167,13 @@ pub fn for_each_batch(
         .iter()
         .filter_map(|w| find(&names, w).map(|i| col(names[i])))
         .collect();
-    let batch = match format {
-        super::source::Format::Parquet => PARQUET_BATCH,
-        // NDJSON has no row groups to skip: one pass.
-        _ => usize::MAX,
-    };
+    let batch = PARQUET_BATCH;
     let mut offset = 0usize;
     loop {
-        let mut q = lf.clone().select(present.clone());
-        if batch != usize::MAX {
-            q = q.slice(offset as i64, batch as u32);
-        }
+        let q = lf
+            .clone()
+            .select(present.clone())
+            .slice(offset as i64, batch as u32);
         let df = guarded(path, || {
             q.collect()
                 .map_err(|e| anyhow::anyhow!("{path}: cannot read rows: {e}"))
@@ -178,11 +182,10 @@ pub fn for_each_batch(
         if n == 0 && offset > 0 {
             break;
         }
-        let mut tb = text_batch(&df, wanted)?;
-        tb.lines = lines.clone();
+        let tb = text_batch(&df, wanted)?;
         f(&tb, offset as u64 + 1)?;
         offset += n;
-        if batch == usize::MAX || n < batch {
+        if n < batch {
             break;
         }
     }
@@ -193,7 +196,8 @@ pub fn for_each_batch(
 /// Parquet footer makes its thrift decoder panic (`thrift bool field`; regression
 /// `corrupt_parquet_panicked_in_polars`). The panic message itself still reaches stderr through
 /// the default hook. (A corrupt length can also make polars attempt a huge allocation, which
-/// aborts the process; that cannot be caught here.)
+/// aborts the process; that cannot be caught here: the binary reads Parquet in a child process,
+/// see [`super::isolate`].)
 fn guarded<T>(path: &str, read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|payload| {
         let why = payload
@@ -205,53 +209,6 @@ fn guarded<T>(path: &str, read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::R
             "{path}: cannot read: the file is corrupt (the reader failed: {why})"
         ))
     })
-}
-
-/// JSON nesting deeper than this is refused before polars sees the file: its JSON parser
-/// recurses per level, and a line of 100,000 `[` overflowed the stack (an abort, not an error).
-pub const MAX_JSON_DEPTH: usize = 128;
-
-/// One pass over an NDJSON file before polars reads it: the 1-based line of every non-blank
-/// line (the rows polars reads, in order; regression `ndjson_reject_line_ignored_blank_lines`),
-/// and a refusal of nesting deeper than [`MAX_JSON_DEPTH`] (regression
-/// `deeply_nested_ndjson_overflowed_the_stack`).
-fn ndjson_scan(path: &str) -> anyhow::Result<Vec<u64>> {
-    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
-    let mut lines = Vec::new();
-    for (i, l) in bytes.split(|&b| b == b'\n').enumerate() {
-        if l.trim_ascii().is_empty() {
-            continue;
-        }
-        lines.push(i as u64 + 1);
-        let (mut depth, mut in_str, mut escaped) = (0usize, false, false);
-        for &b in l {
-            if in_str {
-                match b {
-                    _ if escaped => escaped = false,
-                    b'\\' => escaped = true,
-                    b'"' => in_str = false,
-                    _ => {}
-                }
-                continue;
-            }
-            match b {
-                b'"' => in_str = true,
-                b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_JSON_DEPTH {
-                        anyhow::bail!(
-                            "{path}: line {}: JSON nested deeper than {MAX_JSON_DEPTH} levels \
-                             (expected one flat object per line)",
-                            i + 1
-                        );
-                    }
-                }
-                b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-    }
-    Ok(lines)
 }
 
 /// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
@@ -274,14 +231,7 @@ pub fn read_table(
             Ok(())
         },
         |b, first| {
-            b.for_each_row(|i, row| {
-                records.push(Record {
-                    line: b.line(first, i),
-                    fields: row.iter().map(|s| s.to_string()).collect(),
-                    bad_len: None,
-                    invalid_utf8: false,
-                });
-            });
+            push_records(b, first, &mut records);
             Ok(())
         },
     )?;
@@ -291,6 +241,18 @@ pub fn read_table(
         present,
         records,
     })
+}
+
+/// A batch's rows as records (the batch's first row is row `first`).
+pub fn push_records(b: &TextBatch, first: u64, records: &mut Vec<Record>) {
+    b.for_each_row(|i, row| {
+        records.push(Record {
+            line: b.line(first, i),
+            fields: row.iter().map(|s| s.to_string()).collect(),
+            bad_len: None,
+            invalid_utf8: false,
+        });
+    });
 }
 
 /// Parse a CSV chunk (no header, records separated by `\n`) with an explicit all-text schema,

@@ -20,9 +20,12 @@ pub mod dedup;
 pub mod fields;
 pub mod fold;
 pub mod frames;
+pub mod isolate;
+pub mod limits;
 pub mod mapfile;
 pub mod mapping;
 pub mod model;
+pub mod ndjson;
 pub mod reasons;
 pub mod rows;
 pub mod source;
@@ -120,6 +123,7 @@ pub fn expand(args: &[String], flag: &str) -> anyhow::Result<Vec<String>> {
                 let p = e.map_err(|e| anyhow::anyhow!("{flag} `{a}`: {e}"))?;
                 if p.is_file() {
                     out.push(p.to_string_lossy().into_owned());
+                    too_many(out.len(), flag, a)?;
                 }
             }
             if out.len() == before {
@@ -127,11 +131,25 @@ pub fn expand(args: &[String], flag: &str) -> anyhow::Result<Vec<String>> {
             }
         } else {
             out.push(a.clone());
+            too_many(out.len(), flag, a)?;
         }
     }
     out.sort();
     out.dedup();
     Ok(out)
+}
+
+/// Stop a glob (or a list of files) past [`limits::MAX_FILES`] files, before it is all listed.
+fn too_many(n: usize, flag: &str, arg: &str) -> anyhow::Result<()> {
+    if n > limits::MAX_FILES {
+        anyhow::bail!(
+            "{flag} `{arg}`: more than {} files (at most {} per input): name fewer files, e.g. \
+             a narrower pattern or one month's files",
+            limits::MAX_FILES,
+            limits::MAX_FILES
+        );
+    }
+    Ok(())
 }
 
 /// The latest instant in any used input row (SPEC §9.12): calls, tickets and changes.

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::dedup::{self, Verdict};
 use super::fields::{Bad, Clocks, Resolved, Row};
+use super::limits::Snapshot;
 use super::mapping::InputMapping;
 use super::model::{FileStats, InputKind, Reject, RowRef};
 use super::reasons;
@@ -35,10 +36,41 @@ pub struct Converted<T> {
     pub rejects: Vec<Reject>,
 }
 
-/// Read a file's bytes and start its statistics.
+/// Read a file's bytes and start its statistics: the hash is of the bytes read, and the file
+/// must not change while it is read. A CSV line longer than the record limit stops the read
+/// there (a 1 GiB line is not loaded whole).
 pub fn load(kind: InputKind, path: &str) -> anyhow::Result<(Vec<u8>, FileStats)> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {path} ({}): {e}", kind.as_str()))?;
+    use std::io::Read;
+    let fail = |e: std::io::Error| anyhow::anyhow!("cannot read {path} ({}): {e}", kind.as_str());
+    let before = Snapshot::of(path)?;
+    let mut file = std::fs::File::open(path).map_err(fail)?;
+    let limit = super::limits::max_record_bytes();
+    // CSV records and NDJSON rows are lines (a CSV quoted field may span lines).
+    let check_lines = source::format_of(path).is_ok_and(|f| f != Format::Parquet);
+    let mut bytes = Vec::with_capacity(before.size.min(limit as u64) as usize);
+    let (mut run, mut line) = (0usize, 1u64);
+    let mut block = vec![0u8; 8 << 20];
+    loop {
+        let n = file.read(&mut block).map_err(fail)?;
+        if n == 0 {
+            break;
+        }
+        if check_lines {
+            for (k, s) in block[..n].split(|&b| b == b'\n').enumerate() {
+                if k == 0 {
+                    run += s.len();
+                } else {
+                    line += 1;
+                    run = s.len();
+                }
+                if run > limit {
+                    return Err(super::limits::record_too_long(path, line, limit));
+                }
+            }
+        }
+        bytes.extend_from_slice(&block[..n]);
+    }
+    before.check_unchanged(path, bytes.len() as u64)?;
     let stats = FileStats {
         input: kind.as_str().to_string(),
         path: path.to_string(),
@@ -59,7 +91,24 @@ pub fn read_table(
 ) -> anyhow::Result<Table> {
     match source::format_of(path)? {
         Format::Csv => source::read_csv(path, bytes, wanted, required_sources, m),
-        f @ (Format::Parquet | Format::Ndjson) => super::frames::read_table(path, f, wanted),
+        // Parsed from the bytes that were hashed.
+        Format::Ndjson => super::ndjson::read_from(bytes, path, wanted).map(|n| {
+            let mut records = Vec::with_capacity(n.batch.len);
+            super::frames::push_records(&n.batch, 1, &mut records);
+            Table {
+                header: n.header,
+                wanted: wanted.to_vec(),
+                present: n.present,
+                records,
+            }
+        }),
+        // polars reads the file again: it must be the version that was hashed, unchanged.
+        f @ Format::Parquet => {
+            let s = Snapshot::of(path)?;
+            let t = super::frames::read_table(path, f, wanted)?;
+            s.check_unchanged(path, bytes.len() as u64)?;
+            Ok(t)
+        }
     }
 }
 

@@ -215,6 +215,8 @@ pub fn read_csv(
                  without BOM)"
             );
         }
+        let line = rec.position().map_or(1, |p| p.line());
+        super::limits::check_columns(&format!("{path}: line {line}"), rec.len())?;
         table.header = rec
             .iter()
             .map(|h| String::from_utf8_lossy(h).trim().to_string())

@@ -1,5 +1,5 @@
 //! The CLI contract, driving the binary: exit codes (SPEC §6: 0 success, 1 error, 2 usage,
-//! 3 a missed target with --fail-on-breach; 4 is verify's, tested in tests/audit.rs), errors
+//! 3 a missed target with --fail-on-breach; 4 is verify's, tested in tests/render/audit.rs), errors
 //! that name the file or key, help text documenting the codes, shell completions, man page.
 
 use std::path::Path;

@@ -1,0 +1,244 @@
+//! Parquet read in a child process, so that polars aborting on a corrupt file is an error,
+//! not the end of the run (issue 15).
+//!
+//! polars 0.55 aborts the process on some corrupt Parquet files — "memory allocation of N
+//! bytes failed" for a corrupt length, an unchecked-slice precondition for a corrupt row-group
+//! range (counted in fuzz/README.md) — and an abort cannot be caught in-process. The binary
+//! therefore reads Parquet by running itself as `slareport __read-parquet FILE COLUMN…`: the
+//! child does the polars read ([`super::frames::for_each_batch`] in-process) and streams the
+//! projected text columns back on stdout; the parent rebuilds the same [`TextBatch`]es. A child
+//! that dies (signal, abort) or fails becomes an error naming the file; rows and rejects are
+//! those of an in-process read.
+//!
+//! Only the binary turns this on ([`isolate_parquet_reads`], from `main`); the library used
+//! in-process (tests) reads Parquet in-process.
+//!
+//! Stream: header = u32 count, then that many strings (u32 length + UTF-8); then one byte per
+//! wanted column (present); then batches: `1`, u64 first row, u64 rows, and per present column
+//! every value (u32 length + bytes, `u32::MAX` for null); `0` ends the stream.
+
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+use polars::prelude::{PlSmallStr, StringChunkedBuilder};
+
+use super::frames::TextBatch;
+use super::source::Format;
+
+/// The hidden first argument that makes the binary a Parquet reader.
+pub const CHILD_ARG: &str = "__read-parquet";
+
+static EXE: OnceLock<PathBuf> = OnceLock::new();
+
+/// Read Parquet through `exe` (the running binary) from now on.
+pub fn isolate_parquet_reads(exe: PathBuf) {
+    let _ = EXE.set(exe);
+}
+
+/// The binary to read Parquet with, if reads are isolated.
+pub fn child_exe() -> Option<&'static PathBuf> {
+    EXE.get()
+}
+
+/// The child's side: read `path`'s `wanted` columns and write the stream to stdout.
+pub fn serve(path: &str, wanted: &[String]) -> anyhow::Result<()> {
+    crate::output::fault_point("parquet-child");
+    let out = std::cell::RefCell::new(BufWriter::with_capacity(1 << 20, std::io::stdout().lock()));
+    let io = |e: std::io::Error| anyhow::anyhow!("{path}: cannot pass rows on: {e}");
+    super::frames::for_each_batch(
+        path,
+        Format::Parquet,
+        wanted,
+        |header, present| write_header(&mut *out.borrow_mut(), header, present).map_err(io),
+        |b, first| write_batch(&mut *out.borrow_mut(), b, first).map_err(io),
+    )?;
+    let mut out = out.into_inner();
+    out.write_all(&[0]).and_then(|()| out.flush()).map_err(io)
+}
+
+fn put_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    w.write_all(&(s.len() as u32).to_le_bytes())?;
+    w.write_all(s.as_bytes())
+}
+
+fn write_header(w: &mut impl Write, header: &[String], present: &[bool]) -> std::io::Result<()> {
+    w.write_all(&(header.len() as u32).to_le_bytes())?;
+    for h in header {
+        put_str(w, h)?;
+    }
+    w.write_all(&present.iter().map(|&p| u8::from(p)).collect::<Vec<u8>>())
+}
+
+fn write_batch(w: &mut impl Write, b: &TextBatch, first: u64) -> std::io::Result<()> {
+    w.write_all(&[1])?;
+    w.write_all(&first.to_le_bytes())?;
+    w.write_all(&(b.len as u64).to_le_bytes())?;
+    for c in b.columns.iter().flatten() {
+        for v in c.iter() {
+            match v {
+                Some(s) => put_str(w, s)?,
+                None => w.write_all(&u32::MAX.to_le_bytes())?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The parent's side: [`super::frames::for_each_batch`] for a Parquet file, through `exe`.
+pub fn for_each_batch(
+    exe: &PathBuf,
+    path: &str,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    let mut child = Command::new(exe)
+        .arg(CHILD_ARG)
+        .arg(path)
+        .args(wanted)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("{path}: cannot start the Parquet reader: {e}"))?;
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let errors = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let mut r = BufReader::with_capacity(1 << 20, child.stdout.take().expect("piped stdout"));
+    let read = receive(&mut r, wanted, on_header, &mut f);
+    drop(r);
+    if read.is_err() {
+        // Stopped by an error of ours (a missing column) or by the child's end: no more rows.
+        let _ = child.kill();
+    }
+    let status = child
+        .wait()
+        .map_err(|e| anyhow::anyhow!("{path}: the Parquet reader: {e}"))?;
+    let stderr = errors.join().unwrap_or_default();
+    match read {
+        Ok(header) if status.success() => Ok(header),
+        Err(e) if e.downcast_ref::<Truncated>().is_none() => Err(e),
+        _ => Err(child_failure(path, status, &stderr)),
+    }
+}
+
+/// The stream ended early: the child failed (its exit status says how).
+#[derive(Debug)]
+struct Truncated;
+
+impl std::fmt::Display for Truncated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the Parquet reader's output ended early")
+    }
+}
+
+impl std::error::Error for Truncated {}
+
+/// The error for a child that failed: its own message, or how it died.
+fn child_failure(path: &str, status: std::process::ExitStatus, stderr: &str) -> anyhow::Error {
+    use std::os::unix::process::ExitStatusExt;
+    if let Some(msg) = stderr.lines().rev().find_map(|l| l.strip_prefix("error: ")) {
+        return anyhow::anyhow!("{msg}");
+    }
+    let how = match status.signal() {
+        Some(sig) => format!("was killed by signal {sig}"),
+        None => format!("ended with {status}"),
+    };
+    // What it said before dying: a panic's location and message, or the allocator's complaint.
+    let said: Vec<&str> = stderr
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("note:"))
+        .take(2)
+        .collect();
+    let said = if said.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", said.join(" ").chars().take(400).collect::<String>())
+    };
+    anyhow::anyhow!("{path}: cannot read: the file is corrupt (the Parquet reader {how}{said})")
+}
+
+fn take<const N: usize>(r: &mut impl Read) -> anyhow::Result<[u8; N]> {
+    let mut b = [0u8; N];
+    r.read_exact(&mut b).map_err(|_| Truncated)?;
+    Ok(b)
+}
+
+/// Read one value into `scratch`: `false` for null.
+fn get_value(r: &mut impl Read, scratch: &mut Vec<u8>) -> anyhow::Result<bool> {
+    let n = u32::from_le_bytes(take(r)?);
+    if n == u32::MAX {
+        return Ok(false);
+    }
+    scratch.resize(n as usize, 0);
+    r.read_exact(scratch).map_err(|_| Truncated)?;
+    Ok(true)
+}
+
+fn as_text(scratch: &[u8]) -> anyhow::Result<&str> {
+    Ok(std::str::from_utf8(scratch).map_err(|_| Truncated)?)
+}
+
+fn receive(
+    r: &mut impl Read,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    f: &mut impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    let mut scratch = Vec::new();
+    let n = u32::from_le_bytes(take(r)?) as usize;
+    // The child checked the schema's width; a longer header is a broken stream.
+    if n > super::limits::MAX_COLUMNS {
+        return Err(Truncated.into());
+    }
+    let mut header = Vec::with_capacity(n);
+    for _ in 0..n {
+        if !get_value(r, &mut scratch)? {
+            return Err(Truncated.into());
+        }
+        header.push(as_text(&scratch)?.to_string());
+    }
+    let mut present = vec![false; wanted.len()];
+    for p in present.iter_mut() {
+        *p = take::<1>(r)?[0] == 1;
+    }
+    on_header(&header, &present)?;
+    loop {
+        if take::<1>(r)?[0] == 0 {
+            return Ok(header);
+        }
+        let first = u64::from_le_bytes(take(r)?);
+        let len = u64::from_le_bytes(take(r)?) as usize;
+        let mut columns = Vec::with_capacity(wanted.len());
+        for (w, &p) in wanted.iter().zip(&present) {
+            if !p {
+                columns.push(None);
+                continue;
+            }
+            let mut b = StringChunkedBuilder::new(PlSmallStr::from(w.as_str()), 0);
+            for _ in 0..len {
+                if get_value(r, &mut scratch)? {
+                    b.append_value(as_text(&scratch)?);
+                } else {
+                    b.append_null();
+                }
+            }
+            columns.push(Some(b.finish()));
+        }
+        f(
+            &TextBatch {
+                columns,
+                len,
+                lines: None,
+            },
+            first,
+        )?;
+    }
+}
