@@ -78,9 +78,11 @@ fn histogram_draws_and_labels_both_limits_and_counts_short_bars() {
     };
     let labels: Vec<&str> = markers.iter().map(|m| m.label.as_str()).collect();
     assert_eq!(labels, ["T90(1) = 7\u{a0}s", "Tmax(1) = 12\u{a0}s"]);
-    // The lines sit on the bucket boundaries 7 s and 12 s (1 s buckets from 0).
-    assert_eq!(markers[0].at, 7.0);
-    assert_eq!(markers[1].at, 12.0);
+    // Each line sits on the boundary after the bucket that ends at its limit.
+    let hist = &fixture().metrics.performance.histogram;
+    let after = |ms: i64| hist.iter().position(|(upper, _)| *upper == ms).unwrap() as f64 + 1.0;
+    assert_eq!(markers[0].at, after(7_000));
+    assert_eq!(markers[1].at, after(12_000));
     let text = texts(&svgs[&c.id]);
     for l in &labels {
         assert!(text.iter().any(|t| t == l), "{l} not drawn in {text:?}");
