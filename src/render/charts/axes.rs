@@ -217,7 +217,7 @@ pub(super) fn bars(
             base += v;
         }
         if value_labels {
-            bar_label(area, &fr, (x0, x1), totals[i], decimal_comma)?;
+            bar_label(area, &fr, (x0, x1), slot, totals[i], decimal_comma)?;
         }
     }
     for m in markers {
@@ -237,14 +237,22 @@ const SHORT_BAR: f64 = 0.15;
 
 /// The total of a bar written above it when the bar is too short to read off the axis and the
 /// number fits the bar's width.
-fn bar_label(area: &Area<'_>, fr: &Frame, (x0, x1): (i32, i32), total: f64, dc: bool) -> Res {
+fn bar_label(
+    area: &Area<'_>,
+    fr: &Frame,
+    (x0, x1): (i32, i32),
+    slot: f64,
+    total: f64,
+    dc: bool,
+) -> Res {
     if total <= 0.0 || fr.y_hi <= fr.y_lo {
         return Ok(());
     }
     let share = (total - fr.y_lo) / (fr.y_hi - fr.y_lo);
     let label = num(total, dc);
     let wpx = label.chars().count() as f64 * SZ_TICK * 0.55;
-    if share >= SHORT_BAR || wpx > f64::from(x1 - x0 + 4) {
+    // Narrower than the bar and its gap, so neighbouring labels never touch.
+    if share >= SHORT_BAR || wpx > slot - 3.0 {
         return Ok(());
     }
     let top = fr.y(total).min(fr.bottom - 3);

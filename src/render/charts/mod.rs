@@ -31,7 +31,6 @@ pub const MIN_PRINT_PT: f64 = 8.0;
 /// `width` × [`TEXT_WIDTH_PT`], so these print at 0.649 pt per px: 13 px is 8.4 pt.
 const SZ_TICK: f64 = 13.0;
 const SZ_LABEL: f64 = 14.0;
-const SZ_TITLE: f64 = 15.0;
 const SZ_BIG: f64 = 17.0;
 const SZ_HEAT: f64 = 13.0;
 const FONT: &str = "Helvetica, Arial, Libertinus Serif, sans-serif";
@@ -174,7 +173,7 @@ fn size(spec: &ChartSpec, width: f64) -> (u32, u32) {
         ChartSpec::Timeline { rows, .. } => {
             panels::TIMELINE_TOP + panels::TIMELINE_ROW * rows.len().max(1) as u32 + 8
         }
-        ChartSpec::Gauge { .. } => 96,
+        ChartSpec::Gauge { .. } => panels::GAUGE_BAR_TOP as u32 + 64,
         ChartSpec::Heat { row_labels, .. } => {
             panels::HEAT_TOP + panels::HEAT_ROW * row_labels.len().max(1) as u32 + 4
         }
@@ -296,6 +295,32 @@ fn fit(s: &str, px: i32, size: f64) -> String {
     t
 }
 
+/// `s` in lines of about `px` pixels at `size`, broken at spaces, at most `max_lines` (the last
+/// shortened with an ellipsis when the text is longer).
+fn wrap(s: &str, px: i32, size: f64, max_lines: usize) -> Vec<String> {
+    let room = ((f64::from(px) / (size * 0.55)).floor() as usize).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let len = cur.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > room {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    }
+    lines.into_iter().map(|l| fit(&l, px, size)).collect()
+}
+
 /// A "nice" axis maximum and step for `max` (1, 2, 2.5, 5 × 10^k).
 fn nice(max: f64) -> (f64, f64) {
     if !(max.is_finite()) || max <= 0.0 {
@@ -371,6 +396,39 @@ mod tests {
         assert_eq!(num(20_000.0, false), "20,000");
         assert_eq!(num(20_000.0, true), "20\u{a0}000");
         assert_eq!(num(0.0, true), "0");
+    }
+
+    #[test]
+    fn labels_wrap_at_spaces() {
+        // A character is estimated at 0.55 of the size: 18 characters a line at 100 px, size 10.
+        assert_eq!(
+            wrap("Otillgänglig hittills i år", 100, 10.0, 2),
+            ["Otillgänglig", "hittills i år"]
+        );
+        assert_eq!(wrap("kort", 100, 10.0, 2), ["kort"]);
+        let three = wrap("aaaa bbbb cccc dddd eeee ffff gggg", 50, 10.0, 2);
+        assert_eq!(three.len(), 2);
+        assert!(three[1].ends_with('…'), "{three:?}");
+    }
+
+    #[test]
+    fn hatching_stays_inside_its_rectangle() {
+        for rising in [true, false] {
+            let segs = hatch((10, 20), (40, 30), 7, rising);
+            assert!(!segs.is_empty());
+            for s in &segs {
+                for &(x, y) in s {
+                    assert!((10..=40).contains(&x) && (20..=30).contains(&y), "{s:?}");
+                }
+                // 45°: equal run and rise.
+                let (a, b) = (s[0], s[1]);
+                assert_eq!((b.0 - a.0).abs(), (b.1 - a.1).abs());
+            }
+        }
+        assert!(
+            hatch((0, 0), (0, 10), 7, true).is_empty(),
+            "no width, no lines"
+        );
     }
 
     #[test]

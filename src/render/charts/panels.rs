@@ -9,6 +9,8 @@ use crate::report::blocks::TimelineRow;
 /// Timeline geometry: the legend and hour labels above the first row, the height of a day.
 pub(super) const TIMELINE_TOP: u32 = 50;
 pub(super) const TIMELINE_ROW: u32 = 19;
+/// Gauge geometry: two label lines above the bar.
+pub(super) const GAUGE_BAR_TOP: i32 = 44;
 /// Heat-map geometry: the titles and column labels above the first row, a row's height.
 pub(super) const HEAT_TOP: u32 = 40;
 pub(super) const HEAT_ROW: u32 = 18;
@@ -42,7 +44,7 @@ pub(super) fn timeline(
             &TEXT,
             Pos::new(HPos::Left, VPos::Center),
         )?;
-        lx += 34 + (name.chars().count() as f64 * SZ_TICK * 0.55) as i32;
+        lx += 40 + (name.chars().count() as f64 * SZ_TICK * 0.6) as i32;
     }
     // Hour grid and labels.
     let mut hh = from_h.ceil();
@@ -111,15 +113,19 @@ pub(super) fn gauge(
     tone: Tone,
 ) -> Res {
     let (left, right) = (8, w as i32 - 8);
-    text(
-        area,
-        &fit(label, right - left, SZ_TITLE),
-        (left, 14),
-        SZ_TITLE,
-        &TEXT,
-        Pos::new(HPos::Left, VPos::Center),
-    )?;
-    rect(area, (left, 32), (right, 54), &MUTED)?;
+    // The label on up to two lines (a gauge is a third of the text width).
+    for (i, l) in wrap(label, right - left, SZ_LABEL, 2).iter().enumerate() {
+        text(
+            area,
+            l,
+            (left, 10 + 17 * i as i32),
+            SZ_LABEL,
+            &TEXT,
+            Pos::new(HPos::Left, VPos::Center),
+        )?;
+    }
+    let y = GAUGE_BAR_TOP;
+    rect(area, (left, y), (right, y + 22), &MUTED)?;
     let share = if max > 0.0 {
         (value / max).clamp(0.0, 1.0)
     } else if value > 0.0 {
@@ -129,13 +135,13 @@ pub(super) fn gauge(
     };
     let x1 = left + (share * f64::from(right - left)).round() as i32;
     if x1 > left {
-        rect(area, (left, 32), (x1, 54), color(tone))?;
+        fill(area, (left, y), (x1, y + 22), tone)?;
     }
-    line(area, vec![(right, 28), (right, 58)], &TEXT, 2)?;
+    line(area, vec![(right, y - 4), (right, y + 26)], &TEXT, 2)?;
     text(
         area,
         value_text,
-        (left, 72),
+        (left, y + 40),
         SZ_BIG,
         color(tone),
         Pos::new(HPos::Left, VPos::Center),
@@ -143,7 +149,7 @@ pub(super) fn gauge(
     text(
         area,
         &format!("≤ {max_text}"),
-        (right, 72),
+        (right, y + 40),
         SZ_LABEL,
         &TEXT,
         Pos::new(HPos::Right, VPos::Center),
