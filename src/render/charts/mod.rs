@@ -178,7 +178,9 @@ fn size(spec: &ChartSpec, width: f64) -> (u32, u32) {
             panels::HEAT_TOP + panels::HEAT_ROW * row_labels.len().max(1) as u32 + 4
         }
         ChartSpec::Bars { x_labels, .. } if x_labels.len() <= 6 => 190,
-        _ => 270,
+        ChartSpec::Bars { .. } => 250,
+        // A line per day against a target: 5 grid steps need no more.
+        ChartSpec::Lines { .. } => 220,
     };
     (w, h)
 }

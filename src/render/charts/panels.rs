@@ -44,7 +44,7 @@ pub(super) fn timeline(
             &TEXT,
             Pos::new(HPos::Left, VPos::Center),
         )?;
-        lx += 40 + (name.chars().count() as f64 * SZ_TICK * 0.6) as i32;
+        lx += 40 + (name.chars().count() as f64 * SZ_TICK * 0.7) as i32;
     }
     // Hour grid and labels.
     let mut hh = from_h.ceil();
