@@ -202,7 +202,7 @@ pub(super) fn bars(
     )?;
     let slot = fr.slot(n);
     let gap = (slot * 0.18).max(1.0);
-    for i in 0..n {
+    for (i, total) in totals.iter().enumerate() {
         let x0 = fr.left + (i as f64 * slot + gap / 2.0).round() as i32;
         let x1 = fr.left + ((i + 1) as f64 * slot - gap / 2.0).round() as i32;
         let mut base = 0.0;
@@ -217,7 +217,7 @@ pub(super) fn bars(
             base += v;
         }
         if value_labels {
-            bar_label(area, &fr, (x0, x1), slot, totals[i], decimal_comma)?;
+            bar_label(area, &fr, (x0, x1), slot, *total, decimal_comma)?;
         }
     }
     for m in markers {
