@@ -210,6 +210,25 @@ fn summary(spec: &ChartSpec, f: Fmt) -> String {
             x_labels,
             series,
             reference,
+            markers,
+            ..
+        } if !markers.is_empty() => {
+            // A histogram with threshold lines ("T90(1) = 7 s"): the total, the tallest bar and
+            // each labelled line, as drawn.
+            parts.extend(
+                series
+                    .iter()
+                    .filter_map(|s| extremes(f, x_labels, s, true, "")),
+            );
+            parts.extend(markers.iter().map(|m| m.label.clone()));
+            if let Some(r) = reference {
+                parts.push(r.label.clone());
+            }
+        }
+        ChartSpec::Bars {
+            x_labels,
+            series,
+            reference,
             ..
         }
         | ChartSpec::Lines {
@@ -235,18 +254,6 @@ fn summary(spec: &ChartSpec, f: Fmt) -> String {
                     r.label.clone()
                 });
             }
-        }
-        ChartSpec::HBars {
-            labels,
-            value_labels,
-            ..
-        } => {
-            let items = labels
-                .iter()
-                .zip(value_labels)
-                .map(|(l, v)| format!("{l} {v}"))
-                .collect();
-            parts.push(list(f, items));
         }
         ChartSpec::Timeline { rows, .. } => {
             let days = |tone: Tone| -> Vec<String> {
@@ -332,6 +339,8 @@ mod tests {
                 value: 99.5,
                 label: String::new(),
             }),
+            markers: Vec::new(),
+            value_labels: false,
             label_every: 1,
             decimal_comma: false,
         });
@@ -409,14 +418,21 @@ mod tests {
     #[test]
     fn long_lists_are_cut_and_heat_maps_name_the_peak() {
         let n = MAX_ITEMS + 3;
-        let mut c = chart(ChartSpec::HBars {
-            labels: (0..n).map(|i| format!("P{i}")).collect(),
-            values: vec![1.0; n],
-            value_labels: (0..n).map(|i| i.to_string()).collect(),
-            tone: Tone::Bad,
+        let mut c = chart(ChartSpec::Timeline {
+            rows: (0..n)
+                .map(|i| TimelineRow {
+                    label: format!("d{i}"),
+                    spans: vec![],
+                    note: "90 %".into(),
+                    note_tone: Tone::Bad,
+                })
+                .collect(),
+            from_h: 7.0,
+            to_h: 18.0,
+            legend: vec![],
         });
         complete(&mut c, fmt(Lang::En));
-        assert!(c.alt.ends_with("P7 7 and 3 more."), "{}", c.alt);
+        assert!(c.alt.ends_with("d7 (90 %) and 3 more."), "{}", c.alt);
         let mut h = chart(ChartSpec::Heat {
             row_labels: vec!["d1".into(), "d2".into()],
             col_labels: vec!["08".into(), "09".into()],

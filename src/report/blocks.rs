@@ -171,10 +171,15 @@ pub struct Chart {
     pub title: String,
     /// A one-sentence description (HTML `aria-label`, PDF alt text).
     pub alt: String,
-    /// Width in the PDF as a share of the text width (1.0 = full width).
+    /// Width in the PDF as a share of the text width (1.0 = full width). The SVG is drawn
+    /// this share of [`CHART_FULL_PX`] wide, so text of one pixel size prints at one point
+    /// size whatever the chart's width.
     pub width: f64,
     pub spec: ChartSpec,
 }
+
+/// The pixel width of a chart placed across the whole text width of the PDF.
+pub const CHART_FULL_PX: f64 = 760.0;
 
 /// Colour roles; the renderer maps them to a fixed palette.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -199,6 +204,14 @@ pub struct Series {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RefLine {
     pub value: f64,
+    pub label: String,
+}
+
+/// A vertical line at a boundary between categories (a threshold on a histogram's axis).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Marker {
+    /// Position in categories from the left edge: 7.0 is the boundary after the 7th bar.
+    pub at: f64,
     pub label: String,
 }
 
@@ -230,6 +243,12 @@ pub enum ChartSpec {
         /// Upper bound of the y axis (`None`: from the data).
         y_max: Option<f64>,
         reference: Option<RefLine>,
+        /// Vertical threshold lines between categories, each labelled.
+        markers: Vec<Marker>,
+        /// Each bar's total written above it when the bar is too short to read off the axis
+        /// (a handful of slow calls next to thousands of fast ones), so no non-zero bar
+        /// looks like zero.
+        value_labels: bool,
         /// Show every n-th x label (dense axes).
         label_every: usize,
         decimal_comma: bool,
@@ -244,13 +263,6 @@ pub enum ChartSpec {
         reference: Option<RefLine>,
         label_every: usize,
         decimal_comma: bool,
-    },
-    /// Horizontal bars (category labels on the left), e.g. deviations by provider.
-    HBars {
-        labels: Vec<String>,
-        values: Vec<f64>,
-        value_labels: Vec<String>,
-        tone: Tone,
     },
     /// One row per day, hours on the x axis: open time, outages and degradation drawn.
     Timeline {

@@ -10,6 +10,8 @@ mod archive_pdf;
 mod audit;
 mod golden;
 mod html_a11y;
+mod layout_charts;
+mod layout_pdf;
 mod metrics_fixtures;
 mod reports_example;
 mod sample;

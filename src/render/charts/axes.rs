@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::*;
-use crate::report::blocks::{RefLine, Series};
+use crate::report::blocks::{Marker, RefLine, Series, Tone};
 
 struct Frame {
     left: i32,
@@ -45,10 +45,10 @@ fn frame(
     decimal_comma: bool,
 ) -> Result<Frame, String> {
     let fr = Frame {
-        left: 58,
+        left: 62,
         right: w as i32 - 12,
-        top: 30,
-        bottom: h as i32 - 38,
+        top: 34,
+        bottom: h as i32 - 26,
         y_lo,
         y_hi,
     };
@@ -113,22 +113,23 @@ fn frame(
     text(
         area,
         y_label,
-        (fr.left - 50, 12),
+        (fr.left - 54, 12),
         SZ_LABEL,
         &TEXT,
         Pos::new(HPos::Left, VPos::Center),
     )?;
     let mut x = fr.right;
-    let mut items: Vec<(&str, &'static RGBColor, bool)> = series
+    // Legend entries: a swatch in the series' pattern, or a dash for the reference line.
+    let mut items: Vec<(&str, Option<Tone>)> = series
         .iter()
         .filter(|s| !s.name.is_empty())
-        .map(|s| (s.name.as_str(), color(s.tone), false))
+        .map(|s| (s.name.as_str(), Some(s.tone)))
         .collect();
     if let Some(r) = reference {
-        items.push((r.label.as_str(), &BAD, true));
+        items.push((r.label.as_str(), None));
     }
-    for (name, c, is_line) in items.iter().rev() {
-        let label = fit(name, 220, SZ_TICK);
+    for (name, tone) in items.iter().rev() {
+        let label = fit(name, 240, SZ_TICK);
         let wpx = (label.chars().count() as f64 * SZ_TICK * 0.55) as i32;
         x -= wpx;
         text(
@@ -139,13 +140,12 @@ fn frame(
             &TEXT,
             Pos::new(HPos::Left, VPos::Center),
         )?;
-        x -= 16;
-        if *is_line {
-            dashed(area, (x, 12), x + 12, c)?;
-        } else {
-            rect(area, (x, 7), (x + 12, 17), c)?;
+        x -= 20;
+        match tone {
+            Some(t) => fill(area, (x, 5), (x + 15, 19), *t)?,
+            None => dashed(area, (x, 12), x + 15, &BAD)?,
         }
-        x -= 14;
+        x -= 16;
     }
     if let Some(r) = reference {
         if r.value >= y_lo && r.value <= y_hi {
@@ -164,6 +164,8 @@ pub(super) fn bars(
     y_label: &str,
     y_max: Option<f64>,
     reference: Option<&RefLine>,
+    markers: &[Marker],
+    value_labels: bool,
     label_every: usize,
     decimal_comma: bool,
 ) -> Res {
@@ -200,18 +202,26 @@ pub(super) fn bars(
     )?;
     let slot = fr.slot(n);
     let gap = (slot * 0.18).max(1.0);
-    for i in 0..n {
+    for (i, total) in totals.iter().enumerate() {
         let x0 = fr.left + (i as f64 * slot + gap / 2.0).round() as i32;
         let x1 = fr.left + ((i + 1) as f64 * slot - gap / 2.0).round() as i32;
         let mut base = 0.0;
         for s in series {
             let v = s.values.get(i).copied().unwrap_or(0.0).max(0.0);
             if v > 0.0 {
-                let (y0, y1) = (fr.y(base), fr.y(base + v));
-                rect(area, (x0, y1), (x1.max(x0 + 1), y0), color(s.tone))?;
+                // A non-zero segment is at least 3 px tall, so it never reads as zero.
+                let y0 = fr.y(base);
+                let y1 = fr.y(base + v).min(y0 - 3);
+                fill(area, (x0, y1), (x1.max(x0 + 1), y0), s.tone)?;
             }
             base += v;
         }
+        if value_labels {
+            bar_label(area, &fr, (x0, x1), slot, *total, decimal_comma)?;
+        }
+    }
+    for m in markers {
+        marker(area, &fr, n, m)?;
     }
     // The reference line is drawn again over the bars.
     if let Some(r) = reference {
@@ -220,6 +230,61 @@ pub(super) fn bars(
         }
     }
     Ok(())
+}
+
+/// Bars shorter than this share of the plot height carry their total as a label.
+const SHORT_BAR: f64 = 0.15;
+
+/// The total of a bar written above it when the bar is too short to read off the axis and the
+/// number fits the bar's width.
+fn bar_label(
+    area: &Area<'_>,
+    fr: &Frame,
+    (x0, x1): (i32, i32),
+    slot: f64,
+    total: f64,
+    dc: bool,
+) -> Res {
+    if total <= 0.0 || fr.y_hi <= fr.y_lo {
+        return Ok(());
+    }
+    let share = (total - fr.y_lo) / (fr.y_hi - fr.y_lo);
+    let label = num(total, dc);
+    let wpx = label.chars().count() as f64 * SZ_TICK * 0.55;
+    // Narrower than the bar and its gap, so neighbouring labels never touch.
+    if share >= SHORT_BAR || wpx > slot - 3.0 {
+        return Ok(());
+    }
+    let top = fr.y(total).min(fr.bottom - 3);
+    text(
+        area,
+        &label,
+        ((x0 + x1) / 2, top - 3),
+        SZ_TICK,
+        &TEXT,
+        Pos::new(HPos::Center, VPos::Bottom),
+    )
+}
+
+/// A labelled vertical threshold line at a category boundary.
+fn marker(area: &Area<'_>, fr: &Frame, n: usize, m: &Marker) -> Res {
+    if !(m.at.is_finite()) || m.at < 0.0 || m.at > n as f64 {
+        return Ok(());
+    }
+    let x = fr.left + (m.at * fr.slot(n)).round() as i32;
+    let mut y = fr.top;
+    while y < fr.bottom {
+        line(area, vec![(x, y), (x, (y + 6).min(fr.bottom))], &TEXT, 2)?;
+        y += 10;
+    }
+    text(
+        area,
+        &m.label,
+        (x + 5, fr.top + 2),
+        SZ_TICK,
+        &TEXT,
+        Pos::new(HPos::Left, VPos::Top),
+    )
 }
 
 #[allow(clippy::too_many_arguments)]

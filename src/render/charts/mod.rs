@@ -16,16 +16,23 @@ mod axes;
 mod panels;
 
 use axes::{bars, lines};
-use panels::{gauge, hbars, heat, timeline};
+use panels::{gauge, heat, timeline};
 
-use crate::report::blocks::{Chart, ChartSpec, Tone};
+use crate::report::blocks::{Chart, ChartSpec, Tone, CHART_FULL_PX};
 
-/// Text sizes in CSS pixels (a 760 px wide chart fills the PDF's text width: 1 px ≈ 0.65 pt).
-const SZ_TICK: f64 = 12.0;
-const SZ_LABEL: f64 = 13.0;
-const SZ_TITLE: f64 = 14.0;
-const SZ_BIG: f64 = 16.0;
-const SZ_HEAT: f64 = 11.0;
+/// The PDF's text width in points (A4, 210 mm less the template's two 18 mm margins): a
+/// [`CHART_FULL_PX`] wide chart is placed at this width, so 1 px prints as about 0.65 pt.
+pub const TEXT_WIDTH_PT: f64 = 174.0 / 25.4 * 72.0;
+
+/// The smallest text size allowed in a printed chart, in points (issue 12).
+pub const MIN_PRINT_PT: f64 = 8.0;
+
+/// Text sizes in CSS pixels. Every chart is drawn `width` × [`CHART_FULL_PX`] wide and placed at
+/// `width` × [`TEXT_WIDTH_PT`], so these print at 0.649 pt per px: 13 px is 8.4 pt.
+const SZ_TICK: f64 = 13.0;
+const SZ_LABEL: f64 = 14.0;
+const SZ_BIG: f64 = 17.0;
+const SZ_HEAT: f64 = 13.0;
 const FONT: &str = "Helvetica, Arial, Libertinus Serif, sans-serif";
 const TEXT: RGBColor = RGBColor(0x33, 0x33, 0x33);
 const AXIS: RGBColor = RGBColor(0x88, 0x88, 0x88);
@@ -36,6 +43,9 @@ const WARN: RGBColor = RGBColor(0xef, 0x8f, 0x00);
 const NEUTRAL: RGBColor = RGBColor(0x1f, 0x5f, 0x99);
 const ACCENT: RGBColor = RGBColor(0x6a, 0x4c, 0x93);
 const MUTED: RGBColor = RGBColor(0xd5, 0xda, 0xe1);
+const BAD_LIGHT: RGBColor = RGBColor(0xf8, 0xd7, 0xd4);
+const WARN_LIGHT: RGBColor = RGBColor(0xff, 0xe7, 0xc2);
+const WARN_DARK: RGBColor = RGBColor(0xb8, 0x6a, 0x00);
 
 fn color(t: Tone) -> &'static RGBColor {
     match t {
@@ -57,7 +67,7 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 
 /// Draw one chart as an SVG document.
 pub fn svg(chart: &Chart) -> anyhow::Result<String> {
-    let (w, h) = size(&chart.spec);
+    let (w, h) = size(&chart.spec, chart.width);
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
@@ -69,6 +79,8 @@ pub fn svg(chart: &Chart) -> anyhow::Result<String> {
                 y_label,
                 y_max,
                 reference,
+                markers,
+                value_labels,
                 label_every,
                 decimal_comma,
             } => bars(
@@ -79,6 +91,8 @@ pub fn svg(chart: &Chart) -> anyhow::Result<String> {
                 y_label,
                 *y_max,
                 reference.as_ref(),
+                markers,
+                *value_labels,
                 *label_every,
                 *decimal_comma,
             ),
@@ -103,12 +117,6 @@ pub fn svg(chart: &Chart) -> anyhow::Result<String> {
                 *label_every,
                 *decimal_comma,
             ),
-            ChartSpec::HBars {
-                labels,
-                values,
-                value_labels,
-                tone,
-            } => hbars(&root, (w, h), labels, values, value_labels, *tone),
             ChartSpec::Timeline {
                 rows,
                 from_h,
@@ -156,15 +164,25 @@ pub fn svg(chart: &Chart) -> anyhow::Result<String> {
     Ok(out)
 }
 
-/// Pixel size of a chart (the PDF scales it to its width; the HTML to the column).
-fn size(spec: &ChartSpec) -> (u32, u32) {
-    match spec {
-        ChartSpec::Timeline { rows, .. } => (760, 46 + 17 * rows.len().max(1) as u32 + 8),
-        ChartSpec::Gauge { .. } => (300, 92),
-        ChartSpec::HBars { labels, .. } => (760, 20 + 22 * labels.len().max(1) as u32),
-        ChartSpec::Heat { row_labels, .. } => (760, 44 + 16 * row_labels.len().max(1) as u32),
-        _ => (760, 260),
-    }
+/// Pixel size of a chart: `width` of [`CHART_FULL_PX`] wide (the PDF places it at `width` of
+/// the text width, so every chart prints its text at the same scale), and as tall as its content
+/// needs: a row per timeline day or heat-map row, a lower plot for bars over a few categories.
+fn size(spec: &ChartSpec, width: f64) -> (u32, u32) {
+    let w = (CHART_FULL_PX * width.clamp(0.05, 1.0)).round() as u32;
+    let h = match spec {
+        ChartSpec::Timeline { rows, .. } => {
+            panels::TIMELINE_TOP + panels::TIMELINE_ROW * rows.len().max(1) as u32 + 8
+        }
+        ChartSpec::Gauge { .. } => panels::GAUGE_BAR_TOP as u32 + 64,
+        ChartSpec::Heat { row_labels, .. } => {
+            panels::HEAT_TOP + panels::HEAT_ROW * row_labels.len().max(1) as u32 + 4
+        }
+        ChartSpec::Bars { x_labels, .. } if x_labels.len() <= 6 => 190,
+        ChartSpec::Bars { .. } => 250,
+        // A line per day against a target: 5 grid steps need no more.
+        ChartSpec::Lines { .. } => 220,
+    };
+    (w, h)
 }
 
 /// A font of `px` CSS pixels. plotters' SVG backend writes `font-size = size / 1.24`, so the
@@ -196,6 +214,69 @@ fn line(area: &Area<'_>, pts: Vec<(i32, i32)>, c: &RGBColor, width: u32) -> Res 
         .map_err(err)
 }
 
+/// A rectangle filled in its tone's pattern: categories told apart without colour (issue 12).
+/// Bad (over a target, an outage) is hatched `///` on a light ground, Warn (between limits, a
+/// disturbance) hatched `\\\`, the other tones solid.
+fn fill(area: &Area<'_>, (x0, y0): (i32, i32), (x1, y1): (i32, i32), tone: Tone) -> Res {
+    let (x0, x1) = (x0.min(x1), x0.max(x1));
+    let (y0, y1) = (y0.min(y1), y0.max(y1));
+    match tone {
+        Tone::Bad | Tone::Warn => {
+            let (ground, ink, rising) = if tone == Tone::Bad {
+                (&BAD_LIGHT, &BAD, true)
+            } else {
+                (&WARN_LIGHT, &WARN_DARK, false)
+            };
+            rect(area, (x0, y0), (x1, y1), ground)?;
+            for seg in hatch((x0, y0), (x1, y1), HATCH_STEP, rising) {
+                line(area, seg, ink, 2)?;
+            }
+            // The outline keeps a narrow bar visible.
+            area.draw(&Rectangle::new([(x0, y0), (x1, y1)], ink.stroke_width(1)))
+                .map_err(err)
+        }
+        _ => rect(area, (x0, y0), (x1, y1), color(tone)),
+    }
+}
+
+/// Distance between hatch lines, in px.
+const HATCH_STEP: i32 = 7;
+
+/// The 45° hatch lines of a rectangle, clipped to it: rising (`/`, bottom-left to top-right)
+/// or falling (`\`).
+fn hatch(
+    (x0, y0): (i32, i32),
+    (x1, y1): (i32, i32),
+    step: i32,
+    rising: bool,
+) -> Vec<Vec<(i32, i32)>> {
+    let mut out = Vec::new();
+    if rising {
+        // x + y = c
+        let mut c = x0 + y0 + step / 2;
+        while c < x1 + y1 {
+            let lo = x0.max(c - y1);
+            let hi = x1.min(c - y0);
+            if lo < hi {
+                out.push(vec![(lo, c - lo), (hi, c - hi)]);
+            }
+            c += step;
+        }
+    } else {
+        // x − y = c
+        let mut c = x0 - y1 + step / 2;
+        while c < x1 - y0 {
+            let lo = x0.max(y0 + c);
+            let hi = x1.min(y1 + c);
+            if lo < hi {
+                out.push(vec![(lo, lo - c), (hi, hi - c)]);
+            }
+            c += step;
+        }
+    }
+    out
+}
+
 fn dashed(area: &Area<'_>, (x0, y): (i32, i32), x1: i32, c: &RGBColor) -> Res {
     let mut x = x0;
     while x < x1 {
@@ -214,6 +295,32 @@ fn fit(s: &str, px: i32, size: f64) -> String {
     let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
     t.push('…');
     t
+}
+
+/// `s` in lines of about `px` pixels at `size`, broken at spaces, at most `max_lines` (the last
+/// shortened with an ellipsis when the text is longer).
+fn wrap(s: &str, px: i32, size: f64, max_lines: usize) -> Vec<String> {
+    let room = ((f64::from(px) / (size * 0.55)).floor() as usize).max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let len = cur.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > room {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    }
+    lines.into_iter().map(|l| fit(&l, px, size)).collect()
 }
 
 /// A "nice" axis maximum and step for `max` (1, 2, 2.5, 5 × 10^k).
@@ -291,6 +398,39 @@ mod tests {
         assert_eq!(num(20_000.0, false), "20,000");
         assert_eq!(num(20_000.0, true), "20\u{a0}000");
         assert_eq!(num(0.0, true), "0");
+    }
+
+    #[test]
+    fn labels_wrap_at_spaces() {
+        // A character is estimated at 0.55 of the size: 18 characters a line at 100 px, size 10.
+        assert_eq!(
+            wrap("Otillgänglig hittills i år", 100, 10.0, 2),
+            ["Otillgänglig", "hittills i år"]
+        );
+        assert_eq!(wrap("kort", 100, 10.0, 2), ["kort"]);
+        let three = wrap("aaaa bbbb cccc dddd eeee ffff gggg", 50, 10.0, 2);
+        assert_eq!(three.len(), 2);
+        assert!(three[1].ends_with('…'), "{three:?}");
+    }
+
+    #[test]
+    fn hatching_stays_inside_its_rectangle() {
+        for rising in [true, false] {
+            let segs = hatch((10, 20), (40, 30), 7, rising);
+            assert!(!segs.is_empty());
+            for s in &segs {
+                for &(x, y) in s {
+                    assert!((10..=40).contains(&x) && (20..=30).contains(&y), "{s:?}");
+                }
+                // 45°: equal run and rise.
+                let (a, b) = (s[0], s[1]);
+                assert_eq!((b.0 - a.0).abs(), (b.1 - a.1).abs());
+            }
+        }
+        assert!(
+            hatch((0, 0), (0, 10), 7, true).is_empty(),
+            "no width, no lines"
+        );
     }
 
     #[test]

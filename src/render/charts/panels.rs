@@ -1,5 +1,4 @@
-//! Charts without a value axis: horizontal bars, the availability timeline, budget gauges
-//! and the heat map.
+//! Charts without a value axis: the availability timeline, budget gauges and the heat map.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -7,48 +6,14 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::*;
 use crate::report::blocks::TimelineRow;
 
-pub(super) fn hbars(
-    area: &Area<'_>,
-    (w, _h): (u32, u32),
-    labels: &[String],
-    values: &[f64],
-    value_labels: &[String],
-    tone: Tone,
-) -> Res {
-    let left = 200;
-    let right = w as i32 - 90;
-    let max = values.iter().copied().fold(0.0, f64::max).max(1e-9);
-    for (i, l) in labels.iter().enumerate() {
-        let y = 10 + 22 * i as i32;
-        text(
-            area,
-            &fit(l, left - 10, SZ_LABEL),
-            (left - 8, y + 8),
-            SZ_LABEL,
-            &TEXT,
-            Pos::new(HPos::Right, VPos::Center),
-        )?;
-        let v = values.get(i).copied().unwrap_or(0.0).max(0.0);
-        let x1 = left + ((v / max) * f64::from(right - left)).round() as i32;
-        rect(area, (left, y), (x1.max(left + 1), y + 16), color(tone))?;
-        if let Some(t) = value_labels.get(i) {
-            text(
-                area,
-                t,
-                (x1 + 6, y + 8),
-                SZ_LABEL,
-                &TEXT,
-                Pos::new(HPos::Left, VPos::Center),
-            )?;
-        }
-    }
-    line(
-        area,
-        vec![(left, 4), (left, 10 + 22 * labels.len() as i32)],
-        &AXIS,
-        1,
-    )
-}
+/// Timeline geometry: the legend and hour labels above the first row, the height of a day.
+pub(super) const TIMELINE_TOP: u32 = 50;
+pub(super) const TIMELINE_ROW: u32 = 19;
+/// Gauge geometry: two label lines above the bar.
+pub(super) const GAUGE_BAR_TOP: i32 = 44;
+/// Heat-map geometry: the titles and column labels above the first row, a row's height.
+pub(super) const HEAT_TOP: u32 = 40;
+pub(super) const HEAT_ROW: u32 = 18;
 
 pub(super) fn timeline(
     area: &Area<'_>,
@@ -58,10 +23,10 @@ pub(super) fn timeline(
     to_h: f64,
     legend: &[(String, Tone)],
 ) -> Res {
-    let left = 122;
-    let right = w as i32 - 70;
-    let top = 46;
-    let row_h = 17;
+    let left = 132;
+    let right = w as i32 - 76;
+    let top = TIMELINE_TOP as i32;
+    let row_h = TIMELINE_ROW as i32;
     let span = (to_h - from_h).max(1.0);
     let x = |hh: f64| {
         left + (((hh.clamp(from_h, to_h) - from_h) / span) * f64::from(right - left)).round() as i32
@@ -70,7 +35,7 @@ pub(super) fn timeline(
     // Legend.
     let mut lx = left;
     for (name, tone) in legend {
-        rect(area, (lx, 6), (lx + 12, 16), color(*tone))?;
+        fill(area, (lx, 5), (lx + 14, 17), *tone)?;
         text(
             area,
             name,
@@ -79,7 +44,7 @@ pub(super) fn timeline(
             &TEXT,
             Pos::new(HPos::Left, VPos::Center),
         )?;
-        lx += 30 + (name.chars().count() as f64 * SZ_TICK * 0.55) as i32;
+        lx += 40 + (name.chars().count() as f64 * SZ_TICK * 0.7) as i32;
     }
     // Hour grid and labels.
     let mut hh = from_h.ceil();
@@ -112,11 +77,11 @@ pub(super) fn timeline(
         for s in spans {
             let (x0, x1) = (x(s.from_h), x(s.to_h));
             let inset = if s.tone == Tone::Muted { 2 } else { 1 };
-            rect(
+            fill(
                 area,
                 (x0, y + inset),
-                ((x1).max(x0 + 2), y + row_h - inset),
-                color(s.tone),
+                ((x1).max(x0 + 3), y + row_h - inset),
+                s.tone,
             )?;
         }
         let c = match r.note_tone {
@@ -127,7 +92,7 @@ pub(super) fn timeline(
         text(
             area,
             &r.note,
-            (right + 62, y + row_h / 2),
+            (right + 70, y + row_h / 2),
             SZ_TICK,
             c,
             Pos::new(HPos::Right, VPos::Center),
@@ -148,15 +113,19 @@ pub(super) fn gauge(
     tone: Tone,
 ) -> Res {
     let (left, right) = (8, w as i32 - 8);
-    text(
-        area,
-        &fit(label, right - left, SZ_TITLE),
-        (left, 14),
-        SZ_TITLE,
-        &TEXT,
-        Pos::new(HPos::Left, VPos::Center),
-    )?;
-    rect(area, (left, 32), (right, 54), &MUTED)?;
+    // The label on up to two lines (a gauge is a third of the text width).
+    for (i, l) in wrap(label, right - left, SZ_LABEL, 2).iter().enumerate() {
+        text(
+            area,
+            l,
+            (left, 10 + 17 * i as i32),
+            SZ_LABEL,
+            &TEXT,
+            Pos::new(HPos::Left, VPos::Center),
+        )?;
+    }
+    let y = GAUGE_BAR_TOP;
+    rect(area, (left, y), (right, y + 22), &MUTED)?;
     let share = if max > 0.0 {
         (value / max).clamp(0.0, 1.0)
     } else if value > 0.0 {
@@ -166,13 +135,13 @@ pub(super) fn gauge(
     };
     let x1 = left + (share * f64::from(right - left)).round() as i32;
     if x1 > left {
-        rect(area, (left, 32), (x1, 54), color(tone))?;
+        fill(area, (left, y), (x1, y + 22), tone)?;
     }
-    line(area, vec![(right, 28), (right, 58)], &TEXT, 2)?;
+    line(area, vec![(right, y - 4), (right, y + 26)], &TEXT, 2)?;
     text(
         area,
         value_text,
-        (left, 72),
+        (left, y + 40),
         SZ_BIG,
         color(tone),
         Pos::new(HPos::Left, VPos::Center),
@@ -180,7 +149,7 @@ pub(super) fn gauge(
     text(
         area,
         &format!("≤ {max_text}"),
-        (right, 72),
+        (right, y + 40),
         SZ_LABEL,
         &TEXT,
         Pos::new(HPos::Right, VPos::Center),
@@ -205,11 +174,11 @@ pub(super) fn heat(
     y_label: &str,
     decimal_comma: bool,
 ) -> Res {
-    let left = 70;
-    let top = 36;
+    let left = 76;
+    let top = HEAT_TOP as i32;
     let cols = col_labels.len().max(1) as i32;
     let cw = (w as i32 - left - 12) / cols;
-    let rh = 16;
+    let rh = HEAT_ROW as i32;
     let max = values.iter().flatten().copied().max().unwrap_or(0).max(1);
     text(
         area,

@@ -50,21 +50,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     }
     out.push(Block::Table(r));
 
-    // By failed provider.
-    if !q.by_provider.is_empty() {
-        out.push(Block::Chart(Chart {
-            id: "precision-by-provider".into(),
-            title: ctx.t("qu.by_provider").into(),
-            alt: ctx.t("qu.by_provider_alt").into(),
-            width: 1.0,
-            spec: ChartSpec::HBars {
-                labels: q.by_provider.iter().map(|(p, _)| p.clone()).collect(),
-                values: q.by_provider.iter().map(|(_, n)| *n as f64).collect(),
-                value_labels: q.by_provider.iter().map(|(_, n)| f.uint(*n)).collect(),
-                tone: Tone::Warn,
-            },
-        }));
-    }
+    // By failed provider: a table only (a bar chart of the same counts repeated it).
     let mut p = Table::new(
         "precision-by-provider",
         ctx.t("qu.by_provider"),

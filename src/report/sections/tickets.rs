@@ -187,7 +187,8 @@ fn priority_chart(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow]) -> Chart {
         id: format!("{}-per-priority", kind.key()),
         title: ctx.t("tk.per_priority_chart").into(),
         alt: ctx.t("tk.per_priority_alt").into(),
-        width: 0.75,
+        // Four priorities: a narrow, low chart (sized to its content, not half a page).
+        width: 0.6,
         spec: ChartSpec::Bars {
             x_labels: labels,
             series: vec![
@@ -205,6 +206,8 @@ fn priority_chart(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow]) -> Chart {
             y_label: ctx.t("col.count").into(),
             y_max: None,
             reference: None,
+            markers: Vec::new(),
+            value_labels: true,
             label_every: 1,
             decimal_comma: ctx.f.lang == crate::cli::Lang::Sv,
         },
