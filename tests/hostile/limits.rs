@@ -101,11 +101,12 @@ fn the_record_limit_names_the_long_row() {
             &o,
             &[&format!("{name}: line {line}: a record longer than 1 MiB")],
         );
-        // Under the default limit the same file reads (the long value is a reject, or a row).
+        // Under the default limit the same file reads (the long value is a reject, or a row):
+        // exit 0, or 5 when that leaves a file with every row rejected (`check`'s code for an
+        // input that cannot give a report).
         let o = check(&[flag, &s(&p)], &[]);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
+        assert!(
+            matches!(o.status.code(), Some(0 | 5)),
             "{}",
             String::from_utf8_lossy(&o.stderr)
         );

@@ -361,7 +361,7 @@ fn stale_files_refuse_unless_clean() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(
         err.contains(
-            "holds 3 file(s) this run does not write: breaches.csv, report.html, report.pdf"
+            "holds 4 file(s) this run does not write: breaches.csv, report.html, report.pdf, sla-config.toml"
         ) && err.contains("--clean"),
         "{err}"
     );
