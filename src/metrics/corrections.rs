@@ -20,7 +20,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::intervals::Span;
-use super::model::AppliedCorrection;
+use super::model::{AppliedCorrection, CorrectionEffect};
 use crate::calendar::timestamp::TimestampParser;
 use crate::calendar::{Calendars, Ms};
 use crate::inputs::{
@@ -33,6 +33,9 @@ use crate::inputs::{
 pub struct IntervalAdjust {
     /// Excluded from unavailable and degraded time; sorted and merged.
     pub excluded: Vec<Span>,
+    /// The excluded intervals as given, with the correction that excluded each (to mark the
+    /// intervals they overlap where the report lists them).
+    pub excluded_by: Vec<(Span, String)>,
     /// Unavailable time in these counts as degraded instead; sorted and merged.
     pub degraded: Vec<Span>,
 }
@@ -93,10 +96,11 @@ pub fn apply(
     let mut drop_calls: BTreeSet<usize> = BTreeSet::new();
     let mut resort = false;
     let mut excluded = Vec::new();
+    let mut excluded_by = Vec::new();
     let mut degraded = Vec::new();
     let mut applied = Vec::with_capacity(inputs.corrections.len());
     for c in &inputs.corrections {
-        let (applies_to, effect, matched) = match &c.applies_to {
+        let (applies_to, effects, matched, concerns) = match &c.applies_to {
             AppliesTo::Interval { start, end } => {
                 let span = (*start, *end);
                 let found = unavailable_overlap(span);
@@ -105,33 +109,31 @@ pub fn apply(
                 match c.action {
                     CorrectionAction::Exclude => {
                         excluded.push(span);
+                        excluded_by.push((span, c.correction_id.clone()));
                         (
                             name,
-                            format!(
-                                "excluded the interval from unavailable and degraded time ({} s of it as measured)",
-                                found / 1000
-                            ),
+                            vec![CorrectionEffect::IntervalExcluded { measured_ms: found }],
                             found > 0,
+                            Some(span),
                         )
                     }
                     CorrectionAction::Reclassify if v.eq_ignore_ascii_case("degraded") => {
                         degraded.push(span);
                         (
                             name,
-                            format!(
-                                "unavailable time in the interval counts as degraded ({} s of unavailable or degraded time as measured)",
-                                found / 1000
-                            ),
+                            vec![CorrectionEffect::IntervalDegraded { measured_ms: found }],
                             found > 0,
+                            Some(span),
                         )
                     }
                     _ => (
                         name,
-                        format!(
-                            "not applied: an interval can only be excluded or reclassified as `degraded` (action {}, value `{v}`)",
-                            action_name(c.action)
-                        ),
+                        vec![CorrectionEffect::IntervalNotApplied {
+                            action: action_name(c.action).to_string(),
+                            value: v.to_string(),
+                        }],
                         false,
+                        Some(span),
                     ),
                 }
             }
@@ -141,8 +143,12 @@ pub fn apply(
                     parser: &mut parser,
                     correction: c,
                 };
+                // The instants that place each matched row in a month, before and after.
+                let mut at: Vec<Ms> = Vec::new();
                 for t in out.tickets.iter_mut().filter(|t| &t.ticket_id == id) {
+                    at.push(super::coverage::ticket_anchor(t));
                     effects.push(ctx.ticket(t));
+                    at.push(super::coverage::ticket_anchor(t));
                 }
                 if c.action == CorrectionAction::Exclude {
                     let before = out.tickets.len();
@@ -150,13 +156,17 @@ pub fn apply(
                     debug_assert!(before >= out.tickets.len());
                 }
                 for ch in out.changes.iter_mut().filter(|x| &x.change_id == id) {
+                    at.extend(super::coverage::change_anchor(ch));
                     effects.push(ctx.change(ch));
+                    at.extend(super::coverage::change_anchor(ch));
                 }
                 if c.action == CorrectionAction::Exclude {
                     out.changes.retain(|x| &x.change_id != id);
                 }
                 for &i in call_hits.get(id.as_str()).map_or(&[][..], Vec::as_slice) {
+                    at.push(out.calls.received[i]);
                     let (e, drop, moved) = ctx.call(&mut out.calls, i);
+                    at.push(out.calls.received[i]);
                     effects.push(e);
                     if drop {
                         drop_calls.insert(i);
@@ -164,16 +174,25 @@ pub fn apply(
                     resort |= moved;
                 }
                 let matched = effects.iter().any(|e| e.is_ok());
-                let effect = if effects.is_empty() {
-                    format!("no call, ticket or change has id `{id}`: nothing changed")
+                let effects = if effects.is_empty() {
+                    vec![CorrectionEffect::NoSuchId { id: id.clone() }]
                 } else {
                     effects
                         .into_iter()
-                        .map(|e| e.unwrap_or_else(|why| format!("not applied: {why}")))
-                        .collect::<Vec<_>>()
-                        .join("; ")
+                        .map(|e| {
+                            e.unwrap_or_else(|(subject, why)| CorrectionEffect::NotApplied {
+                                subject: subject.to_string(),
+                                id: id.clone(),
+                                code: why.code.to_string(),
+                                field: why.field,
+                                value: why.value,
+                                reason: why.english,
+                            })
+                        })
+                        .collect()
                 };
-                (id.clone(), effect, matched)
+                let concerns = at.iter().min().copied().zip(at.iter().max().copied());
+                (id.clone(), effects, matched, concerns)
             }
         };
         applied.push(AppliedCorrection {
@@ -184,8 +203,18 @@ pub fn apply(
             reason: c.reason.clone(),
             approved_by: c.approved_by.clone(),
             approved_at: c.approved_at,
-            effect,
+            effect: effects
+                .iter()
+                .map(effect_text)
+                .collect::<Vec<_>>()
+                .join("; "),
+            effects,
             matched,
+            interval: match &c.applies_to {
+                AppliesTo::Interval { start, end } => Some((*start, *end)),
+                AppliesTo::Id { .. } => None,
+            },
+            concerns,
         });
     }
     if !drop_calls.is_empty() || resort {
@@ -196,9 +225,55 @@ pub fn apply(
         own_calls,
         adjust: IntervalAdjust {
             excluded: super::intervals::union(excluded),
+            excluded_by,
             degraded: super::intervals::union(degraded),
         },
         applied,
+    }
+}
+
+/// A correction's effect in English words: the `effect` text of metrics.json.
+pub fn effect_text(e: &CorrectionEffect) -> String {
+    use CorrectionEffect as E;
+    match e {
+        E::IntervalExcluded { measured_ms } => format!(
+            "excluded the interval from unavailable and degraded time ({} s of it as measured)",
+            measured_ms / 1000
+        ),
+        E::IntervalDegraded { measured_ms } => format!(
+            "unavailable time in the interval counts as degraded ({} s of unavailable or degraded time as measured)",
+            measured_ms / 1000
+        ),
+        E::IntervalNotApplied { action, value } => format!(
+            "not applied: an interval can only be excluded or reclassified as `degraded` (action {action}, value `{value}`)"
+        ),
+        E::NoSuchId { id } => format!("no call, ticket or change has id `{id}`: nothing changed"),
+        E::Excluded { subject, id } => format!("excluded {subject} {id}"),
+        E::TicketPriority { id, from, to } => format!(
+            "ticket {id}: priority {} → {to}",
+            from.map_or("none".to_string(), |p| p.to_string())
+        ),
+        E::TicketType { id, to } => format!("ticket {id}: type → {to}"),
+        E::OutageKind { id, to } => format!("ticket {id}: outage kind → {to}"),
+        E::Planned { id, planned } => format!(
+            "ticket {id}: outage → {}",
+            if *planned { "planned" } else { "unplanned" }
+        ),
+        E::ChangeStatus { id, to } => format!("change {id}: status → {to}"),
+        E::CallResult { id, from, to } => format!("call {id}: result {from} → {to}"),
+        E::FieldSet {
+            subject,
+            id,
+            field,
+            value,
+        } => {
+            if subject == "call" {
+                format!("call {id}: {field} set")
+            } else {
+                format!("{subject} {id}: {field} set to `{value}`")
+            }
+        }
+        E::NotApplied { reason, .. } => format!("not applied: {reason}"),
     }
 }
 
@@ -257,61 +332,130 @@ struct Apply<'a, 'p> {
     correction: &'a Correction,
 }
 
-type Effect = Result<String, String>;
+/// What a correction did to one matched row, or (the row's kind, why) it did not apply.
+type Effect = Result<CorrectionEffect, (&'static str, Why)>;
+
+/// Why a correction did not apply to a row: a code for the report's words, the field and
+/// value concerned, and the English text of metrics.json's `effect`.
+#[derive(Debug, Clone)]
+struct Why {
+    /// `bad_value` | `cannot_clear` | `unknown_field` | `not_field_value` | `bad_class`.
+    code: &'static str,
+    field: String,
+    value: String,
+    english: String,
+}
+
+impl Why {
+    fn new(code: &'static str, field: &str, value: &str, english: String) -> Self {
+        Why {
+            code,
+            field: field.to_string(),
+            value: value.to_string(),
+            english,
+        }
+    }
+    /// `value` is not `what` (English, e.g. "a priority") for `field`.
+    fn bad(field: &str, value: &str, what: &str) -> Self {
+        Why::new(
+            "bad_value",
+            field,
+            value,
+            format!("`{value}` is not {what}"),
+        )
+    }
+}
 
 impl Apply<'_, '_> {
-    fn field_value(&self) -> Result<(String, String), String> {
+    fn field_value(&self) -> Result<(String, String), Why> {
         let v = &self.correction.value;
-        let (f, x) = v
-            .split_once('=')
-            .ok_or_else(|| format!("set_field value `{v}` is not `field=value`"))?;
+        let (f, x) = v.split_once('=').ok_or_else(|| {
+            Why::new(
+                "not_field_value",
+                "",
+                v,
+                format!("set_field value `{v}` is not `field=value`"),
+            )
+        })?;
         Ok((f.trim().to_lowercase(), x.trim().to_string()))
     }
 
-    fn time(&mut self, s: &str) -> Result<Option<Ms>, String> {
+    fn time(&mut self, field: &str, s: &str) -> Result<Option<Ms>, Why> {
         if s.is_empty() {
             return Ok(None);
         }
-        self.parser.parse(s).map(|(t, _)| Some(t)).map_err(|e| e.0)
+        self.parser
+            .parse(s)
+            .map(|(t, _)| Some(t))
+            .map_err(|e| Why::new("bad_value", field, s, e.0))
+    }
+
+    /// A time that cannot be cleared.
+    fn required_time(&mut self, field: &str, s: &str) -> Result<Ms, Why> {
+        self.time(field, s)?.ok_or_else(|| {
+            Why::new(
+                "cannot_clear",
+                field,
+                s,
+                format!("{field} cannot be cleared"),
+            )
+        })
     }
 
     fn ticket(&mut self, t: &mut Ticket) -> Effect {
+        self.ticket_effect(t).map_err(|w| ("ticket", w))
+    }
+
+    fn ticket_effect(&mut self, t: &mut Ticket) -> Result<CorrectionEffect, Why> {
+        use CorrectionEffect as E;
         let id = t.ticket_id.clone();
         let v = self.correction.value.trim().to_string();
         match self.correction.action {
-            CorrectionAction::Exclude => Ok(format!("excluded ticket {id}")),
+            CorrectionAction::Exclude => Ok(E::Excluded {
+                subject: "ticket".into(),
+                id,
+            }),
             CorrectionAction::Reclassify => {
                 if let Some(p) = parse_priority(&v) {
-                    let old = t.priority.map_or("none".to_string(), |p| p.to_string());
+                    let from = t.priority;
                     t.priority = Some(p);
-                    Ok(format!("ticket {id}: priority {old} → {p}"))
+                    Ok(E::TicketPriority { id, from, to: p })
                 } else if let Some(k) = parse_type(&v) {
                     t.kind = k;
-                    Ok(format!("ticket {id}: type → {}", k.as_str()))
+                    Ok(E::TicketType {
+                        id,
+                        to: k.as_str().to_string(),
+                    })
                 } else if let Some(k) = parse_kind(&v) {
                     t.outage_kind = k;
-                    Ok(format!("ticket {id}: outage kind → {v}"))
+                    Ok(E::OutageKind { id, to: v })
                 } else if v.eq_ignore_ascii_case("planned") || v.eq_ignore_ascii_case("unplanned") {
                     t.planned = v.eq_ignore_ascii_case("planned");
-                    Ok(format!("ticket {id}: outage → {}", v.to_lowercase()))
+                    Ok(E::Planned {
+                        id,
+                        planned: t.planned,
+                    })
                 } else {
-                    Err(format!(
-                        "`{v}` is not a priority, ticket type, outage kind or planned/unplanned"
+                    Err(Why::new(
+                        "bad_class",
+                        "",
+                        &v,
+                        format!(
+                            "`{v}` is not a priority, ticket type, outage kind or planned/unplanned"
+                        ),
                     ))
                 }
             }
             CorrectionAction::SetField => {
                 let (f, x) = self.field_value()?;
-                let bad = |what: &str| format!("`{x}` is not {what}");
+                let bad = |what: &str| Why::bad(&f, &x, what);
                 match f.as_str() {
-                    "registered_at" => {
-                        t.registered_at = self.time(&x)?.ok_or("registered_at cannot be cleared")?
-                    }
-                    "responded_at" => t.responded_at = self.time(&x)?,
-                    "resolved_at" => t.resolved_at = self.time(&x)?,
-                    "closed_at" => t.closed_at = self.time(&x)?,
-                    "outage_start" => t.outage_start = self.time(&x)?,
-                    "outage_end" => t.outage_end = self.time(&x)?,
+                    "registered_at" => t.registered_at = self.required_time(&f, &x)?,
+                    "responded_at" => t.responded_at = self.time(&f, &x)?,
+                    "resolved_at" => t.resolved_at = self.time(&f, &x)?,
+                    "closed_at" => t.closed_at = self.time(&f, &x)?,
+                    "outage_start" => t.outage_start = self.time(&f, &x)?,
+                    "outage_end" => t.outage_end = self.time(&f, &x)?,
                     "priority" => {
                         t.priority = if x.is_empty() {
                             None
@@ -330,33 +474,62 @@ impl Apply<'_, '_> {
                     "cause" => t.cause = x.clone(),
                     "action_plan" => t.action_plan = x.clone(),
                     "provider" => t.provider = x.clone(),
-                    other => return Err(format!("tickets have no settable field `{other}`")),
+                    other => {
+                        return Err(Why::new(
+                            "unknown_field",
+                            other,
+                            &x,
+                            format!("tickets have no settable field `{other}`"),
+                        ))
+                    }
                 }
-                Ok(format!("ticket {id}: {f} set to `{x}`"))
+                Ok(E::FieldSet {
+                    subject: "ticket".into(),
+                    id,
+                    field: f,
+                    value: x,
+                })
             }
         }
     }
 
     fn change(&mut self, c: &mut Change) -> Effect {
+        self.change_effect(c).map_err(|w| ("change", w))
+    }
+
+    fn change_effect(&mut self, c: &mut Change) -> Result<CorrectionEffect, Why> {
+        use CorrectionEffect as E;
         let id = c.change_id.clone();
         let v = self.correction.value.trim().to_string();
         match self.correction.action {
-            CorrectionAction::Exclude => Ok(format!("excluded change {id}")),
+            CorrectionAction::Exclude => Ok(E::Excluded {
+                subject: "change".into(),
+                id,
+            }),
             CorrectionAction::Reclassify => {
-                let s = ChangeStatus::parse(&v)
-                    .ok_or_else(|| format!("`{v}` is not a change status"))?;
+                let s = ChangeStatus::parse(&v).ok_or_else(|| {
+                    Why::new(
+                        "bad_class",
+                        "status",
+                        &v,
+                        format!("`{v}` is not a change status"),
+                    )
+                })?;
                 c.status = s;
-                Ok(format!("change {id}: status → {}", s.as_str()))
+                Ok(E::ChangeStatus {
+                    id,
+                    to: s.as_str().to_string(),
+                })
             }
             CorrectionAction::SetField => {
                 let (f, x) = self.field_value()?;
-                let bad = |what: &str| format!("`{x}` is not {what}");
+                let bad = |what: &str| Why::bad(&f, &x, what);
                 match f.as_str() {
-                    "notified_at" => c.notified_at = self.time(&x)?,
-                    "scheduled_start" => c.scheduled_start = self.time(&x)?,
-                    "scheduled_end" => c.scheduled_end = self.time(&x)?,
-                    "actual_start" => c.actual_start = self.time(&x)?,
-                    "actual_end" => c.actual_end = self.time(&x)?,
+                    "notified_at" => c.notified_at = self.time(&f, &x)?,
+                    "scheduled_start" => c.scheduled_start = self.time(&f, &x)?,
+                    "scheduled_end" => c.scheduled_end = self.time(&f, &x)?,
+                    "actual_start" => c.actual_start = self.time(&f, &x)?,
+                    "actual_end" => c.actual_end = self.time(&f, &x)?,
                     "status" => {
                         c.status = ChangeStatus::parse(&x).ok_or_else(|| bad("a status"))?
                     }
@@ -375,51 +548,93 @@ impl Apply<'_, '_> {
                     }
                     "title" => c.title = x.clone(),
                     "outcome" => c.outcome = x.clone(),
-                    other => return Err(format!("changes have no settable field `{other}`")),
+                    other => {
+                        return Err(Why::new(
+                            "unknown_field",
+                            other,
+                            &x,
+                            format!("changes have no settable field `{other}`"),
+                        ))
+                    }
                 }
-                Ok(format!("change {id}: {f} set to `{x}`"))
+                Ok(E::FieldSet {
+                    subject: "change".into(),
+                    id,
+                    field: f,
+                    value: x,
+                })
             }
         }
     }
 
     /// Returns (effect, drop the call, its received_at moved).
     fn call(&mut self, calls: &mut Calls, i: usize) -> (Effect, bool, bool) {
+        use CorrectionEffect as E;
         let id = calls.ids.get(i).to_string();
         let v = self.correction.value.trim().to_string();
         match self.correction.action {
-            CorrectionAction::Exclude => (Ok(format!("excluded call {id}")), true, false),
+            CorrectionAction::Exclude => (
+                Ok(E::Excluded {
+                    subject: "call".into(),
+                    id,
+                }),
+                true,
+                false,
+            ),
             CorrectionAction::Reclassify => match CallResult::parse(&v) {
                 Some(r) => {
                     let old = calls.result[i];
                     calls.result[i] = r;
                     (
-                        Ok(format!(
-                            "call {id}: result {} → {}",
-                            old.as_str(),
-                            r.as_str()
-                        )),
+                        Ok(E::CallResult {
+                            id,
+                            from: old.as_str().to_string(),
+                            to: r.as_str().to_string(),
+                        }),
                         false,
                         false,
                     )
                 }
-                None => (Err(format!("`{v}` is not a call result")), false, false),
+                None => (
+                    Err((
+                        "call",
+                        Why::new(
+                            "bad_class",
+                            "result",
+                            &v,
+                            format!("`{v}` is not a call result"),
+                        ),
+                    )),
+                    false,
+                    false,
+                ),
             },
-            CorrectionAction::SetField => {
-                let r = self.call_field(calls, i);
-                let moved = matches!(&r, Ok(f) if f == "received_at");
-                (r.map(|f| format!("call {id}: {f} set")), false, moved)
-            }
+            CorrectionAction::SetField => match self.call_field(calls, i) {
+                Ok((f, x)) => {
+                    let moved = f == "received_at";
+                    (
+                        Ok(E::FieldSet {
+                            subject: "call".into(),
+                            id,
+                            field: f,
+                            value: x,
+                        }),
+                        false,
+                        moved,
+                    )
+                }
+                Err(w) => (Err(("call", w)), false, false),
+            },
         }
     }
 
-    fn call_field(&mut self, calls: &mut Calls, i: usize) -> Result<String, String> {
+    /// The field and value set.
+    fn call_field(&mut self, calls: &mut Calls, i: usize) -> Result<(String, String), Why> {
         let (f, x) = self.field_value()?;
-        let bad = |what: &str| format!("`{x}` is not {what}");
+        let bad = |what: &str| Why::bad(&f, &x, what);
         match f.as_str() {
-            "received_at" => {
-                calls.received[i] = self.time(&x)?.ok_or("received_at cannot be cleared")?
-            }
-            "responded_at" => calls.responded[i] = self.time(&x)?.unwrap_or(NO_TIME),
+            "received_at" => calls.received[i] = self.required_time(&f, &x)?,
+            "responded_at" => calls.responded[i] = self.time(&f, &x)?.unwrap_or(NO_TIME),
             "result" => calls.result[i] = CallResult::parse(&x).ok_or_else(|| bad("a result"))?,
             "persons" => {
                 calls.persons[i] = x
@@ -457,9 +672,16 @@ impl Apply<'_, '_> {
                     }
                 }
             }
-            other => return Err(format!("calls have no settable field `{other}`")),
+            other => {
+                return Err(Why::new(
+                    "unknown_field",
+                    other,
+                    &x,
+                    format!("calls have no settable field `{other}`"),
+                ))
+            }
         }
-        Ok(f)
+        Ok((f, x))
     }
 }
 
