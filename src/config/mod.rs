@@ -565,14 +565,6 @@ mod tests {
         assert_eq!(c.provider_label("FK"), "FK – Försäkringskassan");
         assert_eq!(c.provider_label("CSN"), "CSN – Centrala studiestödsnämnden");
         assert_eq!(c.provider_label("XYZ"), "XYZ");
-        // A config without the table still loads (the table is optional).
-        let text = SSBTEK_TOML.replace("[providers]", "[unused_providers]");
-        let start = text.find("[unused_providers]").unwrap();
-        let end = start + text[start..].find("\n\n").unwrap();
-        let text = format!("{}{}", &text[..start], &text[end..]);
-        let c = SlaConfig::from_toml(&text, "x.toml").unwrap();
-        assert!(c.providers.is_empty());
-        assert_eq!(c.provider_label("FK"), "FK");
     }
 
     #[test]

@@ -61,6 +61,8 @@ struct Topic {
     rows: Vec<Fact>,
     label: String,
     status: Status,
+    /// Every row in the status colour (missed targets), not only the first.
+    every: bool,
 }
 
 impl Topic {
@@ -69,18 +71,25 @@ impl Topic {
             rows: Vec::new(),
             label: label.to_string(),
             status,
+            every: false,
         }
     }
+    /// The first row carries the topic's label and status colour; the rest are plain, so
+    /// the page does not shout.
     fn item(&mut self, text: String) {
-        let label = if self.rows.is_empty() {
-            self.label.clone()
-        } else {
-            String::new()
-        };
+        let first = self.rows.is_empty();
         self.rows.push(Fact {
-            label,
+            label: if first {
+                self.label.clone()
+            } else {
+                String::new()
+            },
             value: text,
-            status: self.status,
+            status: if first || self.every {
+                self.status
+            } else {
+                Status::None
+            },
         });
     }
 }
@@ -123,6 +132,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str) -> Vec<Block> {
     // Missed targets, by how much.
     if !s.missed.is_empty() {
         let mut topic = Topic::new(ctx.t("sm.l.missed"), Status::NotMet);
+        topic.every = true;
         for x in &s.missed {
             let Some(ts) = m.targets.iter().find(|t| t.key == x.key) else {
                 continue;
@@ -228,9 +238,6 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str) -> Vec<Block> {
             );
         }
         topic.item(ctx.t("sm.open_note").into());
-        if let Some(last) = topic.rows.last_mut() {
-            last.status = Status::None;
-        }
         facts.extend(topic.rows);
     }
 
