@@ -36,6 +36,9 @@ pub enum ConfigError {
 #[serde(deny_unknown_fields)]
 pub struct SlaConfig {
     pub agreement: Agreement,
+    /// Data provider (uppgiftslämnare) names by code, e.g. `FK` → "Försäkringskassan".
+    #[serde(default)]
+    pub providers: BTreeMap<String, String>,
     pub calendar: CalendarConfig,
     pub availability: AvailabilityConfig,
     pub performance: PerformanceConfig,
@@ -323,6 +326,15 @@ pub struct LoadedConfig {
 }
 
 impl SlaConfig {
+    /// A provider code with its name, "FK – Försäkringskassan", or the code alone when the
+    /// config does not name it.
+    pub fn provider_label(&self, code: &str) -> String {
+        match self.providers.get(code.trim()) {
+            Some(name) if !name.trim().is_empty() => format!("{} – {}", code.trim(), name.trim()),
+            _ => code.to_string(),
+        }
+    }
+
     /// Parse and validate a config text. `origin` names it in errors.
     pub fn from_toml(text: &str, origin: &str) -> Result<Self, ConfigError> {
         let config: SlaConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
@@ -545,6 +557,14 @@ mod tests {
         assert_eq!(c.performance.tmax_ms(10), 25500);
         let again = SlaConfig::from_toml(&c.to_canonical_toml(), "rt").unwrap();
         assert_eq!(c, again);
+    }
+
+    #[test]
+    fn providers_are_named() {
+        let c = SlaConfig::ssbtek();
+        assert_eq!(c.provider_label("FK"), "FK – Försäkringskassan");
+        assert_eq!(c.provider_label("CSN"), "CSN – Centrala studiestödsnämnden");
+        assert_eq!(c.provider_label("XYZ"), "XYZ");
     }
 
     #[test]

@@ -13,7 +13,8 @@ use std::collections::BTreeSet;
 use super::corrections::IntervalAdjust;
 use super::intervals::{self, Span};
 use super::model::{
-    Availability, DayAvailability, Discrepancy, Outage, OutageSource, SourcedInterval, YearToDate,
+    Availability, DayAvailability, DegradedPeriod, Discrepancy, Outage, OutageSource,
+    SourcedInterval, YearToDate,
 };
 use super::{Ctx, Ratio};
 use crate::calendar::{month_bounds, Ms};
@@ -107,6 +108,8 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
             source: OutageSource::Incident,
             reference: t.ticket_id.clone(),
             failed_calls: 0,
+            excluded_by: Vec::new(),
+            excluded_ms: 0,
         };
         match t.outage_kind {
             OutageKind::Unavailable => unavailable.push(iv),
@@ -121,6 +124,8 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
                 source: OutageSource::Change,
                 reference: c.change_id.clone(),
                 failed_calls: 0,
+                excluded_by: Vec::new(),
+                excluded_ms: 0,
             });
         }
     }
@@ -132,6 +137,8 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
         source: OutageSource::Calls,
         reference: calls.ids.get(r.first).to_string(),
         failed_calls: r.count,
+        excluded_by: Vec::new(),
+        excluded_ms: 0,
     };
     unavailable.extend(
         detect_runs(
@@ -295,7 +302,17 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         (x.start, x.end, x.source, &x.reference).cmp(&(y.start, y.end, y.source, &y.reference))
     });
 
-    let reconciliation = reconcile(inputs, calls, &raw.unavailable, ms, me);
+    let mut reconciliation = reconcile(inputs, calls, &raw.unavailable, ms, me);
+
+    // Mark what the corrections' excluded intervals overlap, where it is listed.
+    let by = &adjust.excluded_by;
+    for iv in listed.iter_mut().chain(degraded_listed.iter_mut()) {
+        (iv.excluded_by, iv.excluded_ms) = excluded_part(iv.start, iv.end, by);
+    }
+    for d in &mut reconciliation {
+        (d.excluded_by, d.excluded_ms) = excluded_part(d.start, d.end, by);
+    }
+    let degraded_periods = merge_degraded(&degraded_listed, by);
 
     let per_day = (0..ctx.days.len())
         .map(|i| {
@@ -320,11 +337,67 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         unplanned_outages,
         intervals: listed,
         degraded_intervals: degraded_listed,
+        degraded_periods,
         outages,
         reconciliation,
         per_day,
         ytd,
     }
+}
+
+/// The corrections (ids) whose excluded interval overlaps `[start, end)` (a zero-length
+/// interval: contains its instant), and how much of it they exclude.
+fn excluded_part(start: Ms, end: Ms, by: &[(Span, String)]) -> (Vec<String>, i64) {
+    let hits: Vec<&(Span, String)> = by
+        .iter()
+        .filter(|((s, e), _)| {
+            if start == end {
+                *s <= start && start < *e
+            } else {
+                *s < end && *e > start
+            }
+        })
+        .collect();
+    let mut ids: Vec<String> = hits.iter().map(|(_, id)| id.clone()).collect();
+    ids.sort();
+    ids.dedup();
+    let spans = intervals::union(hits.iter().map(|(span, _)| *span).collect());
+    let ms = intervals::total(&intervals::intersect(&[(start, end)], &spans));
+    (ids, ms)
+}
+
+/// Degraded intervals (sorted by start) merged where they overlap or touch: one period per
+/// disturbance, whichever sources saw it.
+fn merge_degraded(list: &[SourcedInterval], by: &[(Span, String)]) -> Vec<DegradedPeriod> {
+    let mut out: Vec<DegradedPeriod> = Vec::new();
+    for iv in list {
+        match out.last_mut() {
+            Some(p) if iv.start <= p.end => {
+                p.end = p.end.max(iv.end);
+                if !p.sources.contains(&iv.source) {
+                    p.sources.push(iv.source);
+                    p.sources.sort();
+                }
+                if !p.references.contains(&iv.reference) {
+                    p.references.push(iv.reference.clone());
+                }
+                p.failed_calls += iv.failed_calls;
+            }
+            _ => out.push(DegradedPeriod {
+                start: iv.start,
+                end: iv.end,
+                sources: vec![iv.source],
+                references: vec![iv.reference.clone()],
+                failed_calls: iv.failed_calls,
+                excluded_by: Vec::new(),
+                excluded_ms: 0,
+            }),
+        }
+    }
+    for p in &mut out {
+        (p.excluded_by, p.excluded_ms) = excluded_part(p.start, p.end, by);
+    }
+    out
 }
 
 fn outage_row(
@@ -413,6 +486,8 @@ fn reconcile(
                         start: iv.start,
                         end: iv.end,
                         reference: iv.reference.clone(),
+                        excluded_by: Vec::new(),
+                        excluded_ms: 0,
                     });
                 }
             }
@@ -426,6 +501,8 @@ fn reconcile(
                         start: iv.start,
                         end: iv.end,
                         reference: iv.reference.clone(),
+                        excluded_by: Vec::new(),
+                        excluded_ms: 0,
                     });
                 }
             }
@@ -438,55 +515,22 @@ fn reconcile(
     out
 }
 
-/// Months of the report year (1..=month) with any instant of any input row in them.
+/// Months of the report year (1..=month) covered by an input the availability source uses
+/// (see [`super::coverage`]): the call log for `calls`, tickets or changes for `incidents`,
+/// any of them for `union`.
 fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
-    let bounds: Vec<(u32, Ms, Ms)> = (1..=ctx.month)
-        .map(|m| {
+    let anchors = super::coverage::Anchors::new(inputs, calls);
+    (1..=ctx.month)
+        .filter(|&m| {
             let (a, b) = month_bounds(ctx.cals.tz, ctx.year, m);
-            (m, a, b)
+            let c = anchors.covered(a, b);
+            match ctx.cfg.availability.source {
+                AvailabilitySource::Calls => c.calls,
+                AvailabilitySource::Incidents => c.tickets || c.changes,
+                AvailabilitySource::Union => c.calls || c.tickets || c.changes,
+            }
         })
-        .collect();
-    let mut seen = BTreeSet::new();
-    for &(m, a, b) in &bounds {
-        if !calls.range(a, b).is_empty() {
-            seen.insert(m);
-        }
-    }
-    let mut mark = |t: Ms| {
-        if let Some(&(m, _, _)) = bounds.iter().find(|&&(_, a, b)| t >= a && t < b) {
-            seen.insert(m);
-        }
-    };
-    for t in &inputs.tickets {
-        for x in [
-            Some(t.registered_at),
-            t.responded_at,
-            t.resolved_at,
-            t.closed_at,
-            t.outage_start,
-            t.outage_end,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            mark(x);
-        }
-    }
-    for c in &inputs.changes {
-        for x in [
-            c.notified_at,
-            c.scheduled_start,
-            c.scheduled_end,
-            c.actual_start,
-            c.actual_end,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            mark(x);
-        }
-    }
-    seen.into_iter().collect()
+        .collect()
 }
 
 fn year_to_date(
@@ -501,17 +545,21 @@ fn year_to_date(
     let open_ytd = ctx.cals.opening.open_intervals(jan1, ctx.end);
     let unavailable_ms = intervals::total(&intervals::intersect(union, &open_ytd));
     let unplanned_outages = count_outages(union, gap_ms, &open_ytd);
-    let per_month = (1..=ctx.month)
-        .map(|m| {
-            let (s, e) = month_bounds(ctx.cals.tz, ctx.year, m);
-            let open: Vec<Span> = intervals::intersect(&open_ytd, &[(s, e)]);
-            (
-                m,
-                intervals::total(&intervals::intersect(union, &open)),
-                count_outages(union, gap_ms, &open),
-            )
-        })
-        .collect();
+    let mut per_month = Vec::new();
+    let mut per_month_open_ms = Vec::new();
+    let mut per_month_ytd_outages = Vec::new();
+    for m in 1..=ctx.month {
+        let (s, e) = month_bounds(ctx.cals.tz, ctx.year, m);
+        let open: Vec<Span> = intervals::intersect(&open_ytd, &[(s, e)]);
+        per_month.push((
+            m,
+            intervals::total(&intervals::intersect(union, &open)),
+            count_outages(union, gap_ms, &open),
+        ));
+        per_month_open_ms.push(intervals::total(&open));
+        let so_far: Vec<Span> = intervals::intersect(&open_ytd, &[(jan1, e)]);
+        per_month_ytd_outages.push(count_outages(union, gap_ms, &so_far));
+    }
     let budget_ms = a.max_downtime_per_year_seconds * 1000;
     YearToDate {
         year: ctx.year,
@@ -522,5 +570,7 @@ fn year_to_date(
         max_outages: u64::from(a.max_outages_per_year),
         months_covered: months_covered(inputs, calls, ctx),
         per_month,
+        per_month_open_ms,
+        per_month_ytd_outages,
     }
 }

@@ -4,7 +4,7 @@
 
 use super::availability::change_interval;
 use super::intervals;
-use super::model::{ChangeRow, Changes};
+use super::model::{ChangeRow, Changes, PriorityStatus};
 use super::Ctx;
 use crate::calendar::{add_calendar_days, Ms};
 use crate::inputs::{Change, ChangeStatus, Inputs};
@@ -72,7 +72,33 @@ pub fn compute(inputs: &Inputs, ctx: &Ctx) -> Changes {
         })
         .collect();
     let count = |f: &dyn Fn(&ChangeRow) -> bool| rows.iter().filter(|r| f(r)).count() as u64;
+    // Priorities 1–4 always (a zero is information), then "none" only when a change has none.
+    let mut priorities: Vec<Option<u8>> = (1..=4).map(Some).collect();
+    if rows.iter().any(|r| !matches!(r.priority, Some(1..=4))) {
+        priorities.push(None);
+    }
+    let by_priority = priorities
+        .into_iter()
+        .map(|p| {
+            let of_p = |r: &ChangeRow| match p {
+                Some(p) => r.priority == Some(p),
+                None => !matches!(r.priority, Some(1..=4)),
+            };
+            PriorityStatus {
+                priority: p,
+                total: count(&|r| of_p(r)),
+                by_status: ChangeStatus::ALL
+                    .iter()
+                    .map(|s| {
+                        let name = s.as_str();
+                        (name.to_string(), count(&|r| of_p(r) && r.status == name))
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
     Changes {
+        by_priority,
         total: rows.len() as u64,
         by_status: ChangeStatus::ALL
             .iter()

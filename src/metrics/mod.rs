@@ -19,22 +19,28 @@
 //! - a change window needs both `actual_start` and `actual_end` to contribute unavailability;
 //! - open at month end is "already breached" when its resolution target, or (not yet
 //!   responded before month end) its response target, is past at month end;
-//! - `months_covered`: months with any timestamp of any used call, ticket or change row;
+//! - `months_covered`: months covered by an input the availability source uses ([`coverage`]);
 //! - the summary targets treat every ticket breach and every short-notice change as a miss
-//!   (target ≤ 0) and list only sections marked in `[report]`.
+//!   (target ≤ 0) and list only sections marked in `[report]`; a target whose input does not
+//!   cover the month is not measured ([`targets`]);
+//! - the report's date is the later of the day after the month and the latest approval of an
+//!   applied correction ([`summary::report_date`]).
 
 pub mod availability;
 pub mod capacity;
 pub mod changes;
 pub mod corrections;
+pub mod coverage;
 pub mod intervals;
 pub mod kpis;
 pub mod model;
 pub mod performance;
 pub mod precision;
 pub mod stats;
+pub mod summary;
 pub mod targets;
 pub mod tickets;
+pub mod trend;
 
 #[cfg(test)]
 mod tests;
@@ -92,11 +98,11 @@ pub fn compute(
     let ctx = Ctx::new(cfg, cals, year, month);
     if inputs.corrections.is_empty() {
         let m = measure(inputs, &inputs.calls, &ctx, &Default::default());
-        return Ok(finish(m, None, Vec::new(), &ctx));
+        return Ok(finish(m, None, Vec::new(), &ctx, inputs, &inputs.calls));
     }
     // The two measurements are independent: the figures as measured on a second thread while
     // this one applies the corrections and measures again (issue 8: halves the wall time).
-    let (as_measured, (m, applied)) = std::thread::scope(|s| {
+    let (as_measured, m, mut corrected) = std::thread::scope(|s| {
         let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &Default::default()));
         let measured_spans = availability::counted_spans(inputs, &ctx);
         let overlap = |span: intervals::Span| {
@@ -112,9 +118,22 @@ pub fn compute(
         let first = first
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (first, (m, corrected.applied))
+        (first, m, corrected)
     });
-    Ok(finish(m, Some(as_measured.kpis), applied, &ctx))
+    let applied = std::mem::take(&mut corrected.applied);
+    let calls = if corrected.own_calls {
+        &corrected.inputs.calls
+    } else {
+        &inputs.calls
+    };
+    Ok(finish(
+        m,
+        Some(as_measured),
+        applied,
+        &ctx,
+        &corrected.inputs,
+        calls,
+    ))
 }
 
 /// One measurement of every area (before the summary and corrections are attached).
@@ -215,27 +234,59 @@ fn measure(
     }
 }
 
-fn finish(
-    m: Measured,
-    as_measured: Option<Kpis>,
-    corrections: Vec<AppliedCorrection>,
-    ctx: &Ctx,
-) -> Metrics {
-    let orders_outside = m.orders.within_target.map(|w| m.orders.closed - w);
-    let security_breaches = m
-        .security
-        .incidents
+/// Security incidents resolved in the month that missed a target.
+pub(crate) fn security_breaches(incidents: &[TicketTimes], ctx: &Ctx) -> u64 {
+    incidents
         .iter()
         .filter(|t| t.resolved_at.is_some_and(|r| r >= ctx.start && r < ctx.end))
         .filter(|t| t.response_met == Some(false) || t.resolution_met == Some(false))
-        .count() as u64;
-    let targets = targets::build(&m.kpis, ctx.cfg, orders_outside, security_breaches);
+        .count() as u64
+}
+
+/// The page-1 targets of one measurement.
+fn month_targets(m: &Measured, ctx: &Ctx, cov: coverage::Covered) -> Vec<TargetStatus> {
+    let orders_outside = m.orders.within_target.map(|w| m.orders.closed - w);
+    let security = security_breaches(&m.security.incidents, ctx);
+    targets::build(&m.kpis, ctx.cfg, orders_outside, security, cov)
+}
+
+/// Attach the targets, coverage, summary and trend. `inputs`/`calls` are what `m` was
+/// measured on (the corrected inputs when there are corrections).
+fn finish(
+    m: Measured,
+    as_measured: Option<Measured>,
+    corrections: Vec<AppliedCorrection>,
+    ctx: &Ctx,
+    inputs: &Inputs,
+    calls: &Calls,
+) -> Metrics {
+    let anchors = coverage::Anchors::new(inputs, calls);
+    let coverage = anchors.coverage(ctx.start, ctx.end);
+    let cov = coverage.covered();
+    let targets = month_targets(&m, ctx, cov);
+    let targets0 = as_measured.as_ref().map(|a| month_targets(a, ctx, cov));
+    let trend = trend::compute(inputs, calls, ctx, &anchors, &m.availability, &targets);
+    let summary = summary::build(
+        ctx,
+        &summary::Input {
+            kpis: &m.kpis,
+            targets: &targets,
+            as_measured: as_measured
+                .as_ref()
+                .zip(targets0.as_deref())
+                .map(|(a, t)| (&a.kpis, t)),
+            outages: &m.availability.outages,
+            incidents: &m.incidents,
+            problems: &m.problems,
+            corrections: &corrections,
+        },
+    );
     Metrics {
         schema_version: SCHEMA_VERSION,
         month: format!("{:04}-{:02}", ctx.year, ctx.month),
         period_start: ctx.start,
         period_end: ctx.end,
-        kpis_as_measured: as_measured.unwrap_or_else(|| m.kpis.clone()),
+        kpis_as_measured: as_measured.map_or_else(|| m.kpis.clone(), |a| a.kpis),
         kpis: m.kpis,
         exact: m.exact,
         targets,
@@ -249,5 +300,8 @@ fn finish(
         changes: m.changes,
         security: m.security,
         corrections,
+        coverage,
+        summary,
+        trend,
     }
 }

@@ -37,6 +37,13 @@ pub struct Metrics {
     pub changes: Changes,
     pub security: Security,
     pub corrections: Vec<AppliedCorrection>,
+    /// Which inputs cover the month (rows in it per input, each input's span).
+    pub coverage: super::coverage::Coverage,
+    /// The facts page 1 opens with: missed targets, outages, open tickets past a target,
+    /// figures changed by corrections, and the report's date.
+    pub summary: super::summary::Summary,
+    /// The page-1 figures per month of the year so far, and the year's downtime budget.
+    pub trend: super::trend::Trend,
 }
 
 /// A KPI against its target.
@@ -54,6 +61,11 @@ pub struct TargetStatus {
     pub actual: Option<f64>,
     /// `None` when not measurable.
     pub met: Option<bool>,
+    /// Why the figure is not measured (then `actual` and `met` are `None`): `no_call_rows`
+    /// (the call log has no row in the period), `no_ticket_data`, `no_change_data` (the input
+    /// does not cover the period).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_measured: Option<String>,
 }
 
 /// Where an unavailable interval came from.
@@ -77,6 +89,33 @@ pub struct SourcedInterval {
     pub reference: String,
     /// Calls in the run (call-log intervals only).
     pub failed_calls: u64,
+    /// Corrections whose excluded interval overlaps this one (SPEC §3.4).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded_by: Vec<String>,
+    /// How much of it (ms, wall clock) those corrections exclude.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub excluded_ms: i64,
+}
+
+fn is_zero(v: &i64) -> bool {
+    *v == 0
+}
+
+/// A period of disturbance (available with disturbance): the overlapping degraded intervals of
+/// every source merged into one, so the same period is listed once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DegradedPeriod {
+    pub start: Ms,
+    pub end: Ms,
+    pub sources: Vec<OutageSource>,
+    /// Incident ids and, for call-log runs, the first failed call's id.
+    pub references: Vec<String>,
+    /// Calls in the call-log runs of the period.
+    pub failed_calls: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded_by: Vec<String>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub excluded_ms: i64,
 }
 
 /// One row of the outage table: a span of the union of unavailable intervals (overlapping or
@@ -111,6 +150,11 @@ pub struct Discrepancy {
     pub start: Ms,
     pub end: Ms,
     pub reference: String,
+    /// Corrections whose excluded interval overlaps it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub excluded_by: Vec<String>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub excluded_ms: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -133,6 +177,8 @@ pub struct Availability {
     /// Every raw interval considered, before union (evidence).
     pub intervals: Vec<SourcedInterval>,
     pub degraded_intervals: Vec<SourcedInterval>,
+    /// `degraded_intervals` merged where they overlap (what the report lists).
+    pub degraded_periods: Vec<DegradedPeriod>,
     pub outages: Vec<Outage>,
     pub reconciliation: Vec<Discrepancy>,
     pub per_day: Vec<DayAvailability>,
@@ -148,10 +194,16 @@ pub struct YearToDate {
     /// Budget left (may be negative).
     pub budget_left_ms: i64,
     pub max_outages: u64,
-    /// Months 1..=report month that had any input row (call, ticket or change).
+    /// Months 1..=report month covered by an input the availability source uses: the call
+    /// log has a row in the month, or the month lies in the span of the tickets (changes)
+    /// (see [`super::coverage`]).
     pub months_covered: Vec<u32>,
     /// Per month 1..=report month: (month, unavailable_ms, outages).
     pub per_month: Vec<(u32, i64, u64)>,
+    /// Per month 1..=report month: open time (ms) and the year's outages so far (an outage
+    /// across a month end counts once), aligned with `per_month`.
+    pub per_month_open_ms: Vec<i64>,
+    pub per_month_ytd_outages: Vec<u64>,
 }
 
 /// Percentiles (nearest rank) of a set of response times, ms.
@@ -273,6 +325,11 @@ pub struct TicketTimes {
     pub summary: String,
     pub security: bool,
     pub major: bool,
+    /// Cause / root cause and action plan (incidents with an outage, problems).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cause: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub action_plan: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -318,8 +375,23 @@ pub struct OpenTicket {
     /// Business time (support hours) from registration to month end, ms (SPEC §4.5).
     pub elapsed_ms: i64,
     pub resolution_target_ms: Option<i64>,
+    /// Elapsed to month end on the resolution target's clock.
+    pub resolution_ms: Option<i64>,
+    /// Past the response or the resolution target at month end (either of the two below).
     pub already_breached: bool,
+    /// Response time (on the response target's clock) to the response, or to month end when
+    /// there was none before it.
+    pub response_ms: Option<i64>,
+    pub response_target_ms: Option<i64>,
+    /// Not responded within the response target (responded late, or not yet and past it).
+    pub response_breached: bool,
+    /// Resolution target already past at month end.
+    pub resolution_breached: bool,
     pub summary: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub cause: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub action_plan: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -381,11 +453,22 @@ pub struct ChangeRow {
 pub struct Changes {
     pub total: u64,
     pub by_status: Vec<(String, u64)>,
+    /// Per priority (1–4, then none when any change lacks one): the count per status, in
+    /// the order of `by_status` (agreement §4: "redovisas utifrån prioritet, gällande status").
+    pub by_priority: Vec<PriorityStatus>,
     pub short_notice: u64,
     pub inside_open_time: u64,
     pub overruns: u64,
     pub overruns_not_notified: u64,
     pub changes: Vec<ChangeRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PriorityStatus {
+    pub priority: Option<u8>,
+    pub total: u64,
+    /// (status, count), every status in canonical order.
+    pub by_status: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -404,6 +487,89 @@ pub struct AppliedCorrection {
     pub approved_at: Option<Ms>,
     /// What it changed, in words (e.g. "excluded incident INC-7 outage").
     pub effect: String,
+    /// The same, structured, for the report to put in its own language.
+    pub effects: Vec<CorrectionEffect>,
     /// Whether it matched anything.
     pub matched: bool,
+    /// The interval it applies to, when it applies to one (`applies_to` is then its UTC text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<(Ms, Ms)>,
+    /// The span of time it concerns: its interval, or the instants that place the rows it
+    /// matched in a month (before and after the correction). A correction concerning only
+    /// later months (a year's corrections file) does not date an earlier month's report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub concerns: Option<(Ms, Ms)>,
+}
+
+/// What a correction did to one thing it matched (or why it did not apply).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CorrectionEffect {
+    /// An interval removed from unavailable and degraded time; `measured_ms` of such time lay
+    /// in it as measured.
+    IntervalExcluded {
+        measured_ms: i64,
+    },
+    /// Unavailable time in an interval counted as degraded instead.
+    IntervalDegraded {
+        measured_ms: i64,
+    },
+    /// An interval correction other than exclude / reclassify as degraded: not applied.
+    IntervalNotApplied {
+        action: String,
+        value: String,
+    },
+    /// No call, ticket or change has the id.
+    NoSuchId {
+        id: String,
+    },
+    /// A call, ticket or change left out of every figure. `subject`: call | ticket | change.
+    Excluded {
+        subject: String,
+        id: String,
+    },
+    TicketPriority {
+        id: String,
+        from: Option<u8>,
+        to: u8,
+    },
+    TicketType {
+        id: String,
+        to: String,
+    },
+    OutageKind {
+        id: String,
+        to: String,
+    },
+    Planned {
+        id: String,
+        planned: bool,
+    },
+    ChangeStatus {
+        id: String,
+        to: String,
+    },
+    CallResult {
+        id: String,
+        from: String,
+        to: String,
+    },
+    /// A field set by `set_field`.
+    FieldSet {
+        subject: String,
+        id: String,
+        field: String,
+        value: String,
+    },
+    /// Not applied to `id`: `code` is `bad_value` (`value` is not valid for `field`),
+    /// `cannot_clear`, `unknown_field`, `not_field_value` or `bad_class` (not a class a
+    /// reclassify knows); `reason` is the English text of `effect`.
+    NotApplied {
+        subject: String,
+        id: String,
+        code: String,
+        field: String,
+        value: String,
+        reason: String,
+    },
 }

@@ -32,6 +32,36 @@ impl OpenWalk<'_> {
     }
 }
 
+/// The performance scope's counts only (calls measured, within T90, over Tmax), by the same
+/// rules as [`compute`] without the percentiles and lists: the trend's months (issue 12).
+pub fn scope_counts(calls: &Calls, ctx: &Ctx) -> (u64, u64, u64) {
+    let p = &ctx.cfg.performance;
+    let all = p.scope == PerformanceScope::All;
+    let mut walk = OpenWalk {
+        open: &ctx.open,
+        k: 0,
+    };
+    let (mut n_calls, mut within, mut over) = (0u64, 0u64, 0u64);
+    for i in calls.range(ctx.start, ctx.end) {
+        let t = calls.received[i];
+        let in_open = walk.contains(t);
+        let n = calls.persons[i];
+        if !calls.result[i].is_answered()
+            || !(all || in_open)
+            || n < 1
+            || n > p.max_persons
+            || calls.responded[i] == NO_TIME
+        {
+            continue;
+        }
+        let r = calls.responded[i] - t;
+        n_calls += 1;
+        within += u64::from(r <= p.t90_ms(n));
+        over += u64::from(r > p.tmax_ms(n));
+    }
+    (n_calls, within, over)
+}
+
 pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
     let p = &ctx.cfg.performance;
     let all = p.scope == PerformanceScope::All;

@@ -4,10 +4,18 @@
 //! Only sections marked in `[report]` contribute rows: an unmarked section is computed but not
 //! reported (SPEC §1), so it can neither appear in the summary nor fail `--fail-on-breach`.
 //! Capacity rows compare the month's peaks with the agreed capacity (3/s, 200/min).
+//!
+//! A figure computed from an input that does not cover the period is *not measured* (issue
+//! 12): no data must never read as a met target. Call-derived rows (performance, precision,
+//! capacity, and availability and outages when the availability source uses the call log) are
+//! not measured when the call log has no row in the period; ticket rows when the tickets do not
+//! cover it; the short-notice row when the changes do not. Performance rows are not measured
+//! either when no call is in the performance scope (a count of 0 over no calls is no result).
 
+use super::coverage::Covered;
 use super::kpis::Kpis;
 use super::model::TargetStatus;
-use crate::config::SlaConfig;
+use crate::config::{AvailabilitySource, SlaConfig};
 
 fn row(key: &str, section: &str, ge: bool, target: f64, actual: Option<f64>) -> TargetStatus {
     TargetStatus {
@@ -17,16 +25,51 @@ fn row(key: &str, section: &str, ge: bool, target: f64, actual: Option<f64>) -> 
         target,
         actual,
         met: actual.map(|a| if ge { a >= target } else { a <= target }),
+        not_measured: None,
+    }
+}
+
+/// Why the row `key` is not measured in a period covered as `cov`, if it is not.
+fn not_measured(key: &str, k: &Kpis, cfg: &SlaConfig, cov: Covered) -> Option<&'static str> {
+    let uses_calls = cfg.availability.source != AvailabilitySource::Incidents;
+    let from_calls = match key {
+        "perf_within_t90_share"
+        | "perf_over_tmax"
+        | "delivery_precision"
+        | "peak_calls_per_second"
+        | "peak_calls_per_minute" => true,
+        "availability"
+        | "unplanned_outages"
+        | "ytd_unavailable_seconds"
+        | "ytd_unplanned_outages" => uses_calls,
+        _ => false,
+    };
+    let from_tickets = key.starts_with("incidents_")
+        || key.starts_with("problems_")
+        || key.starts_with("orders_")
+        || key.starts_with("security_");
+    if from_calls && !cov.calls {
+        Some("no_call_rows")
+    } else if from_tickets && !cov.tickets {
+        Some("no_ticket_data")
+    } else if key == "changes_short_notice" && !cov.changes {
+        Some("no_change_data")
+    } else if key.starts_with("perf_") && k.perf_calls == 0 {
+        Some("no_calls_in_scope")
+    } else {
+        None
     }
 }
 
 /// `orders_outside`: orders over their lead-time target (only when one is configured);
 /// `security_breaches`: security incidents of the month that missed a target.
+/// `cov`: which inputs cover the period.
 pub fn build(
     k: &Kpis,
     cfg: &SlaConfig,
     orders_outside: Option<u64>,
     security_breaches: u64,
+    cov: Covered,
 ) -> Vec<TargetStatus> {
     let a = &cfg.availability;
     let p = &cfg.performance;
@@ -152,5 +195,12 @@ pub fn build(
     ]);
     let marked = cfg.report.in_order();
     v.retain(|r| marked.iter().any(|(s, on)| *on && *s == r.section));
+    for r in &mut v {
+        if let Some(why) = not_measured(&r.key, k, cfg, cov) {
+            r.actual = None;
+            r.met = None;
+            r.not_measured = Some(why.to_string());
+        }
+    }
     v
 }

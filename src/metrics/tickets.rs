@@ -89,6 +89,8 @@ pub fn ticket_times(
         summary: t.summary.clone(),
         security: t.security,
         major: t.major,
+        cause: t.cause.clone(),
+        action_plan: t.action_plan.clone(),
     }
 }
 
@@ -109,23 +111,29 @@ fn open_ticket(ctx: &Ctx, t: &Ticket) -> OpenTicket {
     // SPEC §4.5: open tickets are listed with the *business* time elapsed so far (support
     // hours), whatever the clock of their target; `already_breached` uses the target's clock.
     let elapsed_ms = cals.support.business_ms(t.registered_at, end);
-    let resolution_late = res_t.is_some_and(|tg| !cals.measure(tg, t.registered_at, end).met);
+    let resolution = res_t.map(|tg| cals.measure(tg, t.registered_at, end));
+    let resolution_late = resolution.as_ref().is_some_and(|m| !m.met);
     // The response target is past too when no response came in time, before month end.
     let responded = t.responded_at.filter(|&r| r < end);
-    let response_late = targets.is_some_and(|x| {
-        !cals
-            .measure(&x.response, t.registered_at, responded.unwrap_or(end))
-            .met
-    });
+    let response =
+        targets.map(|x| cals.measure(&x.response, t.registered_at, responded.unwrap_or(end)));
+    let response_late = response.as_ref().is_some_and(|m| !m.met);
     OpenTicket {
         ticket_id: t.ticket_id.clone(),
         priority: t.priority,
         registered_at: t.registered_at,
         responded_at: t.responded_at,
         elapsed_ms,
-        resolution_target_ms: res_t.map(|tg| cals.measure(tg, t.registered_at, end).target_ms),
+        resolution_target_ms: resolution.as_ref().map(|m| m.target_ms),
+        resolution_ms: resolution.as_ref().map(|m| m.elapsed_ms),
         already_breached: resolution_late || response_late,
+        response_ms: response.as_ref().map(|m| m.elapsed_ms),
+        response_target_ms: response.as_ref().map(|m| m.target_ms),
+        response_breached: response_late,
+        resolution_breached: resolution_late,
         summary: t.summary.clone(),
+        cause: t.cause.clone(),
+        action_plan: t.action_plan.clone(),
     }
 }
 

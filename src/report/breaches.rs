@@ -17,8 +17,8 @@ pub struct BreachRecord {
     pub id: String,
     pub priority: String,
     /// unavailable | response | resolution | resolution_open (open, past its resolution target)
-    /// | open_past_target (open, past another target: its response) | over_tmax | short_notice
-    /// | overrun_not_notified
+    /// | open_past_target (open, past its response target: target and actual are the response's)
+    /// | over_tmax | short_notice | overrun_not_notified
     pub measure: String,
     pub start: String,
     pub end: String,
@@ -142,31 +142,59 @@ pub(crate) fn collect(ctx: &Ctx<'_>) -> Vec<BreachRecord> {
     }
     for (kind, area) in [("incident", &m.incidents), ("problem", &m.problems)] {
         for t in area.open_at_month_end.iter().filter(|t| t.already_breached) {
-            // Flagged by the metrics as past a target: the resolution target when the elapsed
-            // time shows it, otherwise an earlier one (its response).
+            // One row per target already past, each against that target: the resolution target
+            // (elapsed on its clock to month end) and the response target (to the response, or
+            // to month end without one). Metrics without the per-target flags: the resolution
+            // target when the elapsed time shows it, otherwise an earlier one.
+            let flagged = t.response_breached || t.resolution_breached;
             let over = t
                 .resolution_target_ms
-                .map(|x| t.elapsed_ms - x)
+                .map(|x| t.resolution_ms.unwrap_or(t.elapsed_ms) - x)
                 .filter(|x| *x > 0);
-            out.push(BreachRecord {
-                kind: kind.into(),
-                id: t.ticket_id.clone(),
-                priority: prio(t.priority),
-                measure: if over.is_some() {
-                    "resolution_open"
-                } else {
-                    "open_past_target"
+            let resolution = t.resolution_breached || (!flagged && over.is_some());
+            let row = |measure: &str, end: Option<Ms>, target: Option<i64>, actual: Option<i64>| {
+                BreachRecord {
+                    kind: kind.into(),
+                    id: t.ticket_id.clone(),
+                    priority: prio(t.priority),
+                    measure: measure.into(),
+                    start: ts(tz, Some(t.registered_at)),
+                    end: ts(tz, end),
+                    target: String::new(),
+                    target_ms: ms(target),
+                    actual_ms: ms(actual),
+                    excess_ms: ms(target.zip(actual).map(|(x, a)| a - x).filter(|x| *x > 0)),
+                    sources: String::new(),
+                    text: t.summary.clone(),
                 }
-                .into(),
-                start: ts(tz, Some(t.registered_at)),
-                end: ts(tz, Some(m.period_end)),
-                target: String::new(),
-                target_ms: ms(t.resolution_target_ms),
-                actual_ms: ms(Some(t.elapsed_ms)),
-                excess_ms: ms(over),
-                sources: String::new(),
-                text: t.summary.clone(),
-            });
+            };
+            if resolution {
+                out.push(row(
+                    "resolution_open",
+                    Some(m.period_end),
+                    t.resolution_target_ms,
+                    Some(t.resolution_ms.unwrap_or(t.elapsed_ms)),
+                ));
+            }
+            if t.response_breached {
+                out.push(row(
+                    "open_past_target",
+                    Some(
+                        t.responded_at
+                            .filter(|&r| r < m.period_end)
+                            .unwrap_or(m.period_end),
+                    ),
+                    t.response_target_ms,
+                    t.response_ms,
+                ));
+            } else if !flagged && !resolution {
+                out.push(row(
+                    "open_past_target",
+                    Some(m.period_end),
+                    t.resolution_target_ms,
+                    Some(t.elapsed_ms),
+                ));
+            }
         }
     }
     for c in &m.performance.over_tmax_calls {

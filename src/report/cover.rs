@@ -1,9 +1,11 @@
-//! Page 1: service, period, agreement, the §4.1 table of agreed reports with their [x] marks,
-//! and the summary of every KPI against its target (SPEC §5).
+//! Page 1: the summary of the month in words ([`super::cover_summary`]), service, period,
+//! agreement, the §4.1 table of agreed reports with their [x] marks, the summary of every KPI
+//! against its target (SPEC §5) with the month's available and unavailable time and the open
+//! tickets already past a target, and which inputs covered the month.
 
 use serde::Serialize;
 
-use super::blocks::{Align, Cell, Fact, Section, Status, Table};
+use super::blocks::{Align, Block, Cell, Fact, Section, Status, Table};
 use super::format::Fmt;
 use super::{i18n, Ctx};
 use crate::metrics::{Ratio, TargetStatus};
@@ -12,6 +14,8 @@ use crate::metrics::{Ratio, TargetStatus};
 pub struct Cover {
     /// "Månadsrapport".
     pub heading: String,
+    /// What page 1 opens with: "Månadens sammanfattning" and its sentences.
+    pub lead: Vec<Block>,
     /// The agreement's title.
     pub agreement: String,
     /// "mars 2026".
@@ -23,6 +27,8 @@ pub struct Cover {
     pub verdict: String,
     pub verdict_status: Status,
     pub note: String,
+    /// After the summary table: the inputs that covered the month.
+    pub after: Vec<Block>,
 }
 
 pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover {
@@ -59,6 +65,25 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
             short_hash(&ctx.manifest.config.sha256)
         ),
     ));
+    facts.push(fact(
+        ctx.t("cover.timezone"),
+        &ctx.t("cover.timezone_text")
+            .replace("{tz}", &ctx.config.config.calendar.timezone),
+    ));
+    let day_after = super::format::document_date(f.tz, m.period_end)
+        .format("%Y-%m-%d")
+        .to_string();
+    let why = if m.summary.report_date.is_empty() || m.summary.report_date == day_after {
+        ctx.t("cover.date_after_period")
+    } else {
+        ctx.t("cover.date_correction")
+    };
+    let date = if m.summary.report_date.is_empty() {
+        day_after
+    } else {
+        m.summary.report_date.clone()
+    };
+    facts.push(fact(ctx.t("cover.report_date"), &format!("{date} ({why})")));
 
     let mut agreed = Table::new("agreed-reports", ctx.t("cover.agreed_reports"), "")
         .col(ctx.t("cover.report"), Align::Left, 5)
@@ -83,41 +108,75 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
         .col(ctx.t("cover.target"), Align::Right, 4)
         .col(ctx.t("cover.actual"), Align::Right, 4)
         .col(ctx.t("cover.status"), Align::Left, 5);
-    let mut missed = 0;
-    for ts in &m.targets {
+    let mut missed = 0u64;
+    let mut unmeasured = 0u64;
+    for (i, ts) in m.targets.iter().enumerate() {
         let status = status_of(ts.met);
         if status == Status::NotMet {
             missed += 1;
         }
+        if ts.met.is_none() {
+            unmeasured += 1;
+        }
         let (target, actual) = kpi_texts(f, ts, m.exact.get(&ts.key).copied());
-        let section = if i18n::has(&format!("sec.{}", ts.section)) {
-            ctx.t(&format!("sec.{}", ts.section)).to_string()
+        let actual = if ts.not_measured.is_some() {
+            ctx.t("no_data").to_string()
         } else {
-            ts.section.clone()
+            actual
+        };
+        let section = section_name(ctx, &ts.section);
+        let status_label = if ts.not_measured.is_some() {
+            ctx.t("status.not_measured").to_string()
+        } else {
+            status_text(ctx, status)
         };
         summary.push(vec![
             Cell::new(kpi_label(ctx, &ts.key)),
-            Cell::new(section),
+            Cell::new(section.clone()),
             Cell::new(target),
             Cell::status(actual, status).strong(),
-            Cell::status(status_text(ctx, status), status),
+            Cell::status(status_label, status),
         ]);
+        // Figures without a target of their own, after the last row of their section.
+        let last_of_section = m.targets.get(i + 1).is_none_or(|x| x.section != ts.section);
+        if ts.key == "availability" {
+            for row in time_rows(ctx, ts, &section) {
+                summary.push(row);
+            }
+        }
+        if last_of_section && matches!(ts.section.as_str(), "incidents" | "problems") {
+            summary.push(open_past_row(ctx, ts, &section));
+        }
     }
-    let (verdict, verdict_status) = if missed == 0 {
-        (ctx.t("cover.verdict_all_met").to_string(), Status::Met)
-    } else {
-        // "2 av 9 servicenivåer uppfylldes inte."
-        let text = format!(
-            "{} {} {} {}.",
-            f.int(missed),
-            ctx.t("doc.of"),
-            f.uint(m.targets.len() as u64),
-            ctx.t("cover.verdict_missed")
-        );
+    let total = f.count(m.targets.len() as u64, "service_level");
+    let (verdict, verdict_status) = if missed > 0 {
+        // "4 av 12 servicenivåer uppfylldes inte."
+        let mut text = ctx
+            .t("cover.verdict_missed")
+            .replace("{n}", &f.uint(missed))
+            .replace("{m}", &total);
+        if unmeasured > 0 {
+            text.push(' ');
+            text.push_str(
+                &ctx.t("cover.verdict_not_measured")
+                    .replace("{n}", &f.count(unmeasured, "service_level")),
+            );
+        }
         (text, Status::NotMet)
+    } else if unmeasured > 0 {
+        let text = format!(
+            "{} {}",
+            ctx.t("cover.verdict_measured_met"),
+            ctx.t("cover.verdict_not_measured")
+                .replace("{n}", &f.count(unmeasured, "service_level"))
+        );
+        (text, Status::Na)
+    } else {
+        (ctx.t("cover.verdict_all_met").to_string(), Status::Met)
     };
     Cover {
         heading: ctx.t("doc.title").into(),
+        lead: super::cover_summary::build(ctx, period),
         agreement: a.title.clone(),
         period: period.to_string(),
         facts,
@@ -126,7 +185,129 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
         verdict,
         verdict_status,
         note: ctx.t("cover.summary_note").into(),
+        after: sources(ctx),
     }
+}
+
+fn section_name(ctx: &Ctx<'_>, section: &str) -> String {
+    if i18n::has(&format!("sec.{section}")) {
+        ctx.t(&format!("sec.{section}")).to_string()
+    } else {
+        section.to_string()
+    }
+}
+
+/// The month's available and unavailable time in h:mm (agreement 3.8: availability in hours
+/// and minutes and per cent, unavailability in hours and minutes), beside the availability row.
+fn time_rows(ctx: &Ctx<'_>, availability: &TargetStatus, section: &str) -> [Vec<Cell>; 2] {
+    let f = ctx.f;
+    let a = &ctx.metrics.availability;
+    let not_measured = availability.not_measured.is_some();
+    let text = |s: String| {
+        if not_measured {
+            ctx.t("no_data").to_string()
+        } else {
+            s
+        }
+    };
+    let available = text(format!(
+        "{}\u{a0}h {} {}\u{a0}h",
+        f.hmm_down(a.open_ms - a.unavailable_ms),
+        ctx.t("doc.of"),
+        f.hmm_down(a.open_ms)
+    ));
+    let unavailable = text(format!("{}\u{a0}h", f.hmm_up(a.unavailable_ms)));
+    let row = |key: &str, value: String| {
+        vec![
+            Cell::new(kpi_label(ctx, key)),
+            Cell::new(section),
+            Cell::new("–"),
+            Cell::new(value).strong(),
+            Cell::new(""),
+        ]
+    };
+    [
+        row("available_seconds", available),
+        row("unavailable_seconds", unavailable),
+    ]
+}
+
+/// Open tickets of the section already past a target at month end: not a breach of the month
+/// (a ticket counts in the month it is resolved, SPEC §4.5), shown so it is not overlooked.
+fn open_past_row(ctx: &Ctx<'_>, last: &TargetStatus, section: &str) -> Vec<Cell> {
+    let kind = if last.section == "incidents" {
+        "incident"
+    } else {
+        "problem"
+    };
+    let mut ids: Vec<&str> = ctx
+        .metrics
+        .summary
+        .open_past_target
+        .iter()
+        .filter(|o| o.kind == kind)
+        .map(|o| o.ticket_id.as_str())
+        .collect();
+    ids.dedup();
+    let n = ids.len() as u64;
+    let (value, status, text) = if last.not_measured.is_some() {
+        (ctx.t("no_data").to_string(), Status::Na, String::new())
+    } else if n > 0 {
+        (
+            ctx.f.uint(n),
+            Status::Warn,
+            ctx.t("status.open_past").to_string(),
+        )
+    } else {
+        (ctx.f.uint(0), Status::None, String::new())
+    };
+    vec![
+        Cell::new(kpi_label(
+            ctx,
+            &format!("{}_open_past_target", last.section),
+        )),
+        Cell::new(section),
+        Cell::new("–"),
+        Cell::status(value, status).strong(),
+        Cell::status(text, status),
+    ]
+}
+
+/// The inputs of the month: rows in it, each input's span, and whether it covers the month.
+fn sources(ctx: &Ctx<'_>) -> Vec<Block> {
+    let f = ctx.f;
+    let mut t = Table::new("sources", ctx.t("cover.sources"), ctx.t("none"))
+        .col(ctx.t("in.input"), Align::Left, 3)
+        .col(ctx.t("cover.rows_in_month"), Align::Right, 2)
+        .col(ctx.t("cover.span"), Align::Left, 4)
+        .col(ctx.t("cover.covers"), Align::Center, 2);
+    for c in &ctx.metrics.coverage.inputs {
+        let span = match (c.first, c.last) {
+            (Some(a), Some(b)) => format!(
+                "{} – {}",
+                crate::calendar::local_date(f.tz, a).format("%Y-%m-%d"),
+                crate::calendar::local_date(f.tz, b).format("%Y-%m-%d")
+            ),
+            _ => ctx.t("cover.no_input").to_string(),
+        };
+        let covers = if c.covers {
+            Cell::new(ctx.t("yes"))
+        } else {
+            Cell::status(ctx.t("no"), Status::Warn).strong()
+        };
+        t.push(vec![
+            Cell::new(super::appendix::input_name(ctx, &c.input)),
+            Cell::new(f.uint(c.rows_in_period)),
+            Cell::new(span),
+            covers,
+        ]);
+    }
+    vec![
+        Block::Table(t),
+        Block::Note {
+            text: ctx.t("cover.sources_note").into(),
+        },
+    ]
 }
 
 fn fact(label: &str, value: &str) -> Fact {
@@ -180,6 +361,11 @@ enum KpiKind {
     Seconds,
     Millis,
     Count,
+}
+
+/// Whether the KPI `key` is a share (shown as a percentage).
+pub(crate) fn kpi_kind_is_share(key: &str) -> bool {
+    kpi_kind(key) == KpiKind::Share
 }
 
 fn kpi_kind(key: &str) -> KpiKind {

@@ -105,6 +105,11 @@ impl Fmt {
         }
     }
 
+    /// Basis points as a plain number of percentage points: `1,50`.
+    pub fn bp_plain(self, bp: i64) -> String {
+        self.fixed(bp, 2)
+    }
+
     fn pct_bp(self, bp: i64) -> String {
         format!("{}{NBSP}%", self.fixed(bp, 2))
     }
@@ -180,30 +185,57 @@ impl Fmt {
         )
     }
 
-    /// A target as the agreement writes it: `30 min`, `2 arbetsdagar`, `6 dagar`.
+    /// A target as the agreement writes it: `30 min`, `8 timmar`, `1 arbetsdag`,
+    /// `2 arbetsdagar`, `6 dagar`.
     pub fn target(self, t: &Target) -> String {
-        let mut s = format!(
-            "{}{NBSP}{}",
-            self.uint(t.value.into()),
-            self.unit_name(t.unit)
-        );
+        let n = u64::from(t.value);
+        let unit = match t.unit {
+            Unit::Min => "min",
+            Unit::H => super::i18n::noun(self.lang, n, "hour"),
+            Unit::Wd => super::i18n::noun(self.lang, n, "working_day"),
+            Unit::D => super::i18n::noun(self.lang, n, "day"),
+        };
+        let mut s = format!("{}{NBSP}{unit}", self.uint(n));
         if t.clock != Target::default_clock(t.unit) {
             s.push_str(match (self.lang, t.clock) {
-                (Lang::Sv, crate::config::Clock::Business) => " (kontorstid)",
+                (Lang::Sv, crate::config::Clock::Business) => " (supporttid)",
                 (Lang::Sv, crate::config::Clock::Calendar) => " (kalendertid)",
-                (Lang::En, crate::config::Clock::Business) => " (business time)",
+                (Lang::En, crate::config::Clock::Business) => " (support hours)",
                 (Lang::En, crate::config::Clock::Calendar) => " (calendar time)",
             });
         }
         s
     }
 
+    /// A target with its length as `h:mm` when the agreement's unit does not show it (working
+    /// days): `2 arbetsdagar (18:00)`. `day_ms` is one working day.
+    pub fn target_hmm(self, t: &Target, day_ms: i64) -> String {
+        let s = self.target(t);
+        match t.unit {
+            Unit::Wd if t.clock == Target::default_clock(t.unit) => format!(
+                "{s} ({})",
+                self.hmm_up(i64::from(t.value).saturating_mul(day_ms))
+            ),
+            _ => s,
+        }
+    }
+
+    /// `n` with the noun `key` in the right number: `1 avvikelse`, `2 avvikelser`.
+    pub fn count(self, n: u64, key: &str) -> String {
+        format!("{} {}", self.uint(n), super::i18n::noun(self.lang, n, key))
+    }
+
+    /// An optional duration as `h:mm`, rounded up; `–` when absent.
+    pub fn hmm_opt(self, ms: Option<i64>) -> String {
+        ms.map_or_else(|| NONE.into(), |ms| self.hmm_up(ms))
+    }
+
     pub fn unit_name(self, unit: Unit) -> &'static str {
         match (self.lang, unit) {
             (_, Unit::Min) => "min",
             (_, Unit::H) => "h",
-            (Lang::Sv, Unit::Wd) => "arb.dagar",
-            (Lang::En, Unit::Wd) => "wd",
+            (Lang::Sv, Unit::Wd) => "arbetsdagar",
+            (Lang::En, Unit::Wd) => "working days",
             (Lang::Sv, Unit::D) => "dagar",
             (Lang::En, Unit::D) => "days",
         }
@@ -330,8 +362,9 @@ pub fn share_basis_points_f64(x: f64) -> Option<i64> {
     Some(bp)
 }
 
-/// The first day after `period_end` (exclusive end of the month): the document's date, so a
-/// report never carries the wall clock.
+/// The first day after `period_end` (exclusive end of the month): the earliest the document
+/// can be dated (the metrics' `summary.report_date` is later when a correction applied was
+/// approved later), so a report never carries the wall clock.
 pub fn document_date(tz: Tz, period_end: Ms) -> NaiveDate {
     crate::calendar::local_date(tz, period_end)
 }
@@ -397,7 +430,7 @@ mod tests {
         assert_eq!(u(30 * 60_000 + 1000, Unit::Min), "31\u{a0}min");
         assert_eq!(u(8 * 3_600_000, Unit::H), "8,00\u{a0}h");
         assert_eq!(u(8 * 3_600_000 + 1, Unit::H), "8,01\u{a0}h");
-        assert_eq!(u(2 * 32_400_000, Unit::Wd), "2,00\u{a0}arb.dagar");
+        assert_eq!(u(2 * 32_400_000, Unit::Wd), "2,00\u{a0}arbetsdagar");
         assert_eq!(
             en().in_unit(Some(86_400_000 * 6), Unit::D, 1),
             "6.00\u{a0}days"
@@ -412,6 +445,27 @@ mod tests {
         assert_eq!(sv().length(223_200_000), "62\u{a0}h");
         assert_eq!(sv().length(32_400_000), "9\u{a0}h");
         assert_eq!(sv().length(5_400_000), "1:30\u{a0}h");
+    }
+
+    #[test]
+    fn targets_in_the_agreements_words() {
+        let tg = |s: &str| Target::parse(s).unwrap();
+        assert_eq!(sv().target(&tg("30 min")), "30\u{a0}min");
+        assert_eq!(sv().target(&tg("8 h")), "8\u{a0}timmar");
+        assert_eq!(sv().target(&tg("1 h")), "1\u{a0}timme");
+        assert_eq!(sv().target(&tg("1 wd")), "1\u{a0}arbetsdag");
+        assert_eq!(sv().target(&tg("2 wd")), "2\u{a0}arbetsdagar");
+        assert_eq!(sv().target(&tg("6 d")), "6\u{a0}dagar");
+        assert_eq!(en().target(&tg("1 wd")), "1\u{a0}working day");
+        assert_eq!(en().target(&tg("3 wd")), "3\u{a0}working days");
+        assert_eq!(
+            sv().target_hmm(&tg("2 wd"), 32_400_000),
+            "2\u{a0}arbetsdagar (18:00)"
+        );
+        assert_eq!(sv().target_hmm(&tg("8 h"), 32_400_000), "8\u{a0}timmar");
+        assert_eq!(sv().count(1, "discrepancy"), "1 avvikelse");
+        assert_eq!(sv().count(2, "discrepancy"), "2 avvikelser");
+        assert_eq!(en().count(1_000, "call"), "1,000 calls");
     }
 
     #[test]

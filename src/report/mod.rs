@@ -8,6 +8,7 @@
 
 pub mod blocks;
 pub mod cover;
+mod cover_summary;
 pub mod format;
 pub mod i18n;
 pub mod sections;
@@ -43,7 +44,8 @@ pub struct ReportModel {
     pub subject: String,
     /// PDF author metadata: the operator who reports (the service when none is configured).
     pub author: String,
-    /// The document date: the first day after the month (never the wall clock).
+    /// The document date: the later of the first day after the month and the day the latest
+    /// applied correction was approved (from the data, never the wall clock).
     pub date: DocDate,
     /// Running footer text (service · period).
     pub footer: String,
@@ -122,7 +124,8 @@ impl ReportModel {
         let period = f.month_name(year, month);
         let title = format!("{} {} {}", ctx.t("doc.title"), agreement.service, period);
         let subject = format!("{} {}", ctx.t("doc.subject"), agreement.title);
-        let d = format::document_date(tz, metrics.period_end);
+        let d = chrono::NaiveDate::parse_from_str(&metrics.summary.report_date, "%Y-%m-%d")
+            .unwrap_or_else(|_| format::document_date(tz, metrics.period_end));
         let date = DocDate {
             year: d.year(),
             month: d.month(),

@@ -133,15 +133,16 @@ fn outputs_are_byte_identical_across_runs_directories_and_environments() {
     );
     assert_same(&base, &env, "TZ / LANG / LC_ALL changed");
 
-    // The data fixes the PDF's date (the first day after the month), so neither the wall clock
-    // nor SOURCE_DATE_EPOCH moves it.
+    // The data fixes the PDF's date (the later of the first day after the month and the day
+    // the latest applied correction was approved), so neither the wall clock nor
+    // SOURCE_DATE_EPOCH moves it.
     let epoch = report(&a, "epoch", &[("SOURCE_DATE_EPOCH", "0")]);
     assert_same(&base, &epoch, "SOURCE_DATE_EPOCH set");
     let pdf = std::fs::read(base.join("report.pdf")).unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert!(
-        text.contains("2026-04-01") || text.contains("D:20260401"),
-        "the PDF's date should be 2026-04-01 (the first day after the month)"
+        text.contains("2026-04-03") || text.contains("D:20260403"),
+        "the PDF's date should be 2026-04-03 (the sample's corrections were approved then)"
     );
 }
 

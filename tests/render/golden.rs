@@ -132,14 +132,28 @@ fn breaches_csv_matches_golden() {
     );
 }
 
-/// An open ticket flagged past a target while still inside its resolution target (it missed
-/// its response) is listed without a negative excess.
+/// An open ticket past its response target while still inside its resolution target is listed
+/// against its response target (issue 12: not against its resolution time), never with a
+/// negative excess.
 #[test]
 fn open_ticket_past_its_response_target_has_no_negative_excess() {
     let mut fx = fixture();
     let t = &mut fx.metrics.incidents.open_at_month_end[0];
     t.elapsed_ms = 1_000;
+    t.resolution_ms = Some(1_000);
     t.already_breached = true;
+    t.resolution_breached = false;
+    t.response_breached = true;
+    t.response_ms = Some(72 * 60_000);
+    let csv =
+        String::from_utf8(slareport::render::breaches_csv(&build(&fx, Lang::Sv)).unwrap()).unwrap();
+    let rows: Vec<&str> = csv.lines().filter(|l| l.contains("INC-1070")).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].contains(",open_past_target,"), "{}", rows[0]);
+    assert!(rows[0].contains(",3600000,4320000,720000,"), "{}", rows[0]);
+    // Flagged without the per-target flags (older metrics): no negative excess either.
+    let t = &mut fx.metrics.incidents.open_at_month_end[0];
+    t.response_breached = false;
     let csv =
         String::from_utf8(slareport::render::breaches_csv(&build(&fx, Lang::Sv)).unwrap()).unwrap();
     let row = csv.lines().find(|l| l.contains("INC-1070")).unwrap();
@@ -187,8 +201,9 @@ fn pdf_is_a4_pdfa_deterministic_and_has_the_figures() {
         );
         assert!(raw.contains("<pdfuaid:part>1</pdfuaid:part>"), "PDF/UA");
         assert!(raw.contains("MediaBox[0 0 595.2756 841.8898]"), "A4");
-        // Document date from the data: the first day after the month.
-        assert!(raw.contains("2026-04-01"), "document date");
+        // Document date from the data: the day the latest applied correction (COR-7) was
+        // approved, after the first day after the month.
+        assert!(raw.contains("2026-04-02"), "document date");
         // Charts are vector drawings: no raster image anywhere in the file.
         assert!(!raw.contains("/Subtype/Image"), "charts as vectors");
 
@@ -418,11 +433,14 @@ fn page_one_lists_the_agreed_reports_in_order() {
             "changes",
             "performance",
             "availability",
-            "quality"
+            "quality",
+            "trend"
         ]
     );
-    assert_eq!(m.cover.summary.rows.len(), 12);
-    assert_eq!(m.date.iso, "2026-04-01");
+    // 12 targets, the month's available and unavailable time, and the open incidents and
+    // problems past a target.
+    assert_eq!(m.cover.summary.rows.len(), 16);
+    assert_eq!(m.date.iso, "2026-04-02");
 }
 
 #[test]
@@ -441,7 +459,8 @@ fn every_area_renders_when_marked() {
         });
     for lang in [Lang::Sv, Lang::En] {
         let m = build(&fx, lang);
-        assert_eq!(m.sections.len(), 10);
+        // The ten areas and the year so far.
+        assert_eq!(m.sections.len(), 11);
         let ids: Vec<&str> = m.sections.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids[4], "capacity");
         assert_eq!(ids[7], "security");

@@ -13,5 +13,6 @@ mod html_a11y;
 mod layout_charts;
 mod layout_pdf;
 mod metrics_fixtures;
+mod report_content;
 mod reports_example;
 mod sample;

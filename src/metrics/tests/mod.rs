@@ -9,4 +9,5 @@ mod fixtures;
 mod invariants;
 mod kit;
 mod realdata;
+mod report_facts;
 mod tickets;

@@ -59,6 +59,25 @@ pub(crate) fn weekly(ctx: &Ctx<'_>, w: &WeeklyHours) -> String {
     parts.join("; ")
 }
 
+/// A provider-hours key (`transportstyrelsen`) as its name, with the provider code when the
+/// config names the provider: "TS – Transportstyrelsen".
+fn provider_title(ctx: &Ctx<'_>, key: &str) -> String {
+    let c = &ctx.config.config;
+    match c
+        .providers
+        .iter()
+        .find(|(code, name)| name.eq_ignore_ascii_case(key) || code.eq_ignore_ascii_case(key))
+    {
+        Some((code, _)) => c.provider_label(code),
+        None => {
+            let mut chars = key.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        }
+    }
+}
+
 pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let c = &ctx.config.config;
@@ -111,7 +130,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     for (name, w) in &cal.providers {
         row(
             &mut t,
-            &format!("{} {name}", ctx.t("me.provider_hours")),
+            &format!(
+                "{} {}",
+                ctx.t("me.provider_hours"),
+                provider_title(ctx, name)
+            ),
             weekly(ctx, w),
             &format!("calendar.providers.{name}"),
         );
@@ -177,8 +200,14 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .get(..4)
         .and_then(|y| y.parse().ok())
         .unwrap_or(2000);
-    // Hours and dated exceptions are in the table above already.
-    let in_table = ["weekly_hours", "provider_hours", "dated_exceptions"];
+    // Hours and dated exceptions are in the table above already; the units are stated in the
+    // report's words under the ticket targets (me.units).
+    let in_table = [
+        "weekly_hours",
+        "provider_hours",
+        "dated_exceptions",
+        "units",
+    ];
     for note in ctx
         .cals
         .rule_notes(year..=year)
@@ -387,6 +416,30 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     });
     out.push(crate::report::sections::note(ctx.t("me.units")));
 
+    // The input's codes in the report's words: call results and provider codes.
+    let mut t = Table::new("method-results", ctx.t("me.results"), ctx.t("none"))
+        .col(ctx.t("me.code"), Align::Left, 3)
+        .col(ctx.t("me.term"), Align::Left, 9)
+        .compact();
+    for r in crate::inputs::CallResult::ALL {
+        t.push(vec![
+            Cell::new(r.as_str()).mono(),
+            Cell::new(crate::report::i18n::result_name(f.lang, r.as_str())),
+        ]);
+    }
+    out.push(Block::Table(t));
+    let mut t = Table::new("method-providers", ctx.t("me.providers"), ctx.t("none"))
+        .col(ctx.t("me.provider_code"), Align::Left, 3)
+        .col(ctx.t("me.provider_name"), Align::Left, 9)
+        .compact();
+    for (code, name) in &c.providers {
+        t.push(vec![
+            Cell::new(code.clone()).mono(),
+            Cell::new(name.clone()),
+        ]);
+    }
+    out.push(Block::Table(t));
+
     // Fixed readings and rounding.
     out.push(heading(ctx.t("me.readings")));
     let mut t = Table::new("method-readings", ctx.t("me.readings"), ctx.t("none"))
@@ -421,6 +474,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         "rd.change_month",
         "rd.null",
         "rd.rounding",
+        "rd.coverage",
+        "rd.report_date",
     ]
     .iter()
     .enumerate()

@@ -1,12 +1,15 @@
 //! The appendices (SPEC §5): A method (every rule in force, printed from the config),
 //! B data quality, C corrections, D reconciliation discrepancies, E inputs and tool.
 
+mod effects;
 mod method;
 mod quality;
 
+pub(crate) use quality::input_name;
+
 use super::blocks::*;
 use super::cover::{kpi_label, kpi_value, short_hash};
-use super::sections::{dash, fact, interval_text, note, start_end_label};
+use super::sections::{dash, excluded_note, fact, interval_text, note, start_end_label};
 use super::Ctx;
 
 pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
@@ -72,6 +75,18 @@ fn corrections(ctx: &Ctx<'_>) -> Vec<Block> {
     for c in &m.corrections {
         let action = if c.value.is_empty() {
             action_name(ctx, &c.action)
+        } else if c.action == "set_field" {
+            format!(
+                "{}: {}",
+                action_name(ctx, &c.action),
+                effects::set_field_value(ctx, &c.value)
+            )
+        } else if c.action == "reclassify" {
+            format!(
+                "{}: {}",
+                action_name(ctx, &c.action),
+                effects::reclassify_value(ctx, &c.value)
+            )
         } else {
             format!("{}: {}", action_name(ctx, &c.action), c.value)
         };
@@ -79,18 +94,23 @@ fn corrections(ctx: &Ctx<'_>) -> Vec<Block> {
             Some(at) => format!("{}, {}", dash(&c.approved_by), f.local(at)),
             None => dash(&c.approved_by),
         };
+        let text = effects::describe(ctx, &c.effects);
         let effect = if c.matched {
-            Cell::new(dash(&c.effect))
+            Cell::new(dash(&text))
         } else {
             Cell::status(
-                format!("{} ({})", ctx.t("cr.unmatched"), c.effect),
+                format!("{} ({})", ctx.t("cr.unmatched"), text),
                 Status::Warn,
             )
         };
+        // An interval in local time, like every other time of the report.
+        let applies_to = match c.interval {
+            Some((s, e)) => interval_text(f, s, e),
+            None => c.applies_to.clone(),
+        };
         t.push(vec![
             Cell::new(c.correction_id.clone()),
-            // An interval `start/end` gets room to break between its ends.
-            Cell::new(c.applies_to.replace('/', " / ")),
+            Cell::new(applies_to),
             Cell::new(action),
             Cell::new(dash(&c.reason)),
             Cell::new(approved),
@@ -107,13 +127,16 @@ fn corrections(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("cr.before_after"),
         ctx.t("cr.no_effect"),
     )
-    .col(ctx.t("cover.measure"), Align::Left, 6)
+    .col(ctx.t("col.measure"), Align::Left, 6)
     .col(ctx.t("cover.as_measured"), Align::Right, 3)
     .col(ctx.t("cr.reported"), Align::Right, 3);
     if let (Some(b), Some(a)) = (before.as_object(), after.as_object()) {
         for (key, av) in a {
             let bv = b.get(key).cloned().unwrap_or_default();
             if &bv == av {
+                continue;
+            }
+            if !kpi_shown(key) {
                 continue;
             }
             let exact_after = (key == "availability").then_some(m.availability.availability);
@@ -129,6 +152,12 @@ fn corrections(ctx: &Ctx<'_>) -> Vec<Block> {
     out
 }
 
+/// Whether a kpi is a figure of the report (its label is translated); row counts and other
+/// bookkeeping keys are left out of the before/after table.
+fn kpi_shown(key: &str) -> bool {
+    super::i18n::has(&format!("kpi.{key}"))
+}
+
 /// D: detected outages without an incident, and incident outages without failing calls.
 fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
@@ -141,6 +170,10 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("col.kind"), Align::Left, 5)
     .col(start_end_label(ctx), Align::Left, 4)
     .col(ctx.t("col.reference"), Align::Left, 3);
+    let with_note = a.reconciliation.iter().any(|d| !d.excluded_by.is_empty());
+    if with_note {
+        rc = rc.col(ctx.t("col.note"), Align::Left, 3);
+    }
     for d in &a.reconciliation {
         let kind = match d.kind.as_str() {
             "detected_without_incident" => ctx.t("av.detected_without_incident").to_string(),
@@ -149,11 +182,21 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
             }
             other => other.to_string(),
         };
-        rc.push(vec![
+        let mut row = vec![
             Cell::status(kind, Status::Warn),
             Cell::new(interval_text(f, d.start, d.end)),
             Cell::new(d.reference.clone()),
-        ]);
+        ];
+        if with_note {
+            row.push(excluded_note(
+                ctx,
+                d.start,
+                d.end,
+                &d.excluded_by,
+                d.excluded_ms,
+            ));
+        }
+        rc.push(row);
     }
     vec![Block::Table(rc), note(ctx.t("av.reconciliation_rule"))]
 }
@@ -171,7 +214,7 @@ fn inputs(ctx: &Ctx<'_>) -> Vec<Block> {
         .compact();
     for i in &man.inputs {
         t.push(vec![
-            Cell::new(super::appendix::quality::input_name(ctx, &i.input)),
+            Cell::new(input_name(ctx, &i.input)),
             Cell::new(i.path.clone()),
             Cell::new(f.uint(i.rows_read)),
             Cell::new(f.uint(i.size_bytes)),

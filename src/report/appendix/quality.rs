@@ -115,7 +115,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     for ((input, reason), n) in reasons.iter().take(MAX_REASONS) {
         r.push(vec![
             Cell::new(input_name(ctx, input)),
-            Cell::new(reason.clone()),
+            Cell::new(crate::report::i18n::reject_reason(f.lang, reason)),
             Cell::new(f.uint(*n)),
         ]);
     }
@@ -141,9 +141,9 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             Cell::new(input_name(ctx, x.input.as_str())),
             Cell::new(x.file.clone()),
             Cell::new(f.uint(x.line)),
-            Cell::new(dash(&x.column)),
+            Cell::new(dash(&x.column)).mono(),
             Cell::new(x.value.clone()).mono(),
-            Cell::new(x.reason.clone()),
+            Cell::new(crate::report::i18n::reject_reason(f.lang, &x.reason)),
         ]);
     }
     if ctx.inputs.rejects.len() > MAX_REJECTS {

@@ -6,8 +6,8 @@
 use chrono::{Duration, NaiveDate, Timelike};
 
 use super::{
-    dash, fact, fact_s, heading, interval_text, note, source_name, start_end_label, target_status,
-    MAX_ROWS,
+    dash, excluded_note, fact, fact_s, heading, interval_text, not_measured_reason, note,
+    source_name, start_end_label, target_status, MAX_ROWS,
 };
 use crate::calendar::{local_datetime, local_midnight, Ms};
 use crate::report::blocks::*;
@@ -24,29 +24,43 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         "calls" => ctx.t("src.calls"),
         _ => ctx.t("src.union"),
     };
+    // Without the call log in the month (when it is a source), the figures are not measured.
+    let missing = not_measured_reason(ctx, "availability");
+    let shown = |text: String| match missing {
+        Some(why) => format!("{} ({why})", ctx.t("no_data")),
+        None => text,
+    };
+    let h = |s: String| format!("{s}\u{a0}h");
     out.push(Block::Facts {
         rows: vec![
-            fact(ctx.t("av.open_time"), f.hmm_down(a.open_ms)),
-            fact(ctx.t("av.unavailable"), f.hmm_up(a.unavailable_ms)),
-            fact(ctx.t("av.degraded"), f.hmm_up(a.degraded_ms)),
+            fact(ctx.t("av.open_time"), h(f.hmm_down(a.open_ms))),
+            fact(
+                ctx.t("av.available"),
+                shown(h(f.hmm_down(a.open_ms - a.unavailable_ms))),
+            ),
+            fact(
+                ctx.t("av.unavailable"),
+                shown(h(f.hmm_up(a.unavailable_ms))),
+            ),
+            fact(ctx.t("av.degraded"), shown(h(f.hmm_up(a.degraded_ms)))),
             fact_s(
                 ctx.t("av.availability"),
-                format!(
+                shown(format!(
                     "{} ({} ≥ {})",
                     f.pct_ratio(a.availability),
                     ctx.t("col.target").to_lowercase(),
                     f.pct_f64(Some(cfg.target))
-                ),
+                )),
                 target_status(ctx, "availability"),
             ),
             fact_s(
                 ctx.t("av.outages"),
-                format!(
+                shown(format!(
                     "{} ({} ≤ {})",
                     f.uint(a.unplanned_outages),
                     ctx.t("col.target").to_lowercase(),
                     f.uint(cfg.max_outages_per_month.into())
-                ),
+                )),
                 target_status(ctx, "unplanned_outages"),
             ),
             fact(ctx.t("av.source"), source),
@@ -59,7 +73,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let mut t = Table::new("outages", ctx.t("av.outage_table"), ctx.t("av.no_outages"))
         .col(ctx.t("col.no"), Align::Right, 1)
         .col(start_end_label(ctx), Align::Left, 5)
-        .col(ctx.t("col.duration_open"), Align::Right, 2)
+        .col(
+            format!("{} {}", ctx.t("col.duration_open"), ctx.t("hmm")),
+            Align::Right,
+            2,
+        )
         .col(ctx.t("col.sources"), Align::Left, 3)
         .col(ctx.t("col.cause"), Align::Left, 5)
         .col(ctx.t("col.action_plan"), Align::Left, 5);
@@ -74,7 +92,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         t.push(vec![
             Cell::new(f.uint(o.outage_no.into())),
             Cell::new(format!(
-                "{} ({} {})",
+                "{} ({}\u{a0}h {})",
                 interval_text(f, o.start, o.end),
                 f.hmm_up(o.wall_ms),
                 ctx.t("av.wall_short")
@@ -137,14 +155,17 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             fact_s(
                 ctx.t("av.ytd_downtime"),
                 format!(
-                    "{} ({} ≤ {})",
+                    "{}\u{a0}h ({} ≤ {}\u{a0}h)",
                     f.hmm_up(y.unavailable_ms),
                     ctx.t("col.target").to_lowercase(),
                     f.hmm_up(y.budget_ms)
                 ),
                 downtime_status,
             ),
-            fact(ctx.t("av.budget_left"), f.hmm_down(y.budget_left_ms)),
+            fact(
+                ctx.t("av.budget_left"),
+                format!("{}\u{a0}h", f.hmm_down(y.budget_left_ms)),
+            ),
             fact_s(
                 ctx.t("av.ytd_outages"),
                 format!(
@@ -167,61 +188,108 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     });
     let mut pm = Table::new("ytd-per-month", ctx.t("av.per_month"), ctx.t("none"))
         .col(ctx.t("av.month"), Align::Left, 3)
-        .col(ctx.t("av.unavailable"), Align::Right, 2)
+        .col(
+            format!("{} {}", ctx.t("av.unavailable"), ctx.t("hmm")),
+            Align::Right,
+            2,
+        )
         .col(ctx.t("av.outages"), Align::Right, 2)
         .col(ctx.t("av.months_covered"), Align::Center, 2);
     for (m, ms, n) in &y.per_month {
+        let covered = y.months_covered.contains(m);
+        // A month the inputs do not cover has no figure: never a zero.
+        let value = |text: String| {
+            if covered {
+                Cell::new(text)
+            } else {
+                Cell::status(ctx.t("no_data"), Status::Na)
+            }
+        };
         pm.push(vec![
             Cell::new(f.month_name(y.year, *m)),
-            Cell::new(f.hmm_up(*ms)),
-            Cell::new(f.uint(*n)),
-            Cell::new(ctx.t(if y.months_covered.contains(m) {
-                "yes"
-            } else {
-                "no"
-            })),
+            value(f.hmm_up(*ms)),
+            value(f.uint(*n)),
+            Cell::new(ctx.t(if covered { "yes" } else { "no" })),
         ]);
     }
     out.push(Block::Table(pm));
     out.push(note(ctx.t("av.ytd_rule")));
+    if !ctx.metrics.trend.earlier_months_covered && ctx.metrics.trend.months.len() > 1 {
+        out.push(note(
+            ctx.t("tr.no_earlier")
+                .replace("{year}", &y.year.to_string())
+                .replace(
+                    "{month}",
+                    &f.month_name(y.year, ctx.metrics.trend.months.len() as u32),
+                ),
+        ));
+    }
 
     // Degraded periods.
+    // One row per period of disturbance, whichever sources saw it.
     out.push(heading(ctx.t("av.degraded_intervals")));
+    let with_note = a.degraded_periods.iter().any(|d| !d.excluded_by.is_empty());
     let mut dg = Table::new(
         "degraded",
         ctx.t("av.degraded_intervals"),
         ctx.t("av.no_degraded"),
     )
     .col(start_end_label(ctx), Align::Left, 4)
-    .col(ctx.t("col.duration_wall"), Align::Right, 2)
+    .col(
+        format!("{} {}", ctx.t("col.duration_wall"), ctx.t("hmm")),
+        Align::Right,
+        2,
+    )
     .col(ctx.t("col.sources"), Align::Left, 2)
     .col(ctx.t("col.reference"), Align::Left, 3)
     .col(ctx.t("col.failed_calls"), Align::Right, 2);
-    for d in &a.degraded_intervals {
-        dg.push(vec![
+    if with_note {
+        dg = dg.col(ctx.t("col.note"), Align::Left, 3);
+    }
+    for d in &a.degraded_periods {
+        let sources: Vec<&str> = d.sources.iter().map(|s| source_name(ctx, *s)).collect();
+        let mut row = vec![
             Cell::new(interval_text(f, d.start, d.end)),
             Cell::new(f.hmm_up(d.end - d.start)),
-            Cell::new(source_name(ctx, d.source)),
-            Cell::new(d.reference.clone()),
+            Cell::new(sources.join(", ")),
+            Cell::new(d.references.join(", ")),
             Cell::new(if d.failed_calls > 0 {
                 f.uint(d.failed_calls)
             } else {
                 "–".into()
             }),
-        ]);
+        ];
+        if with_note {
+            row.push(excluded_note(
+                ctx,
+                d.start,
+                d.end,
+                &d.excluded_by,
+                d.excluded_ms,
+            ));
+        }
+        dg.push(row);
     }
     out.push(Block::Table(dg));
 
     // Evidence.
     out.push(heading(ctx.t("av.sources")));
+    let with_note = a.intervals.iter().any(|i| !i.excluded_by.is_empty());
     let mut ev = Table::new("unavailable-intervals", ctx.t("av.sources"), ctx.t("none"))
         .col(ctx.t("col.sources"), Align::Left, 2)
         .col(ctx.t("col.reference"), Align::Left, 3)
         .col(start_end_label(ctx), Align::Left, 4)
-        .col(ctx.t("col.duration_wall"), Align::Right, 2)
+        .col(
+            format!("{} {}", ctx.t("col.duration_wall"), ctx.t("hmm")),
+            Align::Right,
+            2,
+        )
         .col(ctx.t("col.failed_calls"), Align::Right, 2);
+    if with_note {
+        ev = ev.col(ctx.t("col.note"), Align::Left, 3);
+    }
     for i in a.intervals.iter().take(MAX_ROWS) {
-        ev.push(vec![
+        let mut row = vec![
             Cell::new(source_name(ctx, i.source)),
             Cell::new(i.reference.clone()),
             Cell::new(interval_text(f, i.start, i.end)),
@@ -231,7 +299,17 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             } else {
                 "–".into()
             }),
-        ]);
+        ];
+        if with_note {
+            row.push(excluded_note(
+                ctx,
+                i.start,
+                i.end,
+                &i.excluded_by,
+                i.excluded_ms,
+            ));
+        }
+        ev.push(row);
     }
     if a.intervals.len() > MAX_ROWS {
         ev.truncated_note = ctx.t("truncated").into();
@@ -244,7 +322,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     if n > 0 {
         out.push(note(
             ctx.t("av.reconciliation_ref")
-                .replace("{n}", &f.uint(n))
+                .replace("{count}", &f.count(n, "discrepancy"))
                 .replace(
                     "{appendix}",
                     &format!(

@@ -1,6 +1,7 @@
-//! Planerade ändringar (SPEC §4.6): changes by status, changes outside releases with less than
-//! the agreed notice, work inside opening hours, overruns and whether they were notified, and
-//! every change of the month with its outcome.
+//! Planerade ändringar (SPEC §4.6): changes by priority and status (agreement §4: "redovisas
+//! utifrån prioritet, gällande status"), changes outside releases with less than the agreed
+//! notice, work inside opening hours, overruns and whether they were notified, and every change
+//! of the month with its priority and outcome.
 
 use super::{dash, fact, fact_s, note, target_status, MAX_ROWS};
 use crate::report::blocks::*;
@@ -49,20 +50,40 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
         ],
     }];
-    let mut s = Table::new("changes-by-status", ctx.t("ch.by_status"), ctx.t("none"))
-        .col(ctx.t("cover.status"), Align::Left, 4)
-        .col(ctx.t("col.count"), Align::Right, 2);
-    for (name, n) in &c.by_status {
-        s.push(vec![
-            Cell::new(status_name(ctx, name)),
-            Cell::new(f.uint(*n)),
-        ]);
+    // Count by priority and status, with the totals per status as the last row.
+    let mut s = Table::new(
+        "changes-by-priority",
+        ctx.t("ch.by_priority"),
+        ctx.t("none"),
+    )
+    .col(ctx.t("col.priority"), Align::Left, 3);
+    for (name, _) in &c.by_status {
+        s = s.col(status_name(ctx, name), Align::Right, 2);
     }
+    s = s.col(ctx.t("ch.total_col"), Align::Right, 2);
+    for p in &c.by_priority {
+        let mut row = vec![Cell::new(match p.priority {
+            Some(_) => super::priority_name(ctx, p.priority),
+            None => ctx.t("ch.no_priority").to_string(),
+        })];
+        row.extend(p.by_status.iter().map(|(_, n)| Cell::new(f.uint(*n))));
+        row.push(Cell::new(f.uint(p.total)).strong());
+        s.push(row);
+    }
+    let mut total = vec![Cell::new(ctx.t("ch.total_col")).strong()];
+    total.extend(
+        c.by_status
+            .iter()
+            .map(|(_, n)| Cell::new(f.uint(*n)).strong()),
+    );
+    total.push(Cell::new(f.uint(c.total)).strong());
+    s.push(total);
     out.push(Block::Table(s));
 
     let mut t = Table::new("changes", ctx.t("ch.list"), ctx.t("ch.none"))
         .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
         .col(ctx.t("ch.title"), Align::Left, 4)
+        .col(ctx.t("col.priority"), Align::Left, 2)
         .col(ctx.t("cover.status"), Align::Left, 2)
         .col(ctx.t("ch.notice"), Align::Left, 3)
         .col(ctx.t("ch.scheduled"), Align::Left, 4)
@@ -97,21 +118,21 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 ctx.t("ch.not_notified")
             };
             dev.push(format!(
-                "{} {} h ({notified})",
+                "{} {}\u{a0}h ({notified})",
                 ctx.t("ch.overrun"),
                 f.hmm_up(x.overrun_ms)
             ));
         }
         if x.inside_open_time_ms > 0 {
             dev.push(format!(
-                "{} {} h",
+                "{} {}\u{a0}h",
                 ctx.t("ch.in_open"),
                 f.hmm_up(x.inside_open_time_ms)
             ));
         }
         if x.unavailable_ms > 0 {
             dev.push(format!(
-                "{} {} h",
+                "{} {}\u{a0}h",
                 ctx.t("ch.counted_unavailable"),
                 f.hmm_up(x.unavailable_ms)
             ));
@@ -126,6 +147,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         t.push(vec![
             Cell::new(x.change_id.clone()),
             Cell::new(dash(&x.title)),
+            Cell::new(super::priority_name(ctx, x.priority)),
             Cell::new(status_name(ctx, &x.status)),
             notice_cell,
             Cell::new(window(x.scheduled_start, x.scheduled_end)),

@@ -9,6 +9,7 @@ mod continuity;
 mod performance;
 mod quality;
 mod tickets;
+mod trend;
 
 use super::blocks::{Block, Fact, Section, Status};
 use super::Ctx;
@@ -38,6 +39,15 @@ pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
             number: (out.len() + 1).to_string(),
             title: ctx.t(&format!("sec.{key}")).to_string(),
             blocks: drop_repeated_captions(blocks),
+        });
+    }
+    // The year so far, when the inputs cover an earlier month of it (issue 12).
+    if ctx.metrics.trend.earlier_months_covered {
+        out.push(Section {
+            id: "trend".into(),
+            number: (out.len() + 1).to_string(),
+            title: ctx.t("sec.trend").to_string(),
+            blocks: drop_repeated_captions(trend::blocks(ctx)),
         });
     }
     out
@@ -97,6 +107,48 @@ pub(crate) fn target_status(ctx: &Ctx<'_>, key: &str) -> Status {
         .map_or(Status::None, |t| super::cover::status_of(t.met))
 }
 
+/// Why the metrics target `key` is not measured (its input does not cover the month), in the
+/// report's words, or `None` when it is measured.
+pub(crate) fn not_measured_reason(ctx: &Ctx<'_>, key: &str) -> Option<&'static str> {
+    let why = ctx
+        .metrics
+        .targets
+        .iter()
+        .find(|t| t.key == key)?
+        .not_measured
+        .as_deref()?;
+    let k = format!("nm.{why}");
+    Some(if super::i18n::has(&k) {
+        ctx.t(&k)
+    } else {
+        ctx.t("nm.no_data")
+    })
+}
+
+/// A listed interval's note when a correction excluded all or part of it: "undantaget genom
+/// COR-1" or "delvis undantaget (0:11 h) genom COR-1"; empty otherwise.
+pub(crate) fn excluded_note(
+    ctx: &Ctx<'_>,
+    start: crate::calendar::Ms,
+    end: crate::calendar::Ms,
+    by: &[String],
+    excluded_ms: i64,
+) -> super::blocks::Cell {
+    use super::blocks::Cell;
+    if by.is_empty() {
+        return Cell::new("");
+    }
+    let ids = by.join(", ");
+    let text = if excluded_ms >= end - start {
+        ctx.t("ex.excluded").replace("{ids}", &ids)
+    } else {
+        ctx.t("ex.partly")
+            .replace("{dur}", &ctx.f.hmm_up(excluded_ms))
+            .replace("{ids}", &ids)
+    };
+    Cell::status(text, Status::Warn)
+}
+
 /// At most this many rows of an evidence list are printed; the CSV has all of them.
 pub(crate) const MAX_ROWS: usize = 200;
 
@@ -153,4 +205,5 @@ pub(crate) fn day_label(date: &str) -> String {
     date.get(8..10).unwrap_or(date).to_string()
 }
 
+pub(crate) use changes::status_name as change_status_name;
 pub(crate) use tickets::priority_name;

@@ -3,7 +3,10 @@
 //! own T90(n) against the target, and the table per person count with its own thresholds; the
 //! slowest calls over Tmax as evidence.
 
-use super::{day_label, decimal_comma, fact, fact_s, heading, note, target_status, MAX_ROWS};
+use super::{
+    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, target_status,
+    MAX_ROWS,
+};
 use crate::metrics::Ratio;
 use crate::report::blocks::*;
 use crate::report::Ctx;
@@ -15,6 +18,12 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let t90 = f.secs_limit(cfg.t90_base_ms);
     let tmax = f.secs_limit(cfg.tmax_base_ms);
     let extra = f.secs_limit(cfg.per_extra_person_ms);
+    // Without calls in the month (or in scope) the figures are not measured, not zero.
+    let missing = not_measured_reason(ctx, "perf_over_tmax");
+    let shown = |text: String| match missing {
+        Some(why) => format!("{} ({why})", ctx.t("no_data")),
+        None => text,
+    };
     let mut out = vec![Block::Facts {
         rows: vec![
             fact(ctx.t("pf.calls"), f.uint(p.calls)),
@@ -22,24 +31,24 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 &ctx.t("pf.within")
                     .replace("{t}", &t90)
                     .replace("{extra}", &extra),
-                format!(
+                shown(format!(
                     "{} ({} ≥ {})",
                     f.pct_ratio(p.share_within_t90),
                     ctx.t("col.target").to_lowercase(),
                     f.pct_f64(Some(cfg.target_within_t90))
-                ),
+                )),
                 target_status(ctx, "perf_within_t90_share"),
             ),
             fact_s(
                 &ctx.t("pf.over")
                     .replace("{t}", &tmax)
                     .replace("{extra}", &extra),
-                format!(
+                shown(format!(
                     "{} ({} ≤ {})",
                     f.uint(p.over_tmax),
                     ctx.t("col.target").to_lowercase(),
                     f.uint(cfg.target_over_tmax)
-                ),
+                )),
                 target_status(ctx, "perf_over_tmax"),
             ),
             fact(
@@ -82,6 +91,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("pf.over_short"), Align::Right, 2)
     .col("p50", Align::Right, 2)
     .col("p90", Align::Right, 2)
+    .col("p95", Align::Right, 2)
     .col("p99", Align::Right, 2)
     .col("max", Align::Right, 2);
     for r in &p.per_persons {
@@ -105,6 +115,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
             Cell::new(f.secs_ms(r.percentiles.p50)),
             Cell::new(f.secs_ms(r.percentiles.p90)),
+            Cell::new(f.secs_ms(r.percentiles.p95)),
             Cell::new(f.secs_ms(r.percentiles.p99)),
             Cell::new(f.secs_ms(r.percentiles.max)),
         ]);
@@ -128,6 +139,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col("p50", Align::Right, 2)
         .col("p90", Align::Right, 2)
         .col("p95", Align::Right, 2)
+        .col("p99", Align::Right, 2)
         .col("max", Align::Right, 2)
         .compact();
     // Days without a call in scope (weekends, holidays) would be rows of dashes.
@@ -154,6 +166,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             Cell::new(f.secs_ms(day.percentiles.p50)),
             Cell::new(f.secs_ms(day.percentiles.p90)),
             Cell::new(f.secs_ms(day.percentiles.p95)),
+            Cell::new(f.secs_ms(day.percentiles.p99)),
             Cell::new(f.secs_ms(day.percentiles.max)),
         ]);
     }

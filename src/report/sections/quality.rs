@@ -1,7 +1,9 @@
 //! Kvalitet – Leveransprecision (SPEC §4.3): answered / incoming calls against 95 %, precision
 //! per day, and the deviations by result (cause) and by failed provider.
 
-use super::{day_label, decimal_comma, fact, fact_s, heading, note, target_status};
+use super::{
+    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, target_status,
+};
 use crate::metrics::Ratio;
 use crate::report::blocks::*;
 use crate::report::Ctx;
@@ -10,18 +12,24 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let q = &ctx.metrics.precision;
     let target = ctx.config.config.precision.target;
+    let provider = |code: &str| ctx.config.config.provider_label(code);
+    let missing = not_measured_reason(ctx, "delivery_precision");
+    let shown = |text: String| match missing {
+        Some(why) => format!("{} ({why})", ctx.t("no_data")),
+        None => text,
+    };
     let mut out = vec![Block::Facts {
         rows: vec![
             fact(ctx.t("qu.incoming"), f.uint(q.incoming)),
             fact(ctx.t("qu.answered"), f.uint(q.answered)),
             fact_s(
                 ctx.t("kpi.delivery_precision"),
-                format!(
+                shown(format!(
                     "{} ({} ≥ {})",
                     f.pct_ratio(q.precision),
                     ctx.t("col.target").to_lowercase(),
                     f.pct_f64(Some(target))
-                ),
+                )),
                 target_status(ctx, "delivery_precision"),
             ),
             fact(ctx.t("qu.complete"), f.pct_ratio(q.complete)),
@@ -36,12 +44,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("col.count"), Align::Right, 2)
         .col(ctx.t("qu.share_incoming"), Align::Right, 2);
     for (name, n) in &q.by_result {
-        let key = format!("res.{name}");
-        let label = if crate::report::i18n::has(&key) {
-            ctx.t(&key).to_string()
-        } else {
-            name.clone()
-        };
+        let label = crate::report::i18n::result_name(f.lang, name);
         r.push(vec![
             Cell::new(label),
             Cell::new(f.uint(*n)),
@@ -61,7 +64,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("qu.share_incoming"), Align::Right, 2);
     for (name, n) in &q.by_provider {
         p.push(vec![
-            Cell::new(name.clone()),
+            Cell::new(provider(name)),
             Cell::new(f.uint(*n)),
             Cell::new(f.pct_ratio(Ratio::new(*n as i64, q.incoming as i64))),
         ]);

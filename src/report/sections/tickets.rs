@@ -1,10 +1,12 @@
 //! Incidenter, Problem, Beställningar and Säkerhet (SPEC §4.5, §4.7): per priority counts within
 //! and outside the response (Responstid) and resolution (Åtgärdstid) targets, every breach, the
-//! tickets still open at month end, major-incident detail, orders' lead times, and the security
-//! incidents against the incident targets.
+//! tickets still open at month end (past which target), major-incident detail, problems' root
+//! cause and action (agreement §4: "grundorsak och åtgärd"), orders' lead times, and the
+//! security incidents against the incident targets. Every duration is h:mm (agreement 3.8's
+//! reporting unit), one unit per column; targets keep the agreement's words.
 
 use super::{dash, fact, fact_s, heading, interval_text, note, target_status, MAX_ROWS};
-use crate::config::{PriorityTargets, Target, Unit};
+use crate::config::{PriorityTargets, Target};
 use crate::metrics::{Breach, OpenTicket, PriorityRow, Ratio, TicketArea, TicketTimes};
 use crate::report::blocks::*;
 use crate::report::cover::status_of;
@@ -42,10 +44,22 @@ pub(crate) fn priority_name(ctx: &Ctx<'_>, p: Option<u8>) -> String {
     }
 }
 
-/// A duration in a target's unit (the unit of `t`, or hours without a target).
-fn dur(ctx: &Ctx<'_>, ms: Option<i64>, t: Option<&Target>) -> String {
-    let unit = t.map_or(Unit::H, |t| t.unit);
-    ctx.f.in_unit(ms, unit, ctx.cals.working_day_ms)
+/// A measured duration as h:mm, rounded up (compared with a maximum).
+fn dur(ctx: &Ctx<'_>, ms: Option<i64>) -> String {
+    ctx.f.hmm_opt(ms)
+}
+
+/// A target in the agreement's words, with its h:mm when the words do not show it.
+fn target_text(ctx: &Ctx<'_>, t: Option<&Target>) -> String {
+    t.map_or_else(
+        || "–".into(),
+        |t| ctx.f.target_hmm(t, ctx.cals.working_day_ms),
+    )
+}
+
+/// A column label with the h:mm unit: "Responstid (h:mm)".
+fn hmm_col(ctx: &Ctx<'_>, key: &str) -> String {
+    format!("{} {}", ctx.t(key), ctx.t("hmm"))
 }
 
 fn measure_name(ctx: &Ctx<'_>, measure: &str) -> String {
@@ -79,33 +93,40 @@ pub(crate) fn incidents(ctx: &Ctx<'_>) -> Vec<Block> {
         if let (Some(s), Some(e)) = (mi.outage_start, mi.outage_end) {
             rows.push(fact(
                 ctx.t("tk.outage"),
-                format!("{} ({} h)", interval_text(ctx.f, s, e), ctx.f.hmm_up(e - s)),
+                format!(
+                    "{} ({}\u{a0}h)",
+                    interval_text(ctx.f, s, e),
+                    ctx.f.hmm_up(e - s)
+                ),
             ));
         } else if let Some(s) = mi.outage_start {
             rows.push(fact(ctx.t("tk.outage"), format!("{} –", ctx.f.local(s))));
         }
         if !mi.provider.is_empty() {
-            rows.push(fact(ctx.t("tk.provider"), mi.provider.clone()));
+            rows.push(fact(
+                ctx.t("tk.provider"),
+                ctx.config.config.provider_label(&mi.provider),
+            ));
         }
         rows.push(fact(ctx.t("col.cause"), dash(&mi.cause)));
         rows.push(fact(ctx.t("col.action_plan"), dash(&mi.action_plan)));
         rows.push(fact_s(
             ctx.t("tk.response"),
             format!(
-                "{} ({} {})",
-                dur(ctx, t.response_ms, targets.map(|x| &x.response)),
+                "{}\u{a0}h ({} {})",
+                dur(ctx, t.response_ms),
                 ctx.t("col.target").to_lowercase(),
-                targets.map_or("–".into(), |x| ctx.f.target(&x.response))
+                target_text(ctx, targets.map(|x| &x.response))
             ),
             status_of(t.response_met),
         ));
         rows.push(fact_s(
             ctx.t("tk.resolution"),
             format!(
-                "{} ({} {})",
-                dur(ctx, t.resolution_ms, targets.map(|x| &x.resolution)),
+                "{}\u{a0}h ({} {})",
+                dur(ctx, t.resolution_ms),
                 ctx.t("col.target").to_lowercase(),
-                targets.map_or("–".into(), |x| ctx.f.target(&x.resolution))
+                target_text(ctx, targets.map(|x| &x.resolution))
             ),
             status_of(t.resolution_met),
         ));
@@ -130,7 +151,62 @@ pub(crate) fn incidents(ctx: &Ctx<'_>) -> Vec<Block> {
 }
 
 pub(crate) fn problems(ctx: &Ctx<'_>) -> Vec<Block> {
-    area_blocks(ctx, Kind::Problem, &ctx.metrics.problems)
+    let area = &ctx.metrics.problems;
+    let mut out = area_blocks(ctx, Kind::Problem, area);
+    out.push(heading(ctx.t("tk.cause_action")));
+    out.push(Block::Table(cause_action(ctx, area)));
+    out
+}
+
+/// Problems' root cause and action (agreement §4: "Problem – grundorsak och åtgärd"): every
+/// problem resolved in the month and every one still open.
+fn cause_action(ctx: &Ctx<'_>, area: &TicketArea) -> Table {
+    let mut t = Table::new(
+        "problems-cause-action",
+        ctx.t("tk.cause_action"),
+        ctx.t("tk.no_cause_action"),
+    )
+    .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
+    .col(ctx.t("col.priority"), Align::Left, 2)
+    .col(ctx.t("tk.state"), Align::Left, 2)
+    .col(ctx.t("col.summary"), Align::Left, 4)
+    .col(ctx.t("tk.root_cause"), Align::Left, 5)
+    .col(ctx.t("tk.action"), Align::Left, 5)
+    .compact();
+    let resolved = area.tickets.iter().map(|x| {
+        (
+            &x.ticket_id,
+            x.priority,
+            "tk.state_resolved",
+            &x.summary,
+            &x.cause,
+            &x.action_plan,
+        )
+    });
+    let open = area.open_at_month_end.iter().map(|x| {
+        (
+            &x.ticket_id,
+            x.priority,
+            "tk.state_open",
+            &x.summary,
+            &x.cause,
+            &x.action_plan,
+        )
+    });
+    for (id, prio, state, summary, cause, action) in resolved.chain(open).take(MAX_ROWS) {
+        t.push(vec![
+            Cell::new(id.clone()),
+            Cell::new(priority_name(ctx, prio)),
+            Cell::new(ctx.t(state)),
+            Cell::new(dash(summary)),
+            Cell::new(dash(cause)),
+            Cell::new(dash(action)),
+        ]);
+    }
+    if area.tickets.len() + area.open_at_month_end.len() > MAX_ROWS {
+        t.truncated_note = ctx.t("truncated_list").into();
+    }
+    t
 }
 
 /// Facts, the per-priority chart and tables, the breaches, the open tickets and the list of
@@ -173,6 +249,17 @@ fn area_blocks(ctx: &Ctx<'_>, kind: Kind, area: &TicketArea) -> Vec<Block> {
     out.push(Block::Table(open_table(ctx, kind, &area.open_at_month_end)));
     out.push(heading(ctx.t(&format!("tk.list_{k}"))));
     out.push(Block::Table(ticket_list(ctx, kind, &area.tickets)));
+    let major: Vec<&str> = area
+        .tickets
+        .iter()
+        .filter(|x| x.major)
+        .map(|x| x.ticket_id.as_str())
+        .collect();
+    if kind == Kind::Incident && !major.is_empty() {
+        out.push(note(
+            ctx.t("tk.major_note").replace("{ids}", &major.join(", ")),
+        ));
+    }
     out
 }
 
@@ -223,13 +310,13 @@ fn priority_table(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow], measure: &str
         ctx.t("none"),
     )
     .col(ctx.t("col.priority"), Align::Left, 3)
-    .col(ctx.t("col.target"), Align::Right, 3)
+    .col(ctx.t("col.target"), Align::Right, 4)
     .col(ctx.t("tk.resolved"), Align::Right, 2)
     .col(ctx.t("tk.within"), Align::Right, 2)
     .col(ctx.t("tk.outside"), Align::Right, 2)
     .col(ctx.t("tk.share_within"), Align::Right, 2)
-    .col(ctx.t("tk.median"), Align::Right, 3)
-    .col(ctx.t("tk.max"), Align::Right, 3);
+    .col(hmm_col(ctx, "tk.median"), Align::Right, 2)
+    .col(hmm_col(ctx, "tk.max"), Align::Right, 2);
     for r in rows {
         let targets = kind.targets(ctx, r.priority);
         let target = targets.map(|x| {
@@ -263,13 +350,13 @@ fn priority_table(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow], measure: &str
         };
         t.push(vec![
             Cell::new(priority_name(ctx, Some(r.priority))),
-            Cell::new(target.map_or("–".into(), |x| f.target(x))),
+            Cell::new(target_text(ctx, target)),
             Cell::new(f.uint(r.resolved)),
             Cell::new(f.uint(within)),
             Cell::status(f.uint(outside), status),
             Cell::new(f.pct_ratio(share)),
-            Cell::new(dur(ctx, median, target)),
-            Cell::new(dur(ctx, max, target)),
+            Cell::new(dur(ctx, median)),
+            Cell::new(dur(ctx, max)),
         ]);
     }
     t
@@ -286,9 +373,9 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
     .col(ctx.t("col.priority"), Align::Left, 2)
     .col(ctx.t("col.measure"), Align::Left, 2)
     .col(ctx.t("tk.from_to"), Align::Left, 4)
-    .col(ctx.t("col.target"), Align::Right, 2)
-    .col(ctx.t("col.actual"), Align::Right, 2)
-    .col(ctx.t("col.excess"), Align::Right, 3)
+    .col(ctx.t("col.target"), Align::Right, 3)
+    .col(hmm_col(ctx, "col.actual"), Align::Right, 2)
+    .col(hmm_col(ctx, "col.excess"), Align::Right, 3)
     .col(ctx.t("col.summary"), Align::Left, 5)
     .compact();
     for b in breaches.iter().take(MAX_ROWS) {
@@ -306,9 +393,12 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
             Cell::new(priority_name(ctx, b.priority)),
             Cell::new(measure_name(ctx, &b.measure)),
             Cell::new(ended),
-            Cell::new(target.map_or_else(|| b.target.clone(), |x| f.target(&x))),
-            Cell::status(dur(ctx, b.actual_ms, target.as_ref()), Status::NotMet),
-            Cell::new(dur(ctx, b.excess_ms, target.as_ref())),
+            Cell::new(target.map_or_else(
+                || b.target.clone(),
+                |x| f.target_hmm(&x, ctx.cals.working_day_ms),
+            )),
+            Cell::status(dur(ctx, b.actual_ms), Status::NotMet),
+            Cell::new(dur(ctx, b.excess_ms)),
             Cell::new(dash(&b.summary)),
         ]);
     }
@@ -330,32 +420,37 @@ fn open_table(ctx: &Ctx<'_>, kind: Kind, open: &[OpenTicket]) -> Table {
     .col(ctx.t("col.registered"), Align::Left, 3)
     .col(ctx.t("col.responded"), Align::Left, 3)
     .col(ctx.t("tk.elapsed"), Align::Right, 2)
-    .col(ctx.t("tk.resolution_target"), Align::Right, 2)
-    .col(ctx.t("cover.status"), Align::Left, 2)
-    .col(ctx.t("col.summary"), Align::Left, 5)
+    .col(ctx.t("tk.targets"), Align::Right, 4)
+    .col(ctx.t("cover.status"), Align::Left, 3)
+    .col(ctx.t("col.summary"), Align::Left, 4)
     .compact();
     for o in open.iter().take(MAX_ROWS) {
-        let target = o
-            .priority
-            .and_then(|p| kind.targets(ctx, p))
-            .map(|x| &x.resolution);
-        let (status, text) = if o.already_breached {
-            (Status::NotMet, ctx.t("tk.past_target"))
+        let targets = o.priority.and_then(|p| kind.targets(ctx, p));
+        // Which target is already past, against that target (a late response is not a late
+        // resolution).
+        let (status, text) = match (o.response_breached, o.resolution_breached) {
+            (true, true) => (Status::NotMet, ctx.t("tk.both_past")),
+            (true, false) => (Status::NotMet, ctx.t("tk.response_past")),
+            (false, true) => (Status::NotMet, ctx.t("tk.resolution_past")),
+            (false, false) => (Status::None, ctx.t("tk.within_so_far")),
+        };
+        let responded = if o.response_breached {
+            Cell::status(f.local_opt(o.responded_at), Status::NotMet)
         } else {
-            (Status::None, ctx.t("tk.within_so_far"))
+            Cell::new(f.local_opt(o.responded_at))
         };
         t.push(vec![
             Cell::new(o.ticket_id.clone()),
             Cell::new(priority_name(ctx, o.priority)),
             Cell::new(f.local(o.registered_at)),
-            Cell::new(f.local_opt(o.responded_at)),
-            // Business time: in the target's unit, or hours for a calendar-day target.
-            Cell::new(dur(
-                ctx,
-                Some(o.elapsed_ms),
-                target.filter(|x| x.unit != Unit::D),
+            responded,
+            // Business time (support hours), whatever the target's clock (SPEC §4.5).
+            Cell::new(f.hmm_up(o.elapsed_ms)),
+            Cell::new(format!(
+                "{} / {}",
+                target_text(ctx, targets.map(|x| &x.response)),
+                target_text(ctx, targets.map(|x| &x.resolution))
             )),
-            Cell::new(target.map_or("–".into(), |x| f.target(x))),
             Cell::status(text, status),
             Cell::new(dash(&o.summary)),
         ]);
@@ -385,29 +480,18 @@ fn ticket_list(ctx: &Ctx<'_>, kind: Kind, tickets: &[TicketTimes]) -> Table {
     .col(ctx.t("col.priority"), Align::Left, 2)
     .col(ctx.t("col.registered"), Align::Left, 3)
     .col(ctx.t("col.resolved"), Align::Left, 3)
-    .col(ctx.t("tk.response"), Align::Right, 2)
-    .col(ctx.t("tk.resolution"), Align::Right, 2)
+    .col(hmm_col(ctx, "tk.response"), Align::Right, 2)
+    .col(hmm_col(ctx, "tk.resolution"), Align::Right, 2)
     .col(ctx.t("col.summary"), Align::Left, 6)
     .compact();
     for x in tickets.iter().take(MAX_ROWS) {
-        let targets = x.priority.and_then(|p| kind.targets(ctx, p));
-        let mut id = x.ticket_id.clone();
-        if x.major {
-            id.push_str(" (!)");
-        }
         t.push(vec![
-            Cell::new(id),
+            Cell::new(x.ticket_id.clone()),
             Cell::new(priority_name(ctx, x.priority)),
             Cell::new(f.local(x.registered_at)),
             Cell::new(f.local_opt(x.resolved_at)),
-            met_cell(
-                dur(ctx, x.response_ms, targets.map(|t| &t.response)),
-                x.response_met,
-            ),
-            met_cell(
-                dur(ctx, x.resolution_ms, targets.map(|t| &t.resolution)),
-                x.resolution_met,
-            ),
+            met_cell(dur(ctx, x.response_ms), x.response_met),
+            met_cell(dur(ctx, x.resolution_ms), x.resolution_met),
             Cell::new(dash(&x.summary)),
         ]);
     }
@@ -421,16 +505,17 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let o = &ctx.metrics.orders;
     let target = ctx.config.config.tickets.order.lead_time.as_ref();
-    // Lead time is shown in the target's unit, or in days (calendar time, SPEC §9.22).
-    let lead = |ms: Option<i64>| match target {
-        Some(t) => dur(ctx, ms, Some(t)),
-        None => f.in_unit(ms, Unit::D, ctx.cals.working_day_ms),
+    // Lead time as h:mm on its clock (calendar time unless the target names one, SPEC §9.22).
+    let lead = |ms: Option<i64>| dur(ctx, ms);
+    let lead_h = |ms: Option<i64>| match ms {
+        Some(_) => format!("{}\u{a0}h", lead(ms)),
+        None => lead(ms),
     };
     let mut rows = vec![
         fact(ctx.t("or.closed"), f.uint(o.closed)),
-        fact(ctx.t("or.median"), lead(o.lead_time_median_ms)),
-        fact(ctx.t("or.p90"), lead(o.lead_time_p90_ms)),
-        fact(ctx.t("or.max"), lead(o.lead_time_max_ms)),
+        fact(ctx.t("or.median"), lead_h(o.lead_time_median_ms)),
+        fact(ctx.t("or.p90"), lead_h(o.lead_time_p90_ms)),
+        fact(ctx.t("or.max"), lead_h(o.lead_time_max_ms)),
     ];
     match (target, o.within_target) {
         (Some(t), Some(w)) => {
@@ -439,7 +524,7 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
             } else {
                 Status::NotMet
             };
-            rows.push(fact(ctx.t("col.target"), f.target(t)));
+            rows.push(fact(ctx.t("col.target"), target_text(ctx, Some(t))));
             rows.push(fact_s(
                 ctx.t("tk.within"),
                 format!(

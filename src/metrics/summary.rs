@@ -1,0 +1,248 @@
+//! The facts page 1 opens with ("Månadens sammanfattning", issue 12), computed from the
+//! figures only so the text is deterministic: every missed target and by how much, every
+//! outage with its date and length, every open ticket already past a target, every page-1
+//! figure a correction changed (as measured → after corrections), the targets that could not be
+//! measured, and the report's date. The report model only phrases them.
+
+use serde::Serialize;
+
+use super::model::{AppliedCorrection, OpenTicket, Outage, OutageSource, TargetStatus, TicketArea};
+use super::{Ctx, Kpis};
+use crate::calendar::Ms;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Summary {
+    /// The report's date, local `YYYY-MM-DD`: the later of the first day after the month and
+    /// the local date of the latest approval of a correction that was applied (matched). A
+    /// report that applies a decision is never dated before the decision.
+    pub report_date: String,
+    pub missed: Vec<MissedTarget>,
+    pub not_measured: Vec<NotMeasured>,
+    pub outages: Vec<OutageFact>,
+    pub open_past_target: Vec<OpenPastTarget>,
+    /// Page-1 figures that the corrections changed.
+    pub corrected: Vec<CorrectedFigure>,
+}
+
+/// A target not met: `by` is how far the actual is on the wrong side of the target, in the
+/// target's unit (a share, seconds or a count).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MissedTarget {
+    pub key: String,
+    pub comparison: String,
+    pub target: f64,
+    pub actual: f64,
+    pub by: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotMeasured {
+    pub key: String,
+    /// As [`TargetStatus::not_measured`], or `no_data` when the figure has no value.
+    pub reason: String,
+}
+
+/// One counted (merge_gap-merged) outage of the month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutageFact {
+    pub outage_no: u32,
+    pub start: Ms,
+    pub end: Ms,
+    /// Length within open time and on the wall clock (the sum over its merged spans).
+    pub open_ms: i64,
+    pub wall_ms: i64,
+    pub sources: Vec<OutageSource>,
+    pub incident_ids: Vec<String>,
+    pub change_ids: Vec<String>,
+}
+
+/// An open ticket past one of its targets at month end.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenPastTarget {
+    pub ticket_id: String,
+    /// `incident` | `problem`.
+    pub kind: String,
+    pub priority: Option<u8>,
+    /// `response` | `resolution`.
+    pub measure: String,
+    /// Elapsed on the target's clock (to the response, or to month end) and the target, ms.
+    pub actual_ms: Option<i64>,
+    pub target_ms: Option<i64>,
+}
+
+/// A page-1 figure before and after corrections (the kpi's or target's key; `available_seconds`
+/// is open minus unavailable time).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CorrectedFigure {
+    pub key: String,
+    pub as_measured: Option<f64>,
+    pub corrected: Option<f64>,
+}
+
+/// What the summary is built from: the reported figures, and the figures as measured when
+/// corrections were given.
+pub struct Input<'a> {
+    pub kpis: &'a Kpis,
+    pub targets: &'a [TargetStatus],
+    pub as_measured: Option<(&'a Kpis, &'a [TargetStatus])>,
+    pub outages: &'a [Outage],
+    pub incidents: &'a TicketArea,
+    pub problems: &'a TicketArea,
+    pub corrections: &'a [AppliedCorrection],
+}
+
+pub fn build(ctx: &Ctx, x: &Input<'_>) -> Summary {
+    let missed = x
+        .targets
+        .iter()
+        .filter(|t| t.met == Some(false))
+        .filter_map(|t| {
+            let a = t.actual?;
+            let by = if t.comparison == ">=" {
+                t.target - a
+            } else {
+                a - t.target
+            };
+            Some(MissedTarget {
+                key: t.key.clone(),
+                comparison: t.comparison.clone(),
+                target: t.target,
+                actual: a,
+                by,
+            })
+        })
+        .collect();
+    let not_measured = x
+        .targets
+        .iter()
+        .filter(|t| t.met.is_none())
+        .map(|t| NotMeasured {
+            key: t.key.clone(),
+            reason: t.not_measured.clone().unwrap_or_else(|| "no_data".into()),
+        })
+        .collect();
+
+    let mut outages: Vec<OutageFact> = Vec::new();
+    for o in x.outages {
+        match outages.last_mut() {
+            Some(f) if f.outage_no == o.outage_no => {
+                f.end = f.end.max(o.end);
+                f.open_ms += o.open_ms;
+                f.wall_ms += o.wall_ms;
+                for s in &o.sources {
+                    if !f.sources.contains(s) {
+                        f.sources.push(*s);
+                    }
+                }
+                f.sources.sort();
+                extend_unique(&mut f.incident_ids, &o.incident_ids);
+                extend_unique(&mut f.change_ids, &o.change_ids);
+            }
+            _ => outages.push(OutageFact {
+                outage_no: o.outage_no,
+                start: o.start,
+                end: o.end,
+                open_ms: o.open_ms,
+                wall_ms: o.wall_ms,
+                sources: o.sources.clone(),
+                incident_ids: o.incident_ids.clone(),
+                change_ids: o.change_ids.clone(),
+            }),
+        }
+    }
+
+    let mut open_past_target = Vec::new();
+    for (kind, area) in [("incident", x.incidents), ("problem", x.problems)] {
+        for o in &area.open_at_month_end {
+            push_open(&mut open_past_target, kind, o);
+        }
+    }
+
+    let mut corrected = Vec::new();
+    if let Some((kpis0, targets0)) = x.as_measured {
+        let secs = |k: &Kpis| {
+            [
+                ("unavailable_seconds", k.unavailable_seconds),
+                ("available_seconds", k.open_seconds - k.unavailable_seconds),
+            ]
+        };
+        for ((key, before), (_, after)) in secs(kpis0).into_iter().zip(secs(x.kpis)) {
+            if before != after {
+                corrected.push(CorrectedFigure {
+                    key: key.into(),
+                    as_measured: Some(before as f64),
+                    corrected: Some(after as f64),
+                });
+            }
+        }
+        for t in x.targets {
+            let before = targets0.iter().find(|b| b.key == t.key);
+            if let Some(b) = before {
+                if b.actual != t.actual {
+                    corrected.push(CorrectedFigure {
+                        key: t.key.clone(),
+                        as_measured: b.actual,
+                        corrected: t.actual,
+                    });
+                }
+            }
+        }
+    }
+
+    Summary {
+        report_date: report_date(ctx, x.corrections)
+            .format("%Y-%m-%d")
+            .to_string(),
+        missed,
+        not_measured,
+        outages,
+        open_past_target,
+        corrected,
+    }
+}
+
+fn extend_unique(to: &mut Vec<String>, from: &[String]) {
+    for s in from {
+        if !to.contains(s) {
+            to.push(s.clone());
+        }
+    }
+}
+
+fn push_open(out: &mut Vec<OpenPastTarget>, kind: &str, o: &OpenTicket) {
+    if o.response_breached {
+        out.push(OpenPastTarget {
+            ticket_id: o.ticket_id.clone(),
+            kind: kind.into(),
+            priority: o.priority,
+            measure: "response".into(),
+            actual_ms: o.response_ms,
+            target_ms: o.response_target_ms,
+        });
+    }
+    if o.resolution_breached {
+        out.push(OpenPastTarget {
+            ticket_id: o.ticket_id.clone(),
+            kind: kind.into(),
+            priority: o.priority,
+            measure: "resolution".into(),
+            actual_ms: o.resolution_ms,
+            target_ms: o.resolution_target_ms,
+        });
+    }
+}
+
+/// The later of the first day after the month and the local date of the latest approval of an
+/// applied correction that concerns the report's year up to the month's end (its figures and
+/// the year-to-date ones); one concerning only later months does not date the report.
+pub fn report_date(ctx: &Ctx, corrections: &[AppliedCorrection]) -> chrono::NaiveDate {
+    let day_after = crate::calendar::local_date(ctx.cals.tz, ctx.end);
+    let (jan1, _) = crate::calendar::month_bounds(ctx.cals.tz, ctx.year, 1);
+    corrections
+        .iter()
+        .filter(|c| c.matched)
+        .filter(|c| c.concerns.is_none_or(|(a, b)| a < ctx.end && b >= jan1))
+        .filter_map(|c| c.approved_at)
+        .map(|t| crate::calendar::local_date(ctx.cals.tz, t))
+        .fold(day_after, std::cmp::max)
+}

@@ -1,0 +1,145 @@
+//! The year so far, month by month (issue 12): the page-1 figures of every month from January
+//! to the report month, and the year's downtime against its budget (62 h) as a burn-down.
+//!
+//! The call log is usually passed as a glob of the whole year (the year-to-date figures need
+//! it), so the earlier months are measured by the same rules as the report month: each month's
+//! figures are its own (tickets resolved in it, changes scheduled in it, calls received in it,
+//! availability from the year's union of unavailable intervals clipped to its open time). A
+//! month an input does not cover ([`super::coverage`]) has its figures from that input *not
+//! measured*, never zero. The report month's row is the report's own page 1.
+
+use serde::Serialize;
+
+use super::coverage::{Anchors, Covered};
+use super::model::{Availability, TargetStatus};
+use super::{capacity, changes, performance, targets, tickets, Ctx, Kpis, Ratio};
+use crate::inputs::{Calls, Inputs, TicketType};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Trend {
+    pub year: i32,
+    /// January to the report month.
+    pub months: Vec<TrendMonth>,
+    /// The year's downtime budget (ms).
+    pub budget_ms: i64,
+    /// Whether any month before the report month is covered by an input.
+    pub earlier_months_covered: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendMonth {
+    pub month: u32,
+    pub covered: Covered,
+    /// Call rows received in the month.
+    pub calls: u64,
+    /// The page-1 targets of the month, as on that month's page 1.
+    pub targets: Vec<TargetStatus>,
+    pub open_ms: i64,
+    pub unavailable_ms: i64,
+    /// Downtime of the year up to the month's end (the burn-down).
+    pub ytd_unavailable_ms: i64,
+}
+
+/// The trend of the year up to `ctx`'s month. `availability` and `this_month` are the report
+/// month's own figures; `inputs`/`calls` the (corrected) inputs they were measured on.
+pub fn compute(
+    inputs: &Inputs,
+    calls: &Calls,
+    ctx: &Ctx,
+    anchors: &Anchors<'_>,
+    availability: &Availability,
+    this_month: &[TargetStatus],
+) -> Trend {
+    let ytd = &availability.ytd;
+    let mut months = Vec::with_capacity(ctx.month as usize);
+    let mut so_far = 0i64;
+    for m in 1..=ctx.month {
+        let i = (m - 1) as usize;
+        let cm = Ctx::new(ctx.cfg, ctx.cals, ctx.year, m);
+        let covered = anchors.covered(cm.start, cm.end);
+        let unavailable_ms = ytd.per_month.get(i).map_or(0, |r| r.1);
+        let open_ms = ytd.per_month_open_ms.get(i).copied().unwrap_or(0);
+        so_far += unavailable_ms;
+        let targets = if m == ctx.month {
+            this_month.to_vec()
+        } else {
+            month_targets(inputs, calls, &cm, availability, covered, so_far)
+        };
+        months.push(TrendMonth {
+            month: m,
+            covered,
+            calls: calls.range(cm.start, cm.end).len() as u64,
+            targets,
+            open_ms,
+            unavailable_ms,
+            ytd_unavailable_ms: so_far,
+        });
+    }
+    let earlier_months_covered = months
+        .iter()
+        .filter(|x| x.month < ctx.month)
+        .any(|x| x.covered.calls || x.covered.tickets || x.covered.changes);
+    Trend {
+        year: ctx.year,
+        months,
+        budget_ms: ytd.budget_ms,
+        earlier_months_covered,
+    }
+}
+
+/// The page-1 targets of an earlier month `cm`, measured by the report's rules.
+fn month_targets(
+    inputs: &Inputs,
+    calls: &Calls,
+    cm: &Ctx,
+    availability: &Availability,
+    covered: Covered,
+    ytd_unavailable_ms: i64,
+) -> Vec<TargetStatus> {
+    let cfg = cm.cfg;
+    let ytd = &availability.ytd;
+    let i = (cm.month - 1) as usize;
+    let (_, unavailable_ms, outages) = ytd.per_month.get(i).copied().unwrap_or((cm.month, 0, 0));
+    let open_ms = ytd.per_month_open_ms.get(i).copied().unwrap_or(0);
+    let range = calls.range(cm.start, cm.end);
+    let incoming = range.len() as u64;
+    let answered = range.filter(|&k| calls.result[k].is_answered()).count() as u64;
+    let (perf_calls, within, over) = performance::scope_counts(calls, cm);
+    let incidents = tickets::area(inputs, cm, TicketType::Incident);
+    let problems = tickets::area(inputs, cm, TicketType::Problem);
+    let marked = |key: &str| cfg.report.in_order().iter().any(|(s, on)| *on && *s == key);
+    let (peak_s, peak_m) = if marked("capacity") {
+        let c = capacity::compute(calls, cm);
+        (c.peak_per_second, c.peak_per_minute)
+    } else {
+        (0, 0)
+    };
+    let k = Kpis {
+        open_seconds: open_ms.div_euclid(1000),
+        unavailable_seconds: unavailable_ms.div_euclid(1000),
+        availability: Ratio::new(open_ms - unavailable_ms, open_ms).value(),
+        unplanned_outages: outages,
+        ytd_unavailable_seconds: ytd_unavailable_ms.div_euclid(1000),
+        ytd_unplanned_outages: ytd.per_month_ytd_outages.get(i).copied().unwrap_or(0),
+        calls_incoming: incoming,
+        calls_answered: answered,
+        delivery_precision: Ratio::new(answered as i64, incoming as i64).value(),
+        perf_calls,
+        perf_within_t90_share: Ratio::new(within as i64, perf_calls as i64).value(),
+        perf_over_tmax: over,
+        peak_calls_per_second: peak_s,
+        peak_calls_per_minute: peak_m,
+        incidents_response_breaches: incidents.response_breaches,
+        incidents_resolution_breaches: incidents.resolution_breaches,
+        problems_response_breaches: problems.response_breaches,
+        problems_resolution_breaches: problems.resolution_breaches,
+        changes_short_notice: changes::compute(inputs, cm).short_notice,
+        ..Kpis::default()
+    };
+    let orders_outside = cfg.tickets.order.lead_time.as_ref().map(|_| {
+        let o = tickets::orders(inputs, cm);
+        o.closed - o.within_target.unwrap_or(o.closed)
+    });
+    let security = super::security_breaches(&tickets::security(inputs, cm), cm);
+    targets::build(&k, cfg, orders_outside, security, covered)
+}
