@@ -117,6 +117,11 @@ fn breaches_csv_matches_golden() {
             .iter()
             .filter(|t| t.already_breached)
             .count()
+        + m.problems
+            .open_at_month_end
+            .iter()
+            .filter(|t| t.already_breached)
+            .count()
         + m.performance.over_tmax_calls.len()
         + m.changes.changes.iter().filter(|c| c.short_notice).count()
         + m.changes
