@@ -207,3 +207,26 @@ pub(crate) fn day_label(date: &str) -> String {
 
 pub(crate) use changes::status_name as change_status_name;
 pub(crate) use tickets::priority_name;
+
+/// A chart series of shares in percent from (part, whole) counts; a day with no calls is a gap
+/// (NaN), never 0 %. The shares are the metrics' own ratios, only scaled for the axis.
+pub(crate) fn percents(counts: impl Iterator<Item = (u64, u64)>) -> Vec<f64> {
+    counts
+        .map(|(part, whole)| {
+            crate::metrics::Ratio::new(part as i64, whole as i64)
+                .value()
+                .map_or(f64::NAN, |v| v * 100.0)
+        })
+        .collect()
+}
+
+/// The low end of a percent axis: a little below the lowest value or the target, on a whole
+/// percent, so the target line and every day are drawn.
+pub(crate) fn percent_axis_floor(values: &[f64], target: f64) -> f64 {
+    let lowest = values
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(target, f64::min);
+    ((lowest - 1.0).floor()).clamp(0.0, 99.0)
+}

@@ -4,8 +4,8 @@
 //! slowest calls over Tmax as evidence.
 
 use super::{
-    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, target_status,
-    MAX_ROWS,
+    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, percent_axis_floor,
+    percents, target_status, MAX_ROWS,
 };
 use crate::metrics::Ratio;
 use crate::report::blocks::*;
@@ -296,22 +296,8 @@ fn daily_within_t90(ctx: &Ctx<'_>) -> Chart {
     let p = &ctx.metrics.performance;
     let cfg = &ctx.config.config.performance;
     let target = cfg.target_within_t90 * 100.0;
-    let values: Vec<f64> = p
-        .per_day
-        .iter()
-        .map(|d| {
-            Ratio::new(d.within_t90 as i64, d.calls as i64)
-                .value()
-                .map_or(f64::NAN, |v| v * 100.0)
-        })
-        .collect();
-    // The axis starts a little below the lowest day or the target, on a whole percent.
-    let lowest = values
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .fold(target, f64::min);
-    let y_min = ((lowest - 1.0).floor()).clamp(0.0, 99.0);
+    let values = percents(p.per_day.iter().map(|d| (d.within_t90, d.calls)));
+    let y_min = percent_axis_floor(&values, target);
     Chart {
         id: "performance-daily-within-t90".into(),
         title: ctx.t("pf.daily_share").into(),

@@ -2,7 +2,8 @@
 //! per day, and the deviations by result (cause) and by failed provider.
 
 use super::{
-    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, target_status,
+    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, percent_axis_floor,
+    percents, target_status,
 };
 use crate::metrics::Ratio;
 use crate::report::blocks::*;
@@ -108,22 +109,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
 fn per_day_chart(ctx: &Ctx<'_>) -> Chart {
     let q = &ctx.metrics.precision;
     let target = ctx.config.config.precision.target * 100.0;
-    let values: Vec<f64> = q
-        .per_day
-        .iter()
-        .map(|d| {
-            Ratio::new(d.answered as i64, d.incoming as i64)
-                .value()
-                .map_or(f64::NAN, |v| v * 100.0)
-        })
-        .collect();
-    // The axis starts a little below the lowest day or the target, on a whole percent.
-    let lowest = values
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .fold(target, f64::min);
-    let y_min = ((lowest - 1.0).floor()).clamp(0.0, 99.0);
+    let values = percents(q.per_day.iter().map(|d| (d.answered, d.incoming)));
+    let y_min = percent_axis_floor(&values, target);
     Chart {
         id: "precision-per-day".into(),
         title: ctx.t("qu.per_day_chart").into(),
