@@ -26,6 +26,10 @@ pub struct Request {
     pub config: LoadedConfig,
     pub lang: Lang,
     pub formats: Vec<OutputFormat>,
+    /// `verify` only: the tool the manifest recorded. The PDF embeds manifest.json, so a
+    /// different git revision alone would change the PDF's bytes; re-made with the recorded
+    /// tool, only a difference in what the tool computes or lays out shows. `report`: `None`.
+    pub recorded_tool: Option<crate::audit::manifest::ToolInfo>,
 }
 
 /// What was produced: output file name → bytes, plus the figures.
@@ -69,6 +73,9 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
             .collect(),
         req.inputs.preset.clone(),
     );
+    if let Some(tool) = &req.recorded_tool {
+        manifest.tool = tool.clone();
+    }
     let model = ReportModel::build(&metrics, &inputs, &req.config, &manifest, req.lang)?;
     let pdf = formats.contains(&OutputFormat::Pdf);
     // Production order: every file the PDF embeds first, then the manifest (which records

@@ -16,7 +16,8 @@
 //!    files beside it ([`super::from_pdf::check_embedded`]).
 //!
 //! A different tool version or git revision is a note, not a difference: if it changed any
-//! figure or byte, the output comparison says so.
+//! figure or byte, the output comparison says so. The report is re-made with the manifest's
+//! recorded tool (the PDF embeds manifest.json, so the revision alone would change its bytes).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -354,6 +355,7 @@ pub(super) fn recompute(
         config,
         lang,
         formats,
+        recorded_tool: Some(manifest.tool.clone()),
     };
     let produced = produce(&req, progress)?;
     drop(restore);

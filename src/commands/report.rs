@@ -17,6 +17,7 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
         config,
         lang: args.lang,
         formats: args.format.clone(),
+        recorded_tool: None,
     };
     let progress = crate::progress::Progress::with_timings(quiet, timings);
     // Locked before any input is read: a second run on the same --out fails at once.

@@ -168,6 +168,7 @@ fn produce(dir: &std::path::Path, c: &Case) -> anyhow::Result<slareport::pipelin
         config: config(),
         lang: Lang::Sv,
         formats,
+        recorded_tool: None,
     };
     slareport::pipeline::produce(&req, &slareport::progress::Progress::new(true))
 }

@@ -70,6 +70,7 @@ fn produce(
         config: slareport::config::LoadedConfig::new(SlaConfig::ssbtek(), "embedded:ssbtek".into()),
         lang: slareport::cli::Lang::Sv,
         formats,
+        recorded_tool: None,
     };
     slareport::pipeline::produce(&req, &slareport::progress::Progress::new(true))
 }

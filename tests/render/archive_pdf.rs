@@ -262,6 +262,7 @@ fn produce_in(root: &Path) -> slareport::pipeline::Produced {
             slareport::cli::OutputFormat::Json,
             slareport::cli::OutputFormat::Csv,
         ],
+        recorded_tool: None,
     };
     slareport::pipeline::produce(&req, &slareport::progress::Progress::new(true)).expect("produce")
 }

@@ -196,3 +196,23 @@ fn same_pdf_but_the_revision(got: &Path, want: &Path) {
         _ => eprintln!("SKIP: pdftotext is not installed; the PDF's text was not compared"),
     }
 }
+
+/// The committed example verifies with today's build, whose git revision is not the one that
+/// made it: `verify` re-makes the PDF with the recorded tool, so only what the tool computes or
+/// lays out can differ (an auditor's re-run years later, with the same version).
+#[test]
+fn the_example_report_verifies_with_another_build() {
+    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+        .current_dir(root())
+        .args(["--quiet", "verify", "reports/2026-03"])
+        .output()
+        .expect("run slareport verify");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("IDENTICAL"), "{stdout}");
+}
