@@ -6,14 +6,15 @@
 #
 #   bench/run.sh            # everything (a few minutes after the data exists)
 #   bench/run.sh --quick    # the month only
+#   bench/run.sh --scale    # the scale curve: 0.25-4 x the month (wall, peak RSS)
 #
-# Needs: /usr/bin/time (apt-get install -y time), python3 with duckdb (pip install duckdb).
+# Needs: /usr/bin/time (apt-get install -y time), python3 with duckdb and polars (pip install duckdb polars).
 # Runs niced: the machine may be shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time: apt-get install -y time" >&2; exit 2; }
-python3 -c 'import duckdb' 2>/dev/null || { echo "needs DuckDB: pip install duckdb" >&2; exit 2; }
+python3 -c "import duckdb, polars" 2>/dev/null || { echo "needs DuckDB and polars: pip install duckdb polars" >&2; exit 2; }
 
 cargo build --release --quiet
 target="${CARGO_TARGET_DIR:-target}"

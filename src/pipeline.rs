@@ -48,7 +48,7 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
     let cfg = &req.config.config;
     let cals = Calendars::from_config(&cfg.calendar);
     progress.stage("reading inputs");
-    let mut inputs = crate::inputs::read_all(&req.inputs, cfg, &cals)?;
+    let mut inputs = crate::inputs::read_all_showing(&req.inputs, cfg, &cals, &progress.reading())?;
     progress.stage("computing figures");
     let metrics = crate::metrics::compute(&inputs, cfg, &cals, req.year, req.month)?;
     let month_warnings = crate::inputs::warnings::month_warnings(

@@ -1,4 +1,5 @@
-//! Progress on stderr for long runs: a spinner naming the stage under way. Silent when stderr
+//! Progress on stderr for long runs: a spinner naming the stage under way, and while the call
+//! log is read a bar of its bytes with rate and ETA. Silent when stderr
 //! is not a terminal, with `--quiet`, or with `NO_COLOR`-style dumb terminals; never on stdout,
 //! never in any output file.
 
@@ -30,10 +31,7 @@ impl Progress {
             && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
         let bar = if visible {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}")
-                    .expect("valid template"),
-            );
+            bar.set_style(spinner_style());
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         } else {
@@ -42,8 +40,19 @@ impl Progress {
         Self { bar, timings: None }
     }
 
+    /// A handle for the reading threads: a bar of the call log's bytes with rate and ETA
+    /// (issue 14), shown from [`ReadProgress::start`] until the next stage.
+    pub fn reading(&self) -> ReadBar {
+        ReadBar(self.bar.clone())
+    }
+
     /// Name the stage now under way.
     pub fn stage(&self, msg: &str) {
+        if self.bar.length().is_some() {
+            // Back from a byte bar to the spinner.
+            self.bar.set_style(spinner_style());
+            self.bar.unset_length();
+        }
         self.bar.set_message(msg.to_string());
         if let Some(t) = &self.timings {
             // Stage timings go to stderr only (--timings), never into an output.
@@ -70,6 +79,36 @@ impl Progress {
             }
             t.clear();
         }
+    }
+}
+
+fn spinner_style() -> ProgressStyle {
+    ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}").expect("valid template")
+}
+
+/// The byte bar of the reading stage (see [`Progress::reading`]); `Sync`, so the reader's
+/// threads can advance it.
+pub struct ReadBar(ProgressBar);
+
+impl crate::inputs::ReadProgress for ReadBar {
+    fn start(&self, total_bytes: u64) {
+        if self.0.is_hidden() || total_bytes == 0 {
+            return;
+        }
+        self.0.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed:>4} {msg} [{bar:30}] {bytes}/{total_bytes} \
+                 {binary_bytes_per_sec}, {eta} left",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        self.0.set_length(total_bytes);
+        self.0.set_position(0);
+    }
+
+    fn advance(&self, bytes: u64) {
+        self.0.inc(bytes);
     }
 }
 

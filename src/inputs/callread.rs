@@ -39,6 +39,7 @@ pub fn read_calls(
     paths: &[String],
     m: &InputMapping,
     cals: &Calendars,
+    on_bytes: &(dyn Fn(u64) + Sync),
 ) -> anyhow::Result<(Calls, Vec<FileStats>, Vec<Reject>)> {
     let extra: Vec<String> = m.responded_from_elapsed_ms.iter().cloned().collect();
     let r = Resolved::new(calls::CANON, m, &extra)?;
@@ -70,9 +71,32 @@ pub fn read_calls(
         };
         let before = Snapshot::of(path)?;
         let (size, sha) = match format {
-            Format::Csv => stream_csv(path, m, &r.wanted, &req, check, |line, bad, f| {
-                conv.row(&mut b, line, bad, f)
-            })?,
+            Format::Csv => {
+                // Each chunk is converted by a copy of this file's converter into a builder
+                // of its own; the parts are appended in file order (issue 14).
+                let proto = conv.clone();
+                let new_part = || (proto.clone(), CallsBuilder::new());
+                let on_row = |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| {
+                    p.0.row(&mut p.1, line, bad, f)
+                };
+                let convert = Converter {
+                    new_part: &new_part,
+                    on_row: &on_row,
+                };
+                stream_csv(
+                    path,
+                    m,
+                    &r.wanted,
+                    &req,
+                    check,
+                    on_bytes,
+                    &convert,
+                    |(c, part): (Conv, CallsBuilder)| {
+                        conv.clocks.absorb(&c.clocks);
+                        b.append(part);
+                    },
+                )?
+            }
             Format::Parquet | Format::Ndjson => {
                 // Two threads: polars decodes the next batch (and then hashes the file) while
                 // this one converts the previous batch.
@@ -91,7 +115,7 @@ pub fn read_calls(
                                 .map_err(|_| anyhow::anyhow!("{path}: reading stopped"))
                         })?;
                         drop(tx);
-                        hash_file(path)
+                        hash_file(path, on_bytes)
                     });
                     for (batch, first) in rx {
                         batch.for_each_row(|i, row| {
@@ -138,8 +162,8 @@ fn row_id_prefix(paths: &[String], i: usize) -> String {
     }
 }
 
-/// Size and SHA-256 of a file, streamed.
-fn hash_file(path: &str) -> anyhow::Result<(u64, String)> {
+/// Size and SHA-256 of a file, streamed (its bytes counted for the progress bar).
+fn hash_file(path: &str, on_bytes: &(dyn Fn(u64) + Sync)) -> anyhow::Result<(u64, String)> {
     let mut f =
         std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
     let mut h = Sha256::new();
@@ -153,12 +177,14 @@ fn hash_file(path: &str) -> anyhow::Result<(u64, String)> {
             break;
         }
         size += n as u64;
+        on_bytes(n as u64);
         h.update(&buf[..n]);
     }
     Ok((size, hex(&h.finalize())))
 }
 
-/// The per-file row converter.
+/// The per-file row converter (cloned for each chunk converted in parallel).
+#[derive(Clone)]
 struct Conv<'r> {
     r: &'r Resolved,
     clocks: Clocks,

@@ -226,6 +226,73 @@ impl CallsBuilder {
         self.fp.push(fp);
     }
 
+    /// Append a builder that read the rows after this one's (a chunk converted in parallel):
+    /// the same columns, interned tables and rejects as if this builder had read those rows
+    /// itself, in order. Its interned strings are added in their first-seen order.
+    pub fn append(&mut self, later: CallsBuilder) {
+        let CallsBuilder {
+            calls: c,
+            file,
+            line,
+            fp,
+            rejected_ids,
+            rejects,
+            ..
+        } = later;
+        let calls = &mut self.calls;
+        calls.received.extend_from_slice(&c.received);
+        calls.responded.extend_from_slice(&c.responded);
+        calls.result.extend_from_slice(&c.result);
+        calls.persons.extend_from_slice(&c.persons);
+        let muni: Vec<u32> = c
+            .municipalities
+            .into_iter()
+            .map(|name| match self.muni_ix.get(&name) {
+                Some(&i) => i,
+                None => {
+                    let i = calls.municipalities.len() as u32;
+                    calls.municipalities.push(name.clone());
+                    self.muni_ix.insert(name, i);
+                    i
+                }
+            })
+            .collect();
+        calls.municipality.extend(c.municipality.iter().map(|&m| {
+            if m == NO_ID {
+                NO_ID
+            } else {
+                muni[m as usize]
+            }
+        }));
+        let failed: Vec<u32> = c
+            .failed_sets
+            .into_iter()
+            .map(|set| match self.failed_ix.get(&set) {
+                Some(&i) => i,
+                None => {
+                    let i = calls.failed_sets.len() as u32;
+                    calls.failed_sets.push(set.clone());
+                    self.failed_ix.insert(set, i);
+                    i
+                }
+            })
+            .collect();
+        calls
+            .failed
+            .extend(c.failed.iter().map(|&f| failed[f as usize]));
+        calls.ids.append(&c.ids);
+        self.file.extend_from_slice(&file);
+        self.line.extend_from_slice(&line);
+        self.fp.extend_from_slice(&fp);
+        let offset = self.rejects.len();
+        self.rejected_ids.extend(
+            rejected_ids
+                .into_iter()
+                .map(|(id, fp, ri)| (id, fp, ri + offset)),
+        );
+        self.rejects.extend(rejects);
+    }
+
     /// Add one rejected row (with its id, if any, for the duplicate rule).
     pub fn reject(&mut self, file: u32, line: u64, id: &str, fp: (u64, u64), bad: Bad) {
         let id = id.trim();
@@ -376,6 +443,77 @@ mod tests {
         assert_eq!(parse_elapsed_ms("245.591442"), Some(245));
         assert_eq!(parse_elapsed_ms("x"), None);
         assert_eq!(parse_elapsed_ms("NaN"), None);
+    }
+
+    /// What a builder holds, comparable.
+    fn snapshot(b: CallsBuilder) -> String {
+        let mut files = vec![FileStats::default(), FileStats::default()];
+        let (c, rejects) = b.finish(&mut files);
+        let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {ids:?} {rejects:?} {:?}",
+            c.received,
+            c.responded,
+            c.persons,
+            c.municipality,
+            c.municipalities,
+            c.failed,
+            c.failed_sets,
+            files
+                .iter()
+                .map(|f| (f.rows_read, f.rows_used, f.rows_rejected))
+                .collect::<Vec<_>>()
+        )
+    }
+
+    proptest::proptest! {
+        /// Rows converted in parts (chunks converted in parallel) and appended in order give
+        /// the same calls, interned tables, rejects and counts as one builder reading them all.
+        #[test]
+        fn appended_parts_equal_one_builder(
+            rows in proptest::collection::vec(
+                (0u8..6, 0i64..5, 0u8..4, 0u8..4, proptest::bool::ANY), 0..40),
+            cuts in proptest::collection::vec(0usize..40, 0..4),
+        ) {
+            let munis = ["", "K1", "K2", "K3"];
+            let failed = ["", "FK", "CSN;FK", "FK;CSN"];
+            let feed = |b: &mut CallsBuilder, i: usize| {
+                let (id, t, m, f, bad) = rows[i];
+                let id = format!("c{id}");
+                let fp = (u64::from(m), t as u64);
+                if bad {
+                    b.reject(1, i as u64 + 2, &id, fp, Bad::new("persons", "x", reasons::PERSONS));
+                } else {
+                    let row = CallRow {
+                        id: &id,
+                        received: t,
+                        responded: None,
+                        result: CallResult::Ok,
+                        persons: 1,
+                        municipality: munis[m as usize],
+                        failed: failed[f as usize],
+                    };
+                    b.push(1, i as u64 + 2, fp, &row);
+                }
+            };
+            let mut one = CallsBuilder::new();
+            for i in 0..rows.len() {
+                feed(&mut one, i);
+            }
+            let mut cuts: Vec<usize> = cuts.into_iter().filter(|&c| c <= rows.len()).collect();
+            cuts.push(0);
+            cuts.push(rows.len());
+            cuts.sort();
+            let mut merged = CallsBuilder::new();
+            for w in cuts.windows(2) {
+                let mut part = CallsBuilder::new();
+                for i in w[0]..w[1] {
+                    feed(&mut part, i);
+                }
+                merged.append(part);
+            }
+            proptest::prop_assert_eq!(snapshot(merged), snapshot(one));
+        }
     }
 
     #[test]

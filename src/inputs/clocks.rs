@@ -74,6 +74,18 @@ impl Clocks {
         }
     }
 
+    /// Add the counts of a copy that parsed a later part of the same file (chunks converted
+    /// in parallel): the first implausible example in file order stays the example.
+    pub fn absorb(&mut self, later: &Clocks) {
+        self.gap += later.gap;
+        self.fold += later.fold;
+        self.implausible += later.implausible;
+        if self.implausible_example.is_empty() {
+            self.implausible_example
+                .clone_from(&later.implausible_example);
+        }
+    }
+
     /// Parse a timestamp for parser slot `slot` (a canonical position, or
     /// `canon.len() + i` for extra `i`). Empty → `Ok(None)`.
     pub fn parse(&mut self, slot: usize, column: &'static str, s: &str) -> Result<Option<Ms>, Bad> {

@@ -40,8 +40,33 @@ use crate::config::SlaConfig;
 
 use mapping::Mappings;
 
+/// What reading tells the user as it goes: a progress bar on a terminal, nothing otherwise.
+/// Called from the reading threads.
+pub trait ReadProgress: Sync {
+    /// The call files' total size in bytes, once their paths are known.
+    fn start(&self, total_bytes: u64);
+    /// `bytes` more of the call files have been read.
+    fn advance(&self, bytes: u64);
+}
+
+/// No progress to show.
+impl ReadProgress for () {
+    fn start(&self, _: u64) {}
+    fn advance(&self, _: u64) {}
+}
+
 /// Read, map and validate every input named in `args`.
 pub fn read_all(args: &InputArgs, cfg: &SlaConfig, cals: &Calendars) -> anyhow::Result<Inputs> {
+    read_all_showing(args, cfg, cals, &())
+}
+
+/// [`read_all`], telling `progress` how much of the call log has been read.
+pub fn read_all_showing(
+    args: &InputArgs,
+    cfg: &SlaConfig,
+    cals: &Calendars,
+    progress: &dyn ReadProgress,
+) -> anyhow::Result<Inputs> {
     let file = match &args.mapping {
         Some(p) => Some(mapfile::MappingFile::load(&p.to_string_lossy())?),
         None => None,
@@ -61,7 +86,15 @@ pub fn read_all(args: &InputArgs, cfg: &SlaConfig, cals: &Calendars) -> anyhow::
     };
 
     let paths = expand(&args.calls, "--calls")?;
-    let (calls, files, rejects) = callread::read_calls(&paths, &maps.calls, cals)?;
+    progress.start(
+        paths
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum(),
+    );
+    let (calls, files, rejects) =
+        callread::read_calls(&paths, &maps.calls, cals, &|n| progress.advance(n))?;
     inputs.calls = calls;
     inputs.files.extend(files);
     inputs.rejects.extend(rejects);

@@ -108,6 +108,12 @@ impl StrArena {
         self.bytes.push_str(s);
         self.ends.push(self.bytes.len());
     }
+    /// Append every string of `other`, in order.
+    pub fn append(&mut self, other: &StrArena) {
+        let base = self.bytes.len();
+        self.bytes.push_str(&other.bytes);
+        self.ends.extend(other.ends.iter().map(|e| e + base));
+    }
     pub fn get(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.bytes[start..self.ends[i]]

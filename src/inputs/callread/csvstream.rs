@@ -50,75 +50,133 @@ pub(super) fn parse_header(
 }
 
 /// Stream a CSV file: header, then every non-blank record as projected fields with its line.
-/// Returns the file's size and SHA-256.
-pub(super) fn stream_csv(
+/// The records are converted in parallel, a chunk at a time, each chunk into its own part
+/// (`new_part`, `on_row`); the parts are handed to `merge` in file order, so the result is the
+/// same as converting every row in order on one thread. Returns the file's size and SHA-256.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn stream_csv<P: Send>(
     path: &str,
     m: &InputMapping,
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
-    on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+    on_bytes: &(dyn Fn(u64) + Sync),
+    convert: &Converter<'_, P>,
+    merge: impl FnMut(P),
 ) -> anyhow::Result<(u64, String)> {
     let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("cannot read {path} (calls): {e}"))?;
-    stream_csv_from(
+    let io = Io {
         file,
-        (BLOCK, CHUNK),
-        path,
-        m,
-        wanted,
-        required,
-        check,
-        on_row,
-    )
+        block: BLOCK,
+        chunk: CHUNK,
+        on_bytes,
+    };
+    stream_csv_from(io, path, m, wanted, required, check, convert, merge)
 }
 
-/// [`stream_csv`] over any reader with the given (block, chunk) sizes (small in tests, so
-/// that records, quotes and line breaks straddle block and chunk boundaries).
+/// How one chunk's rows become a part: a fresh part, and the conversion of one row into it
+/// (line, field-count or UTF-8 problem, the projected fields).
+pub(super) struct Converter<'a, P> {
+    pub(super) new_part: &'a (dyn Fn() -> P + Sync),
+    pub(super) on_row: &'a (dyn Fn(&mut P, u64, Option<(usize, usize)>, &[&str]) + Sync),
+}
+
+/// The byte source of [`stream_csv_from`] with its (block, chunk) sizes (small in tests, so
+/// that records, quotes and line breaks straddle block and chunk boundaries), and what to tell
+/// of each block read (the progress bar).
+pub(super) struct Io<'a, R> {
+    pub(super) file: R,
+    pub(super) block: usize,
+    pub(super) chunk: usize,
+    pub(super) on_bytes: &'a (dyn Fn(u64) + Sync),
+}
+
+/// Converter threads: every core (the producer, which reads, hashes and splits, is lighter).
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8))
+}
+
+/// [`stream_csv`] over any reader (issue 14: both cores convert). One producer thread reads,
+/// hashes, splits and parses chunks; `workers()` threads convert whole chunks into parts;
+/// this thread merges the parts in chunk order. At most `workers()` parsed chunks wait.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn stream_csv_from(
-    file: impl Read + Send,
-    (block, chunk_size): (usize, usize),
+pub(super) fn stream_csv_from<P: Send>(
+    io: Io<'_, impl Read + Send>,
     path: &str,
     m: &InputMapping,
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
-    mut on_row: impl FnMut(u64, Option<(usize, usize)>, &[&str]),
+    convert: &Converter<'_, P>,
+    mut merge: impl FnMut(P),
 ) -> anyhow::Result<(u64, String)> {
-    // Two threads (issue 8): this one converts the rows of one chunk while the producer reads,
-    // hashes, splits and parses the next. At most two parsed chunks wait in the channel.
+    let n = workers();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Chunk)>(n);
+    // Taken (dropped) by the first converter that stops: the producer's next send fails and
+    // it stops reading.
+    let rx = std::sync::Mutex::new(Some(rx));
     std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
-        let producer = s.spawn(move || {
-            produce_csv(
-                file,
-                (block, chunk_size),
-                path,
-                m,
-                wanted,
-                required,
-                check,
-                tx,
-            )
-        });
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, anyhow::Result<P>)>(n);
+        let producer = s.spawn(move || produce_csv(io, path, m, wanted, required, check, tx));
+        for _ in 0..n {
+            let (rx, done_tx) = (&rx, done_tx.clone());
+            s.spawn(move || loop {
+                let job = match rx.lock() {
+                    Ok(r) => r.as_ref().map(|r| r.recv()),
+                    Err(_) => None,
+                };
+                let Some(Ok((seq, chunk))) = job else { break };
+                let mut part = (convert.new_part)();
+                let r = consume(path, chunk, &mut |line, bad, f| {
+                    (convert.on_row)(&mut part, line, bad, f)
+                });
+                let failed = r.is_err();
+                if done_tx.send((seq, r.map(|()| part))).is_err() || failed {
+                    if let Ok(mut r) = rx.lock() {
+                        r.take();
+                    }
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        // Merge in chunk order: parts finished early wait here for the ones before them.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0usize;
         let mut consumed: anyhow::Result<()> = Ok(());
-        for c in rx.iter() {
-            consumed = consume(path, c, &mut on_row);
-            if consumed.is_err() {
-                break;
+        'merge: for (seq, part) in done_rx.iter() {
+            waiting.insert(seq, part);
+            while let Some(part) = waiting.remove(&next) {
+                next += 1;
+                match part {
+                    Ok(p) => merge(p),
+                    Err(e) => {
+                        consumed = Err(e);
+                        break 'merge;
+                    }
+                }
             }
         }
-        // Dropping the receiver stops a producer still sending.
-        drop(rx);
+        // Dropping the receiver stops converters still sending, and they the producer.
+        drop(done_rx);
+        if consumed.is_err() {
+            if let Ok(mut r) = rx.lock() {
+                r.take();
+            }
+        }
         let produced = producer
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         consumed?;
         let (size, sha, utf8_rejects) = produced?;
-        for l in utf8_rejects {
+        if !utf8_rejects.is_empty() {
             // Rejected like any row: the converter is given no fields and a reason via bad_len.
-            on_row(l, Some(INVALID_UTF8), &[]);
+            let mut part = (convert.new_part)();
+            for l in utf8_rejects {
+                (convert.on_row)(&mut part, l, Some(INVALID_UTF8), &[]);
+            }
+            merge(part);
         }
         Ok((size, sha))
     })
@@ -206,17 +264,22 @@ pub(super) fn consume(
 
 /// The producer of [`stream_csv_from`]: header, then chunks of parsed records; returns the
 /// file's size, SHA-256 and the lines of records that are not UTF-8.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn produce_csv(
-    mut file: impl Read,
-    (block, chunk_size): (usize, usize),
+    io: Io<'_, impl Read>,
     path: &str,
     m: &InputMapping,
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    tx: std::sync::mpsc::SyncSender<Chunk>,
+    tx: std::sync::mpsc::SyncSender<(usize, Chunk)>,
 ) -> anyhow::Result<(u64, String, Vec<u64>)> {
+    let Io {
+        mut file,
+        block,
+        chunk: chunk_size,
+        on_bytes,
+    } = io;
+    let mut seq = 0usize;
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
@@ -252,6 +315,7 @@ pub(super) fn produce_csv(
             buf.truncate(filled);
             hasher.update(&buf[start..]);
             size += (filled - start) as u64;
+            on_bytes((filled - start) as u64);
             if first_block {
                 first_block = false;
                 if buf.starts_with(b"\xEF\xBB\xBF") {
@@ -341,7 +405,8 @@ pub(super) fn produce_csv(
             let h = header.as_ref().expect("header before records");
             let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
             plain = true;
-            if tx.send(c).is_err() {
+            seq += 1;
+            if tx.send((seq - 1, c)).is_err() {
                 // The converter stopped (with an error it reports).
                 return Ok((size, String::new(), utf8_rejects));
             }

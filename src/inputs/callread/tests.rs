@@ -8,15 +8,30 @@ type Row = (u64, Option<(usize, usize)>, Vec<String>);
 fn stream(text: &str, block: usize, chunk: usize, m: &InputMapping) -> (Vec<Row>, String) {
     let wanted: Vec<String> = ["id", "v"].iter().map(|s| s.to_string()).collect();
     let mut rows = Vec::new();
+    let new_part = Vec::<Row>::new;
+    let on_row = |p: &mut Vec<Row>, line, bad, f: &[&str]| {
+        p.push((line, bad, f.iter().map(|s| s.to_string()).collect()))
+    };
+    let convert = Converter {
+        new_part: &new_part,
+        on_row: &on_row,
+    };
+    let io = Io {
+        file: text.as_bytes(),
+        block,
+        chunk,
+        on_bytes: &|_| {},
+    };
+    // The parts, converted in parallel, are merged in file order.
     let (size, sha) = stream_csv_from(
-        text.as_bytes(),
-        (block, chunk),
+        io,
         "t.csv",
         m,
         &wanted,
         &wanted,
         |_, _| Ok(()),
-        |line, bad, f| rows.push((line, bad, f.iter().map(|s| s.to_string()).collect())),
+        &convert,
+        |part| rows.extend(part),
     )
     .unwrap();
     assert_eq!(size, text.len() as u64);
