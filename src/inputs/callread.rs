@@ -72,6 +72,7 @@ pub fn read_calls(
         let before = Snapshot::of(path)?;
         let (size, sha) = match format {
             Format::Csv => {
+                let mut reserved = false;
                 // Each chunk is converted by a copy of this file's converter into a builder
                 // of its own; the parts are appended in file order (issue 14).
                 let proto = conv.clone();
@@ -91,8 +92,19 @@ pub fn read_calls(
                     check,
                     on_bytes,
                     &convert,
-                    |(c, part): (Conv, CallsBuilder)| {
+                    |(c, part): (Conv, CallsBuilder), bytes| {
                         conv.clocks.absorb(&c.clocks);
+                        if !reserved && bytes > 0 {
+                            // Room for the whole file at the first chunk's rows per byte:
+                            // growing by doubling would hold up to twice the columns.
+                            reserved = true;
+                            let scale = before.size as f64 / bytes as f64 * 1.02;
+                            let (rows, ids) = part.len_estimate(scale);
+                            // A valid call record is longer than 16 bytes: a first chunk of
+                            // short rows cannot make this reserve more than the file allows.
+                            let most = (before.size / 16) as usize;
+                            b.reserve((rows.min(most), ids.min(before.size as usize)));
+                        }
                         b.append(part);
                     },
                 )?

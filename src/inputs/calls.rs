@@ -226,6 +226,31 @@ impl CallsBuilder {
         self.fp.push(fp);
     }
 
+    /// Rows and id bytes this builder holds, times `scale`: what a file `scale` times the
+    /// size of the part it read would hold (an estimate for [`CallsBuilder::reserve`]).
+    pub fn len_estimate(&self, scale: f64) -> (usize, usize) {
+        let times = |n: usize| (n as f64 * scale).ceil() as usize;
+        (times(self.calls.len()), times(self.calls.ids.bytes.len()))
+    }
+
+    /// Room for `rows` more calls whose ids take `id_bytes` (issue 14: the columns grow once,
+    /// not by doubling, which would hold up to twice the log at the peak). Only address space
+    /// until rows are written.
+    pub fn reserve(&mut self, (rows, id_bytes): (usize, usize)) {
+        let c = &mut self.calls;
+        c.received.reserve_exact(rows);
+        c.responded.reserve_exact(rows);
+        c.result.reserve_exact(rows);
+        c.persons.reserve_exact(rows);
+        c.municipality.reserve_exact(rows);
+        c.failed.reserve_exact(rows);
+        c.ids.ends.reserve_exact(rows);
+        c.ids.bytes.reserve_exact(id_bytes);
+        self.file.reserve_exact(rows);
+        self.line.reserve_exact(rows);
+        self.fp.reserve_exact(rows);
+    }
+
     /// Append a builder that read the rows after this one's (a chunk converted in parallel):
     /// the same columns, interned tables and rejects as if this builder had read those rows
     /// itself, in order. Its interned strings are added in their first-seen order.

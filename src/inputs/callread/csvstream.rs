@@ -62,7 +62,7 @@ pub(super) fn stream_csv<P: Send>(
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
     on_bytes: &(dyn Fn(u64) + Sync),
     convert: &Converter<'_, P>,
-    merge: impl FnMut(P),
+    merge: impl FnMut(P, u64),
 ) -> anyhow::Result<(u64, String)> {
     let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("cannot read {path} (calls): {e}"))?;
@@ -109,7 +109,7 @@ pub(super) fn stream_csv_from<P: Send>(
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()> + Send,
     convert: &Converter<'_, P>,
-    mut merge: impl FnMut(P),
+    mut merge: impl FnMut(P, u64),
 ) -> anyhow::Result<(u64, String)> {
     let n = workers();
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Chunk)>(n);
@@ -117,7 +117,8 @@ pub(super) fn stream_csv_from<P: Send>(
     // it stops reading.
     let rx = std::sync::Mutex::new(Some(rx));
     std::thread::scope(|s| {
-        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, anyhow::Result<P>)>(n);
+        type Done<P> = (usize, u64, anyhow::Result<P>);
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done<P>>(n);
         let producer = s.spawn(move || produce_csv(io, path, m, wanted, required, check, tx));
         for _ in 0..n {
             let (rx, done_tx) = (&rx, done_tx.clone());
@@ -127,12 +128,13 @@ pub(super) fn stream_csv_from<P: Send>(
                     Err(_) => None,
                 };
                 let Some(Ok((seq, chunk))) = job else { break };
+                let bytes = chunk.bytes;
                 let mut part = (convert.new_part)();
                 let r = consume(path, chunk, &mut |line, bad, f| {
                     (convert.on_row)(&mut part, line, bad, f)
                 });
                 let failed = r.is_err();
-                if done_tx.send((seq, r.map(|()| part))).is_err() || failed {
+                if done_tx.send((seq, bytes, r.map(|()| part))).is_err() || failed {
                     if let Ok(mut r) = rx.lock() {
                         r.take();
                     }
@@ -145,12 +147,12 @@ pub(super) fn stream_csv_from<P: Send>(
         let mut waiting = std::collections::BTreeMap::new();
         let mut next = 0usize;
         let mut consumed: anyhow::Result<()> = Ok(());
-        'merge: for (seq, part) in done_rx.iter() {
-            waiting.insert(seq, part);
-            while let Some(part) = waiting.remove(&next) {
+        'merge: for (seq, bytes, part) in done_rx.iter() {
+            waiting.insert(seq, (bytes, part));
+            while let Some((bytes, part)) = waiting.remove(&next) {
                 next += 1;
                 match part {
-                    Ok(p) => merge(p),
+                    Ok(p) => merge(p, bytes),
                     Err(e) => {
                         consumed = Err(e);
                         break 'merge;
@@ -176,7 +178,7 @@ pub(super) fn stream_csv_from<P: Send>(
             for l in utf8_rejects {
                 (convert.on_row)(&mut part, l, Some(INVALID_UTF8), &[]);
             }
-            merge(part);
+            merge(part, 0);
         }
         Ok((size, sha))
     })
@@ -184,6 +186,9 @@ pub(super) fn stream_csv_from<P: Send>(
 
 /// One parsed chunk of records, handed from the producer to the converter.
 pub(super) struct Chunk {
+    /// Bytes of the chunk's records (with their line breaks): the merge estimates from it how
+    /// many rows the whole file holds.
+    pub(super) bytes: u64,
     pub(super) parsed: Parsed,
     pub(super) header: std::sync::Arc<Header>,
     pub(super) delim: u8,
@@ -212,6 +217,7 @@ pub(super) fn consume(
     on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
 ) -> anyhow::Result<()> {
     let Chunk {
+        bytes: _,
         parsed,
         header: h,
         delim,
@@ -497,11 +503,13 @@ pub(super) fn parse_chunk(
     delim: u8,
     plain: bool,
 ) -> Chunk {
+    let record_bytes = chunk.len() as u64;
     if plain {
         // Every record was checked to be UTF-8, and so is the chunk.
         match String::from_utf8(std::mem::take(chunk)) {
             Ok(text) => {
                 return Chunk {
+                    bytes: record_bytes,
                     parsed: Parsed::Plain(text),
                     header: h.clone(),
                     delim,
@@ -531,6 +539,7 @@ pub(super) fn parse_chunk(
         _ => Parsed::Raw(bytes),
     };
     Chunk {
+        bytes: record_bytes,
         parsed,
         header: h.clone(),
         delim,

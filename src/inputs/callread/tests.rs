@@ -31,7 +31,7 @@ fn stream(text: &str, block: usize, chunk: usize, m: &InputMapping) -> (Vec<Row>
         &wanted,
         |_, _| Ok(()),
         &convert,
-        |part| rows.extend(part),
+        |part, _| rows.extend(part),
     )
     .unwrap();
     assert_eq!(size, text.len() as u64);
