@@ -20,6 +20,7 @@ use super::frames;
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
 use super::model::{CallResult, Calls, FileStats, InputKind, Reject};
+use super::ordered;
 use super::reasons;
 use super::rows;
 use super::source::{self, Format};
@@ -70,20 +71,19 @@ pub fn read_calls(
             rows::check_required(&spec, &r, header, present, path, &extra_req)
         };
         let before = Snapshot::of(path)?;
+        // Each chunk or batch is converted by a copy of this file's converter into a builder
+        // of its own; the parts are appended in file order (issue 14).
+        let proto = conv.clone();
+        let new_part = || (proto.clone(), CallsBuilder::new());
+        let on_row =
+            |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| p.0.row(&mut p.1, line, bad, f);
+        let convert = Converter {
+            new_part: &new_part,
+            on_row: &on_row,
+        };
         let (size, sha) = match format {
             Format::Csv => {
                 let mut reserved = false;
-                // Each chunk is converted by a copy of this file's converter into a builder
-                // of its own; the parts are appended in file order (issue 14).
-                let proto = conv.clone();
-                let new_part = || (proto.clone(), CallsBuilder::new());
-                let on_row = |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| {
-                    p.0.row(&mut p.1, line, bad, f)
-                };
-                let convert = Converter {
-                    new_part: &new_part,
-                    on_row: &on_row,
-                };
                 stream_csv(
                     path,
                     m,
@@ -110,34 +110,37 @@ pub fn read_calls(
                 )?
             }
             Format::Parquet | Format::Ndjson => {
-                // Two threads: polars decodes the next batch (and then hashes the file) while
-                // this one converts the previous batch.
-                std::thread::scope(|s| {
-                    let (tx, rx) = std::sync::mpsc::sync_channel::<(frames::TextBatch, u64)>(1);
-                    let wanted = &r.wanted;
-                    let producer = s.spawn(move || {
+                // polars decodes batches on one thread (and then hashes the file) while the
+                // others convert them, merged in row order.
+                let wanted = &r.wanted;
+                let to_part = |(batch, first): (frames::TextBatch, u64)| {
+                    let mut part = new_part();
+                    batch.for_each_row(|i, row| on_row(&mut part, batch.line(first, i), None, row));
+                    Ok((part, 0))
+                };
+                ordered::run(
+                    |mut tx| {
                         frames::for_each_batch(path, format, wanted, check, |batch, first| {
                             let batch = frames::TextBatch {
                                 columns: batch.columns.clone(),
                                 len: batch.len,
                                 lines: batch.lines.clone(),
                             };
-                            // A closed channel means the converter stopped: stop reading.
-                            tx.send((batch, first))
-                                .map_err(|_| anyhow::anyhow!("{path}: reading stopped"))
+                            // The converters stopped (with an error they report): stop.
+                            if tx.send((batch, first)) {
+                                Ok(())
+                            } else {
+                                Err(anyhow::anyhow!("{path}: reading stopped"))
+                            }
                         })?;
-                        drop(tx);
                         hash_file(path, on_bytes)
-                    });
-                    for (batch, first) in rx {
-                        batch.for_each_row(|i, row| {
-                            conv.row(&mut b, batch.line(first, i), None, row)
-                        });
-                    }
-                    producer
-                        .join()
-                        .unwrap_or_else(|p| std::panic::resume_unwind(p))
-                })?
+                    },
+                    &to_part,
+                    |(c, part): (Conv, CallsBuilder), _| {
+                        conv.clocks.absorb(&c.clocks);
+                        b.append(part);
+                    },
+                )?
             }
         };
         // The hash and rows must describe one version of the file.

@@ -26,6 +26,7 @@ pub mod mapfile;
 pub mod mapping;
 pub mod model;
 pub mod ndjson;
+pub mod ordered;
 pub mod reasons;
 pub mod rows;
 pub mod source;

@@ -92,14 +92,9 @@ pub(super) struct Io<'a, R> {
     pub(super) on_bytes: &'a (dyn Fn(u64) + Sync),
 }
 
-/// Converter threads: every core (the producer, which reads, hashes and splits, is lighter).
-fn workers() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8))
-}
-
-/// [`stream_csv`] over any reader (issue 14: both cores convert). One producer thread reads,
-/// hashes, splits and parses chunks; `workers()` threads convert whole chunks into parts;
-/// this thread merges the parts in chunk order. At most `workers()` parsed chunks wait.
+/// [`stream_csv`] over any reader (issue 14: every core converts): one thread reads, hashes,
+/// splits and parses chunks, the others convert whole chunks into parts, merged in chunk order
+/// ([`ordered`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn stream_csv_from<P: Send>(
     io: Io<'_, impl Read + Send>,
@@ -111,77 +106,28 @@ pub(super) fn stream_csv_from<P: Send>(
     convert: &Converter<'_, P>,
     mut merge: impl FnMut(P, u64),
 ) -> anyhow::Result<(u64, String)> {
-    let n = workers();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Chunk)>(n);
-    // Taken (dropped) by the first converter that stops: the producer's next send fails and
-    // it stops reading.
-    let rx = std::sync::Mutex::new(Some(rx));
-    std::thread::scope(|s| {
-        type Done<P> = (usize, u64, anyhow::Result<P>);
-        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<Done<P>>(n);
-        let producer = s.spawn(move || produce_csv(io, path, m, wanted, required, check, tx));
-        for _ in 0..n {
-            let (rx, done_tx) = (&rx, done_tx.clone());
-            s.spawn(move || loop {
-                let job = match rx.lock() {
-                    Ok(r) => r.as_ref().map(|r| r.recv()),
-                    Err(_) => None,
-                };
-                let Some(Ok((seq, chunk))) = job else { break };
-                let bytes = chunk.bytes;
-                let mut part = (convert.new_part)();
-                let r = consume(path, chunk, &mut |line, bad, f| {
-                    (convert.on_row)(&mut part, line, bad, f)
-                });
-                let failed = r.is_err();
-                if done_tx.send((seq, bytes, r.map(|()| part))).is_err() || failed {
-                    if let Ok(mut r) = rx.lock() {
-                        r.take();
-                    }
-                    break;
-                }
-            });
+    let to_part = |chunk: Chunk| {
+        let bytes = chunk.bytes;
+        let mut part = (convert.new_part)();
+        consume(path, chunk, &mut |line, bad, f| {
+            (convert.on_row)(&mut part, line, bad, f)
+        })?;
+        Ok((part, bytes))
+    };
+    let (size, sha, utf8_rejects) = ordered::run(
+        |tx| produce_csv(io, path, m, wanted, required, check, tx),
+        &to_part,
+        &mut merge,
+    )?;
+    if !utf8_rejects.is_empty() {
+        // Rejected like any row: the converter is given no fields and a reason via bad_len.
+        let mut part = (convert.new_part)();
+        for l in utf8_rejects {
+            (convert.on_row)(&mut part, l, Some(INVALID_UTF8), &[]);
         }
-        drop(done_tx);
-        // Merge in chunk order: parts finished early wait here for the ones before them.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0usize;
-        let mut consumed: anyhow::Result<()> = Ok(());
-        'merge: for (seq, bytes, part) in done_rx.iter() {
-            waiting.insert(seq, (bytes, part));
-            while let Some((bytes, part)) = waiting.remove(&next) {
-                next += 1;
-                match part {
-                    Ok(p) => merge(p, bytes),
-                    Err(e) => {
-                        consumed = Err(e);
-                        break 'merge;
-                    }
-                }
-            }
-        }
-        // Dropping the receiver stops converters still sending, and they the producer.
-        drop(done_rx);
-        if consumed.is_err() {
-            if let Ok(mut r) = rx.lock() {
-                r.take();
-            }
-        }
-        let produced = producer
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        consumed?;
-        let (size, sha, utf8_rejects) = produced?;
-        if !utf8_rejects.is_empty() {
-            // Rejected like any row: the converter is given no fields and a reason via bad_len.
-            let mut part = (convert.new_part)();
-            for l in utf8_rejects {
-                (convert.on_row)(&mut part, l, Some(INVALID_UTF8), &[]);
-            }
-            merge(part, 0);
-        }
-        Ok((size, sha))
-    })
+        merge(part, 0);
+    }
+    Ok((size, sha))
 }
 
 /// One parsed chunk of records, handed from the producer to the converter.
@@ -277,7 +223,7 @@ pub(super) fn produce_csv(
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    tx: std::sync::mpsc::SyncSender<(usize, Chunk)>,
+    mut tx: ordered::Sender<Chunk>,
 ) -> anyhow::Result<(u64, String, Vec<u64>)> {
     let Io {
         mut file,
@@ -285,7 +231,6 @@ pub(super) fn produce_csv(
         chunk: chunk_size,
         on_bytes,
     } = io;
-    let mut seq = 0usize;
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut buf: Vec<u8> = Vec::with_capacity(block * 2);
@@ -411,8 +356,7 @@ pub(super) fn produce_csv(
             let h = header.as_ref().expect("header before records");
             let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
             plain = true;
-            seq += 1;
-            if tx.send((seq - 1, c)).is_err() {
+            if !tx.send(c) {
                 // The converter stopped (with an error it reports).
                 return Ok((size, String::new(), utf8_rejects));
             }
