@@ -473,7 +473,13 @@ pub struct PriorityStatus {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Security {
+    /// Security incidents resolved in the month or open at its end.
     pub incidents: Vec<TicketTimes>,
+    /// Those resolved in the month that missed the response or resolution target: the figure
+    /// of the `security_incident_breaches` target row and of the report's security section
+    /// (one count, so the two cannot disagree). Not in metrics.json (its target row has it).
+    #[serde(skip)]
+    pub breaches: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -567,10 +567,8 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
 
 pub(crate) fn security(ctx: &Ctx<'_>) -> Vec<Block> {
     let list = &ctx.metrics.security.incidents;
-    let breaches = list
-        .iter()
-        .filter(|t| t.response_met == Some(false) || t.resolution_met == Some(false))
-        .count() as u64;
+    // The metrics' count (resolved in the month), the same figure as the summary row's.
+    let breaches = ctx.metrics.security.breaches;
     vec![
         Block::Facts {
             rows: vec![
