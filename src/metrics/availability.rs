@@ -316,12 +316,18 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
 
     let per_day = (0..ctx.days.len())
         .map(|i| {
-            let day = [ctx.days.span(i)];
+            let span = ctx.days.span(i);
+            let day = [span];
+            let open_ms = intervals::total(&intervals::intersect(open, &day));
+            let unavailable_ms = intervals::total(&intervals::intersect(&unavail_open, &day));
             DayAvailability {
-                date: ctx.days.label(i),
-                open_ms: intervals::total(&intervals::intersect(open, &day)),
-                unavailable_ms: intervals::total(&intervals::intersect(&unavail_open, &day)),
+                date: ctx.days.date(i),
+                open_ms,
+                unavailable_ms,
                 degraded_ms: intervals::total(&intervals::intersect(&degraded_open, &day)),
+                span,
+                open_intervals: ctx.cals.opening.open_intervals(span.0, span.1),
+                availability: Ratio::new(open_ms - unavailable_ms, open_ms),
             }
         })
         .collect();

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
 
 use super::kpis::{Kpis, Ratio};
 use crate::calendar::Ms;
@@ -157,13 +158,28 @@ pub struct Discrepancy {
     pub excluded_ms: i64,
 }
 
+/// A local date, written "YYYY-MM-DD" in metrics.json.
+fn iso_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DayAvailability {
-    /// Local date "YYYY-MM-DD".
-    pub date: String,
+    /// Local date ("YYYY-MM-DD" in metrics.json).
+    #[serde(serialize_with = "iso_date")]
+    pub date: NaiveDate,
     pub open_ms: i64,
     pub unavailable_ms: i64,
     pub degraded_ms: i64,
+    /// `[start, end)` of the local day, UTC ms (not in metrics.json).
+    #[serde(skip)]
+    pub span: (Ms, Ms),
+    /// The day's open intervals, UTC ms (not in metrics.json).
+    #[serde(skip)]
+    pub open_intervals: Vec<(Ms, Ms)>,
+    /// Available share of the day's open time (not in metrics.json; the day's figures are).
+    #[serde(skip)]
+    pub availability: Ratio,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -231,11 +247,15 @@ pub struct PersonsRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PerformanceDay {
-    pub date: String,
+    #[serde(serialize_with = "iso_date")]
+    pub date: NaiveDate,
     pub calls: u64,
     pub within_t90: u64,
     pub over_tmax: u64,
     pub percentiles: Percentiles,
+    /// `within_t90 / calls` (not in metrics.json; the counts are).
+    #[serde(skip)]
+    pub share_within_t90: Ratio,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -268,10 +288,16 @@ pub struct SlowCall {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrecisionDay {
-    pub date: String,
+    #[serde(serialize_with = "iso_date")]
+    pub date: NaiveDate,
     pub incoming: u64,
     pub answered: u64,
     pub ok: u64,
+    /// `answered / incoming` and `ok / incoming` (not in metrics.json; the counts are).
+    #[serde(skip)]
+    pub precision: Ratio,
+    #[serde(skip)]
+    pub complete: Ratio,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -284,6 +310,12 @@ pub struct Precision {
     pub by_result: Vec<(String, u64)>,
     /// Count of calls per failed provider, sorted by count desc then name.
     pub by_provider: Vec<(String, u64)>,
+    /// Each `by_result` count's share of `incoming`, aligned with it (not in metrics.json).
+    #[serde(skip)]
+    pub by_result_share: Vec<Ratio>,
+    /// Each `by_provider` count's share of `incoming`, aligned with it (not in metrics.json).
+    #[serde(skip)]
+    pub by_provider_share: Vec<Ratio>,
     pub per_day: Vec<PrecisionDay>,
 }
 

@@ -59,7 +59,10 @@ fn outage_across_a_night_and_a_weekend() {
     assert_eq!(o.wall_ms, 65 * H + 30 * MIN);
     assert_eq!(o.outage_no, 1);
     let fri = &m.availability.per_day[5];
-    assert_eq!((fri.date.as_str(), fri.unavailable_ms), ("2026-03-06", H));
+    assert_eq!(
+        (fri.date.to_string().as_str(), fri.unavailable_ms),
+        ("2026-03-06", H)
+    );
     let sat = &m.availability.per_day[6];
     assert_eq!((sat.open_ms, sat.unavailable_ms), (0, 0));
     assert_eq!(m.availability.per_day[8].unavailable_ms, 90 * MIN);
