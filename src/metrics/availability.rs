@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 use super::corrections::IntervalAdjust;
 use super::intervals::{self, Span};
 use super::model::{
-    Availability, DayAvailability, DegradedPeriod, Discrepancy, Outage, OutageSource,
-    SourcedInterval, YearToDate,
+    Availability, DayAvailability, DegradedPeriod, Discrepancy, DiscrepancyKind, Outage,
+    OutageSource, SourcedInterval, YearToDate,
 };
 use super::{Ctx, Ratio};
 use crate::calendar::{month_bounds, Ms};
@@ -488,7 +488,7 @@ fn reconcile(
                     .any(|&(s, e)| s < iv.end.max(iv.start + 1) && e > iv.start);
                 if !covered {
                     out.push(Discrepancy {
-                        kind: "detected_without_incident".into(),
+                        kind: DiscrepancyKind::DetectedWithoutIncident,
                         start: iv.start,
                         end: iv.end,
                         reference: iv.reference.clone(),
@@ -503,7 +503,7 @@ fn reconcile(
                     .any(|i| calls.result[i].is_outage_failure());
                 if !any_failed {
                     out.push(Discrepancy {
-                        kind: "incident_without_failing_calls".into(),
+                        kind: DiscrepancyKind::IncidentWithoutFailingCalls,
                         start: iv.start,
                         end: iv.end,
                         reference: iv.reference.clone(),

@@ -93,7 +93,7 @@ fn two_outages_ten_minutes_apart_are_one() {
         .availability
         .reconciliation
         .iter()
-        .all(|d| d.kind == "detected_without_incident"));
+        .all(|d| d.kind.as_str() == "detected_without_incident"));
 
     let mut k = Kit::new();
     run(&mut k, "2026-03-03", &["10:00", "10:02", "10:04"], "10:06");
@@ -267,7 +267,7 @@ fn degraded_period() {
     // The incident has no failing call in it: a discrepancy.
     assert_eq!(m.availability.reconciliation.len(), 1);
     assert_eq!(
-        m.availability.reconciliation[0].kind,
+        m.availability.reconciliation[0].kind.as_str(),
         "incident_without_failing_calls"
     );
     assert_eq!(m.availability.reconciliation[0].reference, "INC-U");

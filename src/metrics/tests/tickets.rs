@@ -78,7 +78,7 @@ fn incidents_month_attribution_and_breaches() {
         (
             b[0].ticket_id.as_str(),
             b[0].measure.as_str(),
-            b[0].target.as_str()
+            b[0].target.to_string().as_str()
         ),
         ("INC-11", "response", "30 min")
     );
@@ -117,7 +117,10 @@ fn incidents_month_attribution_and_breaches() {
     assert_eq!(m.incidents.major.len(), 1);
     assert_eq!(m.security.incidents.len(), 1);
     // Security is not a marked section by default: no summary row.
-    assert!(m.targets.iter().all(|t| t.section != "security"));
+    assert!(m
+        .targets
+        .iter()
+        .all(|t| t.section != crate::metrics::ReportArea::Security));
 
     // April: INC-13 (resolved 1 April, 1 h + 7 h = 8 h: within) and nothing else.
     let a = incidents_kit().run(2026, 4);
@@ -171,7 +174,7 @@ fn problem_on_the_six_calendar_day_target() {
             ("PRB-2", "resolution", Some(1000))
         ]
     );
-    assert_eq!(m.problems.breaches[1].target, "6 d");
+    assert_eq!(m.problems.breaches[1].target.to_string(), "6 d");
 }
 
 /// Orders: attributed by closure; lead time calendar time unless the target names a clock.

@@ -379,7 +379,6 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
     .col(ctx.t("col.summary"), Align::Left, 5)
     .compact();
     for b in breaches.iter().take(MAX_ROWS) {
-        let target = Target::parse(&b.target).ok();
         let ended = match b.ended_at {
             Some(e) => format!("{} → {}", f.local(b.registered_at), f.local(e)),
             None => format!(
@@ -391,12 +390,9 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
         t.push(vec![
             Cell::new(b.ticket_id.clone()),
             Cell::new(priority_name(ctx, b.priority)),
-            Cell::new(measure_name(ctx, &b.measure)),
+            Cell::new(measure_name(ctx, b.measure.as_str())),
             Cell::new(ended),
-            Cell::new(target.map_or_else(
-                || b.target.clone(),
-                |x| f.target_hmm(&x, ctx.cals.working_day_ms),
-            )),
+            Cell::new(f.target_hmm(&b.target, ctx.cals.working_day_ms)),
             Cell::status(dur(ctx, b.actual_ms), Status::NotMet),
             Cell::new(dur(ctx, b.excess_ms)),
             Cell::new(dash(&b.summary)),
