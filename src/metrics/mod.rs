@@ -31,6 +31,7 @@ pub mod capacity;
 pub mod changes;
 pub mod corrections;
 pub mod coverage;
+pub mod data_quality;
 pub mod intervals;
 pub mod kpis;
 pub mod model;
@@ -304,5 +305,6 @@ fn finish(
         coverage,
         summary,
         trend,
+        data_quality: data_quality::compute(inputs),
     }
 }

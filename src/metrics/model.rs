@@ -46,6 +46,10 @@ pub struct Metrics {
     pub summary: super::summary::Summary,
     /// The page-1 figures per month of the year so far, and the year's downtime budget.
     pub trend: super::trend::Trend,
+    /// Rows read, used and rejected per input and the reject reasons (appendix B; not in
+    /// metrics.json, whose `kpis` have the totals).
+    #[serde(skip)]
+    pub data_quality: super::data_quality::DataQuality,
 }
 
 /// The areas of the agreement's §4.1 table: the report's sections and the `[report]` keys,
