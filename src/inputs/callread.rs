@@ -91,7 +91,7 @@ pub fn read_calls(
                                 .map_err(|_| anyhow::anyhow!("{path}: reading stopped"))
                         })?;
                         drop(tx);
-                        hash_file(path)
+                        super::digest::hash_file(std::path::Path::new(path))
                     });
                     for (batch, first) in rx {
                         batch.for_each_row(|i, row| {
@@ -136,26 +136,6 @@ fn row_id_prefix(paths: &[String], i: usize) -> String {
     } else {
         mine
     }
-}
-
-/// Size and SHA-256 of a file, streamed.
-fn hash_file(path: &str) -> anyhow::Result<(u64, String)> {
-    let mut f =
-        std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut size = 0u64;
-    loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        h.update(&buf[..n]);
-    }
-    Ok((size, hex(&h.finalize())))
 }
 
 /// The per-file row converter.
