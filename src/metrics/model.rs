@@ -584,6 +584,9 @@ pub struct Orders {
     pub lead_time_max_ms: Option<i64>,
     pub target: Option<String>,
     pub within_target: Option<u64>,
+    /// `within_target / closed` (not in metrics.json; the counts are).
+    #[serde(skip)]
+    pub within_target_share: Option<Ratio>,
     pub orders: Vec<TicketTimes>,
 }
 

@@ -301,6 +301,7 @@ pub fn orders(inputs: &Inputs, ctx: &Ctx) -> Orders {
         lead_time_max_ms: lead.last().copied(),
         target: target.map(|t| t.to_string()),
         within_target: target.map(|_| within),
+        within_target_share: target.map(|_| Ratio::new(within as i64, rows.len() as i64)),
         orders: rows,
     }
 }

@@ -7,7 +7,7 @@
 
 use super::{dash, fact, fact_s, heading, interval_text, note, target_status, MAX_ROWS};
 use crate::config::{PriorityTargets, Target};
-use crate::metrics::{Breach, OpenTicket, PriorityRow, Ratio, TicketArea, TicketTimes};
+use crate::metrics::{Breach, OpenTicket, PriorityRow, TicketArea, TicketTimes};
 use crate::report::blocks::*;
 use crate::report::cover::status_of;
 use crate::report::Ctx;
@@ -513,8 +513,8 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
         fact(ctx.t("or.p90"), lead_h(o.lead_time_p90_ms)),
         fact(ctx.t("or.max"), lead_h(o.lead_time_max_ms)),
     ];
-    match (target, o.within_target) {
-        (Some(t), Some(w)) => {
+    match (target, o.within_target.zip(o.within_target_share)) {
+        (Some(t), Some((w, share))) => {
             let status = if w == o.closed {
                 Status::Met
             } else {
@@ -523,11 +523,7 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
             rows.push(fact(ctx.t("col.target"), target_text(ctx, Some(t))));
             rows.push(fact_s(
                 ctx.t("tk.within"),
-                format!(
-                    "{} ({})",
-                    f.uint(w),
-                    f.pct_ratio(Ratio::new(w as i64, o.closed as i64))
-                ),
+                format!("{} ({})", f.uint(w), f.pct_ratio(share)),
                 status,
             ));
         }
@@ -541,13 +537,12 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("col.summary"), Align::Left, 7)
         .compact();
     for x in o.orders.iter().take(MAX_ROWS) {
-        let lt = x.closed_at.map(|c| c - x.registered_at);
         t.push(vec![
             Cell::new(x.ticket_id.clone()),
             Cell::new(f.local(x.registered_at)),
             Cell::new(f.local_opt(x.closed_at)),
             // The metrics give the lead time on its clock in `resolution_ms`.
-            Cell::new(lead(x.resolution_ms.or(lt))),
+            Cell::new(lead(x.resolution_ms)),
             Cell::new(dash(&x.summary)),
         ]);
     }
