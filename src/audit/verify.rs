@@ -21,16 +21,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use sha2::{Digest, Sha256};
 
 use super::compare::{compare_outputs, short, AtHand};
 pub use super::confine::confine;
 use super::manifest::{Manifest, EMBEDDED_CONFIG};
-use crate::config::{hex, LoadedConfig};
+use crate::config::LoadedConfig;
+use crate::inputs::digest::hash_file;
 use crate::pipeline::{produce, Request};
 use crate::progress::Progress;
 
@@ -107,26 +106,6 @@ impl fmt::Display for Verification {
             Ok(())
         }
     }
-}
-
-/// Size and SHA-256 (hex) of a file, streamed.
-pub fn hash_file(path: &Path) -> anyhow::Result<(u64, String)> {
-    let mut file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut size = 0u64;
-    loop {
-        let n = file
-            .read(&mut buf)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        hasher.update(&buf[..n]);
-    }
-    Ok((size, hex(&hasher.finalize())))
 }
 
 /// Restores the working directory when dropped.

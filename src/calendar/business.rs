@@ -21,7 +21,7 @@ use super::hours::parse_day_intervals;
 use super::local::{
     local_midnight, parse_local_datetime, resolve_lenient, utc_year, weekday_index,
 };
-use super::table::{merge, subtract, YearTable};
+use super::table::{subtract, union, YearTable};
 use super::{Ms, FIRST_YEAR, LAST_YEAR};
 use crate::config::{CalendarConfig, DatedPeriod, WeeklyHours};
 
@@ -112,7 +112,7 @@ impl Calendar {
         };
         let extra_closed = resolve("extra_closed", &c.extra_closed)?;
         let extra_open = resolve("extra_open", &c.extra_open)?;
-        let instants = |v: &[Period]| merge(v.iter().map(|p| (p.start, p.end)).collect());
+        let instants = |v: &[Period]| union(v.iter().map(|p| (p.start, p.end)).collect());
         let span = (year_start(tz, FIRST_YEAR), year_start(tz, LAST_YEAR + 1));
         let n_years = (LAST_YEAR - FIRST_YEAR + 1) as usize;
         Ok(Calendar {
@@ -240,7 +240,7 @@ impl Calendar {
                 .map(|&(a, b)| (a.max(start), b.min(end)))
                 .filter(|(a, b)| a < b),
         );
-        let open = subtract(merge(raw), &self.closed_merged);
+        let open = subtract(&union(raw), &self.closed_merged);
         YearTable::new(start, end, &open)
     }
 

@@ -37,6 +37,7 @@ pub use local::{
     add_calendar_days, format_local, local_date, local_datetime, local_midnight, month_bounds,
     parse_local_datetime, resolve_local,
 };
+pub use table::{subtract, union};
 
 use chrono::NaiveDate;
 

@@ -103,8 +103,11 @@ impl YearTable {
     }
 }
 
-/// Sort and merge intervals; touching intervals are joined, empty ones dropped.
-pub(crate) fn merge(mut v: Vec<(Ms, Ms)>) -> Vec<(Ms, Ms)> {
+/// The union of intervals: sorted, disjoint, non-empty; touching intervals are joined (so
+/// the result never double counts and never has zero gaps), empty ones dropped. The one
+/// implementation: the calendar's tables and the metrics' availability both use it
+/// ([`crate::metrics::intervals`] re-exports it).
+pub fn union(mut v: Vec<(Ms, Ms)>) -> Vec<(Ms, Ms)> {
     v.retain(|(a, b)| a < b);
     v.sort_unstable();
     let mut out: Vec<(Ms, Ms)> = Vec::with_capacity(v.len());
@@ -117,13 +120,14 @@ pub(crate) fn merge(mut v: Vec<(Ms, Ms)>) -> Vec<(Ms, Ms)> {
     out
 }
 
-/// Sorted disjoint `a` minus every interval of sorted disjoint `cut`.
-pub(crate) fn subtract(a: Vec<(Ms, Ms)>, cut: &[(Ms, Ms)]) -> Vec<(Ms, Ms)> {
+/// Sorted disjoint `a` minus every interval of sorted disjoint `cut` (one implementation, as
+/// [`union`]).
+pub fn subtract(a: &[(Ms, Ms)], cut: &[(Ms, Ms)]) -> Vec<(Ms, Ms)> {
     if cut.is_empty() {
-        return a;
+        return a.to_vec();
     }
     let mut out = Vec::with_capacity(a.len());
-    for (mut s, e) in a {
+    for &(mut s, e) in a {
         // Only the cuts that can overlap [s, e): binary search for the first ending after s.
         let from = cut.partition_point(|&(_, ce)| ce <= s);
         for &(cs, ce) in &cut[from..] {
@@ -231,16 +235,16 @@ mod tests {
     }
 
     #[test]
-    fn merge_and_subtract() {
+    fn union_and_subtract() {
         assert_eq!(
-            merge(vec![(5, 7), (1, 3), (3, 4), (6, 9), (10, 10)]),
+            union(vec![(5, 7), (1, 3), (3, 4), (6, 9), (10, 10)]),
             vec![(1, 4), (5, 9)]
         );
         assert_eq!(
-            subtract(vec![(0, 10), (20, 30)], &[(2, 3), (5, 22), (29, 40)]),
+            subtract(&[(0, 10), (20, 30)], &[(2, 3), (5, 22), (29, 40)]),
             vec![(0, 2), (3, 5), (22, 29)]
         );
-        assert_eq!(subtract(vec![(0, 10)], &[(0, 10)]), vec![]);
-        assert_eq!(subtract(vec![(0, 10)], &[(10, 20)]), vec![(0, 10)]);
+        assert_eq!(subtract(&[(0, 10)], &[(0, 10)]), vec![]);
+        assert_eq!(subtract(&[(0, 10)], &[(10, 20)]), vec![(0, 10)]);
     }
 }

@@ -5,7 +5,6 @@
 //! give a report — every row of a file rejected, or (with `--month`) no call received in the
 //! month — exits 5.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
@@ -16,7 +15,7 @@ use crate::cli::CheckArgs;
 use crate::config::LoadedConfig;
 use crate::inputs::mapfile::MappingRecord;
 use crate::inputs::warnings::{self, InputWarning};
-use crate::inputs::{FileStats, InputKind, Inputs, Reject};
+use crate::inputs::{FileStats, Inputs};
 
 /// How many reasons the text output lists per input.
 const TOP_REASONS: usize = 5;
@@ -71,51 +70,49 @@ pub struct Example {
     pub value: String,
 }
 
-/// Summarise what was read. Inputs without files are left out.
+/// Summarise what was read (the metrics' data-quality figures, with the hints). Inputs
+/// without files are left out.
 pub fn summarise(inputs: &Inputs) -> Summary {
+    let dq = crate::metrics::data_quality::compute(inputs);
     let mut out = Vec::new();
-    for kind in [
-        InputKind::Calls,
-        InputKind::Tickets,
-        InputKind::Changes,
-        InputKind::Corrections,
-    ] {
+    for i in &dq.inputs {
+        let kind = i.input;
         let files: Vec<FileStats> = inputs
             .files
             .iter()
             .filter(|f| f.input == kind.as_str())
             .cloned()
             .collect();
-        if files.is_empty() {
-            continue;
-        }
-        let mut counts: BTreeMap<&str, (u64, &Reject)> = BTreeMap::new();
-        for r in inputs.rejects.iter().filter(|r| r.input == kind) {
-            counts.entry(r.reason.as_str()).or_insert((0, r)).0 += 1;
-        }
-        let mut reasons: Vec<ReasonCount> = counts
-            .into_iter()
-            .map(|(reason, (count, r))| ReasonCount {
-                hint: warnings::reason_hint(&inputs.mapping.resolved, kind, &r.column, reason),
-                reason: reason.to_string(),
-                count,
-                first: Example {
-                    file: r.file.clone(),
-                    line: r.line,
-                    column: r.column.clone(),
-                    value: r.value.clone(),
-                },
+        let reasons: Vec<ReasonCount> = dq
+            .reasons_of(kind)
+            .map(|x| {
+                let r = &x.first;
+                ReasonCount {
+                    hint: warnings::reason_hint(
+                        &inputs.mapping.resolved,
+                        kind,
+                        &r.column,
+                        &x.reason,
+                    ),
+                    reason: x.reason.clone(),
+                    count: x.count,
+                    first: Example {
+                        file: r.file.clone(),
+                        line: r.line,
+                        column: r.column.clone(),
+                        value: r.value.clone(),
+                    },
+                }
             })
             .collect();
-        reasons.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
-        let sum = |f: fn(&FileStats) -> u64| files.iter().map(f).sum::<u64>();
+        let c = &i.counts;
         out.push(InputSummary {
             input: kind.as_str().to_string(),
-            rows_read: sum(|f| f.rows_read),
-            rows_used: sum(|f| f.rows_used),
-            rows_rejected: sum(|f| f.rows_rejected),
-            dst_gap_resolved: sum(|f| f.dst_gap_resolved),
-            dst_fold_resolved: sum(|f| f.dst_fold_resolved),
+            rows_read: c.rows_read,
+            rows_used: c.rows_used,
+            rows_rejected: c.rows_rejected,
+            dst_gap_resolved: c.dst_gap_resolved,
+            dst_fold_resolved: c.dst_fold_resolved,
             reasons,
             files,
         });

@@ -133,7 +133,7 @@ pub fn read_calls(
                                 Err(anyhow::anyhow!("{path}: reading stopped"))
                             }
                         })?;
-                        hash_file(path, on_bytes)
+                        super::digest::hash_file_counting(std::path::Path::new(path), on_bytes)
                     },
                     &to_part,
                     |(c, part): (Conv, CallsBuilder), _| {
@@ -175,27 +175,6 @@ fn row_id_prefix(paths: &[String], i: usize) -> String {
     } else {
         mine
     }
-}
-
-/// Size and SHA-256 of a file, streamed (its bytes counted for the progress bar).
-fn hash_file(path: &str, on_bytes: &(dyn Fn(u64) + Sync)) -> anyhow::Result<(u64, String)> {
-    let mut f =
-        std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
-    let mut size = 0u64;
-    loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| anyhow::anyhow!("cannot read {path}: {e}"))?;
-        if n == 0 {
-            break;
-        }
-        size += n as u64;
-        on_bytes(n as u64);
-        h.update(&buf[..n]);
-    }
-    Ok((size, hex(&h.finalize())))
 }
 
 /// The per-file row converter (cloned for each chunk converted in parallel).

@@ -17,6 +17,7 @@ pub mod clocks;
 pub mod corrections;
 pub(crate) mod csvsplit;
 pub mod dedup;
+pub mod digest;
 pub mod fields;
 pub mod fold;
 pub mod frames;

@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 use super::corrections::IntervalAdjust;
 use super::intervals::{self, Span};
 use super::model::{
-    Availability, DayAvailability, DegradedPeriod, Discrepancy, Outage, OutageSource,
-    SourcedInterval, YearToDate,
+    Availability, DayAvailability, DegradedPeriod, Discrepancy, DiscrepancyKind, Outage,
+    OutageSource, SourcedInterval, YearToDate,
 };
 use super::{Ctx, Ratio};
 use crate::calendar::{month_bounds, Ms};
@@ -316,12 +316,18 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
 
     let per_day = (0..ctx.days.len())
         .map(|i| {
-            let day = [ctx.days.span(i)];
+            let span = ctx.days.span(i);
+            let day = [span];
+            let open_ms = intervals::total(&intervals::intersect(open, &day));
+            let unavailable_ms = intervals::total(&intervals::intersect(&unavail_open, &day));
             DayAvailability {
-                date: ctx.days.label(i),
-                open_ms: intervals::total(&intervals::intersect(open, &day)),
-                unavailable_ms: intervals::total(&intervals::intersect(&unavail_open, &day)),
+                date: ctx.days.date(i),
+                open_ms,
+                unavailable_ms,
                 degraded_ms: intervals::total(&intervals::intersect(&degraded_open, &day)),
+                span,
+                open_intervals: ctx.cals.opening.open_intervals(span.0, span.1),
+                availability: Ratio::new(open_ms - unavailable_ms, open_ms),
             }
         })
         .collect();
@@ -482,7 +488,7 @@ fn reconcile(
                     .any(|&(s, e)| s < iv.end.max(iv.start + 1) && e > iv.start);
                 if !covered {
                     out.push(Discrepancy {
-                        kind: "detected_without_incident".into(),
+                        kind: DiscrepancyKind::DetectedWithoutIncident,
                         start: iv.start,
                         end: iv.end,
                         reference: iv.reference.clone(),
@@ -497,7 +503,7 @@ fn reconcile(
                     .any(|i| calls.result[i].is_outage_failure());
                 if !any_failed {
                     out.push(Discrepancy {
-                        kind: "incident_without_failing_calls".into(),
+                        kind: DiscrepancyKind::IncidentWithoutFailingCalls,
                         start: iv.start,
                         end: iv.end,
                         reference: iv.reference.clone(),

@@ -7,20 +7,8 @@ use crate::calendar::Ms;
 /// A half-open interval `[start, end)`.
 pub type Span = (Ms, Ms);
 
-/// The union of `spans`: sorted, disjoint, non-empty. Touching spans (`a.end == b.start`)
-/// merge, so the result never double counts and never has zero gaps.
-pub fn union(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.retain(|(a, b)| a < b);
-    spans.sort_unstable();
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for (a, b) in spans {
-        match out.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    out
-}
+/// Union and subtraction of sorted disjoint spans: the calendar's (one implementation).
+pub use crate::calendar::{subtract, union};
 
 /// Total length of sorted disjoint spans.
 pub fn total(spans: &[Span]) -> i64 {
@@ -62,32 +50,6 @@ pub fn overlap_len(span: Span, open: &[Span]) -> i64 {
         sum += oe.min(e) - os.max(s);
     }
     sum
-}
-
-/// `a` minus `b`, both sorted and disjoint.
-pub fn subtract(a: &[Span], b: &[Span]) -> Vec<Span> {
-    let mut out = Vec::with_capacity(a.len());
-    let mut j = 0;
-    for &(mut s, e) in a {
-        while j < b.len() && b[j].1 <= s {
-            j += 1;
-        }
-        let mut k = j;
-        while k < b.len() && b[k].0 < e {
-            if b[k].0 > s {
-                out.push((s, b[k].0));
-            }
-            s = s.max(b[k].1);
-            if s >= e {
-                break;
-            }
-            k += 1;
-        }
-        if s < e {
-            out.push((s, e));
-        }
-    }
-    out
 }
 
 /// Group sorted disjoint spans whose gap to the previous one is less than `gap` ms

@@ -31,6 +31,7 @@ pub mod capacity;
 pub mod changes;
 pub mod corrections;
 pub mod coverage;
+pub mod data_quality;
 pub mod intervals;
 pub mod kpis;
 pub mod model;
@@ -170,8 +171,10 @@ fn measure(
     let problems = tickets::area(inputs, ctx, TicketType::Problem);
     let orders = tickets::orders(inputs, ctx);
     let changes = changes::compute(inputs, ctx);
+    let security_incidents = tickets::security(inputs, ctx);
     let security = Security {
-        incidents: tickets::security(inputs, ctx),
+        breaches: security_breaches(&security_incidents, ctx),
+        incidents: security_incidents,
     };
     let pc = &performance.percentiles;
     let kpis = Kpis {
@@ -246,8 +249,7 @@ pub(crate) fn security_breaches(incidents: &[TicketTimes], ctx: &Ctx) -> u64 {
 /// The page-1 targets of one measurement.
 fn month_targets(m: &Measured, ctx: &Ctx, cov: coverage::Covered) -> Vec<TargetStatus> {
     let orders_outside = m.orders.within_target.map(|w| m.orders.closed - w);
-    let security = security_breaches(&m.security.incidents, ctx);
-    targets::build(&m.kpis, ctx.cfg, orders_outside, security, cov)
+    targets::build(&m.kpis, ctx.cfg, orders_outside, m.security.breaches, cov)
 }
 
 /// Attach the targets, coverage, summary and trend. `inputs`/`calls` are what `m` was
@@ -303,5 +305,6 @@ fn finish(
         coverage,
         summary,
         trend,
+        data_quality: data_quality::compute(inputs),
     }
 }

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
 
 use super::kpis::{Kpis, Ratio};
 use crate::calendar::Ms;
+use crate::config::Target;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -44,6 +46,92 @@ pub struct Metrics {
     pub summary: super::summary::Summary,
     /// The page-1 figures per month of the year so far, and the year's downtime budget.
     pub trend: super::trend::Trend,
+    /// Rows read, used and rejected per input and the reject reasons (appendix B; not in
+    /// metrics.json, whose `kpis` have the totals).
+    #[serde(skip)]
+    pub data_quality: super::data_quality::DataQuality,
+}
+
+/// The areas of the agreement's §4.1 table: the report's sections and the `[report]` keys,
+/// written as those keys ("incidents", "availability", …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportArea {
+    Incidents,
+    Orders,
+    Problems,
+    Changes,
+    Capacity,
+    Performance,
+    Availability,
+    Security,
+    Continuity,
+    Quality,
+}
+
+impl ReportArea {
+    pub const ALL: [ReportArea; 10] = [
+        ReportArea::Incidents,
+        ReportArea::Orders,
+        ReportArea::Problems,
+        ReportArea::Changes,
+        ReportArea::Capacity,
+        ReportArea::Performance,
+        ReportArea::Availability,
+        ReportArea::Security,
+        ReportArea::Continuity,
+        ReportArea::Quality,
+    ];
+
+    /// The `[report]` key.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReportArea::Incidents => "incidents",
+            ReportArea::Orders => "orders",
+            ReportArea::Problems => "problems",
+            ReportArea::Changes => "changes",
+            ReportArea::Capacity => "capacity",
+            ReportArea::Performance => "performance",
+            ReportArea::Availability => "availability",
+            ReportArea::Security => "security",
+            ReportArea::Continuity => "continuity",
+            ReportArea::Quality => "quality",
+        }
+    }
+
+    /// The area of a `[report]` key.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == key)
+    }
+}
+
+/// Which side of its target a figure must be on, written `>=` or `<=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Comparison {
+    /// At least the target (a share).
+    #[serde(rename = ">=")]
+    AtLeast,
+    /// At most the target (a count or a duration).
+    #[serde(rename = "<=")]
+    AtMost,
+}
+
+impl Comparison {
+    /// Whether `actual` meets `target`.
+    pub fn met(self, actual: f64, target: f64) -> bool {
+        match self {
+            Comparison::AtLeast => actual >= target,
+            Comparison::AtMost => actual <= target,
+        }
+    }
+
+    /// How far `actual` is on the wrong side of `target` (negative when it meets it).
+    pub fn shortfall(self, actual: f64, target: f64) -> f64 {
+        match self {
+            Comparison::AtLeast => target - actual,
+            Comparison::AtMost => actual - target,
+        }
+    }
 }
 
 /// A KPI against its target.
@@ -51,10 +139,9 @@ pub struct Metrics {
 pub struct TargetStatus {
     /// Stable key, e.g. "availability", "unplanned_outages", "ytd_unavailable_seconds".
     pub key: String,
-    /// The section it belongs to (report key: availability, performance, quality, incidents…).
-    pub section: String,
-    /// `>=` or `<=`.
-    pub comparison: String,
+    /// The section it belongs to.
+    pub section: ReportArea,
+    pub comparison: Comparison,
     /// The target as a number in the same unit as `actual` (share, seconds or count).
     pub target: f64,
     /// `None` when not measurable (n/a).
@@ -140,13 +227,32 @@ pub struct Outage {
     pub outage_no: u32,
 }
 
+/// The two kinds of reconciliation finding (ordered as their names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiscrepancyKind {
+    /// A call-log outage that no incident outage overlaps.
+    DetectedWithoutIncident,
+    /// An unplanned incident outage without a failing call in it.
+    IncidentWithoutFailingCalls,
+}
+
+impl DiscrepancyKind {
+    /// The name written in metrics.json.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DiscrepancyKind::DetectedWithoutIncident => "detected_without_incident",
+            DiscrepancyKind::IncidentWithoutFailingCalls => "incident_without_failing_calls",
+        }
+    }
+}
+
 /// A reconciliation finding (SPEC §4.1.7), for intervals overlapping the month: a call-log
 /// outage that no incident outage (of any kind) overlaps, or an unplanned incident outage with
 /// no `no_response`/`unreachable` call received in it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Discrepancy {
-    /// "detected_without_incident" | "incident_without_failing_calls".
-    pub kind: String,
+    pub kind: DiscrepancyKind,
     pub start: Ms,
     pub end: Ms,
     pub reference: String,
@@ -157,13 +263,28 @@ pub struct Discrepancy {
     pub excluded_ms: i64,
 }
 
+/// A local date, written "YYYY-MM-DD" in metrics.json.
+fn iso_date<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&d.format("%Y-%m-%d"))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DayAvailability {
-    /// Local date "YYYY-MM-DD".
-    pub date: String,
+    /// Local date ("YYYY-MM-DD" in metrics.json).
+    #[serde(serialize_with = "iso_date")]
+    pub date: NaiveDate,
     pub open_ms: i64,
     pub unavailable_ms: i64,
     pub degraded_ms: i64,
+    /// `[start, end)` of the local day, UTC ms (not in metrics.json).
+    #[serde(skip)]
+    pub span: (Ms, Ms),
+    /// The day's open intervals, UTC ms (not in metrics.json).
+    #[serde(skip)]
+    pub open_intervals: Vec<(Ms, Ms)>,
+    /// Available share of the day's open time (not in metrics.json; the day's figures are).
+    #[serde(skip)]
+    pub availability: Ratio,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -231,11 +352,15 @@ pub struct PersonsRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PerformanceDay {
-    pub date: String,
+    #[serde(serialize_with = "iso_date")]
+    pub date: NaiveDate,
     pub calls: u64,
     pub within_t90: u64,
     pub over_tmax: u64,
     pub percentiles: Percentiles,
+    /// `within_t90 / calls` (not in metrics.json; the counts are).
+    #[serde(skip)]
+    pub share_within_t90: Ratio,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -268,10 +393,16 @@ pub struct SlowCall {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrecisionDay {
-    pub date: String,
+    #[serde(serialize_with = "iso_date")]
+    pub date: NaiveDate,
     pub incoming: u64,
     pub answered: u64,
     pub ok: u64,
+    /// `answered / incoming` and `ok / incoming` (not in metrics.json; the counts are).
+    #[serde(skip)]
+    pub precision: Ratio,
+    #[serde(skip)]
+    pub complete: Ratio,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -284,6 +415,12 @@ pub struct Precision {
     pub by_result: Vec<(String, u64)>,
     /// Count of calls per failed provider, sorted by count desc then name.
     pub by_provider: Vec<(String, u64)>,
+    /// Each `by_result` count's share of `incoming`, aligned with it (not in metrics.json).
+    #[serde(skip)]
+    pub by_result_share: Vec<Ratio>,
+    /// Each `by_provider` count's share of `incoming`, aligned with it (not in metrics.json).
+    #[serde(skip)]
+    pub by_provider_share: Vec<Ratio>,
     pub per_day: Vec<PrecisionDay>,
 }
 
@@ -332,18 +469,40 @@ pub struct TicketTimes {
     pub action_plan: String,
 }
 
+/// Which of a ticket's two times a target applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Response,
+    Resolution,
+}
+
+impl Measure {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Measure::Response => "response",
+            Measure::Resolution => "resolution",
+        }
+    }
+}
+
+/// A target written as in the config ("30 min", "2 wd (calendar)").
+fn target_text<S: Serializer>(t: &Target, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(t)
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Breach {
     pub ticket_id: String,
     pub kind: String,
     pub priority: Option<u8>,
-    /// "response" | "resolution".
-    pub measure: String,
+    pub measure: Measure,
     pub registered_at: Ms,
     /// The instant that ended the measured time (None: a response never given).
     pub ended_at: Option<Ms>,
     /// Target as written in the config ("30 min") and in ms on its clock.
-    pub target: String,
+    #[serde(serialize_with = "target_text")]
+    pub target: Target,
     pub target_ms: i64,
     pub actual_ms: Option<i64>,
     pub excess_ms: Option<i64>,
@@ -425,6 +584,9 @@ pub struct Orders {
     pub lead_time_max_ms: Option<i64>,
     pub target: Option<String>,
     pub within_target: Option<u64>,
+    /// `within_target / closed` (not in metrics.json; the counts are).
+    #[serde(skip)]
+    pub within_target_share: Option<Ratio>,
     pub orders: Vec<TicketTimes>,
 }
 
@@ -473,7 +635,13 @@ pub struct PriorityStatus {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Security {
+    /// Security incidents resolved in the month or open at its end.
     pub incidents: Vec<TicketTimes>,
+    /// Those resolved in the month that missed the response or resolution target: the figure
+    /// of the `security_incident_breaches` target row and of the report's security section
+    /// (one count, so the two cannot disagree). Not in metrics.json (its target row has it).
+    #[serde(skip)]
+    pub breaches: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

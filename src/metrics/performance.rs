@@ -157,11 +157,12 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
             .into_iter()
             .enumerate()
             .map(|(i, (mut v, w, o))| PerformanceDay {
-                date: ctx.days.label(i),
+                date: ctx.days.date(i),
                 calls: v.len() as u64,
                 within_t90: w,
                 over_tmax: o,
                 percentiles: percentiles(&mut v),
+                share_within_t90: Ratio::new(w as i64, v.len() as i64),
             })
             .collect(),
         histogram: hist

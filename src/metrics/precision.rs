@@ -14,10 +14,12 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Precision {
     let mut per_set: BTreeMap<u32, u64> = BTreeMap::new();
     let mut days: Vec<PrecisionDay> = (0..ctx.days.len())
         .map(|i| PrecisionDay {
-            date: ctx.days.label(i),
+            date: ctx.days.date(i),
             incoming: 0,
             answered: 0,
             ok: 0,
+            precision: Ratio::default(),
+            complete: Ratio::default(),
         })
         .collect();
     for i in range.clone() {
@@ -42,7 +44,12 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Precision {
         .map(|(p, n)| (p.to_string(), n))
         .collect();
     by_provider.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for d in &mut days {
+        d.precision = Ratio::new(d.answered as i64, d.incoming as i64);
+        d.complete = Ratio::new(d.ok as i64, d.incoming as i64);
+    }
     let incoming = range.len() as u64;
+    let share = |n: u64| Ratio::new(n as i64, incoming as i64);
     let answered = by_result[CallResult::Ok as usize] + by_result[CallResult::Partial as usize];
     Precision {
         incoming,
@@ -53,6 +60,11 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Precision {
             .iter()
             .map(|r| (r.as_str().to_string(), by_result[*r as usize]))
             .collect(),
+        by_result_share: CallResult::ALL
+            .iter()
+            .map(|r| share(by_result[*r as usize]))
+            .collect(),
+        by_provider_share: by_provider.iter().map(|(_, n)| share(*n)).collect(),
         by_provider,
         per_day: days,
     }

@@ -136,9 +136,9 @@ impl MonthDays {
         i.saturating_sub(1).min(self.dates.len() - 1)
     }
 
-    /// "YYYY-MM-DD" of day `i`.
-    pub fn label(&self, i: usize) -> String {
-        self.dates[i].format("%Y-%m-%d").to_string()
+    /// The date of day `i`.
+    pub fn date(&self, i: usize) -> NaiveDate {
+        self.dates[i]
     }
 
     /// `[start, end)` of day `i`.
@@ -178,7 +178,7 @@ mod tests {
         assert_eq!(b - a, 23 * 3_600_000);
         assert_eq!(m.index(a), 28);
         assert_eq!(m.index(b - 1), 28);
-        assert_eq!(m.label(0), "2026-03-01");
+        assert_eq!(m.date(0).to_string(), "2026-03-01");
     }
 
     #[test]

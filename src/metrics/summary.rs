@@ -29,7 +29,7 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MissedTarget {
     pub key: String,
-    pub comparison: String,
+    pub comparison: super::model::Comparison,
     pub target: f64,
     pub actual: f64,
     pub by: f64,
@@ -98,14 +98,10 @@ pub fn build(ctx: &Ctx, x: &Input<'_>) -> Summary {
         .filter(|t| t.met == Some(false))
         .filter_map(|t| {
             let a = t.actual?;
-            let by = if t.comparison == ">=" {
-                t.target - a
-            } else {
-                a - t.target
-            };
+            let by = t.comparison.shortfall(a, t.target);
             Some(MissedTarget {
                 key: t.key.clone(),
-                comparison: t.comparison.clone(),
+                comparison: t.comparison,
                 target: t.target,
                 actual: a,
                 by,

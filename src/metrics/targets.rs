@@ -14,17 +14,22 @@
 
 use super::coverage::Covered;
 use super::kpis::Kpis;
-use super::model::TargetStatus;
+use super::model::{Comparison, ReportArea, TargetStatus};
 use crate::config::{AvailabilitySource, SlaConfig};
 
-fn row(key: &str, section: &str, ge: bool, target: f64, actual: Option<f64>) -> TargetStatus {
+fn row(key: &str, section: ReportArea, ge: bool, target: f64, actual: Option<f64>) -> TargetStatus {
+    let comparison = if ge {
+        Comparison::AtLeast
+    } else {
+        Comparison::AtMost
+    };
     TargetStatus {
         key: key.to_string(),
-        section: section.to_string(),
-        comparison: if ge { ">=" } else { "<=" }.to_string(),
+        section,
+        comparison,
         target,
         actual,
-        met: actual.map(|a| if ge { a >= target } else { a <= target }),
+        met: actual.map(|a| comparison.met(a, target)),
         not_measured: None,
     }
 }
@@ -78,14 +83,14 @@ pub fn build(
     let mut v = vec![
         row(
             "incidents_response_breaches",
-            "incidents",
+            ReportArea::Incidents,
             false,
             0.0,
             n(k.incidents_response_breaches),
         ),
         row(
             "incidents_resolution_breaches",
-            "incidents",
+            ReportArea::Incidents,
             false,
             0.0,
             n(k.incidents_resolution_breaches),
@@ -94,7 +99,7 @@ pub fn build(
     if let Some(outside) = orders_outside {
         v.push(row(
             "orders_outside_target",
-            "orders",
+            ReportArea::Orders,
             false,
             0.0,
             n(outside),
@@ -103,98 +108,98 @@ pub fn build(
     v.extend([
         row(
             "problems_response_breaches",
-            "problems",
+            ReportArea::Problems,
             false,
             0.0,
             n(k.problems_response_breaches),
         ),
         row(
             "problems_resolution_breaches",
-            "problems",
+            ReportArea::Problems,
             false,
             0.0,
             n(k.problems_resolution_breaches),
         ),
         row(
             "changes_short_notice",
-            "changes",
+            ReportArea::Changes,
             false,
             0.0,
             n(k.changes_short_notice),
         ),
         row(
             "peak_calls_per_second",
-            "capacity",
+            ReportArea::Capacity,
             false,
             f64::from(c.max_calls_per_second),
             n(k.peak_calls_per_second),
         ),
         row(
             "peak_calls_per_minute",
-            "capacity",
+            ReportArea::Capacity,
             false,
             f64::from(c.max_calls_per_minute),
             n(k.peak_calls_per_minute),
         ),
         row(
             "perf_within_t90_share",
-            "performance",
+            ReportArea::Performance,
             true,
             p.target_within_t90,
             k.perf_within_t90_share,
         ),
         row(
             "perf_over_tmax",
-            "performance",
+            ReportArea::Performance,
             false,
             p.target_over_tmax as f64,
             n(k.perf_over_tmax),
         ),
         row(
             "availability",
-            "availability",
+            ReportArea::Availability,
             true,
             a.target,
             k.availability,
         ),
         row(
             "unplanned_outages",
-            "availability",
+            ReportArea::Availability,
             false,
             f64::from(a.max_outages_per_month),
             n(k.unplanned_outages),
         ),
         row(
             "ytd_unavailable_seconds",
-            "availability",
+            ReportArea::Availability,
             false,
             a.max_downtime_per_year_seconds as f64,
             Some(k.ytd_unavailable_seconds as f64),
         ),
         row(
             "ytd_unplanned_outages",
-            "availability",
+            ReportArea::Availability,
             false,
             f64::from(a.max_outages_per_year),
             n(k.ytd_unplanned_outages),
         ),
         row(
             "security_incident_breaches",
-            "security",
+            ReportArea::Security,
             false,
             0.0,
             n(security_breaches),
         ),
         row(
             "delivery_precision",
-            "quality",
+            ReportArea::Quality,
             true,
             cfg.precision.target,
             k.delivery_precision,
         ),
     ]);
     let marked = cfg.report.in_order();
-    v.retain(|r| marked.iter().any(|(s, on)| *on && *s == r.section));
+    v.retain(|r| marked.iter().any(|(s, on)| *on && *s == r.section.as_str()));
     for r in &mut v {
         if let Some(why) = not_measured(&r.key, k, cfg, cov) {
             r.actual = None;

@@ -7,7 +7,7 @@
 //! before it are listed as open, with time elapsed so far and an already-breached flag.
 
 use super::model::{
-    Breach, MajorIncident, OpenTicket, Orders, PriorityRow, TicketArea, TicketTimes,
+    Breach, MajorIncident, Measure, OpenTicket, Orders, PriorityRow, TicketArea, TicketTimes,
 };
 use super::stats::{lower_median, nearest_rank_permille};
 use super::{Ctx, Ratio};
@@ -137,8 +137,8 @@ fn open_ticket(ctx: &Ctx, t: &Ticket) -> OpenTicket {
     }
 }
 
-fn breach(t: &Ticket, tt: &TicketTimes, measure: &str, target: &Target) -> Breach {
-    let (ended_at, actual_ms, target_ms) = if measure == "response" {
+fn breach(t: &Ticket, tt: &TicketTimes, measure: Measure, target: &Target) -> Breach {
+    let (ended_at, actual_ms, target_ms) = if measure == Measure::Response {
         (t.responded_at, tt.response_ms, tt.response_target_ms)
     } else {
         (t.resolved_at, tt.resolution_ms, tt.resolution_target_ms)
@@ -148,10 +148,10 @@ fn breach(t: &Ticket, tt: &TicketTimes, measure: &str, target: &Target) -> Breac
         ticket_id: t.ticket_id.clone(),
         kind: t.kind.as_str().to_string(),
         priority: t.priority,
-        measure: measure.to_string(),
+        measure,
         registered_at: t.registered_at,
         ended_at,
-        target: target.to_string(),
+        target: *target,
         target_ms,
         actual_ms,
         excess_ms: actual_ms.map(|a| a - target_ms),
@@ -174,10 +174,10 @@ pub fn area(inputs: &Inputs, ctx: &Ctx, kind: TicketType) -> TicketArea {
         let tt = ticket_times(t, targets, ctx.cals);
         if let Some(x) = targets {
             if tt.response_met == Some(false) {
-                breaches.push(breach(t, &tt, "response", &x.response));
+                breaches.push(breach(t, &tt, Measure::Response, &x.response));
             }
             if tt.resolution_met == Some(false) {
-                breaches.push(breach(t, &tt, "resolution", &x.resolution));
+                breaches.push(breach(t, &tt, Measure::Resolution, &x.resolution));
             }
         }
         times.push(tt);
@@ -233,10 +233,13 @@ pub fn area(inputs: &Inputs, ctx: &Ctx, kind: TicketType) -> TicketArea {
         .collect();
     TicketArea {
         resolved: times.len() as u64,
-        response_breaches: breaches.iter().filter(|b| b.measure == "response").count() as u64,
+        response_breaches: breaches
+            .iter()
+            .filter(|b| b.measure == Measure::Response)
+            .count() as u64,
         resolution_breaches: breaches
             .iter()
-            .filter(|b| b.measure == "resolution")
+            .filter(|b| b.measure == Measure::Resolution)
             .count() as u64,
         per_priority,
         tickets: times,
@@ -298,6 +301,7 @@ pub fn orders(inputs: &Inputs, ctx: &Ctx) -> Orders {
         lead_time_max_ms: lead.last().copied(),
         target: target.map(|t| t.to_string()),
         within_target: target.map(|_| within),
+        within_target_share: target.map(|_| Ratio::new(within as i64, rows.len() as i64)),
         orders: rows,
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::blocks::{Align, Block, Cell, Fact, Section, Status, Table};
 use super::format::Fmt;
 use super::{i18n, Ctx};
-use crate::metrics::{Ratio, TargetStatus};
+use crate::metrics::{Comparison, Ratio, ReportArea, TargetStatus};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cover {
@@ -124,7 +124,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
         } else {
             actual
         };
-        let section = section_name(ctx, &ts.section);
+        let section = section_name(ctx, ts.section);
         let status_label = if ts.not_measured.is_some() {
             ctx.t("status.not_measured").to_string()
         } else {
@@ -144,7 +144,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
                 summary.push(row);
             }
         }
-        if last_of_section && matches!(ts.section.as_str(), "incidents" | "problems") {
+        if last_of_section && matches!(ts.section, ReportArea::Incidents | ReportArea::Problems) {
             summary.push(open_past_row(ctx, ts, &section));
         }
     }
@@ -189,11 +189,12 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
     }
 }
 
-fn section_name(ctx: &Ctx<'_>, section: &str) -> String {
-    if i18n::has(&format!("sec.{section}")) {
-        ctx.t(&format!("sec.{section}")).to_string()
+fn section_name(ctx: &Ctx<'_>, section: ReportArea) -> String {
+    let key = format!("sec.{}", section.as_str());
+    if i18n::has(&key) {
+        ctx.t(&key).to_string()
     } else {
-        section.to_string()
+        section.as_str().to_string()
     }
 }
 
@@ -235,7 +236,7 @@ fn time_rows(ctx: &Ctx<'_>, availability: &TargetStatus, section: &str) -> [Vec<
 /// Open tickets of the section already past a target at month end: not a breach of the month
 /// (a ticket counts in the month it is resolved, SPEC §4.5), shown so it is not overlooked.
 fn open_past_row(ctx: &Ctx<'_>, last: &TargetStatus, section: &str) -> Vec<Cell> {
-    let kind = if last.section == "incidents" {
+    let kind = if last.section == ReportArea::Incidents {
         "incident"
     } else {
         "problem"
@@ -264,7 +265,7 @@ fn open_past_row(ctx: &Ctx<'_>, last: &TargetStatus, section: &str) -> Vec<Cell>
     vec![
         Cell::new(kpi_label(
             ctx,
-            &format!("{}_open_past_target", last.section),
+            &format!("{}_open_past_target", last.section.as_str()),
         )),
         Cell::new(section),
         Cell::new("–"),
@@ -398,12 +399,9 @@ pub(crate) fn kpi_value(f: Fmt, key: &str, v: Option<f64>, exact: Option<Ratio>)
 
 /// (target text with its comparison, actual text).
 pub(crate) fn kpi_texts(f: Fmt, ts: &TargetStatus, exact: Option<Ratio>) -> (String, String) {
-    let cmp = match ts.comparison.as_str() {
-        ">=" => "≥",
-        "<=" => "≤",
-        ">" => ">",
-        "<" => "<",
-        other => other,
+    let cmp = match ts.comparison {
+        Comparison::AtLeast => "≥",
+        Comparison::AtMost => "≤",
     };
     let (target, actual) = match kpi_kind(&ts.key) {
         KpiKind::Share => (

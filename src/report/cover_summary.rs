@@ -140,13 +140,13 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str) -> Vec<Block> {
             let exact = m.exact.get(&x.key).copied();
             let (target, actual) = super::cover::kpi_texts(f, ts, exact);
             let by = by_text(ctx, &x.key, x.by, x.target, exact, x.actual);
-            let side = if x.comparison == ">=" {
+            let side = if x.comparison == crate::metrics::Comparison::AtLeast {
                 "sm.under"
             } else {
                 "sm.over"
             };
             // A count against a target of 0 needs no "by": the count is the excess.
-            let zero_max = x.comparison == "<=" && x.target == 0.0;
+            let zero_max = x.comparison == crate::metrics::Comparison::AtMost && x.target == 0.0;
             let actual = match count_noun(&x.key) {
                 Some(noun) => f.count(x.actual as u64, noun),
                 None => actual,

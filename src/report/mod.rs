@@ -17,9 +17,6 @@ mod alt;
 pub(crate) mod appendix;
 mod breaches;
 
-#[doc(hidden)]
-pub mod fixture;
-
 use anyhow::Context;
 use chrono::Datelike;
 use serde::Serialize;

@@ -21,15 +21,8 @@ use super::tickets::TicketRow;
 use super::timefmt::{push_num, TimeFormatter};
 use crate::calendar::Ms;
 
-pub const CALL_COLUMNS: [&str; 7] = [
-    "call_id",
-    "received_at",
-    "responded_at",
-    "result",
-    "persons",
-    "municipality",
-    "failed_providers",
-];
+/// The call log's columns, in the reader's canonical order (one list: the reader's).
+pub const CALL_COLUMNS: &[&str] = crate::inputs::calls::CANON;
 
 /// `call_id` of call `seq` of month `tag`: `C202603-00000001`.
 fn push_call_id(out: &mut Vec<u8>, tag: &str, seq: u64) {

@@ -1,5 +1,5 @@
-//! Shared helpers of the real-data tests (`realdata_jmeter`, `realdata_tickets`).
-#![allow(dead_code)] // each test crate that includes this uses a subset
+//! Shared helpers of the real-data tests (`realdata_jmeter`, `realdata_tickets`), one module of
+//! the inputs test binary.
 
 use slareport::calendar::Calendars;
 use slareport::cli::InputArgs;

@@ -1,4 +1,4 @@
-//! Rendering the synthetic fixture month (`slareport::report::fixture`, March 2026): golden HTML,
+//! Rendering the synthetic fixture month ([`crate::fixture`], March 2026): golden HTML,
 //! the PDF's structure and metadata, determinism, injection safety in HTML, typst and CSV, the
 //! rounding rules as the reader sees them, and empty months.
 //!
@@ -10,9 +10,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::fixture::{fixture, fixture_with_text, Fixture};
 use slareport::cli::Lang;
 use slareport::metrics::Ratio;
-use slareport::report::fixture::{fixture, fixture_with_text, Fixture};
 use slareport::report::{Block, ReportModel, Status};
 
 fn build(fx: &Fixture, lang: Lang) -> ReportModel {

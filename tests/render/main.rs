@@ -8,6 +8,7 @@
 
 mod archive_pdf;
 mod audit;
+mod fixture;
 mod golden;
 mod html_a11y;
 mod layout_charts;

@@ -59,7 +59,10 @@ fn outage_across_a_night_and_a_weekend() {
     assert_eq!(o.wall_ms, 65 * H + 30 * MIN);
     assert_eq!(o.outage_no, 1);
     let fri = &m.availability.per_day[5];
-    assert_eq!((fri.date.as_str(), fri.unavailable_ms), ("2026-03-06", H));
+    assert_eq!(
+        (fri.date.to_string().as_str(), fri.unavailable_ms),
+        ("2026-03-06", H)
+    );
     let sat = &m.availability.per_day[6];
     assert_eq!((sat.open_ms, sat.unavailable_ms), (0, 0));
     assert_eq!(m.availability.per_day[8].unavailable_ms, 90 * MIN);
@@ -90,7 +93,7 @@ fn two_outages_ten_minutes_apart_are_one() {
         .availability
         .reconciliation
         .iter()
-        .all(|d| d.kind == "detected_without_incident"));
+        .all(|d| d.kind.as_str() == "detected_without_incident"));
 
     let mut k = Kit::new();
     run(&mut k, "2026-03-03", &["10:00", "10:02", "10:04"], "10:06");
@@ -264,7 +267,7 @@ fn degraded_period() {
     // The incident has no failing call in it: a discrepancy.
     assert_eq!(m.availability.reconciliation.len(), 1);
     assert_eq!(
-        m.availability.reconciliation[0].kind,
+        m.availability.reconciliation[0].kind.as_str(),
         "incident_without_failing_calls"
     );
     assert_eq!(m.availability.reconciliation[0].reference, "INC-U");

@@ -47,7 +47,7 @@ fn thresholds_at_exactly_t90_and_tmax() {
     assert_eq!((rows[2].t90_ms, rows[2].tmax_ms), (20500, 25500));
     let day = &m.performance.per_day[15];
     assert_eq!(
-        (day.date.as_str(), day.calls, day.within_t90),
+        (day.date.to_string().as_str(), day.calls, day.within_t90),
         ("2026-03-16", 12, 3)
     );
     assert_eq!(m.performance.over_tmax_calls[0].response_ms, 25501);

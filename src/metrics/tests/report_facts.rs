@@ -359,7 +359,7 @@ fn excluded_intervals_are_marked_where_listed() {
         (vec!["K-1".to_string()], 30 * MIN)
     );
     let d = &m.availability.reconciliation[0];
-    assert_eq!(d.kind, "incident_without_failing_calls");
+    assert_eq!(d.kind.as_str(), "incident_without_failing_calls");
     assert_eq!(
         (d.excluded_by.clone(), d.excluded_ms),
         (vec!["K-1".to_string()], 30 * MIN)

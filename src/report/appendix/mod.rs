@@ -11,6 +11,7 @@ use super::blocks::*;
 use super::cover::{kpi_label, kpi_value, short_hash};
 use super::sections::{dash, excluded_note, fact, interval_text, note, start_end_label};
 use super::Ctx;
+use crate::metrics::DiscrepancyKind;
 
 pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
     let parts: [(&str, &str, Vec<Block>); 5] = [
@@ -175,12 +176,11 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
         rc = rc.col(ctx.t("col.note"), Align::Left, 3);
     }
     for d in &a.reconciliation {
-        let kind = match d.kind.as_str() {
-            "detected_without_incident" => ctx.t("av.detected_without_incident").to_string(),
-            "incident_without_failing_calls" => {
-                ctx.t("av.incident_without_failing_calls").to_string()
+        let kind = match d.kind {
+            DiscrepancyKind::DetectedWithoutIncident => ctx.t("av.detected_without_incident"),
+            DiscrepancyKind::IncidentWithoutFailingCalls => {
+                ctx.t("av.incident_without_failing_calls")
             }
-            other => other.to_string(),
         };
         let mut row = vec![
             Cell::status(kind, Status::Warn),

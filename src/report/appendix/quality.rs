@@ -2,8 +2,6 @@
 //! up), naive local times resolved in a DST gap or fold, the most common reject reasons, and the
 //! first rejected rows (rejected.csv has every one).
 
-use std::collections::BTreeMap;
-
 use crate::report::blocks::*;
 use crate::report::sections::{dash, fact, heading, note};
 use crate::report::Ctx;
@@ -37,13 +35,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("dq.rejected"), Align::Right, 2)
     .col(ctx.t("dq.dst"), Align::Right, 2)
     .compact();
-    let (mut read, mut used, mut rejected, mut gap, mut fold) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    let dq = &ctx.metrics.data_quality;
     for x in files {
-        read += x.rows_read;
-        used += x.rows_used;
-        rejected += x.rows_rejected;
-        gap += x.dst_gap_resolved;
-        fold += x.dst_fold_resolved;
         t.push(vec![
             Cell::new(input_name(ctx, &x.input)),
             Cell::new(x.path.clone()),
@@ -65,13 +58,19 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ]);
     }
     if files.len() > 1 {
+        let n = &dq.total;
         t.push(vec![
             Cell::new(ctx.t("dq.total")).strong(),
             Cell::new(""),
-            Cell::new(f.uint(read)).strong(),
-            Cell::new(f.uint(used)).strong(),
-            Cell::new(f.uint(rejected)).strong(),
-            Cell::new(format!("{} / {}", f.uint(gap), f.uint(fold))).strong(),
+            Cell::new(f.uint(n.rows_read)).strong(),
+            Cell::new(f.uint(n.rows_used)).strong(),
+            Cell::new(f.uint(n.rows_rejected)).strong(),
+            Cell::new(format!(
+                "{} / {}",
+                f.uint(n.dst_gap_resolved),
+                f.uint(n.dst_fold_resolved)
+            ))
+            .strong(),
         ]);
     }
     let mut out = vec![Block::Table(t), note(ctx.t("dq.dst_note"))];
@@ -94,15 +93,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ],
     });
 
-    // Reasons, most common first.
-    let mut reasons: BTreeMap<(String, String), u64> = BTreeMap::new();
-    for r in &ctx.inputs.rejects {
-        *reasons
-            .entry((r.input.as_str().to_string(), r.reason.clone()))
-            .or_default() += 1;
-    }
-    let mut reasons: Vec<_> = reasons.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Reasons, most common first (the metrics' order).
+    let reasons = &dq.reasons;
     out.push(heading(ctx.t("dq.reasons")));
     let mut r = Table::new(
         "data-quality-reasons",
@@ -112,11 +104,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("in.input"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("dq.reason"), Align::Left, 6)
     .col(ctx.t("col.count"), Align::Right, 2);
-    for ((input, reason), n) in reasons.iter().take(MAX_REASONS) {
+    for x in reasons.iter().take(MAX_REASONS) {
         r.push(vec![
-            Cell::new(input_name(ctx, input)),
-            Cell::new(crate::report::i18n::reject_reason(f.lang, reason)),
-            Cell::new(f.uint(*n)),
+            Cell::new(input_name(ctx, x.input.as_str())),
+            Cell::new(crate::report::i18n::reject_reason(f.lang, &x.reason)),
+            Cell::new(f.uint(x.count)),
         ]);
     }
     if reasons.len() > MAX_REASONS {

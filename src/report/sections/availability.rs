@@ -3,13 +3,13 @@
 //! degraded periods, the evidence behind every unavailable interval, and the reconciliation
 //! against incidents.
 
-use chrono::{Duration, NaiveDate, Timelike};
+use chrono::{NaiveDate, Timelike};
 
 use super::{
     dash, excluded_note, fact, fact_s, heading, interval_text, not_measured_reason, note,
     source_name, start_end_label, target_status, MAX_ROWS,
 };
-use crate::calendar::{local_datetime, local_midnight, Ms};
+use crate::calendar::{local_datetime, Ms};
 use crate::report::blocks::*;
 use crate::report::Ctx;
 
@@ -383,16 +383,13 @@ fn timeline(ctx: &Ctx<'_>) -> Chart {
     let mut rows = Vec::new();
     let (mut lo, mut hi) = (24.0_f64, 0.0_f64);
     for d in &a.per_day {
-        let Ok(day) = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d") else {
-            continue;
-        };
+        let day = d.date;
         if d.open_ms <= 0 && d.unavailable_ms <= 0 && d.degraded_ms <= 0 {
             continue;
         }
-        let start = local_midnight(f.tz, day);
-        let end = local_midnight(f.tz, day + Duration::days(1));
+        let (start, end) = d.span;
         let mut spans = Vec::new();
-        for (s, e) in ctx.cals.opening.open_intervals(start, end) {
+        for &(s, e) in &d.open_intervals {
             let (s, e) = (hour_of(ctx, day, s), hour_of(ctx, day, e).min(24.0));
             lo = lo.min(s);
             hi = hi.max(e);
@@ -417,7 +414,6 @@ fn timeline(ctx: &Ctx<'_>) -> Chart {
             }
         }
         let (note, note_tone) = if d.open_ms > 0 {
-            let r = crate::metrics::Ratio::new(d.open_ms - d.unavailable_ms, d.open_ms);
             let tone = if d.unavailable_ms > 0 {
                 Tone::Bad
             } else if d.degraded_ms > 0 {
@@ -425,7 +421,7 @@ fn timeline(ctx: &Ctx<'_>) -> Chart {
             } else {
                 Tone::Neutral
             };
-            (f.pct_ratio(r), tone)
+            (f.pct_ratio(d.availability), tone)
         } else {
             ("–".to_string(), Tone::Neutral)
         };

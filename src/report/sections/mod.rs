@@ -201,22 +201,19 @@ pub(crate) fn decimal_comma(ctx: &Ctx<'_>) -> bool {
 }
 
 /// `2026-03-02` → `02` (dense chart axes).
-pub(crate) fn day_label(date: &str) -> String {
-    date.get(8..10).unwrap_or(date).to_string()
+pub(crate) fn day_label(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:02}", date.day())
 }
 
 pub(crate) use changes::status_name as change_status_name;
 pub(crate) use tickets::priority_name;
 
-/// A chart series of shares in percent from (part, whole) counts; a day with no calls is a gap
-/// (NaN), never 0 %. The shares are the metrics' own ratios, only scaled for the axis.
-pub(crate) fn percents(counts: impl Iterator<Item = (u64, u64)>) -> Vec<f64> {
-    counts
-        .map(|(part, whole)| {
-            crate::metrics::Ratio::new(part as i64, whole as i64)
-                .value()
-                .map_or(f64::NAN, |v| v * 100.0)
-        })
+/// A chart series in percent of the metrics' ratios, only scaled for the axis; a day with no
+/// calls is a gap (NaN), never 0 %.
+pub(crate) fn percents(ratios: impl Iterator<Item = crate::metrics::Ratio>) -> Vec<f64> {
+    ratios
+        .map(|r| r.value().map_or(f64::NAN, |v| v * 100.0))
         .collect()
 }
 

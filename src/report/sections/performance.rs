@@ -7,7 +7,6 @@ use super::{
     day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, percent_axis_floor,
     percents, target_status, MAX_ROWS,
 };
-use crate::metrics::Ratio;
 use crate::report::blocks::*;
 use crate::report::Ctx;
 
@@ -144,17 +143,14 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .compact();
     // Days without a call in scope (weekends, holidays) would be rows of dashes.
     for day in p.per_day.iter().filter(|d| d.calls > 0) {
-        let share = Ratio::new(day.within_t90 as i64, day.calls as i64);
-        let status = match share.value() {
+        let status = match day.share_within_t90.value() {
             Some(v) if v < cfg.target_within_t90 => Status::NotMet,
             _ => Status::None,
         };
-        let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
-            .map_or_else(|_| day.date.clone(), |x| f.date_weekday(x));
         d.push(vec![
-            Cell::new(date),
+            Cell::new(f.date_weekday(day.date)),
             Cell::new(f.uint(day.calls)),
-            Cell::status(f.pct_ratio(share), status),
+            Cell::status(f.pct_ratio(day.share_within_t90), status),
             Cell::status(
                 f.uint(day.over_tmax),
                 if day.over_tmax > 0 {
@@ -296,7 +292,7 @@ fn daily_within_t90(ctx: &Ctx<'_>) -> Chart {
     let p = &ctx.metrics.performance;
     let cfg = &ctx.config.config.performance;
     let target = cfg.target_within_t90 * 100.0;
-    let values = percents(p.per_day.iter().map(|d| (d.within_t90, d.calls)));
+    let values = percents(p.per_day.iter().map(|d| d.share_within_t90));
     let y_min = percent_axis_floor(&values, target);
     Chart {
         id: "performance-daily-within-t90".into(),
@@ -304,7 +300,7 @@ fn daily_within_t90(ctx: &Ctx<'_>) -> Chart {
         alt: ctx.t("pf.daily_share_alt").into(),
         width: 1.0,
         spec: ChartSpec::Lines {
-            x_labels: p.per_day.iter().map(|d| day_label(&d.date)).collect(),
+            x_labels: p.per_day.iter().map(|d| day_label(d.date)).collect(),
             series: vec![Series {
                 name: ctx.t("pf.share_within").into(),
                 tone: Tone::Neutral,

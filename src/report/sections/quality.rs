@@ -5,7 +5,6 @@ use super::{
     day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, percent_axis_floor,
     percents, target_status,
 };
-use crate::metrics::Ratio;
 use crate::report::blocks::*;
 use crate::report::Ctx;
 
@@ -44,12 +43,12 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("qu.result"), Align::Left, 6)
         .col(ctx.t("col.count"), Align::Right, 2)
         .col(ctx.t("qu.share_incoming"), Align::Right, 2);
-    for (name, n) in &q.by_result {
+    for ((name, n), share) in q.by_result.iter().zip(&q.by_result_share) {
         let label = crate::report::i18n::result_name(f.lang, name);
         r.push(vec![
             Cell::new(label),
             Cell::new(f.uint(*n)),
-            Cell::new(f.pct_ratio(Ratio::new(*n as i64, q.incoming as i64))),
+            Cell::new(f.pct_ratio(*share)),
         ]);
     }
     out.push(Block::Table(r));
@@ -63,11 +62,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("qu.provider"), Align::Left, 6)
     .col(ctx.t("qu.failed_calls"), Align::Right, 2)
     .col(ctx.t("qu.share_incoming"), Align::Right, 2);
-    for (name, n) in &q.by_provider {
+    for ((name, n), share) in q.by_provider.iter().zip(&q.by_provider_share) {
         p.push(vec![
             Cell::new(provider(name)),
             Cell::new(f.uint(*n)),
-            Cell::new(f.pct_ratio(Ratio::new(*n as i64, q.incoming as i64))),
+            Cell::new(f.pct_ratio(*share)),
         ]);
     }
     out.push(Block::Table(p));
@@ -84,20 +83,17 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("qu.complete"), Align::Right, 2)
         .compact();
     for day in &q.per_day {
-        let prec = Ratio::new(day.answered as i64, day.incoming as i64);
-        let status = match prec.value() {
+        let status = match day.precision.value() {
             Some(v) if v < target => Status::NotMet,
             _ => Status::None,
         };
-        let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
-            .map_or_else(|_| day.date.clone(), |x| f.date_weekday(x));
         d.push(vec![
-            Cell::new(date),
+            Cell::new(f.date_weekday(day.date)),
             Cell::new(f.uint(day.incoming)),
             Cell::new(f.uint(day.answered)),
             Cell::new(f.uint(day.incoming.saturating_sub(day.answered))),
-            Cell::status(f.pct_ratio(prec), status),
-            Cell::new(f.pct_ratio(Ratio::new(day.ok as i64, day.incoming as i64))),
+            Cell::status(f.pct_ratio(day.precision), status),
+            Cell::new(f.pct_ratio(day.complete)),
         ]);
     }
     out.push(Block::Table(d));
@@ -109,7 +105,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
 fn per_day_chart(ctx: &Ctx<'_>) -> Chart {
     let q = &ctx.metrics.precision;
     let target = ctx.config.config.precision.target * 100.0;
-    let values = percents(q.per_day.iter().map(|d| (d.answered, d.incoming)));
+    let values = percents(q.per_day.iter().map(|d| d.precision));
     let y_min = percent_axis_floor(&values, target);
     Chart {
         id: "precision-per-day".into(),
@@ -117,7 +113,7 @@ fn per_day_chart(ctx: &Ctx<'_>) -> Chart {
         alt: ctx.t("qu.per_day_alt").into(),
         width: 1.0,
         spec: ChartSpec::Lines {
-            x_labels: q.per_day.iter().map(|d| day_label(&d.date)).collect(),
+            x_labels: q.per_day.iter().map(|d| day_label(d.date)).collect(),
             series: vec![Series {
                 name: ctx.t("kpi.delivery_precision").into(),
                 tone: Tone::Neutral,

@@ -7,7 +7,7 @@
 
 use super::{dash, fact, fact_s, heading, interval_text, note, target_status, MAX_ROWS};
 use crate::config::{PriorityTargets, Target};
-use crate::metrics::{Breach, OpenTicket, PriorityRow, Ratio, TicketArea, TicketTimes};
+use crate::metrics::{Breach, OpenTicket, PriorityRow, TicketArea, TicketTimes};
 use crate::report::blocks::*;
 use crate::report::cover::status_of;
 use crate::report::Ctx;
@@ -379,7 +379,6 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
     .col(ctx.t("col.summary"), Align::Left, 5)
     .compact();
     for b in breaches.iter().take(MAX_ROWS) {
-        let target = Target::parse(&b.target).ok();
         let ended = match b.ended_at {
             Some(e) => format!("{} → {}", f.local(b.registered_at), f.local(e)),
             None => format!(
@@ -391,12 +390,9 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
         t.push(vec![
             Cell::new(b.ticket_id.clone()),
             Cell::new(priority_name(ctx, b.priority)),
-            Cell::new(measure_name(ctx, &b.measure)),
+            Cell::new(measure_name(ctx, b.measure.as_str())),
             Cell::new(ended),
-            Cell::new(target.map_or_else(
-                || b.target.clone(),
-                |x| f.target_hmm(&x, ctx.cals.working_day_ms),
-            )),
+            Cell::new(f.target_hmm(&b.target, ctx.cals.working_day_ms)),
             Cell::status(dur(ctx, b.actual_ms), Status::NotMet),
             Cell::new(dur(ctx, b.excess_ms)),
             Cell::new(dash(&b.summary)),
@@ -517,8 +513,8 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
         fact(ctx.t("or.p90"), lead_h(o.lead_time_p90_ms)),
         fact(ctx.t("or.max"), lead_h(o.lead_time_max_ms)),
     ];
-    match (target, o.within_target) {
-        (Some(t), Some(w)) => {
+    match (target, o.within_target.zip(o.within_target_share)) {
+        (Some(t), Some((w, share))) => {
             let status = if w == o.closed {
                 Status::Met
             } else {
@@ -527,11 +523,7 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
             rows.push(fact(ctx.t("col.target"), target_text(ctx, Some(t))));
             rows.push(fact_s(
                 ctx.t("tk.within"),
-                format!(
-                    "{} ({})",
-                    f.uint(w),
-                    f.pct_ratio(Ratio::new(w as i64, o.closed as i64))
-                ),
+                format!("{} ({})", f.uint(w), f.pct_ratio(share)),
                 status,
             ));
         }
@@ -545,13 +537,12 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("col.summary"), Align::Left, 7)
         .compact();
     for x in o.orders.iter().take(MAX_ROWS) {
-        let lt = x.closed_at.map(|c| c - x.registered_at);
         t.push(vec![
             Cell::new(x.ticket_id.clone()),
             Cell::new(f.local(x.registered_at)),
             Cell::new(f.local_opt(x.closed_at)),
             // The metrics give the lead time on its clock in `resolution_ms`.
-            Cell::new(lead(x.resolution_ms.or(lt))),
+            Cell::new(lead(x.resolution_ms)),
             Cell::new(dash(&x.summary)),
         ]);
     }
@@ -567,10 +558,8 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
 
 pub(crate) fn security(ctx: &Ctx<'_>) -> Vec<Block> {
     let list = &ctx.metrics.security.incidents;
-    let breaches = list
-        .iter()
-        .filter(|t| t.response_met == Some(false) || t.resolution_met == Some(false))
-        .count() as u64;
+    // The metrics' count (resolved in the month), the same figure as the summary row's.
+    let breaches = ctx.metrics.security.breaches;
     vec![
         Block::Facts {
             rows: vec![
