@@ -7,15 +7,15 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::kpis::{Kpis, Ratio};
-use crate::calendar::Ms;
+use crate::calendar::{Month, Ms};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metrics {
     pub schema_version: u32,
-    /// "YYYY-MM".
-    pub month: String,
+    /// Serialised as "YYYY-MM".
+    pub month: Month,
     /// `[start, end)` of the month, UTC ms.
     pub period_start: Ms,
     pub period_end: Ms,

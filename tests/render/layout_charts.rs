@@ -4,10 +4,10 @@
 //! both languages, and for the charts that draw thresholds: the histogram's 7 s and 12 s lines
 //! and the daily chart's target line are drawn and labelled.
 
-use slareport::cli::Lang;
 use slareport::render::charts::{MIN_PRINT_PT, TEXT_WIDTH_PT};
 use slareport::render::{all_charts, chart_list};
 use slareport::report::fixture::fixture;
+use slareport::report::Lang;
 use slareport::report::{ChartSpec, ReportModel};
 
 fn model(lang: Lang) -> ReportModel {

@@ -12,8 +12,8 @@
 
 use std::process::Command;
 
-use slareport::cli::Lang;
 use slareport::report::fixture::{fixture, fixture_with_text, Fixture};
+use slareport::report::Lang;
 use slareport::report::ReportModel;
 
 /// One word of a page, in PDF points from the top-left corner.
