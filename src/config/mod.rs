@@ -542,7 +542,15 @@ mod tests {
         let c = LoadedConfig::load(None).unwrap();
         assert_eq!(c.tz(), chrono_tz::Europe::Stockholm);
         assert_eq!(c.calendars.tz, c.tz());
-        assert!(c.calendars.provider("FK").is_some() || c.config.calendar.providers.is_empty());
+        let names: Vec<&String> = c.calendars.providers.iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            c.config.calendar.providers.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            c.calendars.working_day_ms,
+            c.config.calendar.working_day_seconds * 1000
+        );
     }
 
     #[test]

@@ -266,3 +266,43 @@ pub fn data_end(i: &Inputs) -> Option<Ms> {
     }
     end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Relative paths are read under `base` and recorded as given (what `verify` needs
+    /// without changing the process's working directory); absolute ones are kept.
+    #[test]
+    fn relative_paths_are_read_under_the_base_and_recorded_as_given() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("in")).unwrap();
+        let calls =
+            "call_id,received_at,responded_at,result,persons,municipality,failed_providers\n\
+                     C1,2026-03-02T09:00:00+01:00,2026-03-02T09:00:01+01:00,ok,1,SN001,\n\
+                     C2,not a time,,ok,1,SN001,\n";
+        std::fs::write(dir.path().join("in/calls.csv"), calls).unwrap();
+        let tickets_abs = dir.path().join("tickets.csv");
+        std::fs::write(&tickets_abs, "ticket_id,type,priority,registered_at\n").unwrap();
+        let cfg = SlaConfig::ssbtek();
+        let cals = Calendars::from_config(&cfg.calendar);
+        let files = InputFiles {
+            calls: vec!["./in/calls.csv".into()],
+            tickets: vec![tickets_abs.to_string_lossy().into_owned()],
+            base: Some(dir.path().to_path_buf()),
+            ..InputFiles::default()
+        };
+        let inputs = read_all(&files, &cfg, &cals).unwrap();
+        let paths: Vec<&str> = inputs.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["./in/calls.csv", tickets_abs.to_str().unwrap()]);
+        assert_eq!(inputs.files[0].rows_read, 2);
+        assert_eq!(inputs.rejects.len(), 1);
+        assert_eq!(inputs.rejects[0].file, "./in/calls.csv");
+        // Without a base the same relative path is looked up in the working directory.
+        let elsewhere = InputFiles {
+            base: None,
+            ..files
+        };
+        assert!(read_all(&elsewhere, &cfg, &cals).is_err());
+    }
+}
