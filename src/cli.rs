@@ -1,8 +1,17 @@
 //! The command-line interface: clap derive types only. Doc comments are the help text.
+//!
+//! Values are parsed here, once: `--month` into a [`Month`], the enums into the library's own
+//! types (`From` conversions below). The library never sees these types.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::calendar::Month;
+use crate::inputs::InputFiles;
+use crate::render::OutputFormat;
+use crate::report::Lang;
+use crate::sample::SampleFormat;
 
 /// Measure a service-level agreement from archived call logs and ticket exports, and render
 /// the monthly service-level report (PDF/A, HTML, JSON, CSV).
@@ -88,6 +97,21 @@ pub struct InputArgs {
     pub mapping: Option<PathBuf>,
 }
 
+impl InputArgs {
+    /// The library's request: the files as given (globs are expanded when read).
+    pub fn files(&self) -> InputFiles {
+        InputFiles {
+            calls: self.calls.clone(),
+            tickets: self.tickets.clone(),
+            changes: self.changes.clone(),
+            corrections: self.corrections.clone(),
+            preset: self.preset.clone(),
+            mapping: self.mapping.clone(),
+            base: None,
+        }
+    }
+}
+
 /// The SLA config to use.
 #[derive(Debug, Clone, Args, Default)]
 pub struct ConfigArg {
@@ -96,9 +120,9 @@ pub struct ConfigArg {
     pub config: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
+/// `--lang`: the report's [`Lang`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LangArg {
     /// Swedish (the agreement's own terms).
     #[default]
     Sv,
@@ -106,39 +130,51 @@ pub enum Lang {
     En,
 }
 
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
         }
     }
 }
 
+/// `--format`: an [`OutputFormat`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
-pub enum OutputFormat {
+pub enum FormatArg {
     Pdf,
     Html,
     Json,
     Csv,
 }
 
+impl From<FormatArg> for OutputFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Pdf => OutputFormat::Pdf,
+            FormatArg::Html => OutputFormat::Html,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Csv => OutputFormat::Csv,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// The report month, YYYY-MM.
-    #[arg(long, value_name = "YYYY-MM", value_parser = month_arg)]
-    pub month: String,
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Month,
     #[command(flatten)]
     pub inputs: InputArgs,
     #[command(flatten)]
     pub config: ConfigArg,
     /// Report language.
-    #[arg(long, value_enum, default_value_t = Lang::Sv)]
-    pub lang: Lang,
+    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
+    pub lang: LangArg,
     /// Output formats (comma-separated). metrics.json, manifest.json and rejected.csv are
     /// always written.
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [OutputFormat::Pdf, OutputFormat::Html, OutputFormat::Json, OutputFormat::Csv])]
-    pub format: Vec<OutputFormat>,
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [FormatArg::Pdf, FormatArg::Html, FormatArg::Json, FormatArg::Csv])]
+    pub format: Vec<FormatArg>,
     /// Output directory (created if missing). Written atomically: it holds the previous
     /// complete set of files or the new one, never a mix; a second run on it fails while one
     /// is writing.
@@ -163,8 +199,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub json: bool,
     /// The report month, YYYY-MM: also check that the calls fall in it.
-    #[arg(long, value_name = "YYYY-MM", value_parser = month_arg)]
-    pub month: Option<String>,
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<Month>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -178,11 +214,21 @@ pub struct MappingArgs {
     pub check: Option<PathBuf>,
 }
 
+/// `sample --format`: a [`SampleFormat`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum SampleFormat {
+pub enum SampleFormatArg {
     #[default]
     Csv,
     Parquet,
+}
+
+impl From<SampleFormatArg> for SampleFormat {
+    fn from(f: SampleFormatArg) -> Self {
+        match f {
+            SampleFormatArg::Csv => SampleFormat::Csv,
+            SampleFormatArg::Parquet => SampleFormat::Parquet,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -191,11 +237,10 @@ pub struct SampleArgs {
     #[arg(
         long,
         value_name = "YYYY-MM",
-        value_parser = month_arg,
         conflicts_with = "year",
         required_unless_present = "year"
     )]
-    pub month: Option<String>,
+    pub month: Option<Month>,
     /// Generate a whole year (one call file for the year).
     #[arg(long, value_name = "YYYY")]
     pub year: Option<i32>,
@@ -203,8 +248,8 @@ pub struct SampleArgs {
     #[arg(long, value_name = "N")]
     pub calls: Option<u64>,
     /// Call-log file format.
-    #[arg(long, value_enum, default_value_t = SampleFormat::Csv)]
-    pub format: SampleFormat,
+    #[arg(long, value_enum, default_value_t = SampleFormatArg::Csv)]
+    pub format: SampleFormatArg,
     /// Seed of the deterministic generator.
     #[arg(long, default_value_t = 2026)]
     pub seed: u64,
@@ -278,13 +323,6 @@ pub struct CalendarArgs {
     pub config: ConfigArg,
 }
 
-/// `--month` is checked while parsing, so a malformed month is a usage error (exit 2).
-fn month_arg(s: &str) -> Result<String, String> {
-    crate::commands::parse_month(s)
-        .map(|_| s.to_string())
-        .map_err(|_| "expected YYYY-MM (1900-01 … 2200-12), e.g. 2026-03".to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,5 +331,39 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// `--month` is parsed while parsing the arguments, so a malformed month is a usage error
+    /// (exit 2) with the expected form in the message.
+    #[test]
+    fn month_is_parsed_by_clap() {
+        let ok = Cli::try_parse_from(["slareport", "check", "--month", "2026-03"]).unwrap();
+        match ok.command {
+            Command::Check(a) => assert_eq!(a.month, Month::new(2026, 3)),
+            other => panic!("{other:?}"),
+        }
+        let err = Cli::try_parse_from(["slareport", "check", "--month", "2026-3"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ValueValidation);
+        assert!(
+            err.to_string()
+                .contains("expected YYYY-MM (1900-01 … 2200-12)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn value_enums_map_to_the_library_types() {
+        for (a, l) in [(LangArg::Sv, Lang::Sv), (LangArg::En, Lang::En)] {
+            assert_eq!(Lang::from(a), l);
+            assert_eq!(a.to_possible_value().unwrap().get_name(), l.as_str());
+        }
+        for f in FormatArg::value_variants() {
+            let name = f.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(OutputFormat::from(*f).as_str(), name);
+        }
+        for f in SampleFormatArg::value_variants() {
+            let name = f.to_possible_value().unwrap().get_name().to_string();
+            assert_eq!(SampleFormat::from(*f).as_str(), name);
+        }
     }
 }

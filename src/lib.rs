@@ -2,8 +2,10 @@
 //! render the monthly service-level report.
 //!
 //! The data flows one way: [`inputs`] → [`calendar`] → [`metrics`] → [`report`] (the model) →
-//! [`render`] (PDF, HTML, JSON, CSV), with [`audit`] recording and verifying what was done.
-//! [`pipeline`] runs the whole way in memory; [`commands`] are the CLI's verbs.
+//! [`render`] (PDF, HTML, JSON, CSV), with [`audit`] recording what was done and comparing.
+//! [`pipeline`] runs the whole way in memory and re-makes a report to verify it; [`commands`]
+//! are the CLI's verbs, and only they and [`cli`] know the command line. The modules import
+//! each other in one direction only (README, Architecture; `tests/cli/architecture.rs`).
 
 pub mod audit;
 pub mod calendar;

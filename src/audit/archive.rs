@@ -1,21 +1,12 @@
 //! The archive PDF: which evidence report.pdf embeds (PDF/A-3 associated files), under which
-//! name, MIME type and relationship, and how it is described to the reader.
+//! name, MIME type and relationship, and how it is described to the reader. The attachments
+//! themselves and their listing in the PDF are made by `render::archive`.
 //!
 //! The circularity is settled here: manifest.json records the SHA-256 of every output except
 //! itself and report.pdf, and names report.pdf as the archive that embeds it
 //! ([`crate::audit::manifest::Archive`]). The PDF embeds the manifest byte for byte, so the
 //! manifest cannot hold the PDF's own hash; `verify` instead makes the PDF again and compares
 //! it byte for byte.
-
-use std::collections::BTreeMap;
-
-use sha2::{Digest, Sha256};
-
-use crate::cli::Lang;
-use crate::config::hex;
-use crate::report::blocks::{Align, CONTENT_WIDTH};
-use crate::report::format::Fmt;
-use crate::report::{Cell, Table};
 
 /// The archive PDF's file name.
 pub const PDF: &str = "report.pdf";
@@ -33,19 +24,9 @@ pub const EMBEDDED: [&str; 5] = [
     CONFIG_FILE,
 ];
 
-/// One file to embed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attachment {
-    pub name: String,
-    pub mime: &'static str,
-    /// PDF/A-3 `AFRelationship`, as typst spells it (`source`, `data`, `supplement`).
-    pub relationship: &'static str,
-    pub description: String,
-    pub data: Vec<u8>,
-}
-
-/// MIME type, relationship and description (sv, en) of an embedded file.
-fn kind(name: &str) -> (&'static str, &'static str, &'static str, &'static str) {
+/// MIME type, PDF/A-3 relationship (as typst spells it: `source`, `data`, `supplement`) and
+/// description (sv, en) of an embedded file.
+pub fn describe(name: &str) -> (&'static str, &'static str, &'static str, &'static str) {
     match name {
         "manifest.json" => (
             "application/json",
@@ -80,107 +61,19 @@ fn kind(name: &str) -> (&'static str, &'static str, &'static str, &'static str) 
     }
 }
 
-/// The attachments of report.pdf, taken from the outputs already made (so that each is byte
-/// for byte the file written beside the PDF).
-pub fn attachments(
-    files: &BTreeMap<String, Vec<u8>>,
-    lang: Lang,
-) -> anyhow::Result<Vec<Attachment>> {
-    EMBEDDED
-        .iter()
-        .map(|&name| {
-            let data = files
-                .get(name)
-                .ok_or_else(|| anyhow::anyhow!("{name} must be made before {PDF}"))?;
-            let (mime, relationship, sv, en) = kind(name);
-            Ok(Attachment {
-                name: name.into(),
-                mime,
-                relationship,
-                description: match lang {
-                    Lang::Sv => sv,
-                    Lang::En => en,
-                }
-                .into(),
-                data: data.clone(),
-            })
-        })
-        .collect()
-}
-
-/// The appendix's list of the embedded files: heading, note and a table (file, content,
-/// size, SHA-256), so that a reader of the printed page can check an extracted file.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Listing {
-    pub heading: String,
-    pub note: String,
-    pub table: Table,
-}
-
-/// The listing of `attachments` in `lang`.
-pub fn listing(attachments: &[Attachment], lang: Lang) -> Listing {
-    let (heading, note, [file, content, bytes, _]) = labels(lang);
-    let f = Fmt::new(lang, chrono_tz::UTC);
-    let mut table = Table::new("attachments", heading, "–")
-        .col(file, Align::Left, CONTENT_WIDTH)
-        .col(content, Align::Left, 4)
-        .col(bytes, Align::Right, CONTENT_WIDTH)
-        // A SHA-256 is one unbreakable token of 64 characters: room for it on one line.
-        .col("SHA-256", Align::Left, 8)
-        .compact();
-    for a in attachments {
-        table.push(vec![
-            Cell::new(a.name.clone()).mono(),
-            Cell::new(a.description.clone()),
-            Cell::new(f.uint(a.data.len() as u64)),
-            Cell::new(hex(&Sha256::digest(&a.data))).mono(),
-        ]);
-    }
-    Listing {
-        heading: heading.into(),
-        note: note.into(),
-        table,
-    }
-}
-
-/// The appendix's words for the list of embedded files: (heading, note, column labels).
-fn labels(lang: Lang) -> (&'static str, &'static str, [&'static str; 4]) {
-    match lang {
-        Lang::Sv => (
-            "Bifogade filer",
-            "Filerna är inbäddade i denna PDF (PDF/A-3) och är byte för byte desamma som filerna som skrevs bredvid den. En revisor tar fram dem med kommandot slareport extract report.pdf --out DIR och kör om månaden med slareport verify report.pdf.",
-            ["Fil", "Innehåll", "Byte", "SHA-256"],
-        ),
-        Lang::En => (
-            "Attached files",
-            "These files are embedded in this PDF (PDF/A-3), byte for byte the files written beside it. An auditor takes them out with the command slareport extract report.pdf --out DIR and re-runs the month with slareport verify report.pdf.",
-            ["File", "Content", "Bytes", "SHA-256"],
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_embedded_file_is_taken_from_the_outputs() {
-        let files: BTreeMap<String, Vec<u8>> = EMBEDDED
-            .iter()
-            .map(|n| (n.to_string(), n.as_bytes().to_vec()))
-            .collect();
-        let a = attachments(&files, Lang::En).unwrap();
-        assert_eq!(a.len(), 5);
-        for (att, name) in a.iter().zip(EMBEDDED) {
-            assert_eq!(att.name, name);
-            assert_eq!(att.data, name.as_bytes());
-            assert!(!att.description.is_empty());
+    fn every_embedded_file_is_described() {
+        for name in EMBEDDED {
+            let (mime, rel, sv, en) = describe(name);
+            assert!(["application/json", "text/csv", "application/toml"].contains(&mime));
+            assert!(["source", "data", "supplement"].contains(&rel));
+            assert!(!sv.is_empty() && !en.is_empty() && sv != en, "{name}");
         }
-        assert_eq!(a[4].mime, "application/toml");
-        assert_eq!(a[2].mime, "text/csv");
-        let mut missing = files.clone();
-        missing.remove("rejected.csv");
-        let e = attachments(&missing, Lang::Sv).unwrap_err().to_string();
-        assert!(e.contains("rejected.csv"), "{e}");
+        assert_eq!(describe(CONFIG_FILE).0, "application/toml");
+        assert_eq!(describe("breaches.csv").0, "text/csv");
     }
 }

@@ -12,7 +12,7 @@ use super::verify::Verification;
 use crate::config::hex;
 
 /// The recorded outputs at hand: read from a report directory, or a PDF and its attachments.
-pub(super) struct AtHand {
+pub struct AtHand {
     pub files: BTreeMap<String, Vec<u8>>,
     /// Where they are, for messages ("the report directory").
     pub place: String,
@@ -22,7 +22,7 @@ pub(super) struct AtHand {
 }
 
 /// Compare every output file, the kpis and the manifest's fields.
-pub(super) fn compare_outputs(
+pub fn compare_outputs(
     v: &mut Verification,
     manifest: &Manifest,
     fresh: &BTreeMap<String, Vec<u8>>,
@@ -124,7 +124,7 @@ fn first_difference(a: &[u8], b: &[u8]) -> String {
     }
 }
 
-pub(super) fn short(sha: &str) -> &str {
+pub fn short(sha: &str) -> &str {
     sha.get(..12).unwrap_or(sha)
 }
 

@@ -6,14 +6,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Month;
 use crate::config::LoadedConfig;
-use crate::inputs::{FileStats, Inputs};
+use crate::inputs::{FileStats, InputFiles, Inputs};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub manifest_version: u32,
     pub tool: ToolInfo,
-    pub month: String,
+    /// `YYYY-MM` on disk; parsed when the manifest is read.
+    pub month: Month,
     pub lang: String,
     pub formats: Vec<String>,
     pub presets: Vec<String>,
@@ -89,7 +91,7 @@ impl Manifest {
     pub fn new(
         inputs: &Inputs,
         config: &LoadedConfig,
-        month: &str,
+        month: Month,
         lang: &str,
         formats: Vec<String>,
         presets: Vec<String>,
@@ -102,7 +104,7 @@ impl Manifest {
                 git_revision: crate::GIT_REV.into(),
                 tzdb: format!("chrono-tz {}", chrono_tz::IANA_TZDB_VERSION),
             },
-            month: month.into(),
+            month,
             lang: lang.into(),
             formats,
             presets,
@@ -138,9 +140,9 @@ impl Manifest {
         })
     }
 
-    /// The input arguments that name the same files (paths as recorded) and presets.
-    pub fn input_args(&self) -> anyhow::Result<crate::cli::InputArgs> {
-        let mut args = crate::cli::InputArgs {
+    /// The input files that name the same files (paths as recorded) and presets.
+    pub fn input_files(&self) -> anyhow::Result<InputFiles> {
+        let mut args = InputFiles {
             preset: self.presets.clone(),
             mapping: self.mapping.as_ref().map(|m| m.path.clone().into()),
             ..Default::default()
@@ -157,25 +159,6 @@ impl Manifest {
         }
         Ok(args)
     }
-
-    /// The recorded output formats.
-    pub fn output_formats(&self) -> anyhow::Result<Vec<crate::cli::OutputFormat>> {
-        use clap::ValueEnum;
-        self.formats
-            .iter()
-            .map(|f| {
-                crate::cli::OutputFormat::from_str(f, true)
-                    .map_err(|_| anyhow::anyhow!("manifest: unknown format `{f}`"))
-            })
-            .collect()
-    }
-
-    /// The recorded language.
-    pub fn language(&self) -> anyhow::Result<crate::cli::Lang> {
-        use clap::ValueEnum;
-        crate::cli::Lang::from_str(&self.lang, true)
-            .map_err(|_| anyhow::anyhow!("manifest: unknown language `{}`", self.lang))
-    }
 }
 
 #[cfg(test)]
@@ -191,7 +174,7 @@ mod tests {
                 git_revision: "abc".into(),
                 tzdb: "chrono-tz 2025b".into(),
             },
-            month: "2026-03".into(),
+            month: "2026-03".parse().unwrap(),
             lang: "en".into(),
             formats: vec!["html".into(), "json".into()],
             presets: vec!["canonical".into()],
@@ -229,31 +212,19 @@ mod tests {
         let text = serde_json::to_string_pretty(&m).unwrap();
         let back: Manifest = serde_json::from_str(&text).unwrap();
         assert_eq!(back, m);
-        let args = m.input_args().unwrap();
+        let args = m.input_files().unwrap();
         assert_eq!(args.calls, ["in/0.csv", "in/1.csv"]);
         assert_eq!(args.tickets, ["in/2.csv"]);
         assert!(args.changes.is_empty());
         assert_eq!(args.preset, ["canonical"]);
         assert_eq!(args.mapping, Some("my-mapping.toml".into()));
-        assert_eq!(
-            m.output_formats().unwrap(),
-            [
-                crate::cli::OutputFormat::Html,
-                crate::cli::OutputFormat::Json
-            ]
-        );
-        assert_eq!(m.language().unwrap(), crate::cli::Lang::En);
     }
 
     #[test]
     fn unknown_values_are_errors() {
         let mut m = sample();
         m.inputs[0].input = "logs".into();
-        assert!(m.input_args().is_err());
-        m.formats = vec!["docx".into()];
-        assert!(m.output_formats().is_err());
-        m.lang = "fi".into();
-        assert!(m.language().is_err());
+        assert!(m.input_files().is_err());
     }
 
     #[test]
@@ -264,5 +235,11 @@ mod tests {
         let e = Manifest::read(&p).unwrap_err().to_string();
         assert!(e.contains("manifest.json: line 2"), "{e}");
         assert!(Manifest::read(&dir.path().join("none.json")).is_err());
+        // The month is parsed once, when the manifest is read.
+        let mut v = serde_json::to_value(sample()).unwrap();
+        v["month"] = "2026-13".into();
+        std::fs::write(&p, serde_json::to_string(&v).unwrap()).unwrap();
+        let e = Manifest::read(&p).unwrap_err().to_string();
+        assert!(e.contains("expected YYYY-MM"), "{e}");
     }
 }

@@ -1,7 +1,8 @@
 //! Audit: the manifest written beside every report (inputs with SHA-256 and row counts, config
-//! hash, tool version and revision, tz database version), the archive PDF's embedded evidence
-//! ([`archive`], read back by [`pdfread`]), and `verify`, which makes the report again from a
-//! report directory or from report.pdf alone ([`from_pdf`]) and compares.
+//! hash, tool version and revision, tz database version), what the archive PDF embeds
+//! ([`archive`], read back by [`pdfread`] and [`from_pdf`]), and what `verify` finds when it
+//! compares a fresh run with the recorded outputs ([`compare`], [`verify`]). The re-making
+//! itself is `pipeline::verify`: the audit sits below the pipeline, never calls it.
 
 pub mod archive;
 pub mod compare;

@@ -1,37 +1,16 @@
-//! `verify`: make a report again from its manifest and say what, if anything, changed.
-//!
-//! 1. Read `DIR/manifest.json`.
-//! 2. Find the inputs: the recorded paths (as given when the report was made) are resolved
-//!    against `--root` if given, else the current directory, else `DIR`: the first of these
-//!    under which every input (and a config file, if one was used) exists.
-//! 3. Hash every input and compare size and SHA-256 with the manifest; load the config (the
-//!    embedded one, or the file at its recorded origin) and compare its hash.
-//! 4. Recompute with [`crate::pipeline::produce`] — same month, language, formats, presets and
-//!    config — with the working directory set to the base found in 2, so that the paths the
-//!    new run records are byte for byte the recorded ones.
-//! 5. Compare every output file byte by byte (and with the SHA-256 the manifest recorded for
-//!    it, which catches a file edited after the fact), every kpi of metrics.json, and the
-//!    manifest's own fields ([`super::compare`]). report.pdf, which embeds the manifest and so
-//!    cannot be hashed in it, is compared byte for byte only; its attachments must be the
-//!    files beside it ([`super::from_pdf::check_embedded`]).
-//!
-//! A different tool version or git revision is a note, not a difference: if it changed any
-//! figure or byte, the output comparison says so. The report is re-made with the manifest's
-//! recorded tool (the PDF embeds manifest.json, so the revision alone would change its bytes).
+//! What `verify` finds: the [`Verification`] with its [`Difference`]s, the hash of an input
+//! file, and where a manifest's recorded relative paths resolve ([`resolve_base`]). The
+//! re-making and comparing is orchestrated by `pipeline::verify`, above both the audit and
+//! the pipeline's stages.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::compare::{compare_outputs, short, AtHand};
 pub use super::confine::confine;
 use super::manifest::{Manifest, EMBEDDED_CONFIG};
-use crate::config::LoadedConfig;
-use crate::inputs::digest::hash_file;
-use crate::pipeline::{produce, Request};
-use crate::progress::Progress;
+pub use crate::inputs::digest::hash_file;
 
 /// One thing that is not as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +41,7 @@ impl Verification {
         self.differences.is_empty()
     }
 
-    pub(super) fn differ(
+    pub fn differ(
         &mut self,
         kind: &'static str,
         subject: impl Into<String>,
@@ -108,15 +87,6 @@ impl fmt::Display for Verification {
     }
 }
 
-/// Restores the working directory when dropped.
-struct CwdGuard(PathBuf);
-
-impl Drop for CwdGuard {
-    fn drop(&mut self) {
-        let _ = std::env::set_current_dir(&self.0);
-    }
-}
-
 /// The files a manifest needs: inputs, and the config file unless embedded.
 fn needed_paths(m: &Manifest) -> Vec<&str> {
     let mut v: Vec<&str> = m.inputs.iter().map(|i| i.path.as_str()).collect();
@@ -130,7 +100,7 @@ fn needed_paths(m: &Manifest) -> Vec<&str> {
 }
 
 /// The first base directory under which every needed path exists.
-pub(super) fn resolve_base(
+pub fn resolve_base(
     m: &Manifest,
     dir: &Path,
     root: Option<&Path>,
@@ -171,202 +141,6 @@ pub(super) fn resolve_base(
         if root.is_some() { " (--root)" } else { "" },
         missing.join("\n")
     )
-}
-
-/// Verify the report in `dir`, its inputs confined to the root (see [`confine`]). Errors
-/// (exit 1) when the manifest or an input cannot be read, an input lies outside the root, or
-/// the config is invalid; differences are in the result.
-pub fn verify(
-    dir: &Path,
-    root: Option<&Path>,
-    progress: &Progress,
-) -> anyhow::Result<Verification> {
-    verify_with(dir, root, false, progress)
-}
-
-/// [`verify`], with `allow_outside` (`--allow-outside-root`) reading inputs anywhere.
-pub fn verify_with(
-    dir: &Path,
-    root: Option<&Path>,
-    allow_outside: bool,
-    progress: &Progress,
-) -> anyhow::Result<Verification> {
-    let dir_abs = std::fs::canonicalize(dir)
-        .with_context(|| format!("cannot read report directory {}", dir.display()))?;
-    let manifest = Manifest::read(&dir_abs.join("manifest.json"))?;
-    let base = resolve_base(&manifest, &dir_abs, root, allow_outside)?;
-    let mut v = Verification {
-        dir: dir.to_path_buf(),
-        base: base.clone(),
-        ..Default::default()
-    };
-    let produced = recompute(&mut v, &manifest, &base, None, progress)?;
-    progress.stage("comparing");
-    let mut files = BTreeMap::new();
-    let archive = manifest.archive.iter().map(|a| a.file.as_str());
-    for name in manifest
-        .outputs
-        .keys()
-        .map(String::as_str)
-        .chain(produced.files.keys().map(String::as_str))
-        .chain(archive)
-        .chain(["manifest.json"])
-    {
-        let path = dir_abs.join(name);
-        match std::fs::read(&path) {
-            Ok(b) => {
-                files.insert(name.to_string(), b);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
-        }
-    }
-    let at_hand = AtHand {
-        files,
-        place: "the report directory".into(),
-        optional: BTreeSet::new(),
-    };
-    compare_outputs(&mut v, &manifest, &produced.files, &at_hand);
-    // The PDF's attachments must be the files beside it.
-    if let Some(a) = &manifest.archive {
-        if let Some(pdf) = at_hand.files.get(&a.file) {
-            super::from_pdf::check_embedded(&mut v, &a.file, pdf, &at_hand.files);
-        }
-    }
-    Ok(v)
-}
-
-/// Hash the inputs, load the config (`config`, or the recorded one), make the report again
-/// with the working directory at `base`, and compare the row counts.
-pub(super) fn recompute(
-    v: &mut Verification,
-    manifest: &Manifest,
-    base: &Path,
-    config: Option<LoadedConfig>,
-    progress: &Progress,
-) -> anyhow::Result<crate::pipeline::Produced> {
-    let here = &manifest.tool;
-    if here.version != crate::VERSION || here.git_revision != crate::GIT_REV {
-        v.notes.push(format!(
-            "the report was made by slareport {} (revision {}); this is slareport {} (revision {})",
-            here.version,
-            here.git_revision,
-            crate::VERSION,
-            crate::GIT_REV
-        ));
-    }
-    let tzdb = format!("chrono-tz {}", chrono_tz::IANA_TZDB_VERSION);
-    if here.tzdb != tzdb {
-        v.notes.push(format!(
-            "time-zone database: the report used {}, this run uses {tzdb}",
-            here.tzdb
-        ));
-    }
-
-    progress.stage("hashing inputs");
-    for input in &manifest.inputs {
-        let (size, sha) = hash_file(&base.join(&input.path))?;
-        v.inputs_checked += 1;
-        if sha != input.sha256 {
-            v.differ(
-                "input",
-                format!("{} {}", input.input, input.path),
-                format!(
-                    "SHA-256 {} → {} (size {} → {} bytes): the file is not the one the report was made from",
-                    short(&input.sha256),
-                    short(&sha),
-                    input.size_bytes,
-                    size
-                ),
-            );
-        }
-    }
-
-    if let Some(map) = &manifest.mapping {
-        let (_, sha) = hash_file(&base.join(&map.path))?;
-        if sha != map.sha256 {
-            v.differ(
-                "mapping",
-                map.path.clone(),
-                format!(
-                    "SHA-256 {} → {}: the mapping file is not the one the report was made from",
-                    short(&map.sha256),
-                    short(&sha)
-                ),
-            );
-        }
-    }
-
-    let (year, month) = crate::commands::parse_month(&manifest.month)
-        .with_context(|| format!("manifest: month `{}`", manifest.month))?;
-    let req_inputs = manifest.input_args()?;
-    let formats = manifest.output_formats()?;
-    let lang = manifest.language()?;
-
-    // From here on, relative paths mean what they meant when the report was made.
-    let restore = CwdGuard(std::env::current_dir()?);
-    std::env::set_current_dir(base)
-        .with_context(|| format!("cannot change directory to {}", base.display()))?;
-    let config = match config {
-        Some(c) => c,
-        None if manifest.config.origin == EMBEDDED_CONFIG => LoadedConfig::load(None)?,
-        None => LoadedConfig::load(Some(Path::new(&manifest.config.origin)))?,
-    };
-    if config.sha256 != manifest.config.sha256 {
-        v.differ(
-            "config",
-            manifest.config.origin.clone(),
-            format!(
-                "SHA-256 {} → {} ({} {} → {} {})",
-                short(&manifest.config.sha256),
-                short(&config.sha256),
-                manifest.config.name,
-                manifest.config.version,
-                config.config.agreement.name,
-                config.config.agreement.version
-            ),
-        );
-    }
-    let req = Request {
-        year,
-        month,
-        inputs: req_inputs,
-        config,
-        lang,
-        formats,
-        recorded_tool: Some(manifest.tool.clone()),
-    };
-    let produced = produce(&req, progress)?;
-    drop(restore);
-
-    // Row counts per input file, as recomputed.
-    for (old, new) in manifest.inputs.iter().zip(&produced.manifest.inputs) {
-        for (what, a, b) in [
-            ("rows read", old.rows_read, new.rows_read),
-            ("rows used", old.rows_used, new.rows_used),
-            ("rows rejected", old.rows_rejected, new.rows_rejected),
-        ] {
-            if a != b {
-                v.differ(
-                    "input",
-                    format!("{} {}", old.input, old.path),
-                    format!("{what} {a} → {b}"),
-                );
-            }
-        }
-    }
-    if manifest.inputs.len() != produced.manifest.inputs.len() {
-        v.differ(
-            "input",
-            "files",
-            format!(
-                "{} → {} input files",
-                manifest.inputs.len(),
-                produced.manifest.inputs.len()
-            ),
-        );
-    }
-    Ok(produced)
 }
 
 #[cfg(test)]

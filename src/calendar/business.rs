@@ -22,8 +22,8 @@ use super::local::{
     local_midnight, parse_local_datetime, resolve_lenient, utc_year, weekday_index,
 };
 use super::table::{subtract, union, YearTable};
+use super::{CalendarConfig, DatedPeriod, HolidaySet, WeeklyHours};
 use super::{Ms, FIRST_YEAR, LAST_YEAR};
-use crate::config::{CalendarConfig, DatedPeriod, WeeklyHours};
 
 /// A dated extra closure or extra open period from the config, resolved to instants.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +74,7 @@ fn year_start(tz: Tz, year: i32) -> Ms {
 
 impl Calendar {
     /// A calendar with `week` hours and the holidays, eves and dated exceptions of `c`.
-    /// `c` must be validated ([`crate::config::SlaConfig::from_toml`] does); see [`Self::try_new`].
+    /// `c` must be validated (the config's `SlaConfig::from_toml` does); see [`Self::try_new`].
     pub fn new(tz: Tz, week: &WeeklyHours, c: &CalendarConfig) -> Self {
         Self::try_new(tz, week, c).expect("validated calendar config")
     }
@@ -118,7 +118,7 @@ impl Calendar {
         Ok(Calendar {
             tz,
             week: days,
-            swedish_holidays: c.holidays == "se",
+            swedish_holidays: c.holidays == HolidaySet::Se,
             closed_eves: c.closed_eves.iter().cloned().collect(),
             closed_merged: instants(&extra_closed),
             open_merged: instants(&extra_open),

@@ -12,8 +12,8 @@ use super::business::Calendar;
 use super::holidays::{self, LAST_YEAR_ANNANDAG_PINGST};
 use super::hours::{format_hhmm, WEEKDAY_KEYS};
 use super::local::add_calendar_days;
+use super::{AmbiguousPolicy, CalendarConfig, Clock, NonexistentPolicy, Target, Unit};
 use super::{Ms, MS_PER_SEC};
-use crate::config::{AmbiguousPolicy, CalendarConfig, Clock, NonexistentPolicy, Target, Unit};
 
 /// The calendars of one agreement: opening hours (availability), support hours (tickets),
 /// and per-provider hours (sorted by name).
@@ -36,12 +36,7 @@ impl Calendars {
 
     /// Build from a config that may not have been validated; the error names the key.
     pub fn try_from_config(c: &CalendarConfig) -> Result<Self, String> {
-        let tz: Tz = c.timezone.parse().map_err(|_| {
-            format!(
-                "calendar.timezone: `{}` is not an IANA time zone name",
-                c.timezone
-            )
-        })?;
+        let tz = c.timezone;
         let build =
             |key: &str, w| Calendar::try_new(tz, w, c).map_err(|e| format!("calendar.{key}: {e}"));
         let providers = c

@@ -12,8 +12,8 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
+use super::{AmbiguousPolicy, NonexistentPolicy};
 use super::{LocalResolution, Ms, MS_PER_DAY, MS_PER_SEC};
-use crate::config::{AmbiguousPolicy, NonexistentPolicy};
 
 /// Instants are clamped to `[-SAFE_MS, SAFE_MS]` (about ±253,000 years) before any local-time
 /// conversion: inside chrono's range with a day to spare for offsets.

@@ -6,6 +6,7 @@
 //! opening hours.
 //!
 //! Layout, one responsibility per file:
+//! - [`month`]: [`Month`], the report month `YYYY-MM` within the covered years;
 //! - [`local`]: the time zone — naive local times (spring gap, autumn fold), local dates,
 //!   month bounds, unit `d` (same wall-clock time N days later);
 //! - [`hours`]: weekly hours, `"HH:MM-HH:MM"` lists;
@@ -18,7 +19,10 @@
 //!   open time per month);
 //! - [`reference`]: a deliberately plain day-by-day implementation, the oracle of the tests and
 //!   the "before" of the benchmark;
-//! - [`timestamp`]: parsing input timestamps into UTC milliseconds.
+//! - [`timestamp`]: parsing input timestamps into UTC milliseconds;
+//! - [`settings`]: the `[calendar]` section of the SLA config, typed ([`CalendarConfig`]), and
+//!   [`target`]: ticket targets (`30 min`, `2 wd`) and their clocks. The config re-exports
+//!   both: the calendar needs nothing from the config.
 
 pub mod business;
 pub mod calendars;
@@ -26,8 +30,11 @@ pub mod holidays;
 pub mod hours;
 pub mod listing;
 pub mod local;
+pub mod month;
 pub mod reference;
+pub mod settings;
 mod table;
+pub mod target;
 pub mod timestamp;
 
 pub use business::Calendar;
@@ -37,7 +44,12 @@ pub use local::{
     add_calendar_days, format_local, local_date, local_datetime, local_midnight, month_bounds,
     parse_local_datetime, resolve_local,
 };
+pub use month::{Month, MonthError};
+pub use settings::{
+    AmbiguousPolicy, CalendarConfig, DatedPeriod, HolidaySet, NonexistentPolicy, WeeklyHours,
+};
 pub use table::{subtract, union};
+pub use target::{Clock, Target, Unit};
 
 use chrono::NaiveDate;
 

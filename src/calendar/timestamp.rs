@@ -14,8 +14,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 
 use super::local::resolve_local;
+use super::{AmbiguousPolicy, NonexistentPolicy};
 use super::{LocalResolution, Ms, MS_PER_SEC};
-use crate::config::{AmbiguousPolicy, NonexistentPolicy};
 
 /// A timestamp shape.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use serde_json::{json, Map, Value};
 
 use super::Outcome;
 use crate::calendar::listing::{format_hmm, Listing};
-use crate::calendar::{Calendars, FIRST_YEAR, LAST_YEAR};
+use crate::calendar::{FIRST_YEAR, LAST_YEAR};
 use crate::cli::{CalendarArgs, TextOrJson};
 use crate::config::LoadedConfig;
 
@@ -26,8 +26,7 @@ pub fn run(args: &CalendarArgs) -> anyhow::Result<Outcome> {
         );
     }
     let loaded = LoadedConfig::load(args.config.config.as_deref())?;
-    let cals = Calendars::try_from_config(&loaded.config.calendar)
-        .map_err(|e| anyhow!("{}: {e}", loaded.origin))?;
+    let cals = &loaded.calendars;
     let cal = cals.by_name(&args.hours).ok_or_else(|| {
         let mut names = vec!["opening".to_string(), "support".to_string()];
         names.extend(cals.providers.iter().map(|(n, _)| n.clone()));
@@ -37,7 +36,7 @@ pub fn run(args: &CalendarArgs) -> anyhow::Result<Outcome> {
             names.join(", ")
         )
     })?;
-    let listing = Listing::build(&cals, &args.hours, cal, args.year, args.month);
+    let listing = Listing::build(cals, &args.hours, cal, args.year, args.month);
     let mut out = std::io::stdout().lock();
     match args.format {
         TextOrJson::Json => {

@@ -10,7 +10,6 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::Outcome;
-use crate::calendar::Calendars;
 use crate::cli::CheckArgs;
 use crate::config::LoadedConfig;
 use crate::inputs::mapfile::MappingRecord;
@@ -219,11 +218,10 @@ fn one_line(v: &str) -> String {
 
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let config = LoadedConfig::load(args.config.config.as_deref())?;
-    let cals = Calendars::from_config(&config.config.calendar);
-    let mut inputs = crate::inputs::read_all(&args.inputs, &config.config, &cals)?;
-    if let Some(m) = &args.month {
-        let (y, mo) = super::parse_month(m)?;
-        let (start, end) = crate::calendar::month_bounds(cals.tz, y, mo);
+    let mut inputs =
+        crate::inputs::read_all(&args.inputs.files(), &config.config, &config.calendars)?;
+    if let Some(m) = args.month {
+        let (start, end) = m.bounds(config.tz());
         let w = warnings::month_warnings(&inputs, start, end, m);
         inputs.warnings.extend(w);
     }

@@ -69,15 +69,3 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
     }
 }
-
-/// Parse `YYYY-MM`.
-pub fn parse_month(s: &str) -> anyhow::Result<(i32, u32)> {
-    let bad = || anyhow::anyhow!("--month `{s}`: expected YYYY-MM, e.g. 2026-03");
-    let (y, m) = s.split_once('-').ok_or_else(bad)?;
-    let y: i32 = y.parse().map_err(|_| bad())?;
-    let m: u32 = m.parse().map_err(|_| bad())?;
-    if y.to_string().len() != 4 || !(1..=12).contains(&m) || !(1900..=2200).contains(&y) {
-        return Err(bad());
-    }
-    Ok((y, m))
-}

@@ -1,22 +1,20 @@
 //! `slareport report`: compute the month and write every output file into --out, atomically
 //! and under a lock (see [`crate::output`]).
 
-use super::{parse_month, Outcome};
+use super::Outcome;
 use crate::cli::ReportArgs;
 use crate::config::LoadedConfig;
 use crate::output::OutDir;
 use crate::pipeline::{produce, Request};
 
 pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outcome> {
-    let (year, month) = parse_month(&args.month)?;
     let config = LoadedConfig::load(args.config.config.as_deref())?;
     let req = Request {
-        year,
-        month,
-        inputs: args.inputs.clone(),
+        month: args.month,
+        inputs: args.inputs.files(),
         config,
-        lang: args.lang,
-        formats: args.format.clone(),
+        lang: args.lang.into(),
+        formats: args.format.iter().map(|&f| f.into()).collect(),
         recorded_tool: None,
     };
     let progress = crate::progress::Progress::with_timings(quiet, timings);

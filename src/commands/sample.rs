@@ -1,25 +1,27 @@
 //! `slareport sample`: parse the period and hand over to [`crate::sample::generate`].
 
-use super::{parse_month, Outcome};
+use super::Outcome;
+use crate::calendar::{Month, FIRST_YEAR, LAST_YEAR};
 use crate::cli::SampleArgs;
 use crate::sample::{generate, SampleRequest};
 
 pub fn run(args: &SampleArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let months = match (&args.month, args.year) {
-        (Some(m), _) => vec![parse_month(m)?],
+        (Some(m), _) => vec![*m],
         (None, Some(y)) => {
+            let months: Vec<Month> = (1..=12).filter_map(|m| Month::new(y, m)).collect();
             anyhow::ensure!(
-                (1900..=2200).contains(&y),
-                "--year {y}: expected a year 1900-2200"
+                months.len() == 12,
+                "--year {y}: expected a year {FIRST_YEAR}-{LAST_YEAR}"
             );
-            (1..=12).map(|m| (y, m)).collect()
+            months
         }
         (None, None) => anyhow::bail!("give --month YYYY-MM or --year YYYY"),
     };
     let req = SampleRequest {
         months,
         calls: args.calls,
-        format: args.format,
+        format: args.format.into(),
         seed: args.seed,
     };
     let summary = generate(&req, &args.out, quiet)?;

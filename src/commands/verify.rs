@@ -1,14 +1,13 @@
 //! `slareport verify DIR` and `slareport verify report.pdf`: re-run a report from its
-//! manifest and print what differs (see [`crate::audit::verify`] and
-//! [`crate::audit::from_pdf`]). Exit 0 when identical, 4 when anything differs, 1 when the
+//! manifest and print what differs (see [`crate::pipeline::verify`]). Exit 0 when identical, 4 when anything differs, 1 when the
 //! manifest, the PDF, an input or the config cannot be read.
 
 use std::io::Write;
 
 use super::Outcome;
-use crate::audit::from_pdf::{is_pdf, verify_pdf};
-use crate::audit::verify::verify_with;
+use crate::audit::from_pdf::is_pdf;
 use crate::cli::VerifyArgs;
+use crate::pipeline::verify::{verify_pdf, verify_with};
 use crate::progress::Progress;
 
 pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {

@@ -4,13 +4,22 @@
 //! parsed once into [`SlaConfig`] and validated in [`SlaConfig::from_toml`]; nothing downstream
 //! re-validates. Unknown keys are errors, so a typo cannot silently fall back to a default.
 
-mod target;
+pub mod inputs;
 
-pub use target::{Clock, Target, Unit};
+// The calendar's own settings (`[calendar]`) and ticket targets are the calendar's types,
+// re-exported here: the config sits above the calendar.
+pub use crate::calendar::settings::{
+    AmbiguousPolicy, CalendarConfig, DatedPeriod, HolidaySet, NonexistentPolicy, WeeklyHours,
+};
+pub use crate::calendar::target::{Clock, Target, Unit};
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendars;
 use sha2::{Digest, Sha256};
 
 /// The largest duration a config key may give, in seconds (see `validate`).
@@ -49,9 +58,9 @@ pub struct SlaConfig {
     #[serde(default)]
     pub continuity: ContinuityConfig,
     pub report: ReportSections,
-    /// Input mapping (column and value maps, presets), optional: see `inputs::mapping`.
+    /// Input mapping (column and value maps, presets), optional: see [`inputs`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inputs: Option<crate::inputs::mapping::InputsConfig>,
+    pub inputs: Option<inputs::InputsConfig>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -65,89 +74,6 @@ pub struct Agreement {
     pub customer: String,
     #[serde(default)]
     pub operator: String,
-}
-
-/// Weekly hours: per weekday a list of `"HH:MM-HH:MM"` half-open intervals, local time.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
-#[serde(deny_unknown_fields)]
-pub struct WeeklyHours {
-    #[serde(default)]
-    pub mon: Vec<String>,
-    #[serde(default)]
-    pub tue: Vec<String>,
-    #[serde(default)]
-    pub wed: Vec<String>,
-    #[serde(default)]
-    pub thu: Vec<String>,
-    #[serde(default)]
-    pub fri: Vec<String>,
-    #[serde(default)]
-    pub sat: Vec<String>,
-    #[serde(default)]
-    pub sun: Vec<String>,
-}
-
-impl WeeklyHours {
-    /// The intervals of weekday `i` (0 = Monday).
-    pub fn day(&self, i: usize) -> &[String] {
-        match i {
-            0 => &self.mon,
-            1 => &self.tue,
-            2 => &self.wed,
-            3 => &self.thu,
-            4 => &self.fri,
-            5 => &self.sat,
-            _ => &self.sun,
-        }
-    }
-}
-
-/// A dated local-time period (extra closure or extra opening).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct DatedPeriod {
-    /// Local time `YYYY-MM-DDTHH:MM[:SS]`.
-    pub start: String,
-    pub end: String,
-    #[serde(default)]
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum NonexistentPolicy {
-    /// Take the offset in force before the switch (02:30 → 01:30Z in Stockholm).
-    ShiftForward,
-    Reject,
-}
-
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum AmbiguousPolicy {
-    /// The first occurrence (summer-time offset).
-    Earliest,
-    Reject,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct CalendarConfig {
-    pub timezone: String,
-    /// `"se"` for Swedish public holidays, `"none"` for none.
-    pub holidays: String,
-    #[serde(default)]
-    pub closed_eves: Vec<String>,
-    pub working_day_seconds: i64,
-    pub nonexistent: NonexistentPolicy,
-    pub ambiguous: AmbiguousPolicy,
-    #[serde(default)]
-    pub extra_closed: Vec<DatedPeriod>,
-    #[serde(default)]
-    pub extra_open: Vec<DatedPeriod>,
-    pub opening_hours: WeeklyHours,
-    pub support_hours: WeeklyHours,
-    #[serde(default)]
-    pub providers: BTreeMap<String, WeeklyHours>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -315,7 +241,8 @@ impl ReportSections {
     }
 }
 
-/// A loaded config with where it came from and the hash of its resolved form.
+/// A loaded config with where it came from, the hash of its resolved form, and the
+/// agreement's calendars, built once from it.
 #[derive(Debug, Clone)]
 pub struct LoadedConfig {
     pub config: SlaConfig,
@@ -323,6 +250,8 @@ pub struct LoadedConfig {
     pub origin: String,
     /// SHA-256 (hex) of the resolved config (canonical TOML of the parsed struct).
     pub sha256: String,
+    /// The calendars of `config.calendar` (opening, support, providers).
+    pub calendars: Calendars,
 }
 
 impl SlaConfig {
@@ -361,21 +290,6 @@ impl SlaConfig {
             key: key.to_string(),
             message,
         };
-        if self.calendar.timezone.parse::<chrono_tz::Tz>().is_err() {
-            return Err(bad(
-                "calendar.timezone",
-                format!(
-                    "`{}` is not an IANA time zone name (expected e.g. Europe/Stockholm)",
-                    self.calendar.timezone
-                ),
-            ));
-        }
-        if !matches!(self.calendar.holidays.as_str(), "se" | "none") {
-            return Err(bad(
-                "calendar.holidays",
-                format!("`{}`: expected \"se\" or \"none\"", self.calendar.holidays),
-            ));
-        }
         for eve in &self.calendar.closed_eves {
             if !crate::calendar::holidays::EVES.contains(&eve.as_str()) {
                 return Err(bad(
@@ -509,12 +423,22 @@ impl SlaConfig {
 
 impl LoadedConfig {
     /// Load from a path, or the embedded default when `path` is None.
-    pub fn load(path: Option<&std::path::Path>) -> anyhow::Result<Self> {
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
+        Self::load_under(None, path)
+    }
+
+    /// [`Self::load`], a relative `path` read under `base` (when given) but recorded as given
+    /// (`verify` re-reads a report's config without changing the working directory).
+    pub fn load_under(base: Option<&Path>, path: Option<&Path>) -> anyhow::Result<Self> {
         let (text, origin) = match path {
             None => (SSBTEK_TOML.to_string(), "embedded:ssbtek".to_string()),
             Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .map_err(|e| anyhow::anyhow!("cannot read config {}: {e}", p.display()))?;
+                let at = match base {
+                    Some(b) if p.is_relative() => b.join(p),
+                    _ => p.to_path_buf(),
+                };
+                let text = std::fs::read_to_string(&at)
+                    .map_err(|e| anyhow::anyhow!("cannot read config {}: {e}", at.display()))?;
                 (text, p.display().to_string())
             }
         };
@@ -522,13 +446,21 @@ impl LoadedConfig {
         Ok(Self::new(config, origin))
     }
 
+    /// A validated config (see [`SlaConfig::from_toml`]) with its origin.
     pub fn new(config: SlaConfig, origin: String) -> Self {
         let sha256 = hex(&Sha256::digest(config.to_canonical_toml().as_bytes()));
+        let calendars = Calendars::from_config(&config.calendar);
         Self {
             config,
             origin,
             sha256,
+            calendars,
         }
+    }
+
+    /// The agreement's time zone.
+    pub fn tz(&self) -> Tz {
+        self.config.calendar.timezone
     }
 }
 
@@ -550,7 +482,7 @@ mod tests {
     #[test]
     fn embedded_config_parses_and_round_trips() {
         let c = SlaConfig::ssbtek();
-        assert_eq!(c.calendar.timezone, "Europe/Stockholm");
+        assert_eq!(c.calendar.timezone, chrono_tz::Europe::Stockholm);
         assert_eq!(c.performance.t90_ms(1), 7000);
         assert_eq!(c.performance.t90_ms(2), 8500);
         assert_eq!(c.performance.tmax_ms(2), 13500);
@@ -583,6 +515,42 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("calendar.timezone"), "{err}");
+        assert!(err.starts_with("x.toml: "), "{err}");
+    }
+
+    #[test]
+    fn holiday_set_is_an_enum_written_as_before() {
+        let c = SlaConfig::ssbtek();
+        assert_eq!(c.calendar.holidays, HolidaySet::Se);
+        assert!(c.to_canonical_toml().contains("holidays = \"se\"\n"));
+        assert!(c
+            .to_canonical_toml()
+            .contains("timezone = \"Europe/Stockholm\"\n"));
+        let text = SSBTEK_TOML.replace("holidays = \"se\"", "holidays = \"fi\"");
+        let err = SlaConfig::from_toml(&text, "x.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("calendar.holidays: `fi`: expected \"se\" or \"none\""),
+            "{err}"
+        );
+        assert!(err.starts_with("x.toml: "), "{err}");
+    }
+
+    #[test]
+    fn loaded_config_carries_its_calendars() {
+        let c = LoadedConfig::load(None).unwrap();
+        assert_eq!(c.tz(), chrono_tz::Europe::Stockholm);
+        assert_eq!(c.calendars.tz, c.tz());
+        let names: Vec<&String> = c.calendars.providers.iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            c.config.calendar.providers.keys().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            c.calendars.working_day_ms,
+            c.config.calendar.working_day_seconds * 1000
+        );
     }
 
     #[test]

@@ -36,11 +36,29 @@ pub mod warnings;
 
 pub use model::*;
 
+use std::path::{Path, PathBuf};
+
 use crate::calendar::{Calendars, Ms};
-use crate::cli::InputArgs;
 use crate::config::SlaConfig;
 
 use mapping::Mappings;
+
+/// The input files of a run: files or globs per input, presets, a mapping file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputFiles {
+    pub calls: Vec<String>,
+    pub tickets: Vec<String>,
+    pub changes: Vec<String>,
+    pub corrections: Vec<String>,
+    /// Mapping presets shipped in the binary, by name.
+    pub preset: Vec<String>,
+    /// A mapping file (`[inputs]` only).
+    pub mapping: Option<PathBuf>,
+    /// Relative paths (and globs) are resolved against this directory instead of the
+    /// current one, and recorded as given (`verify` re-reads the recorded relative paths
+    /// under the report's root without changing the process's working directory).
+    pub base: Option<PathBuf>,
+}
 
 /// What reading tells the user as it goes: a progress bar on a terminal, nothing otherwise.
 /// Called from the reading threads.
@@ -58,19 +76,25 @@ impl ReadProgress for () {
 }
 
 /// Read, map and validate every input named in `args`.
-pub fn read_all(args: &InputArgs, cfg: &SlaConfig, cals: &Calendars) -> anyhow::Result<Inputs> {
+pub fn read_all(args: &InputFiles, cfg: &SlaConfig, cals: &Calendars) -> anyhow::Result<Inputs> {
     read_all_showing(args, cfg, cals, &())
 }
 
 /// [`read_all`], telling `progress` how much of the call log has been read.
 pub fn read_all_showing(
-    args: &InputArgs,
+    args: &InputFiles,
     cfg: &SlaConfig,
     cals: &Calendars,
     progress: &dyn ReadProgress,
 ) -> anyhow::Result<Inputs> {
+    let base = args.base.as_deref();
     let file = match &args.mapping {
-        Some(p) => Some(mapfile::MappingFile::load(&p.to_string_lossy())?),
+        Some(p) => {
+            let given = p.to_string_lossy();
+            let mut f = mapfile::MappingFile::load(&resolve(base, &given))?;
+            f.record.path = given.into_owned();
+            Some(f)
+        }
         None => None,
     };
     let maps = Mappings::resolve(
@@ -87,7 +111,7 @@ pub fn read_all_showing(
         ..Inputs::default()
     };
 
-    let paths = expand(&args.calls, "--calls")?;
+    let paths = expand_under(base, &args.calls, "--calls")?;
     progress.start(
         paths
             .iter()
@@ -101,7 +125,7 @@ pub fn read_all_showing(
     inputs.files.extend(files);
     inputs.rejects.extend(rejects);
 
-    let paths = expand(&args.tickets, "--tickets")?;
+    let paths = expand_under(base, &args.tickets, "--tickets")?;
     let t = match &maps.tickets.fold {
         Some(f) => fold::read_folded(&paths, &maps.tickets, f, cals)?,
         None => rows::read_simple(&tickets::SPEC, &paths, &maps.tickets, cals, |row, c, rr| {
@@ -112,7 +136,7 @@ pub fn read_all_showing(
     inputs.files.extend(t.files);
     inputs.rejects.extend(t.rejects);
 
-    let paths = expand(&args.changes, "--changes")?;
+    let paths = expand_under(base, &args.changes, "--changes")?;
     let c = rows::read_simple(
         &changes::SPEC,
         &paths,
@@ -124,7 +148,7 @@ pub fn read_all_showing(
     inputs.files.extend(c.files);
     inputs.rejects.extend(c.rejects);
 
-    let paths = expand(&args.corrections, "--corrections")?;
+    let paths = expand_under(base, &args.corrections, "--corrections")?;
     let c = rows::read_simple(
         &corrections::SPEC,
         &paths,
@@ -136,10 +160,54 @@ pub fn read_all_showing(
     inputs.files.extend(c.files);
     inputs.rejects.extend(c.rejects);
 
+    if let Some(base) = base {
+        let given: Vec<&String> = [&args.calls, &args.tickets, &args.changes, &args.corrections]
+            .into_iter()
+            .flatten()
+            .collect();
+        as_given(&mut inputs, base, &given);
+    }
     inputs.rejects.sort();
     inputs.data_end = data_end(&inputs);
     inputs.warnings = warnings::read_warnings(&inputs);
     Ok(inputs)
+}
+
+/// `path` under `base` (unchanged when absolute or without a base).
+fn resolve(base: Option<&Path>, path: &str) -> String {
+    match base {
+        Some(b) if Path::new(path).is_relative() => b.join(path).to_string_lossy().into_owned(),
+        _ => path.to_string(),
+    }
+}
+
+/// [`expand`] with relative arguments resolved under `base`.
+fn expand_under(base: Option<&Path>, args: &[String], flag: &str) -> anyhow::Result<Vec<String>> {
+    match base {
+        None => expand(args, flag),
+        Some(_) => {
+            let resolved: Vec<String> = args.iter().map(|a| resolve(base, a)).collect();
+            expand(&resolved, flag)
+        }
+    }
+}
+
+/// The recorded paths of files read under `base`, as they were given: relative to it.
+fn as_given(inputs: &mut Inputs, base: &Path, given: &[&String]) {
+    // The text `resolve` put in front (paths are compared as text: `./x` stays `./x`).
+    let joined = base.join("x").to_string_lossy().into_owned();
+    let prefix = &joined[..joined.len() - 1];
+    let absolute = |p: &str| Path::new(p).is_absolute() && given.iter().any(|g| *g == p);
+    let strip = |p: &mut String| {
+        if absolute(p) {
+            return;
+        }
+        if let Some(rel) = p.strip_prefix(prefix) {
+            *p = rel.to_string();
+        }
+    };
+    inputs.files.iter_mut().for_each(|f| strip(&mut f.path));
+    inputs.rejects.iter_mut().for_each(|r| strip(&mut r.file));
 }
 
 /// Expand files and globs, then sort and deduplicate the paths so that results never depend
@@ -232,4 +300,44 @@ pub fn data_end(i: &Inputs) -> Option<Ms> {
         }
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Relative paths are read under `base` and recorded as given (what `verify` needs
+    /// without changing the process's working directory); absolute ones are kept.
+    #[test]
+    fn relative_paths_are_read_under_the_base_and_recorded_as_given() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("in")).unwrap();
+        let calls =
+            "call_id,received_at,responded_at,result,persons,municipality,failed_providers\n\
+                     C1,2026-03-02T09:00:00+01:00,2026-03-02T09:00:01+01:00,ok,1,SN001,\n\
+                     C2,not a time,,ok,1,SN001,\n";
+        std::fs::write(dir.path().join("in/calls.csv"), calls).unwrap();
+        let tickets_abs = dir.path().join("tickets.csv");
+        std::fs::write(&tickets_abs, "ticket_id,type,priority,registered_at\n").unwrap();
+        let cfg = SlaConfig::ssbtek();
+        let cals = Calendars::from_config(&cfg.calendar);
+        let files = InputFiles {
+            calls: vec!["./in/calls.csv".into()],
+            tickets: vec![tickets_abs.to_string_lossy().into_owned()],
+            base: Some(dir.path().to_path_buf()),
+            ..InputFiles::default()
+        };
+        let inputs = read_all(&files, &cfg, &cals).unwrap();
+        let paths: Vec<&str> = inputs.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["./in/calls.csv", tickets_abs.to_str().unwrap()]);
+        assert_eq!(inputs.files[0].rows_read, 2);
+        assert_eq!(inputs.rejects.len(), 1);
+        assert_eq!(inputs.rejects[0].file, "./in/calls.csv");
+        // Without a base the same relative path is looked up in the working directory.
+        let elsewhere = InputFiles {
+            base: None,
+            ..files
+        };
+        assert!(read_all(&elsewhere, &cfg, &cals).is_err());
+    }
 }

@@ -18,7 +18,7 @@ use super::mapfile::FORMAT_SYNTAX;
 use super::mapping::Mappings;
 use super::model::{InputKind, Inputs, TicketType};
 use super::reasons;
-use crate::calendar::Ms;
+use crate::calendar::{Month, Ms};
 
 /// Stable warning codes.
 pub const IMPLAUSIBLE: &str = "implausible instants";
@@ -206,8 +206,8 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
     out
 }
 
-/// The warnings about the report month `[start, end)` (`month` is `YYYY-MM`).
-pub fn month_warnings(inputs: &Inputs, start: Ms, end: Ms, month: &str) -> Vec<InputWarning> {
+/// The warnings about the report month `month`, `[start, end)`.
+pub fn month_warnings(inputs: &Inputs, start: Ms, end: Ms, month: Month) -> Vec<InputWarning> {
     let mut out = Vec::new();
     let inside = |t: Ms| t >= start && t < end;
     let calls = &inputs.calls;

@@ -51,7 +51,7 @@ pub use model::*;
 
 use std::collections::BTreeMap;
 
-use crate::calendar::{month_bounds, Calendars, Ms};
+use crate::calendar::{month_bounds, Calendars, Month, Ms};
 use crate::config::SlaConfig;
 use crate::inputs::{Calls, Inputs, TicketType};
 
@@ -85,18 +85,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Compute the month `year-month` (SPEC §4), with year-to-date figures from January 1.
+/// Compute `month` (SPEC §4), with year-to-date figures from January 1.
 pub fn compute(
     inputs: &Inputs,
     cfg: &SlaConfig,
     cals: &Calendars,
-    year: i32,
-    month: u32,
+    month: Month,
 ) -> anyhow::Result<Metrics> {
-    if !(1..=12).contains(&month) || chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1).is_none() {
-        anyhow::bail!("{year:04}-{month:02} is not a valid month");
-    }
-    let ctx = Ctx::new(cfg, cals, year, month);
+    let ctx = Ctx::new(cfg, cals, month.year(), month.month());
     if inputs.corrections.is_empty() {
         let m = measure(inputs, &inputs.calls, &ctx, &Default::default());
         return Ok(finish(m, None, Vec::new(), &ctx, inputs, &inputs.calls));
@@ -285,7 +281,7 @@ fn finish(
     );
     Metrics {
         schema_version: SCHEMA_VERSION,
-        month: format!("{:04}-{:02}", ctx.year, ctx.month),
+        month: Month::new(ctx.year, ctx.month).expect("the month computed is a Month"),
         period_start: ctx.start,
         period_end: ctx.end,
         kpis_as_measured: as_measured.map_or_else(|| m.kpis.clone(), |a| a.kpis),

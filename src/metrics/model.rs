@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::kpis::{Kpis, Ratio};
-use crate::calendar::Ms;
+use crate::calendar::{Month, Ms};
 use crate::config::Target;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -16,8 +16,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Metrics {
     pub schema_version: u32,
-    /// "YYYY-MM".
-    pub month: String,
+    /// Serialised as "YYYY-MM".
+    pub month: Month,
     /// `[start, end)` of the month, UTC ms.
     pub period_start: Ms,
     pub period_end: Ms,

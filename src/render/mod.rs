@@ -2,6 +2,7 @@
 //! SVG), metrics.json, breaches.csv and rejected.csv. Renderers lay out what the model says;
 //! they compute nothing.
 
+pub mod archive;
 pub mod charts;
 mod csv_out;
 mod html;
@@ -13,6 +14,43 @@ use crate::report::{Block, Chart, ReportModel};
 
 pub use csv_out::neutralise;
 
+/// An output format a report can be written in (metrics.json, manifest.json and rejected.csv
+/// are always written besides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutputFormat {
+    Pdf,
+    Html,
+    Json,
+    Csv,
+}
+
+impl OutputFormat {
+    /// The name the manifest records and `--format` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Html => "html",
+            OutputFormat::Json => "json",
+            OutputFormat::Csv => "csv",
+        }
+    }
+}
+
+impl std::str::FromStr for OutputFormat {
+    type Err = anyhow::Error;
+
+    /// `pdf`, `html`, `json` or `csv` (any case).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "pdf" => Ok(OutputFormat::Pdf),
+            "html" => Ok(OutputFormat::Html),
+            "json" => Ok(OutputFormat::Json),
+            "csv" => Ok(OutputFormat::Csv),
+            _ => anyhow::bail!("`{s}`: expected pdf, html, json or csv"),
+        }
+    }
+}
+
 /// report.html: one self-contained file.
 pub fn html(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
     html::render(model, &all_charts(model)?)
@@ -22,7 +60,7 @@ pub fn html(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
 /// associated files and listed in the last appendix.
 pub fn archive_pdf(
     model: &ReportModel,
-    attachments: &[crate::audit::archive::Attachment],
+    attachments: &[archive::Attachment],
 ) -> anyhow::Result<Vec<u8>> {
     pdf::render(model, &all_charts(model)?, attachments)
 }

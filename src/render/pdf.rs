@@ -22,7 +22,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use crate::audit::archive::{listing, Attachment};
+use super::archive::{listing, Attachment};
 use crate::report::ReportModel;
 
 const TEMPLATE: &str = include_str!("templates/report.typ");

@@ -6,7 +6,7 @@
 
 use super::blocks::{Block, Chart, ChartSpec, Section, Series, Tone};
 use super::format::Fmt;
-use crate::cli::Lang;
+use crate::report::Lang;
 
 /// Most items named in one alt text before "and N more".
 const MAX_ITEMS: usize = 8;

@@ -68,7 +68,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
     facts.push(fact(
         ctx.t("cover.timezone"),
         &ctx.t("cover.timezone_text")
-            .replace("{tz}", &ctx.config.config.calendar.timezone),
+            .replace("{tz}", ctx.config.config.calendar.timezone.name()),
     ));
     let day_after = super::format::document_date(f.tz, m.period_end)
         .format("%Y-%m-%d")

@@ -16,9 +16,9 @@ use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::calendar::Ms;
-use crate::cli::Lang;
 use crate::config::{Target, Unit};
 use crate::metrics::Ratio;
+use crate::report::Lang;
 
 /// The text shown for a value that does not exist (SPEC §9.24).
 pub const NONE: &str = "–";

@@ -17,12 +17,10 @@ mod alt;
 pub(crate) mod appendix;
 mod breaches;
 
-use anyhow::Context;
 use chrono::Datelike;
 use serde::Serialize;
 
 use crate::audit::Manifest;
-use crate::cli::Lang;
 use crate::config::LoadedConfig;
 use crate::inputs::Inputs;
 use crate::metrics::Metrics;
@@ -30,6 +28,7 @@ use crate::metrics::Metrics;
 pub use blocks::{Block, Cell, Chart, ChartSpec, Section, Status, Table};
 pub use breaches::BreachRecord;
 use format::Fmt;
+pub use i18n::Lang;
 
 /// The monthly report, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -81,7 +80,7 @@ pub(crate) struct Ctx<'a> {
     pub inputs: &'a Inputs,
     pub config: &'a LoadedConfig,
     pub manifest: &'a Manifest,
-    pub cals: crate::calendar::Calendars,
+    pub cals: &'a crate::calendar::Calendars,
     pub f: Fmt,
 }
 
@@ -99,24 +98,17 @@ impl ReportModel {
         manifest: &Manifest,
         lang: Lang,
     ) -> anyhow::Result<Self> {
-        let tz: chrono_tz::Tz = config
-            .config
-            .calendar
-            .timezone
-            .parse()
-            .map_err(|_| anyhow::anyhow!("calendar.timezone is not a time zone"))
-            .context("building the report")?;
+        let tz = config.tz();
         let f = Fmt::new(lang, tz);
         let ctx = Ctx {
             metrics,
             inputs,
             config,
             manifest,
-            cals: crate::calendar::Calendars::from_config(&config.config.calendar),
+            cals: &config.calendars,
             f,
         };
-        let (year, month) = parse_month(&metrics.month)
-            .with_context(|| format!("metrics.month `{}` is not YYYY-MM", metrics.month))?;
+        let (year, month) = (metrics.month.year(), metrics.month.month());
         let agreement = &config.config.agreement;
         let period = f.month_name(year, month);
         let title = format!("{} {} {}", ctx.t("doc.title"), agreement.service, period);
@@ -160,12 +152,4 @@ impl ReportModel {
             breaches: breaches::collect(&ctx),
         })
     }
-}
-
-/// `YYYY-MM` → (year, month).
-fn parse_month(s: &str) -> Option<(i32, u32)> {
-    let (y, m) = s.split_once('-')?;
-    let y: i32 = y.parse().ok()?;
-    let m: u32 = m.parse().ok()?;
-    (1..=12).contains(&m).then_some((y, m))
 }

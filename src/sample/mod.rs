@@ -24,8 +24,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::calendar::Calendars;
-use crate::cli::SampleFormat;
+use crate::calendar::{Calendars, Month};
 use crate::config::SlaConfig;
 use calls::{CallGenerator, CallSink};
 use progress::Progress;
@@ -34,11 +33,29 @@ use timefmt::TimeFormatter;
 /// Calls per month when `--calls` is not given.
 pub const DEFAULT_CALLS_PER_MONTH: u64 = 30_000;
 
+/// The call log's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SampleFormat {
+    #[default]
+    Csv,
+    Parquet,
+}
+
+impl SampleFormat {
+    /// `csv` or `parquet`, as `sample --format` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SampleFormat::Csv => "csv",
+            SampleFormat::Parquet => "parquet",
+        }
+    }
+}
+
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct SampleRequest {
     /// The months, in order (one for `--month`, twelve for `--year`).
-    pub months: Vec<(i32, u32)>,
+    pub months: Vec<Month>,
     /// Total calls over all months (default: [`DEFAULT_CALLS_PER_MONTH`] per month).
     pub calls: Option<u64>,
     pub format: SampleFormat,
@@ -68,7 +85,7 @@ pub fn generate(req: &SampleRequest, out: &Path, quiet: bool) -> anyhow::Result<
     let buckets: Vec<Vec<traffic::Bucket>> = req
         .months
         .iter()
-        .map(|&(y, m)| traffic::month_buckets(&cals.opening, y, m, req.seed))
+        .map(|m| traffic::month_buckets(&cals.opening, m.year(), m.month(), req.seed))
         .collect();
     let total = req
         .calls
@@ -94,7 +111,8 @@ pub fn generate(req: &SampleRequest, out: &Path, quiet: bool) -> anyhow::Result<
     let progress = Progress::new(total, "calls", quiet);
     let mut generator = CallGenerator::new(req.seed);
     let mut plans = Vec::with_capacity(req.months.len());
-    for (i, &(y, m)) in req.months.iter().enumerate() {
+    for (i, month) in req.months.iter().enumerate() {
+        let (y, m) = (month.year(), month.month());
         let last = i + 1 == req.months.len();
         let plan = plan::month_plan(&cals, req.seed, y, m, last);
         let tag = format!("{y:04}{m:02}");

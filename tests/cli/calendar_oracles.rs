@@ -152,8 +152,8 @@ fn ssbtek_opening_days_2000_2035_against_the_holiday_oracle() {
 /// A calendar in `tz` with Mon–Fri `windows`, no public holidays, and whole-day closures.
 fn custom_calendar(tz: &str, windows: &[String], closed_dates: &[NaiveDate]) -> Calendar {
     let mut c: CalendarConfig = SlaConfig::ssbtek().calendar;
-    c.timezone = tz.into();
-    c.holidays = "none".into();
+    c.timezone = tz.parse().expect("a time zone");
+    c.holidays = slareport::config::HolidaySet::None;
     let w = windows.to_vec();
     c.support_hours = WeeklyHours {
         mon: w.clone(),

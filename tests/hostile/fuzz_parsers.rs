@@ -13,7 +13,7 @@ static CONFIGS_RUN: AtomicU64 = AtomicU64::new(0);
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use slareport::calendar::timestamp::{TimestampParser, TsFormat};
-use slareport::calendar::Calendars;
+use slareport::calendar::{Calendars, Month};
 use slareport::config::Target;
 use slareport::config::{AmbiguousPolicy, NonexistentPolicy, SlaConfig};
 
@@ -215,7 +215,7 @@ fn fuzz_config_parser() {
          P1,problem,4,2026-03-01T09:00:00+01:00,,2026-03-30T09:00:00+02:00,,\n",
     )
     .expect("write");
-    let args = slareport::cli::InputArgs {
+    let args = slareport::inputs::InputFiles {
         calls: vec![calls.to_string_lossy().into_owned()],
         tickets: vec![tickets.to_string_lossy().into_owned()],
         ..Default::default()
@@ -237,8 +237,9 @@ fn fuzz_config_parser() {
         };
         CONFIGS_RUN.fetch_add(1, Relaxed);
         for (y, m) in [(2026, 3), (2026, 12)] {
-            let metrics = slareport::metrics::compute(&inputs, &cfg, &cals, y, m)
-                .map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
+            let metrics =
+                slareport::metrics::compute(&inputs, &cfg, &cals, Month::new(y, m).unwrap())
+                    .map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
             for share in [
                 metrics.kpis.availability,
                 metrics.kpis.delivery_precision,

@@ -21,9 +21,9 @@ use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
 use slareport::inputs::read_all;
+use slareport::inputs::InputFiles;
 
 /// Depth statistics, printed with the case count: cases read without a file error, and the
 /// rows used and rejected in them (a fuzzer that only ever hits "missing column" is useless).
@@ -424,7 +424,7 @@ fn check_one(which: Which, ndjson: bool, bytes: &[u8]) -> Result<(), TestCaseErr
         .and_then(|mut f| f.write_all(bytes))
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let p = path.to_string_lossy().into_owned();
-    let mut args = InputArgs::default();
+    let mut args = InputFiles::default();
     match which {
         Which::Calls => args.calls.push(p),
         Which::Tickets => args.tickets.push(p),
@@ -461,8 +461,13 @@ fn check_one(which: Which, ndjson: bool, bytes: &[u8]) -> Result<(), TestCaseErr
         prop_assert!(!r.reason.is_empty());
     }
     slareport::render::rejected_csv(&inputs).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let m = slareport::metrics::compute(&inputs, &cfg, &cals, 2026, 3)
-        .map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
+    let m = slareport::metrics::compute(
+        &inputs,
+        &cfg,
+        &cals,
+        slareport::calendar::Month::new(2026, 3).unwrap(),
+    )
+    .map_err(|e| TestCaseError::fail(format!("{e:#}")))?;
     slareport::render::metrics_json(&m).map_err(|e| TestCaseError::fail(e.to_string()))?;
     check_kpis(&m.kpis)?;
     check_kpis(&m.kpis_as_measured)

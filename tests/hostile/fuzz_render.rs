@@ -15,8 +15,10 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
-use slareport::cli::{InputArgs, Lang, OutputFormat};
 use slareport::config::{LoadedConfig, SlaConfig};
+use slareport::inputs::InputFiles;
+use slareport::render::OutputFormat;
+use slareport::report::Lang;
 
 /// Snippets hostile to HTML, minijinja, typst, CSV and PDF/A, and plain text.
 fn text() -> impl Strategy<Value = String> {
@@ -101,7 +103,7 @@ fn case() -> impl Strategy<Value = Case> {
         .prop_map(|(texts, pdf)| Case { texts, pdf })
 }
 
-fn inputs(dir: &std::path::Path, c: &Case) -> InputArgs {
+fn inputs(dir: &std::path::Path, c: &Case) -> InputFiles {
     let t = |i: usize| q(&c.texts[i]);
     // Ids: a fixed prefix keeps them unique and non-empty; the hostile part follows.
     let id = |p: &str| q(&format!("{p}{}", c.texts[9].trim()));
@@ -137,11 +139,11 @@ fn inputs(dir: &std::path::Path, c: &Case) -> InputArgs {
         std::fs::write(&p, text).expect("write");
         vec![p.to_string_lossy().into_owned()]
     };
-    InputArgs {
+    InputFiles {
         calls: write("calls.csv", &calls),
         tickets: write("tickets.csv", &tickets),
         changes: write("changes.csv", &changes),
-        ..InputArgs::default()
+        ..InputFiles::default()
     }
 }
 
@@ -162,8 +164,7 @@ fn produce(dir: &std::path::Path, c: &Case) -> anyhow::Result<slareport::pipelin
         formats.push(OutputFormat::Pdf);
     }
     let req = slareport::pipeline::Request {
-        year: 2026,
-        month: 3,
+        month: slareport::calendar::Month::new(2026, 3).unwrap(),
         inputs: inputs(dir, c),
         config: config(),
         lang: Lang::Sv,

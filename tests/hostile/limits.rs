@@ -182,7 +182,7 @@ fn a_million_blank_lines_are_skipped() {
     ] {
         let p = dir.path().join(name);
         std::fs::write(&p, text).unwrap();
-        let mut args = slareport::cli::InputArgs::default();
+        let mut args = slareport::inputs::InputFiles::default();
         if flag == "--calls" {
             args.calls = vec![s(&p)];
         } else {

@@ -9,9 +9,9 @@ use std::collections::BTreeSet;
 
 use proptest::prelude::*;
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
 use slareport::inputs::read_all;
+use slareport::inputs::InputFiles;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -300,7 +300,7 @@ proptest! {
         changes in file_case(),
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let mut args = InputArgs::default();
+        let mut args = InputFiles::default();
         let mut expected = BTreeSet::new();
         let mut good = 0u64;
         let mut total = 0u64;

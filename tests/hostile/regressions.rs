@@ -49,10 +49,10 @@ fn huge_config_duration_overflowed_ms_arithmetic() {
 /// Run the whole pipeline on the given files (a tempdir), in memory.
 fn produce(
     files: &[(&str, &[u8])],
-    formats: Vec<slareport::cli::OutputFormat>,
+    formats: Vec<slareport::render::OutputFormat>,
 ) -> anyhow::Result<slareport::pipeline::Produced> {
     let dir = tempfile::tempdir()?;
-    let mut inputs = slareport::cli::InputArgs::default();
+    let mut inputs = slareport::inputs::InputFiles::default();
     for (name, bytes) in files {
         let p = dir.path().join(name);
         std::fs::write(&p, bytes)?;
@@ -64,11 +64,10 @@ fn produce(
         }
     }
     let req = slareport::pipeline::Request {
-        year: 2026,
-        month: 3,
+        month: slareport::calendar::Month::new(2026, 3).unwrap(),
         inputs,
         config: slareport::config::LoadedConfig::new(SlaConfig::ssbtek(), "embedded:ssbtek".into()),
-        lang: slareport::cli::Lang::Sv,
+        lang: slareport::report::Lang::Sv,
         formats,
         recorded_tool: None,
     };
@@ -85,8 +84,8 @@ fn control_or_unknown_glyph_in_ticket_text_failed_pdfa() {
     let p = produce(
         &[("tickets.csv", tickets.as_bytes())],
         vec![
-            slareport::cli::OutputFormat::Pdf,
-            slareport::cli::OutputFormat::Html,
+            slareport::render::OutputFormat::Pdf,
+            slareport::render::OutputFormat::Html,
         ],
     )
     .expect("report with odd characters renders");
@@ -146,7 +145,7 @@ fn ndjson_reject_line_ignored_blank_lines() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("changes.ndjson");
     std::fs::write(&path, text).expect("write");
-    let args = slareport::cli::InputArgs {
+    let args = slareport::inputs::InputFiles {
         changes: vec![path.to_string_lossy().into_owned()],
         ..Default::default()
     };
@@ -177,7 +176,7 @@ fn deeply_nested_ndjson_overflowed_the_stack() {
         );
         let path = dir.path().join(name);
         std::fs::write(&path, text).expect("write");
-        let args = slareport::cli::InputArgs {
+        let args = slareport::inputs::InputFiles {
             calls: vec![path.to_string_lossy().into_owned()],
             ..Default::default()
         };
@@ -261,8 +260,8 @@ fn nul_in_provider_name_broke_chart_svg() {
     let p = produce(
         &[("calls.csv", calls.as_bytes())],
         vec![
-            slareport::cli::OutputFormat::Pdf,
-            slareport::cli::OutputFormat::Html,
+            slareport::render::OutputFormat::Pdf,
+            slareport::render::OutputFormat::Html,
         ],
     )
     .expect("report renders");
@@ -294,8 +293,8 @@ fn emoji_in_provider_name_failed_pdfa_chart() {
     let p = produce(
         &[("calls.csv", calls.as_bytes())],
         vec![
-            slareport::cli::OutputFormat::Pdf,
-            slareport::cli::OutputFormat::Html,
+            slareport::render::OutputFormat::Pdf,
+            slareport::render::OutputFormat::Html,
         ],
     )
     .expect("report renders");
@@ -311,7 +310,7 @@ fn invisible_format_characters_failed_pdfa() {
         I1,incident,2,2026-03-03T09:00:00+01:00,2026-03-03T09:10:00+01:00,2026-03-03T12:00:00+01:00,a\u{200b}b\u{202e}c\u{2066}d,\u{feff}\u{2028}<script>\n";
     let p = produce(
         &[("tickets.csv", tickets.as_bytes())],
-        vec![slareport::cli::OutputFormat::Pdf],
+        vec![slareport::render::OutputFormat::Pdf],
     )
     .expect("report renders");
     assert!(p.files["report.pdf"].starts_with(b"%PDF-"));
@@ -325,7 +324,7 @@ fn tab_after_carriage_return_failed_pdfa() {
         CH1,\"<b>x</b>\r\t<b>y</b>\",completed,2026-03-10T18:00:00+01:00,2026-03-10T20:00:00+01:00,\"a\tb\r\n\tc\"\n";
     let p = produce(
         &[("changes.csv", changes.as_bytes())],
-        vec![slareport::cli::OutputFormat::Pdf],
+        vec![slareport::render::OutputFormat::Pdf],
     )
     .expect("report renders");
     assert!(p.files["report.pdf"].starts_with(b"%PDF-"));

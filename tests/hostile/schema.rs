@@ -6,14 +6,14 @@
 
 use polars::prelude::*;
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{read_all, Inputs};
 
 const NULL_ROWS: usize = 400;
 const ROWS: usize = 410;
 
-fn read(args: InputArgs) -> Inputs {
+fn read(args: InputFiles) -> Inputs {
     let cfg = SlaConfig::ssbtek();
     let cals = Calendars::from_config(&cfg.calendar);
     read_all(&args, &cfg, &cals).unwrap_or_else(|e| panic!("{e:#}"))
@@ -196,12 +196,12 @@ fn check(kind: &str, optional: &[&str]) {
             }
             let path = vec![p.to_string_lossy().into_owned()];
             let args = if kind == "calls" {
-                InputArgs {
+                InputFiles {
                     calls: path,
                     ..Default::default()
                 }
             } else {
-                InputArgs {
+                InputFiles {
                     tickets: path,
                     ..Default::default()
                 }

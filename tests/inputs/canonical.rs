@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{read_all, CallResult, Inputs, Reject, NO_TIME};
 
 fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
@@ -17,7 +17,7 @@ fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
     p.to_string_lossy().into_owned()
 }
 
-fn read(args: InputArgs) -> Inputs {
+fn read(args: InputFiles) -> Inputs {
     let cfg = SlaConfig::ssbtek();
     let cals = Calendars::from_config(&cfg.calendar);
     read_all(&args, &cfg, &cals).unwrap()
@@ -67,7 +67,7 @@ fn calls_rules_and_counts() {
         "calls.csv",
         &format!("{CALLS_HEADER}{}\n", body.join("\n")),
     );
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         calls: vec![p],
         ..Default::default()
     });
@@ -113,7 +113,7 @@ fn semicolon_bom_and_multiline_line_numbers() {
                 T1;Incident;Hög;2026-03-02T10:00:00+01:00;\"two\nlines; and a semicolon\"\n\
                 T2;problem;;2026-03-02T10:00:00Z;x\n";
     let p = write(&dir, "tickets.csv", text);
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         tickets: vec![p],
         ..Default::default()
     });
@@ -134,7 +134,7 @@ fn a_quote_inside_an_unquoted_field_is_literal() {
             "{CALLS_HEADER}c1,2026-03-02T08:00:00Z,,ok,1,K\"1,\nc2,2026-03-02T08:00:01Z,,bad,1,K2,\n"
         ),
     );
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         calls: vec![p],
         ..Default::default()
     });

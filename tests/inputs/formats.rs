@@ -4,11 +4,11 @@ use std::io::Write;
 
 use polars::prelude::*;
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{read_all, CallResult, Inputs};
 
-fn read(args: InputArgs) -> Inputs {
+fn read(args: InputFiles) -> Inputs {
     let cfg = SlaConfig::ssbtek();
     let cals = Calendars::from_config(&cfg.calendar);
     read_all(&args, &cfg, &cals).unwrap()
@@ -63,7 +63,7 @@ fn parquet_calls_with_typed_columns() {
     ParquetWriter::new(std::fs::File::create(&p).unwrap())
         .finish(&mut df)
         .unwrap();
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         calls: vec![p.to_string_lossy().into_owned()],
         ..Default::default()
     });
@@ -99,7 +99,7 @@ fn parquet_datetime_columns() {
     ParquetWriter::new(std::fs::File::create(&p).unwrap())
         .finish(&mut df)
         .unwrap();
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         tickets: vec![p.to_string_lossy().into_owned()],
         ..Default::default()
     });
@@ -131,7 +131,7 @@ fn ndjson_calls() {
         writeln!(f, "{line}").unwrap();
     }
     drop(f);
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         calls: vec![p.to_string_lossy().into_owned()],
         ..Default::default()
     });
@@ -146,7 +146,7 @@ fn csv_gives_the_same_calls_as_parquet() {
     CsvWriter::new(std::fs::File::create(&p).unwrap())
         .finish(&mut df)
         .unwrap();
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         calls: vec![p.to_string_lossy().into_owned()],
         ..Default::default()
     });

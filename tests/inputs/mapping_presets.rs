@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{read_all, Inputs, TicketType};
 
 fn fixture(p: &str) -> String {
@@ -27,7 +27,7 @@ fn read(preset: &str, file: &str) -> Inputs {
     let cfg = SlaConfig::ssbtek();
     let cals = Calendars::from_config(&cfg.calendar);
     read_all(
-        &InputArgs {
+        &InputFiles {
             tickets: vec![fixture(file)],
             preset: vec![preset.into()],
             ..Default::default()

@@ -3,8 +3,8 @@
 //! data in realdata_tickets.rs).
 
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{read_all, TicketType};
 
 fn ms(s: &str) -> i64 {
@@ -30,7 +30,7 @@ fn servicenow_incident_export() {
     let cfg = SlaConfig::ssbtek();
     let cals = Calendars::from_config(&cfg.calendar);
     let i = read_all(
-        &InputArgs {
+        &InputFiles {
             tickets: vec![p.to_string_lossy().into_owned()],
             preset: vec!["servicenow".into()],
             ..Default::default()

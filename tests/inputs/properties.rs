@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{read_all, Inputs};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -162,12 +162,12 @@ fn read(path: String, calls: bool) -> Inputs {
     let cfg = SlaConfig::ssbtek();
     let cals = Calendars::from_config(&cfg.calendar);
     let args = if calls {
-        InputArgs {
+        InputFiles {
             calls: vec![path],
             ..Default::default()
         }
     } else {
-        InputArgs {
+        InputFiles {
             tickets: vec![path],
             ..Default::default()
         }

@@ -2,8 +2,8 @@
 //! the inputs test binary.
 
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{read_all, Inputs};
 
 /// `../shared/realdata/<rel>` next to the crate, or `None` (and a printed reason) when absent.
@@ -22,7 +22,7 @@ pub fn realdata(rel: &str) -> Option<String> {
     }
 }
 
-pub fn read(args: InputArgs) -> anyhow::Result<Inputs> {
+pub fn read(args: InputFiles) -> anyhow::Result<Inputs> {
     let cfg = SlaConfig::ssbtek();
     let cals = Calendars::from_config(&cfg.calendar);
     read_all(&args, &cfg, &cals)

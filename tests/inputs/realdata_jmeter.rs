@@ -4,7 +4,7 @@
 use crate::realdata_common as common;
 
 use common::{counts, ms, read, realdata};
-use slareport::cli::InputArgs;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{Calls, Inputs};
 
 fn jmeter(files: &[&str]) -> Option<Inputs> {
@@ -13,7 +13,7 @@ fn jmeter(files: &[&str]) -> Option<Inputs> {
         paths.push(realdata(f)?);
     }
     Some(
-        read(InputArgs {
+        read(InputFiles {
             calls: paths,
             preset: vec!["jmeter".into()],
             ..Default::default()
@@ -140,7 +140,7 @@ fn k6_csv_keeps_only_request_durations() {
     let Some(p) = realdata("jmeter-taurus-fixtures/k6__k6_kpi.csv") else {
         return;
     };
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         calls: vec![p],
         preset: vec!["k6".into()],
         ..Default::default()
@@ -159,7 +159,7 @@ fn gatling_logs_are_unsupported_with_a_clear_error() {
     let Some(p) = realdata("jmeter-taurus-fixtures/gatling__gatling-3-000__simulation.log") else {
         return;
     };
-    let e = read(InputArgs {
+    let e = read(InputFiles {
         calls: vec![p],
         preset: vec!["jmeter".into()],
         ..Default::default()
@@ -193,7 +193,7 @@ fn defra_with_its_documented_config() {
     let cfg = slareport::config::SlaConfig::from_toml(&text, "defra.toml").unwrap();
     let cals = slareport::calendar::Calendars::from_config(&cfg.calendar);
     let i = slareport::inputs::read_all(
-        &InputArgs {
+        &InputFiles {
             calls: vec![p],
             ..Default::default()
         },
@@ -219,7 +219,7 @@ fn every_jmeter_result_file_loads() {
     let Some(root) = realdata("") else {
         return;
     };
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         calls: vec![
             format!("{root}/jmeter-*/*.jtl"),
             format!("{root}/jmeter-*/*.csv"),
@@ -233,7 +233,7 @@ fn every_jmeter_result_file_loads() {
         e.contains("k6__k6_kpi.csv") && e.contains("missing required column `result`"),
         "{e}"
     );
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         calls: vec![
             format!("{root}/jmeter-*/*.jtl"),
             format!("{root}/jmeter-jenkins-perf-plugin-fixtures/*.csv"),
@@ -257,7 +257,7 @@ fn every_gatling_log_is_refused() {
         let Some(p) = realdata(&format!("jmeter-taurus-fixtures/{f}")) else {
             return;
         };
-        let e = read(InputArgs {
+        let e = read(InputFiles {
             calls: vec![p],
             ..Default::default()
         })

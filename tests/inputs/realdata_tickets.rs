@@ -6,13 +6,13 @@
 use crate::realdata_common as common;
 
 use common::{counts, ms, read, realdata};
-use slareport::cli::InputArgs;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{Inputs, TicketType};
 
 fn tickets(rel: &str, preset: &str) -> Option<Inputs> {
     let p = realdata(rel)?;
     Some(
-        read(InputArgs {
+        read(InputFiles {
             tickets: vec![p],
             preset: vec![preset.into()],
             ..Default::default()

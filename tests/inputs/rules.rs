@@ -4,8 +4,8 @@
 use std::io::Write;
 
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 use slareport::inputs::{
     read_all, AppliesTo, ChangeStatus, CorrectionAction, Inputs, OutageKind, TicketType,
 };
@@ -19,12 +19,12 @@ fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> String {
     p.to_string_lossy().into_owned()
 }
 
-fn read_with(cfg: &SlaConfig, args: InputArgs) -> anyhow::Result<Inputs> {
+fn read_with(cfg: &SlaConfig, args: InputFiles) -> anyhow::Result<Inputs> {
     let cals = Calendars::from_config(&cfg.calendar);
     read_all(&args, cfg, &cals)
 }
 
-fn read(args: InputArgs) -> Inputs {
+fn read(args: InputFiles) -> Inputs {
     read_with(&SlaConfig::ssbtek(), args).unwrap()
 }
 
@@ -85,7 +85,7 @@ fn ticket_rules() {
         "I12,incident,1,2026-13-02T08:00:00Z,,,,,,,,,,,,,",
     ];
     let p = write(&dir, "t.csv", &format!("{TICKETS}{}\n", rows.join("\n")));
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         tickets: vec![p],
         ..Default::default()
     });
@@ -136,7 +136,7 @@ fn duplicate_tickets_across_files_in_sorted_path_order() {
     let b = write(&dir, "b.csv", &format!("{TICKETS}{row}"));
     let a = write(&dir, "a.csv", &format!("{TICKETS}{row}"));
     // Given b before a: a.csv still comes first (sorted paths), so a's copy is used.
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         tickets: vec![b.clone(), a.clone()],
         ..Default::default()
     });
@@ -149,7 +149,7 @@ fn duplicate_tickets_across_files_in_sorted_path_order() {
         (b.as_str(), "duplicate")
     );
     // A glob gives the same.
-    let g = read(InputArgs {
+    let g = read(InputFiles {
         tickets: vec![format!("{}/*.csv", dir.path().display())],
         ..Default::default()
     });
@@ -169,7 +169,7 @@ fn change_rules() {
         C6,x,låg,CANCELLED,Ja,,,,,,true,\n\
         C6,x,låg,CANCELLED,Ja,,,,,,true,\n";
     let p = write(&dir, "changes.csv", text);
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         changes: vec![p],
         ..Default::default()
     });
@@ -206,7 +206,7 @@ fn correction_rules() {
         K5,,exclude,,,,\n\
         K6,T1,set_field,priority=2,,Bo,not a time\n";
     let p = write(&dir, "corr.csv", text);
-    let i = read(InputArgs {
+    let i = read(InputFiles {
         corrections: vec![p],
         ..Default::default()
     });
@@ -264,7 +264,7 @@ resolved_at = "Löst"
     let cfg = SlaConfig::from_toml(&toml, "test.toml").unwrap();
     let i = read_with(
         &cfg,
-        InputArgs {
+        InputFiles {
             tickets: vec![p],
             ..Default::default()
         },
@@ -287,7 +287,7 @@ fn errors_name_the_file_and_what_was_expected() {
     let p = write(&dir, "calls.csv", "id,when\n1,2026-03-02T08:00:00Z\n");
     let e = read_with(
         &SlaConfig::ssbtek(),
-        InputArgs {
+        InputFiles {
             calls: vec![p.clone()],
             ..Default::default()
         },
@@ -299,7 +299,7 @@ fn errors_name_the_file_and_what_was_expected() {
     assert!(e.contains("found columns id, when"), "{e}");
     let e = read_with(
         &SlaConfig::ssbtek(),
-        InputArgs {
+        InputFiles {
             tickets: vec![format!("{}/nothing-*.csv", dir.path().display())],
             ..Default::default()
         },
@@ -312,7 +312,7 @@ fn errors_name_the_file_and_what_was_expected() {
     );
     let e = read_with(
         &SlaConfig::ssbtek(),
-        InputArgs {
+        InputFiles {
             calls: vec![p],
             preset: vec!["nosuch".into()],
             ..Default::default()
@@ -331,7 +331,7 @@ fn errors_name_the_file_and_what_was_expected() {
     );
     let e = read_with(
         &SlaConfig::ssbtek(),
-        InputArgs {
+        InputFiles {
             calls: vec![q],
             ..Default::default()
         },

@@ -245,9 +245,8 @@ fn produce_in(root: &Path) -> slareport::pipeline::Produced {
     std::env::set_current_dir(root).expect("cd");
     let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let req = slareport::pipeline::Request {
-        year: 2026,
-        month: 3,
-        inputs: slareport::cli::InputArgs {
+        month: slareport::calendar::Month::new(2026, 3).unwrap(),
+        inputs: slareport::inputs::InputFiles {
             calls: s(&["in/calls.csv"]),
             tickets: s(&["in/tickets.csv"]),
             changes: s(&["in/changes.csv"]),
@@ -255,12 +254,12 @@ fn produce_in(root: &Path) -> slareport::pipeline::Produced {
             ..Default::default()
         },
         config: slareport::config::LoadedConfig::load(None).expect("config"),
-        lang: slareport::cli::Lang::Sv,
+        lang: slareport::report::Lang::Sv,
         formats: vec![
-            slareport::cli::OutputFormat::Pdf,
-            slareport::cli::OutputFormat::Html,
-            slareport::cli::OutputFormat::Json,
-            slareport::cli::OutputFormat::Csv,
+            slareport::render::OutputFormat::Pdf,
+            slareport::render::OutputFormat::Html,
+            slareport::render::OutputFormat::Json,
+            slareport::render::OutputFormat::Csv,
         ],
         recorded_tool: None,
     };
@@ -274,16 +273,17 @@ fn altered_pdf(
 ) -> Vec<u8> {
     let mut files = p.files.clone();
     edit(&mut files);
-    let atts: Vec<_> = archive::attachments(&p.files, slareport::cli::Lang::Sv)
-        .expect("attachments")
-        .into_iter()
-        .filter_map(|mut a| {
-            files.get(&a.name).map(|d| {
-                a.data = d.clone();
-                a
+    let atts: Vec<_> =
+        slareport::render::archive::attachments(&p.files, slareport::report::Lang::Sv)
+            .expect("attachments")
+            .into_iter()
+            .filter_map(|mut a| {
+                files.get(&a.name).map(|d| {
+                    a.data = d.clone();
+                    a
+                })
             })
-        })
-        .collect();
+            .collect();
     slareport::render::archive_pdf(&p.model, &atts).expect("render")
 }
 

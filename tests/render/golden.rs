@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::fixture::{fixture, fixture_with_text, Fixture};
-use slareport::cli::Lang;
 use slareport::metrics::Ratio;
+use slareport::report::Lang;
 use slareport::report::{Block, ReportModel, Status};
 
 fn build(fx: &Fixture, lang: Lang) -> ReportModel {

@@ -5,9 +5,9 @@
 //! and the daily chart's target line are drawn and labelled.
 
 use crate::fixture::fixture;
-use slareport::cli::Lang;
 use slareport::render::charts::{MIN_PRINT_PT, TEXT_WIDTH_PT};
 use slareport::render::{all_charts, chart_list};
+use slareport::report::Lang;
 use slareport::report::{ChartSpec, ReportModel};
 
 fn model(lang: Lang) -> ReportModel {

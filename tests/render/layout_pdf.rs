@@ -13,7 +13,7 @@
 use std::process::Command;
 
 use crate::fixture::{fixture, fixture_with_text, Fixture};
-use slareport::cli::Lang;
+use slareport::report::Lang;
 use slareport::report::ReportModel;
 
 /// One word of a page, in PDF points from the top-left corner.

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use slareport::calendar::Calendars;
-use slareport::cli::InputArgs;
 use slareport::config::SlaConfig;
+use slareport::inputs::InputFiles;
 
 const AREAS: [&str; 5] = [
     "availability",
@@ -45,13 +45,12 @@ fn metric_fixtures_through_the_readers() {
         let want: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap())
                 .unwrap();
-        let args = InputArgs {
+        let args = InputFiles {
             calls: files(&d, "calls.csv"),
             tickets: files(&d, "tickets.csv"),
             changes: files(&d, "changes.csv"),
             corrections: files(&d, "corrections.csv"),
-            preset: Vec::new(),
-            mapping: None,
+            ..InputFiles::default()
         };
         let inputs = match slareport::inputs::read_all(&args, &cfg, &cals) {
             Ok(i) => i,
@@ -62,16 +61,8 @@ fn metric_fixtures_through_the_readers() {
             Err(e) => panic!("{area}: {e:#}"),
         };
         assert!(inputs.rejects.is_empty(), "{area}: {:?}", inputs.rejects);
-        let month = want["month"].as_str().unwrap();
-        let (y, m) = month.split_once('-').unwrap();
-        let metrics = slareport::metrics::compute(
-            &inputs,
-            &cfg,
-            &cals,
-            y.parse().unwrap(),
-            m.parse().unwrap(),
-        )
-        .unwrap();
+        let month = want["month"].as_str().unwrap().parse().unwrap();
+        let metrics = slareport::metrics::compute(&inputs, &cfg, &cals, month).unwrap();
         let got = json(&metrics);
         for block in ["kpis", "kpis_as_measured"] {
             if let Some(obj) = want.get(block).and_then(|v| v.as_object()) {

@@ -5,8 +5,9 @@
 
 use slareport::audit::Manifest;
 use slareport::calendar::Calendars;
-use slareport::cli::{InputArgs, Lang};
 use slareport::config::LoadedConfig;
+use slareport::inputs::InputFiles;
+use slareport::report::Lang;
 use slareport::report::{Block, ReportModel, Status};
 
 fn sample(name: &str) -> String {
@@ -16,20 +17,25 @@ fn sample(name: &str) -> String {
 fn model(month: u32, lang: Lang) -> ReportModel {
     let config = LoadedConfig::load(None).unwrap();
     let cals = Calendars::from_config(&config.config.calendar);
-    let args = InputArgs {
+    let args = InputFiles {
         calls: vec![sample("calls.csv")],
         tickets: vec![sample("tickets.csv")],
         changes: vec![sample("changes.csv")],
         corrections: vec![sample("corrections.csv")],
-        preset: vec![],
-        mapping: None,
+        ..InputFiles::default()
     };
     let inputs = slareport::inputs::read_all(&args, &config.config, &cals).unwrap();
-    let metrics = slareport::metrics::compute(&inputs, &config.config, &cals, 2026, month).unwrap();
+    let metrics = slareport::metrics::compute(
+        &inputs,
+        &config.config,
+        &cals,
+        slareport::calendar::Month::new(2026, month).unwrap(),
+    )
+    .unwrap();
     let manifest = Manifest::new(
         &inputs,
         &config,
-        &metrics.month,
+        metrics.month,
         "sv",
         vec!["pdf".into()],
         vec![],

@@ -4,8 +4,8 @@
 //! weekday counts).
 
 use super::{at, cals, period, ssbtek, H, MIN};
+use crate::calendar::Target;
 use crate::calendar::*;
-use crate::config::Target;
 
 fn open(a: &str, b: &str) -> i64 {
     cals().opening.business_ms(at(a), at(b))
@@ -500,8 +500,8 @@ fn round_the_clock_hours_follow_the_wall_clock() {
     // midnight to local midnight.
     let mut cfg = ssbtek();
     let all = vec!["00:00-24:00".to_string()];
-    cfg.holidays = "none".into();
-    cfg.opening_hours = crate::config::WeeklyHours {
+    cfg.holidays = crate::calendar::HolidaySet::None;
+    cfg.opening_hours = crate::calendar::WeeklyHours {
         mon: all.clone(),
         tue: all.clone(),
         wed: all.clone(),

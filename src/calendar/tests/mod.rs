@@ -6,11 +6,19 @@ mod hand;
 mod props;
 
 use super::*;
-use crate::config::{CalendarConfig, DatedPeriod, SlaConfig};
-
-/// The SSBTEK calendar config (embedded default).
+/// The SSBTEK calendar config: the `[calendar]` table of the embedded default (read here
+/// directly, so that the calendar's tests need nothing from the config module).
 pub(super) fn ssbtek() -> CalendarConfig {
-    SlaConfig::ssbtek().calendar
+    #[derive(serde::Deserialize)]
+    struct Only {
+        calendar: CalendarConfig,
+    }
+    let text = include_str!("../../config/ssbtek.toml");
+    let table: toml::Table = toml::from_str(text).expect("embedded config is TOML");
+    let only: Only = toml::Table::from_iter([("calendar".to_string(), table["calendar"].clone())])
+        .try_into()
+        .expect("embedded [calendar] is valid");
+    only.calendar
 }
 
 /// The SSBTEK calendars, built once for all tests (their year tables are shared).

@@ -9,7 +9,9 @@ use proptest::prelude::*;
 
 use super::{cals, ssbtek, H, MIN};
 use crate::calendar::{reference, Calendar, Calendars, LocalResolution, Ms};
-use crate::config::{AmbiguousPolicy, CalendarConfig, DatedPeriod, NonexistentPolicy, WeeklyHours};
+use crate::calendar::{
+    AmbiguousPolicy, CalendarConfig, DatedPeriod, HolidaySet, NonexistentPolicy, WeeklyHours,
+};
 
 /// 2010-01-01T00:00Z and 2029-01-01T00:00Z.
 const LO: Ms = 1_262_304_000_000;
@@ -99,8 +101,8 @@ fn config() -> impl Strategy<Value = CalendarConfig> {
     )
         .prop_map(|(z, week, se, eves, closed, open)| {
             let mut c = ssbtek();
-            c.timezone = ZONES[z].into();
-            c.holidays = if se { "se" } else { "none" }.into();
+            c.timezone = ZONES[z].parse().expect("a zone name");
+            c.holidays = if se { HolidaySet::Se } else { HolidaySet::None };
             c.closed_eves = eves.into_iter().map(String::from).collect();
             c.extra_closed = closed;
             c.extra_open = open;
@@ -188,7 +190,7 @@ proptest! {
     #[test]
     fn calendar_days_keep_the_wall_clock(cfg in config(), t in instant(), n in 0i64..60) {
         use crate::calendar::{add_calendar_days, local_datetime, resolve_local};
-        let tz: chrono_tz::Tz = cfg.timezone.parse().unwrap();
+        let tz = cfg.timezone;
         let got = add_calendar_days(tz, t, n);
         let want = local_datetime(tz, t) + chrono::Duration::days(n);
         match resolve_local(tz, want, NonexistentPolicy::Reject, AmbiguousPolicy::Reject) {

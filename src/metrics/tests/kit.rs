@@ -254,6 +254,12 @@ impl Kit {
     /// Compute `year-month` with the kit's config.
     pub fn run(&self, year: i32, month: u32) -> Metrics {
         let cals = Calendars::from_config(&self.cfg.calendar);
-        compute(&self.inputs(), &self.cfg, &cals, year, month).expect("metrics")
+        compute(
+            &self.inputs(),
+            &self.cfg,
+            &cals,
+            crate::calendar::Month::new(year, month).expect("a month"),
+        )
+        .expect("metrics")
     }
 }

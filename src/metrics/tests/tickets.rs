@@ -314,15 +314,11 @@ fn security_section_and_summary_row_count_the_same_breaches() {
         .unwrap();
     assert_eq!(row.actual, Some(1.0));
 
-    let config = crate::config::LoadedConfig {
-        config: k.cfg.clone(),
-        origin: "test".into(),
-        sha256: String::new(),
-    };
+    let config = crate::config::LoadedConfig::new(k.cfg.clone(), "test".into());
     let inputs = k.inputs();
-    let manifest = crate::audit::Manifest::new(&inputs, &config, &m.month, "en", vec![], vec![]);
+    let manifest = crate::audit::Manifest::new(&inputs, &config, m.month, "en", vec![], vec![]);
     let model =
-        crate::report::ReportModel::build(&m, &inputs, &config, &manifest, crate::cli::Lang::En)
+        crate::report::ReportModel::build(&m, &inputs, &config, &manifest, crate::report::Lang::En)
             .unwrap();
     let section = model.sections.iter().find(|s| s.id == "security").unwrap();
     let counted: Vec<&str> = section

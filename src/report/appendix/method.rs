@@ -92,13 +92,13 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     row(
         &mut t,
         ctx.t("me.timezone"),
-        cal.timezone.clone(),
+        cal.timezone.name().to_string(),
         "calendar.timezone",
     );
     row(
         &mut t,
         ctx.t("me.holidays"),
-        if cal.holidays == "se" {
+        if cal.holidays == crate::config::HolidaySet::Se {
             ctx.t("me.holidays_se")
         } else {
             ctx.t("me.holidays_none")
@@ -194,12 +194,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     );
     out.push(Block::Table(t));
     // The calendar's rules in words, for the report's year (holiday law, DST, eves).
-    let year: i32 = ctx
-        .metrics
-        .month
-        .get(..4)
-        .and_then(|y| y.parse().ok())
-        .unwrap_or(2000);
+    let year = ctx.metrics.month.year();
     // Hours and dated exceptions are in the table above already; the units are stated in the
     // report's words under the ticket targets (me.units).
     let in_table = [
@@ -216,8 +211,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     {
         out.push(Block::Paragraph {
             text: match ctx.f.lang {
-                crate::cli::Lang::Sv => note.sv,
-                crate::cli::Lang::En => note.en,
+                crate::report::Lang::Sv => note.sv,
+                crate::report::Lang::En => note.en,
             },
         });
     }

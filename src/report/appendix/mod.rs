@@ -235,7 +235,7 @@ fn inputs(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
         ),
         fact(ctx.t("in.config_hash"), man.config.sha256.clone()),
-        fact(ctx.t("in.month"), man.month.clone()),
+        fact(ctx.t("in.month"), man.month.to_string()),
         fact(
             ctx.t("in.presets"),
             if man.presets.is_empty() {

@@ -10,7 +10,39 @@
 mod labels;
 mod method;
 
-use crate::cli::Lang;
+/// The report's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Swedish (the agreement's own terms).
+    #[default]
+    Sv,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// `sv` or `en`: the manifest's `lang` and the `--lang` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = anyhow::Error;
+
+    /// `sv` or `en` (any case).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "sv" => Ok(Lang::Sv),
+            "en" => Ok(Lang::En),
+            _ => anyhow::bail!("`{s}`: expected sv or en"),
+        }
+    }
+}
 
 /// Every table, searched in order. Keys are unique across them (tested).
 const TABLES: [&[(&str, &str, &str)]; 2] = [labels::TABLE, method::TABLE];

@@ -197,7 +197,7 @@ pub(crate) fn dash(s: &str) -> String {
 
 /// Whether numbers use a decimal comma (chart axes).
 pub(crate) fn decimal_comma(ctx: &Ctx<'_>) -> bool {
-    ctx.f.lang == crate::cli::Lang::Sv
+    ctx.f.lang == crate::report::Lang::Sv
 }
 
 /// `2026-03-02` → `02` (dense chart axes).

@@ -277,7 +277,7 @@ fn distribution(ctx: &Ctx<'_>) -> Chart {
 fn secs_plain(f: crate::report::format::Fmt, ms: i64) -> String {
     let s = f.secs_ms(Some(ms));
     let s = s.trim_end_matches("\u{a0}s").to_string();
-    let sep = if f.lang == crate::cli::Lang::Sv {
+    let sep = if f.lang == crate::report::Lang::Sv {
         ",0"
     } else {
         ".0"

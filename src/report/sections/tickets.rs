@@ -296,7 +296,7 @@ fn priority_chart(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow]) -> Chart {
             markers: Vec::new(),
             value_labels: true,
             label_every: 1,
-            decimal_comma: ctx.f.lang == crate::cli::Lang::Sv,
+            decimal_comma: ctx.f.lang == crate::report::Lang::Sv,
         },
     }
 }

@@ -1,6 +1,10 @@
 //! The whole way from inputs to output bytes, in memory: what `report` writes and what
-//! `verify` recomputes and compares. The PDF comes last: it embeds the other outputs and the
-//! manifest (see [`crate::audit::archive`]).
+//! `verify` recomputes and compares ([`verify`]). The PDF comes last: it embeds the other
+//! outputs and the manifest (see [`crate::audit::archive`]).
+//!
+//! The top of the library: it uses every stage and nothing below it uses it.
+
+pub mod verify;
 
 use std::collections::BTreeMap;
 
@@ -9,20 +13,19 @@ use sha2::{Digest, Sha256};
 use crate::audit::archive;
 use crate::audit::manifest::Archive;
 use crate::audit::Manifest;
-use crate::calendar::Calendars;
-use crate::cli::{InputArgs, Lang, OutputFormat};
+use crate::calendar::Month;
 use crate::config::{hex, LoadedConfig};
-use crate::inputs::Inputs;
+use crate::inputs::{InputFiles, Inputs};
 use crate::metrics::Metrics;
 use crate::progress::Progress;
-use crate::report::ReportModel;
+use crate::render::OutputFormat;
+use crate::report::{Lang, ReportModel};
 
 /// What to produce.
 #[derive(Debug, Clone)]
 pub struct Request {
-    pub year: i32,
-    pub month: u32,
-    pub inputs: InputArgs,
+    pub month: Month,
+    pub inputs: InputFiles,
     pub config: LoadedConfig,
     pub lang: Lang,
     pub formats: Vec<OutputFormat>,
@@ -46,16 +49,16 @@ pub struct Produced {
 /// Read, compute, render. Deterministic: the same request gives the same bytes.
 pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
     let cfg = &req.config.config;
-    let cals = Calendars::from_config(&cfg.calendar);
+    let cals = &req.config.calendars;
     progress.stage("reading inputs");
-    let mut inputs = crate::inputs::read_all_showing(&req.inputs, cfg, &cals, &progress.reading())?;
+    let mut inputs = crate::inputs::read_all_showing(&req.inputs, cfg, cals, &progress.reading())?;
     progress.stage("computing figures");
-    let metrics = crate::metrics::compute(&inputs, cfg, &cals, req.year, req.month)?;
+    let metrics = crate::metrics::compute(&inputs, cfg, cals, req.month)?;
     let month_warnings = crate::inputs::warnings::month_warnings(
         &inputs,
         metrics.period_start,
         metrics.period_end,
-        &metrics.month,
+        metrics.month,
     );
     inputs.warnings.extend(month_warnings);
     progress.stage("rendering");
@@ -65,12 +68,9 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
     let mut manifest = Manifest::new(
         &inputs,
         &req.config,
-        &metrics.month,
+        metrics.month,
         req.lang.as_str(),
-        formats
-            .iter()
-            .map(|f| format!("{f:?}").to_lowercase())
-            .collect(),
+        formats.iter().map(|f| f.as_str().to_string()).collect(),
         req.inputs.preset.clone(),
     );
     if let Some(tool) = &req.recorded_tool {
@@ -118,7 +118,7 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
     m.push('\n');
     files.insert("manifest.json".into(), m.into_bytes());
     if pdf {
-        let attachments = archive::attachments(&files, req.lang)?;
+        let attachments = crate::render::archive::attachments(&files, req.lang)?;
         files.insert(
             archive::PDF.into(),
             crate::render::archive_pdf(&model, &attachments)?,
