@@ -338,6 +338,7 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         source: source_name(setting).to_string(),
         open_ms,
         unavailable_ms,
+        available_ms: open_ms - unavailable_ms,
         degraded_ms,
         availability: Ratio::new(open_ms - unavailable_ms, open_ms),
         unplanned_outages,

@@ -1,5 +1,8 @@
 //! Metrics: every measure of the agreement (SPEC §4), computed from validated inputs on the
 //! business calendar. One file per area; no formatting here (that is the report model's job).
+//! The only source of every figure the report shows, per-day shares and counts included: the
+//! report looks them up (fields it alone needs are `serde(skip)`, so metrics.json keeps its
+//! bytes).
 //!
 //! [`compute`] measures the inputs twice when corrections are given: once as measured and
 //! once on a corrected copy (SPEC §3.4); `kpis` are the corrected figures, every breakdown

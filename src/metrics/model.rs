@@ -292,6 +292,9 @@ pub struct Availability {
     pub source: String,
     pub open_ms: i64,
     pub unavailable_ms: i64,
+    /// `open_ms - unavailable_ms` (not in metrics.json).
+    #[serde(skip)]
+    pub available_ms: i64,
     pub degraded_ms: i64,
     pub availability: Ratio,
     pub unplanned_outages: u64,

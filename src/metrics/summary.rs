@@ -16,6 +16,9 @@ pub struct Summary {
     /// the local date of the latest approval of a correction that was applied (matched). A
     /// report that applies a decision is never dated before the decision.
     pub report_date: String,
+    /// How many targets were met (not in metrics.json; `targets` has each one).
+    #[serde(skip)]
+    pub met: u64,
     pub missed: Vec<MissedTarget>,
     pub not_measured: Vec<NotMeasured>,
     pub outages: Vec<OutageFact>,
@@ -189,6 +192,7 @@ pub fn build(ctx: &Ctx, x: &Input<'_>) -> Summary {
         report_date: report_date(ctx, x.corrections)
             .format("%Y-%m-%d")
             .to_string(),
+        met: x.targets.iter().filter(|t| t.met == Some(true)).count() as u64,
         missed,
         not_measured,
         outages,

@@ -213,7 +213,7 @@ fn time_rows(ctx: &Ctx<'_>, availability: &TargetStatus, section: &str) -> [Vec<
     };
     let available = text(format!(
         "{}\u{a0}h {} {}\u{a0}h",
-        f.hmm_down(a.open_ms - a.unavailable_ms),
+        f.hmm_down(a.available_ms),
         ctx.t("doc.of"),
         f.hmm_down(a.open_ms)
     ));

@@ -102,9 +102,9 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str) -> Vec<Block> {
 
     // Overall.
     let total = m.targets.len() as u64;
-    let met = m.targets.iter().filter(|t| t.met == Some(true)).count() as u64;
+    let met = s.met;
     let total_text = f.count(total, "service_level");
-    let missed = m.targets.iter().filter(|t| t.met == Some(false)).count() as u64;
+    let missed = s.missed.len() as u64;
     let unmeasured = total - met - missed;
     out.push(para(if met == total {
         ctx.t("sm.overall_all")

@@ -34,10 +34,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     out.push(Block::Facts {
         rows: vec![
             fact(ctx.t("av.open_time"), h(f.hmm_down(a.open_ms))),
-            fact(
-                ctx.t("av.available"),
-                shown(h(f.hmm_down(a.open_ms - a.unavailable_ms))),
-            ),
+            fact(ctx.t("av.available"), shown(h(f.hmm_down(a.available_ms)))),
             fact(
                 ctx.t("av.unavailable"),
                 shown(h(f.hmm_up(a.unavailable_ms))),
