@@ -75,11 +75,14 @@ pub(super) fn stream_csv<P: Send>(
     stream_csv_from(io, path, m, wanted, required, check, convert, merge)
 }
 
+/// Convert one row into a part: line, field-count or UTF-8 problem, the projected fields.
+pub(super) type OnRow<P> = dyn Fn(&mut P, u64, Option<(usize, usize)>, &[&str]) + Sync;
+
 /// How one chunk's rows become a part: a fresh part, and the conversion of one row into it
 /// (line, field-count or UTF-8 problem, the projected fields).
 pub(super) struct Converter<'a, P> {
     pub(super) new_part: &'a (dyn Fn() -> P + Sync),
-    pub(super) on_row: &'a (dyn Fn(&mut P, u64, Option<(usize, usize)>, &[&str]) + Sync),
+    pub(super) on_row: &'a OnRow<P>,
 }
 
 /// The byte source of [`stream_csv_from`] with its (block, chunk) sizes (small in tests, so
