@@ -26,10 +26,7 @@ impl Progress {
     }
 
     pub fn new(quiet: bool) -> Self {
-        let visible = !quiet
-            && std::io::stderr().is_terminal()
-            && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
-        let bar = if visible {
+        let bar = if visible(quiet) {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(spinner_style());
             bar.enable_steady_tick(Duration::from_millis(120));
@@ -82,6 +79,45 @@ impl Progress {
     }
 }
 
+/// Whether progress may be drawn: not quiet, stderr an interactive terminal, not a dumb one.
+fn visible(quiet: bool) -> bool {
+    !quiet
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
+/// A bar counting `unit`s up to a known total, with ETA (the sample generator); draws
+/// nothing unless [`visible`].
+#[derive(Debug, Clone)]
+pub struct CountBar(ProgressBar);
+
+impl CountBar {
+    pub fn new(total: u64, unit: &str, quiet: bool) -> Self {
+        if !visible(quiet) {
+            return CountBar(ProgressBar::hidden());
+        }
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        let template = format!("{{bar:40}} {{human_pos}}/{{human_len}} {unit} ({{eta}} left)");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            bar.set_style(style);
+        }
+        CountBar(bar)
+    }
+
+    pub fn is_visible(&self) -> bool {
+        !self.0.is_hidden()
+    }
+
+    pub fn inc(&self, n: u64) {
+        self.0.inc(n);
+    }
+
+    /// Remove the bar from the terminal.
+    pub fn finish(&self) {
+        self.0.finish_and_clear();
+    }
+}
+
 fn spinner_style() -> ProgressStyle {
     ProgressStyle::with_template("{spinner} {elapsed:>4} {msg}").expect("valid template")
 }
@@ -115,5 +151,25 @@ impl crate::inputs::ReadProgress for ReadBar {
 impl Drop for Progress {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::ReadProgress;
+
+    #[test]
+    fn quiet_is_hidden() {
+        let p = CountBar::new(10, "calls", true);
+        assert!(!p.is_visible());
+        p.inc(5);
+        p.finish();
+        let p = Progress::new(true);
+        let r = p.reading();
+        r.start(100);
+        r.advance(50);
+        p.stage("next");
+        p.finish();
     }
 }

@@ -13,7 +13,6 @@
 pub mod calls;
 pub mod changes;
 pub mod plan;
-pub mod progress;
 pub mod rng;
 pub mod tickets;
 pub mod timefmt;
@@ -26,8 +25,8 @@ use anyhow::Context;
 
 use crate::calendar::{Calendars, Month};
 use crate::config::SlaConfig;
+use crate::progress::CountBar;
 use calls::{CallGenerator, CallSink};
-use progress::Progress;
 use timefmt::TimeFormatter;
 
 /// Calls per month when `--calls` is not given.
@@ -108,7 +107,7 @@ pub fn generate(req: &SampleRequest, out: &Path, quiet: bool) -> anyhow::Result<
             (p, Box::new(s))
         }
     };
-    let progress = Progress::new(total, "calls", quiet);
+    let progress = CountBar::new(total, "calls", quiet);
     let mut generator = CallGenerator::new(req.seed);
     let mut plans = Vec::with_capacity(req.months.len());
     for (i, month) in req.months.iter().enumerate() {
