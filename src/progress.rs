@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 pub struct Progress {
     bar: ProgressBar,
     /// With `--timings`: (stage, start) of each stage, printed to stderr at the end.
-    timings: Option<std::cell::RefCell<Vec<(String, std::time::Instant)>>>,
+    timings: Option<std::sync::Mutex<Vec<(String, std::time::Instant)>>>,
 }
 
 impl Progress {
@@ -39,8 +39,8 @@ impl Progress {
 
     /// A handle for the reading threads: a bar of the call log's bytes with rate and ETA
     /// (issue 14), shown from [`ReadProgress::start`] until the next stage.
-    pub fn reading(&self) -> ReadBar {
-        ReadBar(self.bar.clone())
+    pub fn reading(&self) -> ReadBar<'_> {
+        ReadBar(self)
     }
 
     /// Name the stage now under way.
@@ -55,15 +55,16 @@ impl Progress {
             // Stage timings go to stderr only (--timings), never into an output.
             #[allow(clippy::disallowed_methods)]
             let now = std::time::Instant::now();
-            t.borrow_mut().push((msg.to_string(), now));
+            if let Ok(mut t) = t.lock() {
+                t.push((msg.to_string(), now));
+            }
         }
     }
 
     /// Clear the spinner; with timings, print each stage's wall time to stderr.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
-        if let Some(t) = &self.timings {
-            let mut t = t.borrow_mut();
+        if let Some(Ok(mut t)) = self.timings.as_ref().map(|t| t.lock()) {
             #[allow(clippy::disallowed_methods)] // stderr timings only, as in `stage`
             let end = std::time::Instant::now();
             for i in 0..t.len() {
@@ -124,14 +125,22 @@ fn spinner_style() -> ProgressStyle {
 
 /// The byte bar of the reading stage (see [`Progress::reading`]); `Sync`, so the reader's
 /// threads can advance it.
-pub struct ReadBar(ProgressBar);
+pub struct ReadBar<'p>(&'p Progress);
 
-impl crate::inputs::ReadProgress for ReadBar {
+impl crate::inputs::ReadProgress for ReadBar<'_> {
+    fn step(&self, what: &str) {
+        // Only the timings show the steps of reading: the bar keeps its stage name.
+        if self.0.timings.is_some() {
+            self.0.stage(&format!("reading inputs: {what}"));
+        }
+    }
+
     fn start(&self, total_bytes: u64) {
-        if self.0.is_hidden() || total_bytes == 0 {
+        let bar = &self.0.bar;
+        if bar.is_hidden() || total_bytes == 0 {
             return;
         }
-        self.0.set_style(
+        bar.set_style(
             ProgressStyle::with_template(
                 "{spinner} {elapsed:>4} {msg} [{bar:30}] {bytes}/{total_bytes} \
                  {binary_bytes_per_sec}, {eta} left",
@@ -139,12 +148,12 @@ impl crate::inputs::ReadProgress for ReadBar {
             .expect("valid template")
             .progress_chars("=> "),
         );
-        self.0.set_length(total_bytes);
-        self.0.set_position(0);
+        bar.set_length(total_bytes);
+        bar.set_position(0);
     }
 
     fn advance(&self, bytes: u64) {
-        self.0.inc(bytes);
+        self.0.bar.inc(bytes);
     }
 }
 

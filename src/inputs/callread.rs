@@ -40,7 +40,7 @@ pub fn read_calls(
     paths: &[String],
     m: &InputMapping,
     cals: &Calendars,
-    on_bytes: &(dyn Fn(u64) + Sync),
+    progress: &dyn super::ReadProgress,
 ) -> anyhow::Result<(Calls, Vec<FileStats>, Vec<Reject>)> {
     let extra: Vec<String> = m.responded_from_elapsed_ms.iter().cloned().collect();
     let r = Resolved::new(calls::CANON, m, &extra)?;
@@ -50,6 +50,7 @@ pub fn read_calls(
         spec.required = &["received_at", "result", "persons"];
     }
     let req = rows::required_sources(&spec, &r);
+    let on_bytes = &|n| progress.advance(n);
     let mut files = Vec::new();
     let mut b = CallsBuilder::new();
     for (fi, path) in paths.iter().enumerate() {
@@ -74,7 +75,7 @@ pub fn read_calls(
         // Each chunk or batch is converted by a copy of this file's converter into a builder
         // of its own; the parts are appended in file order (issue 14).
         let proto = conv.clone();
-        let new_part = || (proto.clone(), CallsBuilder::new());
+        let new_part = |rows| (proto.clone(), CallsBuilder::with_capacity(rows));
         let on_row =
             |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| p.0.row(&mut p.1, line, bad, f);
         let convert = Converter {
@@ -114,7 +115,7 @@ pub fn read_calls(
                 // others convert them, merged in row order.
                 let wanted = &r.wanted;
                 let to_part = |(batch, first): (frames::TextBatch, u64)| {
-                    let mut part = new_part();
+                    let mut part = new_part(batch.len);
                     batch.for_each_row(|i, row| on_row(&mut part, batch.line(first, i), None, row));
                     Ok((part, 0))
                 };
@@ -157,6 +158,7 @@ pub fn read_calls(
             ..FileStats::default()
         });
     }
+    progress.step("call log: duplicate rule and sort");
     let (calls, rejects) = b.finish(&mut files);
     Ok((calls, files, rejects))
 }

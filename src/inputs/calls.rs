@@ -226,6 +226,13 @@ impl CallsBuilder {
         self.fp.push(fp);
     }
 
+    /// An empty builder with room for `rows` calls (ids of about 24 bytes).
+    pub fn with_capacity(rows: usize) -> Self {
+        let mut b = Self::new();
+        b.reserve((rows, rows * 24));
+        b
+    }
+
     /// Rows and id bytes this builder holds, times `scale`: what a file `scale` times the
     /// size of the part it read would hold (an estimate for [`CallsBuilder::reserve`]).
     pub fn len_estimate(&self, scale: f64) -> (usize, usize) {

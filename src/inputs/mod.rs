@@ -63,6 +63,8 @@ pub struct InputFiles {
 /// What reading tells the user as it goes: a progress bar on a terminal, nothing otherwise.
 /// Called from the reading threads.
 pub trait ReadProgress: Sync {
+    /// A step of reading begins (for `--timings`).
+    fn step(&self, _what: &str) {}
     /// The call files' total size in bytes, once their paths are known.
     fn start(&self, total_bytes: u64);
     /// `bytes` more of the call files have been read.
@@ -119,8 +121,9 @@ pub fn read_all_showing(
             .map(|m| m.len())
             .sum(),
     );
-    let (calls, files, rejects) =
-        callread::read_calls(&paths, &maps.calls, cals, &|n| progress.advance(n))?;
+    progress.step("call log");
+    let (calls, files, rejects) = callread::read_calls(&paths, &maps.calls, cals, progress)?;
+    progress.step("tickets, changes, corrections");
     inputs.calls = calls;
     inputs.files.extend(files);
     inputs.rejects.extend(rejects);

@@ -50,6 +50,9 @@ pub struct Produced {
 pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
     let cfg = &req.config.config;
     let cals = &req.config.calendars;
+    if req.formats.contains(&OutputFormat::Pdf) {
+        crate::render::prewarm_pdf();
+    }
     progress.stage("reading inputs");
     let mut inputs = crate::inputs::read_all_showing(&req.inputs, cfg, cals, &progress.reading())?;
     progress.stage("computing figures");

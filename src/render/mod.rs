@@ -71,7 +71,7 @@ pub fn pdf(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
     archive_pdf(model, &[])
 }
 
-pub use pdf::STANDARDS as PDF_STANDARDS;
+pub use pdf::{prewarm as prewarm_pdf, STANDARDS as PDF_STANDARDS};
 
 /// breaches.csv: every breach and outage, one row each.
 pub fn breaches_csv(model: &ReportModel) -> anyhow::Result<Vec<u8>> {

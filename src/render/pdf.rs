@@ -38,6 +38,16 @@ fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
     })
 }
 
+/// Load the fonts and typst's standard library on a thread of their own (issue 14), so that
+/// the PDF stage finds them ready: started while the inputs are read. Loading is the same
+/// whichever thread does it, so outputs do not depend on it.
+pub fn prewarm() {
+    std::thread::spawn(|| {
+        fonts();
+        library();
+    });
+}
+
 fn library() -> &'static LazyHash<Library> {
     static LIB: OnceLock<LazyHash<Library>> = OnceLock::new();
     LIB.get_or_init(|| LazyHash::new(Library::default()))

@@ -81,7 +81,8 @@ pub(super) type OnRow<P> = dyn Fn(&mut P, u64, Option<(usize, usize)>, &[&str]) 
 /// How one chunk's rows become a part: a fresh part, and the conversion of one row into it
 /// (line, field-count or UTF-8 problem, the projected fields).
 pub(super) struct Converter<'a, P> {
-    pub(super) new_part: &'a (dyn Fn() -> P + Sync),
+    /// A part for a chunk of this many rows (room reserved: no growth by doubling).
+    pub(super) new_part: &'a (dyn Fn(usize) -> P + Sync),
     pub(super) on_row: &'a OnRow<P>,
 }
 
@@ -109,22 +110,23 @@ pub(super) fn stream_csv_from<P: Send>(
     convert: &Converter<'_, P>,
     mut merge: impl FnMut(P, u64),
 ) -> anyhow::Result<(u64, String)> {
+    let pool = Pool::default();
     let to_part = |chunk: Chunk| {
         let bytes = chunk.bytes;
-        let mut part = (convert.new_part)();
-        consume(path, chunk, &mut |line, bad, f| {
+        let mut part = (convert.new_part)(chunk.lines.len());
+        consume(path, chunk, &pool, &mut |line, bad, f| {
             (convert.on_row)(&mut part, line, bad, f)
         })?;
         Ok((part, bytes))
     };
     let (size, sha, utf8_rejects) = ordered::run(
-        |tx| produce_csv(io, path, m, wanted, required, check, tx),
+        |tx| produce_csv(io, path, m, wanted, required, check, &pool, tx),
         &to_part,
         &mut merge,
     )?;
     if !utf8_rejects.is_empty() {
         // Rejected like any row: the converter is given no fields and a reason via bad_len.
-        let mut part = (convert.new_part)();
+        let mut part = (convert.new_part)(utf8_rejects.len());
         for l in utf8_rejects {
             (convert.on_row)(&mut part, l, Some(INVALID_UTF8), &[]);
         }
@@ -159,10 +161,34 @@ pub(super) enum Parsed {
     Plain(String),
 }
 
-/// Hand one chunk's rows to `on_row`.
+/// Chunk buffers handed back by the converters for the producer to fill again: a fresh
+/// 32 MiB buffer per chunk, grown by doubling, cost more in page faults and copies than the
+/// splitting itself (issue 14).
+#[derive(Default)]
+pub(super) struct Pool(std::sync::Mutex<Vec<Vec<u8>>>);
+
+impl Pool {
+    /// An empty buffer, with the capacity of one handed back if there is one.
+    fn take(&self, capacity: usize) -> Vec<u8> {
+        match self.0.lock().ok().and_then(|mut p| p.pop()) {
+            Some(b) => b,
+            None => Vec::with_capacity(capacity),
+        }
+    }
+
+    fn give(&self, mut b: Vec<u8>) {
+        b.clear();
+        if let Ok(mut p) = self.0.lock() {
+            p.push(b);
+        }
+    }
+}
+
+/// Hand one chunk's rows to `on_row` (its buffer back to `pool`).
 pub(super) fn consume(
     path: &str,
     c: Chunk,
+    pool: &Pool,
     on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
 ) -> anyhow::Result<()> {
     let Chunk {
@@ -192,6 +218,7 @@ pub(super) fn consume(
                 );
                 on_row(lines[i], bad[i], &row);
             }
+            pool.give(text.into_bytes());
             Ok(())
         }
         Parsed::Frame(df) => {
@@ -219,6 +246,7 @@ pub(super) fn consume(
 
 /// The producer of [`stream_csv_from`]: header, then chunks of parsed records; returns the
 /// file's size, SHA-256 and the lines of records that are not UTF-8.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn produce_csv(
     io: Io<'_, impl Read>,
     path: &str,
@@ -226,6 +254,7 @@ pub(super) fn produce_csv(
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    pool: &Pool,
     mut tx: ordered::Sender<Chunk>,
 ) -> anyhow::Result<(u64, String, Vec<u64>)> {
     let Io {
@@ -243,7 +272,7 @@ pub(super) fn produce_csv(
     let mut line: u64 = 1;
     let mut header: Option<std::sync::Arc<Header>> = None;
     let mut check = Some(check);
-    let mut chunk: Vec<u8> = Vec::new();
+    let mut chunk: Vec<u8> = Vec::with_capacity(chunk_size + chunk_size / 4);
     // Whether every record of the chunk is plain (see [`Parsed::Plain`]).
     let mut plain = true;
     let mut lines: Vec<u64> = Vec::new();
@@ -358,6 +387,10 @@ pub(super) fn produce_csv(
         if (chunk.len() >= chunk_size || done) && !lines.is_empty() {
             let h = header.as_ref().expect("header before records");
             let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
+            if chunk.capacity() == 0 {
+                // Handed on: fill a buffer a converter has finished with.
+                chunk = pool.take(chunk_size + chunk_size / 4);
+            }
             plain = true;
             if !tx.send(c) {
                 // The converter stopped (with an error it reports).
@@ -460,8 +493,8 @@ pub(super) fn parse_chunk(
                     parsed: Parsed::Plain(text),
                     header: h.clone(),
                     delim,
-                    lines: std::mem::take(lines),
-                    bad: std::mem::take(bad),
+                    lines: std::mem::replace(lines, Vec::with_capacity(lines.len())),
+                    bad: std::mem::replace(bad, Vec::with_capacity(bad.len())),
                 }
             }
             Err(e) => *chunk = e.into_bytes(),

@@ -8,7 +8,7 @@ type Row = (u64, Option<(usize, usize)>, Vec<String>);
 fn stream(text: &str, block: usize, chunk: usize, m: &InputMapping) -> (Vec<Row>, String) {
     let wanted: Vec<String> = ["id", "v"].iter().map(|s| s.to_string()).collect();
     let mut rows = Vec::new();
-    let new_part = Vec::<Row>::new;
+    let new_part = Vec::<Row>::with_capacity;
     let on_row = |p: &mut Vec<Row>, line, bad, f: &[&str]| {
         p.push((line, bad, f.iter().map(|s| s.to_string()).collect()))
     };
@@ -99,9 +99,14 @@ fn chunk_rows(records: &[String], ncols: usize, plain: bool) -> Vec<Row> {
     let c = parse_chunk(&mut bytes, &mut lines, &mut bad, &h, b',', plain);
     assert_eq!(matches!(c.parsed, Parsed::Plain(_)), plain);
     let mut rows = Vec::new();
-    consume("t.csv", c, &mut |line, bad, f: &[&str]| {
-        rows.push((line, bad, f.iter().map(|s| s.to_string()).collect()))
-    })
+    consume(
+        "t.csv",
+        c,
+        &Pool::default(),
+        &mut |line, bad, f: &[&str]| {
+            rows.push((line, bad, f.iter().map(|s| s.to_string()).collect()))
+        },
+    )
     .unwrap();
     rows
 }
