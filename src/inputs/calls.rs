@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use super::dedup::{self, Verdict};
 use super::fields::{trim, Bad, Clocks};
 use super::model::{CallResult, Calls, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME};
@@ -410,15 +412,15 @@ impl CallsBuilder {
         // Kept ids are unique, so (received, id) is a total order and an unstable sort is
         // deterministic.
         let mut idx: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
-        idx.sort_unstable_by(|&a, &b| {
+        idx.par_sort_unstable_by(|&a, &b| {
             calls.received[a]
                 .cmp(&calls.received[b])
                 .then_with(|| calls.ids.get(a).cmp(calls.ids.get(b)))
         });
         // Permute one column at a time, freeing each source column as soon as it is copied,
         // so the peak is one extra column rather than a second copy of the log.
-        fn permute<T: Copy>(v: Vec<T>, idx: &[usize]) -> Vec<T> {
-            idx.iter().map(|&i| v[i]).collect()
+        fn permute<T: Copy + Send + Sync>(v: Vec<T>, idx: &[usize]) -> Vec<T> {
+            idx.par_iter().map(|&i| v[i]).collect()
         }
         let Calls {
             received,

@@ -246,7 +246,7 @@ pub struct Pending<T> {
 }
 
 /// Apply the duplicate rule and split into used rows and rejects; fill the file counts.
-pub fn finish<T>(
+pub fn finish<T: Sync>(
     kind: InputKind,
     pending: Vec<Pending<T>>,
     mut files: Vec<FileStats>,
@@ -310,7 +310,7 @@ pub fn id_column(kind: InputKind) -> &'static str {
 }
 
 /// Read every file of a small input row by row with `convert`.
-pub fn read_simple<T>(
+pub fn read_simple<T: Sync>(
     spec: &Spec,
     paths: &[String],
     m: &InputMapping,
