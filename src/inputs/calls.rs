@@ -139,6 +139,21 @@ pub fn validate<'a>(
     })
 }
 
+/// The index of `key` in `table`, added at the end if new (`ix` maps keys to indexes).
+fn intern<K: std::hash::Hash + Eq + Clone>(
+    ix: &mut HashMap<K, u32>,
+    table: &mut Vec<K>,
+    key: K,
+) -> u32 {
+    if let Some(&i) = ix.get(&key) {
+        return i;
+    }
+    let i = table.len() as u32;
+    table.push(key.clone());
+    ix.insert(key, i);
+    i
+}
+
 /// Accumulates calls as columns, with what the duplicate rule needs.
 #[derive(Debug)]
 pub struct CallsBuilder {
@@ -281,15 +296,7 @@ impl CallsBuilder {
         let muni: Vec<u32> = c
             .municipalities
             .into_iter()
-            .map(|name| match self.muni_ix.get(&name) {
-                Some(&i) => i,
-                None => {
-                    let i = calls.municipalities.len() as u32;
-                    calls.municipalities.push(name.clone());
-                    self.muni_ix.insert(name, i);
-                    i
-                }
-            })
+            .map(|name| intern(&mut self.muni_ix, &mut calls.municipalities, name))
             .collect();
         calls.municipality.extend(c.municipality.iter().map(|&m| {
             if m == NO_ID {
@@ -301,15 +308,7 @@ impl CallsBuilder {
         let failed: Vec<u32> = c
             .failed_sets
             .into_iter()
-            .map(|set| match self.failed_ix.get(&set) {
-                Some(&i) => i,
-                None => {
-                    let i = calls.failed_sets.len() as u32;
-                    calls.failed_sets.push(set.clone());
-                    self.failed_ix.insert(set, i);
-                    i
-                }
-            })
+            .map(|set| intern(&mut self.failed_ix, &mut calls.failed_sets, set))
             .collect();
         calls
             .failed
