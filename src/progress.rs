@@ -142,8 +142,9 @@ impl crate::inputs::ReadProgress for ReadBar<'_> {
         }
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} {elapsed:>4} {msg} [{bar:30}] {bytes}/{total_bytes} \
-                 {binary_bytes_per_sec}, {eta} left",
+                // Fits 80 columns: a wider line wraps and each redraw climbs the screen.
+                "{spinner} {elapsed:>3} {msg} [{bar:16}] {bytes}/{total_bytes} \
+                 {binary_bytes_per_sec} ETA {eta}",
             )
             .expect("valid template")
             .progress_chars("=> "),
