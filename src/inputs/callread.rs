@@ -158,6 +158,7 @@ pub fn read_calls(
             ..FileStats::default()
         });
     }
+    limits::check_call_rows(b.dedup_rows())?;
     progress.step("call log: duplicate rule and sort");
     let (calls, rejects) = b.finish(&mut files);
     Ok((calls, files, rejects))

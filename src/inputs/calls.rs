@@ -326,6 +326,11 @@ impl CallsBuilder {
         self.rejects.extend(rejects);
     }
 
+    /// The rows the duplicate rule will index: accepted rows and rejected rows with an id.
+    pub fn dedup_rows(&self) -> usize {
+        self.calls.len() + self.rejected_ids.len()
+    }
+
     /// Add one rejected row (with its id, if any, for the duplicate rule).
     pub fn reject(&mut self, file: u32, line: u64, id: &str, fp: (u64, u64), bad: Bad) {
         let id = id.trim();

@@ -6,7 +6,8 @@
 //! - a record (CSV) or line (NDJSON) longer than [`max_record_bytes`] (64 MiB; a single line
 //!   of 1 GiB stops after reading 64 MiB);
 //! - a header (CSV), key set (NDJSON) or schema (Parquet) of more than [`MAX_COLUMNS`] columns;
-//! - more than [`MAX_FILES`] files for one input flag (a glob matching 100,000 files).
+//! - more than [`MAX_FILES`] files for one input flag (a glob matching 100,000 files);
+//! - more than [`MAX_CALL_ROWS`] call rows (the duplicate rule indexes them with 32 bits).
 //!
 //! `SLAREPORT_MAX_RECORD_BYTES` lowers the record limit (tests use it to exercise the same
 //! code with small files); it cannot raise it.
@@ -27,6 +28,21 @@ pub const MAX_COLUMNS: usize = 10_000;
 
 /// Files one input flag may name (after glob expansion).
 pub const MAX_FILES: usize = 10_000;
+
+/// Call rows with an id one run can hold: the duplicate rule indexes them with 32 bits
+/// (4.3 billion rows, some 170 years of SSBTEK's calls).
+pub const MAX_CALL_ROWS: usize = u32::MAX as usize;
+
+/// Fail when the call files hold more rows than [`MAX_CALL_ROWS`].
+pub fn check_call_rows(n: usize) -> anyhow::Result<()> {
+    if n > MAX_CALL_ROWS {
+        anyhow::bail!(
+            "the call files hold {n} rows; one run reads at most {MAX_CALL_ROWS}: report from \
+             the months the report needs"
+        );
+    }
+    Ok(())
+}
 
 /// [`MAX_RECORD_BYTES`], or less when `SLAREPORT_MAX_RECORD_BYTES` says so.
 pub fn max_record_bytes() -> usize {
