@@ -260,6 +260,7 @@ impl Conv<'_> {
 }
 
 mod csvstream;
+mod lines;
 use csvstream::*;
 
 #[cfg(test)]

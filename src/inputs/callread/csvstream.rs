@@ -71,6 +71,7 @@ pub(super) fn stream_csv<P: Send>(
         block: BLOCK,
         chunk: CHUNK,
         on_bytes,
+        whole_lines: true,
     };
     stream_csv_from(io, path, m, wanted, required, check, convert, merge)
 }
@@ -94,6 +95,9 @@ pub(super) struct Io<'a, R> {
     pub(super) block: usize,
     pub(super) chunk: usize,
     pub(super) on_bytes: &'a (dyn Fn(u64) + Sync),
+    /// Take plain blocks whole ([`lines`]); off in tests, to compare with the record-by-record
+    /// path.
+    pub(super) whole_lines: bool,
 }
 
 /// [`stream_csv`] over any reader (issue 14: every core converts): one thread reads, hashes,
@@ -113,7 +117,7 @@ pub(super) fn stream_csv_from<P: Send>(
     let pool = Pool::default();
     let to_part = |chunk: Chunk| {
         let bytes = chunk.bytes;
-        let mut part = (convert.new_part)(chunk.lines.len());
+        let mut part = (convert.new_part)(chunk.rows());
         consume(path, chunk, &pool, &mut |line, bad, f| {
             (convert.on_row)(&mut part, line, bad, f)
         })?;
@@ -159,6 +163,24 @@ pub(super) enum Parsed {
     /// polars would read it (an empty field is empty, missing fields are empty, extra fields
     /// are dropped). The records, each followed by `\n`.
     Plain(String),
+    /// Whole lines of the file, taken as read ([`lines`]): record `k` is line `first_line + k`
+    /// (blank lines included, skipped by the converter), its field count not yet checked.
+    Lines {
+        text: String,
+        first_line: u64,
+        /// Line breaks in `text` (about the rows).
+        breaks: u64,
+    },
+}
+
+impl Chunk {
+    /// About how many rows the chunk holds (room to reserve).
+    fn rows(&self) -> usize {
+        match &self.parsed {
+            Parsed::Lines { breaks, .. } => *breaks as usize + 1,
+            _ => self.lines.len(),
+        }
+    }
 }
 
 /// Chunk buffers handed back by the converters for the producer to fill again: a fresh
@@ -203,13 +225,19 @@ pub(super) fn consume(
         Parsed::Raw(bytes) => {
             flush_with_csv_crate(path, &bytes, &mut lines, &mut bad, &h, delim, on_row)
         }
+        Parsed::Lines {
+            text, first_line, ..
+        } => {
+            let done = lines::consume_lines(path, &text, first_line, &h, delim, on_row);
+            pool.give(text.into_bytes());
+            done
+        }
         Parsed::Plain(text) => {
-            let d = char::from(delim);
             let mut fields: Vec<&str> = Vec::with_capacity(h.ncols);
             let mut row: Vec<&str> = Vec::with_capacity(h.idx.len());
             for (i, rec) in text.split_terminator('\n').enumerate() {
                 fields.clear();
-                fields.extend(rec.split(d).take(h.ncols));
+                lines::split_fields(rec, delim, &mut fields, h.ncols);
                 row.clear();
                 row.extend(
                     h.idx
@@ -262,6 +290,7 @@ pub(super) fn produce_csv(
         block,
         chunk: chunk_size,
         on_bytes,
+        whole_lines,
     } = io;
     let mut hasher = Sha256::new();
     let mut size = 0u64;
@@ -312,7 +341,53 @@ pub(super) fn produce_csv(
         let d = delim.unwrap_or(b',');
         // Split.
         let mut pos = 0;
+        // Whether this block's whole lines were tried as one plain region yet.
+        let mut tried_whole = !whole_lines;
         loop {
+            if let (Some(h), false) = (&header, tried_whole) {
+                tried_whole = true;
+                if let Some(end) = lines::plain_prefix(&buf[pos..], d, eof) {
+                    // Records found one at a time before this region go first.
+                    if !lines.is_empty() {
+                        let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
+                        if chunk.capacity() == 0 {
+                            chunk = pool.take(chunk_size + chunk_size / 4);
+                        }
+                        plain = true;
+                        if !tx.send(c) {
+                            return Ok((size, String::new(), utf8_rejects));
+                        }
+                    }
+                    // The block's buffer is handed on as it is; the rest of the last line
+                    // starts a buffer from the pool.
+                    let mut taken = std::mem::replace(&mut buf, pool.take(block * 2));
+                    buf.extend_from_slice(&taken[pos + end..]);
+                    taken.truncate(pos + end);
+                    taken.drain(..pos);
+                    pos = 0;
+                    let breaks = lines::count_breaks(&taken);
+                    let Ok(text) = String::from_utf8(taken) else {
+                        anyhow::bail!("{path}: line {line}: checked text is not UTF-8");
+                    };
+                    let c = Chunk {
+                        bytes: text.len() as u64,
+                        parsed: Parsed::Lines {
+                            text,
+                            first_line: line,
+                            breaks,
+                        },
+                        header: h.clone(),
+                        delim: d,
+                        lines: Vec::new(),
+                        bad: Vec::new(),
+                    };
+                    line += breaks;
+                    if !tx.send(c) {
+                        return Ok((size, String::new(), utf8_rejects));
+                    }
+                    continue;
+                }
+            }
             let split = csvsplit::next_record(&buf[pos..], d, eof).map_err(|()| {
                 anyhow::anyhow!(
                     "{path}: line {line}: a quoted field is not closed before the end of the file \

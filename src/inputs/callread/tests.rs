@@ -5,7 +5,22 @@ use proptest::prelude::*;
 
 type Row = (u64, Option<(usize, usize)>, Vec<String>);
 
+/// Stream `text` both ways (plain blocks whole, and record by record), check that they agree,
+/// and return the rows and the hash.
 fn stream(text: &str, block: usize, chunk: usize, m: &InputMapping) -> (Vec<Row>, String) {
+    let whole = stream_with(text, block, chunk, m, true);
+    let by_record = stream_with(text, block, chunk, m, false);
+    assert_eq!(whole, by_record, "block {block} chunk {chunk}: {text:?}");
+    whole
+}
+
+fn stream_with(
+    text: &str,
+    block: usize,
+    chunk: usize,
+    m: &InputMapping,
+    whole_lines: bool,
+) -> (Vec<Row>, String) {
     let wanted: Vec<String> = ["id", "v"].iter().map(|s| s.to_string()).collect();
     let mut rows = Vec::new();
     let new_part = Vec::<Row>::with_capacity;
@@ -21,6 +36,7 @@ fn stream(text: &str, block: usize, chunk: usize, m: &InputMapping) -> (Vec<Row>
         block,
         chunk,
         on_bytes: &|_| {},
+        whole_lines,
     };
     // The parts, converted in parallel, are merged in file order.
     let (size, sha) = stream_csv_from(
