@@ -51,6 +51,9 @@ pub struct TimestampParser {
     formats: Vec<TsFormat>,
     /// (local hour number since epoch, offset seconds) of the last unique resolution.
     cache: Option<(i64, i64)>,
+    /// The last valid date read by the RFC 3339 fast path, `(y, m, d)`, and its day number:
+    /// a log's rows mostly share their date (issue 14).
+    last_date: ((i64, i64, i64), i64),
 }
 
 /// Why a timestamp was not accepted.
@@ -75,6 +78,7 @@ impl TimestampParser {
             ambiguous,
             formats,
             cache: None,
+            last_date: ((i64::MIN, 0, 0), 0),
         }
     }
 
@@ -204,10 +208,16 @@ impl TimestampParser {
         if !(1..=12).contains(&mo) || d < 1 || h > 23 || mi > 59 || sec > 59 {
             return Err(TsError(format!("`{s}`: date or time out of range")));
         }
-        let days = days_from_civil(y, mo, d);
-        if d > days_in_month(y, mo) {
-            return Err(TsError(format!("`{s}`: no such date")));
-        }
+        let days = if self.last_date.0 == (y, mo, d) {
+            self.last_date.1
+        } else {
+            if d > days_in_month(y, mo) {
+                return Err(TsError(format!("`{s}`: no such date")));
+            }
+            let days = days_from_civil(y, mo, d);
+            self.last_date = ((y, mo, d), days);
+            days
+        };
         let naive_ms = ((days * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms;
         match &b[i..] {
             [] => self.local_ms(naive_ms),

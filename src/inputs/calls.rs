@@ -154,11 +154,18 @@ fn intern<K: std::hash::Hash + Eq + Clone>(
     i
 }
 
+/// Slots of [`CallsBuilder`]'s municipality cache (a few times the 290 municipalities).
+const MUNI_SLOTS: usize = 1024;
+
 /// Accumulates calls as columns, with what the duplicate rule needs.
 #[derive(Debug)]
 pub struct CallsBuilder {
     calls: Calls,
     muni_ix: HashMap<String, u32>,
+    /// The last municipality index seen per slot of a fast (not DoS-resistant) hash of the
+    /// text, checked by comparing the text: most rows skip the keyed hash of `muni_ix`, and
+    /// crafted collisions only fall back to it (issue 14).
+    muni_cache: Box<[u32; MUNI_SLOTS]>,
     failed_ix: HashMap<Vec<String>, u32>,
     /// Per accepted call: file, line, content fingerprint.
     file: Vec<u32>,
@@ -185,6 +192,7 @@ impl CallsBuilder {
         CallsBuilder {
             calls,
             muni_ix: HashMap::new(),
+            muni_cache: Box::new([NO_ID; MUNI_SLOTS]),
             failed_ix: HashMap::from([(Vec::new(), 0)]),
             file: Vec::new(),
             line: Vec::new(),
@@ -205,13 +213,29 @@ impl CallsBuilder {
         calls.ids.push(c.id);
         let m = if c.municipality.is_empty() {
             NO_ID
-        } else if let Some(&i) = self.muni_ix.get(c.municipality) {
-            i
         } else {
-            let i = calls.municipalities.len() as u32;
-            calls.municipalities.push(c.municipality.to_string());
-            self.muni_ix.insert(c.municipality.to_string(), i);
-            i
+            let slot = {
+                use std::hash::Hasher;
+                let mut h = rustc_hash::FxHasher::default();
+                h.write(c.municipality.as_bytes());
+                h.finish() as usize % MUNI_SLOTS
+            };
+            let cached = self.muni_cache[slot];
+            if cached != NO_ID && calls.municipalities[cached as usize] == c.municipality {
+                cached
+            } else {
+                let i = match self.muni_ix.get(c.municipality) {
+                    Some(&i) => i,
+                    None => {
+                        let i = calls.municipalities.len() as u32;
+                        calls.municipalities.push(c.municipality.to_string());
+                        self.muni_ix.insert(c.municipality.to_string(), i);
+                        i
+                    }
+                };
+                self.muni_cache[slot] = i;
+                i
+            }
         };
         calls.municipality.push(m);
         let f = if trim(c.failed).is_empty() {
@@ -421,6 +445,10 @@ impl CallsBuilder {
                 .cmp(&calls.received[b])
                 .then_with(|| calls.ids.get(a).cmp(calls.ids.get(b)))
         });
+        if idx.len() == n && idx.iter().enumerate().all(|(k, &i)| k == i) {
+            // Every call kept and already in order (a log written as calls arrive): no copy.
+            return (calls, out);
+        }
         // Permute one column at a time, freeing each source column as soon as it is copied,
         // so the peak is one extra column rather than a second copy of the log.
         fn permute<T: Copy + Send + Sync>(v: Vec<T>, idx: &[usize]) -> Vec<T> {
