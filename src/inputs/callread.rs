@@ -75,7 +75,24 @@ pub fn read_calls(
         // Each chunk or batch is converted by a copy of this file's converter into a builder
         // of its own; the parts are appended in file order (issue 14).
         let proto = conv.clone();
-        let new_part = |rows| (proto.clone(), CallsBuilder::with_capacity(rows));
+        // Builders the merge has emptied, to convert the next chunks into.
+        let spare: std::sync::Mutex<Vec<CallsBuilder>> = Default::default();
+        let new_part = |rows| {
+            let reused = spare.lock().ok().and_then(|mut v| v.pop());
+            let b = match reused {
+                Some(mut b) => {
+                    b.reserve((rows, rows * 24));
+                    b
+                }
+                None => CallsBuilder::with_capacity(rows),
+            };
+            (proto.clone(), b)
+        };
+        let give_back = |part: CallsBuilder| {
+            if let Ok(mut v) = spare.lock() {
+                v.push(part);
+            }
+        };
         let on_row =
             |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| p.0.row(&mut p.1, line, bad, f);
         let convert = Converter {
@@ -93,7 +110,7 @@ pub fn read_calls(
                     check,
                     on_bytes,
                     &convert,
-                    |(c, part): (Conv, CallsBuilder), bytes| {
+                    |(c, mut part): (Conv, CallsBuilder), bytes| {
                         conv.clocks.absorb(&c.clocks);
                         if !reserved && bytes > 0 {
                             // Room for the whole file at the first chunk's rows per byte:
@@ -106,7 +123,8 @@ pub fn read_calls(
                             let most = (before.size / 16) as usize;
                             b.reserve((rows.min(most), ids.min(before.size as usize)));
                         }
-                        b.append(part);
+                        b.append(&mut part);
+                        give_back(part);
                     },
                 )?
             }
@@ -137,9 +155,10 @@ pub fn read_calls(
                         super::digest::hash_file_counting(std::path::Path::new(path), on_bytes)
                     },
                     &to_part,
-                    |(c, part): (Conv, CallsBuilder), _| {
+                    |(c, mut part): (Conv, CallsBuilder), _| {
                         conv.clocks.absorb(&c.clocks);
-                        b.append(part);
+                        b.append(&mut part);
+                        give_back(part);
                     },
                 )?
             }
