@@ -481,52 +481,120 @@ impl CallsBuilder {
                 reason: b.reason.to_string(),
             })
             .collect();
-        // Sort the kept calls by (received, call_id).
-        // Kept ids are unique, so (received, id) is a total order and an unstable sort is
-        // deterministic.
-        let mut idx: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
-        idx.par_sort_unstable_by(|&a, &b| {
-            calls.received[a]
-                .cmp(&calls.received[b])
-                .then_with(|| calls.ids.get(a).cmp(calls.ids.get(b)))
-        });
-        if idx.len() == n && idx.iter().enumerate().all(|(k, &i)| k == i) {
-            // Every call kept and already in order (a log written as calls arrive): no copy.
-            return (calls, out);
-        }
-        // Permute one column at a time, freeing each source column as soon as it is copied,
-        // so the peak is one extra column rather than a second copy of the log.
-        fn permute<T: Copy + Send + Sync>(v: Vec<T>, idx: &[usize]) -> Vec<T> {
-            idx.par_iter().map(|&i| v[i]).collect()
-        }
-        let Calls {
-            received,
-            responded,
-            result,
-            persons,
-            municipality,
-            failed,
-            ids,
-            municipalities,
-            failed_sets,
-        } = calls;
-        let mut sorted = Calls {
-            received: permute(received, &idx),
-            responded: permute(responded, &idx),
-            result: permute(result, &idx),
-            persons: permute(persons, &idx),
-            municipality: permute(municipality, &idx),
-            failed: permute(failed, &idx),
-            ids: StrArena::default(),
-            municipalities,
-            failed_sets,
+        let calls = if kept_in_order(&calls, &keep) {
+            // A log written as calls arrive: dropping the rejected rows is the whole sort.
+            retain_kept(calls, &keep)
+        } else {
+            sort_kept(calls, &keep)
         };
-        sorted.ids.bytes.reserve(ids.bytes.len());
-        sorted.ids.ends.reserve(idx.len());
-        for &i in &idx {
-            sorted.ids.push(ids.get(i));
+        (calls, out)
+    }
+}
+
+/// The calls marked `keep`, sorted by (received, call_id). Kept ids are unique, so that is a
+/// total order and an unstable sort is deterministic.
+fn sort_kept(calls: Calls, keep: &[bool]) -> Calls {
+    let mut idx: Vec<usize> = (0..calls.len()).filter(|&i| keep[i]).collect();
+    idx.par_sort_unstable_by(|&a, &b| {
+        calls.received[a]
+            .cmp(&calls.received[b])
+            .then_with(|| calls.ids.get(a).cmp(calls.ids.get(b)))
+    });
+    // Permute one column at a time, freeing each source column as soon as it is copied,
+    // so the peak is one extra column rather than a second copy of the log.
+    fn permute<T: Copy + Send + Sync>(v: Vec<T>, idx: &[usize]) -> Vec<T> {
+        idx.par_iter().map(|&i| v[i]).collect()
+    }
+    let Calls {
+        received,
+        responded,
+        result,
+        persons,
+        municipality,
+        failed,
+        ids,
+        municipalities,
+        failed_sets,
+    } = calls;
+    let mut sorted = Calls {
+        received: permute(received, &idx),
+        responded: permute(responded, &idx),
+        result: permute(result, &idx),
+        persons: permute(persons, &idx),
+        municipality: permute(municipality, &idx),
+        failed: permute(failed, &idx),
+        ids: StrArena::default(),
+        municipalities,
+        failed_sets,
+    };
+    sorted.ids.bytes.reserve(ids.bytes.len());
+    sorted.ids.ends.reserve(idx.len());
+    for &i in &idx {
+        sorted.ids.push(ids.get(i));
+    }
+    sorted
+}
+
+/// Whether the calls marked `keep` are already in (received, call_id) order (kept ids are
+/// unique, so ties on `received` are ordered by the id).
+fn kept_in_order(calls: &Calls, keep: &[bool]) -> bool {
+    let mut prev: Option<usize> = None;
+    for i in (0..calls.len()).filter(|&i| keep[i]) {
+        if let Some(p) = prev {
+            let later = match calls.received[p].cmp(&calls.received[i]) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Greater => false,
+                std::cmp::Ordering::Equal => calls.ids.get(p) < calls.ids.get(i),
+            };
+            if !later {
+                return false;
+            }
         }
-        (sorted, out)
+        prev = Some(i);
+    }
+    true
+}
+
+/// The calls marked `keep`, in their order: the columns compacted in place (no second copy of
+/// the log), the ids copied only when a row is dropped.
+fn retain_kept(calls: Calls, keep: &[bool]) -> Calls {
+    fn retain<T>(mut v: Vec<T>, keep: &[bool]) -> Vec<T> {
+        let mut k = keep.iter();
+        v.retain(|_| k.next().copied().unwrap_or(false));
+        v
+    }
+    let Calls {
+        received,
+        responded,
+        result,
+        persons,
+        municipality,
+        failed,
+        ids,
+        municipalities,
+        failed_sets,
+    } = calls;
+    let ids = if keep.iter().all(|&k| k) {
+        ids
+    } else {
+        let mut kept = StrArena::default();
+        kept.bytes.reserve(ids.bytes.len());
+        kept.ends.reserve(ids.len());
+        for (i, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
+            kept.push(ids.get(i));
+        }
+        kept
+    };
+    Calls {
+        received: retain(received, keep),
+        responded: retain(responded, keep),
+        result: retain(result, keep),
+        persons: retain(persons, keep),
+        municipality: retain(municipality, keep),
+        failed: retain(failed, keep),
+        ids,
+        municipalities,
+        failed_sets,
     }
 }
 
@@ -578,6 +646,44 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Kept calls already in order, compacted in place, are what the sort gives; and the
+        /// order check is exact (ties on `received` ordered by the id).
+        #[test]
+        fn compacting_ordered_calls_equals_sorting_them(
+            rows in proptest::collection::vec((0i64..3, 0u8..4, proptest::bool::ANY), 0..30),
+            shuffle in proptest::bool::ANY,
+        ) {
+            let mut c = Calls::default();
+            let mut keep = Vec::new();
+            // Times mostly in reading order (steps of 0-2, ties common), or not at all.
+            let mut t = 0;
+            for (k, (step, id, kept)) in rows.iter().enumerate() {
+                t = if shuffle { *step * 7 % 5 } else { t + step };
+                c.received.push(t);
+                c.responded.push(NO_TIME);
+                c.result.push(CallResult::Ok);
+                c.persons.push(k as u16);
+                c.municipality.push(NO_ID);
+                c.failed.push(0);
+                // Distinct ids (kept ids are unique), some sharing a received time.
+                c.ids.push(&format!("{id}-{k:02}"));
+                keep.push(*kept);
+            }
+            let show = |c: &Calls| {
+                let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
+                format!("{:?} {:?} {ids:?}", c.received, c.persons)
+            };
+            let sorted = sort_kept(c.clone(), &keep);
+            let kept: Vec<usize> = (0..c.len()).filter(|&i| keep[i]).collect();
+            let ordered = kept.windows(2).all(|w| {
+                (c.received[w[0]], c.ids.get(w[0])) < (c.received[w[1]], c.ids.get(w[1]))
+            });
+            proptest::prop_assert_eq!(kept_in_order(&c, &keep), ordered);
+            if ordered {
+                proptest::prop_assert_eq!(show(&retain_kept(c, &keep)), show(&sorted));
+            }
+        }
+
         /// Rows converted in parts (chunks converted in parallel) and appended in order give
         /// the same calls, interned tables, rejects and counts as one builder reading them all.
         #[test]

@@ -50,31 +50,39 @@ pub fn compute(
     availability: &Availability,
     this_month: &[TargetStatus],
 ) -> Trend {
+    use rayon::prelude::*;
     let ytd = &availability.ytd;
-    let mut months = Vec::with_capacity(ctx.month as usize);
-    let mut so_far = 0i64;
-    for m in 1..=ctx.month {
-        let i = (m - 1) as usize;
-        let cm = Ctx::new(ctx.cfg, ctx.cals, ctx.year, m);
-        let covered = anchors.covered(cm.start, cm.end);
-        let unavailable_ms = ytd.per_month.get(i).map_or(0, |r| r.1);
-        let open_ms = ytd.per_month_open_ms.get(i).copied().unwrap_or(0);
-        so_far += unavailable_ms;
-        let targets = if m == ctx.month {
-            this_month.to_vec()
-        } else {
-            month_targets(inputs, calls, &cm, availability, covered, so_far)
-        };
-        months.push(TrendMonth {
-            month: m,
-            covered,
-            calls: calls.range(cm.start, cm.end).len() as u64,
-            targets,
-            open_ms,
-            unavailable_ms,
-            ytd_unavailable_ms: so_far,
-        });
-    }
+    let unavailable = |m: u32| ytd.per_month.get((m - 1) as usize).map_or(0, |r| r.1);
+    // The burn-down first; then the months, each measured on its own (on every core: a year
+    // of calls takes a while per month, issue 14).
+    let so_far: Vec<i64> = (1..=ctx.month)
+        .scan(0i64, |sum, m| {
+            *sum += unavailable(m);
+            Some(*sum)
+        })
+        .collect();
+    let months: Vec<TrendMonth> = (1..=ctx.month)
+        .into_par_iter()
+        .map(|m| {
+            let i = (m - 1) as usize;
+            let cm = Ctx::new(ctx.cfg, ctx.cals, ctx.year, m);
+            let covered = anchors.covered(cm.start, cm.end);
+            let targets = if m == ctx.month {
+                this_month.to_vec()
+            } else {
+                month_targets(inputs, calls, &cm, availability, covered, so_far[i])
+            };
+            TrendMonth {
+                month: m,
+                covered,
+                calls: calls.range(cm.start, cm.end).len() as u64,
+                targets,
+                open_ms: ytd.per_month_open_ms.get(i).copied().unwrap_or(0),
+                unavailable_ms: unavailable(m),
+                ytd_unavailable_ms: so_far[i],
+            }
+        })
+        .collect();
     let earlier_months_covered = months
         .iter()
         .filter(|x| x.month < ctx.month)
