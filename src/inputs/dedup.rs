@@ -83,17 +83,32 @@ pub fn verdicts<'a>(
         "the duplicate rule indexes rows with 32 bits: at most {} rows",
         u32::MAX
     );
+    // An indexed map collects straight into one vector (a filter would collect into pieces
+    // and copy them: half a second on a year of calls); rows without an id get a key no row
+    // has (indexes are below u32::MAX), sorted last and cut off.
+    const NONE: u64 = u64::MAX;
     let mut keys: Vec<u64> = (0..n)
         .into_par_iter()
-        .filter_map(|i| {
+        .map(|i| {
             let id = rows(i).0;
-            // Any hash will do: rows whose ids hash alike are compared by the id itself.
-            let hash = fingerprint(std::iter::once(id)).0 >> 32;
-            (!id.is_empty()).then_some((hash << 32) | i as u64)
+            if id.is_empty() {
+                return NONE;
+            }
+            // Any hash will do: rows whose ids hash alike are compared by the id itself (a
+            // fast one: crafted collisions only make a group to sort, issue 14).
+            let hash = {
+                use std::hash::Hasher;
+                let mut h = rustc_hash::FxHasher::default();
+                h.write(id.as_bytes());
+                h.finish() >> 32
+            };
+            (hash << 32) | i as u64
         })
         .collect();
     // Keys are distinct (each holds its row's index): the unstable sort's order is determined.
     keys.par_sort_unstable();
+    let with_id = keys.partition_point(|&k| k != NONE);
+    keys.truncate(with_id);
     let hash = |k: u64| k >> 32;
     let index = |k: u64| (k & u64::from(u32::MAX)) as usize;
     let mut out = vec![Verdict::Keep; n];

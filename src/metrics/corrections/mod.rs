@@ -19,7 +19,7 @@
 
 mod rows;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use rows::Apply;
 
@@ -61,7 +61,9 @@ pub fn apply(
     // Calls hit by an id correction, found in one pass over the calls (issue 8: a scan per
     // correction cost seconds on a year of calls). Ids never change below, so the hits stay
     // valid; the calls are copied only when one is hit (a year of calls is over a GiB).
-    let ids: HashSet<&str> = inputs
+    // A fast hash: the set holds the corrections' few ids, and a call id crafted to collide
+    // costs one comparison more, not a degenerate table.
+    let ids: rustc_hash::FxHashSet<&str> = inputs
         .corrections
         .iter()
         .filter_map(|c| match &c.applies_to {
@@ -71,11 +73,15 @@ pub fn apply(
         .collect();
     let mut call_hits: HashMap<&str, Vec<usize>> = HashMap::new();
     if !ids.is_empty() {
-        for i in 0..inputs.calls.len() {
-            let id = inputs.calls.ids.get(i);
-            if ids.contains(id) {
-                call_hits.entry(id).or_default().push(i);
-            }
+        use rayon::prelude::*;
+        let calls = &inputs.calls;
+        // On every core; the hits come back in call order.
+        let hits: Vec<usize> = (0..calls.len())
+            .into_par_iter()
+            .filter(|&i| ids.contains(calls.ids.get(i)))
+            .collect();
+        for i in hits {
+            call_hits.entry(calls.ids.get(i)).or_default().push(i);
         }
     }
     let own_calls = !call_hits.is_empty();
