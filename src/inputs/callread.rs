@@ -17,6 +17,7 @@ use super::csvsplit;
 use super::dedup;
 use super::fields::{Bad, Clocks, Resolved};
 use super::frames;
+use super::isolate;
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
 use super::model::{CallResult, Calls, FileStats, InputKind, Reject};
@@ -132,26 +133,52 @@ pub fn read_calls(
                 // polars decodes batches on one thread (and then hashes the file) while the
                 // others convert them, merged in row order.
                 let wanted = &r.wanted;
-                let to_part = |(batch, first): (frames::TextBatch, u64)| {
-                    let mut part = new_part(batch.len);
-                    batch.for_each_row(|i, row| on_row(&mut part, batch.line(first, i), None, row));
+                let to_part = |(batch, first): (Batch, u64)| {
+                    let mut part = new_part(batch.len());
+                    let mut row = |i: usize, row: &[&str]| {
+                        let line = match &batch {
+                            Batch::Text(t) => t.line(first, i),
+                            Batch::Raw(_) => first + i as u64,
+                        };
+                        on_row(&mut part, line, None, row)
+                    };
+                    match &batch {
+                        Batch::Text(t) => t.for_each_row(&mut row),
+                        Batch::Raw(r) => r.for_each_row(&mut row)?,
+                    }
                     Ok((part, 0))
                 };
                 ordered::run(
                     |mut tx| {
-                        frames::for_each_batch(path, format, wanted, check, |batch, first| {
-                            let batch = frames::TextBatch {
-                                columns: batch.columns.clone(),
-                                len: batch.len,
-                                lines: batch.lines.clone(),
-                            };
-                            // The converters stopped (with an error they report): stop.
-                            if tx.send((batch, first)) {
-                                Ok(())
-                            } else {
-                                Err(anyhow::anyhow!("{path}: reading stopped"))
+                        // The converters stopped (with an error they report): stop.
+                        let stopped = || anyhow::anyhow!("{path}: reading stopped");
+                        match (format, isolate::child_exe()) {
+                            (Format::Parquet, Some(exe)) => {
+                                isolate::for_each_raw_batch(
+                                    exe,
+                                    path,
+                                    wanted,
+                                    check,
+                                    |b, first| {
+                                        tx.send((Batch::Raw(b), first))
+                                            .then_some(())
+                                            .ok_or_else(stopped)
+                                    },
+                                )?;
                             }
-                        })?;
+                            _ => {
+                                frames::for_each_batch(path, format, wanted, check, |b, first| {
+                                    let b = frames::TextBatch {
+                                        columns: b.columns.clone(),
+                                        len: b.len,
+                                        lines: b.lines.clone(),
+                                    };
+                                    tx.send((Batch::Text(b), first))
+                                        .then_some(())
+                                        .ok_or_else(stopped)
+                                })?;
+                            }
+                        }
                         super::digest::hash_file_counting(std::path::Path::new(path), on_bytes)
                     },
                     &to_part,
@@ -181,6 +208,22 @@ pub fn read_calls(
     progress.step("call log: duplicate rule and sort");
     let (calls, rejects) = b.finish(&mut files);
     Ok((calls, files, rejects))
+}
+
+/// A batch of Parquet or NDJSON rows on its way to a converter: polars text columns, or (a
+/// Parquet file read by the child process) the child's payload, decoded by the converter.
+enum Batch {
+    Text(frames::TextBatch),
+    Raw(isolate::RawBatch),
+}
+
+impl Batch {
+    fn len(&self) -> usize {
+        match self {
+            Batch::Text(t) => t.len,
+            Batch::Raw(r) => r.len,
+        }
+    }
 }
 
 /// The prefix of synthesised call ids (`id_from_row`): the file name, or the whole path when

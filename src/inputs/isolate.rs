@@ -14,8 +14,11 @@
 //! in-process (tests) reads Parquet in-process.
 //!
 //! Stream: header = u32 count, then that many strings (u32 length + UTF-8); then one byte per
-//! wanted column (present); then batches: `1`, u64 first row, u64 rows, and per present column
-//! every value (u32 length + bytes, `u32::MAX` for null); `0` ends the stream.
+//! wanted column (present); then batches: `1`, u64 first row, u64 rows, u64 payload bytes,
+//! and the payload: per present column every value (u32 length + bytes, `u32::MAX` for null);
+//! `0` ends the stream. The parent takes a batch's payload whole ([`RawBatch`]) and the call
+//! reader's converters decode them on every core (issue 14: decoding every value on the one
+//! thread that reads the pipe made a Parquet year slower than CSV).
 
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -72,18 +75,104 @@ fn write_header(w: &mut impl Write, header: &[String], present: &[bool]) -> std:
 }
 
 fn write_batch(w: &mut impl Write, b: &TextBatch, first: u64) -> std::io::Result<()> {
-    w.write_all(&[1])?;
-    w.write_all(&first.to_le_bytes())?;
-    w.write_all(&(b.len as u64).to_le_bytes())?;
+    let mut payload = Vec::new();
     for c in b.columns.iter().flatten() {
         for v in c.iter() {
             match v {
-                Some(s) => put_str(w, s)?,
-                None => w.write_all(&u32::MAX.to_le_bytes())?,
+                Some(s) => put_str(&mut payload, s)?,
+                None => payload.extend_from_slice(&u32::MAX.to_le_bytes()),
             }
         }
     }
-    Ok(())
+    w.write_all(&[1])?;
+    w.write_all(&first.to_le_bytes())?;
+    w.write_all(&(b.len as u64).to_le_bytes())?;
+    w.write_all(&(payload.len() as u64).to_le_bytes())?;
+    w.write_all(&payload)
+}
+
+/// One batch as the child sent it: every present column's values, not yet decoded.
+pub struct RawBatch {
+    payload: Vec<u8>,
+    pub len: usize,
+    /// Per wanted column, whether the file has it (and the payload its values).
+    present: Vec<bool>,
+}
+
+impl RawBatch {
+    /// Every value of the payload, column after column (`None` for null); checked to be
+    /// exactly `len` values per present column, each UTF-8.
+    fn values(&self) -> anyhow::Result<Vec<Option<&str>>> {
+        let columns = self.present.iter().filter(|&&p| p).count();
+        // Every value takes at least its 4-byte length: a row count the payload cannot hold
+        // is a broken stream, not an allocation.
+        let count = self.len.checked_mul(columns).ok_or(Truncated)?;
+        if count > self.payload.len() / 4 {
+            return Err(Truncated.into());
+        }
+        let mut out = Vec::with_capacity(count);
+        let mut rest: &[u8] = &self.payload;
+        let mut scratch = Vec::new();
+        for _ in 0..count {
+            // Offsets in the payload, not copies: the scratch is only for the length.
+            let at = self.payload.len() - rest.len();
+            if !get_value(&mut rest, &mut scratch)? {
+                out.push(None);
+                continue;
+            }
+            let start = at + 4;
+            out.push(Some(as_text(&self.payload[start..start + scratch.len()])?));
+        }
+        if !rest.is_empty() {
+            return Err(Truncated.into());
+        }
+        Ok(out)
+    }
+
+    /// Iterate rows, filling `row` with the fields of each (empty for nulls and absent
+    /// columns), as [`TextBatch::for_each_row`] does.
+    pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) -> anyhow::Result<()> {
+        let values = self.values()?;
+        let mut row: Vec<&str> = Vec::with_capacity(self.present.len());
+        for i in 0..self.len {
+            row.clear();
+            let mut k = 0;
+            for &p in &self.present {
+                row.push(if p {
+                    k += 1;
+                    values[(k - 1) * self.len + i].unwrap_or("")
+                } else {
+                    ""
+                });
+            }
+            f(i, &row);
+        }
+        Ok(())
+    }
+
+    /// The batch as polars text columns (nulls kept).
+    fn to_text(&self, wanted: &[String]) -> anyhow::Result<TextBatch> {
+        let values = self.values()?;
+        let mut columns = Vec::with_capacity(wanted.len());
+        let mut k = 0;
+        for (w, &p) in wanted.iter().zip(&self.present) {
+            if !p {
+                columns.push(None);
+                continue;
+            }
+            let mut b = StringChunkedBuilder::new(PlSmallStr::from(w.as_str()), self.len);
+            for v in &values[k * self.len..(k + 1) * self.len] {
+                b.append_option(*v);
+            }
+            k += 1;
+            columns.push(Some(b.finish()));
+        }
+        Ok(TextBatch {
+            columns,
+            len: self.len,
+            lines: None,
+        })
+    }
 }
 
 /// The parent's side: [`super::frames::for_each_batch`] for a Parquet file, through `exe`.
@@ -93,6 +182,20 @@ pub fn for_each_batch(
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    for_each_raw_batch(exe, path, wanted, on_header, |raw, first| {
+        f(&raw.to_text(wanted)?, first)
+    })
+}
+
+/// [`for_each_batch`] with the batches as the child sent them, to be decoded by the caller
+/// (on other threads: [`RawBatch::for_each_row`]).
+pub fn for_each_raw_batch(
+    exe: &PathBuf,
+    path: &str,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    mut f: impl FnMut(RawBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
     let mut child = Command::new(exe)
         .arg(CHILD_ARG)
@@ -190,7 +293,7 @@ fn receive(
     r: &mut impl Read,
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    f: &mut impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
+    f: &mut impl FnMut(RawBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
     let mut scratch = Vec::new();
     let n = u32::from_le_bytes(take(r)?) as usize;
@@ -216,29 +319,21 @@ fn receive(
         }
         let first = u64::from_le_bytes(take(r)?);
         let len = u64::from_le_bytes(take(r)?) as usize;
-        let mut columns = Vec::with_capacity(wanted.len());
-        for (w, &p) in wanted.iter().zip(&present) {
-            if !p {
-                columns.push(None);
-                continue;
-            }
-            let mut b = StringChunkedBuilder::new(PlSmallStr::from(w.as_str()), 0);
-            for _ in 0..len {
-                if get_value(r, &mut scratch)? {
-                    b.append_value(as_text(&scratch)?);
-                } else {
-                    b.append_null();
-                }
-            }
-            columns.push(Some(b.finish()));
+        let bytes = u64::from_le_bytes(take(r)?);
+        // Grown as bytes arrive (a broken length cannot allocate more than was sent).
+        let mut payload = Vec::with_capacity(bytes.min(64 << 20) as usize);
+        r.by_ref()
+            .take(bytes)
+            .read_to_end(&mut payload)
+            .map_err(|_| Truncated)?;
+        if payload.len() as u64 != bytes {
+            return Err(Truncated.into());
         }
-        f(
-            &TextBatch {
-                columns,
-                len,
-                lines: None,
-            },
-            first,
-        )?;
+        let batch = RawBatch {
+            payload,
+            len,
+            present: present.clone(),
+        };
+        f(batch, first)?;
     }
 }
