@@ -9,7 +9,9 @@ use rayon::prelude::*;
 
 use super::dedup::{self, Verdict};
 use super::fields::{trim, Bad, Clocks};
-use super::model::{CallResult, Calls, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME};
+use super::model::{
+    CallResult, Calls, ColumnMap, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME,
+};
 use super::reasons;
 use super::rows::Spec;
 use crate::calendar::Ms;
@@ -361,28 +363,23 @@ impl CallsBuilder {
             rejects,
             scratch,
         } = self;
-        let Calls {
-            received,
-            responded,
-            result,
-            persons,
-            municipality,
-            failed,
-            ids,
-            municipalities,
-            failed_sets,
-        } = calls;
-        received.clear();
-        responded.clear();
-        result.clear();
-        persons.clear();
-        municipality.clear();
-        failed.clear();
-        ids.bytes.clear();
-        ids.ends.clear();
-        municipalities.clear();
-        failed_sets.clear();
-        failed_sets.push(Vec::new());
+        // The columns keep their capacity; the interned tables start again.
+        struct Clear;
+        impl ColumnMap for Clear {
+            fn column<T: Copy + Send + Sync>(&self, mut v: Vec<T>) -> Vec<T> {
+                v.clear();
+                v
+            }
+            fn ids(&self, mut ids: StrArena) -> StrArena {
+                ids.bytes.clear();
+                ids.ends.clear();
+                ids
+            }
+        }
+        *calls = std::mem::take(calls).map_columns(&Clear);
+        calls.municipalities.clear();
+        calls.failed_sets.clear();
+        calls.failed_sets.push(Vec::new());
         muni_ix.clear();
         muni_cache.fill(NO_ID);
         failed_ix.clear();
@@ -500,39 +497,23 @@ fn sort_kept(calls: Calls, keep: &[bool]) -> Calls {
             .cmp(&calls.received[b])
             .then_with(|| calls.ids.get(a).cmp(calls.ids.get(b)))
     });
-    // Permute one column at a time, freeing each source column as soon as it is copied,
-    // so the peak is one extra column rather than a second copy of the log.
-    fn permute<T: Copy + Send + Sync>(v: Vec<T>, idx: &[usize]) -> Vec<T> {
-        idx.par_iter().map(|&i| v[i]).collect()
+    // One column at a time, so the peak is one extra column, not a second copy of the log.
+    struct Permute<'a>(&'a [usize]);
+    impl ColumnMap for Permute<'_> {
+        fn column<T: Copy + Send + Sync>(&self, v: Vec<T>) -> Vec<T> {
+            self.0.par_iter().map(|&i| v[i]).collect()
+        }
+        fn ids(&self, ids: StrArena) -> StrArena {
+            let mut sorted = StrArena::default();
+            sorted.bytes.reserve(ids.bytes.len());
+            sorted.ends.reserve(self.0.len());
+            for &i in self.0 {
+                sorted.push(ids.get(i));
+            }
+            sorted
+        }
     }
-    let Calls {
-        received,
-        responded,
-        result,
-        persons,
-        municipality,
-        failed,
-        ids,
-        municipalities,
-        failed_sets,
-    } = calls;
-    let mut sorted = Calls {
-        received: permute(received, &idx),
-        responded: permute(responded, &idx),
-        result: permute(result, &idx),
-        persons: permute(persons, &idx),
-        municipality: permute(municipality, &idx),
-        failed: permute(failed, &idx),
-        ids: StrArena::default(),
-        municipalities,
-        failed_sets,
-    };
-    sorted.ids.bytes.reserve(ids.bytes.len());
-    sorted.ids.ends.reserve(idx.len());
-    for &i in &idx {
-        sorted.ids.push(ids.get(i));
-    }
-    sorted
+    calls.map_columns(&Permute(&idx))
 }
 
 /// Whether the calls marked `keep` are already in (received, call_id) order (kept ids are
@@ -558,44 +539,27 @@ fn kept_in_order(calls: &Calls, keep: &[bool]) -> bool {
 /// The calls marked `keep`, in their order: the columns compacted in place (no second copy of
 /// the log), the ids copied only when a row is dropped.
 fn retain_kept(calls: Calls, keep: &[bool]) -> Calls {
-    fn retain<T>(mut v: Vec<T>, keep: &[bool]) -> Vec<T> {
-        let mut k = keep.iter();
-        v.retain(|_| k.next().copied().unwrap_or(false));
-        v
-    }
-    let Calls {
-        received,
-        responded,
-        result,
-        persons,
-        municipality,
-        failed,
-        ids,
-        municipalities,
-        failed_sets,
-    } = calls;
-    let ids = if keep.iter().all(|&k| k) {
-        ids
-    } else {
-        let mut kept = StrArena::default();
-        kept.bytes.reserve(ids.bytes.len());
-        kept.ends.reserve(ids.len());
-        for (i, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
-            kept.push(ids.get(i));
+    struct Retain<'a>(&'a [bool]);
+    impl ColumnMap for Retain<'_> {
+        fn column<T: Copy + Send + Sync>(&self, mut v: Vec<T>) -> Vec<T> {
+            let mut k = self.0.iter();
+            v.retain(|_| k.next().copied().unwrap_or(false));
+            v
         }
-        kept
-    };
-    Calls {
-        received: retain(received, keep),
-        responded: retain(responded, keep),
-        result: retain(result, keep),
-        persons: retain(persons, keep),
-        municipality: retain(municipality, keep),
-        failed: retain(failed, keep),
-        ids,
-        municipalities,
-        failed_sets,
+        fn ids(&self, ids: StrArena) -> StrArena {
+            if self.0.iter().all(|&k| k) {
+                return ids;
+            }
+            let mut kept = StrArena::default();
+            kept.bytes.reserve(ids.bytes.len());
+            kept.ends.reserve(ids.len());
+            for (i, _) in self.0.iter().enumerate().filter(|(_, &k)| k) {
+                kept.push(ids.get(i));
+            }
+            kept
+        }
     }
+    calls.map_columns(&Retain(keep))
 }
 
 #[cfg(test)]

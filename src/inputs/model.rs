@@ -95,6 +95,43 @@ impl Calls {
     }
 }
 
+/// What to do with every row column of [`Calls`]: one function for the columns of values, one
+/// for the ids ([`Calls::map_columns`]).
+pub trait ColumnMap {
+    fn column<T: Copy + Send + Sync>(&self, v: Vec<T>) -> Vec<T>;
+    fn ids(&self, ids: StrArena) -> StrArena;
+}
+
+impl Calls {
+    /// Every row column through `m`, one at a time (each source column freed as soon as it is
+    /// mapped); the interned tables unchanged. Every field is named: a new column cannot be
+    /// forgotten.
+    pub fn map_columns(self, m: &impl ColumnMap) -> Calls {
+        let Calls {
+            received,
+            responded,
+            result,
+            persons,
+            municipality,
+            failed,
+            ids,
+            municipalities,
+            failed_sets,
+        } = self;
+        Calls {
+            received: m.column(received),
+            responded: m.column(responded),
+            result: m.column(result),
+            persons: m.column(persons),
+            municipality: m.column(municipality),
+            failed: m.column(failed),
+            ids: m.ids(ids),
+            municipalities,
+            failed_sets,
+        }
+    }
+}
+
 /// Many strings in one buffer: no allocation per row.
 #[derive(Debug, Clone, Default)]
 pub struct StrArena {

@@ -301,11 +301,12 @@ pub(super) fn produce_csv(
     let mut line: u64 = 1;
     let mut header: Option<std::sync::Arc<Header>> = None;
     let mut check = Some(check);
-    let mut chunk: Vec<u8> = Vec::with_capacity(chunk_size + chunk_size / 4);
-    // Whether every record of the chunk is plain (see [`Parsed::Plain`]).
-    let mut plain = true;
-    let mut lines: Vec<u64> = Vec::new();
-    let mut bad: Vec<Option<(usize, usize)>> = Vec::new();
+    let mut pending = Pending {
+        bytes: Vec::with_capacity(chunk_size + chunk_size / 4),
+        lines: Vec::new(),
+        bad: Vec::new(),
+        plain: true,
+    };
     let mut utf8_rejects: Vec<u64> = Vec::new();
     let record_limit = limits::max_record_bytes();
     loop {
@@ -348,15 +349,8 @@ pub(super) fn produce_csv(
                 tried_whole = true;
                 if let Some(end) = lines::plain_prefix(&buf[pos..], d, eof) {
                     // Records found one at a time before this region go first.
-                    if !lines.is_empty() {
-                        let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
-                        if chunk.capacity() == 0 {
-                            chunk = pool.take(chunk_size + chunk_size / 4);
-                        }
-                        plain = true;
-                        if !tx.send(c) {
-                            return Ok((size, String::new(), utf8_rejects));
-                        }
+                    if !pending.lines.is_empty() && !tx.send(pending.take(h, d, pool, chunk_size)) {
+                        return Ok((size, String::new(), utf8_rejects));
                     }
                     // The block's buffer is handed on as it is; the rest of the last line
                     // starts a buffer from the pool.
@@ -446,11 +440,13 @@ pub(super) fn produce_csv(
                 utf8_rejects.push(rec_line);
                 continue;
             }
-            plain &= d.is_ascii() && !rec.iter().any(|&b| b == b'"' || b == b'\r');
-            chunk.extend_from_slice(rec);
-            chunk.push(b'\n');
-            lines.push(rec_line);
-            bad.push((s.fields != ncols).then_some((s.fields, ncols)));
+            pending.plain &= d.is_ascii() && !rec.iter().any(|&b| b == b'"' || b == b'\r');
+            pending.bytes.extend_from_slice(rec);
+            pending.bytes.push(b'\n');
+            pending.lines.push(rec_line);
+            pending
+                .bad
+                .push((s.fields != ncols).then_some((s.fields, ncols)));
         }
         buf.drain(..pos);
         // What is left is one incomplete record: bounded, or a 1 GiB line would sit in memory
@@ -459,15 +455,9 @@ pub(super) fn produce_csv(
             return Err(limits::record_too_long(path, line, record_limit));
         }
         let done = eof && buf.is_empty();
-        if (chunk.len() >= chunk_size || done) && !lines.is_empty() {
+        if (pending.bytes.len() >= chunk_size || done) && !pending.lines.is_empty() {
             let h = header.as_ref().expect("header before records");
-            let c = parse_chunk(&mut chunk, &mut lines, &mut bad, h, d, plain);
-            if chunk.capacity() == 0 {
-                // Handed on: fill a buffer a converter has finished with.
-                chunk = pool.take(chunk_size + chunk_size / 4);
-            }
-            plain = true;
-            if !tx.send(c) {
+            if !tx.send(pending.take(h, d, pool, chunk_size)) {
                 // The converter stopped (with an error it reports).
                 return Ok((size, String::new(), utf8_rejects));
             }
@@ -486,6 +476,35 @@ pub(super) fn produce_csv(
         }
     }
     Ok((size, hex(&hasher.finalize()), utf8_rejects))
+}
+
+/// Records found one at a time ([`csvsplit`]), not yet handed on as a chunk.
+struct Pending {
+    bytes: Vec<u8>,
+    lines: Vec<u64>,
+    bad: Vec<Option<(usize, usize)>>,
+    /// Whether every record is plain (see [`Parsed::Plain`]).
+    plain: bool,
+}
+
+impl Pending {
+    /// Parse the records into a chunk and start again (in a buffer a converter has finished
+    /// with, when the bytes were handed on).
+    fn take(&mut self, h: &std::sync::Arc<Header>, d: u8, pool: &Pool, chunk_size: usize) -> Chunk {
+        let c = parse_chunk(
+            &mut self.bytes,
+            &mut self.lines,
+            &mut self.bad,
+            h,
+            d,
+            self.plain,
+        );
+        if self.bytes.capacity() == 0 {
+            self.bytes = pool.take(chunk_size + chunk_size / 4);
+        }
+        self.plain = true;
+        c
+    }
 }
 
 /// The fallback of [`flush`]: the same rows through the csv crate.
