@@ -19,7 +19,8 @@
 //!   open time per month);
 //! - [`reference`]: a deliberately plain day-by-day implementation, the oracle of the tests and
 //!   the "before" of the benchmark;
-//! - [`timestamp`]: parsing input timestamps into UTC milliseconds;
+//! - [`timestamp`]: parsing input timestamps into UTC milliseconds, and [`timefmt`]: writing
+//!   them as RFC 3339 text (the sample generator, typed Parquet columns);
 //! - [`settings`]: the `[calendar]` section of the SLA config, typed ([`CalendarConfig`]), and
 //!   [`target`]: ticket targets (`30 min`, `2 wd`) and their clocks. The config re-exports
 //!   both: the calendar needs nothing from the config.
@@ -35,6 +36,7 @@ pub mod reference;
 pub mod settings;
 mod table;
 pub mod target;
+pub mod timefmt;
 pub mod timestamp;
 
 pub use business::Calendar;

@@ -156,6 +156,20 @@ fn intern<K: std::hash::Hash + Eq + Clone>(
     i
 }
 
+/// Bits of a line in [`at`]: a file of 2^40 lines would be over a TiB; the other 24 bits number
+/// the call files (at most [`super::limits::MAX_FILES`]).
+const LINE_BITS: u32 = 40;
+
+/// Where a row was read, file and line in one word that sorts as they do.
+fn at(file: u32, line: u64) -> u64 {
+    (u64::from(file) << LINE_BITS) | (line & ((1 << LINE_BITS) - 1))
+}
+
+/// The file and line of [`at`].
+fn file_line(at: u64) -> (u32, u64) {
+    ((at >> LINE_BITS) as u32, at & ((1 << LINE_BITS) - 1))
+}
+
 /// Slots of [`CallsBuilder`]'s municipality cache (a few times the 290 municipalities).
 const MUNI_SLOTS: usize = 1024;
 
@@ -169,9 +183,9 @@ pub struct CallsBuilder {
     /// crafted collisions only fall back to it (issue 14).
     muni_cache: Box<[u32; MUNI_SLOTS]>,
     failed_ix: HashMap<Vec<String>, u32>,
-    /// Per accepted call: file, line, content fingerprint.
-    file: Vec<u32>,
-    line: Vec<u64>,
+    /// Per accepted call: where it was read ([`at`]: file and line in one word, issue 14) and
+    /// its content fingerprint.
+    at: Vec<u64>,
     fp: Vec<(u64, u64)>,
     /// Rows rejected by their own validation that have an id (they take part in the
     /// duplicate rule): id, fingerprint, index into `rejects`.
@@ -196,8 +210,7 @@ impl CallsBuilder {
             muni_ix: HashMap::new(),
             muni_cache: Box::new([NO_ID; MUNI_SLOTS]),
             failed_ix: HashMap::from([(Vec::new(), 0)]),
-            file: Vec::new(),
-            line: Vec::new(),
+            at: Vec::new(),
             fp: Vec::new(),
             rejected_ids: Vec::new(),
             rejects: Vec::new(),
@@ -264,8 +277,7 @@ impl CallsBuilder {
             }
         };
         calls.failed.push(f);
-        self.file.push(file);
-        self.line.push(line);
+        self.at.push(at(file, line));
         self.fp.push(fp);
     }
 
@@ -296,8 +308,7 @@ impl CallsBuilder {
         c.failed.reserve_exact(rows);
         c.ids.ends.reserve_exact(rows);
         c.ids.bytes.reserve_exact(id_bytes);
-        self.file.reserve_exact(rows);
-        self.line.reserve_exact(rows);
+        self.at.reserve_exact(rows);
         self.fp.reserve_exact(rows);
     }
 
@@ -334,8 +345,7 @@ impl CallsBuilder {
             .failed
             .extend(c.failed.iter().map(|&f| failed[f as usize]));
         calls.ids.append(&c.ids);
-        self.file.extend_from_slice(&later.file);
-        self.line.extend_from_slice(&later.line);
+        self.at.extend_from_slice(&later.at);
         self.fp.extend_from_slice(&later.fp);
         let offset = self.rejects.len();
         self.rejected_ids.extend(
@@ -356,8 +366,7 @@ impl CallsBuilder {
             muni_ix,
             muni_cache,
             failed_ix,
-            file,
-            line,
+            at,
             fp,
             rejected_ids,
             rejects,
@@ -384,8 +393,7 @@ impl CallsBuilder {
         muni_cache.fill(NO_ID);
         failed_ix.clear();
         failed_ix.insert(Vec::new(), 0);
-        file.clear();
-        line.clear();
+        at.clear();
         fp.clear();
         rejected_ids.clear();
         rejects.clear();
@@ -412,8 +420,7 @@ impl CallsBuilder {
     pub fn finish(self, files: &mut [FileStats]) -> (Calls, Vec<Reject>) {
         let CallsBuilder {
             calls,
-            file,
-            line,
+            at: read_at,
             fp,
             rejected_ids,
             mut rejects,
@@ -421,14 +428,13 @@ impl CallsBuilder {
         } = self;
         let n = calls.len();
         // Rows with an id: accepted rows `0..n`, then rejected-with-id rows `n..`; the reading
-        // order is (file, line).
-        let seq = |f: u32, l: u64| (u64::from(f) << 40) | l;
+        // order is (file, line), the order of [`at`].
         let key = |x: usize| -> (&str, (u64, u64), u64) {
             if x < n {
-                (calls.ids.get(x), fp[x], seq(file[x], line[x]))
+                (calls.ids.get(x), fp[x], read_at[x])
             } else {
                 let (id, f, ri) = &rejected_ids[x - n];
-                (id.as_str(), *f, seq(rejects[*ri].0, rejects[*ri].1))
+                (id.as_str(), *f, at(rejects[*ri].0, rejects[*ri].1))
             }
         };
         let verdicts = dedup::verdicts(key, n + rejected_ids.len());
@@ -447,18 +453,15 @@ impl CallsBuilder {
             };
             if x < n {
                 keep[x] = false;
-                rejects.push((
-                    file[x],
-                    line[x],
-                    Bad::new("call_id", calls.ids.get(x), reason),
-                ));
+                let (f, l) = file_line(read_at[x]);
+                rejects.push((f, l, Bad::new("call_id", calls.ids.get(x), reason)));
             } else {
                 let (id, _, ri) = &rejected_ids[x - n];
                 rejects[*ri].2 = Bad::new("call_id", id, reason);
             }
         }
-        for (i, &f) in file.iter().enumerate() {
-            let st = &mut files[f as usize];
+        for (i, &a) in read_at.iter().enumerate() {
+            let st = &mut files[file_line(a).0 as usize];
             st.rows_read += 1;
             if keep[i] {
                 st.rows_used += 1;
@@ -466,7 +469,7 @@ impl CallsBuilder {
                 st.rows_rejected += 1;
             }
         }
-        drop((file, line, fp, verdicts));
+        drop((read_at, fp, verdicts));
         let out = rejects
             .into_iter()
             .map(|(f, l, b)| Reject {
@@ -696,6 +699,17 @@ mod tests {
             }
             proptest::prop_assert_eq!(snapshot(merged), snapshot(one));
         }
+    }
+
+    #[test]
+    fn read_positions_sort_as_file_then_line() {
+        let max_line = (1 << LINE_BITS) - 1;
+        let max_file = super::super::limits::MAX_FILES as u32;
+        for (f, l) in [(0, 1), (3, 7), (max_file, max_line)] {
+            assert_eq!(file_line(at(f, l)), (f, l));
+        }
+        assert!(at(0, max_line) < at(1, 1));
+        assert!(at(2, 5) < at(2, 6));
     }
 
     #[test]

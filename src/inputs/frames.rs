@@ -13,6 +13,7 @@ use std::sync::Arc;
 use polars::prelude::*;
 
 use super::source::{Record, Table};
+use crate::calendar::timefmt::{push_utc_ms, FOUR_DIGIT_YEARS};
 
 /// Rows per Parquet slice.
 pub const PARQUET_BATCH: usize = 1 << 20;
@@ -71,22 +72,31 @@ pub fn text_column(c: &Column) -> PolarsResult<StringChunked> {
             };
             let zoned = tz.is_some();
             let phys = c.cast(&DataType::Int64)?;
-            let out: StringChunked = phys
-                .i64()?
-                .iter()
-                .map(|v| {
-                    v.and_then(|v| {
-                        chrono::DateTime::from_timestamp_millis(v.div_euclid(per_ms)).map(|d| {
-                            if zoned {
-                                d.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
-                            } else {
-                                d.format("%Y-%m-%dT%H:%M:%S%.3f").to_string()
-                            }
-                        })
-                    })
-                })
-                .collect();
-            Ok(out.with_name(name))
+            let phys = phys.i64()?;
+            let mut out = StringChunkedBuilder::new(name, phys.len());
+            let mut text = Vec::with_capacity(24);
+            for v in phys.iter() {
+                let Some(t) = v.map(|v| v.div_euclid(per_ms)) else {
+                    out.append_null();
+                    continue;
+                };
+                if FOUR_DIGIT_YEARS.contains(&t) {
+                    text.clear();
+                    push_utc_ms(&mut text, t, zoned);
+                    out.append_value(std::str::from_utf8(&text).unwrap_or_default());
+                } else {
+                    let pattern = if zoned {
+                        "%Y-%m-%dT%H:%M:%S%.3fZ"
+                    } else {
+                        "%Y-%m-%dT%H:%M:%S%.3f"
+                    };
+                    out.append_option(
+                        chrono::DateTime::from_timestamp_millis(t)
+                            .map(|d| d.format(pattern).to_string()),
+                    );
+                }
+            }
+            Ok(out.finish())
         }
         _ => Ok(c.cast(&DataType::String)?.str()?.clone()),
     }

@@ -5,7 +5,7 @@
 //!   only, with [`tickets`] and [`changes`] (and corrections) built on it;
 //! - [`traffic`]: how the month's calls spread over its hours;
 //! - [`calls`]: the call rows, generated in time order and streamed to a sink;
-//! - [`write`]: CSV and Parquet writers; [`timefmt`]: RFC 3339 with offsets;
+//! - [`write`]: CSV and Parquet writers ([`crate::calendar::timefmt`]: RFC 3339 with offsets);
 //! - [`rng`]: the PRNG (SplitMix64), so that the same seed gives the same bytes everywhere.
 //!
 //! No wall clock, no hash-map order: the output is a function of the arguments alone.
@@ -15,7 +15,6 @@ pub mod changes;
 pub mod plan;
 pub mod rng;
 pub mod tickets;
-pub mod timefmt;
 pub mod traffic;
 pub mod write;
 
@@ -23,11 +22,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::calendar::timefmt::TimeFormatter;
 use crate::calendar::{Calendars, Month};
 use crate::config::SlaConfig;
 use crate::progress::CountBar;
 use calls::{CallGenerator, CallSink};
-use timefmt::TimeFormatter;
 
 /// Calls per month when `--calls` is not given.
 pub const DEFAULT_CALLS_PER_MONTH: u64 = 30_000;

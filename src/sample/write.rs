@@ -18,7 +18,7 @@ use polars::prelude::{
 use super::calls::{providers_text, CallRow, CallSink};
 use super::changes::{ChangeRow, CorrectionRow, Target};
 use super::tickets::TicketRow;
-use super::timefmt::{push_num, TimeFormatter};
+use crate::calendar::timefmt::{push_num, TimeFormatter};
 use crate::calendar::Ms;
 
 /// The call log's columns, in the reader's canonical order (one list: the reader's).

@@ -1,7 +1,8 @@
 //! Fast RFC 3339 formatting of instants in the calendar's time zone, with the offset in force
 //! (`+01:00` / `+02:00` for Europe/Stockholm, correct across DST). The call log has millions
 //! of rows, so the offset is looked up once per UTC hour (zones switch on whole hours) and the
-//! civil date is computed with integer arithmetic instead of chrono's formatter.
+//! civil date is computed with integer arithmetic instead of chrono's formatter. Typed
+//! Parquet timestamps are written as text in UTC the same way ([`push_utc_ms`]).
 
 use chrono::{Offset, TimeZone};
 use chrono_tz::Tz;
@@ -92,6 +93,37 @@ impl TimeFormatter {
     }
 }
 
+/// Instants whose UTC year has four digits (0000–9999): what [`push_utc_ms`] writes.
+pub const FOUR_DIGIT_YEARS: std::ops::RangeInclusive<Ms> =
+    -62_167_219_200_000..=253_402_300_799_999;
+
+/// Append `t` as `YYYY-MM-DDTHH:MM:SS.mmm` in UTC, with `Z` when `zulu`, as chrono's
+/// `%Y-%m-%dT%H:%M:%S%.3f` writes it, for `t` in [`FOUR_DIGIT_YEARS`] (the caller formats the
+/// rest; issue 14: chrono's formatter and a `String` a value were most of reading a Parquet
+/// timestamp column).
+pub fn push_utc_ms(out: &mut Vec<u8>, t: Ms, zulu: bool) {
+    let days = t.div_euclid(86_400_000);
+    let in_day = t.rem_euclid(86_400_000);
+    let (y, m, d) = civil_from_days(days);
+    let secs = in_day / 1000;
+    push_num(out, y, 4);
+    out.push(b'-');
+    push_num(out, m, 2);
+    out.push(b'-');
+    push_num(out, d, 2);
+    out.push(b'T');
+    push_num(out, secs / 3600, 2);
+    out.push(b':');
+    push_num(out, secs / 60 % 60, 2);
+    out.push(b':');
+    push_num(out, secs % 60, 2);
+    out.push(b'.');
+    push_num(out, in_day % 1000, 3);
+    if zulu {
+        out.push(b'Z');
+    }
+}
+
 /// Zero-padded decimal of a non-negative `v` in `width` digits (more if it needs them).
 pub fn push_num(out: &mut Vec<u8>, v: i64, width: usize) {
     let mut buf = [b'0'; 20];
@@ -127,6 +159,38 @@ pub fn civil_from_days(z: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The fast UTC text is chrono's, to the byte, for every instant with a four-digit
+        /// year (and both ends of the range are such instants).
+        #[test]
+        fn utc_text_is_chronos(t in FOUR_DIGIT_YEARS, zulu in proptest::bool::ANY) {
+            let mut out = Vec::new();
+            push_utc_ms(&mut out, t, zulu);
+            let pattern = if zulu { "%Y-%m-%dT%H:%M:%S%.3fZ" } else { "%Y-%m-%dT%H:%M:%S%.3f" };
+            let chrono = chrono::DateTime::from_timestamp_millis(t).unwrap().format(pattern);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), chrono.to_string());
+        }
+    }
+
+    #[test]
+    fn four_digit_years_are_exactly_the_range() {
+        let year = |t: Ms| {
+            chrono::DateTime::from_timestamp_millis(t)
+                .unwrap()
+                .format("%Y")
+                .to_string()
+        };
+        let (lo, hi) = (*FOUR_DIGIT_YEARS.start(), *FOUR_DIGIT_YEARS.end());
+        assert_eq!(
+            (year(lo), year(hi)),
+            ("0000".to_string(), "9999".to_string())
+        );
+        assert_eq!(
+            (year(lo - 1), year(hi + 1)),
+            ("-0001".to_string(), "+10000".to_string())
+        );
+    }
 
     fn fmt(t: Ms) -> String {
         let mut f = TimeFormatter::new(chrono_tz::Europe::Stockholm);
