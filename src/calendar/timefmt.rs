@@ -64,27 +64,7 @@ impl TimeFormatter {
 
     fn push(&mut self, out: &mut Vec<u8>, t: Ms, millis: bool) {
         let off = self.offset_at(t);
-        let local = t + off;
-        let days = local.div_euclid(86_400_000);
-        let in_day = local.rem_euclid(86_400_000);
-        let (y, m, d) = civil_from_days(days);
-        let secs = in_day / 1000;
-        let (hh, mm, ss) = (secs / 3600, secs / 60 % 60, secs % 60);
-        push_num(out, y, 4);
-        out.push(b'-');
-        push_num(out, m, 2);
-        out.push(b'-');
-        push_num(out, d, 2);
-        out.push(b'T');
-        push_num(out, hh, 2);
-        out.push(b':');
-        push_num(out, mm, 2);
-        out.push(b':');
-        push_num(out, ss, 2);
-        if millis {
-            out.push(b'.');
-            push_num(out, in_day % 1000, 3);
-        }
+        push_wall_clock(out, t + off, millis);
         let off_min = off / 60_000;
         out.push(if off_min < 0 { b'-' } else { b'+' });
         push_num(out, off_min.abs() / 60, 2);
@@ -102,8 +82,17 @@ pub const FOUR_DIGIT_YEARS: std::ops::RangeInclusive<Ms> =
 /// rest; issue 14: chrono's formatter and a `String` a value were most of reading a Parquet
 /// timestamp column).
 pub fn push_utc_ms(out: &mut Vec<u8>, t: Ms, zulu: bool) {
-    let days = t.div_euclid(86_400_000);
-    let in_day = t.rem_euclid(86_400_000);
+    push_wall_clock(out, t, true);
+    if zulu {
+        out.push(b'Z');
+    }
+}
+
+/// Append the wall-clock time `local` (milliseconds since 1970-01-01 00:00 on that clock) as
+/// `YYYY-MM-DDTHH:MM:SS`, and `.mmm` when `millis`.
+fn push_wall_clock(out: &mut Vec<u8>, local: Ms, millis: bool) {
+    let days = local.div_euclid(86_400_000);
+    let in_day = local.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
     let secs = in_day / 1000;
     push_num(out, y, 4);
@@ -117,10 +106,9 @@ pub fn push_utc_ms(out: &mut Vec<u8>, t: Ms, zulu: bool) {
     push_num(out, secs / 60 % 60, 2);
     out.push(b':');
     push_num(out, secs % 60, 2);
-    out.push(b'.');
-    push_num(out, in_day % 1000, 3);
-    if zulu {
-        out.push(b'Z');
+    if millis {
+        out.push(b'.');
+        push_num(out, in_day % 1000, 3);
     }
 }
 
