@@ -321,8 +321,10 @@ impl Conv<'_> {
     }
 }
 
+mod chunk;
 mod csvstream;
 mod lines;
+use chunk::*;
 use csvstream::*;
 
 #[cfg(test)]

@@ -1,0 +1,478 @@
+//! [`CallsBuilder`]: validated calls accumulated as columns (municipality and provider sets
+//! interned, ids in one arena, no allocation per row), parts converted in parallel appended in
+//! reading order, and at the end the duplicate rule (SPEC §9.6) and the per-file counts.
+
+use std::collections::HashMap;
+
+use super::super::dedup::{self, Verdict};
+use super::super::fields::{trim, Bad};
+use super::super::model::{
+    Calls, ColumnMap, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME,
+};
+use super::super::reasons;
+use super::{order, CallRow};
+
+/// The index of `key` in `table`, added at the end if new (`ix` maps keys to indexes).
+fn intern<K: std::hash::Hash + Eq + Clone>(
+    ix: &mut HashMap<K, u32>,
+    table: &mut Vec<K>,
+    key: K,
+) -> u32 {
+    if let Some(&i) = ix.get(&key) {
+        return i;
+    }
+    let i = table.len() as u32;
+    table.push(key.clone());
+    ix.insert(key, i);
+    i
+}
+
+/// Bits of a line in [`at`]: a file of 2^40 lines would be over a TiB; the other 24 bits number
+/// the call files (at most [`crate::inputs::limits::MAX_FILES`]).
+const LINE_BITS: u32 = 40;
+
+/// Where a row was read, file and line in one word that sorts as they do.
+fn at(file: u32, line: u64) -> u64 {
+    (u64::from(file) << LINE_BITS) | (line & ((1 << LINE_BITS) - 1))
+}
+
+/// The file and line of [`at`].
+fn file_line(at: u64) -> (u32, u64) {
+    ((at >> LINE_BITS) as u32, at & ((1 << LINE_BITS) - 1))
+}
+
+/// Slots of [`CallsBuilder`]'s municipality cache (a few times the 290 municipalities).
+const MUNI_SLOTS: usize = 1024;
+
+/// Accumulates calls as columns, with what the duplicate rule needs.
+#[derive(Debug)]
+pub struct CallsBuilder {
+    calls: Calls,
+    muni_ix: HashMap<String, u32>,
+    /// The last municipality index seen per slot of a fast (not DoS-resistant) hash of the
+    /// text, checked by comparing the text: most rows skip the keyed hash of `muni_ix`, and
+    /// crafted collisions only fall back to it (issue 14).
+    muni_cache: Box<[u32; MUNI_SLOTS]>,
+    failed_ix: HashMap<Vec<String>, u32>,
+    /// Per accepted call: where it was read ([`at`]: file and line in one word, issue 14) and
+    /// its content fingerprint.
+    at: Vec<u64>,
+    fp: Vec<(u64, u64)>,
+    /// Rows rejected by their own validation that have an id (they take part in the
+    /// duplicate rule): id, fingerprint, index into `rejects`.
+    rejected_ids: Vec<(String, (u64, u64), usize)>,
+    rejects: Vec<(u32, u64, Bad)>,
+    scratch: Vec<String>,
+}
+
+impl Default for CallsBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl CallsBuilder {
+    /// An empty builder; failed-provider set 0 is the empty set.
+    pub fn new() -> Self {
+        let mut calls = Calls::default();
+        calls.failed_sets.push(Vec::new());
+        CallsBuilder {
+            calls,
+            muni_ix: HashMap::new(),
+            muni_cache: Box::new([NO_ID; MUNI_SLOTS]),
+            failed_ix: HashMap::from([(Vec::new(), 0)]),
+            at: Vec::new(),
+            fp: Vec::new(),
+            rejected_ids: Vec::new(),
+            rejects: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Add one accepted call.
+    pub fn push(&mut self, file: u32, line: u64, fp: (u64, u64), c: &CallRow) {
+        let calls = &mut self.calls;
+        calls.received.push(c.received);
+        calls.responded.push(c.responded.unwrap_or(NO_TIME));
+        calls.result.push(c.result);
+        calls.persons.push(c.persons);
+        calls.ids.push(c.id);
+        let m = if c.municipality.is_empty() {
+            NO_ID
+        } else {
+            let slot = {
+                use std::hash::Hasher;
+                let mut h = rustc_hash::FxHasher::default();
+                h.write(c.municipality.as_bytes());
+                h.finish() as usize % MUNI_SLOTS
+            };
+            let cached = self.muni_cache[slot];
+            if cached != NO_ID && calls.municipalities[cached as usize] == c.municipality {
+                cached
+            } else {
+                let i = match self.muni_ix.get(c.municipality) {
+                    Some(&i) => i,
+                    None => {
+                        let i = calls.municipalities.len() as u32;
+                        calls.municipalities.push(c.municipality.to_string());
+                        self.muni_ix.insert(c.municipality.to_string(), i);
+                        i
+                    }
+                };
+                self.muni_cache[slot] = i;
+                i
+            }
+        };
+        calls.municipality.push(m);
+        let f = if trim(c.failed).is_empty() {
+            0
+        } else {
+            self.scratch.clear();
+            self.scratch.extend(
+                c.failed
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            );
+            self.scratch.sort();
+            self.scratch.dedup();
+            match self.failed_ix.get(&self.scratch) {
+                Some(&i) => i,
+                None => {
+                    let i = calls.failed_sets.len() as u32;
+                    calls.failed_sets.push(self.scratch.clone());
+                    self.failed_ix.insert(self.scratch.clone(), i);
+                    i
+                }
+            }
+        };
+        calls.failed.push(f);
+        self.at.push(at(file, line));
+        self.fp.push(fp);
+    }
+
+    /// An empty builder with room for `rows` calls (ids of about 24 bytes).
+    pub fn with_capacity(rows: usize) -> Self {
+        let mut b = Self::new();
+        b.reserve((rows, rows * 24));
+        b
+    }
+
+    /// Rows and id bytes this builder holds, times `scale`: what a file `scale` times the
+    /// size of the part it read would hold (an estimate for [`CallsBuilder::reserve`]).
+    pub fn len_estimate(&self, scale: f64) -> (usize, usize) {
+        let times = |n: usize| (n as f64 * scale).ceil() as usize;
+        (times(self.calls.len()), times(self.calls.ids.bytes.len()))
+    }
+
+    /// Room for `rows` more calls whose ids take `id_bytes` (issue 14: the columns grow once,
+    /// not by doubling, which would hold up to twice the log at the peak). Only address space
+    /// until rows are written.
+    pub fn reserve(&mut self, (rows, id_bytes): (usize, usize)) {
+        let c = &mut self.calls;
+        c.received.reserve_exact(rows);
+        c.responded.reserve_exact(rows);
+        c.result.reserve_exact(rows);
+        c.persons.reserve_exact(rows);
+        c.municipality.reserve_exact(rows);
+        c.failed.reserve_exact(rows);
+        c.ids.ends.reserve_exact(rows);
+        c.ids.bytes.reserve_exact(id_bytes);
+        self.at.reserve_exact(rows);
+        self.fp.reserve_exact(rows);
+    }
+
+    /// Append a builder that read the rows after this one's (a chunk converted in parallel):
+    /// the same columns, interned tables and rejects as if this builder had read those rows
+    /// itself, in order. Its interned strings are added in their first-seen order. `later` is
+    /// left empty with its capacity, to convert the next chunk into (issue 14: fresh columns
+    /// for every chunk cost a page fault per 4 KiB written, twice).
+    pub fn append(&mut self, later: &mut CallsBuilder) {
+        let c = &mut later.calls;
+        let calls = &mut self.calls;
+        calls.received.extend_from_slice(&c.received);
+        calls.responded.extend_from_slice(&c.responded);
+        calls.result.extend_from_slice(&c.result);
+        calls.persons.extend_from_slice(&c.persons);
+        let muni: Vec<u32> = c
+            .municipalities
+            .drain(..)
+            .map(|name| intern(&mut self.muni_ix, &mut calls.municipalities, name))
+            .collect();
+        calls.municipality.extend(c.municipality.iter().map(|&m| {
+            if m == NO_ID {
+                NO_ID
+            } else {
+                muni[m as usize]
+            }
+        }));
+        let failed: Vec<u32> = c
+            .failed_sets
+            .drain(..)
+            .map(|set| intern(&mut self.failed_ix, &mut calls.failed_sets, set))
+            .collect();
+        calls
+            .failed
+            .extend(c.failed.iter().map(|&f| failed[f as usize]));
+        calls.ids.append(&c.ids);
+        self.at.extend_from_slice(&later.at);
+        self.fp.extend_from_slice(&later.fp);
+        let offset = self.rejects.len();
+        self.rejected_ids.extend(
+            later
+                .rejected_ids
+                .drain(..)
+                .map(|(id, fp, ri)| (id, fp, ri + offset)),
+        );
+        self.rejects.append(&mut later.rejects);
+        later.clear();
+    }
+
+    /// Empty the builder, keeping the capacity of its columns. Every field is named, so a new
+    /// one cannot be forgotten here.
+    pub fn clear(&mut self) {
+        let CallsBuilder {
+            calls,
+            muni_ix,
+            muni_cache,
+            failed_ix,
+            at,
+            fp,
+            rejected_ids,
+            rejects,
+            scratch,
+        } = self;
+        // The columns keep their capacity; the interned tables start again.
+        struct Clear;
+        impl ColumnMap for Clear {
+            fn column<T: Copy + Send + Sync>(&self, mut v: Vec<T>) -> Vec<T> {
+                v.clear();
+                v
+            }
+            fn ids(&self, mut ids: StrArena) -> StrArena {
+                ids.bytes.clear();
+                ids.ends.clear();
+                ids
+            }
+        }
+        *calls = std::mem::take(calls).map_columns(&Clear);
+        calls.municipalities.clear();
+        calls.failed_sets.clear();
+        calls.failed_sets.push(Vec::new());
+        muni_ix.clear();
+        muni_cache.fill(NO_ID);
+        failed_ix.clear();
+        failed_ix.insert(Vec::new(), 0);
+        at.clear();
+        fp.clear();
+        rejected_ids.clear();
+        rejects.clear();
+        scratch.clear();
+    }
+
+    /// The rows the duplicate rule will index: accepted rows and rejected rows with an id.
+    pub fn dedup_rows(&self) -> usize {
+        self.calls.len() + self.rejected_ids.len()
+    }
+
+    /// Add one rejected row (with its id, if any, for the duplicate rule).
+    pub fn reject(&mut self, file: u32, line: u64, id: &str, fp: (u64, u64), bad: Bad) {
+        let id = id.trim();
+        if !id.is_empty() {
+            self.rejected_ids
+                .push((id.to_string(), fp, self.rejects.len()));
+        }
+        self.rejects.push((file, line, bad));
+    }
+
+    /// Apply the duplicate rule, sort by (received, call_id), count per file, and produce the
+    /// calls and their rejects. `files` are the call files' statistics (in file order).
+    pub fn finish(self, files: &mut [FileStats]) -> (Calls, Vec<Reject>) {
+        let CallsBuilder {
+            calls,
+            at: read_at,
+            fp,
+            rejected_ids,
+            mut rejects,
+            ..
+        } = self;
+        let n = calls.len();
+        // Rows with an id: accepted rows `0..n`, then rejected-with-id rows `n..`; the reading
+        // order is (file, line), the order of [`at`].
+        let key = |x: usize| -> (&str, (u64, u64), u64) {
+            if x < n {
+                (calls.ids.get(x), fp[x], read_at[x])
+            } else {
+                let (id, f, ri) = &rejected_ids[x - n];
+                (id.as_str(), *f, at(rejects[*ri].0, rejects[*ri].1))
+            }
+        };
+        let verdicts = dedup::verdicts(key, n + rejected_ids.len());
+        // Every row read is counted once: own rejects now, accepted rows below.
+        for (f, _, _) in &rejects {
+            let st = &mut files[*f as usize];
+            st.rows_read += 1;
+            st.rows_rejected += 1;
+        }
+        let mut keep = vec![true; n];
+        for (x, v) in verdicts.iter().enumerate() {
+            let reason = match v {
+                Verdict::Keep => continue,
+                Verdict::Duplicate => reasons::DUPLICATE,
+                Verdict::Conflicting => reasons::CONFLICTING_DUPLICATE,
+            };
+            if x < n {
+                keep[x] = false;
+                let (f, l) = file_line(read_at[x]);
+                rejects.push((f, l, Bad::new("call_id", calls.ids.get(x), reason)));
+            } else {
+                let (id, _, ri) = &rejected_ids[x - n];
+                rejects[*ri].2 = Bad::new("call_id", id, reason);
+            }
+        }
+        for (i, &a) in read_at.iter().enumerate() {
+            let st = &mut files[file_line(a).0 as usize];
+            st.rows_read += 1;
+            if keep[i] {
+                st.rows_used += 1;
+            } else {
+                st.rows_rejected += 1;
+            }
+        }
+        drop((read_at, fp, verdicts));
+        let out = rejects
+            .into_iter()
+            .map(|(f, l, b)| Reject {
+                input: InputKind::Calls,
+                file: files[f as usize].path.clone(),
+                line: l,
+                column: b.column.to_string(),
+                value: b.value,
+                reason: b.reason.to_string(),
+            })
+            .collect();
+        let calls = order::kept_in_order(calls, &keep);
+        (calls, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::limits;
+    use crate::inputs::model::CallResult;
+
+    /// What a builder holds, comparable.
+    fn snapshot(b: CallsBuilder) -> String {
+        let mut files = vec![FileStats::default(), FileStats::default()];
+        let (c, rejects) = b.finish(&mut files);
+        let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {ids:?} {rejects:?} {:?}",
+            c.received,
+            c.responded,
+            c.persons,
+            c.municipality,
+            c.municipalities,
+            c.failed,
+            c.failed_sets,
+            files
+                .iter()
+                .map(|f| (f.rows_read, f.rows_used, f.rows_rejected))
+                .collect::<Vec<_>>()
+        )
+    }
+
+    proptest::proptest! {
+        /// Rows converted in parts (chunks converted in parallel) and appended in order give
+        /// the same calls, interned tables, rejects and counts as one builder reading them all.
+        #[test]
+        fn appended_parts_equal_one_builder(
+            rows in proptest::collection::vec(
+                (0u8..6, 0i64..5, 0u8..4, 0u8..4, proptest::bool::ANY), 0..40),
+            cuts in proptest::collection::vec(0usize..40, 0..4),
+        ) {
+            let munis = ["", "K1", "K2", "K3"];
+            let failed = ["", "FK", "CSN;FK", "FK;CSN"];
+            let feed = |b: &mut CallsBuilder, i: usize| {
+                let (id, t, m, f, bad) = rows[i];
+                let id = format!("c{id}");
+                let fp = (u64::from(m), t as u64);
+                if bad {
+                    b.reject(1, i as u64 + 2, &id, fp, Bad::new("persons", "x", reasons::PERSONS));
+                } else {
+                    let row = CallRow {
+                        id: &id,
+                        received: t,
+                        responded: None,
+                        result: CallResult::Ok,
+                        persons: 1,
+                        municipality: munis[m as usize],
+                        failed: failed[f as usize],
+                    };
+                    b.push(1, i as u64 + 2, fp, &row);
+                }
+            };
+            let mut one = CallsBuilder::new();
+            for i in 0..rows.len() {
+                feed(&mut one, i);
+            }
+            let mut cuts: Vec<usize> = cuts.into_iter().filter(|&c| c <= rows.len()).collect();
+            cuts.push(0);
+            cuts.push(rows.len());
+            cuts.sort();
+            let mut merged = CallsBuilder::new();
+            // One part builder for every cut: append leaves it as a new one.
+            let mut part = CallsBuilder::new();
+            for w in cuts.windows(2) {
+                for i in w[0]..w[1] {
+                    feed(&mut part, i);
+                }
+                merged.append(&mut part);
+            }
+            proptest::prop_assert_eq!(snapshot(merged), snapshot(one));
+        }
+    }
+
+    #[test]
+    fn read_positions_sort_as_file_then_line() {
+        let max_line = (1 << LINE_BITS) - 1;
+        let max_file = limits::MAX_FILES as u32;
+        for (f, l) in [(0, 1), (3, 7), (max_file, max_line)] {
+            assert_eq!(file_line(at(f, l)), (f, l));
+        }
+        assert!(at(0, max_line) < at(1, 1));
+        assert!(at(2, 5) < at(2, 6));
+    }
+
+    #[test]
+    fn builder_interns_and_sorts() {
+        let mut b = CallsBuilder::new();
+        let row = |id, t, m, f| CallRow {
+            id,
+            received: t,
+            responded: None,
+            result: CallResult::Ok,
+            persons: 1,
+            municipality: m,
+            failed: f,
+        };
+        b.push(0, 2, (1, 1), &row("b", 5, "K1", "FK; CSN"));
+        b.push(0, 3, (2, 2), &row("a", 5, "K2", "CSN;FK;"));
+        b.push(0, 4, (3, 3), &row("c", 1, "K1", ""));
+        let mut files = vec![FileStats::default()];
+        let (c, rejects) = b.finish(&mut files);
+        assert!(rejects.is_empty());
+        let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
+        assert_eq!(ids, vec!["c", "a", "b"]);
+        assert_eq!(c.municipalities, vec!["K1", "K2"]);
+        assert_eq!(c.municipality, vec![0, 1, 0]);
+        assert_eq!(
+            c.failed_sets,
+            vec![vec![], vec!["CSN".to_string(), "FK".to_string()]]
+        );
+        assert_eq!(c.failed, vec![0, 1, 1]);
+        assert_eq!((files[0].rows_read, files[0].rows_used), (3, 3));
+    }
+}
