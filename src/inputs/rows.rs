@@ -227,6 +227,15 @@ pub fn check_required(
     Ok(())
 }
 
+/// The canonical columns a file provides: fed by a constant or by a column the file has.
+pub fn columns_present(r: &Resolved, present: &[bool]) -> Vec<String> {
+    r.canon
+        .iter()
+        .filter(|c| r.available(c, present))
+        .map(|c| c.to_string())
+        .collect()
+}
+
 /// The source names whose presence marks a header row (for headerless detection).
 pub fn required_sources(spec: &Spec, r: &Resolved) -> Vec<String> {
     spec.required
@@ -326,6 +335,7 @@ pub fn read_simple<T: Sync>(
         let table = read_table(path, &bytes, &r.wanted, &req, m)?;
         drop(bytes);
         check_required(spec, &r, &table.header, &table.present, path, &[])?;
+        stats.columns = columns_present(&r, &table.present);
         let mut clocks = Clocks::new(&r, m, cals, spec.timestamps, &[]);
         let id_pos = r.pos(spec.id);
         for rec in &table.records {

@@ -26,7 +26,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     };
     // Without the call log in the month (when it is a source), the figures are not measured.
     let missing = not_measured_reason(ctx, "availability");
-    let shown = |text: String| match missing {
+    let shown = |text: String| match &missing {
         Some(why) => format!("{} ({why})", ctx.t("no_data")),
         None => text,
     };
@@ -159,9 +159,23 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 ),
                 downtime_status,
             ),
-            fact(
+            // Over the budget already: a breach, whatever the months not covered hold.
+            fact_s(
                 ctx.t("av.budget_left"),
-                format!("{}\u{a0}h", f.hmm_down(y.budget_left_ms)),
+                if y.budget_left_ms < 0 {
+                    format!(
+                        "{}\u{a0}h {}",
+                        f.hmm_down(y.budget_left_ms),
+                        ctx.t("status.not_met")
+                    )
+                } else {
+                    format!("{}\u{a0}h", f.hmm_down(y.budget_left_ms))
+                },
+                if y.budget_left_ms < 0 {
+                    Status::NotMet
+                } else {
+                    Status::None
+                },
             ),
             fact_s(
                 ctx.t("av.ytd_outages"),
@@ -204,8 +218,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         };
         pm.push(vec![
             Cell::new(f.month_name(y.year, *m)),
-            value(f.hmm_up(*ms)),
-            value(f.uint(*n)),
+            value(ms.map_or_else(|| "–".into(), |x| f.hmm_up(x))),
+            value(n.map_or_else(|| "–".into(), |x| f.uint(x))),
             Cell::new(ctx.t(if covered { "yes" } else { "no" })),
         ]);
     }

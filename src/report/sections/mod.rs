@@ -107,22 +107,18 @@ pub(crate) fn target_status(ctx: &Ctx<'_>, key: &str) -> Status {
         .map_or(Status::None, |t| super::cover::status_of(t.met))
 }
 
-/// Why the metrics target `key` is not measured (its input does not cover the month), in the
-/// report's words, or `None` when it is measured.
-pub(crate) fn not_measured_reason(ctx: &Ctx<'_>, key: &str) -> Option<&'static str> {
-    let why = ctx
-        .metrics
-        .targets
-        .iter()
-        .find(|t| t.key == key)?
-        .not_measured
-        .as_deref()?;
+/// Why the metrics target `key` is not measured (its input, a column or a ticket type is
+/// absent), in the report's words, or `None` when it is measured.
+pub(crate) fn not_measured_reason(ctx: &Ctx<'_>, key: &str) -> Option<String> {
+    let t = ctx.metrics.targets.iter().find(|t| t.key == key)?;
+    let why = t.not_measured.as_deref()?;
     let k = format!("nm.{why}");
-    Some(if super::i18n::has(&k) {
+    let text = if super::i18n::has(&k) {
         ctx.t(&k)
     } else {
         ctx.t("nm.no_data")
-    })
+    };
+    Some(super::cover::fill_detail(ctx, text, &t.detail))
 }
 
 /// A listed interval's note when a correction excluded all or part of it: "undantaget genom
