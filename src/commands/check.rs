@@ -2,8 +2,8 @@
 //! rows read / used / rejected, the top reject reasons with what to do about them, the mapping
 //! used, and the warnings of `inputs::warnings`), and write nothing else. Rejected rows are
 //! not an error; an input that cannot be read at all is (exit 1), and an input that cannot
-//! give a report — every row of a file rejected, or (with `--month`) no call received in the
-//! month — exits 5.
+//! give a report — a required field no column fills, every row of a file rejected, or (with
+//! `--month`) no call received in the month — exits 5; with `--strict` every warning does.
 
 use std::io::Write;
 
@@ -218,12 +218,25 @@ fn one_line(v: &str) -> String {
 
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let config = LoadedConfig::load(args.config.config.as_deref())?;
-    let mut inputs =
-        crate::inputs::read_all(&args.inputs.files(), &config.config, &config.calendars)?;
+    let read = crate::inputs::read_all(&args.inputs.files(), &config.config, &config.calendars);
+    let mut inputs = match read {
+        Ok(i) => i,
+        // A required field no column can fill: the inputs cannot give a report.
+        Err(e) if e.downcast_ref::<crate::inputs::rows::MissingRequired>().is_some() => {
+            eprintln!("error: {e:#}");
+            return Ok(Outcome::InputsUnusable);
+        }
+        Err(e) => return Err(e),
+    };
     if let Some(m) = args.month {
         let (start, end) = m.bounds(config.tz());
         let w = warnings::month_warnings(&inputs, start, end, m);
         inputs.warnings.extend(w);
+        let metrics =
+            crate::metrics::compute(&inputs, &config.config, &config.calendars, m)?;
+        inputs
+            .warnings
+            .extend(crate::metrics::alerts::figure_warnings(&metrics));
     }
     let summary = summarise(&inputs);
     let mut out = std::io::stdout().lock();
@@ -240,6 +253,16 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
             eprintln!(
                 "check: {unusable} input problem(s) leave nothing to report (see the warnings); \
                  exit {}",
+                Outcome::InputsUnusable.code()
+            );
+        }
+        return Ok(Outcome::InputsUnusable);
+    }
+    if args.strict && !summary.warnings.is_empty() {
+        if !quiet {
+            eprintln!(
+                "check: --strict: {} warning(s); exit {}",
+                summary.warnings.len(),
                 Outcome::InputsUnusable.code()
             );
         }

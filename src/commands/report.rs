@@ -36,11 +36,22 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
             args.out.display()
         );
     }
+    // A target not measured (`met` null) is never a miss.
     let missed = produced
         .metrics
         .targets
         .iter()
         .any(|t| t.met == Some(false));
+    if args.strict && !produced.inputs.warnings.is_empty() {
+        if !quiet {
+            eprintln!(
+                "report: --strict: {} warning(s) (listed above); exit {}",
+                produced.inputs.warnings.len(),
+                Outcome::InputsUnusable.code()
+            );
+        }
+        return Ok(Outcome::InputsUnusable);
+    }
     Ok(if args.fail_on_breach && missed {
         Outcome::TargetMissed
     } else {

@@ -21,6 +21,7 @@ pub mod digest;
 pub mod fields;
 pub mod fold;
 pub mod frames;
+pub mod gaps;
 pub mod isolate;
 pub mod limits;
 pub mod mapfile;
@@ -173,6 +174,7 @@ pub fn read_all_showing(
     inputs.rejects.sort();
     inputs.data_end = data_end(&inputs);
     inputs.warnings = warnings::read_warnings(&inputs);
+    inputs.warnings.extend(gaps::column_warnings(&inputs));
     Ok(inputs)
 }
 

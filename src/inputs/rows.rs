@@ -145,6 +145,12 @@ fn did_you_mean(header: &[String], name: &str) -> String {
     }
 }
 
+/// A required canonical column has no source in a file: the input cannot give a report
+/// (`check` exits 5 on it; every other command fails with it).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct MissingRequired(pub String);
+
 /// Fail unless every required canonical column is available, every column the user mapped
 /// exists, and every row-filter column exists; the errors name the file, the mapping key,
 /// the columns found and the fix.
@@ -165,16 +171,23 @@ pub fn check_required(
             } else {
                 format!(" (mapped from `{}`)", srcs.join("` or `"))
             };
-            let presets = super::mapping::presets_for(spec.kind).join(", ");
-            anyhow::bail!(
+            let presets = super::mapping::presets_for(spec.kind);
+            let presets = if presets.is_empty() {
+                format!(" (no shipped preset reads {kind})")
+            } else {
+                format!(", or read a known export with --preset NAME ({})", presets.join(", "))
+            };
+            return Err(MissingRequired(format!(
                 "missing required column `{c}`{from} in {path} ({kind}): found columns {}.\n\
                  hint: name your export's column in a mapping file (--mapping FILE) as \
-                 [inputs.{kind}.columns] {c} = \"<your column>\"{}, or read a known export \
-                 with --preset NAME ({presets}); `slareport mapping --example` prints a \
-                 template and `slareport columns` the canonical columns",
+                 [inputs.{kind}.columns] {c} = \"<your column>\"{}, or give every row one \
+                 value as [inputs.{kind}.constants] {c} = \"<value>\"{presets}; \
+                 `slareport mapping --example` prints a template and `slareport columns` the \
+                 canonical columns",
                 found_columns(header),
                 did_you_mean(header, c),
-            );
+            ))
+            .into());
         }
     }
     for (i, (what, name)) in extra_required.iter().enumerate() {

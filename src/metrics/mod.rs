@@ -29,6 +29,7 @@
 //! - the report's date is the later of the day after the month and the latest approval of an
 //!   applied correction ([`summary::report_date`]).
 
+pub mod alerts;
 pub mod availability;
 pub mod basis;
 pub mod capacity;
