@@ -461,7 +461,8 @@ fn outage_row(
     }
 }
 
-/// SPEC §4.1.7: detected intervals without an incident, incident outages without failing calls.
+/// SPEC §4.1.7: detected intervals without an incident, incident outages without failing calls
+/// (only when the call log has rows in the month: otherwise nothing can confirm them).
 fn reconcile(
     inputs: &Inputs,
     calls: &Calls,
@@ -498,6 +499,9 @@ fn reconcile(
                     });
                 }
             }
+            // Without a call row in the month there is nothing to confirm an incident with:
+            // its absence of failing calls is no finding.
+            OutageSource::Incident if calls.range(ms, me).is_empty() => {}
             OutageSource::Incident => {
                 let any_failed = calls
                     .range(iv.start, iv.end)

@@ -148,6 +148,8 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ("av.month", "Månad", "Month"),
     ("av.reconciliation", "Avstämning mot incidenter", "Reconciliation against incidents"),
     ("av.no_discrepancies", "Inga avvikelser: varje avbrott har en incident och varje incidentavbrott syns i anropsloggen.", "No discrepancies: every outage has an incident and every incident outage shows in the call log."),
+    ("av.no_calls_to_reconcile", "Ingen avstämning: anropsloggen har inga rader i månaden, så inget avbrott kan bekräftas eller upptäckas i anropen.", "No reconciliation: the call log has no rows in the month, so no outage can be confirmed or detected in the calls."),
+    ("av.no_tickets_to_reconcile", "Anropsloggen visar inga avbrott; ärendena täcker inte månaden, så inga incidentavbrott finns att stämma av.", "The call log shows no outage; the tickets do not cover the month, so there are no incident outages to reconcile."),
     ("av.detected_without_incident", "Avbrott i anropsloggen utan incident", "Outage in the call log without an incident"),
     ("av.incident_without_failing_calls", "Incidentavbrott utan misslyckade anrop", "Incident outage without failing calls"),
     ("av.degraded_intervals", "Perioder tillgänglig med störning", "Periods available with disturbance"),

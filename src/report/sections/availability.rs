@@ -78,13 +78,17 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("col.sources"), Align::Left, 3)
         .col(ctx.t("col.cause"), Align::Left, 5)
         .col(ctx.t("col.action_plan"), Align::Left, 5);
-    for o in &a.outages {
+    for o in a.outages.iter().take(MAX_ROWS) {
         let mut refs: Vec<String> = o.incident_ids.clone();
         refs.extend(o.change_ids.iter().cloned());
         let sources: Vec<&str> = o.sources.iter().map(|s| source_name(ctx, *s)).collect();
         let mut src = sources.join(", ");
         if !refs.is_empty() {
-            src = format!("{src}: {}", refs.join(", "));
+            // Every id is in breaches.csv; the cell names the first few.
+            src = format!(
+                "{src}: {}",
+                super::super::cover_summary::capped_ids(ctx, &refs)
+            );
         }
         t.push(vec![
             Cell::new(f.uint(o.outage_no.into())),
@@ -99,6 +103,9 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             Cell::new(dash(&o.cause)),
             Cell::new(dash(&o.action_plan)),
         ]);
+    }
+    if a.outages.len() > MAX_ROWS {
+        t.truncated_note = ctx.t("truncated").into();
     }
     t.compact = true;
     out.push(Block::Table(t));
