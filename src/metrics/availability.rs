@@ -526,20 +526,18 @@ fn reconcile(
     out
 }
 
-/// Months of the report year (1..=month) covered by an input the availability source uses
-/// (see [`super::coverage`]): the call log for `calls`, tickets or changes for `incidents`,
-/// any of them for `union`.
+/// Months of the report year (1..=month) that an availability source has data for (see
+/// [`super::basis::availability_sources`]): the call log with rows in the month, incident
+/// outages, change windows.
 pub(crate) fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
     let anchors = super::coverage::Anchors::new(inputs, calls);
     (1..=ctx.month)
         .filter(|&m| {
             let (a, b) = month_bounds(ctx.cals.tz, ctx.year, m);
             let c = anchors.covered(a, b);
-            match ctx.cfg.availability.source {
-                AvailabilitySource::Calls => c.calls,
-                AvailabilitySource::Incidents => c.tickets || c.changes,
-                AvailabilitySource::Union => c.calls || c.tickets || c.changes,
-            }
+            !super::basis::availability_sources(inputs, ctx.cfg, c)
+                .0
+                .is_empty()
         })
         .collect()
 }

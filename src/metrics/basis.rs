@@ -185,6 +185,47 @@ fn type_index(t: TicketType) -> usize {
     }
 }
 
+/// The availability sources `cfg` names that have data for a month covered as `cov`, and
+/// those that do not: the call log when it has rows in the month; incident outages when the
+/// tickets cover the month, hold incidents and have an `outage_start` column; change windows
+/// when the changes cover the month with `actual_start` and `actual_end` columns.
+pub fn availability_sources(
+    inputs: &Inputs,
+    cfg: &SlaConfig,
+    cov: Covered,
+) -> (Vec<&'static str>, Vec<&'static str>) {
+    let (calls, incidents, changes) = match cfg.availability.source {
+        AvailabilitySource::Calls => (true, false, false),
+        AvailabilitySource::Incidents => (false, true, true),
+        AvailabilitySource::Union => (true, true, true),
+    };
+    let mut used = Vec::new();
+    let mut missing = Vec::new();
+    let mut put = |named: bool, name: &'static str, has_data: bool| {
+        if named {
+            if has_data {
+                used.push(name);
+            } else {
+                missing.push(name);
+            }
+        }
+    };
+    put(calls, SOURCE_CALLS, cov.calls);
+    put(
+        incidents,
+        SOURCE_INCIDENTS,
+        cov.tickets
+            && inputs.has_column(T, "outage_start")
+            && inputs.tickets.iter().any(|t| t.kind == I),
+    );
+    put(
+        changes,
+        SOURCE_CHANGES,
+        cov.changes && inputs.has_column(G, "actual_start") && inputs.has_column(G, "actual_end"),
+    );
+    (used, missing)
+}
+
 impl Basis {
     /// The basis of a month covered as `cov`, with `ytd_covered` of its `ytd_months` months of
     /// the year covered by an availability source.
@@ -195,39 +236,25 @@ impl Basis {
         ytd_covered: u32,
         ytd_months: u32,
     ) -> Self {
-        let columns = [C, T, G].map(|k| inputs.columns_of(k));
+        // An input neither given nor holding rows has no columns (inputs built in memory,
+        // without files, have every column).
+        let rows = [
+            !inputs.calls.is_empty(),
+            !inputs.tickets.is_empty(),
+            !inputs.changes.is_empty(),
+        ];
+        let columns = [C, T, G].map(|k| {
+            if inputs.given(k) || rows[input_index(k)] {
+                inputs.columns_of(k)
+            } else {
+                Vec::new()
+            }
+        });
         let mut types = [false; 3];
         for t in &inputs.tickets {
             types[type_index(t.kind)] = true;
         }
-        let has = |k: InputKind, c: &str| columns[input_index(k)].contains(&c);
-        let (calls, incidents, changes) = match cfg.availability.source {
-            AvailabilitySource::Calls => (true, false, false),
-            AvailabilitySource::Incidents => (false, true, true),
-            AvailabilitySource::Union => (true, true, true),
-        };
-        let mut sources_used = Vec::new();
-        let mut sources_missing = Vec::new();
-        let mut put = |named: bool, name: &'static str, has_data: bool| {
-            if named {
-                if has_data {
-                    sources_used.push(name);
-                } else {
-                    sources_missing.push(name);
-                }
-            }
-        };
-        put(calls, SOURCE_CALLS, cov.calls);
-        put(
-            incidents,
-            SOURCE_INCIDENTS,
-            cov.tickets && types[0] && has(T, "outage_start"),
-        );
-        put(
-            changes,
-            SOURCE_CHANGES,
-            cov.changes && has(G, "actual_start") && has(G, "actual_end"),
-        );
+        let (sources_used, sources_missing) = availability_sources(inputs, cfg, cov);
         Basis {
             cov,
             columns,
