@@ -6,6 +6,7 @@
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout
 
+mod absent;
 mod architecture;
 mod calendar_cli;
 mod calendar_oracles;
