@@ -470,6 +470,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         "rd.null",
         "rd.rounding",
         "rd.coverage",
+        "rd.absent",
         "rd.report_date",
     ]
     .iter()
