@@ -222,7 +222,10 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let mut inputs = match read {
         Ok(i) => i,
         // A required field no column can fill: the inputs cannot give a report.
-        Err(e) if e.downcast_ref::<crate::inputs::rows::MissingRequired>().is_some() => {
+        Err(e)
+            if e.downcast_ref::<crate::inputs::rows::MissingRequired>()
+                .is_some() =>
+        {
             eprintln!("error: {e:#}");
             return Ok(Outcome::InputsUnusable);
         }
@@ -232,8 +235,7 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
         let (start, end) = m.bounds(config.tz());
         let w = warnings::month_warnings(&inputs, start, end, m);
         inputs.warnings.extend(w);
-        let metrics =
-            crate::metrics::compute(&inputs, &config.config, &config.calendars, m)?;
+        let metrics = crate::metrics::compute(&inputs, &config.config, &config.calendars, m)?;
         inputs
             .warnings
             .extend(crate::metrics::alerts::figure_warnings(&metrics));

@@ -69,7 +69,9 @@ pub fn run(args: &MappingArgs) -> anyhow::Result<Outcome> {
 
 /// Warnings for the fields a mapping leaves to columns of their canonical name: required ones
 /// (a file without such a column cannot give a report) and those a measure rests on.
-fn left_to_the_file(f: &crate::inputs::mapping::InputsConfig) -> anyhow::Result<Vec<mapfile::Finding>> {
+fn left_to_the_file(
+    f: &crate::inputs::mapping::InputsConfig,
+) -> anyhow::Result<Vec<mapfile::Finding>> {
     use crate::inputs::InputKind;
     let maps = crate::inputs::mapping::Mappings::resolve(&[], None, Some(f))?;
     let present: Vec<InputKind> = [

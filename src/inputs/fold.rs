@@ -70,7 +70,10 @@ pub fn read_folded(
         stats.columns = rows::columns_present(&r, &table.present);
         // Times taken from the events' states are columns of the folded ticket.
         for (col, from_states) in [
-            ("registered_at", registered_from_first || !fold.registered_states.is_empty()),
+            (
+                "registered_at",
+                registered_from_first || !fold.registered_states.is_empty(),
+            ),
             ("responded_at", !fold.responded_states.is_empty()),
             ("resolved_at", !fold.resolved_states.is_empty()),
             ("closed_at", !fold.closed_states.is_empty()),

@@ -175,7 +175,10 @@ pub fn check_required(
             let presets = if presets.is_empty() {
                 format!(" (no shipped preset reads {kind})")
             } else {
-                format!(", or read a known export with --preset NAME ({})", presets.join(", "))
+                format!(
+                    ", or read a known export with --preset NAME ({})",
+                    presets.join(", ")
+                )
             };
             return Err(MissingRequired(format!(
                 "missing required column `{c}`{from} in {path} ({kind}): found columns {}.\n\

@@ -67,9 +67,16 @@ const PERFORMANCE: &[Need] = &[CallRows, Column(C, "responded_at")];
 /// rows read, always measured).
 pub fn needs(key: &str) -> &'static [Need] {
     match key {
-        "unavailable_seconds" | "availability" | "unplanned_outages" | "degraded_seconds"
-        | "ytd_unavailable_seconds" | "ytd_unplanned_outages" => &[Availability],
-        "calls_incoming" | "calls_answered" | "delivery_precision" | "peak_calls_per_second"
+        "unavailable_seconds"
+        | "availability"
+        | "unplanned_outages"
+        | "degraded_seconds"
+        | "ytd_unavailable_seconds"
+        | "ytd_unplanned_outages" => &[Availability],
+        "calls_incoming"
+        | "calls_answered"
+        | "delivery_precision"
+        | "peak_calls_per_second"
         | "peak_calls_per_minute" => &[CallRows],
         "municipalities" => &[CallRows, Column(C, "municipality")],
         k if k.starts_with("perf_") || k.starts_with("response_") => PERFORMANCE,
@@ -82,11 +89,7 @@ pub fn needs(key: &str) -> &'static [Need] {
         "orders_closed" | "orders_lead_time_median_seconds" | "orders_outside_target" => ORDERS,
         "changes_total" => &[Changes],
         "changes_short_notice" => &[Changes, Column(G, "notified_at")],
-        "changes_overruns" => &[
-            Changes,
-            Column(G, "scheduled_end"),
-            Column(G, "actual_end"),
-        ],
+        "changes_overruns" => &[Changes, Column(G, "scheduled_end"), Column(G, "actual_end")],
         _ => &[],
     }
 }
@@ -157,10 +160,7 @@ pub struct Basis {
 }
 
 /// `columns` of metrics.json `basis`: `{ "calls": [...], "tickets": [...], "changes": [...] }`.
-fn columns_map<S: serde::Serializer>(
-    c: &[Vec<&'static str>; 3],
-    s: S,
-) -> Result<S::Ok, S::Error> {
+fn columns_map<S: serde::Serializer>(c: &[Vec<&'static str>; 3], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(3))?;
     for (name, cols) in ["calls", "tickets", "changes"].iter().zip(c) {
@@ -360,14 +360,23 @@ mod tests {
         let mut b = Basis::all();
         b.columns[1].retain(|c| *c != "responded_at");
         let a = b.absent("incidents_response_breaches").unwrap();
-        assert_eq!((a.code, a.detail.as_str()), ("no_column", "tickets.responded_at"));
+        assert_eq!(
+            (a.code, a.detail.as_str()),
+            ("no_column", "tickets.responded_at")
+        );
         assert_eq!(a.reason, "no column tickets.responded_at in the input");
         assert_eq!(b.absent("incidents_resolution_breaches"), None);
         b.types[1] = false;
         let a = b.absent("problems_response_breaches").unwrap();
-        assert_eq!((a.code, a.detail.as_str()), ("no_tickets_of_type", "problem"));
+        assert_eq!(
+            (a.code, a.detail.as_str()),
+            ("no_tickets_of_type", "problem")
+        );
         b.cov.tickets = false;
-        assert_eq!(b.absent("problems_resolved").unwrap().code, "no_ticket_data");
+        assert_eq!(
+            b.absent("problems_resolved").unwrap().code,
+            "no_ticket_data"
+        );
     }
 
     #[test]

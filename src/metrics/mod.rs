@@ -101,13 +101,20 @@ pub fn compute(
     let basis = month_basis(inputs, &inputs.calls, &ctx);
     if inputs.corrections.is_empty() {
         let m = measure(inputs, &inputs.calls, &ctx, &Default::default(), &basis);
-        return Ok(finish(m, None, Vec::new(), &ctx, inputs, &inputs.calls, basis));
+        return Ok(finish(
+            m,
+            None,
+            Vec::new(),
+            &ctx,
+            inputs,
+            &inputs.calls,
+            basis,
+        ));
     }
     // The two measurements are independent: the figures as measured on a second thread while
     // this one applies the corrections and measures again (issue 8: halves the wall time).
     let (as_measured, m, mut corrected) = std::thread::scope(|s| {
-        let first =
-            s.spawn(|| measure(inputs, &inputs.calls, &ctx, &Default::default(), &basis));
+        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &Default::default(), &basis));
         let measured_spans = availability::counted_spans(inputs, &ctx);
         let overlap = |span: intervals::Span| {
             intervals::total(&intervals::intersect(&measured_spans, &[span]))

@@ -157,7 +157,11 @@ fn month_targets(
         changes_short_notice: changes::compute(inputs, cm).short_notice,
         ..Kpis::default()
     };
-    let ytd_covered = ytd.months_covered.iter().filter(|&&x| x <= cm.month).count() as u32;
+    let ytd_covered = ytd
+        .months_covered
+        .iter()
+        .filter(|&&x| x <= cm.month)
+        .count() as u32;
     let basis = Basis::new(inputs, cfg, covered, ytd_covered, cm.month);
     let orders_outside = cfg.tickets.order.lead_time.as_ref().map(|_| {
         let o = tickets::orders(inputs, cm);

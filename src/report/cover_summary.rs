@@ -7,7 +7,7 @@
 use super::blocks::{Block, Fact, Section, Status};
 use super::cover::{kpi_kind_is_share, kpi_label, kpi_value};
 use super::format::share_basis_points_f64;
-use super::sections::{heading, interval_text, source_name};
+use super::sections::{capped_ids, heading, interval_text, source_name};
 use super::Ctx;
 use crate::metrics::Ratio;
 
@@ -15,26 +15,6 @@ use crate::metrics::Ratio;
 const MAX_OPEN: usize = 5;
 /// Items of one list on page 1 (outages); the rest are counted, with a pointer to the section.
 pub(crate) const MAX_LISTED: usize = 10;
-/// Ids named in one item (e.g. the change windows of one outage).
-pub(crate) const MAX_IDS: usize = 5;
-
-/// At most [`MAX_IDS`] ids, then "+N till".
-pub(crate) fn capped_ids(ctx: &Ctx<'_>, ids: &[String]) -> String {
-    let mut text = ids
-        .iter()
-        .take(MAX_IDS)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if ids.len() > MAX_IDS {
-        text.push_str(", ");
-        text.push_str(
-            &ctx.t("cover.ids_more")
-                .replace("{n}", &ctx.f.uint((ids.len() - MAX_IDS) as u64)),
-        );
-    }
-    text
-}
 
 /// "… och N till; samtliga i avsnitt 6 och i breaches.csv." for the section `id`.
 pub(crate) fn more_text(ctx: &Ctx<'_>, n: usize, id: &str, sections: &[Section]) -> String {

@@ -45,8 +45,16 @@ fn fail_on_breach_ignores_targets_that_could_not_be_measured() {
     let o = slareport(
         d,
         &[
-            "report", "--month", "2026-03", "--calls", "calls.csv", "--format", "json", "--out",
-            "out", "--fail-on-breach",
+            "report",
+            "--month",
+            "2026-03",
+            "--calls",
+            "calls.csv",
+            "--format",
+            "json",
+            "--out",
+            "out",
+            "--fail-on-breach",
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
@@ -94,7 +102,9 @@ fn strict_turns_warnings_into_exit_5() {
     assert_eq!(check(&["--strict"]).status.code(), Some(5));
 
     let report = |extra: &[&str]| {
-        let mut a = vec!["report", "--month", "2026-03", "--format", "json", "--out", "out"];
+        let mut a = vec![
+            "report", "--month", "2026-03", "--format", "json", "--out", "out",
+        ];
         a.extend_from_slice(&inputs);
         a.extend_from_slice(extra);
         slareport(d, &a)
@@ -103,20 +113,15 @@ fn strict_turns_warnings_into_exit_5() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     // Response is not measured, never the resolved incident as a breach.
     let m = metrics(d);
-    assert_eq!(m["kpis"]["incidents_response_breaches"], serde_json::Value::Null);
+    assert_eq!(
+        m["kpis"]["incidents_response_breaches"],
+        serde_json::Value::Null
+    );
     let o = report(&["--strict", "--clean"]);
     assert_eq!(o.status.code(), Some(5), "{}", text(&o));
     assert!(d.join("out/metrics.json").is_file());
     // Without the warning, --strict is silent.
-    let o = slareport(
-        d,
-        &[
-            "check",
-            "--strict",
-            "--calls",
-            "calls.csv",
-        ],
-    );
+    let o = slareport(d, &["check", "--strict", "--calls", "calls.csv"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
 

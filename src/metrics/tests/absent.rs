@@ -86,8 +86,15 @@ fn a_tickets_only_month_measures_availability_from_incidents_and_no_call_figure(
     let json = serde_json::to_value(&m.kpis).unwrap();
     assert_eq!(json["calls_incoming"], serde_json::Value::Null);
     assert_eq!(json["availability"], serde_json::json!(197.0 / 198.0));
-    for key in ["perf_within_t90_share", "perf_over_tmax", "delivery_precision"] {
-        assert_eq!(verdict(&m, key), (None, Some("no_call_rows"), String::new()));
+    for key in [
+        "perf_within_t90_share",
+        "perf_over_tmax",
+        "delivery_precision",
+    ] {
+        assert_eq!(
+            verdict(&m, key),
+            (None, Some("no_call_rows"), String::new())
+        );
     }
     // Availability rests on the incidents alone and is measured: 1 h of 198 h.
     assert_eq!(m.basis.sources_used, ["incidents"]);
@@ -96,7 +103,10 @@ fn a_tickets_only_month_measures_availability_from_incidents_and_no_call_figure(
     assert_eq!(verdict(&m, "availability").0, Some(true));
     // No change input: the change figures are not measured.
     assert!(!m.kpis.measured("changes_total"));
-    assert_eq!(verdict(&m, "changes_short_notice").1, Some("no_change_data"));
+    assert_eq!(
+        verdict(&m, "changes_short_notice").1,
+        Some("no_change_data")
+    );
     // No problem in the input at all: not measured, never "0 ✓".
     assert_eq!(
         verdict(&m, "problems_response_breaches"),
@@ -132,7 +142,10 @@ fn a_calls_only_month_has_no_ticket_figure_and_counts_only_what_it_measured() {
         "problems_response_breaches",
         "problems_resolution_breaches",
     ] {
-        assert_eq!(verdict(&m, key), (None, Some("no_ticket_data"), String::new()));
+        assert_eq!(
+            verdict(&m, key),
+            (None, Some("no_ticket_data"), String::new())
+        );
     }
     assert_eq!(m.basis.sources_used, ["calls"]);
     assert_eq!(m.kpis.availability, Some(1.0));
@@ -168,7 +181,10 @@ fn no_problem_in_the_input_is_not_measured_and_a_quiet_month_is_met_0_of_0() {
     assert_eq!(m.kpis.problems_resolved, 0);
     for key in ["problems_response_breaches", "problems_resolution_breaches"] {
         let x = target(&m, key);
-        assert_eq!((x.met, x.actual, x.not_measured.as_deref()), (Some(true), Some(0.0), None));
+        assert_eq!(
+            (x.met, x.actual, x.not_measured.as_deref()),
+            (Some(true), Some(0.0), None)
+        );
     }
 }
 
@@ -176,7 +192,13 @@ fn no_problem_in_the_input_is_not_measured_and_a_quiet_month_is_met_0_of_0() {
 fn without_a_responded_at_column_response_is_not_measured_never_all_breaches() {
     let mut k = Kit::new();
     // Resolved without a response: a response breach only when the column exists.
-    incident(&mut k, "INC-1", "2026-03-02 09:00", None, "2026-03-02 12:00");
+    incident(
+        &mut k,
+        "INC-1",
+        "2026-03-02 09:00",
+        None,
+        "2026-03-02 12:00",
+    );
     let all: Vec<&str> = crate::inputs::tickets::CANON.to_vec();
     let mut with = k.inputs();
     with.files.push(tickets_file(&all));
@@ -218,7 +240,10 @@ fn year_to_date_over_uncovered_months_is_a_lower_bound() {
     assert_eq!(y.per_month_ytd_outages, [None, None, Some(1)]);
     assert_eq!(m.trend.months[0].unavailable_ms, None);
     assert_eq!(m.kpis.ytd_unavailable_seconds, 72 * 3600);
-    assert_eq!(verdict(&m, "ytd_unavailable_seconds"), (Some(false), None, String::new()));
+    assert_eq!(
+        verdict(&m, "ytd_unavailable_seconds"),
+        (Some(false), None, String::new())
+    );
     assert!(m
         .summary
         .missed
@@ -246,7 +271,10 @@ fn year_to_date_over_uncovered_months_is_a_lower_bound() {
     }
     let m = k.run(2026, 3);
     assert_eq!(m.availability.ytd.months_covered, [1, 2, 3]);
-    assert_eq!(verdict(&m, "ytd_unavailable_seconds"), (Some(true), None, String::new()));
+    assert_eq!(
+        verdict(&m, "ytd_unavailable_seconds"),
+        (Some(true), None, String::new())
+    );
     assert_eq!(m.availability.ytd.per_month[0], (1, Some(0), Some(0)));
 }
 

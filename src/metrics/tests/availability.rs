@@ -184,8 +184,13 @@ fn outage_spanning_two_months() {
     let mut k = Kit::new();
     k.outage("INC-3", "2026-03-31 16:00", Some("2026-04-01 09:00"));
     // A ticket resolved in April, so the tickets cover April too.
-    k.ticket("INC-4", crate::inputs::TicketType::Incident, Some(4), "2026-04-01 10:00")
-        .resolved_at = Some(t("2026-04-01 11:00"));
+    k.ticket(
+        "INC-4",
+        crate::inputs::TicketType::Incident,
+        Some(4),
+        "2026-04-01 10:00",
+    )
+    .resolved_at = Some(t("2026-04-01 11:00"));
     let mar = k.run(2026, 3);
     assert_eq!(
         (mar.kpis.unavailable_seconds, mar.kpis.unplanned_outages),

@@ -54,7 +54,11 @@ fn a_month_without_call_rows_is_not_measured() {
     let cov = m.coverage.covered();
     assert!(!cov.calls && cov.tickets);
     assert_eq!(m.coverage.inputs[0].rows_in_period, 0);
-    for key in ["perf_within_t90_share", "perf_over_tmax", "delivery_precision"] {
+    for key in [
+        "perf_within_t90_share",
+        "perf_over_tmax",
+        "delivery_precision",
+    ] {
         let x = target(&m, key);
         assert_eq!(x.met, None, "{key}");
         assert_eq!(x.actual, None, "{key}");
@@ -285,7 +289,10 @@ fn the_trend_of_the_year() {
     assert_eq!(feb.calls, 2);
     // March is page 1, and the year's figures carry February's outage.
     assert_eq!(mar.targets, m.targets);
-    assert_eq!((mar.unavailable_ms, mar.ytd_unavailable_ms), (Some(0), Some(H)));
+    assert_eq!(
+        (mar.unavailable_ms, mar.ytd_unavailable_ms),
+        (Some(0), Some(H))
+    );
     assert_eq!(get(mar, "ytd_unplanned_outages").actual, Some(1.0));
     assert_eq!(m.availability.ytd.months_covered, vec![2, 3]);
     // January has no input: unknown, never 0.

@@ -172,9 +172,9 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
         (true, false) => "av.no_tickets_to_reconcile",
     };
     let mut rc = Table::new("reconciliation", ctx.t("av.reconciliation"), ctx.t(empty))
-    .col(ctx.t("col.kind"), Align::Left, 5)
-    .col(start_end_label(ctx), Align::Left, 4)
-    .col(ctx.t("col.reference"), Align::Left, 3);
+        .col(ctx.t("col.kind"), Align::Left, 5)
+        .col(start_end_label(ctx), Align::Left, 4)
+        .col(ctx.t("col.reference"), Align::Left, 3);
     let with_note = a.reconciliation.iter().any(|d| !d.excluded_by.is_empty());
     if with_note {
         rc = rc.col(ctx.t("col.note"), Align::Left, 3);

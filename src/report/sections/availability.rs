@@ -85,10 +85,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         let mut src = sources.join(", ");
         if !refs.is_empty() {
             // Every id is in breaches.csv; the cell names the first few.
-            src = format!(
-                "{src}: {}",
-                super::super::cover_summary::capped_ids(ctx, &refs)
-            );
+            src = format!("{src}: {}", super::capped_ids(ctx, &refs));
         }
         t.push(vec![
             Cell::new(f.uint(o.outage_no.into())),

@@ -147,6 +147,26 @@ pub(crate) fn excluded_note(
 
 /// At most this many rows of an evidence list are printed; the CSV has all of them.
 pub(crate) const MAX_ROWS: usize = 200;
+/// Ids named in one cell or item (e.g. the change windows of one outage); breaches.csv has all.
+pub(crate) const MAX_IDS: usize = 5;
+
+/// At most [`MAX_IDS`] ids, then "+N till".
+pub(crate) fn capped_ids(ctx: &Ctx<'_>, ids: &[String]) -> String {
+    let mut text = ids
+        .iter()
+        .take(MAX_IDS)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > MAX_IDS {
+        text.push_str(", ");
+        text.push_str(
+            &ctx.t("cover.ids_more")
+                .replace("{n}", &ctx.f.uint((ids.len() - MAX_IDS) as u64)),
+        );
+    }
+    text
+}
 
 /// The column label of an interval: "Start – slut" / "Start – end".
 pub(crate) fn start_end_label(ctx: &Ctx<'_>) -> String {

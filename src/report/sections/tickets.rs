@@ -222,10 +222,7 @@ fn area_blocks(ctx: &Ctx<'_>, kind: Kind, area: &TicketArea) -> Vec<Block> {
     let resolution_key = format!("{k}_resolution_breaches");
     let mut out = vec![Block::Facts {
         rows: vec![
-            fact(
-                ctx.t("tk.resolved"),
-                value(&resolution_key, area.resolved),
-            ),
+            fact(ctx.t("tk.resolved"), value(&resolution_key, area.resolved)),
             fact_s(
                 ctx.t("tk.response_breaches"),
                 value(&format!("{k}_response_breaches"), area.response_breaches),
