@@ -35,6 +35,10 @@ pub struct Summary {
     /// Misconfiguration warnings; any `unusable` one makes `check` exit 5.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<InputWarning>,
+    /// With `--month`: the targets the inputs cannot give, `key: reason` (not warnings: a
+    /// partial export is allowed, it is only told what it cannot show).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_measured: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -120,6 +124,7 @@ pub fn summarise(inputs: &Inputs) -> Summary {
         preset: inputs.preset.clone(),
         mapping: inputs.mapping.file.clone(),
         warnings: inputs.warnings.clone(),
+        not_measured: Vec::new(),
         rows_read: out.iter().map(|i| i.rows_read).sum(),
         rows_used: out.iter().map(|i| i.rows_used).sum(),
         rows_rejected: out.iter().map(|i| i.rows_rejected).sum(),
@@ -208,6 +213,9 @@ pub fn render_text(s: &Summary) -> String {
     for w in &s.warnings {
         let _ = writeln!(o, "warning: {}", w.message);
     }
+    for n in &s.not_measured {
+        let _ = writeln!(o, "not measured: {n}");
+    }
     o
 }
 
@@ -231,6 +239,7 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
         }
         Err(e) => return Err(e),
     };
+    let mut not_measured = Vec::new();
     if let Some(m) = args.month {
         let (start, end) = m.bounds(config.tz());
         let w = warnings::month_warnings(&inputs, start, end, m);
@@ -239,8 +248,10 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
         inputs
             .warnings
             .extend(crate::metrics::alerts::figure_warnings(&metrics));
+        not_measured = crate::metrics::alerts::not_measured(&metrics);
     }
-    let summary = summarise(&inputs);
+    let mut summary = summarise(&inputs);
+    summary.not_measured = not_measured;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &summary)?;

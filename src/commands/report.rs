@@ -25,6 +25,11 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
     for w in &produced.inputs.warnings {
         eprintln!("warning: {}", w.message);
     }
+    if !quiet {
+        for n in crate::metrics::alerts::not_measured(&produced.metrics) {
+            eprintln!("not measured: {n}");
+        }
+    }
     progress.stage("writing files");
     out.check_stale(produced.files.keys().map(String::as_str), args.clean)?;
     out.replace(&produced.files)?;

@@ -46,3 +46,16 @@ pub fn figure_warnings(m: &Metrics) -> Vec<InputWarning> {
     }
     out
 }
+
+/// The targets of `m` that are not measured, as `key: reason` lines (what a partial export
+/// cannot show; `check --month` and `report` print them, they are no warnings).
+pub fn not_measured(m: &Metrics) -> Vec<String> {
+    m.targets
+        .iter()
+        .filter(|t| t.met.is_none())
+        .map(|t| {
+            let why = t.reason.as_deref().unwrap_or("no data");
+            format!("{}: {why}", t.key)
+        })
+        .collect()
+}
