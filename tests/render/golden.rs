@@ -5,7 +5,8 @@
 //! Golden files live in `tests/golden/`. After an intended change to the report, regenerate
 //! them with `UPDATE_GOLDEN=1 cargo nextest run --test render` and review the diff.
 //! Set `RENDER_OUT=/some/dir` to also write the rendered reports there for looking at them.
-//! PDF text checks use `pdftotext` (poppler-utils) and are skipped, with a message, without it.
+//! PDF text checks use `pdftotext` (poppler-utils) and are skipped, with a message, without it
+//! (a failure under `CI=true`, [`crate::skip`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -69,18 +70,20 @@ fn write_out(name: &str, bytes: &[u8]) {
     }
 }
 
-/// The PDF's text via `pdftotext -layout`, or None (with a message) when it is not installed.
+/// The PDF's text via `pdftotext`, or None when it is not installed ([`crate::skip`]: a
+/// failure under `CI=true`).
 fn pdf_text(pdf: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
     std::fs::write(&path, pdf).unwrap();
-    match Command::new("pdftotext").arg(&path).arg("-").output() {
-        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        _ => {
-            eprintln!("SKIP pdf text checks: pdftotext (poppler-utils) is not installed");
-            None
-        }
-    }
+    let Ok(o) = Command::new("pdftotext").arg(&path).arg("-").output() else {
+        crate::skip::because(
+            "golden: pdf text checks need pdftotext (poppler-utils; .ci/run installs it)",
+        );
+        return None;
+    };
+    assert!(o.status.success(), "pdftotext failed: {}", o.status);
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
 /// Text extraction breaks lines and may turn the no-break space into a space: compare words

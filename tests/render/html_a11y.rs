@@ -5,7 +5,8 @@
 //! month (HTML and script in ticket summaries, which must stay text).
 //!
 //! Needs Debian's `chromium` and the npm package `axe-core` (installed by `.ci/run` into
-//! `$HOME/.cache/slareport-npm`); without them the test prints why and skips. Overrides:
+//! `$HOME/.cache/slareport-npm`); without them the test prints why and skips, or fails under
+//! `CI=true` ([`crate::skip`]). Overrides:
 //! `SLAREPORT_CHROMIUM` (browser binary), `SLAREPORT_AXE` (path to axe.min.js).
 
 use std::path::{Path, PathBuf};
@@ -37,14 +38,14 @@ fn axe() -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
-/// The tools, or None after printing why the test is skipped.
+/// The tools, or None after saying what is missing ([`crate::skip`]: fails under `CI=true`).
 fn tools() -> Option<(PathBuf, String)> {
     let Some(chromium) = chromium() else {
-        eprintln!("SKIP html_a11y: no chromium on PATH (.ci/run installs it: apt-get install -y chromium)");
+        crate::skip::because("html_a11y: no chromium on PATH (.ci/run installs it: apt-get install -y chromium)");
         return None;
     };
     let Some(axe) = axe() else {
-        eprintln!("SKIP html_a11y: axe-core not found in $HOME/.cache/slareport-npm (.ci/run installs it)");
+        crate::skip::because("html_a11y: axe-core not found in $HOME/.cache/slareport-npm (.ci/run installs it)");
         return None;
     };
     Some((
@@ -54,7 +55,7 @@ fn tools() -> Option<(PathBuf, String)> {
 }
 
 /// `report --format html` on the sample data (tickets optionally replaced) into a temp dir.
-fn html_report(lang: &str, tickets: Option<&Path>) -> (tempfile::TempDir, String) {
+pub(crate) fn html_report(lang: &str, tickets: Option<&Path>) -> (tempfile::TempDir, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
     let tickets = tickets.map_or(root.join("sample-data/tickets.csv"), Path::to_path_buf);
@@ -220,7 +221,7 @@ fn sample_month_in_swedish_and_english_has_no_wcag_violations() {
 }
 
 /// Ticket summaries, causes and action plans carrying markup and script.
-fn hostile_tickets(dir: &Path) -> PathBuf {
+pub(crate) fn hostile_tickets(dir: &Path) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut r = csv::Reader::from_path(root.join("sample-data/tickets.csv")).expect("tickets");
     let headers = r.headers().expect("headers").clone();

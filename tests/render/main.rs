@@ -6,11 +6,16 @@
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout
 
+/// Skip locally, fail under `CI=true`: tests that need a tool or data the machine may lack.
+#[path = "../support/skip.rs"]
+mod skip;
+
 mod archive_pdf;
 mod audit;
 mod fixture;
 mod golden;
 mod html_a11y;
+mod html_nu;
 mod layout_charts;
 mod layout_pdf;
 mod metrics_fixtures;
