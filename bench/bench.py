@@ -88,7 +88,7 @@ def peers(binary, csv_path, y, m, metrics, checks):
 
 
 def scale(binary):
-    """Wall time and peak RSS of `report --format json` at 0.25-4 x the month (issue 14)."""
+    """Wall time and peak RSS of `report --format json` at 0.25-4 x the month."""
     print("| calls | CSV MB | wall s | CPU s | peak RSS MiB | read s | figures s | s per M calls |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="slareport-bench-") as tmp:

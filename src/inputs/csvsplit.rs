@@ -16,7 +16,7 @@ pub struct Split {
     pub newlines: u64,
     /// Fields: 1 + delimiters outside quotes.
     pub fields: usize,
-    /// A blank line (SPEC §9.7: skipped, not a row): one field, only whitespace (and quotes).
+    /// A blank line (M2.8: skipped, not a row): one field, only whitespace (and quotes).
     /// A line of delimiters (`,,,`) is a record of empty fields, rejected for what it lacks.
     pub blank: bool,
 }
@@ -28,7 +28,7 @@ pub fn next_record(buf: &[u8], delim: u8, eof: bool) -> Result<Option<Split>, ()
     if buf.is_empty() {
         return Ok(None);
     }
-    // Fast path (issue 8): a record without quotes, i.e. a line break before any quote, is
+    // Fast path: a record without quotes, i.e. a line break before any quote, is
     // everything up to that break; the loop below gives the same split byte by byte.
     if delim != b'"' && delim != b'\n' {
         if let Some(i) = find_break_or_quote(buf) {

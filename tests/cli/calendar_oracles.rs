@@ -249,7 +249,7 @@ fn pandas_business_hour_vectors() {
             let got = cal.is_open(input);
             if want && !got {
                 // pandas counts the closing instant as on the offset; our intervals are
-                // half-open [start, end) (SPEC §9.1): the only allowed difference.
+                // half-open [start, end) (M1.7): the only allowed difference.
                 assert!(
                     cal.is_open(input - 1),
                     "{}: {} is not a closing instant",

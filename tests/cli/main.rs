@@ -1,7 +1,7 @@
 //! The command line: usage and exit codes, `calendar`, and the calendar against independent
 //! holiday and business-hour oracles.
 //!
-//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! One test binary per area: each binary links polars and typst, so fewer binaries
 //! build and link faster.
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout

@@ -1,7 +1,7 @@
 //! Input readers, mappings, presets and validation rules, and the real public exports of
 //! ../shared/realdata (skipped, saying why, when absent; a failure under `CI=true`).
 //!
-//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! One test binary per area: each binary links polars and typst, so fewer binaries
 //! build and link faster.
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout

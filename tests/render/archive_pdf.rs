@@ -1,4 +1,4 @@
-//! report.pdf as an archive that proves itself (issue 13): the conformance claims in its XMP
+//! report.pdf as an archive that proves itself: the conformance claims in its XMP
 //! (PDF/A-3a, PDF/UA-1), document title and language, alternative text on every figure, the
 //! evidence embedded byte for byte, `extract` → `verify report.pdf` round trip, and tampered,
 //! stripped or foreign PDFs refused with a reason (never a panic).

@@ -141,7 +141,7 @@ fn breaches_csv_matches_golden() {
 }
 
 /// An open ticket past its response target while still inside its resolution target is listed
-/// against its response target (issue 12: not against its resolution time), never with a
+/// against its response target (not against its resolution time), never with a
 /// negative excess.
 #[test]
 fn open_ticket_past_its_response_target_has_no_negative_excess() {
@@ -201,7 +201,7 @@ fn pdf_is_a4_pdfa_deterministic_and_has_the_figures() {
             "PDF not deterministic"
         );
         let raw = String::from_utf8_lossy(&pdf);
-        // PDF/A-3a and PDF/UA-1 identification (issue 13) and the A4 media box.
+        // PDF/A-3a and PDF/UA-1 identification and the A4 media box.
         assert!(raw.contains("<pdfaid:part>3</pdfaid:part>"), "PDF/A part");
         assert!(
             raw.contains("<pdfaid:conformance>A</pdfaid:conformance>"),
@@ -257,7 +257,7 @@ fn pdf_is_a4_pdfa_deterministic_and_has_the_figures() {
         for w in want {
             assert!(text.contains(w), "{}: PDF text lacks {w:?}", lang.as_str());
         }
-        // Sections not marked in §4.1 are not in the report.
+        // Sections not marked in agreement 4.1 are not in the report.
         for absent in [
             "Kapacitet Anrop totalt",
             "Capacity Total calls",

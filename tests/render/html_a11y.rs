@@ -1,4 +1,4 @@
-//! report.html against WCAG 2.1 AA in a real browser (issue 13): headless Chromium loads a
+//! report.html against WCAG 2.1 AA in a real browser: headless Chromium loads a
 //! copy of the report with axe-core injected, runs the rules tagged wcag2a, wcag2aa, wcag21a
 //! and wcag21aa, and writes the results into the DOM, which `--dump-dom` prints. Any
 //! violation fails the test. Runs on the sample month in Swedish and English and on a hostile

@@ -1,4 +1,4 @@
-//! The PDF's layout, checked on the words as a reader sees them (issue 12): every word's box
+//! The PDF's layout, checked on the words as a reader sees them: every word's box
 //! from `pdftotext -bbox-layout` (poppler-utils), and the check fails when
 //! - two words' boxes on a page intersect (one cell's text printed over another's),
 //! - two cells' texts ran together into one token (`arb.dagar3,00`, `Genomförd2026-02-06`),
@@ -272,7 +272,7 @@ fn hostile(k: usize) -> Fixture {
 
 #[test]
 fn the_checker_finds_overprinting_and_run_together_cells() {
-    // The defects of the example report as issue 12 found them.
+    // The defects the example report once had.
     assert!(glued("arb.dagar3,00").is_some());
     assert!(
         glued("min50").is_none(),
@@ -341,7 +341,7 @@ fn hostile_month_lays_out_cleanly_in_both_languages() {
     assert_clean("hostile-en", &pdf(&fx, Lang::En));
 }
 
-/// The committed sample data's month (the example report of issue 12), made by the binary.
+/// The committed sample data's month (the example report), made by the binary.
 #[test]
 fn example_month_lays_out_cleanly_in_both_languages() {
     if let Some(why) = pdftotext_missing() {

@@ -1,7 +1,7 @@
 //! The rendered outputs: goldens (`UPDATE_GOLDEN=1 cargo nextest run --test render` rewrites
 //! them), the example report, metric fixtures, byte-identical re-runs and `verify`, the sample.
 //!
-//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! One test binary per area: each binary links polars and typst, so fewer binaries
 //! build and link faster.
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout

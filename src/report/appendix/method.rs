@@ -1,6 +1,6 @@
 //! Appendix A, method: every rule and threshold in force, printed from the config the report
 //! was computed with (with its config key, so an auditor can find it), and the fixed readings
-//! of SPEC §9 and the rounding rules of §7.
+//! and the rounding rules (docs/method.md, M10.1–M10.2).
 
 use crate::config::{
     AmbiguousPolicy, AvailabilitySource, NonexistentPolicy, PerformanceScope, WeeklyHours,

@@ -1,4 +1,4 @@
-//! The method appendix's words: settings and the fixed readings of SPEC §9 (key, Swedish,
+//! The method appendix's words: settings and the fixed readings (docs/method.md; key, Swedish,
 //! English).
 
 pub(super) const TABLE: &[(&str, &str, &str)] = &[
