@@ -18,6 +18,7 @@ mod html_a11y;
 mod html_nu;
 mod layout_charts;
 mod layout_pdf;
+mod method_doc;
 mod metrics_fixtures;
 mod report_content;
 mod reports_example;
