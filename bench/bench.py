@@ -1,4 +1,4 @@
-"""The national-scale benchmark (issues 8 and 14), driven by bench/run.sh.
+"""The national-scale benchmark, driven by bench/run.sh.
 
 One run on the same files: generates the sample data if absent (2 M calls for 2026-03 and 25 M
 for 2026, each in CSV and Parquet, under $SLAREPORT_BENCH_DIR, default

@@ -1,9 +1,12 @@
-//! Splitting a CSV byte stream into records for the call log's polars path: quote-aware record
-//! boundaries, exact start lines, field counts, blank-record skipping and UTF-8 checks, so that
-//! polars parses chunks of whole records and row `i` of a chunk is record `i` of our list.
+//! Splitting a CSV byte stream into records: quote-aware record boundaries, exact start lines,
+//! field counts, blank-record skipping and UTF-8 checks. The call log's producer
+//! (`callread::csvstream`) splits with it every block that the whole-line fast path does not
+//! take, so that whichever parser then reads a chunk (the plain split, polars or the csv crate)
+//! gets whole records and row `i` of a chunk is record `i` of its list; the general reader
+//! (`source`) uses it to find where an unclosed quoted field begins.
 //!
 //! polars itself turns a blank line into a row of nulls and cannot tell a record's line when
-//! quoted fields hold newlines; this splitter settles both before polars sees the bytes.
+//! quoted fields hold newlines; this splitter settles both before any parser sees the bytes.
 
 /// One record found at the start of a buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

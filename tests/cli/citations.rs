@@ -48,7 +48,10 @@ fn scanned() -> Vec<PathBuf> {
 fn skip_gap(s: &str) -> &str {
     let t = s.trim_start_matches([' ', '\t']);
     match t.strip_prefix('\n') {
-        Some(rest) => rest.trim_start().trim_start_matches(['/', '!', '#']).trim_start(),
+        Some(rest) => rest
+            .trim_start()
+            .trim_start_matches(['/', '!', '#'])
+            .trim_start(),
         None => t,
     }
 }
@@ -65,7 +68,10 @@ fn outside_citations(text: &str) -> Vec<(usize, String)> {
             .strip_prefix(": ")
             .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()));
         if after.starts_with(" §") || prose_colon {
-            found.push((line_of(i), format!("{spec}{}", &after[..after.len().min(8)])));
+            found.push((
+                line_of(i),
+                format!("{spec}{}", &after[..after.len().min(8)]),
+            ));
         }
     }
     for (i, _) in text.match_indices('§') {
@@ -132,12 +138,7 @@ fn cited_rules(text: &str) -> Vec<String> {
         if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
             continue;
         }
-        let digits = |from: usize| {
-            b[from..]
-                .iter()
-                .take_while(|c| c.is_ascii_digit())
-                .count()
-        };
+        let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
         let area = digits(i + 1);
         if area == 0 || b.get(i + 1 + area) != Some(&b'.') {
             continue;
@@ -158,7 +159,10 @@ fn cited_rules(text: &str) -> Vec<String> {
 #[test]
 fn every_cited_rule_exists_in_the_method() {
     let defined = defined_rules();
-    assert!(defined.contains("M1.1") && defined.len() > 50, "{defined:?}");
+    assert!(
+        defined.contains("M1.1") && defined.len() > 50,
+        "{defined:?}"
+    );
     let mut wrong = Vec::new();
     for path in scanned() {
         let text = std::fs::read_to_string(&path).unwrap_or_default();

@@ -41,11 +41,15 @@ fn axe() -> Option<PathBuf> {
 /// The tools, or None after saying what is missing ([`crate::skip`]: fails under `CI=true`).
 fn tools() -> Option<(PathBuf, String)> {
     let Some(chromium) = chromium() else {
-        crate::skip::because("html_a11y: no chromium on PATH (.ci/run installs it: apt-get install -y chromium)");
+        crate::skip::because(
+            "html_a11y: no chromium on PATH (.ci/run installs it: apt-get install -y chromium)",
+        );
         return None;
     };
     let Some(axe) = axe() else {
-        crate::skip::because("html_a11y: axe-core not found in $HOME/.cache/slareport-npm (.ci/run installs it)");
+        crate::skip::because(
+            "html_a11y: axe-core not found in $HOME/.cache/slareport-npm (.ci/run installs it)",
+        );
         return None;
     };
     Some((

@@ -15,7 +15,8 @@ use crate::html_a11y::{hostile_tickets, html_report};
 
 /// `java` and `vnu.jar`, or None after saying which is missing.
 fn tools() -> Option<(PathBuf, PathBuf)> {
-    let java = std::env::var_os("SLAREPORT_JAVA").map_or_else(|| PathBuf::from("java"), PathBuf::from);
+    let java =
+        std::env::var_os("SLAREPORT_JAVA").map_or_else(|| PathBuf::from("java"), PathBuf::from);
     if Command::new(&java).arg("-version").output().is_err() {
         crate::skip::because(
             "html_nu: no java (.ci/run installs it: apt-get install -y default-jre-headless)",
@@ -116,12 +117,21 @@ fn reports_have_no_nu_html_checker_errors() {
     let wrong: Vec<String> = found
         .iter()
         .filter(|(f, _)| f != &known_bad)
-        .map(|(f, m)| format!("{}: {m}", f.file_name().unwrap_or_default().to_string_lossy()))
+        .map(|(f, m)| {
+            format!(
+                "{}: {m}",
+                f.file_name().unwrap_or_default().to_string_lossy()
+            )
+        })
         .collect();
     eprintln!(
         "Nu HTML checker on {} reports: {} errors",
         files.len() - 1,
         wrong.len()
     );
-    assert!(wrong.is_empty(), "Nu HTML checker errors:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "Nu HTML checker errors:\n{}",
+        wrong.join("\n")
+    );
 }

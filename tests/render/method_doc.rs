@@ -34,10 +34,8 @@ fn printed_keys(model: &ReportModel) -> Vec<String> {
 
 #[test]
 fn every_key_in_the_method_appendix_is_in_docs_method() {
-    let doc = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/method.md"),
-    )
-    .expect("docs/method.md");
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/method.md"))
+        .expect("docs/method.md");
     let fx = fixture();
     let model =
         ReportModel::build(&fx.metrics, &fx.inputs, &fx.config, &fx.manifest, Lang::Sv).unwrap();

@@ -163,7 +163,12 @@ fn same_pdf_but_the_revision(got: &Path, want: &Path) {
             .arg("-")
             .output()
             .ok()?;
-        assert!(o.status.success(), "pdftotext {}: {}", pdf.display(), o.status);
+        assert!(
+            o.status.success(),
+            "pdftotext {}: {}",
+            pdf.display(),
+            o.status
+        );
         Some(o.stdout)
     };
     // The attachments' list shows manifest.json's SHA-256, which the revision changes too.

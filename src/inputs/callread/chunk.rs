@@ -137,7 +137,8 @@ pub(super) fn consume(
     }
 }
 
-/// The fallback of [`flush`]: the same rows through the csv crate.
+/// The fallback of [`consume`] for a [`Parsed::Raw`] chunk (polars failed or disagreed on its
+/// row count): the same rows through the csv crate.
 pub(super) fn flush_with_csv_crate(
     path: &str,
     bytes: &[u8],
