@@ -59,3 +59,45 @@ fn every_key_in_the_method_appendix_is_in_docs_method() {
         "printed in the method appendix but not explained in docs/method.md: {missing:?}"
     );
 }
+
+/// Every fixed reading in appendix A carries the number of a rule `docs/method.md` defines, so a
+/// reader of the report can look it up and the two cannot drift apart unnoticed.
+#[test]
+fn every_reading_in_the_method_appendix_cites_a_rule_of_docs_method() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/method.md"))
+        .expect("docs/method.md");
+    let fx = fixture();
+    let model =
+        ReportModel::build(&fx.metrics, &fx.inputs, &fx.config, &fx.manifest, Lang::En).unwrap();
+    let method = model
+        .appendices
+        .iter()
+        .find(|s| s.id == "appendix-method")
+        .expect("appendix A");
+    let readings = method
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) if t.id == "method-readings" => Some(t),
+            _ => None,
+        })
+        .expect("the readings table");
+    assert!(readings.rows.len() >= 25, "{}", readings.rows.len());
+    let mut wrong = Vec::new();
+    for row in &readings.rows {
+        let number = &row[0].text;
+        let cited: Vec<&str> = number.split(", ").collect();
+        if !cited
+            .iter()
+            .all(|m| m.starts_with('M') && doc.contains(&format!("\n**{m} ")))
+        {
+            wrong.push(format!("{number:?}: {}", row[1].text));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "readings without a rule of docs/method.md (add it to `rule_number` in \
+         src/report/appendix/method.rs):\n{}",
+        wrong.join("\n")
+    );
+}
