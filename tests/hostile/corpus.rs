@@ -4,7 +4,6 @@
 //! that says so, with no NaN anywhere in metrics.json.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -18,7 +17,7 @@ fn fixture(name: &str) -> String {
 
 /// Run the binary; (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .args(args)
         .env_remove("SLAREPORT_CONFIG")
         .output()

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
