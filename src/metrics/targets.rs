@@ -1,8 +1,8 @@
-//! The summary table: every KPI against its agreed target (SPEC §5 page 1), in the report's
+//! The summary table: every KPI against its agreed target (page 1, M10.6), in the report's
 //! order. A KPI that cannot be measured (empty denominator) is `None`, neither met nor missed.
 //!
 //! Only sections marked in `[report]` contribute rows: an unmarked section is computed but not
-//! reported (SPEC §1), so it can neither appear in the summary nor fail `--fail-on-breach`.
+//! reported (docs/method.md), so it can neither appear in the summary nor fail `--fail-on-breach`.
 //! Capacity rows compare the month's peaks with the agreed capacity (3/s, 200/min).
 //!
 //! A row whose inputs cannot give it is *not measured* ([`Basis`]): its input does not cover the

@@ -4,10 +4,10 @@
 //! mapping valid that leaves a required field to a column of the same name.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn slareport(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .current_dir(dir)
         .arg("--quiet")
         .args(args)
