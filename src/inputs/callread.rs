@@ -130,6 +130,17 @@ pub fn read_calls(
                 )?
             }
             Format::Parquet | Format::Ndjson => {
+                if let super::encoding::Declared::Other(e) =
+                    super::encoding::Declared::of(InputKind::Calls, m)?
+                {
+                    anyhow::bail!(
+                        "{path} (calls): `encoding = \"{}\"` applies to CSV call logs; \
+                         NDJSON is UTF-8 by definition and Parquet is binary (convert the file \
+                         to UTF-8, e.g. with iconv -f {} -t utf-8)",
+                        e.name().to_ascii_lowercase(),
+                        e.name()
+                    );
+                }
                 // polars decodes batches on one thread (and then hashes the file) while the
                 // others convert them, merged in row order.
                 let wanted = &r.wanted;

@@ -362,6 +362,10 @@ pub struct FileStats {
     /// The first of them: `column \`text\` = instant`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub implausible_example: String,
+    /// The text encoding the file was read in, when the mapping names one (`None`: the
+    /// UTF-8 default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 fn is_zero(v: &u64) -> bool {
