@@ -212,6 +212,7 @@ pub fn read_calls(
             dst_fold_resolved: conv.clocks.fold,
             implausible_instants: conv.clocks.implausible,
             implausible_example: std::mem::take(&mut conv.clocks.implausible_example),
+            encoding: super::encoding::Declared::of(InputKind::Calls, m)?.recorded(),
             ..FileStats::default()
         });
     }

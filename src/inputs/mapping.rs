@@ -79,6 +79,7 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("presets/servicenow-eventlog.toml"),
     ),
     ("bpi2013", include_str!("presets/bpi2013.toml")),
+    ("bpi2014", include_str!("presets/bpi2014.toml")),
     ("jmeter", include_str!("presets/jmeter.toml")),
     ("k6", include_str!("presets/k6.toml")),
     ("jira", include_str!("presets/jira.toml")),

@@ -8,6 +8,8 @@
 
 mod canonical;
 mod check;
+mod encodings;
+mod fold_changes;
 mod formats;
 mod mapping;
 mod mapping_presets;
