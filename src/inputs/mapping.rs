@@ -46,7 +46,8 @@
 //!
 //! Input-specific keys: calls `responded_from_elapsed_ms` (responded = received + that column)
 //! and `id_from_row` (`<file>:<line>` ids); CSV `headerless_columns`; tickets `fold` (event
-//! logs, see [`FoldConfig`] and `super::fold`).
+//! logs, see [`FoldConfig`] and `super::fold`); changes and corrections `fold` (several rows per
+//! id, `super::foldrows`); changes `status_rules`; every input `encoding` (`super::encoding`).
 
 use serde::Deserialize;
 
