@@ -10,4 +10,5 @@ mod invariants;
 mod kit;
 mod realdata;
 mod report_facts;
+mod silence;
 mod tickets;
