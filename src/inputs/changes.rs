@@ -128,16 +128,24 @@ pub fn finish(d: Draft, rules: &StatusRules) -> Result<Change, Bad> {
 /// - the change is placed at its first row.
 ///
 /// Where rows disagree this is the reading least favourable to the operator: the widest
-/// window, the latest notice, no exemption that some row does not grant.
-pub fn merge(rows: Vec<Draft>) -> Draft {
+/// window, the latest notice, no exemption that some row does not grant. Returns the draft and
+/// whether the rows disagreed.
+pub fn merge(rows: Vec<Draft>) -> (Draft, bool) {
     let mut it = rows.into_iter();
     let mut out = it.next().expect("a group has a row");
+    let first = out.change.clone();
+    let mut disagree = false;
     let earliest = |a: Option<i64>, b: Option<i64>| match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
     };
     let latest = |a: Option<i64>, b: Option<i64>| a.max(b);
     for d in it {
+        disagree |= d.status != out.status
+            || Change {
+                source: first.source,
+                ..d.change.clone()
+            } != first;
         let (o, c) = (&mut out.change, d.change);
         if c.scheduled_end > o.scheduled_end {
             out.end_text[0] = d.end_text[0].clone();
@@ -166,7 +174,7 @@ pub fn merge(rows: Vec<Draft>) -> Draft {
             out.status = d.status;
         }
     }
-    out
+    (out, disagree)
 }
 
 /// Convert and validate one change row (no fold, no status rules).

@@ -260,6 +260,9 @@ pub fn decode(
         },
         Declared::Utf8 => Ok(bytes),
         Declared::Other(e) => {
+            stats.encoding_doubt = e.is_single_byte()
+                && !bytes.is_ascii()
+                && std::str::from_utf8(source::strip_bom(&bytes)).is_ok();
             let (text, had_errors) = e.decode_with_bom_removal(&bytes);
             if had_errors {
                 return Err(undecodable(kind, path, e, &text));

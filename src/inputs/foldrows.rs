@@ -29,7 +29,8 @@ struct Member<P> {
 }
 
 /// Read every file of `spec`'s input, convert each row with `parse`, group by id and `merge`
-/// each group (rows in order) into one record.
+/// each group (rows in order) into one record; `merge` also says whether the rows disagreed
+/// (counted per file in [`FileStats::fold_conflicts`]).
 pub fn read_grouped<P, T: Sync>(
     spec: &Spec,
     paths: &[String],
@@ -37,7 +38,7 @@ pub fn read_grouped<P, T: Sync>(
     fold: &FoldConfig,
     cals: &Calendars,
     mut parse: impl FnMut(&Row, &mut Clocks, RowRef) -> Result<P, Bad>,
-    mut merge: impl FnMut(Vec<P>) -> Result<T, Bad>,
+    mut merge: impl FnMut(Vec<P>) -> (Result<T, Bad>, bool),
 ) -> anyhow::Result<Converted<T>> {
     let kind = spec.kind.as_str();
     if fold.has_states() {
@@ -141,7 +142,10 @@ pub fn read_grouped<P, T: Sync>(
             .min()
             .expect("a group has a row");
         g.sort_by_key(|e| (e.time, e.file, e.line));
-        let outcome = merge(g.into_iter().map(|e| e.row).collect());
+        let (outcome, disagreed) = merge(g.into_iter().map(|e| e.row).collect());
+        if disagreed {
+            files[file as usize].fold_conflicts += 1;
+        }
         pending.push(Pending {
             file,
             line,

@@ -156,7 +156,11 @@ pub fn read_all_showing(
             f,
             cals,
             corrections::convert,
-            corrections::merge,
+            |g| {
+                let merged = corrections::merge(g);
+                let disagreed = merged.is_err();
+                (merged, disagreed)
+            },
         )?,
         None => rows::read_simple(
             &corrections::SPEC,
@@ -180,6 +184,9 @@ pub fn read_all_showing(
     inputs.rejects.sort();
     inputs.data_end = data_end(&inputs);
     inputs.warnings = warnings::read_warnings(&inputs);
+    inputs
+        .warnings
+        .extend(warnings::fold_and_encoding_warnings(&inputs));
     Ok(inputs)
 }
 
@@ -199,7 +206,8 @@ fn read_changes(
     let settle = |d| changes::finish(d, &rules);
     match &m.fold {
         Some(f) => foldrows::read_grouped(&spec, paths, m, f, cals, changes::parse, |g| {
-            settle(changes::merge(g))
+            let (d, disagreed) = changes::merge(g);
+            (settle(d), disagreed)
         }),
         None => rows::read_simple(&spec, paths, m, cals, |row, c, rr| {
             changes::parse(row, c, rr).and_then(settle)

@@ -128,6 +128,16 @@ fn explicit_utf8_rejects_damaged_records_row_by_row() {
 }
 
 #[test]
+fn a_legacy_encoding_on_a_utf8_file_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = mapping(dir.path(), "tickets", "windows-1252");
+    let i = read(&sample("tickets.csv"), Some(&map)).unwrap();
+    let w: Vec<_> = i.warnings.iter().map(|w| w.code).collect();
+    assert_eq!(w, ["encoding doubt"]);
+    assert!(i.warnings[0].message.contains("`Ã¥`"), "{}", i.warnings[0].message);
+}
+
+#[test]
 fn an_unknown_encoding_name_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let map = mapping(dir.path(), "tickets", "ebcdic-sv");

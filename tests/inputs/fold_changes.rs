@@ -88,6 +88,8 @@ fn one_change_with_three_items_is_one_change() {
     let c = &i.changes[0];
     assert_eq!(c.change_id, "C1");
     assert_eq!(c.source.line, 2);
+    assert_eq!(i.files[0].fold_conflicts, 0);
+    assert!(i.warnings.is_empty(), "{:?}", i.warnings);
     assert_eq!(c.actual_start, Some(ms("2026-03-10T18:05:00Z")));
     assert_eq!(c.status, ChangeStatus::Completed);
     assert!(c.in_release);
@@ -106,6 +108,11 @@ fn conflicting_rows_fold_to_the_widest_window_and_the_latest_notice() {
     let i = read(&text, None, FOLD).unwrap();
     assert_eq!(rejects(&i), vec![]);
     assert_eq!(counts(&i, "changes"), (2, 2, 0, 4));
+    // Said once, for the file: one change was folded from rows that disagree.
+    assert_eq!(i.files[0].fold_conflicts, 1);
+    let w: Vec<_> = i.warnings.iter().map(|w| (w.code, w.unusable)).collect();
+    assert_eq!(w, [("folded rows disagree", false)]);
+    assert!(i.warnings[0].message.contains("1 record(s)"), "{:?}", i.warnings);
     let c = &i.changes[0];
     assert_eq!(c.change_id, "C1");
     // Placed at its first row; changes in the order of their first rows.
