@@ -93,7 +93,11 @@ pub fn finish(d: Draft, rules: &StatusRules) -> Result<Change, Bad> {
     c.status = match d.status {
         Some(s) => s,
         None if rules.rules.is_empty() => return Err(Bad::new("status", "", reasons::MISSING)),
-        None => match rules.rules.iter().find(|r| r.when.is_none_or(|col| is_set(&c, col))) {
+        None => match rules
+            .rules
+            .iter()
+            .find(|r| r.when.is_none_or(|col| is_set(&c, col)))
+        {
             Some(r) => r.status,
             None => {
                 return Err(Bad::new(
@@ -105,7 +109,12 @@ pub fn finish(d: Draft, rules: &StatusRules) -> Result<Change, Bad> {
         },
     };
     for (s, e, ec, text) in [
-        (c.scheduled_start, c.scheduled_end, "scheduled_end", &d.end_text[0]),
+        (
+            c.scheduled_start,
+            c.scheduled_end,
+            "scheduled_end",
+            &d.end_text[0],
+        ),
         (c.actual_start, c.actual_end, "actual_end", &d.end_text[1]),
     ] {
         if let (Some(s), Some(e)) = (s, e) {

@@ -196,7 +196,9 @@ pub fn utf16_bom(first: &[u8]) -> Option<Found> {
 /// The place a record (starting a line, at `first_line`) stops being UTF-8; the guess from
 /// the record's own bytes.
 pub fn in_record(rec: &[u8], first_line: u64) -> Found {
-    let at = std::str::from_utf8(rec).err().map_or(0, |e| e.valid_up_to());
+    let at = std::str::from_utf8(rec)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
     let valid = &rec[..at];
     let (line, column) = match memchr::memrchr(b'\n', valid) {
         Some(i) => (
@@ -275,7 +277,10 @@ pub fn decode(
 /// The error for bytes that are not valid in the declared encoding (a UTF-16 file cut short).
 fn undecodable(kind: InputKind, path: &str, e: &'static Encoding, text: &str) -> anyhow::Error {
     let at = text.find('\u{FFFD}').unwrap_or(0);
-    let line = 1 + text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+    let line = 1 + text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
     anyhow::anyhow!(
         "{path} ({}): line {line}: not valid {} text, as the mapping's `encoding` says it is",
         kind.as_str(),
@@ -334,8 +339,7 @@ impl<R: Read> Read for Transcode<R> {
                 .ok_or_else(|| std::io::Error::other("block too large to transcode"))?;
             self.out.resize(cap, 0);
             let (_, read, written, errors) =
-                self.dec
-                    .decode_to_utf8(&self.raw[..n], &mut self.out, last);
+                self.dec.decode_to_utf8(&self.raw[..n], &mut self.out, last);
             debug_assert_eq!(read, n);
             self.had_errors |= errors;
             self.out.truncate(written);

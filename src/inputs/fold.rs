@@ -69,10 +69,9 @@ pub fn read_folded(
         let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
         let table = rows::read_table(path, &bytes, &r.wanted, &req, m)?;
         drop(bytes);
-        let extra_req: Vec<(&str, &str)> =
-            std::iter::once(("event time", event_time.as_str()))
-                .chain(states.iter().map(|s| ("event state", s.as_str())))
-                .collect();
+        let extra_req: Vec<(&str, &str)> = std::iter::once(("event time", event_time.as_str()))
+            .chain(states.iter().map(|s| ("event state", s.as_str())))
+            .collect();
         rows::check_required(&fspec, &r, &table.header, &table.present, path, &extra_req)?;
         let mut ck = Clocks::new(&r, m, cals, tickets::TIMESTAMPS, &["event_time"]);
         let slot = tickets::CANON.len();

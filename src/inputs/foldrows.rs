@@ -61,9 +61,14 @@ pub fn read_grouped<P, T: Sync>(
         let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
         let table = rows::read_table(path, &bytes, &r.wanted, &req, m)?;
         drop(bytes);
-        let extra_req: Vec<(&str, &str)> = extra.iter().map(|e| ("event time", e.as_str())).collect();
+        let extra_req: Vec<(&str, &str)> =
+            extra.iter().map(|e| ("event time", e.as_str())).collect();
         rows::check_required(spec, &r, &table.header, &table.present, path, &extra_req)?;
-        let ev: &[&str] = if extra.is_empty() { &[] } else { &["event_time"] };
+        let ev: &[&str] = if extra.is_empty() {
+            &[]
+        } else {
+            &["event_time"]
+        };
         let mut ck = Clocks::new(&r, m, cals, spec.timestamps, ev);
         let mut read = 0u64;
         for rec in &table.records {

@@ -76,7 +76,12 @@ fn gcd(a: u64, b: u64) -> u64 {
 }
 
 impl Rates {
-    fn new(calls: &Calls, range: std::ops::Range<usize>, m: &Month, clock: &mut LocalClock) -> Self {
+    fn new(
+        calls: &Calls,
+        range: std::ops::Range<usize>,
+        m: &Month,
+        clock: &mut LocalClock,
+    ) -> Self {
         let n = m.days.len();
         let mut open_day = [false; 31];
         let mut days = [0u64; 7];
@@ -184,4 +189,3 @@ pub fn silent_periods(calls: &Calls, m: &Month, rule: Rule) -> Vec<SilentPeriod>
     }
     out
 }
-

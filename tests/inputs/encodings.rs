@@ -61,7 +61,12 @@ fn windows_1252_tickets_are_an_error_naming_the_encoding_then_read_with_the_mapp
     let file = dir.path().join("tickets.csv");
     std::fs::write(&file, windows_1252()).unwrap();
     // `check`: exit 1, one message, nothing rejected row by row.
-    let out = bin().arg("check").arg("--tickets").arg(&file).output().unwrap();
+    let out = bin()
+        .arg("check")
+        .arg("--tickets")
+        .arg(&file)
+        .output()
+        .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     // The first non-ASCII character of the sample is the `å` of "från" on line 2, column 142.
@@ -102,7 +107,10 @@ fn utf16le_with_a_bom_is_detected_and_named() {
     let map = mapping(dir.path(), "tickets", "utf-16le");
     let i = read(&file, Some(&map)).unwrap();
     assert_eq!(i.files[0].rows_used, 27);
-    assert_eq!(i.tickets, read(&sample("tickets.csv"), None).unwrap().tickets);
+    assert_eq!(
+        i.tickets,
+        read(&sample("tickets.csv"), None).unwrap().tickets
+    );
     // A UTF-16 file cut in the middle of a character is not valid UTF-16.
     let mut cut = utf16le();
     cut.pop();
@@ -134,18 +142,25 @@ fn a_legacy_encoding_on_a_utf8_file_is_warned_about() {
     let i = read(&sample("tickets.csv"), Some(&map)).unwrap();
     let w: Vec<_> = i.warnings.iter().map(|w| w.code).collect();
     assert_eq!(w, ["encoding doubt"]);
-    assert!(i.warnings[0].message.contains("`Ã¥`"), "{}", i.warnings[0].message);
+    assert!(
+        i.warnings[0].message.contains("`Ã¥`"),
+        "{}",
+        i.warnings[0].message
+    );
 }
 
 #[test]
 fn an_unknown_encoding_name_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let map = mapping(dir.path(), "tickets", "ebcdic-sv");
-    let e = read(&sample("tickets.csv"), Some(&map)).unwrap_err().to_string();
+    let e = read(&sample("tickets.csv"), Some(&map))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("is not an encoding name"), "{e}");
 }
 
-const CALLS: &str = "call_id;received_at;responded_at;result;persons;municipality;failed_providers\n\
+const CALLS: &str =
+    "call_id;received_at;responded_at;result;persons;municipality;failed_providers\n\
     C1;2026-03-02T09:00:00+01:00;2026-03-02T09:00:01+01:00;ok;1;Malmö;\n\
     C2;2026-03-02T09:01:00+01:00;2026-03-02T09:01:01+01:00;ok;2;Västerås;\n";
 
@@ -209,7 +224,9 @@ fn the_manifest_records_the_encoding_and_verify_applies_it() {
     let out = dir.path().join("out");
     let o = bin()
         .current_dir(dir.path())
-        .args(["report", "--month", "2026-03", "--quiet", "--format", "json"])
+        .args([
+            "report", "--month", "2026-03", "--quiet", "--format", "json",
+        ])
         .args(["--tickets", "tickets.csv", "--mapping"])
         .arg(map.file_name().unwrap())
         .arg("--out")

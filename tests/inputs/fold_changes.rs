@@ -112,7 +112,11 @@ fn conflicting_rows_fold_to_the_widest_window_and_the_latest_notice() {
     assert_eq!(i.files[0].fold_conflicts, 1);
     let w: Vec<_> = i.warnings.iter().map(|w| (w.code, w.unusable)).collect();
     assert_eq!(w, [("folded rows disagree", false)]);
-    assert!(i.warnings[0].message.contains("1 record(s)"), "{:?}", i.warnings);
+    assert!(
+        i.warnings[0].message.contains("1 record(s)"),
+        "{:?}",
+        i.warnings
+    );
     let c = &i.changes[0];
     assert_eq!(c.change_id, "C1");
     // Placed at its first row; changes in the order of their first rows.
@@ -152,7 +156,12 @@ fn a_bad_row_is_its_own_reject_and_an_inverted_envelope_rejects_the_change() {
                 "not a time".into(),
                 "unparseable timestamp".into()
             ),
-            (4, "change_id".into(), "".into(), "missing required field".into()),
+            (
+                4,
+                "change_id".into(),
+                "".into(),
+                "missing required field".into()
+            ),
             (
                 5,
                 "actual_end".into(),
@@ -253,9 +262,13 @@ fn rules_and_fold_keys_are_checked() {
     let bad_status = "[inputs.changes]\nstatus_rules = [{ status = \"done\" }]\n";
     let e = read(&text, None, bad_status).unwrap_err().to_string();
     assert!(e.contains("`done` is not a change status"), "{e}");
-    let bad_col = "[inputs.changes]\nstatus_rules = [{ status = \"completed\", when_set = \"End\" }]\n";
+    let bad_col =
+        "[inputs.changes]\nstatus_rules = [{ status = \"completed\", when_set = \"End\" }]\n";
     let e = read(&text, None, bad_col).unwrap_err().to_string();
-    assert!(e.contains("`End` is not a canonical column of changes"), "{e}");
+    assert!(
+        e.contains("`End` is not a canonical column of changes"),
+        "{e}"
+    );
     let states = "[inputs.changes.fold]\nstate = \"Status\"\n";
     let e = read(&text, None, states).unwrap_err().to_string();
     assert!(e.contains("fold ticket event logs"), "{e}");
@@ -272,7 +285,10 @@ fn an_event_time_orders_the_rows_before_the_last_value_is_taken() {
     let map = "[inputs.changes.fold]\nevent_time = \"at\"\n";
     let i = read(&text, None, map).unwrap();
     let c = &i.changes[0];
-    assert_eq!((c.title.as_str(), c.status), ("Later", ChangeStatus::Completed));
+    assert_eq!(
+        (c.title.as_str(), c.status),
+        ("Later", ChangeStatus::Completed)
+    );
     assert_eq!(c.source.line, 2);
 }
 
@@ -342,7 +358,13 @@ SBA000100;application;Server Based Application;WBS000001;C00000013;Change Compon
         ]
     );
     // Naive times in the calendar's zone (Stockholm, +01:00 in December); the later end wins.
-    assert_eq!(i.changes[1].actual_end, Some(ms("2013-12-09T23:40:00+01:00")));
-    assert_eq!(i.changes[0].scheduled_start, Some(ms("2013-12-05T18:00:00+01:00")));
+    assert_eq!(
+        i.changes[1].actual_end,
+        Some(ms("2013-12-09T23:40:00+01:00"))
+    );
+    assert_eq!(
+        i.changes[0].scheduled_start,
+        Some(ms("2013-12-05T18:00:00+01:00"))
+    );
     assert_eq!(i.changes[1].title, "Release Type");
 }

@@ -94,7 +94,10 @@ fn labels_are_checked_and_recorded_by_their_canonical_name() {
         ..InputMapping::default()
     };
     let k = InputKind::Tickets;
-    assert_eq!(Declared::of(k, &InputMapping::default()).unwrap(), Declared::Default);
+    assert_eq!(
+        Declared::of(k, &InputMapping::default()).unwrap(),
+        Declared::Default
+    );
     assert_eq!(Declared::of(k, &m("UTF-8")).unwrap(), Declared::Utf8);
     let latin1 = Declared::of(k, &m("iso-8859-1")).unwrap();
     assert_eq!(latin1.recorded().as_deref(), Some("windows-1252"));

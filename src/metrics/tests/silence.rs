@@ -263,5 +263,8 @@ fn the_sample_month_with_three_silent_hours() {
     let as_reported = m.availability.unavailable_ms;
     cfg.availability.silence = SilenceMode::Unavailable;
     let m = crate::metrics::compute(&inputs, &cfg, &cals, month).unwrap();
-    assert_eq!(m.availability.unavailable_ms, as_reported + (after - before));
+    assert_eq!(
+        m.availability.unavailable_ms,
+        as_reported + (after - before)
+    );
 }

@@ -60,7 +60,10 @@ pub(crate) fn rule_text(ctx: &Ctx<'_>) -> String {
     format!(
         "{} {counted}",
         ctx.t("si.rule")
-            .replace("{min}", &f.length(a.silence_min_seconds.saturating_mul(1000)))
+            .replace(
+                "{min}",
+                &f.length(a.silence_min_seconds.saturating_mul(1000))
+            )
             .replace("{n}", &f.uint(a.silence_expected_calls.into()))
     )
 }
