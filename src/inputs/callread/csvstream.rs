@@ -293,12 +293,11 @@ pub(super) fn produce_csv(
             if s.blank {
                 continue;
             }
-            if strict_utf8 && std::str::from_utf8(rec).is_err() {
-                // No encoding named: the first record that is not UTF-8 stops the read.
-                let f = encoding::in_record(rec, rec_line);
-                return Err(encoding::not_utf8(InputKind::Calls, path, &f));
-            }
             if header.is_none() {
+                if strict_utf8 && std::str::from_utf8(rec).is_err() {
+                    let f = encoding::in_record(rec, rec_line);
+                    return Err(encoding::not_utf8(InputKind::Calls, path, &f));
+                }
                 let names = parse_header(rec, d, path, rec_line)?;
                 limits::check_columns(&format!("{path}: line {rec_line}"), names.len())?;
                 let mut is_data = false;
@@ -336,6 +335,11 @@ pub(super) fn produce_csv(
             }
             let ncols = header.as_ref().map_or(0, |h| h.ncols);
             if std::str::from_utf8(rec).is_err() {
+                if strict_utf8 {
+                    // No encoding named: the first record that is not UTF-8 stops the read.
+                    let f = encoding::in_record(rec, rec_line);
+                    return Err(encoding::not_utf8(InputKind::Calls, path, &f));
+                }
                 utf8_rejects.push(rec_line);
                 continue;
             }
