@@ -1,5 +1,5 @@
-//! Planned changes and service windows (SPEC §3.3), validated per §9.7; the merge of the rows
-//! of one change (exports with one row per change and affected item) and the status rules that
+//! Planned changes and service windows (M2.1), validated per M2.10; the merge of the rows of
+//! one change (exports with one row per change and affected item) and the status rules that
 //! derive a status from the data where an export has none.
 
 use super::fields::{Bad, Clocks, Row};
