@@ -198,7 +198,8 @@ pub fn read_calls(
                         b.append(&mut part);
                         give_back(part);
                     },
-                )?
+                )
+                .map_err(|e| ndjson_not_utf8(format, path, m, e))?
             }
         };
         // The hash and rows must describe one version of the file.
@@ -220,6 +221,29 @@ pub fn read_calls(
     progress.step("call log: duplicate rule and sort");
     let (calls, rejects) = b.finish(&mut files);
     Ok((calls, files, rejects))
+}
+
+/// An NDJSON call log that failed to read: when it is not UTF-8 (and the mapping names no
+/// encoding), the error says so as for CSV, naming the likely encoding; the file is scanned
+/// only on this error path.
+fn ndjson_not_utf8(
+    format: Format,
+    path: &str,
+    m: &InputMapping,
+    e: anyhow::Error,
+) -> anyhow::Error {
+    if format != Format::Ndjson || m.encoding.is_some() {
+        return e;
+    }
+    let found = std::fs::File::open(path).ok().and_then(|f| {
+        super::encoding::scan(std::io::BufReader::new(f))
+            .ok()
+            .flatten()
+    });
+    match found {
+        Some(f) => super::encoding::not_utf8(InputKind::Calls, path, &f),
+        None => e,
+    }
 }
 
 /// A batch of Parquet or NDJSON rows on its way to a converter: polars text columns, or (a

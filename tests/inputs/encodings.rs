@@ -250,3 +250,25 @@ fn the_manifest_records_the_encoding_and_verify_applies_it() {
         String::from_utf8_lossy(&v.stderr)
     );
 }
+
+/// An NDJSON call log that is not UTF-8 is named like a CSV one.
+#[test]
+fn an_ndjson_call_log_in_latin1_names_the_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("calls.ndjson");
+    let mut bytes = br#"{"call_id":"C1","received_at":"2026-03-02T09:00:00+01:00","responded_at":"2026-03-02T09:00:01+01:00","result":"ok","persons":1,"municipality":"Malm"#.to_vec();
+    bytes.extend_from_slice(b"\xf6\"}\n");
+    std::fs::write(&file, bytes).unwrap();
+    let cfg = SlaConfig::ssbtek();
+    let cals = Calendars::from_config(&cfg.calendar);
+    let args = InputFiles {
+        calls: vec![file.to_string_lossy().into_owned()],
+        ..InputFiles::default()
+    };
+    let e = read_all(&args, &cfg, &cals).unwrap_err().to_string();
+    assert!(
+        e.contains("calls.ndjson (calls): line 1, column 148: not UTF-8 text"),
+        "{e}"
+    );
+    assert!(e.contains("encoding = \"windows-1252\""), "{e}");
+}
