@@ -27,3 +27,4 @@ mod metrics_fixtures;
 mod report_content;
 mod reports_example;
 mod sample;
+mod silence_report;

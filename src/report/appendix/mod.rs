@@ -185,11 +185,18 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
             DiscrepancyKind::IncidentWithoutFailingCalls => {
                 ctx.t("av.incident_without_failing_calls")
             }
+            DiscrepancyKind::SilentPeriod => ctx.t("av.silent_period"),
+        };
+        let reference = match d.kind {
+            DiscrepancyKind::SilentPeriod => {
+                crate::report::sections::silence::discrepancy_reference(ctx, d)
+            }
+            _ => d.reference.clone(),
         };
         let mut row = vec![
             Cell::status(kind, Status::Warn),
             Cell::new(interval_text(f, d.start, d.end)),
-            Cell::new(d.reference.clone()),
+            Cell::new(reference),
         ];
         if with_note {
             row.push(excluded_note(

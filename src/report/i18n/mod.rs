@@ -10,6 +10,7 @@
 
 mod labels;
 mod method;
+mod silence;
 
 /// The report's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -46,7 +47,7 @@ impl std::str::FromStr for Lang {
 }
 
 /// Every table, searched in order. Keys are unique across them (tested).
-const TABLES: [&[(&str, &str, &str)]; 2] = [labels::TABLE, method::TABLE];
+const TABLES: [&[(&str, &str, &str)]; 3] = [labels::TABLE, method::TABLE, silence::TABLE];
 
 fn find(key: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     TABLES

@@ -332,6 +332,9 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     ev.compact = true;
     out.push(Block::Table(ev));
 
+    // Silent periods of the call log, listed whenever the month has calls.
+    out.extend(super::silence::blocks(ctx));
+
     // Reconciliation: the table is in the appendix; here only whether there is anything.
     let n = a.reconciliation.len() as u64;
     if n > 0 {

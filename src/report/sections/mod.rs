@@ -8,6 +8,7 @@ mod changes;
 mod continuity;
 mod performance;
 mod quality;
+pub(crate) mod silence;
 mod tickets;
 mod trend;
 
@@ -199,6 +200,7 @@ pub(crate) fn source_name(ctx: &Ctx<'_>, s: crate::metrics::OutageSource) -> &'s
         OutageSource::Incident => ctx.t("src.incident"),
         OutageSource::Change => ctx.t("src.change"),
         OutageSource::Calls => ctx.t("src.calls"),
+        OutageSource::Silence => ctx.t("src.silence"),
     }
 }
 
