@@ -8,6 +8,7 @@
 
 mod archive_pdf;
 mod audit;
+mod consistency;
 mod fixture;
 mod golden;
 mod html_a11y;

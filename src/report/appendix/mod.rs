@@ -182,8 +182,14 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
                 ctx.t("av.incident_without_failing_calls")
             }
         };
+        // A discrepancy a correction excludes in full is settled, not open.
+        let settled = is_settled(d);
         let mut row = vec![
-            Cell::status(kind, Status::Warn),
+            if settled {
+                Cell::new(kind)
+            } else {
+                Cell::status(format!("! {kind}"), Status::Warn)
+            },
             Cell::new(interval_text(f, d.start, d.end)),
             Cell::new(d.reference.clone()),
         ];
@@ -198,7 +204,28 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
         }
         rc.push(row);
     }
-    vec![Block::Table(rc), note(ctx.t("av.reconciliation_rule"))]
+    vec![Block::Table(rc), note(reconciliation_rule(ctx))]
+}
+
+fn is_settled(d: &crate::metrics::Discrepancy) -> bool {
+    !d.excluded_by.is_empty() && d.excluded_ms >= d.end - d.start
+}
+
+/// The rule under the reconciliation, following what the corrections settled: only the
+/// discrepancies no correction excludes in full are still to be investigated.
+fn reconciliation_rule(ctx: &Ctx<'_>) -> String {
+    let all = &ctx.metrics.availability.reconciliation;
+    let open = all.iter().filter(|d| !is_settled(d)).count() as u64;
+    let settled = all.len() as u64 - open;
+    let key = match (open, settled) {
+        (0, 0) => "av.reconciliation_rule_none",
+        (_, 0) => "av.reconciliation_rule",
+        (0, _) => "av.reconciliation_rule_settled",
+        _ => "av.reconciliation_rule_mixed",
+    };
+    ctx.t(key)
+        .replace("{open}", &ctx.f.uint(open))
+        .replace("{settled}", &ctx.f.uint(settled))
 }
 
 /// E: the input manifest, the config and the tool.

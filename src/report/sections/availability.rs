@@ -146,7 +146,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
         ],
     });
-    let months: Vec<String> = y.months_covered.iter().map(|m| f.month_short(*m)).collect();
+    let months: Vec<String> = y
+        .months_covered
+        .iter()
+        .map(|m| f.month_name(ctx.metrics.month.year(), *m))
+        .collect();
     out.push(Block::Facts {
         rows: vec![
             fact_s(
