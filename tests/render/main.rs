@@ -12,6 +12,7 @@ mod consistency;
 mod fixture;
 mod golden;
 mod html_a11y;
+mod html_reflow;
 mod layout_charts;
 mod layout_pdf;
 mod metrics_fixtures;
