@@ -194,13 +194,13 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
             Cell::new(d.reference.clone()),
         ];
         if with_note {
-            row.push(excluded_note(
-                ctx,
-                d.start,
-                d.end,
-                &d.excluded_by,
-                d.excluded_ms,
-            ));
+            let note = excluded_note(ctx, d.start, d.end, &d.excluded_by, d.excluded_ms);
+            // Settled: the note is information, not a mark of something open.
+            row.push(if settled {
+                Cell::new(note.text.trim_start_matches("! ").to_string())
+            } else {
+                note
+            });
         }
         rc.push(row);
     }

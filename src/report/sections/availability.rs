@@ -422,7 +422,13 @@ fn timeline(ctx: &Ctx<'_>) -> Chart {
             } else {
                 Tone::Neutral
             };
-            (f.pct_ratio(d.availability), tone)
+            // The row's sign says what its colour does: ✗ unavailable time, ! disturbance.
+            let sign = match tone {
+                Tone::Bad => "✗ ",
+                Tone::Warn => "! ",
+                _ => "",
+            };
+            (format!("{sign}{}", f.pct_ratio(d.availability)), tone)
         } else {
             ("–".to_string(), Tone::Neutral)
         };

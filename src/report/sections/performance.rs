@@ -82,7 +82,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.t("pf.terms")
             .replace("{t90}", &t90)
             .replace("{tmax}", &tmax)
-            .replace("{extra}", &extra),
+            .replace("{extra}", &extra)
+            .replace("{scope}", scope_words(ctx)),
     ));
 
     out.push(Block::Chart(distribution(ctx, false)));
