@@ -114,7 +114,9 @@ fn every_value_fits_a_phone_and_chart_text_stays_legible() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
     let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
-        .args(["report", "--quiet", "--month", "2026-03", "--format", "html"])
+        .args([
+            "report", "--quiet", "--month", "2026-03", "--format", "html",
+        ])
         .arg("--calls")
         .arg(root.join("sample-data/calls.csv"))
         .arg("--tickets")
@@ -127,7 +129,11 @@ fn every_value_fits_a_phone_and_chart_text_stays_legible() {
         .arg(dir.path())
         .output()
         .expect("run slareport");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let html = std::fs::read_to_string(dir.path().join("report.html")).expect("report.html");
     for width in [390, 1400] {
         let r = measure(&chromium, &html, width, dir.path());
