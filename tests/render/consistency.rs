@@ -630,3 +630,69 @@ fn committed_example_report_is_consistent() {
         bad.join("\n")
     );
 }
+
+/// Page 1 of the printed example month holds the summary of every service level and the
+/// verdict, and names both the agreement document's revision and the rule set's version.
+/// Uses `pdftotext` (poppler-utils); skipped with a message without it.
+#[test]
+fn page_one_holds_summary_verdict_and_both_versions() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+        .args([
+            "report", "--quiet", "--month", "2026-03", "--format", "pdf,json",
+        ])
+        .arg("--calls")
+        .arg(root.join("sample-data/calls.csv"))
+        .arg("--tickets")
+        .arg(root.join("sample-data/tickets.csv"))
+        .arg("--changes")
+        .arg(root.join("sample-data/changes.csv"))
+        .arg("--corrections")
+        .arg(root.join("sample-data/corrections.csv"))
+        .arg("--out")
+        .arg(dir.path())
+        .output()
+        .expect("run slareport");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page1 = match Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(dir.path().join("report.pdf"))
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        _ => {
+            eprintln!("SKIP page 1 check: pdftotext (poppler-utils) is not installed");
+            return;
+        }
+    };
+    let page1 = page1.split_whitespace().collect::<Vec<_>>().join(" ");
+    let metrics: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("metrics.json")).expect("metrics.json"),
+    )
+    .expect("metrics.json");
+    let targets = metrics["targets"].as_array().expect("targets");
+    let missed = targets
+        .iter()
+        .filter(|t| t["met"] == Value::Bool(false))
+        .count();
+    let verdict = format!(
+        "{missed} av {} servicenivåer uppfylldes inte.",
+        targets.len()
+    );
+    for want in [
+        verdict.as_str(),
+        "Sammanfattning: servicenivåer",
+        "Leveransprecision",
+        "Avtalets dokumentversion",
+        "version 1.1 (2023-01-17)",
+        "SSBTEK 2026.1 · SHA-256",
+    ] {
+        assert!(page1.contains(want), "page 1 lacks \"{want}\":\n{page1}");
+    }
+}
