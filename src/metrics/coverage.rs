@@ -220,3 +220,37 @@ impl<'a> Anchors<'a> {
         self.coverage(start, end).covered()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{span, whole, EDGE_MS};
+
+    /// March 2026 as instants: [start, end) with a 31-day month of whole days (the 24 h edge
+    /// is in instants, so the DST switch inside the month does not matter here).
+    const START: i64 = 1_000_000_000_000;
+    const END: i64 = START + 31 * EDGE_MS;
+
+    #[test]
+    fn whole_needs_the_span_inside_the_first_and_last_24_hours() {
+        // Reaching exactly one day in from each edge is not enough at the start (< is strict)
+        // and is enough at the end (>=).
+        assert!(whole(Some(START), Some(END - 1), START, END));
+        assert!(whole(
+            Some(START + EDGE_MS - 1),
+            Some(END - EDGE_MS),
+            START,
+            END
+        ));
+        assert!(!whole(Some(START + EDGE_MS), Some(END - 1), START, END));
+        assert!(!whole(Some(START), Some(END - EDGE_MS - 1), START, END));
+        // From before the month to after it.
+        assert!(whole(Some(START - 5), Some(END + 5), START, END));
+        assert!(!whole(None, None, START, END));
+    }
+
+    #[test]
+    fn span_is_the_first_and_last_instant() {
+        assert_eq!(span([5, 3, 9, 4].into_iter()), (Some(3), Some(9)));
+        assert_eq!(span(std::iter::empty()), (None, None));
+    }
+}
