@@ -447,7 +447,7 @@ fn contradictions(html: &str, metrics: &Value, breaches: &str) -> Vec<String> {
                 let ok = if shown.contains('%') {
                     // Truncated to two decimals.
                     let want = (actual * 10_000.0).floor() as i64;
-                    count(&shown.replace(',', "").replace('.', "")) == Some(want)
+                    count(&shown.replace([',', '.'], "")) == Some(want)
                 } else if shown.contains(':') {
                     // Downtime in h:mm, rounded up.
                     duration_s(shown).map(|s| s / 60) == Some(((actual as i64) + 59) / 60)
