@@ -13,6 +13,7 @@ mod fixture;
 mod golden;
 mod html_a11y;
 mod html_reflow;
+mod htmltext;
 mod layout_charts;
 mod layout_pdf;
 mod metrics_fixtures;
