@@ -1,10 +1,9 @@
-//! The broken-input corpus (issue 9), driven through the binary: every file under
+//! The broken-input corpus, driven through the binary: every file under
 //! tests/fixtures/bad/ (see its README) and the generated big or degenerate cases, each with the
 //! exact error message or reject rows it must produce. Degenerate months must produce a report
 //! that says so, with no NaN anywhere in metrics.json.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -18,7 +17,7 @@ fn fixture(name: &str) -> String {
 
 /// Run the binary; (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .args(args)
         .env_remove("SLAREPORT_CONFIG")
         .output()
@@ -480,7 +479,7 @@ fn check_output_escapes_control_characters() {
     )
     .expect("write");
     let (code, out, _) = run(&["check", "--calls", &path.to_string_lossy()]);
-    // Its only row is rejected: the file cannot give a report (exit 5, issue 17), and the
+    // Its only row is rejected: the file cannot give a report (exit 5), and the
     // warning that says so escapes the value too.
     assert_eq!(code, 5);
     assert!(out.contains("warning: "), "{out}");

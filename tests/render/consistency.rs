@@ -383,7 +383,7 @@ fn check_dir(dir: &Path) -> Vec<String> {
 fn example_report() -> (tempfile::TempDir, PathBuf) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .args([
             "report",
             "--quiet",
@@ -459,7 +459,7 @@ fn committed_example_report_is_consistent() {
 fn page_one_holds_summary_verdict_and_both_versions() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .args([
             "report", "--quiet", "--month", "2026-03", "--format", "pdf,json",
         ])
@@ -488,7 +488,7 @@ fn page_one_holds_summary_verdict_and_both_versions() {
     {
         Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
         _ => {
-            eprintln!("SKIP page 1 check: pdftotext (poppler-utils) is not installed");
+            crate::skip::because("page 1 check: pdftotext (poppler-utils) is not installed");
             return;
         }
     };

@@ -3,7 +3,7 @@
 //! reaches outside the viewport unless a box that scrolls inside itself (a wide table, a chart)
 //! holds it, the page itself does not scroll sideways, and no chart's text is drawn smaller
 //! than 9 px. Also at 1400 px. Needs Debian's `chromium` (`SLAREPORT_CHROMIUM` overrides);
-//! without it the test prints why and skips.
+//! without it the test skips locally and fails under CI (see `tests/support/skip.rs`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -108,12 +108,12 @@ fn measure(chromium: &Path, html: &str, width: u32, dir: &Path) -> serde_json::V
 #[test]
 fn every_value_fits_a_phone_and_chart_text_stays_legible() {
     let Some(chromium) = chromium() else {
-        eprintln!("SKIP html_reflow: no chromium on PATH (apt-get install -y chromium)");
+        crate::skip::because("html_reflow: no chromium on PATH (apt-get install -y chromium)");
         return;
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .args([
             "report", "--quiet", "--month", "2026-03", "--format", "html",
         ])
