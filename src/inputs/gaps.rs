@@ -121,6 +121,7 @@ pub fn unmapped(maps: &super::mapping::Mappings, present: &[InputKind]) -> Vec<(
                 })
                 || (c == "responded_at" && m.responded_from_elapsed_ms.is_some())
                 || (c == "call_id" && m.id_from_row == Some(true))
+                || (c == "status" && m.status_rules.as_ref().is_some_and(|r| !r.is_empty()))
         };
         for &c in super::catalog::spec(kind).required {
             if !mapped(c) {

@@ -367,6 +367,18 @@ pub struct FileStats {
     /// is not measured (see `metrics::basis`).
     #[serde(skip)]
     pub columns: Vec<String>,
+    /// The text encoding the file was read in, when the mapping names one (`None`: the
+    /// UTF-8 default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Folded inputs (changes): records whose rows disagreed in some column, merged by the
+    /// input's fold rule (see `inputs::warnings::fold_and_encoding_warnings`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub fold_conflicts: u64,
+    /// Read in a declared single-byte encoding although its bytes are valid UTF-8 with
+    /// non-ASCII text: probably UTF-8, and `å` now reads as `Ã¥`.
+    #[serde(skip)]
+    pub encoding_doubt: bool,
 }
 
 fn is_zero(v: &u64) -> bool {

@@ -348,6 +348,7 @@ pub fn read_simple<T: Sync>(
     let mut pending = Vec::new();
     for (fi, path) in paths.iter().enumerate() {
         let (bytes, mut stats) = load(spec.kind, path)?;
+        let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
         let table = read_table(path, &bytes, &r.wanted, &req, m)?;
         drop(bytes);
         check_required(spec, &r, &table.header, &table.present, path, &[])?;

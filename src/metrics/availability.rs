@@ -14,11 +14,11 @@ use super::corrections::IntervalAdjust;
 use super::intervals::{self, Span};
 use super::model::{
     Availability, DayAvailability, DegradedPeriod, Discrepancy, DiscrepancyKind, Outage,
-    OutageSource, SourcedInterval, YearToDate,
+    OutageSource, SilentPeriod, SourcedInterval, YearToDate,
 };
 use super::{Ctx, Ratio};
 use crate::calendar::{month_bounds, Ms};
-use crate::config::AvailabilitySource;
+use crate::config::{AvailabilitySource, SilenceMode};
 use crate::inputs::{Calls, Change, Inputs, OutageKind, TicketType};
 
 /// A run of consecutive calls meeting a predicate (M3.3).
@@ -155,18 +155,68 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
             .into_iter()
             .map(as_interval),
     );
+    if a.silence == SilenceMode::Unavailable {
+        // Every month of the year so far, each by its own month's rates: the year-to-date
+        // figures count earlier months' silences as this month's.
+        for m in 1..=ctx.month {
+            for p in month_silences(calls, ctx, m) {
+                unavailable.push(SourcedInterval {
+                    start: p.start,
+                    end: p.end,
+                    source: OutageSource::Silence,
+                    reference: String::new(),
+                    failed_calls: 0,
+                    excluded_by: Vec::new(),
+                    excluded_ms: 0,
+                });
+            }
+        }
+    }
     Raw {
         unavailable,
         degraded,
     }
 }
 
-/// Whether `availability.source` uses intervals of `source`.
+/// The silent periods of month `m` of the report year (see [`super::silence`]).
+fn month_silences(calls: &Calls, ctx: &Ctx, m: u32) -> Vec<SilentPeriod> {
+    let a = &ctx.cfg.availability;
+    let rule = super::silence::Rule {
+        min_ms: a.silence_min_seconds * 1000,
+        expected_calls: u64::from(a.silence_expected_calls),
+    };
+    let tz = ctx.cals.tz;
+    if m == ctx.month {
+        let month = super::silence::Month {
+            start: ctx.start,
+            end: ctx.end,
+            days: &ctx.days,
+            open: &ctx.open,
+            tz,
+        };
+        return super::silence::silent_periods(calls, &month, rule);
+    }
+    let (start, end) = month_bounds(tz, ctx.year, m);
+    let days = super::stats::MonthDays::new(tz, ctx.year, m);
+    let open = ctx.cals.opening.open_intervals(start, end);
+    let month = super::silence::Month {
+        start,
+        end,
+        days: &days,
+        open: &open,
+        tz,
+    };
+    super::silence::silent_periods(calls, &month, rule)
+}
+
+/// Whether `availability.source` uses intervals of `source` (silent periods are the call
+/// log's).
 fn in_source(setting: AvailabilitySource, source: OutageSource) -> bool {
+    let from_calls = matches!(source, OutageSource::Calls | OutageSource::Silence);
     match setting {
         AvailabilitySource::Union => true,
-        AvailabilitySource::Calls => source == OutageSource::Calls,
-        AvailabilitySource::Incidents => source != OutageSource::Calls,
+        AvailabilitySource::Calls => from_calls,
+        AvailabilitySource::Incidents => !from_calls,
     }
 }
 
@@ -303,6 +353,8 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
     });
 
     let mut reconciliation = reconcile(inputs, calls, &raw.unavailable, ms, me);
+    let mut silent_periods = month_silences(calls, ctx, ctx.month);
+    explain_silences(inputs, &mut silent_periods, &mut reconciliation);
 
     // Mark what the corrections' excluded intervals overlap, where it is listed.
     let by = &adjust.excluded_by;
@@ -347,9 +399,50 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         degraded_periods,
         outages,
         reconciliation,
+        silent_periods,
         per_day,
         ytd,
     }
+}
+
+/// Name the incidents whose outage interval overlaps each silent period; a silent period no
+/// incident explains is a reconciliation discrepancy (needing an incident or an explanation).
+fn explain_silences(
+    inputs: &Inputs,
+    silent: &mut [SilentPeriod],
+    reconciliation: &mut Vec<Discrepancy>,
+) {
+    for p in silent.iter_mut() {
+        let mut ids: Vec<String> = inputs
+            .tickets
+            .iter()
+            .filter(|t| t.kind == TicketType::Incident)
+            .filter(|t| {
+                t.outage_start.is_some_and(|s| {
+                    let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
+                    s < p.end && e > p.start
+                })
+            })
+            .map(|t| t.ticket_id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        p.incident_ids = ids;
+        if p.incident_ids.is_empty() {
+            reconciliation.push(Discrepancy {
+                kind: DiscrepancyKind::SilentPeriod,
+                start: p.start,
+                end: p.end,
+                reference: String::new(),
+                excluded_by: Vec::new(),
+                excluded_ms: 0,
+                expected_calls: Some(p.expected_calls),
+            });
+        }
+    }
+    reconciliation.sort_by(|x, y| {
+        (x.start, x.end, &x.kind, &x.reference).cmp(&(y.start, y.end, &y.kind, &y.reference))
+    });
 }
 
 /// The corrections (ids) whose excluded interval overlaps `[start, end)` (a zero-length
@@ -429,7 +522,7 @@ fn outage_row(
                 OutageSource::Change => {
                     change_ids.insert(iv.reference.clone());
                 }
-                OutageSource::Calls => {}
+                OutageSource::Calls | OutageSource::Silence => {}
             }
         }
     }
@@ -496,6 +589,7 @@ fn reconcile(
                         reference: iv.reference.clone(),
                         excluded_by: Vec::new(),
                         excluded_ms: 0,
+                        expected_calls: None,
                     });
                 }
             }
@@ -514,10 +608,12 @@ fn reconcile(
                         reference: iv.reference.clone(),
                         excluded_by: Vec::new(),
                         excluded_ms: 0,
+                        expected_calls: None,
                     });
                 }
             }
-            OutageSource::Change => {}
+            // Silent periods are reconciled by `explain_silences`, counted or not.
+            OutageSource::Change | OutageSource::Silence => {}
         }
     }
     out.sort_by(|x, y| {

@@ -42,6 +42,7 @@ pub mod kpis;
 pub mod model;
 pub mod performance;
 pub mod precision;
+pub mod silence;
 pub mod stats;
 pub mod summary;
 pub mod targets;

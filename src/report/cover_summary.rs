@@ -225,6 +225,11 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Vec<Bl
         facts.extend(topic.rows);
     }
 
+    // Silent periods of the call log (a discrepancy needing an incident or an explanation).
+    if ctx.config.config.report.availability {
+        facts.extend(super::sections::silence::page1_facts(ctx));
+    }
+
     // Open tickets already past a target: one line per ticket, at most MAX_OPEN of them.
     if !s.open_past_target.is_empty() {
         let mut topic = Topic::new(ctx.t("sm.l.open"), Status::Warn);

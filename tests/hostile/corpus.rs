@@ -143,8 +143,30 @@ fn truncated_inside_a_quote_is_an_error_with_line() {
 }
 
 #[test]
-fn latin1_record_is_a_reject_and_latin1_header_an_error() {
-    let (_d, out) = report(&["--calls", &fixture("latin1.csv"), "--format", "json"]);
+fn latin1_is_an_error_naming_the_encoding_or_with_explicit_utf8_a_reject() {
+    // No encoding in the mapping: the first byte that is not UTF-8 stops the read, named with
+    // its line, column, likely encoding and the mapping line.
+    let (code, _, err) = calls_only("latin1.csv");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("latin1.csv (calls): line 3, column ")
+            && err.contains("not UTF-8 text")
+            && err.contains("encoding = \"windows-1252\""),
+        "{err}"
+    );
+    // `encoding = "utf-8"`: a damaged record of a UTF-8 file is a reject row.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = dir.path().join("utf8.toml");
+    std::fs::write(&map, "[inputs.calls]\nencoding = \"utf-8\"\n").expect("mapping");
+    let map = map.to_string_lossy().into_owned();
+    let (_d, out) = report(&[
+        "--calls",
+        &fixture("latin1.csv"),
+        "--mapping",
+        &map,
+        "--format",
+        "json",
+    ]);
     assert_eq!(
         rejected(&out),
         vec![row("calls", "latin1.csv", 3, "", "invalid UTF-8")]
@@ -152,7 +174,7 @@ fn latin1_record_is_a_reject_and_latin1_header_an_error() {
     let (code, _, err) = calls_only("latin1_header.csv");
     assert_eq!(code, 1);
     assert!(
-        err.contains("latin1_header.csv: line 1") && err.to_lowercase().contains("utf-8"),
+        err.contains("latin1_header.csv (calls): line 1") && err.contains("not UTF-8"),
         "{err}"
     );
 }

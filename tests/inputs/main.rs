@@ -17,6 +17,8 @@ mod skip;
 mod absent;
 mod canonical;
 mod check;
+mod encodings;
+mod fold_changes;
 mod formats;
 mod mapping;
 mod mapping_presets;

@@ -11,4 +11,5 @@ mod invariants;
 mod kit;
 mod realdata;
 mod report_facts;
+mod silence;
 mod tickets;

@@ -272,7 +272,31 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         format!("≤ {}", secs(a.max_downtime_per_year_seconds)),
         "availability.max_downtime_per_year_seconds",
     );
+    row(
+        &mut t,
+        ctx.t("me.silence"),
+        match a.silence {
+            crate::config::SilenceMode::Report => ctx.t("me.silence_report"),
+            crate::config::SilenceMode::Unavailable => ctx.t("me.silence_unavailable"),
+        },
+        "availability.silence",
+    );
+    row(
+        &mut t,
+        ctx.t("me.silence_min"),
+        secs(a.silence_min_seconds).to_string(),
+        "availability.silence_min_seconds",
+    );
+    row(
+        &mut t,
+        ctx.t("me.silence_expected"),
+        format!("≥ {}", f.uint(a.silence_expected_calls.into())),
+        "availability.silence_expected_calls",
+    );
     out.push(Block::Table(t));
+    out.push(Block::Paragraph {
+        text: crate::report::sections::silence::rule_text(ctx),
+    });
 
     // Performance, precision, capacity, changes.
     let p = &c.performance;

@@ -8,8 +8,11 @@ mod changes;
 mod continuity;
 mod performance;
 mod quality;
+pub(crate) mod silence;
 mod tickets;
 mod trend;
+
+pub(crate) use performance::scope_words;
 
 use super::blocks::{Block, Fact, Section, Status};
 use super::Ctx;
@@ -79,11 +82,12 @@ pub(crate) fn fact(label: &str, value: impl Into<String>) -> Fact {
     }
 }
 
-/// A fact with a status.
+/// A fact with a status, its sign written before the value so the colour is never the only
+/// carrier of the meaning.
 pub(crate) fn fact_s(label: &str, value: impl Into<String>, status: Status) -> Fact {
     Fact {
         label: label.to_string(),
-        value: value.into(),
+        value: crate::report::blocks::with_sign(value.into(), status),
         status,
     }
 }
@@ -199,6 +203,7 @@ pub(crate) fn source_name(ctx: &Ctx<'_>, s: crate::metrics::OutageSource) -> &'s
         OutageSource::Incident => ctx.t("src.incident"),
         OutageSource::Change => ctx.t("src.change"),
         OutageSource::Calls => ctx.t("src.calls"),
+        OutageSource::Silence => ctx.t("src.silence"),
     }
 }
 
