@@ -108,6 +108,7 @@ impl InputArgs {
             preset: self.preset.clone(),
             mapping: self.mapping.clone(),
             base: None,
+            absolute_base: None,
         }
     }
 }
@@ -271,6 +272,11 @@ pub struct VerifyArgs {
     /// read (and print hashes of) other files.
     #[arg(long)]
     pub allow_outside_root: bool,
+    /// Find each input by its SHA-256 among the files below this folder, whatever their names
+    /// and depth (archived logs rarely keep their paths); the output says which file stood in
+    /// for which recorded path. Symbolic links leading out of the folder are not followed.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["root", "allow_outside_root"])]
+    pub inputs: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -8,6 +8,7 @@ pub mod archive;
 pub mod compare;
 pub mod confine;
 pub mod from_pdf;
+pub mod locate;
 pub mod manifest;
 pub mod pdfread;
 pub mod verify;

@@ -14,6 +14,7 @@ mod html_a11y;
 mod layout_charts;
 mod layout_pdf;
 mod metrics_fixtures;
+mod moved_inputs;
 mod report_content;
 mod reports_example;
 mod sample;
