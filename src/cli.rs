@@ -17,7 +17,7 @@ use crate::sample::SampleFormat;
 /// the monthly service-level report (PDF/A, HTML, JSON, CSV).
 ///
 /// Exit codes: 0 success; 1 error (unreadable input, invalid config); 2 usage;
-/// 3 a target was missed and --fail-on-breach was given; 4 `verify` found a difference;
+/// 3 a target was missed and --fail-on-breach was given; 4 `verify` or `diff` found a difference;
 /// 5 `check` found an input that cannot give a report (every row of a file rejected, or no
 /// call received in --month).
 #[derive(Debug, Parser)]
@@ -51,6 +51,11 @@ pub enum Command {
     /// Re-run a report from its manifest and compare every output byte by byte: from a report
     /// directory, or from report.pdf alone (its embedded manifest and config).
     Verify(VerifyArgs),
+    /// What differs between two reports (folders or PDFs): every kpi old → new, target status
+    /// changes, breaches and corrections added or removed, inputs, config and tool. Two
+    /// different months are compared as this month against the previous (deltas).
+    /// Exit 0 same, 4 different, 1 error.
+    Diff(DiffArgs),
     /// Write the files embedded in report.pdf (manifest, metrics, breaches, rejected rows,
     /// the SLA config in force) into --out.
     Extract(ExtractArgs),
@@ -277,6 +282,17 @@ pub struct VerifyArgs {
     /// for which recorded path. Symbolic links leading out of the folder are not followed.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["root", "allow_outside_root"])]
     pub inputs: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The old report (or the previous month): a report folder or a report.pdf.
+    pub a: PathBuf,
+    /// The new report (or this month).
+    pub b: PathBuf,
+    /// Print the differences as JSON (for CI).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod diff;
 pub mod inputs;
 pub mod metrics;
 pub mod output;

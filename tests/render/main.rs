@@ -8,6 +8,7 @@
 
 mod archive_pdf;
 mod audit;
+mod diff_reports;
 mod fixture;
 mod golden;
 mod html_a11y;
