@@ -186,10 +186,17 @@ pub struct ReportArgs {
     /// is writing.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Replace the whole contents of --out, also files this run does not write (a report
-    /// folder only: one holding manifest.json). Without it such files make the run refuse.
-    #[arg(long)]
+    /// Replace the whole contents of --out, also files this run does not write; never a
+    /// report (a folder holding manifest.json: use --restate). Without it such files make the
+    /// run refuse.
+    #[arg(long, conflicts_with = "restate")]
     pub clean: bool,
+    /// Restate the month: the report now in --out (of the same month) moves into
+    /// --out/versions/N/, where it stays verifiable, and the new report says on page 1 which
+    /// version it replaces, of which date, and why; metrics.json and manifest.json record the
+    /// replaced version's manifest SHA-256. On an empty or new folder: an ordinary report.
+    #[arg(long)]
+    pub restate: bool,
     /// Exit with code 3 when any target of the month was missed.
     #[arg(long)]
     pub fail_on_breach: bool,

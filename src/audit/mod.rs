@@ -11,6 +11,7 @@ pub mod from_pdf;
 pub mod locate;
 pub mod manifest;
 pub mod pdfread;
+pub mod restate;
 pub mod verify;
 
 pub use manifest::Manifest;

@@ -233,6 +233,7 @@ fn recompute(
         lang,
         formats,
         recorded_tool: Some(manifest.tool.clone()),
+        restates: manifest.restates.clone(),
     };
     let produced = produce(&req, progress)?;
 

@@ -176,7 +176,10 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
     };
     Cover {
         heading: ctx.t("doc.title").into(),
-        lead: super::cover_summary::build(ctx, period),
+        lead: super::restated::blocks(ctx)
+            .into_iter()
+            .chain(super::cover_summary::build(ctx, period))
+            .collect(),
         agreement: a.title.clone(),
         period: period.to_string(),
         facts,

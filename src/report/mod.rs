@@ -16,6 +16,7 @@ pub mod sections;
 mod alt;
 pub(crate) mod appendix;
 mod breaches;
+mod restated;
 
 use chrono::Datelike;
 use serde::Serialize;

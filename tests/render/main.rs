@@ -18,4 +18,5 @@ mod metrics_fixtures;
 mod moved_inputs;
 mod report_content;
 mod reports_example;
+mod restatement;
 mod sample;
