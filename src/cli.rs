@@ -187,6 +187,14 @@ pub struct ReportArgs {
     /// Exit with code 3 when any target of the month was missed.
     #[arg(long)]
     pub fail_on_breach: bool,
+    /// An archive of earlier report folders (any layout below DIR; a folder with only
+    /// report.pdf counts too): the year's earlier months are taken from it, verified, instead
+    /// of from the logs.
+    #[arg(long, value_name = "DIR")]
+    pub history: Option<PathBuf>,
+    /// Refuse an archived month made under another SLA config (without it: flagged).
+    #[arg(long, requires = "history")]
+    pub strict_history: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -29,6 +29,8 @@
 
 mod verify;
 
+pub use verify::exact_ratio;
+
 #[cfg(test)]
 mod tests;
 

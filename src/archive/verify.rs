@@ -220,8 +220,16 @@ fn month_of(
                 .map_err(|e| anyhow::anyhow!("{}: year_carry: {e}", shown.display()))?,
         ),
     };
-    let targets = serde_json::from_value(metrics.get("targets").cloned().unwrap_or_default())
-        .map_err(|e| anyhow::anyhow!("{}: targets: {e}", shown.display()))?;
+    let mut targets: Vec<crate::metrics::TargetStatus> =
+        serde_json::from_value(metrics.get("targets").cloned().unwrap_or_default())
+            .map_err(|e| anyhow::anyhow!("{}: targets: {e}", shown.display()))?;
+    // A share is taken from its exact ratio, not from its decimal text (reading a float back
+    // may differ in the last bit): the figure is the one the month computed.
+    for t in &mut targets {
+        if let (Some(_), Some((n, d))) = (t.actual, exact_ratio(&metrics, &t.key)) {
+            t.actual = crate::metrics::Ratio::new(n, d).value();
+        }
+    }
     Ok(ArchivedMonth {
         month: manifest.month,
         path: dir.to_path_buf(),
@@ -235,4 +243,13 @@ fn month_of(
         targets,
         versions: Vec::new(),
     })
+}
+
+/// The exact ratio metrics.json keeps for a share (`exact.KEY`: numerator, denominator).
+pub fn exact_ratio(metrics: &Value, key: &str) -> Option<(i64, i64)> {
+    let r = metrics.get("exact")?.get(key)?;
+    Some((
+        r.get("numerator")?.as_i64()?,
+        r.get("denominator")?.as_i64()?,
+    ))
 }

@@ -30,6 +30,29 @@ pub struct Manifest {
     /// The PDF that embeds this manifest and the other evidence, when a PDF was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<Archive>,
+    /// The archive of earlier months the year's figures were taken from (`--history`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryRecord>,
+}
+
+/// `--history DIR`: the folder as given and each archived month used, with the SHA-256 of its
+/// metrics.json and manifest.json (what `verify` checks again).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRecord {
+    /// The folder as given on the command line.
+    pub dir: String,
+    /// `--strict-history`.
+    pub strict: bool,
+    pub months: Vec<HistoryMonth>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryMonth {
+    pub month: Month,
+    /// The month's folder (or PDF) relative to `dir`.
+    pub path: String,
+    pub metrics_sha256: String,
+    pub manifest_sha256: String,
 }
 
 /// The archive PDF (PDF/A-3) that embeds this manifest byte for byte. A manifest inside a
@@ -118,6 +141,7 @@ impl Manifest {
             inputs: inputs.files.iter().map(ManifestInput::from).collect(),
             outputs: Default::default(),
             archive: None,
+            history: None,
         }
     }
 }
@@ -203,6 +227,7 @@ mod tests {
                 .collect(),
             outputs: Default::default(),
             archive: None,
+            history: None,
         }
     }
 

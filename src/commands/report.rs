@@ -5,7 +5,8 @@ use super::Outcome;
 use crate::cli::ReportArgs;
 use crate::config::LoadedConfig;
 use crate::output::OutDir;
-use crate::pipeline::{produce, Request};
+use crate::pipeline::history::HistoryRequest;
+use crate::pipeline::{produce_with, Request};
 
 pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outcome> {
     let config = LoadedConfig::load(args.config.config.as_deref())?;
@@ -20,7 +21,11 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
     let progress = crate::progress::Progress::with_timings(quiet, timings);
     // Locked before any input is read: a second run on the same --out fails at once.
     let out = OutDir::acquire(&args.out)?;
-    let produced = produce(&req, &progress)?;
+    let history = args
+        .history
+        .as_deref()
+        .map(|d| HistoryRequest::new(d, args.strict_history));
+    let produced = produce_with(&req, history.as_ref(), &progress)?;
     // Loud, never silent: a misconfigured input still gives a report, but not quietly.
     for w in &produced.inputs.warnings {
         eprintln!("warning: {}", w.message);
