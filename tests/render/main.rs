@@ -10,6 +10,7 @@ mod archive_pdf;
 mod audit;
 mod fixture;
 mod golden;
+mod history;
 mod html_a11y;
 mod layout_charts;
 mod layout_pdf;
