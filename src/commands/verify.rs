@@ -13,7 +13,13 @@ use crate::progress::Progress;
 pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let progress = Progress::new(quiet);
     let (root, allow) = (args.root.as_deref(), args.allow_outside_root);
-    let v = if is_pdf(&args.dir) {
+    let v = if crate::annual::verify::is_annual(&args.dir) {
+        if is_pdf(&args.dir) {
+            crate::annual::verify::verify_pdf(&args.dir)?
+        } else {
+            crate::annual::verify::verify_dir(&args.dir)?
+        }
+    } else if is_pdf(&args.dir) {
         verify_pdf(&args.dir, root, allow, &progress)?
     } else {
         verify_with(&args.dir, root, allow, &progress)?

@@ -398,15 +398,20 @@ pub(crate) fn status_text(ctx: &Ctx<'_>, s: Status) -> String {
 /// The KPI's name from the translation table, or its key when the metrics added a new one.
 /// Thresholds in a name (`{t90}`, `{tmax}`, `{extra}`) come from the config in force.
 pub(crate) fn kpi_label(ctx: &Ctx<'_>, key: &str) -> String {
+    kpi_name(ctx.f, &ctx.config.config, key)
+}
+
+/// [`kpi_label`] from the format and config alone.
+pub(crate) fn kpi_name(f: Fmt, cfg: &crate::config::SlaConfig, key: &str) -> String {
     let k = format!("kpi.{key}");
     if !i18n::has(&k) {
         return key.to_string();
     }
-    let p = &ctx.config.config.performance;
-    ctx.t(&k)
-        .replace("{t90}", &ctx.f.secs_limit(p.t90_base_ms))
-        .replace("{tmax}", &ctx.f.secs_limit(p.tmax_base_ms))
-        .replace("{extra}", &ctx.f.secs_limit(p.per_extra_person_ms))
+    let p = &cfg.performance;
+    i18n::t(f.lang, &k)
+        .replace("{t90}", &f.secs_limit(p.t90_base_ms))
+        .replace("{tmax}", &f.secs_limit(p.tmax_base_ms))
+        .replace("{extra}", &f.secs_limit(p.per_extra_person_ms))
 }
 
 /// How a KPI's values are measured, from its key (SPEC §6 key conventions).
