@@ -450,52 +450,50 @@ fn months_section(c: &C) -> Section {
 }
 
 fn calendar_section(c: &C) -> Section {
-    let a = c.a;
-    let mut t = Table::new("year-calendar", c.t("yr.calendar_table"), c.t("none"))
-        .col(c.t("yr.month"), Align::Left, CONTENT_WIDTH)
-        .compact();
-    for d in 1..=31 {
-        t = t.col(d.to_string(), Align::Right, 1);
-    }
-    for m in 1..=12u32 {
-        let mut row = vec![Cell::new(c.month(m))];
-        let days = chrono::NaiveDate::from_ymd_opt(a.year, m, 1)
-            .and_then(|d| {
-                let next = if m == 12 {
-                    chrono::NaiveDate::from_ymd_opt(a.year + 1, 1, 1)
-                } else {
-                    chrono::NaiveDate::from_ymd_opt(a.year, m + 1, 1)
-                }?;
-                Some((next - d).num_days() as u32)
-            })
-            .unwrap_or(31);
-        for d in 1..=31u32 {
-            if d > days {
-                row.push(Cell::new(""));
-                continue;
-            }
-            let date = format!("{}-{m:02}-{d:02}", a.year);
-            row.push(match a.days.iter().find(|x| x.date == date) {
-                None => Cell::status("–", Status::Na),
-                Some(x) if x.open_ms == 0 => Cell::new("·"),
-                Some(x) => {
-                    let pct = (x.open_ms - x.unavailable_ms) * 100 / x.open_ms;
-                    if x.unavailable_ms > 0 {
-                        Cell::status(pct.to_string(), Status::NotMet).strong()
-                    } else {
-                        Cell::new(pct.to_string())
-                    }
-                }
-            });
+    // Two tables of half a month each: a value fits every cell of an A4 page.
+    let halves = [(1u32, 16u32, "a"), (17, 31, "b")];
+    let mut blocks = Vec::new();
+    for (from, to, part) in halves {
+        let caption = format!("{} ({from}–{to})", c.t("yr.calendar_table"));
+        let mut t = Table::new(&format!("year-calendar-{part}"), caption, c.t("none"))
+            .col(c.t("yr.month"), Align::Left, 3)
+            .compact();
+        for d in from..=to {
+            t = t.col(d.to_string(), Align::Right, 2);
         }
-        t.push(row);
+        for m in 1..=12u32 {
+            let mut row = vec![Cell::new(c.month(m))];
+            for d in from..=to {
+                row.push(day_cell(c, m, d));
+            }
+            t.push(row);
+        }
+        blocks.push(Block::Table(t));
     }
-    section(
-        "year-calendar",
-        2,
-        c.t("yr.sec_calendar"),
-        vec![Block::Table(t), note(c.t("yr.calendar_rule"))],
-    )
+    blocks.push(note(c.t("yr.calendar_rule")));
+    section("year-calendar", 2, c.t("yr.sec_calendar"), blocks)
+}
+
+/// One day of the calendar: its availability in whole percent (truncated), `·` closed, `–` no
+/// data, empty when the month has no such day.
+fn day_cell(c: &C, m: u32, d: u32) -> Cell {
+    let a = c.a;
+    if chrono::NaiveDate::from_ymd_opt(a.year, m, d).is_none() {
+        return Cell::new("");
+    }
+    let date = format!("{}-{m:02}-{d:02}", a.year);
+    match a.days.iter().find(|x| x.date == date) {
+        None => Cell::status("–", Status::Na),
+        Some(x) if x.open_ms == 0 => Cell::new("·"),
+        Some(x) => {
+            let pct = (x.open_ms - x.unavailable_ms) * 100 / x.open_ms;
+            if x.unavailable_ms > 0 {
+                Cell::status(pct.to_string(), Status::NotMet).strong()
+            } else {
+                Cell::new(pct.to_string())
+            }
+        }
+    }
 }
 
 fn join_values(v: &[serde_json::Value]) -> String {

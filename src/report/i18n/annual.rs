@@ -21,7 +21,7 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ("yr.s_outages", "Oplanerade avbrott under året: {v} av högst {t} ({status}).", "Unplanned outages in the year: {v} of at most {t} ({status})."),
     ("yr.s_held", "hölls", "held"),
     ("yr.s_not_held", "hölls inte", "not held"),
-    ("yr.s_open", "kan inte avgöras, minst detta värde", "cannot be decided, at least this figure"),
+    ("yr.s_open", "kan inte avgöras ännu", "cannot be decided yet"),
     ("yr.s_missed", "Månadsmål som missades: {list}.", "Monthly targets missed: {list}."),
     ("yr.s_none_missed", "Inget månadsmål missades under de månader arkivet täcker.", "No monthly target was missed in the months the archive covers."),
     ("yr.s_largest", "Största avbrotten: {list}.", "Largest outages: {list}."),
