@@ -44,6 +44,9 @@ pub struct Cli {
 pub enum Command {
     /// Compute the month's figures and write the report (PDF, HTML, JSON, CSV) into --out.
     Report(ReportArgs),
+    /// Write the annual report (årsrapport) of a year from an archive of its monthly report
+    /// folders: PDF, HTML, metrics.json, the monthly table as CSV, manifest.json.
+    Annual(AnnualArgs),
     /// Validate inputs and print the data-quality summary; writes nothing else.
     Check(CheckArgs),
     /// Generate a realistic, deterministic sample data set (calls, tickets, changes).
@@ -200,6 +203,37 @@ pub struct ReportArgs {
     /// Exit with code 3 when any target of the month was missed.
     #[arg(long)]
     pub fail_on_breach: bool,
+    /// An archive of earlier report folders (any layout below DIR; a folder with only
+    /// report.pdf counts too): the year's earlier months are taken from it, verified, instead
+    /// of from the logs.
+    #[arg(long, value_name = "DIR")]
+    pub history: Option<PathBuf>,
+    /// Refuse an archived month made under another SLA config (without it: flagged).
+    #[arg(long, requires = "history")]
+    pub strict_history: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AnnualArgs {
+    /// The year, YYYY.
+    #[arg(long, value_name = "YYYY")]
+    pub year: i32,
+    /// The archive of the year's monthly report folders (any layout below DIR; a folder with
+    /// only report.pdf counts too). Each month is verified before use.
+    #[arg(long, value_name = "DIR")]
+    pub history: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Report language.
+    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
+    pub lang: LangArg,
+    /// Output formats (comma-separated). metrics.json, months.csv and manifest.json are
+    /// always written.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [FormatArg::Pdf, FormatArg::Html, FormatArg::Json, FormatArg::Csv])]
+    pub format: Vec<FormatArg>,
+    /// Output directory (created if missing), written atomically like `report`'s.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -7,6 +7,8 @@
 //! are the CLI's verbs, and only they and [`cli`] know the command line. The modules import
 //! each other in one direction only (README, Architecture; `tests/cli/architecture.rs`).
 
+pub mod annual;
+pub mod archive;
 pub mod audit;
 pub mod calendar;
 pub mod cli;

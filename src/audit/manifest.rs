@@ -35,6 +35,29 @@ pub struct Manifest {
     /// manifest SHA-256, and why (see [`super::restate`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restates: Option<super::restate::Restatement>,
+    /// The archive of earlier months the year's figures were taken from (`--history`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<HistoryRecord>,
+}
+
+/// `--history DIR`: the folder as given and each archived month used, with the SHA-256 of its
+/// metrics.json and manifest.json (what `verify` checks again).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRecord {
+    /// The folder as given on the command line.
+    pub dir: String,
+    /// `--strict-history`.
+    pub strict: bool,
+    pub months: Vec<HistoryMonth>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryMonth {
+    pub month: Month,
+    /// The month's folder (or PDF) relative to `dir`.
+    pub path: String,
+    pub metrics_sha256: String,
+    pub manifest_sha256: String,
 }
 
 /// The archive PDF (PDF/A-3) that embeds this manifest byte for byte. A manifest inside a
@@ -124,6 +147,7 @@ impl Manifest {
             outputs: Default::default(),
             archive: None,
             restates: None,
+            history: None,
         }
     }
 }
@@ -210,6 +234,7 @@ mod tests {
             outputs: Default::default(),
             archive: None,
             restates: None,
+            history: None,
         }
     }
 

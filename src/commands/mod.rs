@@ -1,5 +1,6 @@
 //! The CLI's verbs. Each command orchestrates stages; none does arithmetic of its own.
 
+pub mod annual;
 pub mod calendar;
 pub mod check;
 pub mod columns;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let quiet = cli.quiet;
     match cli.command {
         Command::Report(a) => report::run(&a, quiet, cli.timings),
+        Command::Annual(a) => annual::run(&a, quiet),
         Command::Check(a) => check::run(&a, quiet),
         Command::Sample(a) => sample::run(&a, quiet),
         Command::Verify(a) => verify::run(&a, quiet),

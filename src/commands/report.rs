@@ -6,7 +6,8 @@ use crate::audit::restate::previous;
 use crate::cli::ReportArgs;
 use crate::config::LoadedConfig;
 use crate::output::OutDir;
-use crate::pipeline::{produce, Request};
+use crate::pipeline::history::HistoryRequest;
+use crate::pipeline::{produce_with, Request};
 
 pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outcome> {
     let config = LoadedConfig::load(args.config.config.as_deref())?;
@@ -28,7 +29,11 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
         recorded_tool: None,
         restates,
     };
-    let produced = produce(&req, &progress)?;
+    let history = args
+        .history
+        .as_deref()
+        .map(|d| HistoryRequest::new(d, args.strict_history));
+    let produced = produce_with(&req, history.as_ref(), &progress)?;
     // Loud, never silent: a misconfigured input still gives a report, but not quietly.
     for w in &produced.inputs.warnings {
         eprintln!("warning: {}", w.message);

@@ -20,7 +20,13 @@ pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
             allow_outside: args.allow_outside_root,
         },
     };
-    let v = if is_pdf(&args.dir) {
+    let v = if crate::annual::verify::is_annual(&args.dir) {
+        if is_pdf(&args.dir) {
+            crate::annual::verify::verify_pdf(&args.dir)?
+        } else {
+            crate::annual::verify::verify_dir(&args.dir)?
+        }
+    } else if is_pdf(&args.dir) {
         verify_pdf_at(&args.dir, how, &progress)?
     } else {
         verify_dir(&args.dir, how, &progress)?

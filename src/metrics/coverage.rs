@@ -11,7 +11,7 @@
 //!   the input — a month inside the export's span without a row is a quiet month (zero is a
 //!   real figure), one outside it is not in the export.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::Ms;
 use crate::inputs::{Calls, Change, Inputs, Ticket, TicketType};
@@ -38,7 +38,7 @@ pub struct Coverage {
 }
 
 /// Whether each input covers a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Covered {
     pub calls: bool,
     pub tickets: bool,

@@ -35,6 +35,7 @@ pub mod changes;
 pub mod corrections;
 pub mod coverage;
 pub mod data_quality;
+pub mod history;
 pub mod intervals;
 pub mod kpis;
 pub mod model;
@@ -70,6 +71,8 @@ pub struct Ctx<'a> {
     /// The month's open intervals (opening hours), sorted and disjoint.
     pub open: Vec<intervals::Span>,
     pub days: stats::MonthDays,
+    /// Earlier months of the year taken from an archive (the report month's context only).
+    pub history: Option<&'a history::History>,
 }
 
 impl<'a> Ctx<'a> {
@@ -84,6 +87,7 @@ impl<'a> Ctx<'a> {
             end,
             open: cals.opening.open_intervals(start, end),
             days: stats::MonthDays::new(cals.tz, year, month),
+            history: None,
         }
     }
 }
@@ -95,15 +99,32 @@ pub fn compute(
     cals: &Calendars,
     month: Month,
 ) -> anyhow::Result<Metrics> {
-    let ctx = Ctx::new(cfg, cals, month.year(), month.month());
+    compute_with_history(inputs, cfg, cals, month, None)
+}
+
+/// [`compute`], with the earlier months an archive holds taken from it (year-to-date figures
+/// and trend rows; see [`history`]). The month itself is always measured from the inputs.
+pub fn compute_with_history(
+    inputs: &Inputs,
+    cfg: &SlaConfig,
+    cals: &Calendars,
+    month: Month,
+    past: Option<&history::History>,
+) -> anyhow::Result<Metrics> {
+    let mut ctx = Ctx::new(cfg, cals, month.year(), month.month());
+    ctx.history = past;
     if inputs.corrections.is_empty() {
         let m = measure(inputs, &inputs.calls, &ctx, &Default::default());
         return Ok(finish(m, None, Vec::new(), &ctx, inputs, &inputs.calls));
     }
     // The two measurements are independent: the figures as measured on a second thread while
     // this one applies the corrections and measures again (issue 8: halves the wall time).
+    let raw = corrections::IntervalAdjust {
+        as_measured: true,
+        ..Default::default()
+    };
     let (as_measured, m, mut corrected) = std::thread::scope(|s| {
-        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &Default::default()));
+        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &raw));
         let measured_spans = availability::counted_spans(inputs, &ctx);
         let overlap = |span: intervals::Span| {
             intervals::total(&intervals::intersect(&measured_spans, &[span]))
@@ -267,6 +288,20 @@ fn finish(
     let targets = month_targets(&m, ctx, cov);
     let targets0 = as_measured.as_ref().map(|a| month_targets(a, ctx, cov));
     let trend = trend::compute(inputs, calls, ctx, &anchors, &m.availability, &targets);
+    let (start, end) = (ctx.start, ctx.end);
+    let year_carry = history::YearCarry {
+        merge_gap_ms: ctx.cfg.availability.merge_gap_seconds * 1000,
+        unavailable_spans: history::spans_in(&m.availability.union, start, end),
+        unavailable_spans_as_measured: history::spans_in(
+            &as_measured.as_ref().unwrap_or(&m).availability.union,
+            start,
+            end,
+        ),
+        availability_covered: m.availability.ytd.months_covered.contains(&ctx.month),
+        covered: cov,
+        calls_received: calls.range(start, end).len() as u64,
+    };
+    let provenance = ctx.history.map(|h| history_provenance(h, &trend));
     let summary = summary::build(
         ctx,
         &summary::Input {
@@ -304,6 +339,42 @@ fn finish(
         coverage,
         summary,
         trend,
+        year_carry,
+        history: provenance,
         data_quality: data_quality::compute(inputs),
+    }
+}
+
+/// Each month of the year so far: from the archive, from the inputs (they cover it), or none.
+fn history_provenance(h: &history::History, trend: &trend::Trend) -> history::Provenance {
+    use history::{MonthSource, ProvenanceMonth};
+    let months: Vec<ProvenanceMonth> = trend
+        .months
+        .iter()
+        .map(|t| match h.get(t.month) {
+            Some(c) => ProvenanceMonth {
+                month: t.month,
+                source: MonthSource::Archive,
+                archive: Some(c.source.clone()),
+            },
+            None => ProvenanceMonth {
+                month: t.month,
+                source: if t.covered.calls || t.covered.tickets || t.covered.changes {
+                    MonthSource::Inputs
+                } else {
+                    MonthSource::None
+                },
+                archive: None,
+            },
+        })
+        .collect();
+    history::Provenance {
+        config_differs: h
+            .months
+            .iter()
+            .filter(|(_, c)| c.source.config_differs)
+            .map(|(&m, _)| m)
+            .collect(),
+        months,
     }
 }

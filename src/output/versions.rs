@@ -11,7 +11,8 @@ use std::path::Path;
 
 use anyhow::Context;
 
-pub use crate::audit::restate::VERSIONS;
+/// The folder of the kept versions (the audit's restatement record names the same folder).
+pub const VERSIONS: &str = "versions";
 
 /// The number the set now in `dir` gets when it is replaced: one more than the highest
 /// `versions/N` (1 when there is none).

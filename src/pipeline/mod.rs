@@ -4,6 +4,7 @@
 //!
 //! The top of the library: it uses every stage and nothing below it uses it.
 
+pub mod history;
 pub mod verify;
 
 use std::collections::BTreeMap;
@@ -53,15 +54,42 @@ pub struct Produced {
 
 /// Read, compute, render. Deterministic: the same request gives the same bytes.
 pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
+    produce_with(req, None, progress)
+}
+
+/// [`produce`], with the earlier months of the year taken from an archive when `history` is
+/// given ([`history`]).
+pub fn produce_with(
+    req: &Request,
+    history: Option<&history::HistoryRequest>,
+    progress: &Progress,
+) -> anyhow::Result<Produced> {
     let cfg = &req.config.config;
     let cals = &req.config.calendars;
     if req.formats.contains(&OutputFormat::Pdf) {
         crate::render::prewarm_pdf();
     }
+    // The archive first: a refused month stops the run before the logs are read.
+    let past = match history {
+        Some(h) => {
+            progress.stage("reading the archive");
+            Some(history::load(h, req.month, &req.config.sha256)?)
+        }
+        None => None,
+    };
     progress.stage("reading inputs");
     let mut inputs = crate::inputs::read_all_showing(&req.inputs, cfg, cals, &progress.reading())?;
     progress.stage("computing figures");
-    let metrics = crate::metrics::compute(&inputs, cfg, cals, req.month)?;
+    let metrics = crate::metrics::compute_with_history(
+        &inputs,
+        cfg,
+        cals,
+        req.month,
+        past.as_ref().map(|p| &p.history),
+    )?;
+    if let Some(p) = &past {
+        history::check_corrections(&metrics, p, cals.tz, &req.inputs.corrections)?;
+    }
     let month_warnings = crate::inputs::warnings::month_warnings(
         &inputs,
         metrics.period_start,
@@ -94,6 +122,9 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
         r.derive(&manifest, &applied);
         manifest.restates = Some(r);
     }
+    manifest.history = history
+        .zip(past.as_ref())
+        .map(|(h, p)| history::record(h, p));
     let model = ReportModel::build(&metrics, &inputs, &req.config, &manifest, req.lang)?;
     let pdf = formats.contains(&OutputFormat::Pdf);
     // Production order: every file the PDF embeds first, then the manifest (which records

@@ -30,7 +30,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::{produce, Produced, Request};
+use super::{produce_with, Produced, Request};
 use crate::audit::archive::{EMBEDDED, PDF};
 use crate::audit::compare::{compare_outputs, short, AtHand};
 use crate::audit::from_pdf::{check_embedded, embedded_config, embedded_manifest, read_pdf};
@@ -235,7 +235,22 @@ fn recompute(
         recorded_tool: Some(manifest.tool.clone()),
         restates: manifest.restates.clone(),
     };
-    let produced = produce(&req, progress)?;
+    // The archived months the report took from `--history`: exactly those again, each
+    // with the SHA-256 recorded (read under `base` like the inputs).
+    let history = manifest.history.as_ref().map(|h| {
+        v.notes.push(format!(
+            "{} archived month(s) from {} checked against their recorded SHA-256",
+            h.months.len(),
+            h.dir
+        ));
+        super::history::HistoryRequest {
+            dir: base.path(&h.dir),
+            recorded: h.dir.clone(),
+            strict: h.strict,
+            only: Some(h.months.clone()),
+        }
+    });
+    let produced = produce_with(&req, history.as_ref(), progress)?;
 
     // Row counts per input file, as recomputed.
     for (old, new) in manifest.inputs.iter().zip(&produced.manifest.inputs) {

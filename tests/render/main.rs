@@ -11,6 +11,7 @@ mod audit;
 mod diff_reports;
 mod fixture;
 mod golden;
+mod history;
 mod html_a11y;
 mod layout_charts;
 mod layout_pdf;

@@ -159,6 +159,10 @@ pub struct Availability {
     pub reconciliation: Vec<Discrepancy>,
     pub per_day: Vec<DayAvailability>,
     pub ytd: YearToDate,
+    /// The union of the counted unavailable intervals of the whole input, unclipped (what the
+    /// year carries; not in metrics.json under this key).
+    #[serde(skip)]
+    pub union: Vec<(crate::calendar::Ms, crate::calendar::Ms)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,6 +7,7 @@
 //! Keys are dotted (`sec.availability`); a missing key is a programming error, caught in
 //! debug builds and tests, and shown as the key itself in release builds rather than a panic.
 
+mod annual;
 mod archive;
 mod labels;
 mod method;
@@ -46,7 +47,8 @@ impl std::str::FromStr for Lang {
 }
 
 /// Every table, searched in order. Keys are unique across them (tested).
-const TABLES: [&[(&str, &str, &str)]; 3] = [labels::TABLE, method::TABLE, archive::TABLE];
+const TABLES: [&[(&str, &str, &str)]; 4] =
+    [labels::TABLE, method::TABLE, annual::TABLE, archive::TABLE];
 
 fn find(key: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     TABLES
