@@ -3,7 +3,9 @@
 //! config the PDF embeds), never from the logs.
 //!
 //! Two reports of the same month are a restatement or a re-run: every difference is listed and
-//! the reports are the same only when none is found. Two different months are "this month
+//! the reports are the same only when none is found in what they were made from (inputs,
+//! config, tool, language) or what they say (kpis, targets, breaches, corrections). Output
+//! hashes are listed too; alone they differ only by a provenance record (a restatement). Two different months are "this month
 //! against the previous": every figure with its delta. When the configs differ, the rules that
 //! changed come first, because the figures are then not comparable.
 //!
@@ -137,7 +139,9 @@ pub struct Diff {
     pub breaches_changed: Vec<Change<Breach>>,
     pub corrections_added: Vec<Correction>,
     pub corrections_removed: Vec<Correction>,
-    /// Output files whose recorded SHA-256 differs (name, A, B; `null` when absent).
+    /// Output files whose recorded SHA-256 differs (name, A, B; `null` when absent). Listed,
+    /// but not a difference of their own: with the same inputs, config, tool and language the
+    /// bytes differ only by a record of provenance (a restatement, the archive used).
     pub outputs: Vec<OutputChange>,
 }
 
@@ -288,8 +292,7 @@ pub fn compare(a: &Loaded, b: &Loaded) -> Diff {
         && d.breaches_removed.is_empty()
         && d.breaches_changed.is_empty()
         && d.corrections_added.is_empty()
-        && d.corrections_removed.is_empty()
-        && d.outputs.is_empty();
+        && d.corrections_removed.is_empty();
     d
 }
 

@@ -243,7 +243,10 @@ pub fn render(d: &Diff) -> String {
         }
     }
     if !d.outputs.is_empty() {
-        let _ = writeln!(o, "\noutput files (recorded SHA-256):");
+        let _ = writeln!(
+            o,
+            "\noutput files (recorded SHA-256; alone, a record of provenance such as a restatement):"
+        );
         for x in &d.outputs {
             let _ = writeln!(
                 o,

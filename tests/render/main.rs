@@ -8,6 +8,7 @@
 
 mod archive_pdf;
 mod audit;
+mod ci_script;
 mod diff_reports;
 mod fixture;
 mod golden;
