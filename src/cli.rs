@@ -59,6 +59,10 @@ pub enum Command {
     /// different months are compared as this month against the previous (deltas).
     /// Exit 0 same, 4 different, 1 error.
     Diff(DiffArgs),
+    /// A static website over an archive of report folders: every month with its key figures,
+    /// status, files and their SHA-256, restated versions, and trend charts. No script; relative
+    /// links only.
+    Site(SiteArgs),
     /// Write the files embedded in report.pdf (manifest, metrics, breaches, rejected rows,
     /// the SLA config in force) into --out.
     Extract(ExtractArgs),
@@ -323,6 +327,18 @@ pub struct VerifyArgs {
     /// for which recorded path. Symbolic links leading out of the folder are not followed.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["root", "allow_outside_root"])]
     pub inputs: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// The archive: report folders (or report.pdf files) at any depth, with their versions/.
+    pub archive: PathBuf,
+    /// The site's folder: new, empty, or a site made by this command (replaced whole).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Site language.
+    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
+    pub lang: LangArg,
 }
 
 #[derive(Debug, Clone, Args)]

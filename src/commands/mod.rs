@@ -10,6 +10,7 @@ pub mod extract;
 pub mod mapping;
 pub mod report;
 pub mod sample;
+pub mod site;
 pub mod verify;
 
 use std::process::ExitCode;
@@ -55,6 +56,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Sample(a) => sample::run(&a, quiet),
         Command::Verify(a) => verify::run(&a, quiet),
         Command::Diff(a) => diff::run(&a),
+        Command::Site(a) => site::run(&a, quiet),
         Command::Extract(a) => extract::run(&a),
         Command::Config(a) => config::run(&a),
         Command::Calendar(a) => calendar::run(&a),

@@ -22,3 +22,4 @@ mod report_content;
 mod reports_example;
 mod restatement;
 mod sample;
+mod site;
