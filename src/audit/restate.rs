@@ -43,6 +43,9 @@ pub struct Restatement {
     /// Derived: corrections this version applies that the replaced one did not.
     #[serde(default)]
     pub corrections_new: Vec<String>,
+    /// Derived: corrections the replaced version applied that this one does not.
+    #[serde(default)]
+    pub corrections_removed: Vec<String>,
     /// Derived: the config differs from the replaced version's.
     #[serde(default)]
     pub config_changed: bool,
@@ -66,6 +69,12 @@ impl Restatement {
         self.corrections_new = corrections
             .iter()
             .filter(|c| !self.corrections.contains(c))
+            .cloned()
+            .collect();
+        self.corrections_removed = self
+            .corrections
+            .iter()
+            .filter(|c| !corrections.contains(c))
             .cloned()
             .collect();
         self.config_changed = m.config.sha256 != self.config_sha256;
@@ -141,6 +150,7 @@ pub fn previous(dir: &Path, version: u32, month: Month) -> anyhow::Result<Option
             .map(|i| [i.input.clone(), i.path.clone(), i.sha256.clone()])
             .collect(),
         corrections_new: Vec::new(),
+        corrections_removed: Vec::new(),
         config_changed: false,
         tool_changed: false,
         inputs_changed: Vec::new(),
@@ -193,12 +203,17 @@ mod tests {
                 ["tickets".into(), "tickets.csv".into(), "aa".into()],
             ],
             corrections_new: vec![],
+            corrections_removed: vec![],
             config_changed: true,
             tool_changed: true,
             inputs_changed: vec![],
         };
         r.derive(&m, &["C1".into(), "C2".into()]);
         assert_eq!(r.corrections_new, ["C2"]);
+        assert!(r.corrections_removed.is_empty());
+        let mut gone = r.clone();
+        gone.derive(&m, &[]);
+        assert_eq!(gone.corrections_removed, ["C1"]);
         assert!(!r.config_changed && !r.tool_changed);
         // The corrections file is said through its corrections; the tickets' bytes changed.
         assert_eq!(r.inputs_changed, ["tickets tickets.csv"]);

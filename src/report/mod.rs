@@ -18,6 +18,8 @@ pub(crate) mod appendix;
 mod breaches;
 mod restated;
 
+pub use restated::restatement_text;
+
 use chrono::Datelike;
 use serde::Serialize;
 

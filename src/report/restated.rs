@@ -22,8 +22,18 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
 }
 
 fn sentence(ctx: &Ctx<'_>, r: &Restatement) -> String {
-    let replaces = ctx
-        .t("restate.replaces")
+    restatement_text(ctx.f.lang, r, &ctx.manifest.tool)
+}
+
+/// "This report replaces version N of DATE, kept in … Why: …." in `lang`, for the restatement
+/// `r` of a report made by `tool` (page 1, and the archive site's month page).
+pub fn restatement_text(
+    lang: super::Lang,
+    r: &Restatement,
+    tool: &crate::audit::manifest::ToolInfo,
+) -> String {
+    let t = |k: &str| super::i18n::t(lang, k);
+    let replaces = t("restate.replaces")
         .replace("{n}", &r.replaces.to_string())
         .replace("{date}", &r.report_date)
         .replace("{folder}", &r.folder)
@@ -33,32 +43,28 @@ fn sentence(ctx: &Ctx<'_>, r: &Restatement) -> String {
         );
     let mut why = Vec::new();
     if !r.corrections_new.is_empty() {
+        why.push(t("restate.corrections_new").replace("{ids}", &r.corrections_new.join(", ")));
+    }
+    if !r.corrections_removed.is_empty() {
         why.push(
-            ctx.t("restate.corrections_new")
-                .replace("{ids}", &r.corrections_new.join(", ")),
+            t("restate.corrections_removed").replace("{ids}", &r.corrections_removed.join(", ")),
         );
     }
     if r.config_changed {
-        why.push(ctx.t("restate.config_changed").into());
+        why.push(t("restate.config_changed").into());
     }
     if r.tool_changed {
         why.push(
-            ctx.t("restate.tool_changed")
+            t("restate.tool_changed")
                 .replace("{old}", &r.tool)
-                .replace(
-                    "{new}",
-                    &crate::audit::restate::tool_text(&ctx.manifest.tool),
-                ),
+                .replace("{new}", &crate::audit::restate::tool_text(tool)),
         );
     }
     if !r.inputs_changed.is_empty() {
-        why.push(
-            ctx.t("restate.inputs_changed")
-                .replace("{list}", &r.inputs_changed.join(", ")),
-        );
+        why.push(t("restate.inputs_changed").replace("{list}", &r.inputs_changed.join(", ")));
     }
     if why.is_empty() {
-        why.push(ctx.t("restate.nothing_changed").into());
+        why.push(t("restate.nothing_changed").into());
     }
-    format!("{replaces} {} {}.", ctx.t("restate.why"), why.join("; "))
+    format!("{replaces} {} {}.", t("restate.why"), why.join("; "))
 }

@@ -222,47 +222,8 @@ pub fn month(sm: &SiteMonth, lang: Lang) -> String {
         esc(&title)
     );
     if let Some(r) = &sm.m.manifest.restates {
-        let mut why = Vec::new();
-        if !r.corrections_new.is_empty() {
-            why.push(
-                t(lang, "restate.corrections_new").replace("{ids}", &r.corrections_new.join(", ")),
-            );
-        }
-        if r.config_changed {
-            why.push(t(lang, "restate.config_changed").to_string());
-        }
-        if r.tool_changed {
-            why.push(
-                t(lang, "restate.tool_changed")
-                    .replace("{old}", &r.tool)
-                    .replace(
-                        "{new}",
-                        &crate::audit::restate::tool_text(&sm.m.manifest.tool),
-                    ),
-            );
-        }
-        if !r.inputs_changed.is_empty() {
-            why.push(
-                t(lang, "restate.inputs_changed").replace("{list}", &r.inputs_changed.join(", ")),
-            );
-        }
-        if why.is_empty() {
-            why.push(t(lang, "restate.nothing_changed").to_string());
-        }
-        let said = t(lang, "restate.replaces")
-            .replace("{n}", &r.replaces.to_string())
-            .replace("{date}", &r.report_date)
-            .replace("{folder}", &r.folder)
-            .replace(
-                "{sha}",
-                &r.manifest_sha256.chars().take(16).collect::<String>(),
-            );
-        b.push_str(&format!(
-            "<p>{} {} {}.</p>\n",
-            esc(&said),
-            esc(t(lang, "restate.why")),
-            esc(&why.join("; "))
-        ));
+        let said = crate::report::restatement_text(lang, r, &sm.m.manifest.tool);
+        b.push_str(&format!("<p>{}</p>\n", esc(&said)));
     }
     b.push_str(&format!(
         "<h2>{}</h2>\n<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"ct\">\

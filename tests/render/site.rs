@@ -197,7 +197,11 @@ fn the_site_links_resolve_and_rebuilds_byte_identical() {
                 r.violations.len()
             );
             assert!(r.rules_run >= 15, "{page}: only {} rules ran", r.rules_run);
-            assert!(r.violations.is_empty(), "{page}:\n{}", r.violations.join("\n"));
+            assert!(
+                r.violations.is_empty(),
+                "{page}:\n{}",
+                r.violations.join("\n")
+            );
             // The harness's own two scripts only: the page has none.
             assert_eq!(r.scripts, 2, "{page}");
         }

@@ -11,10 +11,11 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("restate.why", "Skäl:", "Why:"),
     ("restate.corrections_new", "rättelser som tillkommit sedan dess: {ids}", "corrections new since then: {ids}"),
+    ("restate.corrections_removed", "rättelser som inte längre tillämpas: {ids}", "corrections no longer applied: {ids}"),
     ("restate.config_changed", "SLA-konfigurationen har ändrats", "the SLA config changed"),
     ("restate.tool_changed", "verktyget har ändrats ({old} → {new})", "the tool changed ({old} → {new})"),
     ("restate.inputs_changed", "indata har ändrats: {list}", "inputs changed: {list}"),
-    ("restate.nothing_changed", "inga nya rättelser och samma konfiguration, verktyg och indata (utfärdad på nytt)", "no new corrections and the same config, tool and inputs (issued again)"),
+    ("restate.nothing_changed", "samma rättelser, konfiguration, verktyg och indata (utfärdad på nytt)", "the same corrections, config, tool and inputs (issued again)"),
     // The site over an archive
     ("site.title", "Rapportarkiv", "Report archive"),
     ("site.intro", "Varje arkiverad månadsrapport med dess nyckeltal, status och filer. Filernas SHA-256 är kontrollerade mot rapportens manifest när webbplatsen byggdes.", "Every archived monthly report with its key figures, status and files. The files' SHA-256 were checked against each report's manifest when the site was built."),
