@@ -552,6 +552,8 @@ fn year_target(key: &str, target: f64, actual: f64, covered: usize) -> TargetSta
             Some(actual)
         },
         met,
+        reason: not_measured.clone(),
+        detail: String::new(),
         not_measured,
     }
 }

@@ -187,6 +187,7 @@ mod tests {
                 rows_read: 1,
                 rows_used: 1,
                 rows_rejected: 0,
+                encoding: None,
             })
             .collect();
         m.inputs[2].sha256 = "bb".into();

@@ -1,4 +1,4 @@
-//! Incidents, problems and orders (SPEC §4.5, §9.19–9.22).
+//! Incidents, problems and orders (M7, M7.2–M7.4, M7.6).
 //!
 //! A ticket's outcome belongs to the month in which it is resolved (orders: closed). Response
 //! = registered → responded, resolution = registered → resolved, each on its own target's
@@ -58,7 +58,7 @@ pub fn ticket_times(
             None,
         ),
     };
-    // SPEC §9.20: resolved without a response is a response breach.
+    // M7.3: resolved without a response is a response breach.
     if t.responded_at.is_none() && t.resolved_at.is_some() && resp_t.is_some() {
         response_met = Some(false);
     }
@@ -94,11 +94,26 @@ pub fn ticket_times(
     }
 }
 
+/// Whether the tickets have a `responded_at` column: without it no ticket's response can be
+/// judged (a resolved ticket without a response is a breach only when the column exists), so
+/// no response is met or missed.
+fn response_known(inputs: &Inputs) -> bool {
+    inputs.has_column(crate::inputs::InputKind::Tickets, "responded_at")
+}
+
+/// `tt` with its response unjudged when the tickets have no `responded_at` column.
+fn judge_response(mut tt: TicketTimes, known: bool) -> TicketTimes {
+    if !known {
+        tt.response_met = None;
+    }
+    tt
+}
+
 fn in_month(ctx: &Ctx, t: Option<Ms>) -> bool {
     t.is_some_and(|t| t >= ctx.start && t < ctx.end)
 }
 
-/// SPEC §9.21: registered before month end and not resolved before it.
+/// M7.4: registered before month end and not resolved before it.
 pub fn open_at_month_end(ctx: &Ctx, t: &Ticket) -> bool {
     t.registered_at < ctx.end && t.resolved_at.is_none_or(|r| r >= ctx.end)
 }
@@ -108,7 +123,7 @@ fn open_ticket(ctx: &Ctx, t: &Ticket) -> OpenTicket {
     let cals = ctx.cals;
     let end = ctx.end;
     let res_t = targets.map(|x| &x.resolution);
-    // SPEC §4.5: open tickets are listed with the *business* time elapsed so far (support
+    // M7: open tickets are listed with the *business* time elapsed so far (support
     // hours), whatever the clock of their target; `already_breached` uses the target's clock.
     let elapsed_ms = cals.support.business_ms(t.registered_at, end);
     let resolution = res_t.map(|tg| cals.measure(tg, t.registered_at, end));
@@ -169,9 +184,10 @@ pub fn area(inputs: &Inputs, ctx: &Ctx, kind: TicketType) -> TicketArea {
     tickets.sort_by(|a, b| (a.resolved_at, &a.ticket_id).cmp(&(b.resolved_at, &b.ticket_id)));
     let mut times = Vec::with_capacity(tickets.len());
     let mut breaches = Vec::new();
+    let known = response_known(inputs);
     for t in &tickets {
         let targets = targets_for(ctx, t);
-        let tt = ticket_times(t, targets, ctx.cals);
+        let tt = judge_response(ticket_times(t, targets, ctx.cals), known);
         if let Some(x) = targets {
             if tt.response_met == Some(false) {
                 breaches.push(breach(t, &tt, Measure::Response, &x.response));
@@ -244,12 +260,22 @@ pub fn area(inputs: &Inputs, ctx: &Ctx, kind: TicketType) -> TicketArea {
         per_priority,
         tickets: times,
         breaches,
-        open_at_month_end: open.iter().map(|t| open_ticket(ctx, t)).collect(),
+        open_at_month_end: open
+            .iter()
+            .map(|t| {
+                let mut o = open_ticket(ctx, t);
+                if !known && o.response_breached {
+                    o.response_breached = false;
+                    o.already_breached = o.resolution_breached;
+                }
+                o
+            })
+            .collect(),
         major,
     }
 }
 
-/// Security incidents: resolved in the month or open at its end (SPEC §4.7).
+/// Security incidents: resolved in the month or open at its end (M7.7).
 pub fn security(inputs: &Inputs, ctx: &Ctx) -> Vec<TicketTimes> {
     let mut v: Vec<&Ticket> = inputs
         .tickets
@@ -258,13 +284,14 @@ pub fn security(inputs: &Inputs, ctx: &Ctx) -> Vec<TicketTimes> {
         .filter(|t| in_month(ctx, t.resolved_at) || open_at_month_end(ctx, t))
         .collect();
     v.sort_by(|a, b| (a.registered_at, &a.ticket_id).cmp(&(b.registered_at, &b.ticket_id)));
+    let known = response_known(inputs);
     v.into_iter()
-        .map(|t| ticket_times(t, targets_for(ctx, t), ctx.cals))
+        .map(|t| judge_response(ticket_times(t, targets_for(ctx, t), ctx.cals), known))
         .collect()
 }
 
 /// Orders closed in the month; lead time registered → closed, calendar time unless the
-/// configured target names a clock (SPEC §9.22).
+/// configured target names a clock (M7.6).
 pub fn orders(inputs: &Inputs, ctx: &Ctx) -> Orders {
     let target = ctx.cfg.tickets.order.lead_time.as_ref();
     let mut orders: Vec<&Ticket> = inputs

@@ -1,9 +1,9 @@
-//! The CLI contract, driving the binary: exit codes (SPEC §6: 0 success, 1 error, 2 usage,
+//! The CLI contract, driving the binary: exit codes (M10.9: 0 success, 1 error, 2 usage,
 //! 3 a missed target with --fail-on-breach; 4 is verify's, tested in tests/render/audit.rs), errors
 //! that name the file or key, help text documenting the codes, shell completions, man page.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn sample(file: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,7 +14,7 @@ fn sample(file: &str) -> String {
 }
 
 fn slareport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .arg("--quiet")
         .args(args)
         .output()
@@ -173,7 +173,7 @@ fn version_is_the_package_version() {
 fn quiet_from_the_environment_accepts_1() {
     let tmp = tempfile::tempdir().unwrap();
     let run = |value: &str| {
-        Command::new(env!("CARGO_BIN_EXE_slareport"))
+        crate::binary::slareport()
             .env("SLAREPORT_QUIET", value)
             .args(["sample", "--month", "2026-02", "--calls", "100", "--out"])
             .arg(tmp.path())

@@ -1,4 +1,4 @@
-//! Faults while `report` writes --out (issue 15), injected into the binary:
+//! Faults while `report` writes --out, injected into the binary:
 //! - SIGKILL at named steps (`SLAREPORT_FAULT_KILL_AT`) and at timed points of a run on a
 //!   generated month: --out holds the complete old set or the complete new set, `verify` passes
 //!   on it, and the next run recovers;
@@ -15,7 +15,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_slareport"));
+    let mut c = crate::binary::slareport();
     c.env("RUST_BACKTRACE", "0")
         .env_remove("SLAREPORT_CONFIG")
         .env_remove("SLAREPORT_FAULT_KILL_AT")

@@ -1,11 +1,10 @@
-//! Security of the outputs against hostile input text (issue 9), driven through the binary:
+//! Security of the outputs against hostile input text, driven through the binary:
 //! HTML injection and typst-markup injection from every text field, CSV formula injection in
 //! breaches.csv and rejected.csv, no input value ever used in an output path, and a config that
 //! can neither execute nor include anything.
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 /// One payload per field: a formula start, HTML, template syntax and typst markup that would
 /// fail the PDF if it were ever evaluated (`#panic`, an `#include` of a file that is not there).
@@ -112,7 +111,7 @@ fn hostile_inputs() -> tempfile::TempDir {
 
 /// Run `report` in `dir` (relative paths) into `dir/out`; (exit code, stderr).
 fn report_in(dir: &Path, extra: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .current_dir(dir)
         .args([
             "report",
@@ -322,7 +321,7 @@ fn config_cannot_include_files_or_execute() {
         assert!(!err.contains("root:"), "no file content in the error");
     }
     // A preset is a name from the binary, never a path: anything else is a usage error (exit
-    // 2, issue 17) that lists the presets.
+    // 2) that lists the presets.
     let (code, err, _d) = with_config(&all_sections_config(), &["--preset", "../../../etc/passwd"]);
     assert_eq!(code, 2);
     assert!(err.contains("../../../etc/passwd"), "{err}");

@@ -1,13 +1,13 @@
-//! An untrusted report folder cannot make `verify` read elsewhere (issue 15): a manifest.json
+//! An untrusted report folder cannot make `verify` read elsewhere: a manifest.json
 //! edited to name `/etc/passwd`, a `../` path or a symbolic link leading out of the root is
 //! refused (exit 1) before anything is opened, and nothing about that file (hash, size, rows)
 //! is printed; `--allow-outside-root` reads it for an auditor who trusts the manifest.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn slareport(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .current_dir(cwd)
         .env_remove("SLAREPORT_CONFIG")
         .arg("--quiet")

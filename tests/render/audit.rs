@@ -1,4 +1,4 @@
-//! Auditability, driving the binary on the committed sample month (issue 7):
+//! Auditability, driving the binary on the committed sample month:
 //! - byte-identical outputs when run twice, from another working directory, with TZ, LANG and
 //!   LC_ALL changed, and with the input files listed in another order;
 //! - the PDF's date comes from the data, not the wall clock or the environment;
@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use sha2::{Digest, Sha256};
 
@@ -30,7 +30,7 @@ fn workdir(parent: &Path, name: &str) -> PathBuf {
 }
 
 fn slareport(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_slareport"));
+    let mut cmd = crate::binary::slareport();
     cmd.current_dir(cwd).arg("--quiet").args(args);
     for (k, v) in env {
         cmd.env(k, v);
@@ -244,7 +244,7 @@ fn manifest_records_inputs_config_tool_and_outputs() {
     }
 
     // Every other output file is listed with its hash; manifest.json itself is not, nor is
-    // report.pdf, which embeds the manifest (issue 13): the manifest names it as the archive.
+    // report.pdf, which embeds the manifest: the manifest names it as the archive.
     let outputs = m["outputs"].as_object().unwrap();
     assert_eq!(m["archive"]["file"], "report.pdf");
     for (name, bytes) in files(&out) {

@@ -5,12 +5,15 @@
 //! input's codes (call results, reject reasons), which the Swedish report never prints raw.
 //!
 //! Keys are dotted (`sec.availability`); a missing key is a programming error, caught in
-//! debug builds and tests, and shown as the key itself in release builds rather than a panic.
+//! debug builds and tests, and shown as `??` in release builds (the gap stays visible) rather
+//! than a panic.
 
 mod annual;
 mod archive;
+mod clarity;
 mod labels;
 mod method;
+mod silence;
 
 /// The report's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -47,8 +50,14 @@ impl std::str::FromStr for Lang {
 }
 
 /// Every table, searched in order. Keys are unique across them (tested).
-const TABLES: [&[(&str, &str, &str)]; 4] =
-    [labels::TABLE, method::TABLE, annual::TABLE, archive::TABLE];
+const TABLES: [&[(&str, &str, &str)]; 6] = [
+    labels::TABLE,
+    method::TABLE,
+    silence::TABLE,
+    clarity::TABLE,
+    annual::TABLE,
+    archive::TABLE,
+];
 
 fn find(key: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     TABLES
