@@ -17,7 +17,7 @@ use crate::sample::SampleFormat;
 /// the monthly service-level report (PDF/A, HTML, JSON, CSV).
 ///
 /// Exit codes: 0 success; 1 error (unreadable input, invalid config); 2 usage;
-/// 3 a target was missed and --fail-on-breach was given; 4 `verify` found a difference;
+/// 3 a target was missed and --fail-on-breach was given; 4 `verify` or `diff` found a difference;
 /// 5 `check` found an input that cannot give a report (every row of a file rejected, or no
 /// call received in --month).
 #[derive(Debug, Parser)]
@@ -44,6 +44,9 @@ pub struct Cli {
 pub enum Command {
     /// Compute the month's figures and write the report (PDF, HTML, JSON, CSV) into --out.
     Report(ReportArgs),
+    /// Write the annual report (årsrapport) of a year from an archive of its monthly report
+    /// folders: PDF, HTML, metrics.json, the monthly table as CSV, manifest.json.
+    Annual(AnnualArgs),
     /// Validate inputs and print the data-quality summary; writes nothing else.
     Check(CheckArgs),
     /// Generate a realistic, deterministic sample data set (calls, tickets, changes).
@@ -51,6 +54,15 @@ pub enum Command {
     /// Re-run a report from its manifest and compare every output byte by byte: from a report
     /// directory, or from report.pdf alone (its embedded manifest and config).
     Verify(VerifyArgs),
+    /// What differs between two reports (folders or PDFs): every kpi old → new, target status
+    /// changes, breaches and corrections added or removed, inputs, config and tool. Two
+    /// different months are compared as this month against the previous (deltas).
+    /// Exit 0 same, 4 different, 1 error.
+    Diff(DiffArgs),
+    /// A static website over an archive of report folders: every month with its key figures,
+    /// status, files and their SHA-256, restated versions, and trend charts. No script; relative
+    /// links only.
+    Site(SiteArgs),
     /// Write the files embedded in report.pdf (manifest, metrics, breaches, rejected rows,
     /// the SLA config in force) into --out.
     Extract(ExtractArgs),
@@ -108,6 +120,7 @@ impl InputArgs {
             preset: self.preset.clone(),
             mapping: self.mapping.clone(),
             base: None,
+            absolute_base: None,
         }
     }
 }
@@ -180,10 +193,17 @@ pub struct ReportArgs {
     /// is writing.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Replace the whole contents of --out, also files this run does not write (a report
-    /// folder only: one holding manifest.json). Without it such files make the run refuse.
-    #[arg(long)]
+    /// Replace the whole contents of --out, also files this run does not write; never a
+    /// report (a folder holding manifest.json: use --restate). Without it such files make the
+    /// run refuse.
+    #[arg(long, conflicts_with = "restate")]
     pub clean: bool,
+    /// Restate the month: the report now in --out (of the same month) moves into
+    /// --out/versions/N/, where it stays verifiable, and the new report says on page 1 which
+    /// version it replaces, of which date, and why; metrics.json and manifest.json record the
+    /// replaced version's manifest SHA-256. On an empty or new folder: an ordinary report.
+    #[arg(long)]
+    pub restate: bool,
     /// Exit with code 3 when any target of the month was missed (a target that could not be
     /// measured is not missed).
     #[arg(long)]
@@ -192,6 +212,37 @@ pub struct ReportArgs {
     /// exits with code 5 (for CI).
     #[arg(long)]
     pub strict: bool,
+    /// An archive of earlier report folders (any layout below DIR; a folder with only
+    /// report.pdf counts too): the year's earlier months are taken from it, verified, instead
+    /// of from the logs.
+    #[arg(long, value_name = "DIR")]
+    pub history: Option<PathBuf>,
+    /// Refuse an archived month made under another SLA config (without it: flagged).
+    #[arg(long, requires = "history")]
+    pub strict_history: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AnnualArgs {
+    /// The year, YYYY.
+    #[arg(long, value_name = "YYYY")]
+    pub year: i32,
+    /// The archive of the year's monthly report folders (any layout below DIR; a folder with
+    /// only report.pdf counts too). Each month is verified before use.
+    #[arg(long, value_name = "DIR")]
+    pub history: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// Report language.
+    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
+    pub lang: LangArg,
+    /// Output formats (comma-separated). metrics.json, months.csv and manifest.json are
+    /// always written.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [FormatArg::Pdf, FormatArg::Html, FormatArg::Json, FormatArg::Csv])]
+    pub format: Vec<FormatArg>,
+    /// Output directory (created if missing), written atomically like `report`'s.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -281,6 +332,34 @@ pub struct VerifyArgs {
     /// read (and print hashes of) other files.
     #[arg(long)]
     pub allow_outside_root: bool,
+    /// Find each input by its SHA-256 among the files below this folder, whatever their names
+    /// and depth (archived logs rarely keep their paths); the output says which file stood in
+    /// for which recorded path. Symbolic links leading out of the folder are not followed.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["root", "allow_outside_root"])]
+    pub inputs: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// The archive: report folders (or report.pdf files) at any depth, with their versions/.
+    pub archive: PathBuf,
+    /// The site's folder: new, empty, or a site made by this command (replaced whole).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Site language.
+    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The old report (or the previous month): a report folder or a report.pdf.
+    pub a: PathBuf,
+    /// The new report (or this month).
+    pub b: PathBuf,
+    /// Print the differences as JSON (for CI).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -7,11 +7,14 @@
 //! are the CLI's verbs, and only they and [`cli`] know the command line. The modules import
 //! each other in one direction only (README, Architecture; `tests/cli/architecture.rs`).
 
+pub mod annual;
+pub mod archive;
 pub mod audit;
 pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod diff;
 pub mod inputs;
 pub mod metrics;
 pub mod output;
@@ -20,6 +23,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod sample;
+pub mod site;
 
 /// The tool's version (Cargo package version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,13 +1,16 @@
 //! The CLI's verbs. Each command orchestrates stages; none does arithmetic of its own.
 
+pub mod annual;
 pub mod calendar;
 pub mod check;
 pub mod columns;
 pub mod config;
+pub mod diff;
 pub mod extract;
 pub mod mapping;
 pub mod report;
 pub mod sample;
+pub mod site;
 pub mod verify;
 
 use std::process::ExitCode;
@@ -21,7 +24,7 @@ pub enum Outcome {
     Success,
     /// Exit 3: a target was missed and `--fail-on-breach` was given.
     TargetMissed,
-    /// Exit 4: `verify` found a difference.
+    /// Exit 4: `verify` found a difference, or `diff` two reports that differ.
     VerifyDiffers,
     /// Exit 5: `check` found an input that cannot give a report (every row of a file
     /// rejected, or no call received in `--month`).
@@ -48,9 +51,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let quiet = cli.quiet;
     match cli.command {
         Command::Report(a) => report::run(&a, quiet, cli.timings),
+        Command::Annual(a) => annual::run(&a, quiet),
         Command::Check(a) => check::run(&a, quiet),
         Command::Sample(a) => sample::run(&a, quiet),
         Command::Verify(a) => verify::run(&a, quiet),
+        Command::Diff(a) => diff::run(&a),
+        Command::Site(a) => site::run(&a, quiet),
         Command::Extract(a) => extract::run(&a),
         Command::Config(a) => config::run(&a),
         Command::Calendar(a) => calendar::run(&a),

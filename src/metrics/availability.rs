@@ -384,7 +384,13 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         })
         .collect();
 
-    let ytd = year_to_date(inputs, calls, ctx, &union, gap_ms);
+    let ytd = match ctx.history {
+        Some(h) => {
+            let year_union = h.year_union(&union, ctx.cals.tz, ctx.year, adjust.as_measured);
+            year_to_date(inputs, calls, ctx, &year_union, gap_ms)
+        }
+        None => year_to_date(inputs, calls, ctx, &union, gap_ms),
+    };
 
     Availability {
         source: source_name(setting).to_string(),
@@ -402,6 +408,7 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         silent_periods,
         per_day,
         ytd,
+        union,
     }
 }
 
@@ -629,6 +636,9 @@ pub(crate) fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u
     let anchors = super::coverage::Anchors::new(inputs, calls);
     (1..=ctx.month)
         .filter(|&m| {
+            if let Some(c) = ctx.history.and_then(|h| h.get(m)) {
+                return c.carry.availability_covered;
+            }
             let (a, b) = month_bounds(ctx.cals.tz, ctx.year, m);
             let c = anchors.covered(a, b);
             !super::basis::availability_sources(inputs, ctx.cfg, c)

@@ -18,7 +18,7 @@
 //! month's calls at their `received_at`. When that span does not reach into the month's first
 //! and last 24 hours, the coverage is *partial* (`whole` false) and the report says so.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::Ms;
 use crate::inputs::{Calls, Change, Inputs, Ticket, TicketType};
@@ -57,7 +57,7 @@ pub struct Coverage {
 }
 
 /// Whether each input covers a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Covered {
     pub calls: bool,
     pub tickets: bool,

@@ -37,6 +37,7 @@ pub mod changes;
 pub mod corrections;
 pub mod coverage;
 pub mod data_quality;
+pub mod history;
 pub mod intervals;
 pub mod kpis;
 pub mod model;
@@ -73,6 +74,8 @@ pub struct Ctx<'a> {
     /// The month's open intervals (opening hours), sorted and disjoint.
     pub open: Vec<intervals::Span>,
     pub days: stats::MonthDays,
+    /// Earlier months of the year taken from an archive (the report month's context only).
+    pub history: Option<&'a history::History>,
 }
 
 impl<'a> Ctx<'a> {
@@ -87,6 +90,7 @@ impl<'a> Ctx<'a> {
             end,
             open: cals.opening.open_intervals(start, end),
             days: stats::MonthDays::new(cals.tz, year, month),
+            history: None,
         }
     }
 }
@@ -98,7 +102,20 @@ pub fn compute(
     cals: &Calendars,
     month: Month,
 ) -> anyhow::Result<Metrics> {
-    let ctx = Ctx::new(cfg, cals, month.year(), month.month());
+    compute_with_history(inputs, cfg, cals, month, None)
+}
+
+/// [`compute`], with the earlier months an archive holds taken from it (year-to-date figures
+/// and trend rows; see [`history`]). The month itself is always measured from the inputs.
+pub fn compute_with_history(
+    inputs: &Inputs,
+    cfg: &SlaConfig,
+    cals: &Calendars,
+    month: Month,
+    past: Option<&history::History>,
+) -> anyhow::Result<Metrics> {
+    let mut ctx = Ctx::new(cfg, cals, month.year(), month.month());
+    ctx.history = past;
     let basis = month_basis(inputs, &inputs.calls, &ctx);
     if inputs.corrections.is_empty() {
         let m = measure(inputs, &inputs.calls, &ctx, &Default::default(), &basis);
@@ -113,9 +130,13 @@ pub fn compute(
         ));
     }
     // The two measurements are independent: the figures as measured on a second thread while
-    // this one applies the corrections and measures again (halves the wall time).
+    // this one applies the corrections and measures again (issue 8: halves the wall time).
+    let raw = corrections::IntervalAdjust {
+        as_measured: true,
+        ..Default::default()
+    };
     let (as_measured, m, mut corrected) = std::thread::scope(|s| {
-        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &Default::default(), &basis));
+        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &raw, &basis));
         let measured_spans = availability::counted_spans(inputs, &ctx);
         let overlap = |span: intervals::Span| {
             intervals::total(&intervals::intersect(&measured_spans, &[span]))
@@ -293,9 +314,24 @@ fn finish(
 ) -> Metrics {
     let anchors = coverage::Anchors::new(inputs, calls);
     let coverage = anchors.coverage(ctx.start, ctx.end);
+    let cov = coverage.covered();
     let targets = month_targets(&m, ctx, &basis);
     let targets0 = as_measured.as_ref().map(|a| month_targets(a, ctx, &basis));
     let trend = trend::compute(inputs, calls, ctx, &anchors, &m.availability, &targets);
+    let (start, end) = (ctx.start, ctx.end);
+    let year_carry = history::YearCarry {
+        merge_gap_ms: ctx.cfg.availability.merge_gap_seconds * 1000,
+        unavailable_spans: history::spans_in(&m.availability.union, start, end),
+        unavailable_spans_as_measured: history::spans_in(
+            &as_measured.as_ref().unwrap_or(&m).availability.union,
+            start,
+            end,
+        ),
+        availability_covered: m.availability.ytd.months_covered.contains(&ctx.month),
+        covered: cov,
+        calls_received: calls.range(start, end).len() as u64,
+    };
+    let provenance = ctx.history.map(|h| history_provenance(h, &trend));
     let summary = summary::build(
         ctx,
         &summary::Input {
@@ -340,6 +376,42 @@ fn finish(
         coverage,
         summary,
         trend,
+        year_carry,
+        history: provenance,
         data_quality: data_quality::compute(inputs),
+    }
+}
+
+/// Each month of the year so far: from the archive, from the inputs (they cover it), or none.
+fn history_provenance(h: &history::History, trend: &trend::Trend) -> history::Provenance {
+    use history::{MonthSource, ProvenanceMonth};
+    let months: Vec<ProvenanceMonth> = trend
+        .months
+        .iter()
+        .map(|t| match h.get(t.month) {
+            Some(c) => ProvenanceMonth {
+                month: t.month,
+                source: MonthSource::Archive,
+                archive: Some(c.source.clone()),
+            },
+            None => ProvenanceMonth {
+                month: t.month,
+                source: if t.covered.calls || t.covered.tickets || t.covered.changes {
+                    MonthSource::Inputs
+                } else {
+                    MonthSource::None
+                },
+                archive: None,
+            },
+        })
+        .collect();
+    history::Provenance {
+        config_differs: h
+            .months
+            .iter()
+            .filter(|(_, c)| c.source.config_differs)
+            .map(|(&m, _)| m)
+            .collect(),
+        months,
     }
 }

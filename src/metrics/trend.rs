@@ -69,16 +69,27 @@ pub fn compute(
         .map(|m| {
             let i = (m - 1) as usize;
             let cm = Ctx::new(ctx.cfg, ctx.cals, ctx.year, m);
-            let covered = anchors.covered(cm.start, cm.end);
-            let targets = if m == ctx.month {
-                this_month.to_vec()
-            } else {
-                month_targets(inputs, calls, &cm, availability, covered, so_far[i])
+            // An archived month's row is the archived month's own (its logs are not read).
+            let archived = ctx
+                .history
+                .and_then(|h| h.get(m))
+                .filter(|_| m != ctx.month);
+            let (covered, calls_received, targets) = match archived {
+                Some(c) => (c.carry.covered, c.carry.calls_received, c.targets.clone()),
+                None => {
+                    let covered = anchors.covered(cm.start, cm.end);
+                    let targets = if m == ctx.month {
+                        this_month.to_vec()
+                    } else {
+                        month_targets(inputs, calls, &cm, availability, covered, so_far[i])
+                    };
+                    (covered, calls.range(cm.start, cm.end).len() as u64, targets)
+                }
             };
             TrendMonth {
                 month: m,
                 covered,
-                calls: calls.range(cm.start, cm.end).len() as u64,
+                calls: calls_received,
                 targets,
                 open_ms: ytd.per_month_open_ms.get(i).copied().unwrap_or(0),
                 unavailable_ms: unavailable(m),

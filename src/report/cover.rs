@@ -84,6 +84,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
         m.summary.report_date.clone()
     };
     facts.push(fact(ctx.t("cover.report_date"), &format!("{date} ({why})")));
+    facts.extend(history_facts(ctx));
 
     let mut agreed = Table::new("agreed-reports", ctx.t("cover.agreed_reports"), "")
         .col(ctx.t("cover.report"), Align::Left, 5)
@@ -177,7 +178,10 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
     };
     Cover {
         heading: ctx.t("doc.title").into(),
-        lead: super::cover_summary::build(ctx, period, sections),
+        lead: super::restated::blocks(ctx)
+            .into_iter()
+            .chain(super::cover_summary::build(ctx, period, sections))
+            .collect(),
         agreement: a.title.clone(),
         period: period.to_string(),
         facts,
@@ -188,6 +192,59 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
         note: ctx.t("cover.summary_note").into(),
         after: sources(ctx),
     }
+}
+
+/// With an archive of earlier months: where each month came from, and a flag when an archived
+/// month was made under another config.
+fn history_facts(ctx: &Ctx<'_>) -> Vec<Fact> {
+    use crate::metrics::history::MonthSource;
+    let Some(h) = &ctx.metrics.history else {
+        return Vec::new();
+    };
+    let f = ctx.f;
+    let mut parts = Vec::new();
+    for (source, key) in [
+        (MonthSource::Archive, "hist.archive"),
+        (MonthSource::Inputs, "hist.inputs"),
+        (MonthSource::None, "hist.none"),
+    ] {
+        let months: Vec<String> = h
+            .months
+            .iter()
+            .filter(|m| m.source == source)
+            .map(|m| f.month_short(m.month))
+            .collect();
+        if !months.is_empty() {
+            parts.push(format!("{}: {}", ctx.t(key), months.join(", ")));
+        }
+    }
+    let mut out = vec![fact(ctx.t("hist.earlier"), &parts.join("; "))];
+    if !h.config_differs.is_empty() {
+        let months: Vec<String> = h.config_differs.iter().map(|&m| f.month_short(m)).collect();
+        let mut versions: Vec<String> = h
+            .months
+            .iter()
+            .filter_map(|m| m.archive.as_ref())
+            .filter(|a| a.config_differs)
+            .map(|a| {
+                format!(
+                    "{} · SHA-256 {}",
+                    a.config_version,
+                    short_hash(&a.config_sha256)
+                )
+            })
+            .collect();
+        versions.dedup();
+        out.push(Fact {
+            label: ctx.t("hist.config_differs").to_string(),
+            value: ctx
+                .t("hist.config_differs_text")
+                .replace("{months}", &months.join(", "))
+                .replace("{versions}", &versions.join("; ")),
+            status: Status::NotMet,
+        });
+    }
+    out
 }
 
 /// "– Ej mätt (underlag saknas: kolumnen tickets.responded_at)" for the reason `code`.
@@ -449,15 +506,20 @@ pub(crate) fn status_text(ctx: &Ctx<'_>, s: Status) -> String {
 /// The KPI's name from the translation table, or its key when the metrics added a new one.
 /// Thresholds in a name (`{t90}`, `{tmax}`, `{extra}`) come from the config in force.
 pub(crate) fn kpi_label(ctx: &Ctx<'_>, key: &str) -> String {
+    kpi_name(ctx.f, &ctx.config.config, key)
+}
+
+/// [`kpi_label`] from the format and config alone.
+pub(crate) fn kpi_name(f: Fmt, cfg: &crate::config::SlaConfig, key: &str) -> String {
     let k = format!("kpi.{key}");
     if !i18n::has(&k) {
         return key.to_string();
     }
-    let p = &ctx.config.config.performance;
-    ctx.t(&k)
-        .replace("{t90}", &ctx.f.secs_limit(p.t90_base_ms))
-        .replace("{tmax}", &ctx.f.secs_limit(p.tmax_base_ms))
-        .replace("{extra}", &ctx.f.secs_limit(p.per_extra_person_ms))
+    let p = &cfg.performance;
+    i18n::t(f.lang, &k)
+        .replace("{t90}", &f.secs_limit(p.t90_base_ms))
+        .replace("{tmax}", &f.secs_limit(p.tmax_base_ms))
+        .replace("{extra}", &f.secs_limit(p.per_extra_person_ms))
 }
 
 /// How a KPI's values are measured, from its key (M10.3 key conventions).

@@ -39,6 +39,9 @@ pub struct IntervalAdjust {
     pub excluded_by: Vec<(Span, String)>,
     /// Unavailable time in these counts as degraded instead; sorted and merged.
     pub degraded: Vec<Span>,
+    /// The measurement before corrections (the year-to-date figures then take archived
+    /// months' spans as measured).
+    pub as_measured: bool,
 }
 
 /// The corrected copy of the inputs and what was done.
@@ -236,6 +239,7 @@ pub fn apply(
             excluded: super::intervals::union(excluded),
             excluded_by,
             degraded: super::intervals::union(degraded),
+            as_measured: false,
         },
         applied,
     }

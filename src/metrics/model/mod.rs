@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 mod service;
 mod tickets;
@@ -57,6 +57,13 @@ pub struct Metrics {
     pub summary: super::summary::Summary,
     /// The page-1 figures per month of the year so far, and the year's downtime budget.
     pub trend: super::trend::Trend,
+    /// What the month keeps for the year: its unavailable spans in exact ms, coverage and
+    /// calls (see [`super::history`]).
+    pub year_carry: super::history::YearCarry,
+    /// Where each month of the year so far came from (archive, inputs, none): only when an
+    /// archive of earlier months was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<super::history::Provenance>,
     /// Rows read, used and rejected per input and the reject reasons (appendix B; not in
     /// metrics.json, whose `kpis` have the totals).
     #[serde(skip)]
@@ -65,7 +72,7 @@ pub struct Metrics {
 
 /// The areas of the agreement's §4.1 table: the report's sections and the `[report]` keys,
 /// written as those keys ("incidents", "availability", …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportArea {
     Incidents,
@@ -117,7 +124,7 @@ impl ReportArea {
 }
 
 /// Which side of its target a figure must be on, written `>=` or `<=`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Comparison {
     /// At least the target (a share).
     #[serde(rename = ">=")]
@@ -146,7 +153,7 @@ impl Comparison {
 }
 
 /// A KPI against its target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetStatus {
     /// Stable key, e.g. "availability", "unplanned_outages", "ytd_unavailable_seconds".
     pub key: String,
@@ -165,15 +172,15 @@ pub struct TargetStatus {
     /// (a column it needs has no source), `no_tickets_of_type` (no ticket of its type in the
     /// input), `no_availability_source`, `no_calls_in_scope`, `partial_year` (a year-to-date
     /// lower bound within its target over a year not every month of which is covered).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_measured: Option<String>,
     /// The code's detail: the column (`tickets.responded_at`), the ticket type, or `N/M`
     /// months covered.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
     /// The reason in words (English), e.g. "no column tickets.responded_at in the input",
     /// "covers 1 of 3 months".
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 

@@ -186,6 +186,10 @@ pub struct Availability {
     pub silent_periods: Vec<SilentPeriod>,
     pub per_day: Vec<DayAvailability>,
     pub ytd: YearToDate,
+    /// The union of the counted unavailable intervals of the whole input, unclipped (what the
+    /// year carries; not in metrics.json under this key).
+    #[serde(skip)]
+    pub union: Vec<(crate::calendar::Ms, crate::calendar::Ms)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,6 +8,8 @@
 //! debug builds and tests, and shown as `??` in release builds (the gap stays visible) rather
 //! than a panic.
 
+mod annual;
+mod archive;
 mod clarity;
 mod labels;
 mod method;
@@ -48,8 +50,14 @@ impl std::str::FromStr for Lang {
 }
 
 /// Every table, searched in order. Keys are unique across them (tested).
-const TABLES: [&[(&str, &str, &str)]; 4] =
-    [labels::TABLE, method::TABLE, silence::TABLE, clarity::TABLE];
+const TABLES: [&[(&str, &str, &str)]; 6] = [
+    labels::TABLE,
+    method::TABLE,
+    silence::TABLE,
+    clarity::TABLE,
+    annual::TABLE,
+    archive::TABLE,
+];
 
 fn find(key: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     TABLES

@@ -72,7 +72,26 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         });
     }
     t.push(row);
-    vec![
+    // With an archive: where each month's figures came from.
+    if let Some(h) = &ctx.metrics.history {
+        use crate::metrics::history::MonthSource;
+        let mut row = vec![Cell::new(ctx.t("tr.source")), Cell::new("–")];
+        for m in &tr.months {
+            let key = match h
+                .months
+                .iter()
+                .find(|p| p.month == m.month)
+                .map(|p| p.source)
+            {
+                Some(MonthSource::Archive) => "hist.archive",
+                Some(MonthSource::Inputs) => "hist.inputs",
+                _ => "hist.none",
+            };
+            row.push(Cell::new(ctx.t(key)));
+        }
+        t.push(row);
+    }
+    let mut blocks = vec![
         Block::Table(t),
         Block::Chart(burn_down(ctx, &measured)),
         note(format!(
@@ -84,7 +103,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 ""
             }
         )),
-    ]
+    ];
+    if ctx.metrics.history.is_some() {
+        blocks.push(note(ctx.t("hist.rule")));
+    }
+    blocks
 }
 
 /// Cumulative downtime at each month's end (hours) against the annual budget.
