@@ -65,12 +65,22 @@ pub fn read_calls(
             name: row_id_prefix(paths, fi),
             id_buf: String::new(),
         };
+        // The canonical columns the file provides, known once its header is read.
+        let columns: std::sync::Mutex<Vec<String>> = Default::default();
         let check = |header: &[String], present: &[bool]| {
             let extra_req: Vec<(&str, &str)> = extra
                 .iter()
                 .map(|e| ("elapsed milliseconds for responded_at", e.as_str()))
                 .collect();
-            rows::check_required(&spec, &r, header, present, path, &extra_req)
+            rows::check_required(&spec, &r, header, present, path, &extra_req)?;
+            let mut cols = rows::columns_present(&r, present);
+            if !extra.is_empty() && !cols.iter().any(|c| c == "responded_at") {
+                cols.push("responded_at".to_string());
+            }
+            if let Ok(mut c) = columns.lock() {
+                *c = cols;
+            }
+            Ok(())
         };
         let before = Snapshot::of(path)?;
         // Each chunk or batch is converted by a copy of this file's converter into a builder
@@ -214,6 +224,7 @@ pub fn read_calls(
             implausible_instants: conv.clocks.implausible,
             implausible_example: std::mem::take(&mut conv.clocks.implausible_example),
             encoding: super::encoding::Declared::of(InputKind::Calls, m)?.recorded(),
+            columns: columns.into_inner().unwrap_or_default(),
             ..FileStats::default()
         });
     }

@@ -73,6 +73,21 @@ pub fn read_folded(
             .chain(states.iter().map(|s| ("event state", s.as_str())))
             .collect();
         rows::check_required(&fspec, &r, &table.header, &table.present, path, &extra_req)?;
+        stats.columns = rows::columns_present(&r, &table.present);
+        // Times taken from the events' states are columns of the folded ticket.
+        for (col, from_states) in [
+            (
+                "registered_at",
+                registered_from_first || !fold.registered_states.is_empty(),
+            ),
+            ("responded_at", !fold.responded_states.is_empty()),
+            ("resolved_at", !fold.resolved_states.is_empty()),
+            ("closed_at", !fold.closed_states.is_empty()),
+        ] {
+            if from_states && !stats.columns.iter().any(|c| c == col) {
+                stats.columns.push(col.to_string());
+            }
+        }
         let mut ck = Clocks::new(&r, m, cals, tickets::TIMESTAMPS, &["event_time"]);
         let slot = tickets::CANON.len();
         let mut events = 0u64;

@@ -64,6 +64,7 @@ pub fn read_grouped<P, T: Sync>(
         let extra_req: Vec<(&str, &str)> =
             extra.iter().map(|e| ("event time", e.as_str())).collect();
         rows::check_required(spec, &r, &table.header, &table.present, path, &extra_req)?;
+        stats.columns = rows::columns_present(&r, &table.present);
         let ev: &[&str] = if extra.is_empty() {
             &[]
         } else {

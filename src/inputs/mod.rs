@@ -23,6 +23,7 @@ pub mod fields;
 pub mod fold;
 pub mod foldrows;
 pub mod frames;
+pub mod gaps;
 pub mod isolate;
 pub mod limits;
 pub mod mapfile;
@@ -187,6 +188,7 @@ pub fn read_all_showing(
     inputs
         .warnings
         .extend(warnings::fold_and_encoding_warnings(&inputs));
+    inputs.warnings.extend(gaps::column_warnings(&inputs));
     Ok(inputs)
 }
 
@@ -204,7 +206,7 @@ fn read_changes(
         spec.required = &["change_id"];
     }
     let settle = |d| changes::finish(d, &rules);
-    match &m.fold {
+    let mut read = match &m.fold {
         Some(f) => foldrows::read_grouped(&spec, paths, m, f, cals, changes::parse, |g| {
             let (d, disagreed) = changes::merge(g);
             (settle(d), disagreed)
@@ -212,7 +214,16 @@ fn read_changes(
         None => rows::read_simple(&spec, paths, m, cals, |row, c, rr| {
             changes::parse(row, c, rr).and_then(settle)
         }),
+    }?;
+    if rules.any() {
+        // The rules give every change a status: the column is provided.
+        for f in &mut read.files {
+            if !f.columns.iter().any(|c| c == "status") {
+                f.columns.push("status".into());
+            }
+        }
     }
+    Ok(read)
 }
 
 /// `path` under `base` (unchanged when absolute or without a base).

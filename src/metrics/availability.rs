@@ -554,7 +554,8 @@ fn outage_row(
     }
 }
 
-/// M3.12: detected intervals without an incident, incident outages without failing calls.
+/// M3.12: detected intervals without an incident, incident outages without failing calls
+/// (only when the call log has rows in the month: otherwise nothing can confirm them).
 fn reconcile(
     inputs: &Inputs,
     calls: &Calls,
@@ -592,6 +593,9 @@ fn reconcile(
                     });
                 }
             }
+            // Without a call row in the month there is nothing to confirm an incident with:
+            // its absence of failing calls is no finding.
+            OutageSource::Incident if calls.range(ms, me).is_empty() => {}
             OutageSource::Incident => {
                 let any_failed = calls
                     .range(iv.start, iv.end)
@@ -618,24 +622,25 @@ fn reconcile(
     out
 }
 
-/// Months of the report year (1..=month) covered by an input the availability source uses
-/// (see [`super::coverage`]): the call log for `calls`, tickets or changes for `incidents`,
-/// any of them for `union`.
-fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
+/// Months of the report year (1..=month) that an availability source has data for (see
+/// [`super::basis::availability_sources`]): the call log with rows in the month, incident
+/// outages, change windows.
+pub(crate) fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
     let anchors = super::coverage::Anchors::new(inputs, calls);
     (1..=ctx.month)
         .filter(|&m| {
             let (a, b) = month_bounds(ctx.cals.tz, ctx.year, m);
             let c = anchors.covered(a, b);
-            match ctx.cfg.availability.source {
-                AvailabilitySource::Calls => c.calls,
-                AvailabilitySource::Incidents => c.tickets || c.changes,
-                AvailabilitySource::Union => c.calls || c.tickets || c.changes,
-            }
+            !super::basis::availability_sources(inputs, ctx.cfg, c)
+                .0
+                .is_empty()
         })
         .collect()
 }
 
+/// The year to date over the months an availability source covers: a month no input covers
+/// adds nothing (its figures are unknown, not zero), so the totals are lower bounds, and its
+/// per-month entries are `None`.
 fn year_to_date(
     inputs: &Inputs,
     calls: &Calls,
@@ -646,22 +651,33 @@ fn year_to_date(
     let a = &ctx.cfg.availability;
     let (jan1, _) = month_bounds(ctx.cals.tz, ctx.year, 1);
     let open_ytd = ctx.cals.opening.open_intervals(jan1, ctx.end);
-    let unavailable_ms = intervals::total(&intervals::intersect(union, &open_ytd));
-    let unplanned_outages = count_outages(union, gap_ms, &open_ytd);
+    let months_covered = months_covered(inputs, calls, ctx);
+    let covered_spans: Vec<Span> = months_covered
+        .iter()
+        .map(|&m| month_bounds(ctx.cals.tz, ctx.year, m))
+        .collect();
+    let open_covered = intervals::intersect(&open_ytd, &covered_spans);
+    let unavailable_ms = intervals::total(&intervals::intersect(union, &open_covered));
+    let unplanned_outages = count_outages(union, gap_ms, &open_covered);
     let mut per_month = Vec::new();
     let mut per_month_open_ms = Vec::new();
     let mut per_month_ytd_outages = Vec::new();
     for m in 1..=ctx.month {
         let (s, e) = month_bounds(ctx.cals.tz, ctx.year, m);
         let open: Vec<Span> = intervals::intersect(&open_ytd, &[(s, e)]);
+        per_month_open_ms.push(intervals::total(&open));
+        if !months_covered.contains(&m) {
+            per_month.push((m, None, None));
+            per_month_ytd_outages.push(None);
+            continue;
+        }
         per_month.push((
             m,
-            intervals::total(&intervals::intersect(union, &open)),
-            count_outages(union, gap_ms, &open),
+            Some(intervals::total(&intervals::intersect(union, &open))),
+            Some(count_outages(union, gap_ms, &open)),
         ));
-        per_month_open_ms.push(intervals::total(&open));
-        let so_far: Vec<Span> = intervals::intersect(&open_ytd, &[(jan1, e)]);
-        per_month_ytd_outages.push(count_outages(union, gap_ms, &so_far));
+        let so_far: Vec<Span> = intervals::intersect(&open_covered, &[(jan1, e)]);
+        per_month_ytd_outages.push(Some(count_outages(union, gap_ms, &so_far)));
     }
     let budget_ms = a.max_downtime_per_year_seconds * 1000;
     YearToDate {
@@ -671,7 +687,7 @@ fn year_to_date(
         budget_ms,
         budget_left_ms: budget_ms - unavailable_ms,
         max_outages: u64::from(a.max_outages_per_year),
-        months_covered: months_covered(inputs, calls, ctx),
+        months_covered,
         per_month,
         per_month_open_ms,
         per_month_ytd_outages,

@@ -64,6 +64,9 @@ pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
         metrics.month,
     );
     inputs.warnings.extend(month_warnings);
+    inputs
+        .warnings
+        .extend(crate::metrics::alerts::figure_warnings(&metrics));
     progress.stage("rendering");
     let mut formats = req.formats.clone();
     formats.sort();

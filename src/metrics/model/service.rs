@@ -191,6 +191,7 @@ pub struct Availability {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YearToDate {
     pub year: i32,
+    /// Over the months in `months_covered` only: a lower bound when a month is not covered.
     pub unavailable_ms: i64,
     pub unplanned_outages: u64,
     pub budget_ms: i64,
@@ -201,12 +202,14 @@ pub struct YearToDate {
     /// log has a row in the month, or the month lies in the span of the tickets (changes)
     /// (see [`super::coverage`]).
     pub months_covered: Vec<u32>,
-    /// Per month 1..=report month: (month, unavailable_ms, outages).
-    pub per_month: Vec<(u32, i64, u64)>,
-    /// Per month 1..=report month: open time (ms) and the year's outages so far (an outage
-    /// across a month end counts once), aligned with `per_month`.
+    /// Per month 1..=report month: (month, unavailable_ms, outages); `null` figures for a month
+    /// not in `months_covered` (unknown, never 0).
+    pub per_month: Vec<(u32, Option<i64>, Option<u64>)>,
+    /// Per month 1..=report month: open time (ms, from the calendar) and the year's outages so
+    /// far over the covered months (an outage across a month end counts once; `null` for a
+    /// month not covered), aligned with `per_month`.
     pub per_month_open_ms: Vec<i64>,
-    pub per_month_ytd_outages: Vec<u64>,
+    pub per_month_ytd_outages: Vec<Option<u64>>,
 }
 
 /// Percentiles (nearest rank) of a set of response times, ms.

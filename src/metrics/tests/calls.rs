@@ -235,16 +235,23 @@ fn kpis_keys_of_an_empty_month() {
     assert_eq!(keys, spec);
     // February 2026: 20 weekdays × 9 h.
     assert_eq!(v["kpis"]["open_seconds"], 20 * 9 * 3600);
-    assert_eq!(v["kpis"]["availability"], 1.0);
+    // No input at all: every figure computed from an input is null (not measured), never
+    // 100 % availability measured from nothing; the key set stays the same.
     for k in [
+        "availability",
+        "unavailable_seconds",
+        "calls_incoming",
         "delivery_precision",
         "perf_within_t90_share",
         "response_p50_ms",
+        "incidents_resolved",
         "orders_lead_time_median_seconds",
+        "changes_total",
     ] {
         assert!(v["kpis"][k].is_null(), "{k}");
     }
-    assert_eq!(v["exact"]["delivery_precision"]["denominator"], 0);
+    assert_eq!(v["kpis"]["rows_read"], 0);
+    assert!(v["exact"].get("delivery_precision").is_none());
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["month"], "2026-02");
     let text = serde_json::to_string(&m).unwrap();

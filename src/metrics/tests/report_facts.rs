@@ -42,7 +42,9 @@ fn exclude(id: &str, from: &str, to: &str, approved: &str) -> Correction {
 
 /// The call log has rows in February only: March's call-derived targets are not measured
 /// (neither met nor missed), whatever the formula would give on no data; the ticket targets,
-/// whose input covers March, are measured. The `kpis` figure itself keeps its formula.
+/// whose input covers March, are measured. Availability rests on its other sources (the
+/// incidents cover March), so it is measured from them; the year to date covers February
+/// (calls) and March (incidents) of three months.
 #[test]
 fn a_month_without_call_rows_is_not_measured() {
     let mut k = Kit::new();
@@ -53,10 +55,6 @@ fn a_month_without_call_rows_is_not_measured() {
     assert!(!cov.calls && cov.tickets);
     assert_eq!(m.coverage.inputs[0].rows_in_period, 0);
     for key in [
-        "availability",
-        "unplanned_outages",
-        "ytd_unavailable_seconds",
-        "ytd_unplanned_outages",
         "perf_within_t90_share",
         "perf_over_tmax",
         "delivery_precision",
@@ -66,13 +64,19 @@ fn a_month_without_call_rows_is_not_measured() {
         assert_eq!(x.actual, None, "{key}");
         assert_eq!(x.not_measured.as_deref(), Some("no_call_rows"), "{key}");
     }
+    assert_eq!(m.basis.sources_used, ["incidents"]);
+    assert_eq!(target(&m, "availability").met, Some(true));
+    for key in ["ytd_unavailable_seconds", "ytd_unplanned_outages"] {
+        let x = target(&m, key);
+        assert_eq!(x.met, None, "{key}");
+        assert_eq!(x.reason.as_deref(), Some("covers 2 of 3 months"), "{key}");
+    }
     assert_eq!(target(&m, "incidents_response_breaches").met, Some(true));
-    assert_eq!(m.kpis.availability, Some(1.0));
     assert!(m
         .summary
         .not_measured
         .iter()
-        .any(|x| x.key == "availability" && x.reason == "no_call_rows"));
+        .any(|x| x.key == "delivery_precision" && x.reason == "no_call_rows"));
     assert!(m.summary.missed.is_empty());
 }
 
@@ -281,14 +285,18 @@ fn the_trend_of_the_year() {
     assert_eq!(get(feb, "perf_within_t90_share").actual, Some(0.5));
     assert_eq!(get(feb, "perf_within_t90_share").met, Some(false));
     assert_eq!(get(feb, "incidents_response_breaches").actual, Some(0.0));
-    assert_eq!((feb.open_ms, feb.unavailable_ms), (180 * H, H));
+    assert_eq!((feb.open_ms, feb.unavailable_ms), (180 * H, Some(H)));
     assert_eq!(feb.calls, 2);
     // March is page 1, and the year's figures carry February's outage.
     assert_eq!(mar.targets, m.targets);
-    assert_eq!((mar.unavailable_ms, mar.ytd_unavailable_ms), (0, H));
+    assert_eq!(
+        (mar.unavailable_ms, mar.ytd_unavailable_ms),
+        (Some(0), Some(H))
+    );
     assert_eq!(get(mar, "ytd_unplanned_outages").actual, Some(1.0));
     assert_eq!(m.availability.ytd.months_covered, vec![2, 3]);
-    assert_eq!(jan.ytd_unavailable_ms, 0);
+    // January has no input: unknown, never 0.
+    assert_eq!(jan.ytd_unavailable_ms, None);
 }
 
 /// Changes per priority and status (agreement §4), priorities 1–4 always, "none" when needed.

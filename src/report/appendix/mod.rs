@@ -163,14 +163,18 @@ fn kpi_shown(key: &str) -> bool {
 fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let a = &ctx.metrics.availability;
-    let mut rc = Table::new(
-        "reconciliation",
-        ctx.t("av.reconciliation"),
-        ctx.t("av.no_discrepancies"),
-    )
-    .col(ctx.t("col.kind"), Align::Left, 5)
-    .col(start_end_label(ctx), Align::Left, 4)
-    .col(ctx.t("col.reference"), Align::Left, 3);
+    // What an empty table means depends on the sources present: only with both the call log
+    // and the tickets does it confirm every outage.
+    let cov = ctx.metrics.basis.cov;
+    let empty = match (cov.calls, cov.tickets) {
+        (true, true) => "av.no_discrepancies",
+        (false, _) => "av.no_calls_to_reconcile",
+        (true, false) => "av.no_tickets_to_reconcile",
+    };
+    let mut rc = Table::new("reconciliation", ctx.t("av.reconciliation"), ctx.t(empty))
+        .col(ctx.t("col.kind"), Align::Left, 5)
+        .col(start_end_label(ctx), Align::Left, 4)
+        .col(ctx.t("col.reference"), Align::Left, 3);
     let with_note = a.reconciliation.iter().any(|d| !d.excluded_by.is_empty());
     if with_note {
         rc = rc.col(ctx.t("col.note"), Align::Left, 3);

@@ -19,7 +19,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let extra = f.secs_limit(cfg.per_extra_person_ms);
     // Without calls in the month (or in scope) the figures are not measured, not zero.
     let missing = not_measured_reason(ctx, "perf_over_tmax");
-    let shown = |text: String| match missing {
+    let shown = |text: String| match &missing {
         Some(why) => format!("{} ({why})", ctx.t("no_data")),
         None => text,
     };

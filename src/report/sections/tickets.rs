@@ -214,22 +214,28 @@ fn cause_action(ctx: &Ctx<'_>, area: &TicketArea) -> Table {
 fn area_blocks(ctx: &Ctx<'_>, kind: Kind, area: &TicketArea) -> Vec<Block> {
     let f = ctx.f;
     let k = kind.key();
+    // A figure the inputs cannot give reads "ingen data (reason)", never 0.
+    let value = |key: &str, n: u64| match super::not_measured_reason(ctx, key) {
+        Some(why) => format!("{} ({why})", ctx.t("no_data")),
+        None => f.uint(n),
+    };
+    let resolution_key = format!("{k}_resolution_breaches");
     let mut out = vec![Block::Facts {
         rows: vec![
-            fact(ctx.t("tk.resolved"), f.uint(area.resolved)),
+            fact(ctx.t("tk.resolved"), value(&resolution_key, area.resolved)),
             fact_s(
                 ctx.t("tk.response_breaches"),
-                f.uint(area.response_breaches),
+                value(&format!("{k}_response_breaches"), area.response_breaches),
                 target_status(ctx, &format!("{k}_response_breaches")),
             ),
             fact_s(
                 ctx.t("tk.resolution_breaches"),
-                f.uint(area.resolution_breaches),
-                target_status(ctx, &format!("{k}_resolution_breaches")),
+                value(&resolution_key, area.resolution_breaches),
+                target_status(ctx, &resolution_key),
             ),
             fact(
                 ctx.t("tk.open_at_end"),
-                f.uint(area.open_at_month_end.len() as u64),
+                value(&resolution_key, area.open_at_month_end.len() as u64),
             ),
         ],
     }];
