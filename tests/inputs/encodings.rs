@@ -11,7 +11,7 @@ use slareport::config::SlaConfig;
 use slareport::inputs::{read_all, InputFiles, Inputs};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
 }
 
 fn sample(name: &str) -> PathBuf {
