@@ -68,7 +68,15 @@ pub struct SlaConfig {
 pub struct Agreement {
     pub name: String,
     pub title: String,
+    /// The rule set's own version (this config's), not the agreement document's.
     pub version: String,
+    /// The agreement document's revision as its revision history writes it ("1.1"); empty
+    /// when the config does not say.
+    #[serde(default)]
+    pub document_revision: String,
+    /// The date of that revision, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub document_date: String,
     pub service: String,
     #[serde(default)]
     pub customer: String,

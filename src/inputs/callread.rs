@@ -223,8 +223,8 @@ pub fn read_calls(
             dst_fold_resolved: conv.clocks.fold,
             implausible_instants: conv.clocks.implausible,
             implausible_example: std::mem::take(&mut conv.clocks.implausible_example),
-            encoding: super::encoding::Declared::of(InputKind::Calls, m)?.recorded(),
             columns: columns.into_inner().unwrap_or_default(),
+            encoding: super::encoding::Declared::of(InputKind::Calls, m)?.recorded(),
             ..FileStats::default()
         });
     }

@@ -185,10 +185,10 @@ pub fn read_all_showing(
     inputs.rejects.sort();
     inputs.data_end = data_end(&inputs);
     inputs.warnings = warnings::read_warnings(&inputs);
+    inputs.warnings.extend(gaps::column_warnings(&inputs));
     inputs
         .warnings
         .extend(warnings::fold_and_encoding_warnings(&inputs));
-    inputs.warnings.extend(gaps::column_warnings(&inputs));
     Ok(inputs)
 }
 
@@ -216,10 +216,10 @@ fn read_changes(
         }),
     }?;
     if rules.any() {
-        // The rules give every change a status: the column is provided.
-        for f in &mut read.files {
-            if !f.columns.iter().any(|c| c == "status") {
-                f.columns.push("status".into());
+        // A status the rules derive is a column the change input provides (M2.13).
+        for file in &mut read.files {
+            if !file.columns.iter().any(|c| c == "status") {
+                file.columns.push("status".to_string());
             }
         }
     }

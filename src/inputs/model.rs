@@ -362,6 +362,11 @@ pub struct FileStats {
     /// The first of them: `column \`text\` = instant`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub implausible_example: String,
+    /// The canonical columns this file provides: a column it has, a constant, or (event logs)
+    /// a time taken from the events' states. A measure that needs a column no file provides
+    /// is not measured (see `metrics::basis`).
+    #[serde(skip)]
+    pub columns: Vec<String>,
     /// The text encoding the file was read in, when the mapping names one (`None`: the
     /// UTF-8 default).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -374,11 +379,6 @@ pub struct FileStats {
     /// non-ASCII text: probably UTF-8, and `å` now reads as `Ã¥`.
     #[serde(skip)]
     pub encoding_doubt: bool,
-    /// The canonical columns this file provides: a column it has, a constant, or (event logs)
-    /// a time taken from the events' states. A measure that needs a column no file provides
-    /// is not measured (see `metrics::basis`).
-    #[serde(skip)]
-    pub columns: Vec<String>,
 }
 
 fn is_zero(v: &u64) -> bool {

@@ -48,7 +48,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
             ),
         ),
         fact(ctx.t("cover.agreement"), &a.title),
-        fact(ctx.t("cover.version"), &a.version),
+        fact(ctx.t("cover.version"), &document_version(ctx)),
     ];
     if !a.customer.is_empty() {
         facts.push(fact(ctx.t("cover.customer"), &a.customer));
@@ -104,7 +104,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
 
     let mut summary = Table::new("summary", ctx.t("cover.summary"), ctx.t("none"))
         .col(ctx.t("cover.measure"), Align::Left, 11)
-        .col(ctx.t("cover.section"), Align::Left, 7)
+        .col(ctx.t("cover.section"), Align::Center, 1)
         .col(ctx.t("cover.target"), Align::Right, 4)
         .col(ctx.t("cover.actual"), Align::Right, 4)
         .col(ctx.t("cover.status"), Align::Left, 5);
@@ -125,7 +125,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
             (Some(_), None) => ctx.t("no_data").to_string(),
             (None, _) => of_resolved(ctx, ts, actual),
         };
-        let section = section_name(ctx, ts.section);
+        let section = section_ref(ctx, sections, ts.section);
         let status_label = match &ts.not_measured {
             Some(code) => not_measured_label(ctx, code, &ts.detail),
             None => status_text(ctx, status),
@@ -230,6 +230,15 @@ fn of_resolved(ctx: &Ctx<'_>, ts: &TargetStatus, actual: String) -> String {
         _ => return actual,
     };
     format!("{actual} {} {}", ctx.t("doc.of"), ctx.f.uint(resolved))
+}
+
+/// The section's number on page 1's summary ("6"), which the contents and the table of agreed
+/// reports name; its name when the area has no section of its own.
+fn section_ref(ctx: &Ctx<'_>, sections: &[Section], area: ReportArea) -> String {
+    sections
+        .iter()
+        .find(|s| s.id == area.as_str())
+        .map_or_else(|| section_name(ctx, area), |s| s.number.clone())
 }
 
 fn section_name(ctx: &Ctx<'_>, section: ReportArea) -> String {
@@ -359,7 +368,7 @@ fn sources(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("cover.span"), Align::Left, 4)
         .col(ctx.t("cover.covers"), Align::Center, 2);
     for c in &ctx.metrics.coverage.inputs {
-        let span = match (c.first, c.last) {
+        let span = match (c.measured_first, c.measured_last) {
             (Some(a), Some(b)) => format!(
                 "{} – {}",
                 crate::calendar::local_date(f.tz, a).format("%Y-%m-%d"),
@@ -367,8 +376,11 @@ fn sources(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
             _ => ctx.t("cover.no_input").to_string(),
         };
-        let covers = if c.covers {
-            Cell::new(ctx.t("yes"))
+        let covers = if c.covers && c.whole {
+            Cell::new(format!("✓ {}", ctx.t("yes")))
+        } else if c.covers {
+            // Counted, but the data cannot show whether rows are missing at the month's edges.
+            Cell::status(format!("! {}", ctx.t("cover.partly")), Status::Warn)
         } else {
             Cell::status(ctx.t("no"), Status::Warn).strong()
         };
@@ -385,6 +397,23 @@ fn sources(ctx: &Ctx<'_>) -> Vec<Block> {
             text: ctx.t("cover.sources_note").into(),
         },
     ]
+}
+
+/// The agreement document's revision and date, as its revision history writes them, under
+/// its own name: the rule set's version is a different thing and is printed beside its hash.
+fn document_version(ctx: &Ctx<'_>) -> String {
+    let a = &ctx.config.config.agreement;
+    match (a.document_revision.as_str(), a.document_date.as_str()) {
+        ("", _) => ctx.t("cover.version_unknown").to_string(),
+        (r, "") => ctx
+            .t("cover.version_text")
+            .replace("{r}", r)
+            .replace(" ({d})", ""),
+        (r, d) => ctx
+            .t("cover.version_text")
+            .replace("{r}", r)
+            .replace("{d}", d),
+    }
 }
 
 fn fact(label: &str, value: &str) -> Fact {

@@ -16,10 +16,13 @@ mod skip;
 
 mod archive_pdf;
 mod audit;
+mod consistency;
 mod fixture;
 mod golden;
 mod html_a11y;
 mod html_nu;
+mod html_reflow;
+mod htmltext;
 mod layout_charts;
 mod layout_pdf;
 mod method_doc;

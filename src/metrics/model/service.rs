@@ -263,8 +263,21 @@ pub struct Performance {
     pub per_day: Vec<PerformanceDay>,
     /// Histogram of response times: (upper bound ms exclusive, count); last bucket open.
     pub histogram: Vec<(i64, u64)>,
+    /// The same buckets, each split by the call's own limits: within T90(n), between T90(n)
+    /// and Tmax(n), over Tmax(n). The parts add up to `within_t90` and `over_tmax`.
+    pub histogram_by_limit: Vec<HistBucket>,
     /// The slowest calls over Tmax (evidence), at most 1000, slowest first.
     pub over_tmax_calls: Vec<SlowCall>,
+}
+
+/// One response-time bucket `[previous upper, upper_ms)` (the last one open: `None`), its
+/// calls counted against each call's own limits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistBucket {
+    pub upper_ms: Option<i64>,
+    pub within_t90: u64,
+    pub between: u64,
+    pub over_tmax: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -423,3 +423,53 @@ fn scope_counts_equal_the_full_measure() {
     assert_eq!((n, within, over), (p.calls, p.within_t90, p.over_tmax));
     assert_eq!((n, within, over), (4, 2, 1));
 }
+
+/// The coverage span of tickets starts at the first registration, where every ticket clock
+/// starts, and ends at the last instant of any ticket: an incident registered on 2 February and
+/// resolved on 4 March, another registered on 10 March and closed on 31 March. Counted for
+/// March (resolved in it) and shown as covering it whole: the span reaches into the month's
+/// first and last day. Changes only from 7 to 28 March cover it partly.
+#[test]
+fn coverage_spans_start_at_the_measuring_instants() {
+    let mut k = Kit::new();
+    k.ok("2026-03-16 09:00", 1000, 1);
+    let a = k.ticket("INC-1", Incident, Some(3), "2026-02-02 10:00");
+    a.responded_at = Some(t("2026-02-02 11:00"));
+    a.resolved_at = Some(t("2026-03-04 10:00"));
+    let b = k.ticket("INC-2", Incident, Some(3), "2026-03-10 10:00");
+    b.responded_at = Some(t("2026-03-10 11:00"));
+    b.resolved_at = Some(t("2026-03-30 10:00"));
+    b.closed_at = Some(t("2026-03-31 12:00"));
+    let c = k.change("CHG-1");
+    c.scheduled_start = Some(t("2026-03-07 06:00"));
+    c.scheduled_end = Some(t("2026-03-07 08:00"));
+    let c = k.change("CHG-2");
+    c.scheduled_start = Some(t("2026-03-28 06:00"));
+    c.scheduled_end = Some(t("2026-03-28 08:00"));
+    let m = k.run(2026, 3);
+    let cov = |name: &str| {
+        m.coverage
+            .inputs
+            .iter()
+            .find(|c| c.input == name)
+            .unwrap()
+            .clone()
+    };
+    let tk = cov("tickets");
+    assert_eq!(
+        (tk.measured_first, tk.measured_last),
+        (Some(t("2026-02-02 10:00")), Some(t("2026-03-31 12:00")))
+    );
+    // The rule that counts a month uses the instants that place tickets in months.
+    assert_eq!(
+        (tk.first, tk.last),
+        (Some(t("2026-03-04 10:00")), Some(t("2026-03-30 10:00")))
+    );
+    assert!(tk.covers && tk.whole);
+    let ch = cov("changes");
+    assert_eq!(
+        (ch.measured_first, ch.measured_last),
+        (Some(t("2026-03-07 06:00")), Some(t("2026-03-28 08:00")))
+    );
+    assert!(ch.covers && !ch.whole);
+}

@@ -193,23 +193,50 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
             }
             _ => d.reference.clone(),
         };
+        // A discrepancy a correction excludes in full is settled, not open.
+        let settled = is_settled(d);
         let mut row = vec![
-            Cell::status(kind, Status::Warn),
+            if settled {
+                Cell::new(kind)
+            } else {
+                Cell::status(format!("! {kind}"), Status::Warn)
+            },
             Cell::new(interval_text(f, d.start, d.end)),
             Cell::new(reference),
         ];
         if with_note {
-            row.push(excluded_note(
-                ctx,
-                d.start,
-                d.end,
-                &d.excluded_by,
-                d.excluded_ms,
-            ));
+            let note = excluded_note(ctx, d.start, d.end, &d.excluded_by, d.excluded_ms);
+            // Settled: the note is information, not a mark of something open.
+            row.push(if settled {
+                Cell::new(note.text.trim_start_matches("! ").to_string())
+            } else {
+                note
+            });
         }
         rc.push(row);
     }
-    vec![Block::Table(rc), note(ctx.t("av.reconciliation_rule"))]
+    vec![Block::Table(rc), note(reconciliation_rule(ctx))]
+}
+
+fn is_settled(d: &crate::metrics::Discrepancy) -> bool {
+    !d.excluded_by.is_empty() && d.excluded_ms >= d.end - d.start
+}
+
+/// The rule under the reconciliation, following what the corrections settled: only the
+/// discrepancies no correction excludes in full are still to be investigated.
+fn reconciliation_rule(ctx: &Ctx<'_>) -> String {
+    let all = &ctx.metrics.availability.reconciliation;
+    let open = all.iter().filter(|d| !is_settled(d)).count() as u64;
+    let settled = all.len() as u64 - open;
+    let key = match (open, settled) {
+        (0, 0) => "av.reconciliation_rule_none",
+        (_, 0) => "av.reconciliation_rule",
+        (0, _) => "av.reconciliation_rule_settled",
+        _ => "av.reconciliation_rule_mixed",
+    };
+    ctx.t(key)
+        .replace("{open}", &ctx.f.uint(open))
+        .replace("{settled}", &ctx.f.uint(settled))
 }
 
 /// E: the input manifest, the config and the tool.

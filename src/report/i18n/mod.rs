@@ -8,6 +8,7 @@
 //! debug builds and tests, and shown as `??` in release builds (the gap stays visible) rather
 //! than a panic.
 
+mod clarity;
 mod labels;
 mod method;
 mod silence;
@@ -47,7 +48,8 @@ impl std::str::FromStr for Lang {
 }
 
 /// Every table, searched in order. Keys are unique across them (tested).
-const TABLES: [&[(&str, &str, &str)]; 3] = [labels::TABLE, method::TABLE, silence::TABLE];
+const TABLES: [&[(&str, &str, &str)]; 4] =
+    [labels::TABLE, method::TABLE, silence::TABLE, clarity::TABLE];
 
 fn find(key: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     TABLES

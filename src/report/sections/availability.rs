@@ -150,7 +150,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
         ],
     });
-    let months: Vec<String> = y.months_covered.iter().map(|m| f.month_short(*m)).collect();
+    let months: Vec<String> = y
+        .months_covered
+        .iter()
+        .map(|m| f.month_name(ctx.metrics.month.year(), *m))
+        .collect();
     out.push(Block::Facts {
         rows: vec![
             fact_s(
@@ -439,7 +443,13 @@ fn timeline(ctx: &Ctx<'_>) -> Chart {
             } else {
                 Tone::Neutral
             };
-            (f.pct_ratio(d.availability), tone)
+            // The row's sign says what its colour does: ✗ unavailable time, ! disturbance.
+            let sign = match tone {
+                Tone::Bad => "✗ ",
+                Tone::Warn => "! ",
+                _ => "",
+            };
+            (format!("{sign}{}", f.pct_ratio(d.availability)), tone)
         } else {
             ("–".to_string(), Tone::Neutral)
         };

@@ -12,6 +12,8 @@ pub(crate) mod silence;
 mod tickets;
 mod trend;
 
+pub(crate) use performance::scope_words;
+
 use super::blocks::{Block, Fact, Section, Status};
 use super::Ctx;
 
@@ -80,11 +82,12 @@ pub(crate) fn fact(label: &str, value: impl Into<String>) -> Fact {
     }
 }
 
-/// A fact with a status.
+/// A fact with a status, its sign written before the value so the colour is never the only
+/// carrier of the meaning.
 pub(crate) fn fact_s(label: &str, value: impl Into<String>, status: Status) -> Fact {
     Fact {
         label: label.to_string(),
-        value: value.into(),
+        value: crate::report::blocks::with_sign(value.into(), status),
         status,
     }
 }
