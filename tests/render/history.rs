@@ -293,3 +293,77 @@ fn the_archive_refuses_what_it_cannot_use() {
         "{e}"
     );
 }
+
+#[test]
+fn the_annual_report_sums_the_archived_year_and_verifies_from_its_pdf() {
+    let t = tempfile::tempdir().unwrap();
+    let input = inputs_args(&year_inputs(t.path(), "12000"));
+    let archive = t.path().join("archive");
+    for m in 1..=12 {
+        let month = format!("2026-{m:02}");
+        ok(report(&month, &input, &archive.join(&month), &[]));
+    }
+    let dec = json(&archive.join("2026-12/metrics.json"));
+    let out = t.path().join("annual");
+    ok(slareport(&[
+        "annual",
+        "--year",
+        "2026",
+        "--history",
+        archive.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    let a = json(&out.join("metrics.json"));
+    // The year from the months' exact values equals December's year to date.
+    let ytd = &dec["availability"]["ytd"];
+    assert_eq!(a["year_totals"]["unavailable_ms"], ytd["unavailable_ms"]);
+    assert_eq!(
+        a["year_totals"]["unplanned_outages"],
+        ytd["unplanned_outages"]
+    );
+    assert_eq!(a["kind"], "annual");
+    assert_eq!(a["months_covered"].as_array().unwrap().len(), 12);
+    // July has no calls: its call figures read "ingen data" in the table, never 0.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Årsrapport") && html.contains("ingen data"));
+    let csv = std::fs::read_to_string(out.join("months.csv")).unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("2026-Q3,sum,")), "{csv}");
+    // The annual folder is no month: a month's report still reads the archive around it.
+    std::fs::rename(&out, archive.join("annual-2026")).unwrap();
+    let out = archive.join("annual-2026");
+    ok(report(
+        "2026-12",
+        &input,
+        &t.path().join("dec"),
+        &["--history", archive.to_str().unwrap()],
+    ));
+    // verify: the PDF alone re-checks every month and recomputes the year.
+    let v = slareport(&["verify", out.join("report.pdf").to_str().unwrap()]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}{}",
+        stderr(&v),
+        String::from_utf8_lossy(&v.stdout)
+    );
+    let v = slareport(&["verify", out.to_str().unwrap()]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}{}",
+        stderr(&v),
+        String::from_utf8_lossy(&v.stdout)
+    );
+    let p = out.join("months.csv");
+    let mut text = std::fs::read_to_string(&p).unwrap();
+    text.push_str("x\r\n");
+    std::fs::write(&p, text).unwrap();
+    let v = slareport(&["verify", out.to_str().unwrap()]);
+    assert_eq!(
+        v.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
+    );
+}
