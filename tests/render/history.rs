@@ -367,3 +367,30 @@ fn the_annual_report_sums_the_archived_year_and_verifies_from_its_pdf() {
         String::from_utf8_lossy(&v.stdout)
     );
 }
+
+/// An annual report of a small generated archive (January to April and a late outage month),
+/// in `lang` and `format`, written into `dir/annual-LANG`.
+pub fn small_annual(dir: &Path, lang: &str, format: &str) -> PathBuf {
+    let archive = dir.join("archive");
+    if !archive.is_dir() {
+        let input = inputs_args(&year_inputs(dir, "6000"));
+        for m in ["2026-01", "2026-02", "2026-03", "2026-06", "2026-11"] {
+            ok(report(m, &input, &archive.join(m), &[]));
+        }
+    }
+    let out = dir.join(format!("annual-{lang}"));
+    ok(slareport(&[
+        "annual",
+        "--year",
+        "2026",
+        "--history",
+        archive.to_str().unwrap(),
+        "--lang",
+        lang,
+        "--format",
+        format,
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    out
+}
