@@ -183,6 +183,38 @@ fn december_from_the_archive_equals_december_from_the_whole_year() {
     }
     assert_eq!(a["availability"]["ytd"], c["availability"]["ytd"]);
 
+    // Given only December's tickets too, the outage November recorded across the month end
+    // (INC-X-03, registered in November) still counts in December, from the archive.
+    let tickets = std::fs::read_to_string(&input[3]).unwrap();
+    let dec_tickets: String = tickets
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| {
+            *i == 0
+                || l.split(',')
+                    .nth(3)
+                    .is_some_and(|r| r.starts_with("2026-12-"))
+        })
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    assert!(!dec_tickets.contains("INC-X-03"));
+    let tf = t.path().join("dec-tickets.csv");
+    std::fs::write(&tf, dec_tickets).unwrap();
+    let mut only_dec2 = only_dec.clone();
+    only_dec2[3] = tf.to_string_lossy().into_owned();
+    let hd2 = t.path().join("hist-dec2");
+    ok(report(
+        "2026-12",
+        &only_dec2,
+        &hd2,
+        &["--history", archive.to_str().unwrap()],
+    ));
+    let d = json(&hd2.join("metrics.json"));
+    // (July, not archived, is from the inputs: its year-to-date share differs here.)
+    for k in ["unavailable_seconds", "unplanned_outages"] {
+        assert_eq!(a["kpis"][k], d["kpis"][k], "{k}");
+    }
+
     // Tampering with an archived month after the report: verify refuses, naming it.
     let p = archive.join("2026-03/metrics.json");
     let text = std::fs::read_to_string(&p).unwrap();
