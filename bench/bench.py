@@ -1,4 +1,4 @@
-"""The national-scale benchmark (issues 8 and 14), driven by bench/run.sh.
+"""The national-scale benchmark, driven by bench/run.sh.
 
 One run on the same files: generates the sample data if absent (2 M calls for 2026-03 and 25 M
 for 2026, each in CSV and Parquet, under $SLAREPORT_BENCH_DIR, default
@@ -88,7 +88,7 @@ def peers(binary, csv_path, y, m, metrics, checks):
 
 
 def scale(binary):
-    """Wall time and peak RSS of `report --format json` at 0.25-4 x the month (issue 14)."""
+    """Wall time and peak RSS of `report --format json` at 0.25-4 x the month."""
     print("| calls | CSV MB | wall s | CPU s | peak RSS MiB | read s | figures s | s per M calls |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="slareport-bench-") as tmp:

@@ -1,6 +1,6 @@
-"""Call-log KPIs of one month computed by DuckDB, independently of slareport (issue 8).
+"""Call-log KPIs of one month computed by DuckDB, independently of slareport.
 
-The same figures as slareport's `kpis` block (SPEC §4.2, §4.3, §4.4, §9.15-9.18):
+The same figures as slareport's `kpis` block (M4, M5, M6, M1.15, M4.6, M4.8, M6.2):
 incoming, answered, delivery precision, performance scope size, share within T90, calls over
 Tmax, persons > 10 in scope, nearest-rank p50/p90/p95/p99/max, peak calls per aligned second
 and minute. Opening hours come from `slareport calendar --format json` (the agreement's
@@ -62,7 +62,7 @@ def kpis(binary, calls_csv, year, month, threads=None):
     con.executemany("INSERT INTO open_iv VALUES (?, ?)", open_iv)
 
     t0 = time.perf_counter()
-    # Read: the month's calls, timestamps as epoch milliseconds (instants keep ms, §9.2).
+    # Read: the month's calls, timestamps as epoch milliseconds (instants keep ms, M1.3).
     con.execute(
         f"""
         CREATE TEMP TABLE c AS
@@ -85,7 +85,7 @@ def kpis(binary, calls_csv, year, month, threads=None):
         """
     ).fetchone()
     # Performance scope: answered, received in an open interval [s, e), 1 <= persons <= 10,
-    # with a response time (§4.2, §9.8); within T90 is <=, over Tmax is > (§9.15).
+    # with a response time (M4, M4.7); within T90 is <=, over Tmax is > (M1.15).
     perf = con.execute(
         f"""
         WITH a AS (

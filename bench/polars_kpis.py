@@ -1,7 +1,7 @@
-"""Call-log KPIs of one month computed by Python polars, the peer to beat (issue 14).
+"""Call-log KPIs of one month computed by Python polars, the peer to beat.
 
-The same 14 figures as `duckdb_kpis.py` (slareport's `kpis` block, SPEC §4.2-§4.4,
-§9.15-§9.18), written the way a polars user would: a lazy CSV scan with an explicit schema,
+The same 14 figures as `duckdb_kpis.py` (slareport's `kpis` block, M4, M5, M6,
+M1.15, M4.6, M4.8, M6.2), written the way a polars user would: a lazy CSV scan with an explicit schema,
 only the needed columns, a text filter on the month before any timestamp is parsed, the
 month's rows collected once, then every figure from them. Opening hours come from `slareport calendar --format json` (not timed), as for DuckDB.
 
@@ -25,7 +25,7 @@ TS = "%Y-%m-%dT%H:%M:%S%.f%:z"
 
 
 def nearest_rank(col, pct):
-    """Nearest-rank percentile (SPEC §9.16): the ceil(pct/100 * n)-th smallest value."""
+    """Nearest-rank percentile (M4.8): the ceil(pct/100 * n)-th smallest value."""
     n = pl.len()
     return col.sort().get(((n * pct + 99) // 100 - 1).clip(lower_bound=0))
 

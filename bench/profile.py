@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where the CPU time of one `slareport report` run goes (issue 14), from `perf`.
+"""Where the CPU time of one `slareport report` run goes, from `perf`.
 
     bench/profile.sh MONTH DATA_DIR   # builds a binary with symbols, records, prints the table
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Where the CPU time of one `slareport report` goes (issue 14): builds the release binary with
+# Where the CPU time of one `slareport report` goes: builds the release binary with
 # its symbols kept (only the last link changes: `strip` for the whole profile would rebuild
 # every dependency), records it with perf and sums the time per stage (bench/profile.py).
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The national-scale benchmark (issue 8): builds slareport in release mode, generates the
+# The national-scale benchmark: builds slareport in release mode, generates the
 # sample data if absent (outside the repository: $SLAREPORT_BENCH_DIR, default
 # ~/.cache/slareport-bench, about 3 GB), times `slareport report` for a 2 M-call month and the
 # December report of a 25 M-call year (CSV and Parquet), and compares the call KPIs with DuckDB.

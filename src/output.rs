@@ -1,4 +1,4 @@
-//! Writing a report folder so that it never mixes two runs (issue 15).
+//! Writing a report folder so that it never mixes two runs.
 //!
 //! `--out DIR` holds either the complete previous set of files or the complete new set, never a
 //! mix, also when the process is killed at any point:

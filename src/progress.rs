@@ -37,8 +37,8 @@ impl Progress {
         Self { bar, timings: None }
     }
 
-    /// A handle for the reading threads: a bar of the call log's bytes with rate and ETA
-    /// (issue 14), shown from [`ReadProgress::start`] until the next stage.
+    /// A handle for the reading threads: a bar of the call log's bytes with rate and ETA,
+    /// shown from [`ReadProgress::start`] until the next stage.
     pub fn reading(&self) -> ReadBar<'_> {
         ReadBar(self)
     }

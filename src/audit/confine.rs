@@ -1,4 +1,4 @@
-//! Confinement of the paths an untrusted manifest names (issue 15): `verify` reads a
+//! Confinement of the paths an untrusted manifest names: `verify` reads a
 //! manifest's inputs and config only under the verification root, so a report folder cannot
 //! make it open (and print the hash, size and row counts of) any other file. Used by
 //! [`super::verify`] for `manifest.json`, and for any manifest a report carries.

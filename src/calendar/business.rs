@@ -1,6 +1,6 @@
 //! One business calendar — a time zone, weekly hours, holidays and dated exceptions — and its
 //! exact arithmetic: open intervals, business time between two instants, and the deadline
-//! reached after a given business time (SPEC §2, §9.1–9.2).
+//! reached after a given business time (M1, M1.3, M1.7).
 //!
 //! Speed without approximation: the open intervals of each local year are laid out once, on
 //! first use, into a [`YearTable`] (sorted UTC intervals plus running totals), cached per year

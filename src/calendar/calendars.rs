@@ -1,6 +1,6 @@
 //! The calendars of one agreement — opening hours (availability), support hours (ticket
-//! targets) and per-provider hours — and ticket targets measured on their clocks (SPEC §2,
-//! §9.4, §9.19): `min`, `h`, `wd` on the business clock of the support hours, `d` as the same
+//! targets) and per-provider hours — and ticket targets measured on their clocks (M1,
+//! M1.14, M7.2): `min`, `h`, `wd` on the business clock of the support hours, `d` as the same
 //! wall-clock time N days later. Also the calendar's rules in words ([`RuleNote`]) for
 //! `slareport calendar` and the report's method appendix.
 
@@ -82,7 +82,7 @@ pub struct Measured {
     pub target_ms: i64,
     /// The deadline instant (None if the calendar never opens).
     pub deadline: Option<Ms>,
-    /// `elapsed_ms <= target_ms` (SPEC §9.15 reads "within" as ≤).
+    /// `elapsed_ms <= target_ms` (M1.15 reads "within" as ≤).
     pub met: bool,
 }
 

@@ -1,11 +1,11 @@
 //! Swedish public holidays (röda dagar) computed for any year, under the law in force that year
-//! (SPEC §2, §9.5), and the named eves that a config may close.
+//! (M1, M1.10), and the named eves that a config may close.
 //!
-//! The list is SPEC §2's: the fixed-date and Easter-based red days, midsommardagen (the
+//! The list is M1.10's: the fixed-date and Easter-based red days, midsommardagen (the
 //! Saturday 20–26 June) and alla helgons dag (the Saturday 31 October – 6 November). Two law
 //! changes are applied: annandag pingst is a red day up to 2004, nationaldagen from 2005
 //! (SFS 2004:1320). Before 1953 midsommardagen (24 June) and alla helgons dag (1 November) had
-//! fixed dates; the modern rules are applied to every year instead, as SPEC §9.5 says, and
+//! fixed dates; the modern rules are applied to every year instead, as M1.10 says, and
 //! [`PRE_1953_NOTE`] says so wherever the rules are printed. Sundays, red days by law, are not
 //! listed: a Sunday closes only through the weekly hours.
 
@@ -82,7 +82,7 @@ fn weekday_on_or_after(from: NaiveDate, weekday: Weekday) -> NaiveDate {
     from + Duration::days(delta)
 }
 
-/// Midsommardagen: the Saturday 20–26 June (modern rule, applied to every year; SPEC §9.5).
+/// Midsommardagen: the Saturday 20–26 June (modern rule, applied to every year; M1.10).
 pub fn midsommardagen(year: i32) -> NaiveDate {
     weekday_on_or_after(ymd(year, 6, 20), Weekday::Sat)
 }

@@ -1,5 +1,5 @@
 //! Weekly hours: per weekday a list of `"HH:MM-HH:MM"` local-time intervals, half-open
-//! `[start, end)` (SPEC §9.1). Times are seconds of the local day; `24:00` ends a day.
+//! `[start, end)` (M1.7). Times are seconds of the local day; `24:00` ends a day.
 //! Intervals run within one day (an end before its start is an error, not an overnight shift).
 
 /// Parse one day's `"HH:MM-HH:MM"` list into sorted, disjoint (start, end) seconds of day.

@@ -1,4 +1,4 @@
-//! Local time in the calendar's IANA zone (SPEC §2, §9.3–9.4): resolving naive local times
+//! Local time in the calendar's IANA zone (M1, M1.4–M1.5, M1.14): resolving naive local times
 //! (spring gap → the offset in force before the switch; autumn fold → the first occurrence),
 //! local dates of instants, local midnights, month bounds, and unit `d` (the same wall-clock
 //! time N days later).
@@ -37,7 +37,7 @@ pub fn parse_local_datetime(s: &str) -> Option<NaiveDateTime> {
 ///
 /// Spring gap with `shift_forward`: the local time is read with the offset in force *before*
 /// the switch, so 2026-03-29 02:30 in Stockholm is 02:30+01:00 = 01:30Z, which is 03:30 local
-/// summer time — shifted forward by the gap (SPEC §9.3). Autumn fold with `earliest`: the first
+/// summer time — shifted forward by the gap (M1.4–M1.5). Autumn fold with `earliest`: the first
 /// occurrence, 02:30+02:00.
 pub fn resolve_local(
     tz: Tz,
@@ -123,7 +123,7 @@ pub fn local_midnight(tz: Tz, date: NaiveDate) -> Ms {
     resolve_lenient(tz, date.and_time(NaiveTime::MIN))
 }
 
-/// `[first day 00:00, first day of next month 00:00)` local time (SPEC §2).
+/// `[first day 00:00, first day of next month 00:00)` local time (M1.6).
 ///
 /// `month` must be 1–12 and `year` within chrono's range (the CLI validates both); out-of-range
 /// values are clamped rather than panicking.
@@ -136,7 +136,7 @@ pub fn month_bounds(tz: Tz, year: i32, month: u32) -> (Ms, Ms) {
     (local_midnight(tz, first), local_midnight(tz, next))
 }
 
-/// Unit `d`: the same local wall-clock time `n` days later (SPEC §9.4): 23 or 25 hours across a
+/// Unit `d`: the same local wall-clock time `n` days later (M1.14): 23 or 25 hours across a
 /// DST switch. A target time in the gap shifts forward, one in the fold takes the first
 /// occurrence. Milliseconds are kept. Beyond chrono's range it falls back to `n` × 24 h.
 pub fn add_calendar_days(tz: Tz, t: Ms, n: i64) -> Ms {

@@ -1,5 +1,5 @@
 //! The business calendar: time zone, weekly hours, Swedish public holidays, extra closures and
-//! openings, and exact business-time arithmetic in integer milliseconds (SPEC §2, §9.1–9.5).
+//! openings, and exact business-time arithmetic in integer milliseconds (M1, M1.3–M1.5, M1.7, M1.10, M1.14).
 //!
 //! Pure: no I/O. All instants are `i64` milliseconds since the Unix epoch (UTC). Open intervals
 //! are half-open `[start, end)` and are laid out per *local* date, so a DST switch never moves
@@ -61,7 +61,7 @@ pub type Ms = i64;
 pub const MS_PER_SEC: i64 = 1000;
 pub const MS_PER_DAY: i64 = 86_400_000;
 
-/// The first local year the calendar covers (SPEC §2: holidays for any year 1900–2200).
+/// The first local year the calendar covers (M1: holidays for any year 1900–2200).
 pub const FIRST_YEAR: i32 = 1900;
 /// The last local year the calendar covers. Outside `FIRST_YEAR..=LAST_YEAR` there is no open
 /// time: business time there is 0 and a deadline that would fall after it is `None`.

@@ -1,4 +1,4 @@
-//! A ticket target such as `30 min`, `8 h`, `2 wd` or `6 d`, with the clock it runs on (SPEC §2, §9.19).
+//! A ticket target such as `30 min`, `8 h`, `2 wd` or `6 d`, with the clock it runs on (M1, M7.2).
 
 use std::fmt;
 

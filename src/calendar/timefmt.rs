@@ -79,7 +79,7 @@ pub const FOUR_DIGIT_YEARS: std::ops::RangeInclusive<Ms> =
 
 /// Append `t` as `YYYY-MM-DDTHH:MM:SS.mmm` in UTC, with `Z` when `zulu`, as chrono's
 /// `%Y-%m-%dT%H:%M:%S%.3f` writes it, for `t` in [`FOUR_DIGIT_YEARS`] (the caller formats the
-/// rest; issue 14: chrono's formatter and a `String` a value were most of reading a Parquet
+/// rest; chrono's formatter and a `String` a value were most of reading a Parquet
 /// timestamp column).
 pub fn push_utc_ms(out: &mut Vec<u8>, t: Ms, zulu: bool) {
     push_wall_clock(out, t, true);

@@ -1,6 +1,6 @@
-//! Timestamp parsing into UTC milliseconds (SPEC §2, §9.2–9.3).
+//! Timestamp parsing into UTC milliseconds (M1, M1.3–M1.5).
 //!
-//! Accepted by default (SPEC §2): RFC 3339 — `YYYY-MM-DDTHH:MM:SS[.fff…]` with `Z` or a
+//! Accepted by default (M1): RFC 3339 — `YYYY-MM-DDTHH:MM:SS[.fff…]` with `Z` or a
 //! `±HH:MM` offset (`T`, `t` or, as RFC 3339 §5.6 allows, a space between date and time; `z`
 //! for `Z`) — and the same without an offset, a naive local time resolved in the calendar's
 //! zone with the configured gap/fold policy. Seconds are required, the fraction takes a `.`,
@@ -52,7 +52,7 @@ pub struct TimestampParser {
     /// (local hour number since epoch, offset seconds) of the last unique resolution.
     cache: Option<(i64, i64)>,
     /// The last valid date read by the RFC 3339 fast path, `(y, m, d)`, and its day number:
-    /// a log's rows mostly share their date (issue 14).
+    /// a log's rows mostly share their date.
     last_date: ((i64, i64, i64), i64),
 }
 
@@ -84,8 +84,8 @@ impl TimestampParser {
 
     /// Parse one non-empty field.
     pub fn parse(&mut self, s: &str) -> Result<(Ms, LocalResolution), TsError> {
-        // Most texts start and end with a visible ASCII character: nothing to trim (issue 14:
-        // `str::trim` was a few per cent of reading a year of calls).
+        // Most texts start and end with a visible ASCII character: nothing to trim
+        // (`str::trim` was a few per cent of reading a year of calls).
         let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..=0x7E).contains(b));
         let s = if visible(s.as_bytes().first()) && visible(s.as_bytes().last()) {
             s
@@ -338,7 +338,7 @@ mod tests {
         assert!(p.parse("2026-02-30T08:00:00Z").is_err());
         assert!(p.parse("2026-03-02T25:00:00Z").is_err());
         assert!(p.parse("yesterday").is_err());
-        // Not RFC 3339 (SPEC §2): no seconds, a comma fraction, a date alone.
+        // Not RFC 3339 (M1): no seconds, a comma fraction, a date alone.
         for bad in [
             "2026-03-02T09:00+01:00",
             "2026-03-02T09:00",

@@ -29,7 +29,7 @@ pub struct Summary {
     pub rows_read: u64,
     pub rows_used: u64,
     pub rows_rejected: u64,
-    /// The latest instant in any used row, RFC 3339 UTC (SPEC §9.12).
+    /// The latest instant in any used row, RFC 3339 UTC (M2.14).
     pub data_end: Option<String>,
     pub inputs: Vec<InputSummary>,
     /// Misconfiguration warnings; any `unusable` one makes `check` exit 5.

@@ -25,7 +25,7 @@ pub fn render() -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "Canonical input columns (SPEC §3). A file is read by these names; map your export's \
+        "Canonical input columns (docs/method.md, M2.4). A file is read by these names; map your export's \
          names\nwith [inputs.<input>.columns] in a mapping file (`slareport mapping --example`). \
          Enum values\nmatch trimmed and in any case; map other values with \
          [inputs.<input>.values.<column>]."

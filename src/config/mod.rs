@@ -1,6 +1,6 @@
 //! The SLA config: every rule the report measures, as one TOML file.
 //!
-//! The SSBTEK agreement (SPEC §1) is embedded as the default (`ssbtek.toml`). A config is
+//! The SSBTEK agreement (docs/method.md) is embedded as the default (`ssbtek.toml`). A config is
 //! parsed once into [`SlaConfig`] and validated in [`SlaConfig::from_toml`]; nothing downstream
 //! re-validates. Unknown keys are errors, so a typo cannot silently fall back to a default.
 
@@ -207,7 +207,7 @@ pub struct ContinuityTest {
     pub result: String,
 }
 
-/// The agreed reports of §4.1; `true` = marked [x]. Field order is the agreement's order.
+/// The agreed reports of agreement 4.1; `true` = marked [x]. Field order is the agreement's order.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSections {
@@ -390,7 +390,7 @@ impl SlaConfig {
                 return Err(bad(key, format!("{v} must not be negative")));
             }
             // A hundred years, in the key's unit: far above any agreement, and low enough that
-            // the millisecond arithmetic on it cannot overflow (issue 9, fuzz: an i64::MAX
+            // the millisecond arithmetic on it cannot overflow (fuzz: an i64::MAX
             // yearly budget overflowed `* 1000`).
             let max = if key.ends_with("_ms") {
                 HUNDRED_YEARS_SECONDS * 1000

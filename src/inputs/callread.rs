@@ -74,7 +74,7 @@ pub fn read_calls(
         };
         let before = Snapshot::of(path)?;
         // Each chunk or batch is converted by a copy of this file's converter into a builder
-        // of its own; the parts are appended in file order (issue 14).
+        // of its own; the parts are appended in file order.
         let proto = conv.clone();
         // Builders the merge has emptied, to convert the next chunks into.
         let spare: std::sync::Mutex<Vec<CallsBuilder>> = Default::default();

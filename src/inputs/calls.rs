@@ -1,4 +1,4 @@
-//! The call log (SPEC §3.1): the big input. Each row is validated here ([`validate`]) and
+//! The call log (M2.1): the big input. Each row is validated here ([`validate`]) and
 //! added to the columnar [`Calls`] through [`CallsBuilder`] ([`builder`]: interning, one id
 //! arena, the duplicate rule), which puts the kept calls in (`received_at`, `call_id`) order
 //! at the end ([`order`]).

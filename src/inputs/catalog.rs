@@ -20,7 +20,7 @@ const fn a(canonical: &'static str, aliases: &'static [&'static str]) -> Alias {
     Alias { canonical, aliases }
 }
 
-/// Priority 1–4 (SPEC §3.2): Swedish and English aliases.
+/// Priority 1–4 (M2.10): Swedish and English aliases.
 pub const PRIORITY: &[Alias] = &[
     a("1", &["kritisk", "critical"]),
     a("2", &["hög", "hog", "high"]),
@@ -28,7 +28,7 @@ pub const PRIORITY: &[Alias] = &[
     a("4", &["låg", "lag", "low"]),
 ];
 
-/// Booleans (SPEC §9.7); empty means false.
+/// Booleans (M2.10); empty means false.
 pub const BOOL: &[Alias] = &[
     a("true", &["1", "yes", "ja"]),
     a("false", &["0", "no", "nej"]),
@@ -188,7 +188,7 @@ fn note(kind: InputKind, c: &str) -> &'static str {
     }
 }
 
-/// Every canonical column of `kind`, in SPEC §3 order.
+/// Every canonical column of `kind`, in canonical order (M2.4).
 pub fn columns(kind: InputKind) -> Vec<Column> {
     let s = spec(kind);
     s.canon

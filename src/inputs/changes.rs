@@ -1,4 +1,4 @@
-//! Planned changes and service windows (SPEC §3.3), validated per §9.7.
+//! Planned changes and service windows (M2.1), validated per M2.10.
 
 use super::fields::{Bad, Clocks, Row};
 use super::model::{Change, ChangeStatus, RowRef};

@@ -1,4 +1,4 @@
-//! Corrections (SPEC §3.4): auditable after-the-fact decisions.
+//! Corrections (M9.1): auditable after-the-fact decisions.
 //!
 //! `applies_to` is an id, or an interval `START/END` (ISO 8601 interval notation; `START..END`
 //! also accepted) whose two ends both parse as timestamps of the input's format; anything else

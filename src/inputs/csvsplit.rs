@@ -1,9 +1,12 @@
-//! Splitting a CSV byte stream into records for the call log's polars path: quote-aware record
-//! boundaries, exact start lines, field counts, blank-record skipping and UTF-8 checks, so that
-//! polars parses chunks of whole records and row `i` of a chunk is record `i` of our list.
+//! Splitting a CSV byte stream into records: quote-aware record boundaries, exact start lines,
+//! field counts, blank-record skipping and UTF-8 checks. The call log's producer
+//! (`callread::csvstream`) splits with it every block that the whole-line fast path does not
+//! take, so that whichever parser then reads a chunk (the plain split, polars or the csv crate)
+//! gets whole records and row `i` of a chunk is record `i` of its list; the general reader
+//! (`source`) uses it to find where an unclosed quoted field begins.
 //!
 //! polars itself turns a blank line into a row of nulls and cannot tell a record's line when
-//! quoted fields hold newlines; this splitter settles both before polars sees the bytes.
+//! quoted fields hold newlines; this splitter settles both before any parser sees the bytes.
 
 /// One record found at the start of a buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +19,7 @@ pub struct Split {
     pub newlines: u64,
     /// Fields: 1 + delimiters outside quotes.
     pub fields: usize,
-    /// A blank line (SPEC §9.7: skipped, not a row): one field, only whitespace (and quotes).
+    /// A blank line (M2.8: skipped, not a row): one field, only whitespace (and quotes).
     /// A line of delimiters (`,,,`) is a record of empty fields, rejected for what it lacks.
     pub blank: bool,
 }
@@ -28,7 +31,7 @@ pub fn next_record(buf: &[u8], delim: u8, eof: bool) -> Result<Option<Split>, ()
     if buf.is_empty() {
         return Ok(None);
     }
-    // Fast path (issue 8): a record without quotes, i.e. a line break before any quote, is
+    // Fast path: a record without quotes, i.e. a line break before any quote, is
     // everything up to that break; the loop below gives the same split byte by byte.
     if delim != b'"' && delim != b'\n' {
         if let Some(i) = find_break_or_quote(buf) {

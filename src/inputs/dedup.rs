@@ -1,4 +1,4 @@
-//! The duplicate-id rule (SPEC §9.6), shared by every input.
+//! The duplicate-id rule (M2.9), shared by every input.
 //!
 //! Applied to every row that has a non-empty id, whatever its own validation said: a group of
 //! rows with the same id and identical content (the same text in every canonical column) keeps
@@ -20,8 +20,8 @@ pub enum Verdict {
 ///
 /// Deterministic across builds and platforms; equality of both lanes stands for equality of
 /// the text among rows with the same id (never output). One multiply per lane and 16 bytes
-/// (issue 14: it was one per 8 bytes and one per length, the largest single cost of reading
-/// a year); it replaced two SipHash runs (issue 8).
+/// (it was one per 8 bytes and one per length, the largest single cost of reading
+/// a year); it replaced two SipHash runs.
 pub fn fingerprint<'a>(texts: impl Iterator<Item = &'a str>) -> (u64, u64) {
     let (mut a, mut b) = (0x243F_6A88_85A3_08D3u64, 0x1319_8A2E_0370_7344u64);
     let word = |x: &[u8]| {
@@ -69,7 +69,7 @@ fn fold_mul(x: u64, k: u64) -> u64 {
 ///
 /// Groups are found by sorting one 8-byte key a row — the id's hash in the high 32 bits, the
 /// row's index in the low 32 — hashed and sorted on every core, so a year of calls dedups in
-/// a second or two with 8 bytes a row at the peak (issue 14). Rows whose ids hash alike are
+/// a second or two with 8 bytes a row at the peak. Rows whose ids hash alike are
 /// compared by the id itself, so a hash collision never merges two ids.
 pub fn verdicts<'a>(
     rows: impl Fn(usize) -> (&'a str, (u64, u64), u64) + Sync,
@@ -95,7 +95,7 @@ pub fn verdicts<'a>(
                 return NONE;
             }
             // Any hash will do: rows whose ids hash alike are compared by the id itself (a
-            // fast one: crafted collisions only make a group to sort, issue 14).
+            // fast one: crafted collisions only make a group to sort).
             let hash = {
                 use std::hash::Hasher;
                 let mut h = rustc_hash::FxHasher::default();

@@ -27,7 +27,7 @@ impl Bad {
     }
 }
 
-/// At most 200 characters (SPEC: rejected.csv values are truncated).
+/// At most 200 characters (M2.7: rejected.csv values are truncated).
 pub fn truncate(s: &str) -> String {
     match s.char_indices().nth(200) {
         Some((i, _)) => s[..i].to_string(),
@@ -44,7 +44,7 @@ pub enum ColSource {
     Fields(Vec<usize>),
 }
 
-/// `str::trim` with a fast path (issue 8: trimming was a top cost of reading a call log):
+/// `str::trim` with a fast path (trimming was a top cost of reading a call log):
 /// a text that starts and ends with a visible ASCII character has nothing to trim, and
 /// `str::trim` (which decodes characters) runs only for the rest. Same result always.
 #[inline]
@@ -334,13 +334,13 @@ impl Resolved {
     }
 }
 
-/// Priority 1–4, with aliases kritisk/hög/medel/låg and critical/high/medium/low (SPEC §3.2;
+/// Priority 1–4, with aliases kritisk/hög/medel/låg and critical/high/medium/low (M2.10;
 /// the table is [`catalog::PRIORITY`](super::catalog::PRIORITY)).
 pub fn parse_priority(s: &str) -> Option<u8> {
     super::catalog::lookup(super::catalog::PRIORITY, s).map(|i| i as u8 + 1)
 }
 
-/// true/false, 1/0, yes/no, ja/nej, any case (SPEC §9.7; [`catalog::BOOL`](super::catalog::BOOL)).
+/// true/false, 1/0, yes/no, ja/nej, any case (M2.10; [`catalog::BOOL`](super::catalog::BOOL)).
 /// Empty is handled by the caller.
 pub fn parse_bool(s: &str) -> Option<bool> {
     super::catalog::lookup(super::catalog::BOOL, s).map(|i| i == 0)

@@ -4,7 +4,7 @@
 //!
 //! Typed columns are rendered as text the timestamp and field parsers accept: a `Datetime`
 //! with a time zone as RFC 3339 UTC (`…Z`), a naive `Datetime` without offset (so it is local
-//! time in the calendar's zone, SPEC §2), a `Date` as `YYYY-MM-DD`, anything else by polars'
+//! time in the calendar's zone, M1), a `Date` as `YYYY-MM-DD`, anything else by polars'
 //! cast to string. Parquet is read lazily in row slices ([`PARQUET_BATCH`] rows) so a year
 //! file never sits in memory as text at once.
 

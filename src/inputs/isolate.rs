@@ -1,5 +1,5 @@
 //! Parquet read in a child process, so that polars aborting on a corrupt file is an error,
-//! not the end of the run (issue 15).
+//! not the end of the run.
 //!
 //! polars 0.55 aborts the process on some corrupt Parquet files — "memory allocation of N
 //! bytes failed" for a corrupt length, an unchecked-slice precondition for a corrupt row-group
@@ -17,7 +17,7 @@
 //! wanted column (present); then batches: `1`, u64 first row, u64 rows, u64 payload bytes,
 //! and the payload: per present column every value (u32 length + bytes, `u32::MAX` for null);
 //! `0` ends the stream. The parent takes a batch's payload whole ([`RawBatch`]) and the call
-//! reader's converters decode them on every core (issue 14: decoding every value on the one
+//! reader's converters decode them on every core (decoding every value on the one
 //! thread that reads the pipe made a Parquet year slower than CSV).
 
 use std::io::{BufReader, BufWriter, Read, Write};

@@ -1,4 +1,4 @@
-//! Bounds on hostile input (issue 15), and the check that a file did not change while it was
+//! Bounds on hostile input, and the check that a file did not change while it was
 //! read.
 //!
 //! Every limit ends a read with an error naming the file (and line), never a panic, an abort,

@@ -1,4 +1,4 @@
-//! Column and value mapping from a real export's columns into the canonical columns of SPEC §3,
+//! Column and value mapping from a real export's columns into the canonical columns of M2.4,
 //! and the named presets shipped in the binary.
 //!
 //! A mapping is given per input (`[inputs.calls]`, `[inputs.tickets]`, …) in a mapping file

@@ -1,10 +1,10 @@
-//! Inputs: readers for calls, tickets, changes and corrections (SPEC §3), column and value
+//! Inputs: readers for calls, tickets, changes and corrections (M2.4), column and value
 //! mapping with presets, validation, and rejects with reasons. Every row read is either used
 //! or rejected: `rows_read = rows_used + rows_rejected` per file.
 //!
 //! Layout: [`mapping`] (config types, presets) → [`source`] / [`frames`] (files → projected
 //! text records) → [`fields`] (mapped, typed field access) → one module per input
-//! ([`calls`], [`tickets`], [`changes`], [`corrections`]) → [`dedup`] (SPEC §9.6).
+//! ([`calls`], [`tickets`], [`changes`], [`corrections`]) → [`dedup`] (M2.9).
 //!
 //! Line numbers: CSV rejects carry the exact line where the record starts (quoted fields may
 //! span lines); Parquet rejects the 1-based row number; NDJSON the line number.
@@ -258,7 +258,7 @@ fn too_many(n: usize, flag: &str, arg: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The latest instant in any used input row (SPEC §9.12): calls, tickets and changes.
+/// The latest instant in any used input row (M2.14): calls, tickets and changes.
 ///
 /// Corrections are left out: they are after-the-fact decisions, approved days or weeks after
 /// the data (the sample's are approved in the next month), and an outage that is still open in

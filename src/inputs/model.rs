@@ -4,7 +4,7 @@
 
 use crate::calendar::Ms;
 
-/// Result of a call (SPEC §3.1).
+/// Result of a call (M2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 #[repr(u8)]
@@ -45,7 +45,7 @@ impl CallResult {
         matches!(self, CallResult::Ok | CallResult::Partial)
     }
 
-    /// `no_response` or `unreachable`: counts toward a detected outage (SPEC §9.9).
+    /// `no_response` or `unreachable`: counts toward a detected outage (M3.3).
     pub fn is_outage_failure(self) -> bool {
         matches!(self, CallResult::NoResponse | CallResult::Unreachable)
     }
@@ -56,7 +56,7 @@ pub const NO_TIME: Ms = i64::MIN;
 /// Sentinel for "no municipality".
 pub const NO_ID: u32 = u32::MAX;
 
-/// The call log as columns, sorted by (`received`, `call_id`) (SPEC §9.9).
+/// The call log as columns, sorted by (`received`, `call_id`) (M3.2).
 ///
 /// Strings are interned: `municipality[i]` indexes `municipalities`, `failed[i]` indexes
 /// `failed_sets` (set 0 is the empty set). Call ids live in one arena.
@@ -66,7 +66,7 @@ pub struct Calls {
     /// [`NO_TIME`] when empty.
     pub responded: Vec<Ms>,
     pub result: Vec<CallResult>,
-    /// 1..=u16::MAX (values > 10 are kept: SPEC §3.1).
+    /// 1..=u16::MAX (values > 10 are kept: M4.6).
     pub persons: Vec<u16>,
     pub municipality: Vec<u32>,
     pub failed: Vec<u32>,
@@ -188,7 +188,7 @@ pub enum OutageKind {
     Degraded,
 }
 
-/// One ticket (SPEC §3.2), validated.
+/// One ticket (M2.1), validated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Ticket {
     pub ticket_id: String,
@@ -203,7 +203,7 @@ pub struct Ticket {
     pub security: bool,
     pub major: bool,
     pub outage_start: Option<Ms>,
-    /// `None` with a start = ongoing at the data's end (SPEC §9.12).
+    /// `None` with a start = ongoing at the data's end (M3.5).
     pub outage_end: Option<Ms>,
     pub outage_kind: OutageKind,
     pub planned: bool,
@@ -246,7 +246,7 @@ impl ChangeStatus {
     }
 }
 
-/// One planned change / service window (SPEC §3.3), validated.
+/// One planned change / service window (M2.1), validated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Change {
     pub change_id: String,
@@ -282,7 +282,7 @@ pub enum AppliesTo {
     Interval { start: Ms, end: Ms },
 }
 
-/// One correction (SPEC §3.4), validated.
+/// One correction (M9.1), validated.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Correction {
     pub correction_id: String,
@@ -323,7 +323,7 @@ pub struct RowRef {
     pub line: u64,
 }
 
-/// A rejected input row (SPEC §3, rejected.csv).
+/// A rejected input row (M2.7, rejected.csv).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Reject {
     pub input: InputKind,
@@ -349,7 +349,7 @@ pub struct FileStats {
     pub rows_read: u64,
     pub rows_used: u64,
     pub rows_rejected: u64,
-    /// Naive local timestamps resolved in the spring gap / autumn fold (SPEC §9.3).
+    /// Naive local timestamps resolved in the spring gap / autumn fold (M1.4–M1.5).
     pub dst_gap_resolved: u64,
     pub dst_fold_resolved: u64,
     /// Event-log inputs folded into one ticket per id: the events read (the rows above count
@@ -380,7 +380,7 @@ pub struct Inputs {
     pub files: Vec<FileStats>,
     /// Sorted by (input, file, line, column).
     pub rejects: Vec<Reject>,
-    /// The latest instant in any used input row (SPEC §9.12), if any.
+    /// The latest instant in any used input row (M2.14), if any.
     pub data_end: Option<Ms>,
     /// The preset used for reading.
     pub preset: String,

@@ -1,4 +1,4 @@
-//! NDJSON read as text against the wanted columns, with no inferred schema (issue 15).
+//! NDJSON read as text against the wanted columns, with no inferred schema.
 //!
 //! polars inferred each column's type from the first rows, so a column that was `null` in the
 //! first few hundred rows became NULL-typed and the first value after them failed the whole

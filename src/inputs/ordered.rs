@@ -1,4 +1,4 @@
-//! An ordered parallel map for the call log (issue 14): one producer thread reads and splits
+//! An ordered parallel map for the call log: one producer thread reads and splits
 //! the file into jobs (chunks of records, batches of rows), every core converts whole jobs into
 //! parts, and the calling thread merges the parts in job order. The result is the same as
 //! converting every job in order on one thread, whatever the number of cores and whichever

@@ -19,7 +19,7 @@ use crate::config::hex;
 #[derive(Debug, Clone, Copy)]
 pub struct Spec {
     pub kind: InputKind,
-    /// Canonical columns in SPEC §3 order.
+    /// Canonical columns in canonical order (M2.4).
     pub canon: &'static [&'static str],
     /// Columns the file (or a constant) must provide.
     pub required: &'static [&'static str],

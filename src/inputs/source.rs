@@ -136,7 +136,7 @@ pub fn find_column(header: &[String], name: &str) -> Option<usize> {
 
 /// A wanted column that more than one header name matches (exactly or ignoring case): which
 /// copy holds the data is a guess, so the file is refused rather than read from either copy
-/// (issue 9: duplicated header names).
+/// (duplicated header names).
 pub fn duplicated_column<'a>(header: &[String], wanted: &'a [String]) -> Option<&'a str> {
     wanted
         .iter()
@@ -193,7 +193,7 @@ pub fn read_csv(
         wanted: wanted.to_vec(),
         ..Table::default()
     };
-    // A blank line (SPEC §9.7) has one field, of whitespace; `,,,` is a record of empty fields.
+    // A blank line (M2.8) has one field, of whitespace; `,,,` is a record of empty fields.
     let blank = |rec: &csv::ByteRecord| rec.len() == 1 && rec[0].trim_ascii().is_empty();
     let mut first_is_data = false;
     loop {

@@ -1,4 +1,4 @@
-//! Tickets (SPEC §3.2): incidents, problems and orders, validated per §9.7. Event-log exports
+//! Tickets (M2.1): incidents, problems and orders, validated per M2.10. Event-log exports
 //! are folded into one ticket per id first (see [`super::fold`]).
 
 use super::fields::{Bad, Clocks, Row};

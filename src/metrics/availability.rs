@@ -1,4 +1,4 @@
-//! Availability and reliability (SPEC §4.1, §9.9–9.14): unavailable intervals from incidents,
+//! Availability and reliability (M3, M3.3–M3.6, M3.9–M3.11): unavailable intervals from incidents,
 //! change windows and the call log; their union clipped to open time; the unplanned-outage
 //! count with `merge_gap`; degraded time; year-to-date budgets; reconciliation; the outage
 //! table.
@@ -21,7 +21,7 @@ use crate::calendar::{month_bounds, Ms};
 use crate::config::AvailabilitySource;
 use crate::inputs::{Calls, Change, Inputs, OutageKind, TicketType};
 
-/// A run of consecutive calls meeting a predicate (SPEC §9.9).
+/// A run of consecutive calls meeting a predicate (M3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Run {
     pub start: Ms,
@@ -68,7 +68,7 @@ pub fn detect_runs(
     out
 }
 
-/// The unavailable interval a change window contributes (SPEC §9.13), if any.
+/// The unavailable interval a change window contributes (M3.6), if any.
 pub fn change_interval(c: &Change) -> Option<Span> {
     let (s, e) = (c.actual_start?, c.actual_end?);
     let without_notice = c.notified_at.is_none_or(|n| n > s);
@@ -93,14 +93,14 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
     let mut unavailable = Vec::new();
     let mut degraded = Vec::new();
     for t in &inputs.tickets {
-        // SPEC §9.13: a planned incident never counts as unavailable; a degraded interval is
-        // reported whether planned or not (§4.1.6 names no planned filter for degraded time).
+        // M3.4: a planned incident never counts as unavailable; a degraded interval is
+        // reported whether planned or not (M3.11 names no planned filter for degraded time).
         if t.kind != TicketType::Incident || (t.planned && t.outage_kind == OutageKind::Unavailable)
         {
             continue;
         }
         let Some(s) = t.outage_start else { continue };
-        // SPEC §9.12: no end = ongoing until the latest instant of any used row.
+        // M3.5: no end = ongoing until the latest instant of any used row.
         let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
         let iv = SourcedInterval {
             start: s,
@@ -224,7 +224,7 @@ fn count_outages(union: &[Span], gap_ms: i64, open: &[Span]) -> u64 {
         .count() as u64
 }
 
-/// Compute the month's availability, with the interval corrections of `adjust` (SPEC §3.4):
+/// Compute the month's availability, with the interval corrections of `adjust` (M9.1):
 /// excluded time counts as neither unavailable nor degraded; time reclassified as degraded
 /// moves from unavailable to degraded.
 /// `calls` stands for `inputs.calls` (the corrected figures may use the uncorrected calls
@@ -251,7 +251,7 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
     let gap_ms = a.merge_gap_seconds * 1000;
     let groups = intervals::gap_groups(&union, gap_ms);
 
-    // Degraded: clipped to open time, minus what is already unavailable (SPEC §9.14).
+    // Degraded: clipped to open time, minus what is already unavailable (M3.11).
     let mut degraded_union = counted_union(&raw.degraded, setting, excluded);
     degraded_union.extend(intervals::intersect(&measured, &adjust.degraded));
     let degraded_union = intervals::union(degraded_union);
@@ -476,7 +476,7 @@ fn outage_row(
     }
 }
 
-/// SPEC §4.1.7: detected intervals without an incident, incident outages without failing calls.
+/// M3.12: detected intervals without an incident, incident outages without failing calls.
 fn reconcile(
     inputs: &Inputs,
     calls: &Calls,

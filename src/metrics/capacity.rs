@@ -1,4 +1,4 @@
-//! Capacity (SPEC §4.4, §9.18): calls, distinct municipalities, peak calls per aligned local
+//! Capacity (M6, M6.2): calls, distinct municipalities, peak calls per aligned local
 //! second and minute, calls per local hour and per day of month. Calls without a municipality
 //! (`NO_ID`, outside the interned list) are counted but name no municipality.
 

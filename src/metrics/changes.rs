@@ -1,4 +1,4 @@
-//! Planned changes (SPEC §4.6, §9.13, §9.23): count by status, short notice, work inside open
+//! Planned changes (M8, M3.4, M3.6, M8.1–M8.3): count by status, short notice, work inside open
 //! time, overruns and whether they were notified, and the open time each change made
 //! unavailable.
 
@@ -14,7 +14,7 @@ fn anchor(c: &Change) -> Option<Ms> {
     c.scheduled_start.or(c.actual_start)
 }
 
-/// SPEC §9.23: outside releases, notified less than `notice_days` `d`-days before the
+/// M8.2: outside releases, notified less than `notice_days` `d`-days before the
 /// scheduled start (else actual start), or never notified. Exactly the notice is enough.
 pub fn short_notice(c: &Change, ctx: &Ctx) -> bool {
     if c.in_release {

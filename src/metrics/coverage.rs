@@ -1,10 +1,10 @@
-//! Which inputs cover a period (issue 12): a figure is only a measurement when the input it is
+//! Which inputs cover a period: a figure is only a measurement when the input it is
 //! computed from covers the period. No data must never read as a met target.
 //!
 //! Each row belongs to the month of one instant, the one that places it in a month's figures:
-//! a call its `received_at`; an incident or problem its `resolved_at` (SPEC §4.5; an open one
+//! a call its `received_at`; an incident or problem its `resolved_at` (M7; an open one
 //! its `registered_at`), an order its `closed_at`; a change its scheduled start, else its actual
-//! start (SPEC §9.23). An input *covers* a month when:
+//! start (M8.1). An input *covers* a month when:
 //! - calls: at least one call belongs to it — a service with thousands of calls a day has no
 //!   quiet month, so a month without a call row is a month the log does not cover;
 //! - tickets, changes: the month overlaps the span from the first to the last such instant of

@@ -1,6 +1,6 @@
 //! Half-open interval arithmetic on UTC milliseconds: union, clip, intersection length,
 //! subtraction and gap-merging. Every availability figure is built from these, so they are
-//! kept small, pure and property-tested (SPEC §9.1, §9.10).
+//! kept small, pure and property-tested (M1.7, M3.9).
 
 use crate::calendar::Ms;
 
@@ -53,7 +53,7 @@ pub fn overlap_len(span: Span, open: &[Span]) -> i64 {
 }
 
 /// Group sorted disjoint spans whose gap to the previous one is less than `gap` ms
-/// (SPEC §9.10: for the outage *count* only). Returns index ranges into `spans`.
+/// (M3.9: for the outage *count* only). Returns index ranges into `spans`.
 pub fn gap_groups(spans: &[Span], gap: i64) -> Vec<std::ops::Range<usize>> {
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     for (i, &(s, _)) in spans.iter().enumerate() {

@@ -1,6 +1,6 @@
-//! The stable `kpis` object of metrics.json (SPEC §6). Keys are never renamed; new keys may be
+//! The stable `kpis` object of metrics.json (M10.3). Keys are never renamed; new keys may be
 //! added. Durations are integer seconds (ms where named), shares exact floats in 0..1 or
-//! `null` when the denominator is zero (SPEC §9.24), counts integers.
+//! `null` when the denominator is zero (M10.4), counts integers.
 
 use serde::Serialize;
 
@@ -44,7 +44,7 @@ pub struct Kpis {
     pub rows_rejected: u64,
 }
 
-/// An exact ratio kept as numerator/denominator beside its float (SPEC §7).
+/// An exact ratio kept as numerator/denominator beside its float (M10.1–M10.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Ratio {
     pub numerator: i64,

@@ -1,14 +1,14 @@
-//! Metrics: every measure of the agreement (SPEC §4), computed from validated inputs on the
+//! Metrics: every measure of the agreement (M3–M8), computed from validated inputs on the
 //! business calendar. One file per area; no formatting here (that is the report model's job).
 //! The only source of every figure the report shows, per-day shares and counts included: the
 //! report looks them up (fields it alone needs are `serde(skip)`, so metrics.json keeps its
 //! bytes).
 //!
 //! [`compute`] measures the inputs twice when corrections are given: once as measured and
-//! once on a corrected copy (SPEC §3.4); `kpis` are the corrected figures, every breakdown
+//! once on a corrected copy (M9.1); `kpis` are the corrected figures, every breakdown
 //! follows them, and `kpis_as_measured` keeps the raw ones.
 //!
-//! Readings chosen here where SPEC §4/§9 leave a detail open (the method appendix may quote
+//! Readings chosen here where the rules leave a detail open (the method appendix may quote
 //! them):
 //! - outage count: `merge_gap` groups the *unclipped* union spans (so an outage across a night
 //!   or a weekend is one), and a group counts in every period whose open time it overlaps by
@@ -17,7 +17,7 @@
 //!   overlaps it (any kind, planned or not); an unplanned `unavailable` incident outage needs
 //!   at least one `no_response`/`unreachable` call received inside it;
 //! - degraded: incident intervals count whether planned or not (only unavailability has the
-//!   planned filter of §9.13); call-log runs use the
+//!   planned filter of M3.4); call-log runs use the
 //!   same `min_outage` / `min_failed_calls` thresholds; `availability.source` applies too;
 //! - a change window needs both `actual_start` and `actual_end` to contribute unavailability;
 //! - open at month end is "already breached" when its resolution target, or (not yet
@@ -92,7 +92,7 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Compute `month` (SPEC §4), with year-to-date figures from January 1.
+/// Compute `month` (M3–M8), with year-to-date figures from January 1.
 pub fn compute(
     inputs: &Inputs,
     cfg: &SlaConfig,
@@ -118,7 +118,7 @@ pub fn compute_with_history(
         return Ok(finish(m, None, Vec::new(), &ctx, inputs, &inputs.calls));
     }
     // The two measurements are independent: the figures as measured on a second thread while
-    // this one applies the corrections and measures again (issue 8: halves the wall time).
+    // this one applies the corrections and measures again (halves the wall time).
     let raw = corrections::IntervalAdjust {
         as_measured: true,
         ..Default::default()

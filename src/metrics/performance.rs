@@ -1,4 +1,4 @@
-//! Performance: response times of answered calls (SPEC §4.2, §9.8, §9.15–9.17).
+//! Performance: response times of answered calls (M4, M4.7, M1.15, M4.6, M4.8).
 //!
 //! Scope: calls of the month answered (`ok`, `partial`), received within open time (or at any
 //! time with `scope = all`), with 1 ≤ persons ≤ `max_persons`, and with a `responded_at`.
@@ -33,7 +33,7 @@ impl OpenWalk<'_> {
 }
 
 /// The performance scope's counts only (calls measured, within T90, over Tmax), by the same
-/// rules as [`compute`] without the percentiles and lists: the trend's months (issue 12).
+/// rules as [`compute`] without the percentiles and lists: the trend's months.
 pub fn scope_counts(calls: &Calls, ctx: &Ctx) -> (u64, u64, u64) {
     let p = &ctx.cfg.performance;
     let all = p.scope == PerformanceScope::All;

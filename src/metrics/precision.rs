@@ -1,4 +1,4 @@
-//! Delivery precision (SPEC §4.3): every call of the month, any time of day; answered =
+//! Delivery precision (M5): every call of the month, any time of day; answered =
 //! `ok` + `partial`; deviations by result, failed provider and day.
 
 use std::collections::BTreeMap;

@@ -1,4 +1,4 @@
-//! Shared helpers: nearest-rank percentiles (SPEC §4.2, §9.17), the lower median, and fast
+//! Shared helpers: nearest-rank percentiles (M4, M4.8), the lower median, and fast
 //! local-time lookups for per-day / per-hour breakdowns.
 
 use chrono::{Datelike, NaiveDate, Offset, TimeZone};
@@ -19,14 +19,14 @@ pub fn nearest_rank_permille(sorted: &[i64], permille: u64) -> Option<i64> {
     Some(sorted[(rank.min(n) - 1) as usize])
 }
 
-/// The median of nothing is `None`; of an even count the lower middle value (SPEC §9.17).
+/// The median of nothing is `None`; of an even count the lower middle value (M4.8).
 pub fn lower_median(sorted: &[i64]) -> Option<i64> {
     nearest_rank_permille(sorted, 500)
 }
 
 /// p50/p90/p95/p99/max of a set of values (reordered in place, not sorted).
 ///
-/// Selection instead of a full sort (issue 8): each rank is selected from the highest down,
+/// Selection instead of a full sort: each rank is selected from the highest down,
 /// the next one only among the values left of the previous, so the work is about linear.
 /// The k-th smallest value is the same whichever way it is found.
 pub fn percentiles(values: &mut [i64]) -> Percentiles {

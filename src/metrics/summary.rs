@@ -1,4 +1,4 @@
-//! The facts page 1 opens with ("Månadens sammanfattning", issue 12), computed from the
+//! The facts page 1 opens with ("Månadens sammanfattning"), computed from the
 //! figures only so the text is deterministic: every missed target and by how much, every
 //! outage with its date and length, every open ticket already past a target, every page-1
 //! figure a correction changed (as measured → after corrections), the targets that could not be

@@ -1,12 +1,12 @@
-//! The summary table: every KPI against its agreed target (SPEC §5 page 1), in the report's
+//! The summary table: every KPI against its agreed target (page 1, M10.6), in the report's
 //! order. A KPI that cannot be measured (empty denominator) is `None`, neither met nor missed.
 //!
 //! Only sections marked in `[report]` contribute rows: an unmarked section is computed but not
-//! reported (SPEC §1), so it can neither appear in the summary nor fail `--fail-on-breach`.
+//! reported (docs/method.md), so it can neither appear in the summary nor fail `--fail-on-breach`.
 //! Capacity rows compare the month's peaks with the agreed capacity (3/s, 200/min).
 //!
-//! A figure computed from an input that does not cover the period is *not measured* (issue
-//! 12): no data must never read as a met target. Call-derived rows (performance, precision,
+//! A figure computed from an input that does not cover the period is *not measured*:
+//! no data must never read as a met target. Call-derived rows (performance, precision,
 //! capacity, and availability and outages when the availability source uses the call log) are
 //! not measured when the call log has no row in the period; ticket rows when the tickets do not
 //! cover it; the short-notice row when the changes do not. Performance rows are not measured

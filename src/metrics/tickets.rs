@@ -1,4 +1,4 @@
-//! Incidents, problems and orders (SPEC §4.5, §9.19–9.22).
+//! Incidents, problems and orders (M7, M7.2–M7.4, M7.6).
 //!
 //! A ticket's outcome belongs to the month in which it is resolved (orders: closed). Response
 //! = registered → responded, resolution = registered → resolved, each on its own target's
@@ -58,7 +58,7 @@ pub fn ticket_times(
             None,
         ),
     };
-    // SPEC §9.20: resolved without a response is a response breach.
+    // M7.3: resolved without a response is a response breach.
     if t.responded_at.is_none() && t.resolved_at.is_some() && resp_t.is_some() {
         response_met = Some(false);
     }
@@ -98,7 +98,7 @@ fn in_month(ctx: &Ctx, t: Option<Ms>) -> bool {
     t.is_some_and(|t| t >= ctx.start && t < ctx.end)
 }
 
-/// SPEC §9.21: registered before month end and not resolved before it.
+/// M7.4: registered before month end and not resolved before it.
 pub fn open_at_month_end(ctx: &Ctx, t: &Ticket) -> bool {
     t.registered_at < ctx.end && t.resolved_at.is_none_or(|r| r >= ctx.end)
 }
@@ -108,7 +108,7 @@ fn open_ticket(ctx: &Ctx, t: &Ticket) -> OpenTicket {
     let cals = ctx.cals;
     let end = ctx.end;
     let res_t = targets.map(|x| &x.resolution);
-    // SPEC §4.5: open tickets are listed with the *business* time elapsed so far (support
+    // M7: open tickets are listed with the *business* time elapsed so far (support
     // hours), whatever the clock of their target; `already_breached` uses the target's clock.
     let elapsed_ms = cals.support.business_ms(t.registered_at, end);
     let resolution = res_t.map(|tg| cals.measure(tg, t.registered_at, end));
@@ -249,7 +249,7 @@ pub fn area(inputs: &Inputs, ctx: &Ctx, kind: TicketType) -> TicketArea {
     }
 }
 
-/// Security incidents: resolved in the month or open at its end (SPEC §4.7).
+/// Security incidents: resolved in the month or open at its end (M7.7).
 pub fn security(inputs: &Inputs, ctx: &Ctx) -> Vec<TicketTimes> {
     let mut v: Vec<&Ticket> = inputs
         .tickets
@@ -264,7 +264,7 @@ pub fn security(inputs: &Inputs, ctx: &Ctx) -> Vec<TicketTimes> {
 }
 
 /// Orders closed in the month; lead time registered → closed, calendar time unless the
-/// configured target names a clock (SPEC §9.22).
+/// configured target names a clock (M7.6).
 pub fn orders(inputs: &Inputs, ctx: &Ctx) -> Orders {
     let target = ctx.cfg.tickets.order.lead_time.as_ref();
     let mut orders: Vec<&Ticket> = inputs

@@ -1,4 +1,4 @@
-//! The year so far, month by month (issue 12): the page-1 figures of every month from January
+//! The year so far, month by month: the page-1 figures of every month from January
 //! to the report month, and the year's downtime against its budget (62 h) as a burn-down.
 //!
 //! The call log is usually passed as a glob of the whole year (the year-to-date figures need
@@ -54,7 +54,7 @@ pub fn compute(
     let ytd = &availability.ytd;
     let unavailable = |m: u32| ytd.per_month.get((m - 1) as usize).map_or(0, |r| r.1);
     // The burn-down first; then the months, each measured on its own (on every core: a year
-    // of calls takes a while per month, issue 14).
+    // of calls takes a while per month).
     let so_far: Vec<i64> = (1..=ctx.month)
         .scan(0i64, |sum, m| {
             *sum += unavailable(m);

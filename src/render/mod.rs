@@ -107,8 +107,8 @@ pub fn chart_list(model: &ReportModel) -> Vec<&Chart> {
 
 /// Characters XML 1.0 does not allow (C0 controls other than tab and line breaks, U+FFFE,
 /// U+FFFF) replaced by U+FFFD. Chart labels carry input text (provider names); one NUL in a
-/// failed-provider code made typst refuse the SVG and the whole PDF failed (issue 9,
-/// fuzz_render; regression `nul_in_provider_name_broke_chart_svg`).
+/// failed-provider code made typst refuse the SVG and the whole PDF failed
+/// (fuzz_render; regression `nul_in_provider_name_broke_chart_svg`).
 fn xml_chars(svg: String) -> String {
     let bad = |c: char| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')

@@ -38,7 +38,7 @@ fn fonts() -> &'static (LazyHash<FontBook>, Vec<Font>) {
     })
 }
 
-/// Load the fonts and typst's standard library on a thread of their own (issue 14), so that
+/// Load the fonts and typst's standard library on a thread of their own, so that
 /// the PDF stage finds them ready: started while the inputs are read. Loading is the same
 /// whichever thread does it, so outputs do not depend on it.
 pub fn prewarm() {
@@ -196,7 +196,7 @@ fn export(
 
 /// Make every text of the model displayable. PDF/A refuses a document with any character that
 /// no font can show, so one NUL, control character or glyph outside the embedded fonts (an
-/// emoji, a CJK name) in a ticket summary would fail the whole report (issue 9). Such
+/// emoji, a CJK name) in a ticket summary would fail the whole report. Such
 /// characters are shown as U+FFFD (or `?` if no font has it); HTML, JSON and CSV keep the
 /// original text. Line breaks stay; tabs and carriage returns become spaces.
 fn printable(v: &mut serde_json::Value) {

@@ -1,6 +1,6 @@
 //! Page 1: the summary of the month in words ([`super::cover_summary`]), service, period,
-//! agreement, the §4.1 table of agreed reports with their [x] marks, the summary of every KPI
-//! against its target (SPEC §5) with the month's available and unavailable time and the open
+//! agreement, the agreement 4.1 table of agreed reports with their [x] marks, the summary of every KPI
+//! against its target (M10.6) with the month's available and unavailable time and the open
 //! tickets already past a target, and which inputs covered the month.
 
 use serde::Serialize;
@@ -288,7 +288,7 @@ fn time_rows(ctx: &Ctx<'_>, availability: &TargetStatus, section: &str) -> [Vec<
 }
 
 /// Open tickets of the section already past a target at month end: not a breach of the month
-/// (a ticket counts in the month it is resolved, SPEC §4.5), shown so it is not overlooked.
+/// (a ticket counts in the month it is resolved, M7), shown so it is not overlooked.
 fn open_past_row(ctx: &Ctx<'_>, last: &TargetStatus, section: &str) -> Vec<Cell> {
     let kind = if last.section == ReportArea::Incidents {
         "incident"
@@ -414,7 +414,7 @@ pub(crate) fn kpi_name(f: Fmt, cfg: &crate::config::SlaConfig, key: &str) -> Str
         .replace("{extra}", &f.secs_limit(p.per_extra_person_ms))
 }
 
-/// How a KPI's values are measured, from its key (SPEC §6 key conventions).
+/// How a KPI's values are measured, from its key (M10.3 key conventions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum KpiKind {
     Share,

@@ -1,8 +1,8 @@
 //! Number, percentage, duration and date formatting in the report language's convention
-//! (SPEC §5, §7).
+//! (M10.6, M10.1–M10.3).
 //!
 //! Rounding is always *conservative*, so that a figure shown as meeting a target really meets
-//! it (SPEC §7):
+//! it (M10.1–M10.3):
 //! - shares (compared with a minimum) are truncated to 2 decimals — any downtime shows below
 //!   100,00 %, and 89,999 % shows as 89,99 %, never 90,00 %;
 //! - durations compared with a maximum (downtime, ticket times) are rounded *up* to the shown
@@ -20,7 +20,7 @@ use crate::config::{Target, Unit};
 use crate::metrics::Ratio;
 use crate::report::Lang;
 
-/// The text shown for a value that does not exist (SPEC §9.24).
+/// The text shown for a value that does not exist (M10.4).
 pub const NONE: &str = "–";
 
 /// A non-breaking space: keeps `90,00 %` and `1 234` on one line.

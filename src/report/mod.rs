@@ -1,5 +1,5 @@
 //! The report model: everything a renderer shows, already formatted for the chosen language
-//! (SPEC §5, §7). Renderers do no arithmetic; this is the only thing they see.
+//! (M10.6, M10.1–M10.3). Renderers do no arithmetic; this is the only thing they see.
 //!
 //! Built in one pass from the metrics: page 1 ([`cover`]), one section per area marked in the
 //! agreement's §4.1 table, in the agreement's order ([`sections`]), and the appendices

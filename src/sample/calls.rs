@@ -66,7 +66,7 @@ const P_PARTIAL: f64 = 0.0050;
 const P_ERROR: f64 = 0.0075;
 const P_UNREACHABLE: f64 = 0.0085;
 const P_NO_RESPONSE: f64 = 0.0100;
-/// An answered call whose `responded_at` is missing (SPEC §9.8).
+/// An answered call whose `responded_at` is missing (M4.7).
 const P_MISSING_RESPONSE: f64 = 0.00005;
 /// Before a window starts, calls do not fail the same way, so that the detected run starts
 /// exactly at the window (the incident's outage_start).

@@ -1,6 +1,6 @@
-//! One month's planned changes and service windows (SPEC §3.3) — in a release, at short
+//! One month's planned changes and service windows (M2.1) — in a release, at short
 //! notice, exactly 28 days' notice (not short), overruns into open time with and without
-//! notice, cancelled, failed — and the example corrections (SPEC §3.4).
+//! notice, cancelled, failed — and the example corrections (M9.1).
 
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -9,7 +9,7 @@ use super::rng::Rng;
 use super::tickets::TicketRow;
 use crate::calendar::{Calendars, Ms};
 
-/// One change row (SPEC §3.3).
+/// One change row (M2.1).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChangeRow {
     pub change_id: String,
@@ -34,7 +34,7 @@ pub enum Target {
     Interval(Ms, Ms),
 }
 
-/// One correction row (SPEC §3.4).
+/// One correction row (M9.1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CorrectionRow {
     pub correction_id: String,

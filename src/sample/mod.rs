@@ -1,4 +1,4 @@
-//! `slareport sample`: a deterministic generator of realistic sample data in SPEC §3's
+//! `slareport sample`: a deterministic generator of realistic sample data in M2.4's
 //! canonical columns, for any month or a whole year, at any size.
 //!
 //! - [`plan`]: each month's story (outage and degraded windows), from (seed, year, month)

@@ -7,7 +7,7 @@
 //!   detected outage with no incident (for the reconciliation list);
 //! - a degraded period (≥ 2 providers failing) with its `degraded` incident;
 //! - incidents of every priority, some breaching response or resolution targets (one resolved
-//!   without ever being marked started, SPEC §9.20), a security incident, one registered the
+//!   without ever being marked started, M7.3), a security incident, one registered the
 //!   month before, one still open at month end;
 //! - problems, one resolved exactly on the kritisk 6-calendar-day target (≤ is within);
 //! - orders with lead times; changes in a release, at short notice, exactly 28 days' notice
@@ -42,7 +42,7 @@ pub enum WindowKind {
 
 /// A period the call log must show: calls inside `[start, end)` fail (or are degraded); the
 /// generator puts a call at `start` and every `spacing` after it, and a healthy call at `end`,
-/// so that the detected run is exactly `[start, end)` (SPEC §9.9).
+/// so that the detected run is exactly `[start, end)` (M3.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
     pub start: Ms,
@@ -265,7 +265,7 @@ mod tests {
             }
         }
         // The 28-day change is exactly 28 local days (27 d 23 h across the spring switch is
-        // still "28 days", SPEC §9.4).
+        // still "28 days", M1.14).
         let c3 = &p.changes[2];
         assert_eq!(
             add_calendar_days(cals.tz, c3.notified_at.unwrap(), 28),

@@ -1,4 +1,4 @@
-//! One month's service-desk tickets (SPEC §3.2): incidents of every priority (the major one
+//! One month's service-desk tickets (M2.1): incidents of every priority (the major one
 //! matching outage A, the degraded one, a security one, breaches of response and resolution
 //! targets, one registered the month before, one still open at month end, everyday ones),
 //! problems (one resolved exactly on the kritisk 6-calendar-day target) and orders.
@@ -8,7 +8,7 @@ use super::plan::{MonthCtx, Window, HOUR, MIN};
 use super::rng::Rng;
 use crate::calendar::Ms;
 
-/// One ticket row (SPEC §3.2).
+/// One ticket row (M2.1).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TicketRow {
     pub ticket_id: String,
@@ -178,7 +178,7 @@ pub(super) fn month_tickets(
         provider: "TS",
         ..incident(next_id("INC"), 3, reg, Some(c.biz(reg, 3 * HOUR)), resolved)
     });
-    // Priority 4: within; resolved without being marked started (response breach, §9.20);
+    // Priority 4: within; resolved without being marked started (response breach, M7.3);
     // resolution breach (8 wd > 7 wd).
     let reg = c.at(days[2], 13, 0) + rng.range(0, 180) * MIN;
     tickets.push(TicketRow {

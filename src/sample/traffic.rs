@@ -1,6 +1,6 @@
 //! The shape of the traffic: how many calls fall in each hour of a month. Weekdays peak inside
 //! 08–17 with a dip at lunch, a little traffic at night, weekends and holidays; usage rises
-//! from about the 20th to the month's end (SPEC §1, agreement 2.3). A day-to-day wobble makes
+//! from about the 20th to the month's end (M6.3, agreement 2.3). A day-to-day wobble makes
 //! no two days alike.
 //!
 //! Buckets are UTC hours (zones switch offsets on whole hours, so every bucket has one local

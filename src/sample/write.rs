@@ -1,4 +1,4 @@
-//! Writers for the generated files, in SPEC §3's canonical columns: the call log as CSV
+//! Writers for the generated files, in the canonical columns (M2.4): the call log as CSV
 //! (hand-formatted, every value is ours and needs no quoting) or Parquet (row groups of
 //! [`PARQUET_BATCH`] rows through polars' batched writer), and tickets, changes and corrections
 //! as CSV through the `csv` crate (their free text has commas and quotes).

@@ -1,6 +1,6 @@
 //! The import graph between the top-level modules of `src/` has no cycle, and the CLI stays at
 //! the edge: nothing outside `cli.rs`, `main.rs` and `commands/` names `crate::cli`, and
-//! nothing but `main.rs` names `crate::commands` (issue 16).
+//! nothing but `main.rs` names `crate::commands`.
 //!
 //! Read from the source text: every `crate::<module>` path (also inside `use crate::{…}`
 //! groups) and every `super::` chain that climbs to the crate root, comments and unit-test

@@ -1,4 +1,4 @@
-//! The CLI contract, driving the binary: exit codes (SPEC §6: 0 success, 1 error, 2 usage,
+//! The CLI contract, driving the binary: exit codes (M10.9: 0 success, 1 error, 2 usage,
 //! 3 a missed target with --fail-on-breach; 4 is verify's, tested in tests/render/audit.rs), errors
 //! that name the file or key, help text documenting the codes, shell completions, man page.
 

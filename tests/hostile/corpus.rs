@@ -1,4 +1,4 @@
-//! The broken-input corpus (issue 9), driven through the binary: every file under
+//! The broken-input corpus, driven through the binary: every file under
 //! tests/fixtures/bad/ (see its README) and the generated big or degenerate cases, each with the
 //! exact error message or reject rows it must produce. Degenerate months must produce a report
 //! that says so, with no NaN anywhere in metrics.json.
@@ -480,7 +480,7 @@ fn check_output_escapes_control_characters() {
     )
     .expect("write");
     let (code, out, _) = run(&["check", "--calls", &path.to_string_lossy()]);
-    // Its only row is rejected: the file cannot give a report (exit 5, issue 17), and the
+    // Its only row is rejected: the file cannot give a report (exit 5), and the
     // warning that says so escapes the value too.
     assert_eq!(code, 5);
     assert!(out.contains("warning: "), "{out}");

@@ -1,4 +1,4 @@
-//! Fuzz target (proptest-driven, issue 9): a small Parquet call log from `slareport sample`
+//! Fuzz target (proptest-driven): a small Parquet call log from `slareport sample`
 //! with random bytes changed or the tail cut, read by `slareport check` in a child process (so
 //! that an abort is observed instead of killing the fuzzer).
 //!

@@ -1,4 +1,4 @@
-//! Fuzz targets (proptest-driven, issue 9) for the small parsers: timestamps (every format the
+//! Fuzz targets (proptest-driven) for the small parsers: timestamps (every format the
 //! mappings offer), ticket targets (`"30 min"`), and the SLA config (TOML), which is then used to
 //! build the calendars and compute a month, since a config that parses must also run.
 //!

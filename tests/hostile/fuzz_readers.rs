@@ -1,4 +1,4 @@
-//! Fuzz target (proptest-driven, issue 9): the CSV and NDJSON readers for calls, tickets,
+//! Fuzz target (proptest-driven): the CSV and NDJSON readers for calls, tickets,
 //! changes and corrections, fed byte soup built from the inputs' own vocabulary (column names,
 //! delimiters, quotes, line ends, timestamps, enum values) mixed with hostile bytes (NUL,
 //! Latin-1, lone surrogates' UTF-8 shapes, a BOM in the middle, CR without LF).

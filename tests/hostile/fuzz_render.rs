@@ -1,4 +1,4 @@
-//! Fuzz target (proptest-driven, issue 9): hostile text in every text field of every input,
+//! Fuzz target (proptest-driven): hostile text in every text field of every input,
 //! through the whole pipeline to HTML, CSV and (one case in four) PDF. Oracles:
 //!
 //! - HTML: the element names in the output are a subset of those a benign report uses (input

@@ -1,4 +1,4 @@
-//! The budget loop shared by the proptest-driven fuzz targets (issue 9), a module of the
+//! The budget loop shared by the proptest-driven fuzz targets, a module of the
 //! `hostile` test binary.
 //!
 //! Budget from the environment: `SLAREPORT_FUZZ_CASES` cases per round (each target has its

@@ -1,5 +1,5 @@
 //! Hostile input sizes end in a clear error (exit 1, naming file and line) or in rejects —
-//! never a panic, an abort, a hang or memory far beyond the input (issue 15):
+//! never a panic, an abort, a hang or memory far beyond the input:
 //! a single line of 1 GiB (a sparse file), a header of a million columns, a million blank
 //! lines, an enormous NDJSON value, a glob matching 100,000 files, a Parquet file whose footer
 //! claims an absurd size, and a Parquet reader that dies.

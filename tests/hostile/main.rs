@@ -1,7 +1,7 @@
 //! Hostile and malformed input: the bad-input corpus, nothing lost (rows read = used +
 //! rejected), injection, regressions, and the proptest fuzz targets with their shared budget.
 //!
-//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! One test binary per area: each binary links polars and typst, so fewer binaries
 //! build and link faster.
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout

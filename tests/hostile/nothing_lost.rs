@@ -1,4 +1,4 @@
-//! Nothing lost (issue 9): for random mixes of good and bad rows in calls, tickets and changes
+//! Nothing lost: for random mixes of good and bad rows in calls, tickets and changes
 //! (CSV with `,` or `;`, CRLF, blank lines, or NDJSON), rows read = used + rejected per file and
 //! in total, and every bad row appears in rejected.csv — input, file and its exact line — with
 //! the reason its kind must produce; every good row is used.

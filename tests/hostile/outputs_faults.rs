@@ -1,4 +1,4 @@
-//! Faults while `report` writes --out (issue 15), injected into the binary:
+//! Faults while `report` writes --out, injected into the binary:
 //! - SIGKILL at named steps (`SLAREPORT_FAULT_KILL_AT`) and at timed points of a run on a
 //!   generated month: --out holds the complete old set or the complete new set, `verify` passes
 //!   on it, and the next run recovers;

@@ -1,4 +1,4 @@
-//! Regression tests for bugs found by the hostile-input work (issue 9), each named after the
+//! Regression tests for bugs found by the hostile-input work, each named after the
 //! bug it pins.
 
 use slareport::config::SlaConfig;

@@ -1,4 +1,4 @@
-//! Typed inputs are read against the canonical schema, never an inferred one (issue 15): an
+//! Typed inputs are read against the canonical schema, never an inferred one: an
 //! optional column that is `null` for the first 400 rows and set afterwards read fine from
 //! NDJSON and Parquet, for every optional column of calls and tickets, and gives exactly what
 //! the same rows give as CSV (empty fields; CSV was never inferred). polars' NDJSON inference

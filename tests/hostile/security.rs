@@ -1,4 +1,4 @@
-//! Security of the outputs against hostile input text (issue 9), driven through the binary:
+//! Security of the outputs against hostile input text, driven through the binary:
 //! HTML injection and typst-markup injection from every text field, CSV formula injection in
 //! breaches.csv and rejected.csv, no input value ever used in an output path, and a config that
 //! can neither execute nor include anything.
@@ -322,7 +322,7 @@ fn config_cannot_include_files_or_execute() {
         assert!(!err.contains("root:"), "no file content in the error");
     }
     // A preset is a name from the binary, never a path: anything else is a usage error (exit
-    // 2, issue 17) that lists the presets.
+    // 2) that lists the presets.
     let (code, err, _d) = with_config(&all_sections_config(), &["--preset", "../../../etc/passwd"]);
     assert_eq!(code, 2);
     assert!(err.contains("../../../etc/passwd"), "{err}");

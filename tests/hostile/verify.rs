@@ -1,4 +1,4 @@
-//! An untrusted report folder cannot make `verify` read elsewhere (issue 15): a manifest.json
+//! An untrusted report folder cannot make `verify` read elsewhere: a manifest.json
 //! edited to name `/etc/passwd`, a `../` path or a symbolic link leading out of the root is
 //! refused (exit 1) before anything is opened, and nothing about that file (hash, size, rows)
 //! is printed; `--allow-outside-root` reads it for an auditor who trusts the manifest.

@@ -1,5 +1,5 @@
-//! Canonical CSV inputs end to end through `inputs::read_all`: every rule of SPEC §3 and
-//! §9.6–9.8 with hand-computed expectations, CSV quirks, and line numbers.
+//! Canonical CSV inputs end to end through `inputs::read_all`: every rule of M2.4 and
+//! M2.9–M2.10, M4.7 with hand-computed expectations, CSV quirks, and line numbers.
 
 use std::io::Write;
 

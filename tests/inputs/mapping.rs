@@ -1,5 +1,5 @@
 //! Mapping your own export, driven as a binary: `--mapping FILE`, `mapping --example` /
-//! `--check`, `columns`, and every silent misconfiguration of issue 17 now ending in a clear
+//! `--check`, `columns`, and every silent misconfiguration now ending in a clear
 //! message (asserted on the message and the exit code).
 
 use std::path::{Path, PathBuf};

@@ -6,7 +6,8 @@ use slareport::config::SlaConfig;
 use slareport::inputs::InputFiles;
 use slareport::inputs::{read_all, Inputs};
 
-/// `../shared/realdata/<rel>` next to the crate, or `None` (and a printed reason) when absent.
+/// `../shared/realdata/<rel>` next to the crate, or `None` (and a printed reason; a failure
+/// under `CI=true`, [`crate::skip`]) when absent.
 pub fn realdata(rel: &str) -> Option<String> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/realdata")
@@ -14,10 +15,10 @@ pub fn realdata(rel: &str) -> Option<String> {
     if p.exists() {
         Some(p.to_string_lossy().into_owned())
     } else {
-        eprintln!(
-            "SKIP: {} is absent (real data not checked out)",
+        crate::skip::because(&format!(
+            "{} is absent (../shared/realdata is not checked out beside the crate)",
             p.display()
-        );
+        ));
         None
     }
 }

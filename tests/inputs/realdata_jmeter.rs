@@ -30,7 +30,7 @@ fn results(c: &Calls) -> [usize; 5] {
     n
 }
 
-/// Nearest-rank percentile of response times in ms (SPEC §9.17).
+/// Nearest-rank percentile of response times in ms (M4.8).
 fn pct(c: &Calls, p: usize) -> i64 {
     let mut v: Vec<i64> = (0..c.len())
         .map(|i| c.responded[i] - c.received[i])

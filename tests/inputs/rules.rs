@@ -1,4 +1,4 @@
-//! One test per reject rule of tickets, changes and corrections (SPEC §3.2–3.4, §9.6–9.7),
+//! One test per reject rule of tickets, changes and corrections (M2.1, M9.1, M2.9–M2.10),
 //! with hand-written CSVs and hand-computed expectations, plus mapping via the SLA config.
 
 use std::io::Write;
@@ -233,7 +233,7 @@ fn correction_rules() {
             end: ms("2026-03-02T08:00:00Z")
         }
     );
-    // Corrections do not move the data's end (SPEC §9.12 reading, see inputs::data_end).
+    // Corrections do not move the data's end (M2.14 reading, see inputs::data_end).
     assert_eq!(i.data_end, None);
 }
 

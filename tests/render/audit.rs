@@ -1,4 +1,4 @@
-//! Auditability, driving the binary on the committed sample month (issue 7):
+//! Auditability, driving the binary on the committed sample month:
 //! - byte-identical outputs when run twice, from another working directory, with TZ, LANG and
 //!   LC_ALL changed, and with the input files listed in another order;
 //! - the PDF's date comes from the data, not the wall clock or the environment;
@@ -244,7 +244,7 @@ fn manifest_records_inputs_config_tool_and_outputs() {
     }
 
     // Every other output file is listed with its hash; manifest.json itself is not, nor is
-    // report.pdf, which embeds the manifest (issue 13): the manifest names it as the archive.
+    // report.pdf, which embeds the manifest: the manifest names it as the archive.
     let outputs = m["outputs"].as_object().unwrap();
     assert_eq!(m["archive"]["file"], "report.pdf");
     for (name, bytes) in files(&out) {

@@ -1,11 +1,12 @@
-//! report.html against WCAG 2.1 AA in a real browser (issue 13): headless Chromium loads a
+//! report.html against WCAG 2.1 AA in a real browser: headless Chromium loads a
 //! copy of the report with axe-core injected, runs the rules tagged wcag2a, wcag2aa, wcag21a
 //! and wcag21aa, and writes the results into the DOM, which `--dump-dom` prints. Any
 //! violation fails the test. Runs on the sample month in Swedish and English and on a hostile
 //! month (HTML and script in ticket summaries, which must stay text).
 //!
 //! Needs Debian's `chromium` and the npm package `axe-core` (installed by `.ci/run` into
-//! `$HOME/.cache/slareport-npm`); without them the test prints why and skips. Overrides:
+//! `$HOME/.cache/slareport-npm`); without them the test prints why and skips, or fails under
+//! `CI=true` ([`crate::skip`]). Overrides:
 //! `SLAREPORT_CHROMIUM` (browser binary), `SLAREPORT_AXE` (path to axe.min.js).
 
 use std::path::{Path, PathBuf};
@@ -37,14 +38,18 @@ fn axe() -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
-/// The tools, or None after printing why the test is skipped.
+/// The tools, or None after saying what is missing ([`crate::skip`]: fails under `CI=true`).
 fn tools() -> Option<(PathBuf, String)> {
     let Some(chromium) = chromium() else {
-        eprintln!("SKIP html_a11y: no chromium on PATH (.ci/run installs it: apt-get install -y chromium)");
+        crate::skip::because(
+            "html_a11y: no chromium on PATH (.ci/run installs it: apt-get install -y chromium)",
+        );
         return None;
     };
     let Some(axe) = axe() else {
-        eprintln!("SKIP html_a11y: axe-core not found in $HOME/.cache/slareport-npm (.ci/run installs it)");
+        crate::skip::because(
+            "html_a11y: axe-core not found in $HOME/.cache/slareport-npm (.ci/run installs it)",
+        );
         return None;
     };
     Some((
@@ -54,7 +59,7 @@ fn tools() -> Option<(PathBuf, String)> {
 }
 
 /// `report --format html` on the sample data (tickets optionally replaced) into a temp dir.
-fn html_report(lang: &str, tickets: Option<&Path>) -> (tempfile::TempDir, String) {
+pub(crate) fn html_report(lang: &str, tickets: Option<&Path>) -> (tempfile::TempDir, String) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
     let tickets = tickets.map_or(root.join("sample-data/tickets.csv"), Path::to_path_buf);
@@ -220,7 +225,7 @@ fn sample_month_in_swedish_and_english_has_no_wcag_violations() {
 }
 
 /// Ticket summaries, causes and action plans carrying markup and script.
-fn hostile_tickets(dir: &Path) -> PathBuf {
+pub(crate) fn hostile_tickets(dir: &Path) -> PathBuf {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut r = csv::Reader::from_path(root.join("sample-data/tickets.csv")).expect("tickets");
     let headers = r.headers().expect("headers").clone();

@@ -1,4 +1,4 @@
-//! Charts as printed (issue 12): no text under 8 pt on A4. Every chart's SVG is placed at its
+//! Charts as printed: no text under 8 pt on A4. Every chart's SVG is placed at its
 //! `width` share of the PDF's text width, so a font size of `s` px in an SVG `w` px wide prints
 //! at `s · width · TEXT_WIDTH_PT / w` points. Checked for every chart of the fixture month in
 //! both languages, and for the charts that draw thresholds: the histogram's 7 s and 12 s lines

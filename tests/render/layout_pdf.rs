@@ -1,4 +1,4 @@
-//! The PDF's layout, checked on the words as a reader sees them (issue 12): every word's box
+//! The PDF's layout, checked on the words as a reader sees them: every word's box
 //! from `pdftotext -bbox-layout` (poppler-utils), and the check fails when
 //! - two words' boxes on a page intersect (one cell's text printed over another's),
 //! - two cells' texts ran together into one token (`arb.dagar3,00`, `Genomförd2026-02-06`),
@@ -7,7 +7,7 @@
 //! Run on the synthetic fixture month in Swedish and English and on a hostile month made from
 //! it: ids of 40 characters and more without a break, free text four times as long with an
 //! unbreakable 60-character token, and many times the breaches, tickets, changes, slow calls and
-//! rejected rows. Skipped, with the reason printed, when `pdftotext` is not installed
+//! rejected rows. Skipped, with the reason printed (failed under `CI=true`), when `pdftotext` is not installed
 //! (`.ci/run` installs poppler-utils).
 
 use std::process::Command;
@@ -37,7 +37,7 @@ fn pdftotext_missing() -> Option<String> {
     match Command::new("pdftotext").arg("-v").output() {
         Ok(_) => None,
         Err(e) => Some(format!(
-            "skipped: pdftotext (poppler-utils) not available ({e})"
+            "layout_pdf: pdftotext (poppler-utils) not available ({e}; .ci/run installs it)"
         )),
     }
 }
@@ -272,7 +272,7 @@ fn hostile(k: usize) -> Fixture {
 
 #[test]
 fn the_checker_finds_overprinting_and_run_together_cells() {
-    // The defects of the example report as issue 12 found them.
+    // The defects the example report once had.
     assert!(glued("arb.dagar3,00").is_some());
     assert!(
         glued("min50").is_none(),
@@ -323,7 +323,7 @@ fn the_checker_finds_overprinting_and_run_together_cells() {
 #[test]
 fn fixture_month_lays_out_cleanly() {
     if let Some(why) = pdftotext_missing() {
-        eprintln!("{why}");
+        crate::skip::because(&why);
         return;
     }
     // Every list of the synthetic month is non-empty; English is checked on the example month.
@@ -333,7 +333,7 @@ fn fixture_month_lays_out_cleanly() {
 #[test]
 fn hostile_month_lays_out_cleanly_in_both_languages() {
     if let Some(why) = pdftotext_missing() {
-        eprintln!("{why}");
+        crate::skip::because(&why);
         return;
     }
     let fx = hostile(3);
@@ -341,11 +341,11 @@ fn hostile_month_lays_out_cleanly_in_both_languages() {
     assert_clean("hostile-en", &pdf(&fx, Lang::En));
 }
 
-/// The committed sample data's month (the example report of issue 12), made by the binary.
+/// The committed sample data's month (the example report), made by the binary.
 #[test]
 fn example_month_lays_out_cleanly_in_both_languages() {
     if let Some(why) = pdftotext_missing() {
-        eprintln!("{why}");
+        crate::skip::because(&why);
         return;
     }
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -376,7 +376,7 @@ fn given_pdf_lays_out_cleanly() {
         return;
     };
     if let Some(why) = pdftotext_missing() {
-        eprintln!("{why}");
+        crate::skip::because(&why);
         return;
     }
     let pdf = std::fs::read(&path).unwrap();

@@ -1,10 +1,14 @@
 //! The rendered outputs: goldens (`UPDATE_GOLDEN=1 cargo nextest run --test render` rewrites
 //! them), the example report, metric fixtures, byte-identical re-runs and `verify`, the sample.
 //!
-//! One test binary per area (issue 16): each binary links polars and typst, so fewer binaries
+//! One test binary per area: each binary links polars and typst, so fewer binaries
 //! build and link faster.
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout
+
+/// Skip locally, fail under `CI=true`: tests that need a tool or data the machine may lack.
+#[path = "../support/skip.rs"]
+mod skip;
 
 mod archive_pdf;
 mod audit;
@@ -12,8 +16,10 @@ mod fixture;
 mod golden;
 mod history;
 mod html_a11y;
+mod html_nu;
 mod layout_charts;
 mod layout_pdf;
+mod method_doc;
 mod metrics_fixtures;
 mod report_content;
 mod reports_example;

@@ -1,4 +1,4 @@
-//! The report's content on the shipped sample month (issue 12): the Swedish report speaks
+//! The report's content on the shipped sample month: the Swedish report speaks
 //! Swedish (no input code or English word in any text a reader sees), page 1 opens with the
 //! summary of the month, the report is dated after the corrections it applies, and a month the
 //! inputs do not cover never reads as a met target.

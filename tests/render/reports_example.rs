@@ -157,14 +157,19 @@ fn same_pdf_but_the_revision(got: &Path, want: &Path) {
         }
     }
     let text = |pdf: &Path| {
-        Command::new("pdftotext")
+        let o = Command::new("pdftotext")
             .args(["-layout"])
             .arg(pdf)
             .arg("-")
             .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| o.stdout)
+            .ok()?;
+        assert!(
+            o.status.success(),
+            "pdftotext {}: {}",
+            pdf.display(),
+            o.status
+        );
+        Some(o.stdout)
     };
     // The attachments' list shows manifest.json's SHA-256, which the revision changes too.
     let masked = |t: Vec<u8>| -> Vec<String> {
@@ -193,7 +198,10 @@ fn same_pdf_but_the_revision(got: &Path, want: &Path) {
             a == b,
             "reports/2026-03/report.pdf shows other text than a fresh run: regenerate with UPDATE_REPORTS=1"
         ),
-        _ => eprintln!("SKIP: pdftotext is not installed; the PDF's text was not compared"),
+        _ => crate::skip::because(
+            "reports_example: pdftotext (poppler-utils) is not installed, so the PDF's text was not \
+             compared (.ci/run installs it)",
+        ),
     }
 }
 

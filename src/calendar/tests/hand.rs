@@ -1,4 +1,4 @@
-//! Hand-computed calendar cases (SPEC §2, §9.1–9.5; issue 3). Every instant is written with its
+//! Hand-computed calendar cases (M1, M1.3–M1.5, M1.7, M1.10, M1.14). Every instant is written with its
 //! offset by hand, every expected figure worked out on paper (comments show the sum); the
 //! month and year totals were cross-checked with a few lines of Python (`dateutil.easter`,
 //! weekday counts).

@@ -1,4 +1,4 @@
-//! Properties of business time on random instants and random calendars (issue 3):
+//! Properties of business time on random instants and random calendars:
 //! d(a,c) = d(a,b) + d(b,c); 0 ≤ d(a,b) ≤ b − a; deadline(a, d(a,b)) is the earliest instant
 //! with that business time; and the fast cached path agrees exactly with the plain
 //! day-by-day [`reference`] implementation — on the SSBTEK calendar and on random weekly hours,

@@ -23,7 +23,7 @@ pub(super) enum Parsed {
     /// Not yet: polars failed or disagreed on the row count, so the csv crate reads the raw
     /// bytes on the converter's side.
     Raw(Vec<u8>),
-    /// Not needed (issue 8): no record of the chunk has a quote or a carriage return, so a
+    /// Not needed: no record of the chunk has a quote or a carriage return, so a
     /// record is the text between line breaks and a field the text between delimiters, as
     /// polars would read it (an empty field is empty, missing fields are empty, extra fields
     /// are dropped). The records, each followed by `\n`.
@@ -50,7 +50,7 @@ impl Chunk {
 
 /// Chunk buffers handed back by the converters for the producer to fill again: a fresh
 /// 32 MiB buffer per chunk, grown by doubling, cost more in page faults and copies than the
-/// splitting itself (issue 14).
+/// splitting itself.
 #[derive(Default)]
 pub(super) struct Pool(std::sync::Mutex<Vec<Vec<u8>>>);
 
@@ -137,7 +137,8 @@ pub(super) fn consume(
     }
 }
 
-/// The fallback of [`flush`]: the same rows through the csv crate.
+/// The fallback of [`consume`] for a [`Parsed::Raw`] chunk (polars failed or disagreed on its
+/// row count): the same rows through the csv crate.
 pub(super) fn flush_with_csv_crate(
     path: &str,
     bytes: &[u8],

@@ -96,7 +96,7 @@ pub(super) struct Io<'a, R> {
     pub(super) whole_lines: bool,
 }
 
-/// [`stream_csv`] over any reader (issue 14: every core converts): one thread reads, hashes,
+/// [`stream_csv`] over any reader (every core converts): one thread reads, hashes,
 /// splits and parses chunks, the others convert whole chunks into parts, merged in chunk order
 /// ([`ordered`]).
 #[allow(clippy::too_many_arguments)]

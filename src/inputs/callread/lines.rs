@@ -1,4 +1,4 @@
-//! The whole-block fast path of the CSV call reader (issue 14). Most call logs have no quote
+//! The whole-block fast path of the CSV call reader. Most call logs have no quote
 //! and no carriage return at all: then a record is a line and a field the text between
 //! delimiters, and the producer need not find records one at a time, check each for UTF-8 and
 //! copy it into a chunk. It checks the block's whole lines at once (no quote, no `\r`, valid

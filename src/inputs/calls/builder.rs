@@ -1,6 +1,6 @@
 //! [`CallsBuilder`]: validated calls accumulated as columns (municipality and provider sets
 //! interned, ids in one arena, no allocation per row), parts converted in parallel appended in
-//! reading order, and at the end the duplicate rule (SPEC §9.6) and the per-file counts.
+//! reading order, and at the end the duplicate rule (M2.9) and the per-file counts.
 
 use std::collections::HashMap;
 
@@ -51,10 +51,10 @@ pub struct CallsBuilder {
     muni_ix: HashMap<String, u32>,
     /// The last municipality index seen per slot of a fast (not DoS-resistant) hash of the
     /// text, checked by comparing the text: most rows skip the keyed hash of `muni_ix`, and
-    /// crafted collisions only fall back to it (issue 14).
+    /// crafted collisions only fall back to it.
     muni_cache: Box<[u32; MUNI_SLOTS]>,
     failed_ix: HashMap<Vec<String>, u32>,
-    /// Per accepted call: where it was read ([`at`]: file and line in one word, issue 14) and
+    /// Per accepted call: where it was read ([`at`]: file and line in one word) and
     /// its content fingerprint.
     at: Vec<u64>,
     fp: Vec<(u64, u64)>,
@@ -166,7 +166,7 @@ impl CallsBuilder {
         (times(self.calls.len()), times(self.calls.ids.bytes.len()))
     }
 
-    /// Room for `rows` more calls whose ids take `id_bytes` (issue 14: the columns grow once,
+    /// Room for `rows` more calls whose ids take `id_bytes` (the columns grow once,
     /// not by doubling, which would hold up to twice the log at the peak). Only address space
     /// until rows are written.
     pub fn reserve(&mut self, (rows, id_bytes): (usize, usize)) {
@@ -186,7 +186,7 @@ impl CallsBuilder {
     /// Append a builder that read the rows after this one's (a chunk converted in parallel):
     /// the same columns, interned tables and rejects as if this builder had read those rows
     /// itself, in order. Its interned strings are added in their first-seen order. `later` is
-    /// left empty with its capacity, to convert the next chunk into (issue 14: fresh columns
+    /// left empty with its capacity, to convert the next chunk into (fresh columns
     /// for every chunk cost a page fault per 4 KiB written, twice).
     pub fn append(&mut self, later: &mut CallsBuilder) {
         let c = &mut later.calls;

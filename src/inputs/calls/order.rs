@@ -1,5 +1,5 @@
 //! The kept calls in (`received_at`, `call_id`) order, the order every figure reads them in
-//! (SPEC §9.9): compacted in place when the log already is in that order (as logs are
+//! (M3.2): compacted in place when the log already is in that order (as logs are
 //! written), sorted and permuted otherwise.
 
 use rayon::prelude::*;

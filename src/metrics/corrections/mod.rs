@@ -1,4 +1,4 @@
-//! Corrections (SPEC §3.4): auditable after-the-fact decisions applied to a *copy* of the
+//! Corrections (M9.1): auditable after-the-fact decisions applied to a *copy* of the
 //! inputs, so the month can be measured twice (as measured, after corrections).
 //!
 //! Actions, by what they apply to:
@@ -11,7 +11,7 @@
 //! - `reclassify` on an id: `value` is the new class: for a call its result (`ok`, …); for a
 //!   ticket a priority (`1`–`4` or an alias), a type (`incident`/`problem`/`order`), an
 //!   outage kind (`unavailable`/`degraded`) or `planned`/`unplanned`; for a change its status;
-//! - `set_field` on an id: `value` is `field=value` with a canonical column name (SPEC §3);
+//! - `set_field` on an id: `value` is `field=value` with a canonical column name (M2.4);
 //!   an empty value clears an optional field.
 //!
 //! Every correction is listed with its effect in words and whether it matched anything; one
@@ -61,7 +61,7 @@ pub fn apply(
     cals: &Calendars,
     unavailable_overlap: &dyn Fn(Span) -> i64,
 ) -> Corrected {
-    // Calls hit by an id correction, found in one pass over the calls (issue 8: a scan per
+    // Calls hit by an id correction, found in one pass over the calls (a scan per
     // correction cost seconds on a year of calls). Ids never change below, so the hits stay
     // valid; the calls are copied only when one is hit (a year of calls is over a GiB).
     // A fast hash: the set holds the corrections' few ids, and a call id crafted to collide

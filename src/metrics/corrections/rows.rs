@@ -1,5 +1,5 @@
 //! Applying one correction to one matched row (a ticket, a change or a call): the effect,
-//! or why it could not apply (SPEC §3.4). Split from [`super`], which walks the corrections.
+//! or why it could not apply (M9.1). Split from [`super`], which walks the corrections.
 
 use super::super::model::CorrectionEffect;
 use crate::calendar::timestamp::TimestampParser;

@@ -28,7 +28,7 @@ pub struct SourcedInterval {
     pub reference: String,
     /// Calls in the run (call-log intervals only).
     pub failed_calls: u64,
-    /// Corrections whose excluded interval overlaps this one (SPEC §3.4).
+    /// Corrections whose excluded interval overlaps this one (M9.1).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub excluded_by: Vec<String>,
     /// How much of it (ms, wall clock) those corrections exclude.
@@ -99,7 +99,7 @@ impl DiscrepancyKind {
     }
 }
 
-/// A reconciliation finding (SPEC §4.1.7), for intervals overlapping the month: a call-log
+/// A reconciliation finding (M3.12), for intervals overlapping the month: a call-log
 /// outage that no incident outage (of any kind) overlaps, or an unplanned incident outage with
 /// no `no_response`/`unreachable` call received in it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -230,7 +230,7 @@ pub struct Performance {
     pub share_within_t90: Ratio,
     pub over_tmax: u64,
     pub invalid_persons: u64,
-    /// Answered calls in scope without responded_at (SPEC §9.8).
+    /// Answered calls in scope without responded_at (M4.7).
     pub answered_without_time: u64,
     pub percentiles: Percentiles,
     pub per_persons: Vec<PersonsRow>,

@@ -8,7 +8,7 @@ use crate::calendar::Ms;
 use crate::config::Target;
 
 /// One ticket's measured times. For orders, `resolution_*` is the lead time registered →
-/// closed (calendar time unless the lead-time target names a clock, SPEC §9.22) against the
+/// closed (calendar time unless the lead-time target names a clock, M7.6) against the
 /// lead-time target when one is configured.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TicketTimes {
@@ -97,7 +97,7 @@ pub struct OpenTicket {
     pub priority: Option<u8>,
     pub registered_at: Ms,
     pub responded_at: Option<Ms>,
-    /// Business time (support hours) from registration to month end, ms (SPEC §4.5).
+    /// Business time (support hours) from registration to month end, ms (M7).
     pub elapsed_ms: i64,
     pub resolution_target_ms: Option<i64>,
     /// Elapsed to month end on the resolution target's clock.

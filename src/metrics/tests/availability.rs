@@ -1,4 +1,4 @@
-//! Availability cases (SPEC §4.1, §9.9–9.14). Month: March 2026, 22 weekdays, no weekday
+//! Availability cases (M3, M3.3–M3.6, M3.9–M3.11). Month: March 2026, 22 weekdays, no weekday
 //! holiday: open time 22 × 9 h = 198 h = 712 800 s. Local time is +01:00 until Sun 29 March.
 
 use super::kit::*;
@@ -103,7 +103,7 @@ fn two_outages_ten_minutes_apart_are_one() {
     assert_eq!(m.kpis.unplanned_outages, 2);
 }
 
-/// The run rule at its edges (SPEC §9.9): ≥ 5 min and ≥ 3 calls.
+/// The run rule at its edges (M3.3): ≥ 5 min and ≥ 3 calls.
 #[test]
 fn detection_thresholds() {
     // Exactly 5 min with 3 calls: an outage of 300 s.
@@ -195,7 +195,7 @@ fn outage_spanning_two_months() {
 }
 
 /// Planned incidents never count; an incident with no end runs to the latest instant of any
-/// row (SPEC §9.12): here a call at Thu 5 March 10:30 → 10:00–10:30 = 1800 s.
+/// row (M3.5): here a call at Thu 5 March 10:30 → 10:00–10:30 = 1800 s.
 #[test]
 fn planned_never_counts_and_open_end_runs_to_data_end() {
     let mut k = Kit::new();
@@ -242,7 +242,7 @@ fn only_intervals_touching_open_time_count() {
     );
 }
 
-/// Degraded (SPEC §9.14): calls 11:00, 11:02, 11:04 each with 2 failed providers, next other
+/// Degraded (M3.11): calls 11:00, 11:02, 11:04 each with 2 failed providers, next other
 /// call 11:06 → degraded run [11:00, 11:06). An incident makes [11:04, 11:10) unavailable, so
 /// degraded = [11:00, 11:04) = 240 s and unavailable = 360 s. A degraded incident
 /// [13:00, 13:30) adds 1800 s. Degraded time is not unavailable.
@@ -273,7 +273,7 @@ fn degraded_period() {
     assert_eq!(m.availability.reconciliation[0].reference, "INC-U");
 }
 
-/// Change windows (SPEC §9.13), Tue 3 March (open 08:00–17:00):
+/// Change windows (M3.6), Tue 3 March (open 08:00–17:00):
 /// - CHG-1 notified a month before, scheduled 06:00–07:30, ran 06:00–08:45, overrun not
 ///   notified: overrun [07:30, 08:45) → 45 min of open time;
 /// - CHG-2 the same with the overrun notified: nothing;
@@ -352,7 +352,7 @@ fn source_setting() {
     assert_eq!(k.run(2026, 3).kpis.unavailable_seconds, 1200);
 }
 
-/// Durations are floored to seconds from the ms sum (SPEC §9.2): 300.999 s → 300.
+/// Durations are floored to seconds from the ms sum (M1.3): 300.999 s → 300.
 #[test]
 fn seconds_are_floored() {
     let mut k = Kit::new();
@@ -366,7 +366,7 @@ fn seconds_are_floored() {
     assert_eq!(m.kpis.unavailable_seconds, 300);
 }
 
-/// SPEC §9.13 and §4.1.6: a *planned* unavailable incident [09:00, 10:00) on Wed 11 March is
+/// M3.4, M3.6 and M3.11: a *planned* unavailable incident [09:00, 10:00) on Wed 11 March is
 /// never unavailable time; a planned *degraded* incident [13:00, 13:30) is still reported as
 /// degraded (1800 s), because only unavailability carries the planned filter.
 #[test]

@@ -1,4 +1,4 @@
-//! Performance, delivery precision and capacity cases (SPEC §4.2–4.4, §9.8, §9.15–9.18).
+//! Performance, delivery precision and capacity cases (M4, M5, M6, M4.7, M1.15, M4.6, M4.8, M6.2).
 //! All on Mon 16 March 2026 (+01:00, open 08:00–17:00) unless said.
 
 use super::kit::*;
@@ -131,7 +131,7 @@ fn performance_scope_and_precision() {
     assert_eq!((m.kpis.perf_calls, m.kpis.perf_invalid_persons), (5, 2));
 }
 
-/// Peaks in aligned local seconds and minutes (SPEC §9.18): 09:00:00.000, .500, .999 are one
+/// Peaks in aligned local seconds and minutes (M6.2): 09:00:00.000, .500, .999 are one
 /// second (3); 09:00:01.000 starts the next. Minute 09:00 has 5 calls, 09:01 one.
 /// Municipalities: 0180, 1480 (and one call without) → 2.
 #[test]
@@ -156,7 +156,7 @@ fn capacity_peaks_and_municipalities() {
     assert_eq!(m.capacity.calls, 7);
 }
 
-/// Autumn fold (SPEC §9.18, windows are stretches of time): 2026-10-25 02:30:00 local occurs
+/// Autumn fold (M6.2, windows are stretches of time): 2026-10-25 02:30:00 local occurs
 /// at 00:30:00Z (+02:00) and again at 01:30:00Z (+01:00). Three calls in the first and two in
 /// the second occurrence, with no call between them, are windows of 3 and 2, not one of 5.
 #[test]
@@ -182,8 +182,8 @@ fn capacity_peaks_keep_the_two_fold_hours_apart() {
     assert_eq!(m.capacity.peak_second_at, Some(at("2026-10-25T00:30:00Z")));
 }
 
-/// Every `kpis` key of SPEC §6 is present in metrics.json, shares and percentiles of an empty
-/// month are `null` and counts 0 (SPEC §9.24); `exact` carries numerator and denominator.
+/// Every `kpis` key of M10.3 is present in metrics.json, shares and percentiles of an empty
+/// month are `null` and counts 0 (M10.4); `exact` carries numerator and denominator.
 #[test]
 fn kpis_keys_of_an_empty_month() {
     let m = Kit::new().run(2026, 2);

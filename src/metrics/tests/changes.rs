@@ -1,4 +1,4 @@
-//! Planned changes (SPEC §4.6, §9.23): month attribution, short notice at exactly 28 `d`
+//! Planned changes (M8, M8.1–M8.3): month attribution, short notice at exactly 28 `d`
 //! days (also across DST), releases, statuses.
 
 use super::kit::*;

@@ -1,4 +1,4 @@
-//! Corrections (SPEC §3.4): applied to a copy, figures kept as measured and after.
+//! Corrections (M9.1): applied to a copy, figures kept as measured and after.
 
 use super::kit::*;
 use crate::inputs::{AppliesTo, CallResult, Correction, CorrectionAction, RowRef};

@@ -9,12 +9,17 @@
 //! ```
 //!
 //! A sample's `timeStamp` is when it was sent (received), `elapsed` its response time;
-//! `success` = true is an answered call (`ok`), false an `error`. Skipped when the data is absent.
+//! `success` = true is an answered call (`ok`), false an `error`. Skipped when the data is absent
+//! (a failure under `CI=true`).
 
 use std::path::PathBuf;
 
 use super::kit::*;
 use crate::inputs::CallResult;
+
+/// The test binaries' rule, shared: skip locally, fail under `CI=true`.
+#[path = "../../../tests/support/skip.rs"]
+mod skip;
 
 fn realdata(rel: &str) -> Option<PathBuf> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,7 +28,10 @@ fn realdata(rel: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("SKIP: {} not present", p.display());
+        skip::because(&format!(
+            "{} is absent (../shared/realdata is not checked out beside the crate)",
+            p.display()
+        ));
         None
     }
 }

@@ -1,4 +1,4 @@
-//! The facts the report's content rests on (issue 12), hand-computed: which inputs cover a
+//! The facts the report's content rests on, hand-computed: which inputs cover a
 //! month, targets not measured without data, the report's date, open tickets past which
 //! target, the summary of the month, the trend of the year, changes by priority, intervals
 //! excluded by a correction and merged periods of disturbance.
@@ -42,7 +42,7 @@ fn exclude(id: &str, from: &str, to: &str, approved: &str) -> Correction {
 
 /// The call log has rows in February only: March's call-derived targets are not measured
 /// (neither met nor missed), whatever the formula would give on no data; the ticket targets,
-/// whose input covers March, are measured. The SPEC kpi itself keeps its formula.
+/// whose input covers March, are measured. The `kpis` figure itself keeps its formula.
 #[test]
 fn a_month_without_call_rows_is_not_measured() {
     let mut k = Kit::new();
@@ -155,7 +155,7 @@ fn the_report_date_follows_the_latest_applied_correction() {
 
 /// Problem P2 registered Tue 17 March 11:00, started Mon 23 March 11:00, still open: response
 /// 3 wd = 27 h of support time, taken 6 + 9 + 9 + 9 + 3 = 36 h: past its response target. Its
-/// resolution target (15 wd = 135 h) is not past at month end (96 h elapsed). The SPEC kpi
+/// resolution target (15 wd = 135 h) is not past at month end (96 h elapsed). The `kpis` figure
 /// counts it only when it is resolved; the summary lists it now, against its response target.
 #[test]
 fn an_open_problem_past_its_response_target() {

@@ -1,4 +1,4 @@
-//! Incidents, problems and orders (SPEC §4.5, §9.19–9.22), March 2026, support hours
+//! Incidents, problems and orders (M7, M7.2–M7.4, M7.6), March 2026, support hours
 //! Mon–Fri 08:00–17:00. Incident P1: response 30 min, resolution 8 h (business).
 //! Problem P1: response 1 wd (9 h business), resolution 6 d (calendar).
 
@@ -27,7 +27,7 @@ fn incidents_kit() -> Kit {
     x.resolved_at = Some(t("2026-04-01 09:00"));
     // Open at month end, 9 h elapsed > 8 h: already breached.
     k.ticket("INC-14", Incident, Some(1), "2026-03-31 08:00");
-    // Resolved without a response: a response breach (SPEC §9.20); resolution 3 h ≤ 2 wd.
+    // Resolved without a response: a response breach (M7.3); resolution 3 h ≤ 2 wd.
     let x = k.ticket("INC-15", Incident, Some(2), "2026-03-18 09:00");
     x.resolved_at = Some(t("2026-03-18 12:00"));
     // February's: neither counted nor open.
@@ -131,7 +131,7 @@ fn incidents_month_attribution_and_breaches() {
 }
 
 /// Problem P1 on the 6-calendar-day target: exactly 6 d is met; 6 d + 1 s is not; across the
-/// DST switch 6 d is the same wall-clock time (143 h) (SPEC §9.4).
+/// DST switch 6 d is the same wall-clock time (143 h) (M1.14).
 #[test]
 fn problem_on_the_six_calendar_day_target() {
     let mut k = Kit::new();
@@ -270,7 +270,7 @@ fn order_rows_carry_the_lead_time() {
     );
 }
 
-/// SPEC §4.5: an open ticket is listed with the *business* time elapsed so far, whatever its
+/// M7: an open ticket is listed with the *business* time elapsed so far, whatever its
 /// target's clock. Problem P1 (resolution 6 calendar days) registered Tue 24 March 10:00, open
 /// at month end: business time = 24 Mar 10–17 (7 h) + 25, 26, 27, 30, 31 March (5 × 9 h) =
 /// 52 h; its 6-day deadline (30 March 10:00) is past, so it is already breached.

@@ -24,7 +24,7 @@ use crate::report::blocks::{Chart, ChartSpec, Tone, CHART_FULL_PX};
 /// [`CHART_FULL_PX`] wide chart is placed at this width, so 1 px prints as about 0.65 pt.
 pub const TEXT_WIDTH_PT: f64 = 174.0 / 25.4 * 72.0;
 
-/// The smallest text size allowed in a printed chart, in points (issue 12).
+/// The smallest text size allowed in a printed chart, in points.
 pub const MIN_PRINT_PT: f64 = 8.0;
 
 /// Text sizes in CSS pixels. Every chart is drawn `width` × [`CHART_FULL_PX`] wide and placed at
@@ -214,7 +214,7 @@ fn line(area: &Area<'_>, pts: Vec<(i32, i32)>, c: &RGBColor, width: u32) -> Res 
         .map_err(err)
 }
 
-/// A rectangle filled in its tone's pattern: categories told apart without colour (issue 12).
+/// A rectangle filled in its tone's pattern: categories told apart without colour.
 /// Bad (over a target, an outage) is hatched `///` on a light ground, Warn (between limits, a
 /// disturbance) hatched `\\\`, the other tones solid.
 fn fill(area: &Area<'_>, (x0, y0): (i32, i32), (x1, y1): (i32, i32), tone: Tone) -> Res {

@@ -138,7 +138,7 @@ fn quoted(ctx: &Ctx<'_>, v: &str) -> String {
     }
 }
 
-/// A canonical column name (SPEC §3) in words, for the row's kind; the name itself when the
+/// A canonical column name (M2.4) in words, for the row's kind; the name itself when the
 /// report has no words for it.
 pub(super) fn field_name(ctx: &Ctx<'_>, subject: &str, field: &str) -> String {
     for key in [

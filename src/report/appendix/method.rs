@@ -1,6 +1,6 @@
 //! Appendix A, method: every rule and threshold in force, printed from the config the report
 //! was computed with (with its config key, so an auditor can find it), and the fixed readings
-//! of SPEC §9 and the rounding rules of §7.
+//! and the rounding rules, each with its rule number of `docs/method.md`.
 
 use crate::config::{
     AmbiguousPolicy, AvailabilitySource, NonexistentPolicy, PerformanceScope, WeeklyHours,
@@ -475,8 +475,46 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .iter()
     .enumerate()
     {
-        t.push(vec![Cell::new(format!("{}", i + 1)), Cell::new(ctx.t(key))]);
+        let number = rule_number(key).map_or_else(|| format!("{}", i + 1), str::to_string);
+        t.push(vec![Cell::new(number), Cell::new(ctx.t(key))]);
     }
     out.push(Block::Table(t));
+    out.push(crate::report::sections::note(ctx.t("me.rule_numbers")));
     out
+}
+
+/// The rule of the tool's method description (`docs/method.md`) that a fixed reading states,
+/// printed in place of a running number so that a reader can look the rule up.
+fn rule_number(reading: &str) -> Option<&'static str> {
+    Some(match reading {
+        "rd.half_open" | "rd.dst" => "M1.7",
+        "rd.millis" => "M1.3",
+        "rd.month" => "M1.6",
+        "rd.calendar_day" => "M1.14",
+        "rd.timestamps" => "M1.2",
+        "rd.blank_lines" => "M2.8",
+        "rd.duplicates" => "M2.9",
+        "rd.rejects" => "M2.10",
+        "rd.answered_without_time" => "M4.7",
+        "rd.call_runs" => "M3.3",
+        "rd.merge_gap" => "M3.9",
+        "rd.spanning" => "M3.10",
+        "rd.ongoing" => "M3.5",
+        "rd.planned" => "M3.4, M3.6",
+        "rd.degraded" => "M3.11",
+        "rd.within" => "M1.15",
+        "rd.invalid_persons" => "M4.6",
+        "rd.percentiles" => "M4.8",
+        "rd.peaks" => "M6.2",
+        "rd.ticket_month" => "M7.1",
+        "rd.no_response" => "M7.3",
+        "rd.open_at_end" => "M7.4",
+        "rd.order_lead" => "M7.6",
+        "rd.change_month" => "M8.1, M8.2",
+        "rd.null" => "M10.4",
+        "rd.rounding" => "M10.1, M10.2",
+        "rd.coverage" => "M11.6",
+        "rd.report_date" => "M9.4",
+        _ => return None,
+    })
 }

@@ -1,4 +1,4 @@
-//! The appendices (SPEC §5): A method (every rule in force, printed from the config),
+//! The appendices (M10.6): A method (every rule in force, printed from the config),
 //! B data quality, C corrections, D reconciliation discrepancies, E inputs and tool.
 
 mod effects;

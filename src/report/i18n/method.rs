@@ -1,4 +1,4 @@
-//! The method appendix's words: settings and the fixed readings of SPEC §9 (key, Swedish,
+//! The method appendix's words: settings and the fixed readings (docs/method.md; key, Swedish,
 //! English).
 
 pub(super) const TABLE: &[(&str, &str, &str)] = &[
@@ -45,6 +45,7 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ("me.order_target", "Mål för beställningars ledtid", "Order lead-time target"),
     ("me.units", "Enheter: min och timmar räknas i supporttid, arbetsdagar som hela öppna dagar i supporttid, dagar som samma klockslag N kalenderdagar senare (23 eller 25 timmar över sommartidsomställning).", "Units: min and hours run in support hours, working days as whole open days in support hours, days as the same wall-clock time N calendar days later (23 or 25 hours across a DST switch)."),
     ("me.readings", "Tolkningar och avrundning", "Readings and rounding"),
+    ("me.rule_numbers", "Numren (M…) är reglernas nummer i verktygets metodbeskrivning (docs/method.md), som förklarar varje regel och inställning.", "The numbers (M…) are the rules' numbers in the tool's method description (docs/method.md), which explains every rule and setting."),
     ("rd.half_open", "Öppettider är halvöppna intervall [08:00, 17:00): ett anrop 17:00:00,000 ligger utanför.", "Opening hours are half-open intervals [08:00, 17:00): a call at 17:00:00.000 is outside."),
     ("rd.millis", "Tidpunkter har millisekundprecision; varaktigheter summeras i millisekunder och varje sekundvärde är golvet av summan.", "Instants keep millisecond precision; durations are summed in milliseconds and every seconds figure is the floor of the sum."),
     ("rd.month", "En månad är [första dagen 00:00, nästa månads första dag 00:00) lokal tid.", "A month is [first day 00:00, first day of next month 00:00) local time."),

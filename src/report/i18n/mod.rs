@@ -5,7 +5,8 @@
 //! input's codes (call results, reject reasons), which the Swedish report never prints raw.
 //!
 //! Keys are dotted (`sec.availability`); a missing key is a programming error, caught in
-//! debug builds and tests, and shown as the key itself in release builds rather than a panic.
+//! debug builds and tests, and shown as `??` in release builds (the gap stays visible) rather
+//! than a panic.
 
 mod annual;
 mod labels;

@@ -1,4 +1,4 @@
-//! Tillgänglighet och Pålitlighet (SPEC §4.1): the month's figures, the day-by-day timeline with
+//! Tillgänglighet och Pålitlighet (M3): the month's figures, the day-by-day timeline with
 //! the outage intervals drawn, the outage table, year-to-date budget gauges (62 h, 4 outages),
 //! degraded periods, the evidence behind every unavailable interval, and the reconciliation
 //! against incidents.

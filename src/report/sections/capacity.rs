@@ -1,4 +1,4 @@
-//! Kapacitet (SPEC §4.4, shown only when marked): total calls, municipalities against the
+//! Kapacitet (M6, shown only when marked): total calls, municipalities against the
 //! agreed 290, peak calls per second and per minute against 3/s and 200/min, calls per day
 //! (the 20th-to-end peak) and the hour × day heat map.
 

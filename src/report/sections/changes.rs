@@ -1,4 +1,4 @@
-//! Planerade ändringar (SPEC §4.6): changes by priority and status (agreement §4: "redovisas
+//! Planerade ändringar (M8): changes by priority and status (agreement §4: "redovisas
 //! utifrån prioritet, gällande status"), changes outside releases with less than the agreed
 //! notice, work inside opening hours, overruns and whether they were notified, and every change
 //! of the month with its priority and outcome.

@@ -1,4 +1,4 @@
-//! Kontinuitet (SPEC §4.7, shown only when marked): the agreed RTO, RPO and backup table and
+//! Kontinuitet (M10.7, shown only when marked): the agreed RTO, RPO and backup table and
 //! the continuity tests given in the config.
 
 use super::{dash, note};

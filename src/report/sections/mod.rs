@@ -1,5 +1,5 @@
 //! One section per area marked [x] in the agreement's §4.1 table, in the agreement's order
-//! (SPEC §5). Each area's builder turns its metrics into blocks; areas not marked are computed
+//! (M10.6). Each area's builder turns its metrics into blocks; areas not marked are computed
 //! by the metrics but left out here.
 
 mod availability;
@@ -41,7 +41,7 @@ pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
             blocks: drop_repeated_captions(blocks),
         });
     }
-    // The year so far, when the inputs cover an earlier month of it (issue 12).
+    // The year so far, when the inputs cover an earlier month of it.
     if ctx.metrics.trend.earlier_months_covered {
         out.push(Section {
             id: "trend".into(),

@@ -1,4 +1,4 @@
-//! Prestanda (SPEC §4.2): the share of calls answered within T90(n) and the calls over Tmax(n),
+//! Prestanda (M4): the share of calls answered within T90(n) and the calls over Tmax(n),
 //! the response-time distribution with the one-person limits, the daily share within each call's
 //! own T90(n) against the target, and the table per person count with its own thresholds; the
 //! slowest calls over Tmax as evidence.
@@ -286,7 +286,7 @@ fn secs_plain(f: crate::report::format::Fmt, ms: i64) -> String {
 }
 
 /// The share of each day's calls answered within their own limit T90(n) against the target
-/// (SPEC §4.2 KPI 1 per day, the "Inom T90" column of the table per day). A p90 per day would
+/// (M4 KPI 1 per day, the "Inom T90" column of the table per day). A p90 per day would
 /// mix calls of 1–10 persons, whose limits run from 7 to 20.5 s, against a single 7 s line.
 fn daily_within_t90(ctx: &Ctx<'_>) -> Chart {
     let p = &ctx.metrics.performance;

@@ -1,4 +1,4 @@
-//! Kvalitet – Leveransprecision (SPEC §4.3): answered / incoming calls against 95 %, precision
+//! Kvalitet – Leveransprecision (M5): answered / incoming calls against 95 %, precision
 //! per day, and the deviations by result (cause) and by failed provider.
 
 use super::{

@@ -1,4 +1,4 @@
-//! Incidenter, Problem, Beställningar and Säkerhet (SPEC §4.5, §4.7): per priority counts within
+//! Incidenter, Problem, Beställningar and Säkerhet (M7, M7.7): per priority counts within
 //! and outside the response (Responstid) and resolution (Åtgärdstid) targets, every breach, the
 //! tickets still open at month end (past which target), major-incident detail, problems' root
 //! cause and action (agreement §4: "grundorsak och åtgärd"), orders' lead times, and the
@@ -440,7 +440,7 @@ fn open_table(ctx: &Ctx<'_>, kind: Kind, open: &[OpenTicket]) -> Table {
             Cell::new(priority_name(ctx, o.priority)),
             Cell::new(f.local(o.registered_at)),
             responded,
-            // Business time (support hours), whatever the target's clock (SPEC §4.5).
+            // Business time (support hours), whatever the target's clock (M7).
             Cell::new(f.hmm_up(o.elapsed_ms)),
             Cell::new(format!(
                 "{} / {}",
@@ -501,7 +501,7 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let o = &ctx.metrics.orders;
     let target = ctx.config.config.tickets.order.lead_time.as_ref();
-    // Lead time as h:mm on its clock (calendar time unless the target names one, SPEC §9.22).
+    // Lead time as h:mm on its clock (calendar time unless the target names one, M7.6).
     let lead = |ms: Option<i64>| dur(ctx, ms);
     let lead_h = |ms: Option<i64>| match ms {
         Some(_) => format!("{}\u{a0}h", lead(ms)),

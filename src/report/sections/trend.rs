@@ -1,4 +1,4 @@
-//! Utveckling hittills i år / The year so far (issue 12): the page-1 service levels of every
+//! Utveckling hittills i år / The year so far: the page-1 service levels of every
 //! month of the year up to the report month, and the year's downtime against its budget as a
 //! burn-down chart. A month the inputs do not cover shows "ingen data", never a zero.
 
