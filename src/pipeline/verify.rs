@@ -68,7 +68,7 @@ pub fn verify_with(
         base: base.clone(),
         ..Default::default()
     };
-    let produced = recompute(&mut v, &manifest, &base, None, progress)?;
+    let produced = recompute(&mut v, &manifest, &base, None, allow_outside, progress)?;
     progress.stage("comparing");
     let mut files = BTreeMap::new();
     let archive = manifest.archive.iter().map(|a| a.file.as_str());
@@ -111,6 +111,7 @@ fn recompute(
     manifest: &Manifest,
     base: &Path,
     config: Option<LoadedConfig>,
+    allow_outside: bool,
     progress: &Progress,
 ) -> anyhow::Result<Produced> {
     let here = &manifest.tool;
@@ -201,19 +202,23 @@ fn recompute(
     };
     // The archived months the report took from `--history`: exactly those again, each
     // with the SHA-256 recorded (read under `base` like the inputs).
-    let history = manifest.history.as_ref().map(|h| {
-        v.notes.push(format!(
-            "{} archived month(s) from {} checked against their recorded SHA-256",
-            h.months.len(),
-            h.dir
-        ));
-        super::history::HistoryRequest {
-            dir: base.join(&h.dir),
-            recorded: h.dir.clone(),
-            strict: h.strict,
-            only: Some(h.months.clone()),
+    // The archive is confined to the root like the inputs (a manifest is untrusted).
+    let history = match &manifest.history {
+        Some(h) => {
+            v.notes.push(format!(
+                "{} archived month(s) from {} checked against their recorded SHA-256",
+                h.months.len(),
+                h.dir
+            ));
+            Some(super::history::HistoryRequest {
+                dir: crate::audit::verify::confine(base, &h.dir, allow_outside)?,
+                recorded: h.dir.clone(),
+                strict: h.strict,
+                only: Some(h.months.clone()),
+            })
         }
-    });
+        None => None,
+    };
     let produced = produce_with(&req, history.as_ref(), progress)?;
 
     // Row counts per input file, as recomputed.
@@ -271,7 +276,14 @@ pub fn verify_pdf(
         base: base.clone(),
         ..Default::default()
     };
-    let produced = recompute(&mut v, &manifest, &base, Some(config), progress)?;
+    let produced = recompute(
+        &mut v,
+        &manifest,
+        &base,
+        Some(config),
+        allow_outside,
+        progress,
+    )?;
     progress.stage("comparing");
 
     let file_name = pdf_abs
