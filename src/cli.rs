@@ -187,9 +187,14 @@ pub struct ReportArgs {
     /// folder only: one holding manifest.json). Without it such files make the run refuse.
     #[arg(long)]
     pub clean: bool,
-    /// Exit with code 3 when any target of the month was missed.
+    /// Exit with code 3 when any target of the month was missed (a target that could not be
+    /// measured is not missed).
     #[arg(long)]
     pub fail_on_breach: bool,
+    /// Treat every warning about the inputs as an error: the report is written, and the run
+    /// exits with code 5 (for CI).
+    #[arg(long)]
+    pub strict: bool,
     /// An archive of earlier report folders (any layout below DIR; a folder with only
     /// report.pdf counts too): the year's earlier months are taken from it, verified, instead
     /// of from the logs.
@@ -232,9 +237,14 @@ pub struct CheckArgs {
     /// Print the data-quality summary as JSON on stdout.
     #[arg(long)]
     pub json: bool,
-    /// The report month, YYYY-MM: also check that the calls fall in it.
+    /// The report month, YYYY-MM: also check that the calls fall in it, and warn about the
+    /// month's figures (availability from change windows alone, most of the open time
+    /// unavailable).
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<Month>,
+    /// Treat every warning as an error: exit with code 5 (for CI).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Args)]

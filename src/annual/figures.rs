@@ -534,25 +534,30 @@ fn targets_of(m: &Value) -> Vec<TargetStatus> {
 /// A yearly target (at most `target`) over `covered` of 12 months: a lower bound until the
 /// year is complete.
 fn year_target(key: &str, target: f64, actual: f64, covered: usize) -> TargetStatus {
-    let (met, not_measured) = if covered == 12 {
-        (Some(actual <= target), None)
+    let partial = covered < 12;
+    let met = if !partial {
+        Some(actual <= target)
     } else if actual > target {
-        (Some(false), None)
+        Some(false)
     } else {
-        (None, Some(format!("covers {covered} of 12 months")))
+        None
     };
+    let undecided = met.is_none();
     TargetStatus {
         key: key.to_string(),
         section: ReportArea::Availability,
         comparison: Comparison::AtMost,
         target,
-        actual: if not_measured.is_some() {
-            None
-        } else {
-            Some(actual)
-        },
+        // The lower bound is kept beside "not measured".
+        actual: Some(actual),
         met,
-        not_measured,
+        not_measured: undecided.then(|| "partial_year".to_string()),
+        detail: if undecided {
+            format!("{covered}/12")
+        } else {
+            String::new()
+        },
+        reason: undecided.then(|| format!("covers {covered} of 12 months")),
     }
 }
 
@@ -642,8 +647,12 @@ mod tests {
         // Two of twelve months: the yearly targets are lower bounds, not yet decided.
         assert!(a.year_targets.iter().all(|t| t.met.is_none()));
         assert_eq!(
-            a.year_targets[0].not_measured.as_deref(),
+            a.year_targets[0].reason.as_deref(),
             Some("covers 2 of 12 months")
+        );
+        assert_eq!(
+            a.year_targets[0].not_measured.as_deref(),
+            Some("partial_year")
         );
         assert_eq!(a.missed.len(), 1);
         assert_eq!(a.corrections_effect.outages_removed, 1);

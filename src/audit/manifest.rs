@@ -93,6 +93,11 @@ pub struct ManifestInput {
     pub rows_read: u64,
     pub rows_used: u64,
     pub rows_rejected: u64,
+    /// The text encoding the file was read in, when its mapping names one (absent: UTF-8).
+    /// `verify` re-reads with the recorded mapping, and so in the same encoding; a different
+    /// one shows as a difference of this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 impl From<&FileStats> for ManifestInput {
@@ -105,6 +110,7 @@ impl From<&FileStats> for ManifestInput {
             rows_read: f.rows_read,
             rows_used: f.rows_used,
             rows_rejected: f.rows_rejected,
+            encoding: f.encoding.clone(),
         }
     }
 }
@@ -223,6 +229,7 @@ mod tests {
                     rows_read: 1,
                     rows_used: 1,
                     rows_rejected: 0,
+                    encoding: None,
                 })
                 .collect(),
             outputs: Default::default(),

@@ -192,13 +192,15 @@ impl Calendars {
             ),
             note(
                 "half_open",
-                "Open intervals are half-open [start, end): an instant at exactly the closing \
+                "Open intervals run from the opening up to but not including the closing (a \
+                 half-open interval, written [start, end)): an instant at exactly the closing \
                  time (17:00:00.000) is outside. Instants keep millisecond precision; business \
                  time is the length of the overlap with the open intervals."
                     .into(),
-                "Öppna intervall är halvöppna [start, slut): en tidpunkt exakt vid stängning \
-                 (17:00:00.000) ligger utanför. Tidpunkter har millisekundprecision; kontorstid \
-                 är längden av överlappet med de öppna intervallen."
+                "Öppettid och supporttid räknas från och med öppningen till men inte med \
+                 stängningen (ett halvöppet intervall, skrivet [start, slut)): en tidpunkt exakt \
+                 vid stängning (17:00:00,000) ligger utanför. Tidpunkter har millisekundprecision; \
+                 supporttid är längden av överlappet med de öppna intervallen."
                     .into(),
             ),
             note(

@@ -2,8 +2,8 @@
 //! rows read / used / rejected, the top reject reasons with what to do about them, the mapping
 //! used, and the warnings of `inputs::warnings`), and write nothing else. Rejected rows are
 //! not an error; an input that cannot be read at all is (exit 1), and an input that cannot
-//! give a report — every row of a file rejected, or (with `--month`) no call received in the
-//! month — exits 5.
+//! give a report — a required field no column fills, every row of a file rejected, or (with
+//! `--month`) no call received in the month — exits 5; with `--strict` every warning does.
 
 use std::io::Write;
 
@@ -35,6 +35,10 @@ pub struct Summary {
     /// Misconfiguration warnings; any `unusable` one makes `check` exit 5.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<InputWarning>,
+    /// With `--month`: the targets the inputs cannot give, `key: reason` (not warnings: a
+    /// partial export is allowed, it is only told what it cannot show).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_measured: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -120,6 +124,7 @@ pub fn summarise(inputs: &Inputs) -> Summary {
         preset: inputs.preset.clone(),
         mapping: inputs.mapping.file.clone(),
         warnings: inputs.warnings.clone(),
+        not_measured: Vec::new(),
         rows_read: out.iter().map(|i| i.rows_read).sum(),
         rows_used: out.iter().map(|i| i.rows_used).sum(),
         rows_rejected: out.iter().map(|i| i.rows_rejected).sum(),
@@ -208,6 +213,9 @@ pub fn render_text(s: &Summary) -> String {
     for w in &s.warnings {
         let _ = writeln!(o, "warning: {}", w.message);
     }
+    for n in &s.not_measured {
+        let _ = writeln!(o, "not measured: {n}");
+    }
     o
 }
 
@@ -218,14 +226,32 @@ fn one_line(v: &str) -> String {
 
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let config = LoadedConfig::load(args.config.config.as_deref())?;
-    let mut inputs =
-        crate::inputs::read_all(&args.inputs.files(), &config.config, &config.calendars)?;
+    let read = crate::inputs::read_all(&args.inputs.files(), &config.config, &config.calendars);
+    let mut inputs = match read {
+        Ok(i) => i,
+        // A required field no column can fill: the inputs cannot give a report.
+        Err(e)
+            if e.downcast_ref::<crate::inputs::rows::MissingRequired>()
+                .is_some() =>
+        {
+            eprintln!("error: {e:#}");
+            return Ok(Outcome::InputsUnusable);
+        }
+        Err(e) => return Err(e),
+    };
+    let mut not_measured = Vec::new();
     if let Some(m) = args.month {
         let (start, end) = m.bounds(config.tz());
         let w = warnings::month_warnings(&inputs, start, end, m);
         inputs.warnings.extend(w);
+        let metrics = crate::metrics::compute(&inputs, &config.config, &config.calendars, m)?;
+        inputs
+            .warnings
+            .extend(crate::metrics::alerts::figure_warnings(&metrics));
+        not_measured = crate::metrics::alerts::not_measured(&metrics);
     }
-    let summary = summarise(&inputs);
+    let mut summary = summarise(&inputs);
+    summary.not_measured = not_measured;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &summary)?;
@@ -240,6 +266,16 @@ pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
             eprintln!(
                 "check: {unusable} input problem(s) leave nothing to report (see the warnings); \
                  exit {}",
+                Outcome::InputsUnusable.code()
+            );
+        }
+        return Ok(Outcome::InputsUnusable);
+    }
+    if args.strict && !summary.warnings.is_empty() {
+        if !quiet {
+            eprintln!(
+                "check: --strict: {} warning(s); exit {}",
+                summary.warnings.len(),
                 Outcome::InputsUnusable.code()
             );
         }

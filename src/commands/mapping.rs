@@ -21,12 +21,16 @@ pub fn run(args: &MappingArgs) -> anyhow::Result<Outcome> {
     };
     let path = path.to_string_lossy();
     let file = MappingFile::load(&path)?;
-    let findings = mapfile::lint(&file.inputs);
-    out.write_all(mapfile::render(&path, &findings).as_bytes())?;
+    let mut findings = mapfile::lint(&file.inputs);
     let errors = findings.iter().filter(|f| f.level == Level::Error).count();
+    if errors == 0 {
+        findings.extend(left_to_the_file(&file.inputs)?);
+    }
+    out.write_all(mapfile::render(&path, &findings).as_bytes())?;
     if errors > 0 {
         anyhow::bail!("{path}: {errors} error(s) in the mapping (listed above)");
     }
+    let warnings = findings.len();
     let inputs: Vec<&str> = [
         ("calls", file.inputs.calls.is_some()),
         ("tickets", file.inputs.tickets.is_some()),
@@ -38,7 +42,16 @@ pub fn run(args: &MappingArgs) -> anyhow::Result<Outcome> {
     .collect();
     writeln!(
         out,
-        "{path}: valid mapping ({}; presets {}), sha256 {}",
+        "{path}: {} ({}; presets {}), sha256 {}",
+        if warnings == 0 {
+            "valid mapping".to_string()
+        } else {
+            format!(
+                "the mapping parses, but {warnings} warning(s) above: fields it leaves to \
+                 columns of the same name; `slareport check` with your files tells whether \
+                 they exist"
+            )
+        },
         if inputs.is_empty() {
             "no input sections".to_string()
         } else {
@@ -52,6 +65,31 @@ pub fn run(args: &MappingArgs) -> anyhow::Result<Outcome> {
         file.record.sha256
     )?;
     Ok(Outcome::Success)
+}
+
+/// Warnings for the fields a mapping leaves to columns of their canonical name: required ones
+/// (a file without such a column cannot give a report) and those a measure rests on.
+fn left_to_the_file(
+    f: &crate::inputs::mapping::InputsConfig,
+) -> anyhow::Result<Vec<mapfile::Finding>> {
+    use crate::inputs::InputKind;
+    let maps = crate::inputs::mapping::Mappings::resolve(&[], None, Some(f))?;
+    let present: Vec<InputKind> = [
+        (InputKind::Calls, f.calls.is_some()),
+        (InputKind::Tickets, f.tickets.is_some()),
+        (InputKind::Changes, f.changes.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(k, on)| on.then_some(k))
+    .collect();
+    Ok(crate::inputs::gaps::unmapped(&maps, &present)
+        .into_iter()
+        .map(|(key, message)| mapfile::Finding {
+            level: Level::Warning,
+            key,
+            message,
+        })
+        .collect())
 }
 
 #[cfg(test)]

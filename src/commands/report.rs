@@ -30,6 +30,11 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
     for w in &produced.inputs.warnings {
         eprintln!("warning: {}", w.message);
     }
+    if !quiet {
+        for n in crate::metrics::alerts::not_measured(&produced.metrics) {
+            eprintln!("not measured: {n}");
+        }
+    }
     progress.stage("writing files");
     out.check_stale(produced.files.keys().map(String::as_str), args.clean)?;
     out.replace(&produced.files)?;
@@ -41,11 +46,22 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
             args.out.display()
         );
     }
+    // A target not measured (`met` null) is never a miss.
     let missed = produced
         .metrics
         .targets
         .iter()
         .any(|t| t.met == Some(false));
+    if args.strict && !produced.inputs.warnings.is_empty() {
+        if !quiet {
+            eprintln!(
+                "report: --strict: {} warning(s) (listed above); exit {}",
+                produced.inputs.warnings.len(),
+                Outcome::InputsUnusable.code()
+            );
+        }
+        return Ok(Outcome::InputsUnusable);
+    }
     Ok(if args.fail_on_breach && missed {
         Outcome::TargetMissed
     } else {

@@ -42,21 +42,30 @@ impl Source {
     }
 }
 
-/// How event rows are folded into one ticket per id (event-log exports).
+/// How rows are folded into one record per id.
 ///
-/// Rows are grouped by the mapped `ticket_id`; within a group events are ordered by
-/// (`event_time`, line). For each of `registered_at`, `responded_at`, `resolved_at`,
-/// `closed_at`: when `<column>_states` is given, it is the time of the first event whose
-/// `state` is one of them (`registered_at` with no states: the first event, unless the column
-/// is mapped); otherwise the mapped column's value on the last row where it is non-empty.
-/// Every other column takes its value from the last row where it is non-empty.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Tickets (event logs): rows are grouped by the mapped `ticket_id`; within a group events are
+/// ordered by (`event_time`, line). For each of `registered_at`, `responded_at`,
+/// `resolved_at`, `closed_at`: when `<column>_states` is given, it is the time of the first
+/// event whose `state` is one of them (`registered_at` with no states: the first event, unless
+/// the column is mapped); otherwise the mapped column's value on the last row where it is
+/// non-empty. Every other column takes its value from the last row where it is non-empty.
+/// Tickets need `event_time` and `state`.
+///
+/// Changes and corrections (one row per affected item): rows are grouped by the id; the rule
+/// that merges a group is the input's own (`inputs::changes::merge`,
+/// `inputs::corrections::merge`). `event_time`, if given, orders a group's rows before the
+/// merge (else file order); the states are for tickets only.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FoldConfig {
-    /// Source column with the event's time.
-    pub event_time: String,
-    /// Source column(s) with the state after the event; several are joined with `-`.
-    pub state: Source,
+    /// Source column with the event's time (tickets: required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_time: Option<String>,
+    /// Source column(s) with the state after the event; several are joined with `-`
+    /// (tickets: required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<Source>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub registered_states: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -65,6 +74,30 @@ pub struct FoldConfig {
     pub resolved_states: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub closed_states: Vec<String>,
+}
+
+impl FoldConfig {
+    /// Are any ticket-only keys (states) set?
+    pub fn has_states(&self) -> bool {
+        self.state.is_some()
+            || !self.registered_states.is_empty()
+            || !self.responded_states.is_empty()
+            || !self.resolved_states.is_empty()
+            || !self.closed_states.is_empty()
+    }
+}
+
+/// One rule of `status_rules` (changes): the status of a change whose own `status` is empty.
+/// Rules are tried in order; the first whose `when_set` column is non-empty on the change
+/// (a rule without `when_set` always applies) gives `status`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StatusRule {
+    /// A canonical status (`planned`, `in_progress`, `completed`, `failed`, `cancelled`).
+    pub status: String,
+    /// A canonical column of the input; the rule applies when it is non-empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when_set: Option<String>,
 }
 
 /// The mapping of one input.
@@ -113,9 +146,19 @@ pub struct InputMapping {
     /// Calls: synthesise `call_id` as `<file name>:<line>` (logs without ids).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_from_row: Option<bool>,
-    /// Tickets: fold an event log into one ticket per id.
+    /// Fold several rows per id into one record: tickets (event logs), changes and
+    /// corrections (one row per affected item).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fold: Option<FoldConfig>,
+    /// Changes: derive `status` from the data where the row has none (see [`StatusRule`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_rules: Option<Vec<StatusRule>>,
+    /// Text encoding of CSV and NDJSON files (a WHATWG label: `windows-1252`, `iso-8859-1`,
+    /// `utf-16le`, `utf-8`, …). Unset: UTF-8 (with or without BOM), and a file that is not
+    /// UTF-8 is an error naming its likely encoding. `utf-8` set explicitly: records that are
+    /// not UTF-8 are rejected row by row instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
     /// Canonical columns mapped by the user (not a preset): their source must exist in the
     /// file. Filled when the mappings are resolved (`inputs::mapping::Mappings::resolve`).
     #[serde(skip)]
@@ -159,7 +202,9 @@ impl InputMapping {
             headerless_columns,
             responded_from_elapsed_ms,
             id_from_row,
-            fold
+            fold,
+            status_rules,
+            encoding
         );
     }
 }

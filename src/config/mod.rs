@@ -68,7 +68,15 @@ pub struct SlaConfig {
 pub struct Agreement {
     pub name: String,
     pub title: String,
+    /// The rule set's own version (this config's), not the agreement document's.
     pub version: String,
+    /// The agreement document's revision as its revision history writes it ("1.1"); empty
+    /// when the config does not say.
+    #[serde(default)]
+    pub document_revision: String,
+    /// The date of that revision, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub document_date: String,
     pub service: String,
     #[serde(default)]
     pub customer: String,
@@ -95,6 +103,33 @@ pub struct AvailabilityConfig {
     pub max_outages_per_month: u32,
     pub max_outages_per_year: u32,
     pub max_downtime_per_year_seconds: i64,
+    /// What a silent period of the call log is: reported only, or also unavailable time.
+    #[serde(default)]
+    pub silence: SilenceMode,
+    /// The shortest stretch of open time without a call that can be a silent period.
+    #[serde(default = "default_silence_min_seconds")]
+    pub silence_min_seconds: i64,
+    /// The calls the month's own rate must predict in the stretch for it to be silent.
+    #[serde(default = "default_silence_expected_calls")]
+    pub silence_expected_calls: u32,
+}
+
+/// `availability.silence`: silent periods of the call log are listed (`report`, the default)
+/// or also counted as unavailable time (`unavailable`, source `silence`).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SilenceMode {
+    #[default]
+    Report,
+    Unavailable,
+}
+
+fn default_silence_min_seconds() -> i64 {
+    1800
+}
+
+fn default_silence_expected_calls() -> u32 {
+    20
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -374,6 +409,10 @@ impl SlaConfig {
             (
                 "availability.merge_gap_seconds",
                 self.availability.merge_gap_seconds,
+            ),
+            (
+                "availability.silence_min_seconds",
+                self.availability.silence_min_seconds,
             ),
             (
                 "availability.max_downtime_per_year_seconds",

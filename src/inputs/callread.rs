@@ -65,12 +65,22 @@ pub fn read_calls(
             name: row_id_prefix(paths, fi),
             id_buf: String::new(),
         };
+        // The canonical columns the file provides, known once its header is read.
+        let columns: std::sync::Mutex<Vec<String>> = Default::default();
         let check = |header: &[String], present: &[bool]| {
             let extra_req: Vec<(&str, &str)> = extra
                 .iter()
                 .map(|e| ("elapsed milliseconds for responded_at", e.as_str()))
                 .collect();
-            rows::check_required(&spec, &r, header, present, path, &extra_req)
+            rows::check_required(&spec, &r, header, present, path, &extra_req)?;
+            let mut cols = rows::columns_present(&r, present);
+            if !extra.is_empty() && !cols.iter().any(|c| c == "responded_at") {
+                cols.push("responded_at".to_string());
+            }
+            if let Ok(mut c) = columns.lock() {
+                *c = cols;
+            }
+            Ok(())
         };
         let before = Snapshot::of(path)?;
         // Each chunk or batch is converted by a copy of this file's converter into a builder
@@ -130,6 +140,17 @@ pub fn read_calls(
                 )?
             }
             Format::Parquet | Format::Ndjson => {
+                if let super::encoding::Declared::Other(e) =
+                    super::encoding::Declared::of(InputKind::Calls, m)?
+                {
+                    anyhow::bail!(
+                        "{path} (calls): `encoding = \"{}\"` applies to CSV call logs; \
+                         NDJSON is UTF-8 by definition and Parquet is binary (convert the file \
+                         to UTF-8, e.g. with iconv -f {} -t utf-8)",
+                        e.name().to_ascii_lowercase(),
+                        e.name()
+                    );
+                }
                 // polars decodes batches on one thread (and then hashes the file) while the
                 // others convert them, merged in row order.
                 let wanted = &r.wanted;
@@ -187,7 +208,8 @@ pub fn read_calls(
                         b.append(&mut part);
                         give_back(part);
                     },
-                )?
+                )
+                .map_err(|e| ndjson_not_utf8(format, path, m, e))?
             }
         };
         // The hash and rows must describe one version of the file.
@@ -201,6 +223,8 @@ pub fn read_calls(
             dst_fold_resolved: conv.clocks.fold,
             implausible_instants: conv.clocks.implausible,
             implausible_example: std::mem::take(&mut conv.clocks.implausible_example),
+            columns: columns.into_inner().unwrap_or_default(),
+            encoding: super::encoding::Declared::of(InputKind::Calls, m)?.recorded(),
             ..FileStats::default()
         });
     }
@@ -208,6 +232,29 @@ pub fn read_calls(
     progress.step("call log: duplicate rule and sort");
     let (calls, rejects) = b.finish(&mut files);
     Ok((calls, files, rejects))
+}
+
+/// An NDJSON call log that failed to read: when it is not UTF-8 (and the mapping names no
+/// encoding), the error says so as for CSV, naming the likely encoding; the file is scanned
+/// only on this error path.
+fn ndjson_not_utf8(
+    format: Format,
+    path: &str,
+    m: &InputMapping,
+    e: anyhow::Error,
+) -> anyhow::Error {
+    if format != Format::Ndjson || m.encoding.is_some() {
+        return e;
+    }
+    let found = std::fs::File::open(path).ok().and_then(|f| {
+        super::encoding::scan(std::io::BufReader::new(f))
+            .ok()
+            .flatten()
+    });
+    match found {
+        Some(f) => super::encoding::not_utf8(InputKind::Calls, path, &f),
+        None => e,
+    }
 }
 
 /// A batch of Parquet or NDJSON rows on its way to a converter: polars text columns, or (a

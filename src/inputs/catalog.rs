@@ -184,6 +184,7 @@ fn note(kind: InputKind, c: &str) -> &'static str {
         (Tickets, "priority") => "required except for orders",
         (Tickets, "closed_at") => "orders without it are not counted as delivered",
         (Tickets, "outage_kind") => "empty = unavailable",
+        (Changes, "status") => "or status_rules (derived from the data)",
         _ => "",
     }
 }

@@ -61,6 +61,34 @@ pub fn convert(row: &Row, clocks: &mut Clocks, source: RowRef) -> Result<Correct
     })
 }
 
+/// Merge the rows of one correction id (`fold`): a correction is an audited decision, so its
+/// rows must agree in every column; then it is one correction, placed at its first row.
+/// Rows that disagree are never merged: the correction is rejected (`conflicting folded rows`).
+pub fn merge(rows: Vec<Correction>) -> Result<Correction, Bad> {
+    let first = rows
+        .iter()
+        .map(|c| c.source)
+        .min()
+        .expect("a group has a row");
+    let mut it = rows.into_iter();
+    let mut out = it.next().expect("a group has a row");
+    for c in it {
+        let same = Correction {
+            source: out.source,
+            ..c
+        };
+        if same != out {
+            return Err(Bad::new(
+                "correction_id",
+                &out.correction_id,
+                reasons::CONFLICTING_FOLD,
+            ));
+        }
+    }
+    out.source = first;
+    Ok(out)
+}
+
 fn applies_to(s: &str, clocks: &mut Clocks, slot: usize) -> Result<AppliesTo, Bad> {
     let split = s.split_once('/').or_else(|| s.split_once(".."));
     if let Some((a, b)) = split {

@@ -38,8 +38,14 @@ pub fn read_folded(
     cals: &Calendars,
 ) -> anyhow::Result<Converted<Ticket>> {
     let spec = tickets::SPEC;
-    let states = fold.state.names();
-    let mut extra = vec![fold.event_time.clone()];
+    let (Some(event_time), Some(state)) = (&fold.event_time, &fold.state) else {
+        anyhow::bail!(
+            "[inputs.tickets.fold] needs `event_time` (the column with each event's time) and \
+             `state` (the column or columns with the state after it); see the bpi2013 preset"
+        );
+    };
+    let states = state.names();
+    let mut extra = vec![event_time.clone()];
     extra.extend(states.iter().cloned());
     let r = Resolved::new(tickets::CANON, m, &extra)?;
     let registered_from_first = fold.registered_states.is_empty()
@@ -59,14 +65,29 @@ pub fn read_folded(
     let mut order: Vec<String> = Vec::new();
     let id_pos = r.pos("ticket_id");
     for (fi, path) in paths.iter().enumerate() {
-        let (bytes, stats) = rows::load(spec.kind, path)?;
+        let (bytes, mut stats) = rows::load(spec.kind, path)?;
+        let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
         let table = rows::read_table(path, &bytes, &r.wanted, &req, m)?;
         drop(bytes);
-        let extra_req: Vec<(&str, &str)> =
-            std::iter::once(("event time", fold.event_time.as_str()))
-                .chain(states.iter().map(|s| ("event state", s.as_str())))
-                .collect();
+        let extra_req: Vec<(&str, &str)> = std::iter::once(("event time", event_time.as_str()))
+            .chain(states.iter().map(|s| ("event state", s.as_str())))
+            .collect();
         rows::check_required(&fspec, &r, &table.header, &table.present, path, &extra_req)?;
+        stats.columns = rows::columns_present(&r, &table.present);
+        // Times taken from the events' states are columns of the folded ticket.
+        for (col, from_states) in [
+            (
+                "registered_at",
+                registered_from_first || !fold.registered_states.is_empty(),
+            ),
+            ("responded_at", !fold.responded_states.is_empty()),
+            ("resolved_at", !fold.resolved_states.is_empty()),
+            ("closed_at", !fold.closed_states.is_empty()),
+        ] {
+            if from_states && !stats.columns.iter().any(|c| c == col) {
+                stats.columns.push(col.to_string());
+            }
+        }
         let mut ck = Clocks::new(&r, m, cals, tickets::TIMESTAMPS, &["event_time"]);
         let slot = tickets::CANON.len();
         let mut events = 0u64;
@@ -123,7 +144,6 @@ pub fn read_folded(
                 }
             }
         }
-        let mut stats = stats;
         stats.events_read = events;
         files.push(stats);
         clocks.push(ck);

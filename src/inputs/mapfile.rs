@@ -301,6 +301,51 @@ fn lint_input(kind: InputKind, m: &InputMapping, out: &mut Vec<Finding>) {
             Some(_) => {}
         }
     }
+    lint_fold_rules_encoding(kind, m, out);
+}
+
+/// The keys of folded exports, derived statuses and text encodings.
+fn lint_fold_rules_encoding(kind: InputKind, m: &InputMapping, out: &mut Vec<Finding>) {
+    let k = kind.as_str();
+    let mut err = |key: String, message: String| {
+        out.push(Finding {
+            level: Level::Error,
+            key,
+            message,
+        })
+    };
+    if let Err(e) = super::encoding::Declared::of(kind, m) {
+        err(format!("inputs.{k}.encoding"), e.to_string());
+    }
+    if let Some(f) = &m.fold {
+        match kind {
+            InputKind::Calls => err(
+                format!("inputs.{k}.fold"),
+                "calls are not folded (one row is one call)".into(),
+            ),
+            InputKind::Tickets if f.event_time.is_none() || f.state.is_none() => err(
+                format!("inputs.{k}.fold"),
+                "a ticket fold needs `event_time` and `state`".into(),
+            ),
+            InputKind::Changes | InputKind::Corrections if f.has_states() => err(
+                format!("inputs.{k}.fold"),
+                "`state` and the `*_states` keys are for ticket event logs".into(),
+            ),
+            _ => {}
+        }
+    }
+    if m.status_rules.is_some() {
+        if kind == InputKind::Changes {
+            if let Err(e) = super::changes::StatusRules::new(m) {
+                err(format!("inputs.{k}.status_rules"), e.to_string());
+            }
+        } else {
+            err(
+                format!("inputs.{k}.status_rules"),
+                "status rules derive the status of changes only".into(),
+            );
+        }
+    }
 }
 
 /// The findings as lines (`error: key: message`), errors first.

@@ -46,7 +46,8 @@
 //!
 //! Input-specific keys: calls `responded_from_elapsed_ms` (responded = received + that column)
 //! and `id_from_row` (`<file>:<line>` ids); CSV `headerless_columns`; tickets `fold` (event
-//! logs, see [`FoldConfig`] and `super::fold`).
+//! logs, see [`FoldConfig`] and `super::fold`); changes and corrections `fold` (several rows per
+//! id, `super::foldrows`); changes `status_rules`; every input `encoding` (`super::encoding`).
 
 use serde::Deserialize;
 
@@ -79,6 +80,7 @@ pub const PRESETS: &[(&str, &str)] = &[
         include_str!("presets/servicenow-eventlog.toml"),
     ),
     ("bpi2013", include_str!("presets/bpi2013.toml")),
+    ("bpi2014", include_str!("presets/bpi2014.toml")),
     ("jmeter", include_str!("presets/jmeter.toml")),
     ("k6", include_str!("presets/k6.toml")),
     ("jira", include_str!("presets/jira.toml")),

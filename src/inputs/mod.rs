@@ -18,9 +18,12 @@ pub mod corrections;
 pub(crate) mod csvsplit;
 pub mod dedup;
 pub mod digest;
+pub mod encoding;
 pub mod fields;
 pub mod fold;
+pub mod foldrows;
 pub mod frames;
+pub mod gaps;
 pub mod isolate;
 pub mod limits;
 pub mod mapfile;
@@ -140,25 +143,34 @@ pub fn read_all_showing(
     inputs.rejects.extend(t.rejects);
 
     let paths = expand_under(base, &args.changes, "--changes")?;
-    let c = rows::read_simple(
-        &changes::SPEC,
-        &paths,
-        &maps.changes,
-        cals,
-        changes::convert,
-    )?;
+    let c = read_changes(&paths, &maps.changes, cals)?;
     inputs.changes = c.rows;
     inputs.files.extend(c.files);
     inputs.rejects.extend(c.rejects);
 
     let paths = expand_under(base, &args.corrections, "--corrections")?;
-    let c = rows::read_simple(
-        &corrections::SPEC,
-        &paths,
-        &maps.corrections,
-        cals,
-        corrections::convert,
-    )?;
+    let c = match &maps.corrections.fold {
+        Some(f) => foldrows::read_grouped(
+            &corrections::SPEC,
+            &paths,
+            &maps.corrections,
+            f,
+            cals,
+            corrections::convert,
+            |g| {
+                let merged = corrections::merge(g);
+                let disagreed = merged.is_err();
+                (merged, disagreed)
+            },
+        )?,
+        None => rows::read_simple(
+            &corrections::SPEC,
+            &paths,
+            &maps.corrections,
+            cals,
+            corrections::convert,
+        )?,
+    };
     inputs.corrections = c.rows;
     inputs.files.extend(c.files);
     inputs.rejects.extend(c.rejects);
@@ -173,7 +185,45 @@ pub fn read_all_showing(
     inputs.rejects.sort();
     inputs.data_end = data_end(&inputs);
     inputs.warnings = warnings::read_warnings(&inputs);
+    inputs.warnings.extend(gaps::column_warnings(&inputs));
+    inputs
+        .warnings
+        .extend(warnings::fold_and_encoding_warnings(&inputs));
     Ok(inputs)
+}
+
+/// Read the change files: row by row, or folded into one change per id (`fold`); a status
+/// from the rows' own column, else from the mapping's `status_rules`.
+fn read_changes(
+    paths: &[String],
+    m: &mapping::InputMapping,
+    cals: &Calendars,
+) -> anyhow::Result<rows::Converted<Change>> {
+    let rules = changes::StatusRules::new(m)?;
+    let mut spec = changes::SPEC;
+    if rules.any() {
+        // The rules give every change a status: the column is optional.
+        spec.required = &["change_id"];
+    }
+    let settle = |d| changes::finish(d, &rules);
+    let mut read = match &m.fold {
+        Some(f) => foldrows::read_grouped(&spec, paths, m, f, cals, changes::parse, |g| {
+            let (d, disagreed) = changes::merge(g);
+            (settle(d), disagreed)
+        }),
+        None => rows::read_simple(&spec, paths, m, cals, |row, c, rr| {
+            changes::parse(row, c, rr).and_then(settle)
+        }),
+    }?;
+    if rules.any() {
+        // A status the rules derive is a column the change input provides (M2.13).
+        for file in &mut read.files {
+            if !file.columns.iter().any(|c| c == "status") {
+                file.columns.push("status".to_string());
+            }
+        }
+    }
+    Ok(read)
 }
 
 /// `path` under `base` (unchanged when absolute or without a base).

@@ -362,6 +362,23 @@ pub struct FileStats {
     /// The first of them: `column \`text\` = instant`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub implausible_example: String,
+    /// The canonical columns this file provides: a column it has, a constant, or (event logs)
+    /// a time taken from the events' states. A measure that needs a column no file provides
+    /// is not measured (see `metrics::basis`).
+    #[serde(skip)]
+    pub columns: Vec<String>,
+    /// The text encoding the file was read in, when the mapping names one (`None`: the
+    /// UTF-8 default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// Folded inputs (changes): records whose rows disagreed in some column, merged by the
+    /// input's fold rule (see `inputs::warnings::fold_and_encoding_warnings`).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub fold_conflicts: u64,
+    /// Read in a declared single-byte encoding although its bytes are valid UTF-8 with
+    /// non-ASCII text: probably UTF-8, and `å` now reads as `Ã¥`.
+    #[serde(skip)]
+    pub encoding_doubt: bool,
 }
 
 fn is_zero(v: &u64) -> bool {
@@ -389,4 +406,33 @@ pub struct Inputs {
     /// Data-quality warnings (see `inputs::warnings`); the month-dependent ones are added
     /// once the month is known.
     pub warnings: Vec<super::warnings::InputWarning>,
+}
+
+impl Inputs {
+    /// Whether any file of input `kind` was given.
+    pub fn given(&self, kind: InputKind) -> bool {
+        self.files.iter().any(|f| f.input == kind.as_str())
+    }
+
+    /// Whether canonical column `column` of input `kind` has a source: every file of the input
+    /// provides it (a column, a constant or an event state). A column only some files have
+    /// leaves the rows of the others without it, so it counts as absent. Vacuously true when
+    /// no file of the input was read ([`Inputs::given`] tells that case apart).
+    pub fn has_column(&self, kind: InputKind, column: &str) -> bool {
+        self.files
+            .iter()
+            .filter(|f| f.input == kind.as_str())
+            .all(|f| f.columns.iter().any(|c| c == column))
+    }
+
+    /// The canonical columns of input `kind` that have a source in every file (see
+    /// [`Inputs::has_column`]), in canonical order.
+    pub fn columns_of(&self, kind: InputKind) -> Vec<&'static str> {
+        super::catalog::spec(kind)
+            .canon
+            .iter()
+            .copied()
+            .filter(|c| self.has_column(kind, c))
+            .collect()
+    }
 }

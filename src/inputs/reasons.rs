@@ -20,3 +20,5 @@ pub const CONFLICTING_DUPLICATE: &str = "conflicting duplicate";
 pub const FIELD_COUNT: &str = "wrong number of fields";
 pub const INVALID_UTF8: &str = "invalid UTF-8";
 pub const EXCLUDED: &str = "excluded by filter";
+pub const STATUS_NO_RULE: &str = "no status rule applies";
+pub const CONFLICTING_FOLD: &str = "conflicting folded rows";

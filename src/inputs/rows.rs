@@ -145,6 +145,12 @@ fn did_you_mean(header: &[String], name: &str) -> String {
     }
 }
 
+/// A required canonical column has no source in a file: the input cannot give a report
+/// (`check` exits 5 on it; every other command fails with it).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct MissingRequired(pub String);
+
 /// Fail unless every required canonical column is available, every column the user mapped
 /// exists, and every row-filter column exists; the errors name the file, the mapping key,
 /// the columns found and the fix.
@@ -165,16 +171,26 @@ pub fn check_required(
             } else {
                 format!(" (mapped from `{}`)", srcs.join("` or `"))
             };
-            let presets = super::mapping::presets_for(spec.kind).join(", ");
-            anyhow::bail!(
+            let presets = super::mapping::presets_for(spec.kind);
+            let presets = if presets.is_empty() {
+                format!(" (no shipped preset reads {kind})")
+            } else {
+                format!(
+                    ", or read a known export with --preset NAME ({})",
+                    presets.join(", ")
+                )
+            };
+            return Err(MissingRequired(format!(
                 "missing required column `{c}`{from} in {path} ({kind}): found columns {}.\n\
                  hint: name your export's column in a mapping file (--mapping FILE) as \
-                 [inputs.{kind}.columns] {c} = \"<your column>\"{}, or read a known export \
-                 with --preset NAME ({presets}); `slareport mapping --example` prints a \
-                 template and `slareport columns` the canonical columns",
+                 [inputs.{kind}.columns] {c} = \"<your column>\"{}, or give every row one \
+                 value as [inputs.{kind}.constants] {c} = \"<value>\"{presets}; \
+                 `slareport mapping --example` prints a template and `slareport columns` the \
+                 canonical columns",
                 found_columns(header),
                 did_you_mean(header, c),
-            );
+            ))
+            .into());
         }
     }
     for (i, (what, name)) in extra_required.iter().enumerate() {
@@ -225,6 +241,15 @@ pub fn check_required(
         }
     }
     Ok(())
+}
+
+/// The canonical columns a file provides: fed by a constant or by a column the file has.
+pub fn columns_present(r: &Resolved, present: &[bool]) -> Vec<String> {
+    r.canon
+        .iter()
+        .filter(|c| r.available(c, present))
+        .map(|c| c.to_string())
+        .collect()
 }
 
 /// The source names whose presence marks a header row (for headerless detection).
@@ -323,9 +348,11 @@ pub fn read_simple<T: Sync>(
     let mut pending = Vec::new();
     for (fi, path) in paths.iter().enumerate() {
         let (bytes, mut stats) = load(spec.kind, path)?;
+        let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
         let table = read_table(path, &bytes, &r.wanted, &req, m)?;
         drop(bytes);
         check_required(spec, &r, &table.header, &table.present, path, &[])?;
+        stats.columns = columns_present(&r, &table.present);
         let mut clocks = Clocks::new(&r, m, cals, spec.timestamps, &[]);
         let id_pos = r.pos(spec.id);
         for rec in &table.records {

@@ -282,3 +282,47 @@ pub fn month_warnings(inputs: &Inputs, start: Ms, end: Ms, month: Month) -> Vec<
     }
     out
 }
+
+// ---- Folded rows and declared encodings ----------------------------------------------------
+
+/// Records folded from rows that disagreed (the fold rule chose).
+pub const FOLD_CONFLICTS: &str = "folded rows disagree";
+/// A file read in a declared single-byte encoding whose bytes are valid UTF-8.
+pub const ENCODING_DOUBT: &str = "encoding doubt";
+
+/// Per file: changes folded from rows that disagree (the figures rest on the fold rule's
+/// reading), and a declared legacy encoding on a file that looks like UTF-8. Neither makes
+/// the input unusable.
+pub fn fold_and_encoding_warnings(inputs: &Inputs) -> Vec<InputWarning> {
+    let mut out = Vec::new();
+    for f in &inputs.files {
+        if f.fold_conflicts > 0 {
+            out.push(InputWarning {
+                input: f.input.clone(),
+                code: FOLD_CONFLICTS,
+                message: format!(
+                    "{} ({}): {} record(s) were folded from rows that disagree; the fold took \
+                     the widest window (earliest start, latest end), the latest notice, flags \
+                     only where every row sets them, and the last non-empty texts",
+                    f.path, f.input, f.fold_conflicts
+                ),
+                unusable: false,
+            });
+        }
+        if f.encoding_doubt {
+            let enc = f.encoding.as_deref().unwrap_or("");
+            out.push(InputWarning {
+                input: f.input.clone(),
+                code: ENCODING_DOUBT,
+                message: format!(
+                    "{} ({}): read as {enc} as the mapping says, but the file is valid UTF-8 \
+                     with non-ASCII text, so `å` reads as `Ã¥`; remove `encoding = \"{enc}\"` \
+                     from [inputs.{}] if the file is UTF-8",
+                    f.path, f.input, f.input
+                ),
+                unusable: false,
+            });
+        }
+    }
+    out
+}

@@ -14,11 +14,11 @@ use super::corrections::IntervalAdjust;
 use super::intervals::{self, Span};
 use super::model::{
     Availability, DayAvailability, DegradedPeriod, Discrepancy, DiscrepancyKind, Outage,
-    OutageSource, SourcedInterval, YearToDate,
+    OutageSource, SilentPeriod, SourcedInterval, YearToDate,
 };
 use super::{Ctx, Ratio};
 use crate::calendar::{month_bounds, Ms};
-use crate::config::AvailabilitySource;
+use crate::config::{AvailabilitySource, SilenceMode};
 use crate::inputs::{Calls, Change, Inputs, OutageKind, TicketType};
 
 /// A run of consecutive calls meeting a predicate (M3.3).
@@ -155,18 +155,68 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
             .into_iter()
             .map(as_interval),
     );
+    if a.silence == SilenceMode::Unavailable {
+        // Every month of the year so far, each by its own month's rates: the year-to-date
+        // figures count earlier months' silences as this month's.
+        for m in 1..=ctx.month {
+            for p in month_silences(calls, ctx, m) {
+                unavailable.push(SourcedInterval {
+                    start: p.start,
+                    end: p.end,
+                    source: OutageSource::Silence,
+                    reference: String::new(),
+                    failed_calls: 0,
+                    excluded_by: Vec::new(),
+                    excluded_ms: 0,
+                });
+            }
+        }
+    }
     Raw {
         unavailable,
         degraded,
     }
 }
 
-/// Whether `availability.source` uses intervals of `source`.
+/// The silent periods of month `m` of the report year (see [`super::silence`]).
+fn month_silences(calls: &Calls, ctx: &Ctx, m: u32) -> Vec<SilentPeriod> {
+    let a = &ctx.cfg.availability;
+    let rule = super::silence::Rule {
+        min_ms: a.silence_min_seconds * 1000,
+        expected_calls: u64::from(a.silence_expected_calls),
+    };
+    let tz = ctx.cals.tz;
+    if m == ctx.month {
+        let month = super::silence::Month {
+            start: ctx.start,
+            end: ctx.end,
+            days: &ctx.days,
+            open: &ctx.open,
+            tz,
+        };
+        return super::silence::silent_periods(calls, &month, rule);
+    }
+    let (start, end) = month_bounds(tz, ctx.year, m);
+    let days = super::stats::MonthDays::new(tz, ctx.year, m);
+    let open = ctx.cals.opening.open_intervals(start, end);
+    let month = super::silence::Month {
+        start,
+        end,
+        days: &days,
+        open: &open,
+        tz,
+    };
+    super::silence::silent_periods(calls, &month, rule)
+}
+
+/// Whether `availability.source` uses intervals of `source` (silent periods are the call
+/// log's).
 fn in_source(setting: AvailabilitySource, source: OutageSource) -> bool {
+    let from_calls = matches!(source, OutageSource::Calls | OutageSource::Silence);
     match setting {
         AvailabilitySource::Union => true,
-        AvailabilitySource::Calls => source == OutageSource::Calls,
-        AvailabilitySource::Incidents => source != OutageSource::Calls,
+        AvailabilitySource::Calls => from_calls,
+        AvailabilitySource::Incidents => !from_calls,
     }
 }
 
@@ -311,6 +361,8 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
     });
 
     let mut reconciliation = reconcile(inputs, calls, &raw.unavailable, ms, me);
+    let mut silent_periods = month_silences(calls, ctx, ctx.month);
+    explain_silences(inputs, &mut silent_periods, &mut reconciliation);
 
     // Mark what the corrections' excluded intervals overlap, where it is listed.
     let by = &adjust.excluded_by;
@@ -361,10 +413,51 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         degraded_periods,
         outages,
         reconciliation,
+        silent_periods,
         per_day,
         ytd,
         union,
     }
+}
+
+/// Name the incidents whose outage interval overlaps each silent period; a silent period no
+/// incident explains is a reconciliation discrepancy (needing an incident or an explanation).
+fn explain_silences(
+    inputs: &Inputs,
+    silent: &mut [SilentPeriod],
+    reconciliation: &mut Vec<Discrepancy>,
+) {
+    for p in silent.iter_mut() {
+        let mut ids: Vec<String> = inputs
+            .tickets
+            .iter()
+            .filter(|t| t.kind == TicketType::Incident)
+            .filter(|t| {
+                t.outage_start.is_some_and(|s| {
+                    let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
+                    s < p.end && e > p.start
+                })
+            })
+            .map(|t| t.ticket_id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        p.incident_ids = ids;
+        if p.incident_ids.is_empty() {
+            reconciliation.push(Discrepancy {
+                kind: DiscrepancyKind::SilentPeriod,
+                start: p.start,
+                end: p.end,
+                reference: String::new(),
+                excluded_by: Vec::new(),
+                excluded_ms: 0,
+                expected_calls: Some(p.expected_calls),
+            });
+        }
+    }
+    reconciliation.sort_by(|x, y| {
+        (x.start, x.end, &x.kind, &x.reference).cmp(&(y.start, y.end, &y.kind, &y.reference))
+    });
 }
 
 /// The corrections (ids) whose excluded interval overlaps `[start, end)` (a zero-length
@@ -444,7 +537,7 @@ fn outage_row(
                 OutageSource::Change => {
                     change_ids.insert(iv.reference.clone());
                 }
-                OutageSource::Calls => {}
+                OutageSource::Calls | OutageSource::Silence => {}
             }
         }
     }
@@ -476,7 +569,8 @@ fn outage_row(
     }
 }
 
-/// M3.12: detected intervals without an incident, incident outages without failing calls.
+/// M3.12: detected intervals without an incident, incident outages without failing calls
+/// (only when the call log has rows in the month: otherwise nothing can confirm them).
 fn reconcile(
     inputs: &Inputs,
     calls: &Calls,
@@ -510,9 +604,13 @@ fn reconcile(
                         reference: iv.reference.clone(),
                         excluded_by: Vec::new(),
                         excluded_ms: 0,
+                        expected_calls: None,
                     });
                 }
             }
+            // Without a call row in the month there is nothing to confirm an incident with:
+            // its absence of failing calls is no finding.
+            OutageSource::Incident if calls.range(ms, me).is_empty() => {}
             OutageSource::Incident => {
                 let any_failed = calls
                     .range(iv.start, iv.end)
@@ -525,10 +623,12 @@ fn reconcile(
                         reference: iv.reference.clone(),
                         excluded_by: Vec::new(),
                         excluded_ms: 0,
+                        expected_calls: None,
                     });
                 }
             }
-            OutageSource::Change => {}
+            // Silent periods are reconciled by `explain_silences`, counted or not.
+            OutageSource::Change | OutageSource::Silence => {}
         }
     }
     out.sort_by(|x, y| {
@@ -537,10 +637,10 @@ fn reconcile(
     out
 }
 
-/// Months of the report year (1..=month) covered by an input the availability source uses
-/// (see [`super::coverage`]): the call log for `calls`, tickets or changes for `incidents`,
-/// any of them for `union`.
-fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
+/// Months of the report year (1..=month) that an availability source has data for (see
+/// [`super::basis::availability_sources`]): the call log with rows in the month, incident
+/// outages, change windows.
+pub(crate) fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
     let anchors = super::coverage::Anchors::new(inputs, calls);
     (1..=ctx.month)
         .filter(|&m| {
@@ -549,15 +649,16 @@ fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
             }
             let (a, b) = month_bounds(ctx.cals.tz, ctx.year, m);
             let c = anchors.covered(a, b);
-            match ctx.cfg.availability.source {
-                AvailabilitySource::Calls => c.calls,
-                AvailabilitySource::Incidents => c.tickets || c.changes,
-                AvailabilitySource::Union => c.calls || c.tickets || c.changes,
-            }
+            !super::basis::availability_sources(inputs, ctx.cfg, c)
+                .0
+                .is_empty()
         })
         .collect()
 }
 
+/// The year to date over the months an availability source covers: a month no input covers
+/// adds nothing (its figures are unknown, not zero), so the totals are lower bounds, and its
+/// per-month entries are `None`.
 fn year_to_date(
     inputs: &Inputs,
     calls: &Calls,
@@ -568,22 +669,33 @@ fn year_to_date(
     let a = &ctx.cfg.availability;
     let (jan1, _) = month_bounds(ctx.cals.tz, ctx.year, 1);
     let open_ytd = ctx.cals.opening.open_intervals(jan1, ctx.end);
-    let unavailable_ms = intervals::total(&intervals::intersect(union, &open_ytd));
-    let unplanned_outages = count_outages(union, gap_ms, &open_ytd);
+    let months_covered = months_covered(inputs, calls, ctx);
+    let covered_spans: Vec<Span> = months_covered
+        .iter()
+        .map(|&m| month_bounds(ctx.cals.tz, ctx.year, m))
+        .collect();
+    let open_covered = intervals::intersect(&open_ytd, &covered_spans);
+    let unavailable_ms = intervals::total(&intervals::intersect(union, &open_covered));
+    let unplanned_outages = count_outages(union, gap_ms, &open_covered);
     let mut per_month = Vec::new();
     let mut per_month_open_ms = Vec::new();
     let mut per_month_ytd_outages = Vec::new();
     for m in 1..=ctx.month {
         let (s, e) = month_bounds(ctx.cals.tz, ctx.year, m);
         let open: Vec<Span> = intervals::intersect(&open_ytd, &[(s, e)]);
+        per_month_open_ms.push(intervals::total(&open));
+        if !months_covered.contains(&m) {
+            per_month.push((m, None, None));
+            per_month_ytd_outages.push(None);
+            continue;
+        }
         per_month.push((
             m,
-            intervals::total(&intervals::intersect(union, &open)),
-            count_outages(union, gap_ms, &open),
+            Some(intervals::total(&intervals::intersect(union, &open))),
+            Some(count_outages(union, gap_ms, &open)),
         ));
-        per_month_open_ms.push(intervals::total(&open));
-        let so_far: Vec<Span> = intervals::intersect(&open_ytd, &[(jan1, e)]);
-        per_month_ytd_outages.push(count_outages(union, gap_ms, &so_far));
+        let so_far: Vec<Span> = intervals::intersect(&open_covered, &[(jan1, e)]);
+        per_month_ytd_outages.push(Some(count_outages(union, gap_ms, &so_far)));
     }
     let budget_ms = a.max_downtime_per_year_seconds * 1000;
     YearToDate {
@@ -593,7 +705,7 @@ fn year_to_date(
         budget_ms,
         budget_left_ms: budget_ms - unavailable_ms,
         max_outages: u64::from(a.max_outages_per_year),
-        months_covered: months_covered(inputs, calls, ctx),
+        months_covered,
         per_month,
         per_month_open_ms,
         per_month_ytd_outages,

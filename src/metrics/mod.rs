@@ -29,7 +29,9 @@
 //! - the report's date is the later of the day after the month and the latest approval of an
 //!   applied correction ([`summary::report_date`]).
 
+pub mod alerts;
 pub mod availability;
+pub mod basis;
 pub mod capacity;
 pub mod changes;
 pub mod corrections;
@@ -41,6 +43,7 @@ pub mod kpis;
 pub mod model;
 pub mod performance;
 pub mod precision;
+pub mod silence;
 pub mod stats;
 pub mod summary;
 pub mod targets;
@@ -113,9 +116,18 @@ pub fn compute_with_history(
 ) -> anyhow::Result<Metrics> {
     let mut ctx = Ctx::new(cfg, cals, month.year(), month.month());
     ctx.history = past;
+    let basis = month_basis(inputs, &inputs.calls, &ctx);
     if inputs.corrections.is_empty() {
-        let m = measure(inputs, &inputs.calls, &ctx, &Default::default());
-        return Ok(finish(m, None, Vec::new(), &ctx, inputs, &inputs.calls));
+        let m = measure(inputs, &inputs.calls, &ctx, &Default::default(), &basis);
+        return Ok(finish(
+            m,
+            None,
+            Vec::new(),
+            &ctx,
+            inputs,
+            &inputs.calls,
+            basis,
+        ));
     }
     // The two measurements are independent: the figures as measured on a second thread while
     // this one applies the corrections and measures again (halves the wall time).
@@ -124,7 +136,7 @@ pub fn compute_with_history(
         ..Default::default()
     };
     let (as_measured, m, mut corrected) = std::thread::scope(|s| {
-        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &raw));
+        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &raw, &basis));
         let measured_spans = availability::counted_spans(inputs, &ctx);
         let overlap = |span: intervals::Span| {
             intervals::total(&intervals::intersect(&measured_spans, &[span]))
@@ -135,7 +147,7 @@ pub fn compute_with_history(
         } else {
             &inputs.calls
         };
-        let m = measure(&corrected.inputs, calls, &ctx, &corrected.adjust);
+        let m = measure(&corrected.inputs, calls, &ctx, &corrected.adjust, &basis);
         let first = first
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -154,7 +166,15 @@ pub fn compute_with_history(
         &ctx,
         &corrected.inputs,
         calls,
+        basis,
     ))
+}
+
+/// What the inputs give for the month of `ctx` (the basis of every figure, [`basis`]).
+pub(crate) fn month_basis(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> basis::Basis {
+    let cov = coverage::Anchors::new(inputs, calls).covered(ctx.start, ctx.end);
+    let ytd = availability::months_covered(inputs, calls, ctx).len() as u32;
+    basis::Basis::new(inputs, ctx.cfg, cov, ytd, ctx.month)
 }
 
 /// One measurement of every area (before the summary and corrections are attached).
@@ -182,6 +202,7 @@ fn measure(
     calls: &Calls,
     ctx: &Ctx,
     adjust: &corrections::IntervalAdjust,
+    basis: &basis::Basis,
 ) -> Measured {
     let availability = availability::compute(inputs, calls, ctx, adjust);
     let performance = performance::compute(calls, ctx);
@@ -234,14 +255,22 @@ fn measure(
         changes_overruns: changes.overruns,
         rows_read: inputs.files.iter().map(|f| f.rows_read).sum(),
         rows_rejected: inputs.files.iter().map(|f| f.rows_rejected).sum(),
+        absent: Kpis::KEYS
+            .iter()
+            .copied()
+            .filter(|k| basis.absent(k).is_some())
+            .collect(),
     };
     let mut exact = BTreeMap::new();
-    exact.insert("availability".to_string(), availability.availability);
-    exact.insert("delivery_precision".to_string(), precision.precision);
-    exact.insert(
-        "perf_within_t90_share".to_string(),
-        performance.share_within_t90,
-    );
+    for (key, r) in [
+        ("availability", availability.availability),
+        ("delivery_precision", precision.precision),
+        ("perf_within_t90_share", performance.share_within_t90),
+    ] {
+        if kpis.measured(key) {
+            exact.insert(key.to_string(), r);
+        }
+    }
     Measured {
         kpis,
         exact,
@@ -267,9 +296,9 @@ pub(crate) fn security_breaches(incidents: &[TicketTimes], ctx: &Ctx) -> u64 {
 }
 
 /// The page-1 targets of one measurement.
-fn month_targets(m: &Measured, ctx: &Ctx, cov: coverage::Covered) -> Vec<TargetStatus> {
+fn month_targets(m: &Measured, ctx: &Ctx, basis: &basis::Basis) -> Vec<TargetStatus> {
     let orders_outside = m.orders.within_target.map(|w| m.orders.closed - w);
-    targets::build(&m.kpis, ctx.cfg, orders_outside, m.security.breaches, cov)
+    targets::build(&m.kpis, ctx.cfg, orders_outside, m.security.breaches, basis)
 }
 
 /// Attach the targets, coverage, summary and trend. `inputs`/`calls` are what `m` was
@@ -281,12 +310,12 @@ fn finish(
     ctx: &Ctx,
     inputs: &Inputs,
     calls: &Calls,
+    basis: basis::Basis,
 ) -> Metrics {
     let anchors = coverage::Anchors::new(inputs, calls);
     let coverage = anchors.coverage(ctx.start, ctx.end);
-    let cov = coverage.covered();
-    let targets = month_targets(&m, ctx, cov);
-    let targets0 = as_measured.as_ref().map(|a| month_targets(a, ctx, cov));
+    let targets = month_targets(&m, ctx, &basis);
+    let targets0 = as_measured.as_ref().map(|a| month_targets(a, ctx, &basis));
     let trend = trend::compute(inputs, calls, ctx, &anchors, &m.availability, &targets);
     let (start, end) = (ctx.start, ctx.end);
     let year_carry = history::YearCarry {
@@ -298,7 +327,7 @@ fn finish(
             end,
         ),
         availability_covered: m.availability.ytd.months_covered.contains(&ctx.month),
-        covered: cov,
+        covered: coverage.covered(),
         calls_received: calls.range(start, end).len() as u64,
     };
     let provenance = ctx.history.map(|h| history_provenance(h, &trend));
@@ -323,6 +352,13 @@ fn finish(
         period_start: ctx.start,
         period_end: ctx.end,
         kpis_as_measured: as_measured.map_or_else(|| m.kpis.clone(), |a| a.kpis),
+        kpis_not_measured: m
+            .kpis
+            .absent
+            .iter()
+            .filter_map(|k| Some((k.to_string(), basis.absent(k)?)))
+            .collect(),
+        basis,
         kpis: m.kpis,
         exact: m.exact,
         targets,

@@ -4,7 +4,7 @@
 //! time with `scope = all`), with 1 ≤ persons ≤ `max_persons`, and with a `responded_at`.
 //! Within T90 is `≤`, over Tmax is `>`, in milliseconds; percentiles are nearest rank.
 
-use super::model::{Performance, PerformanceDay, PersonsRow, SlowCall};
+use super::model::{HistBucket, Performance, PerformanceDay, PersonsRow, SlowCall};
 use super::stats::percentiles;
 use super::{Ctx, Ratio};
 use crate::config::PerformanceScope;
@@ -75,6 +75,9 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
         vec![(Vec::new(), 0, 0); usize::from(p.max_persons) + 1];
     let mut per_day: Vec<(Vec<i64>, u64, u64)> = vec![(Vec::new(), 0, 0); ctx.days.len()];
     let mut hist = vec![0u64; HIST_BUCKETS as usize + 1];
+    // Each bucket split by the call's own limits T90(n) and Tmax(n), so the chart's parts add
+    // up to the within-T90 and over-Tmax counts.
+    let mut split = vec![(0u64, 0u64, 0u64); HIST_BUCKETS as usize + 1];
     let (mut within, mut over, mut invalid, mut untimed) = (0u64, 0u64, 0u64, 0u64);
     let mut slow: Vec<SlowCall> = Vec::new();
     for i in calls.range(ctx.start, ctx.end) {
@@ -110,6 +113,10 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
         d.2 += o;
         let b = (r.max(0) / HIST_STEP_MS).min(HIST_BUCKETS) as usize;
         hist[b] += 1;
+        let sb = &mut split[b];
+        sb.0 += w;
+        sb.1 += u64::from(w == 0 && o == 0);
+        sb.2 += o;
         if o == 1 {
             slow.push(SlowCall {
                 call_id: calls.ids.get(i).to_string(),
@@ -175,6 +182,20 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
                     (b as i64 + 1) * HIST_STEP_MS
                 };
                 (upper, c)
+            })
+            .collect(),
+        histogram_by_limit: split
+            .into_iter()
+            .enumerate()
+            .map(|(b, (w, m, o))| HistBucket {
+                upper_ms: if b as i64 == HIST_BUCKETS {
+                    None
+                } else {
+                    Some((b as i64 + 1) * HIST_STEP_MS)
+                },
+                within_t90: w,
+                between: m,
+                over_tmax: o,
             })
             .collect(),
         over_tmax_calls: slow,

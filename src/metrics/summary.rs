@@ -43,6 +43,9 @@ pub struct NotMeasured {
     pub key: String,
     /// As [`TargetStatus::not_measured`], or `no_data` when the figure has no value.
     pub reason: String,
+    /// As [`TargetStatus::detail`].
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub detail: String,
 }
 
 /// One counted (merge_gap-merged) outage of the month.
@@ -118,6 +121,7 @@ pub fn build(ctx: &Ctx, x: &Input<'_>) -> Summary {
         .map(|t| NotMeasured {
             key: t.key.clone(),
             reason: t.not_measured.clone().unwrap_or_else(|| "no_data".into()),
+            detail: t.detail.clone(),
         })
         .collect();
 

@@ -5,17 +5,17 @@
 //! reported (docs/method.md), so it can neither appear in the summary nor fail `--fail-on-breach`.
 //! Capacity rows compare the month's peaks with the agreed capacity (3/s, 200/min).
 //!
-//! A figure computed from an input that does not cover the period is *not measured*:
-//! no data must never read as a met target. Call-derived rows (performance, precision,
-//! capacity, and availability and outages when the availability source uses the call log) are
-//! not measured when the call log has no row in the period; ticket rows when the tickets do not
-//! cover it; the short-notice row when the changes do not. Performance rows are not measured
-//! either when no call is in the performance scope (a count of 0 over no calls is no result).
+//! A row whose inputs cannot give it is *not measured* ([`Basis`]): its input does not cover the
+//! period, a column it needs has no source, its ticket type is absent from the input, or no
+//! availability source has data. No data must never read as a met target. Performance rows are
+//! not measured either when no call is in the performance scope (a count of 0 over no calls is
+//! no result). A year-to-date row over a year with uncovered months is missed when its lower
+//! bound already breaks the target, and otherwise not measured ("covers N of M months").
 
-use super::coverage::Covered;
+use super::basis::{Absent, Basis};
 use super::kpis::Kpis;
 use super::model::{Comparison, ReportArea, TargetStatus};
-use crate::config::{AvailabilitySource, SlaConfig};
+use crate::config::SlaConfig;
 
 fn row(key: &str, section: ReportArea, ge: bool, target: f64, actual: Option<f64>) -> TargetStatus {
     let comparison = if ge {
@@ -31,50 +31,20 @@ fn row(key: &str, section: ReportArea, ge: bool, target: f64, actual: Option<f64
         actual,
         met: actual.map(|a| comparison.met(a, target)),
         not_measured: None,
-    }
-}
-
-/// Why the row `key` is not measured in a period covered as `cov`, if it is not.
-fn not_measured(key: &str, k: &Kpis, cfg: &SlaConfig, cov: Covered) -> Option<&'static str> {
-    let uses_calls = cfg.availability.source != AvailabilitySource::Incidents;
-    let from_calls = match key {
-        "perf_within_t90_share"
-        | "perf_over_tmax"
-        | "delivery_precision"
-        | "peak_calls_per_second"
-        | "peak_calls_per_minute" => true,
-        "availability"
-        | "unplanned_outages"
-        | "ytd_unavailable_seconds"
-        | "ytd_unplanned_outages" => uses_calls,
-        _ => false,
-    };
-    let from_tickets = key.starts_with("incidents_")
-        || key.starts_with("problems_")
-        || key.starts_with("orders_")
-        || key.starts_with("security_");
-    if from_calls && !cov.calls {
-        Some("no_call_rows")
-    } else if from_tickets && !cov.tickets {
-        Some("no_ticket_data")
-    } else if key == "changes_short_notice" && !cov.changes {
-        Some("no_change_data")
-    } else if key.starts_with("perf_") && k.perf_calls == 0 {
-        Some("no_calls_in_scope")
-    } else {
-        None
+        detail: String::new(),
+        reason: None,
     }
 }
 
 /// `orders_outside`: orders over their lead-time target (only when one is configured);
 /// `security_breaches`: security incidents of the month that missed a target.
-/// `cov`: which inputs cover the period.
+/// `basis`: what the inputs give for the period.
 pub fn build(
     k: &Kpis,
     cfg: &SlaConfig,
     orders_outside: Option<u64>,
     security_breaches: u64,
-    cov: Covered,
+    basis: &Basis,
 ) -> Vec<TargetStatus> {
     let a = &cfg.availability;
     let p = &cfg.performance;
@@ -174,7 +144,7 @@ pub fn build(
             ReportArea::Availability,
             false,
             a.max_downtime_per_year_seconds as f64,
-            Some(k.ytd_unavailable_seconds as f64),
+            n(k.ytd_unavailable_seconds as u64),
         ),
         row(
             "ytd_unplanned_outages",
@@ -201,11 +171,30 @@ pub fn build(
     let marked = cfg.report.in_order();
     v.retain(|r| marked.iter().any(|(s, on)| *on && *s == r.section.as_str()));
     for r in &mut v {
-        if let Some(why) = not_measured(&r.key, k, cfg, cov) {
-            r.actual = None;
-            r.met = None;
-            r.not_measured = Some(why.to_string());
-        }
+        judge(r, k, basis);
     }
     v
+}
+
+/// Apply what the inputs give to the row `r`: not measured when a need is absent; a
+/// year-to-date row over uncovered months is missed when its lower bound already breaks the
+/// target, otherwise not measured; a performance row without calls in scope is not measured.
+fn judge(r: &mut TargetStatus, k: &Kpis, basis: &Basis) {
+    let absent = basis.absent(&r.key).or_else(|| {
+        (r.key.starts_with("perf_") && k.perf_calls == 0)
+            .then(|| Absent::new("no_calls_in_scope", String::new()))
+    });
+    if let Some(a) = absent {
+        r.actual = None;
+        r.met = None;
+        r.set_reason(a);
+        return;
+    }
+    if r.key.starts_with("ytd_") && r.met == Some(true) {
+        if let Some(a) = basis.ytd_partial() {
+            // The lower bound stays as the actual: "at least this much".
+            r.met = None;
+            r.set_reason(a);
+        }
+    }
 }

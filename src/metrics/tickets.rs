@@ -94,6 +94,21 @@ pub fn ticket_times(
     }
 }
 
+/// Whether the tickets have a `responded_at` column: without it no ticket's response can be
+/// judged (a resolved ticket without a response is a breach only when the column exists), so
+/// no response is met or missed.
+fn response_known(inputs: &Inputs) -> bool {
+    inputs.has_column(crate::inputs::InputKind::Tickets, "responded_at")
+}
+
+/// `tt` with its response unjudged when the tickets have no `responded_at` column.
+fn judge_response(mut tt: TicketTimes, known: bool) -> TicketTimes {
+    if !known {
+        tt.response_met = None;
+    }
+    tt
+}
+
 fn in_month(ctx: &Ctx, t: Option<Ms>) -> bool {
     t.is_some_and(|t| t >= ctx.start && t < ctx.end)
 }
@@ -169,9 +184,10 @@ pub fn area(inputs: &Inputs, ctx: &Ctx, kind: TicketType) -> TicketArea {
     tickets.sort_by(|a, b| (a.resolved_at, &a.ticket_id).cmp(&(b.resolved_at, &b.ticket_id)));
     let mut times = Vec::with_capacity(tickets.len());
     let mut breaches = Vec::new();
+    let known = response_known(inputs);
     for t in &tickets {
         let targets = targets_for(ctx, t);
-        let tt = ticket_times(t, targets, ctx.cals);
+        let tt = judge_response(ticket_times(t, targets, ctx.cals), known);
         if let Some(x) = targets {
             if tt.response_met == Some(false) {
                 breaches.push(breach(t, &tt, Measure::Response, &x.response));
@@ -244,7 +260,17 @@ pub fn area(inputs: &Inputs, ctx: &Ctx, kind: TicketType) -> TicketArea {
         per_priority,
         tickets: times,
         breaches,
-        open_at_month_end: open.iter().map(|t| open_ticket(ctx, t)).collect(),
+        open_at_month_end: open
+            .iter()
+            .map(|t| {
+                let mut o = open_ticket(ctx, t);
+                if !known && o.response_breached {
+                    o.response_breached = false;
+                    o.already_breached = o.resolution_breached;
+                }
+                o
+            })
+            .collect(),
         major,
     }
 }
@@ -258,8 +284,9 @@ pub fn security(inputs: &Inputs, ctx: &Ctx) -> Vec<TicketTimes> {
         .filter(|t| in_month(ctx, t.resolved_at) || open_at_month_end(ctx, t))
         .collect();
     v.sort_by(|a, b| (a.registered_at, &a.ticket_id).cmp(&(b.registered_at, &b.ticket_id)));
+    let known = response_known(inputs);
     v.into_iter()
-        .map(|t| ticket_times(t, targets_for(ctx, t), ctx.cals))
+        .map(|t| judge_response(ticket_times(t, targets_for(ctx, t), ctx.cals), known))
         .collect()
 }
 

@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use super::basis::Basis;
 use super::coverage::{Anchors, Covered};
 use super::model::{Availability, TargetStatus};
 use super::{capacity, changes, performance, targets, tickets, Ctx, Kpis, Ratio};
@@ -35,9 +36,11 @@ pub struct TrendMonth {
     /// The page-1 targets of the month, as on that month's page 1.
     pub targets: Vec<TargetStatus>,
     pub open_ms: i64,
-    pub unavailable_ms: i64,
-    /// Downtime of the year up to the month's end (the burn-down).
-    pub ytd_unavailable_ms: i64,
+    /// `null` when no availability source covers the month.
+    pub unavailable_ms: Option<i64>,
+    /// Downtime of the year up to the month's end over the covered months (the burn-down, a
+    /// lower bound when a month is not covered); `null` when the month is not covered.
+    pub ytd_unavailable_ms: Option<i64>,
 }
 
 /// The trend of the year up to `ctx`'s month. `availability` and `this_month` are the report
@@ -52,12 +55,12 @@ pub fn compute(
 ) -> Trend {
     use rayon::prelude::*;
     let ytd = &availability.ytd;
-    let unavailable = |m: u32| ytd.per_month.get((m - 1) as usize).map_or(0, |r| r.1);
+    let unavailable = |m: u32| ytd.per_month.get((m - 1) as usize).and_then(|r| r.1);
     // The burn-down first; then the months, each measured on its own (on every core: a year
     // of calls takes a while per month).
     let so_far: Vec<i64> = (1..=ctx.month)
         .scan(0i64, |sum, m| {
-            *sum += unavailable(m);
+            *sum += unavailable(m).unwrap_or(0);
             Some(*sum)
         })
         .collect();
@@ -90,7 +93,7 @@ pub fn compute(
                 targets,
                 open_ms: ytd.per_month_open_ms.get(i).copied().unwrap_or(0),
                 unavailable_ms: unavailable(m),
-                ytd_unavailable_ms: so_far[i],
+                ytd_unavailable_ms: unavailable(m).map(|_| so_far[i]),
             }
         })
         .collect();
@@ -118,7 +121,12 @@ fn month_targets(
     let cfg = cm.cfg;
     let ytd = &availability.ytd;
     let i = (cm.month - 1) as usize;
-    let (_, unavailable_ms, outages) = ytd.per_month.get(i).copied().unwrap_or((cm.month, 0, 0));
+    let (_, unavailable_ms, outages) = ytd
+        .per_month
+        .get(i)
+        .copied()
+        .unwrap_or((cm.month, None, None));
+    let (unavailable_ms, outages) = (unavailable_ms.unwrap_or(0), outages.unwrap_or(0));
     let open_ms = ytd.per_month_open_ms.get(i).copied().unwrap_or(0);
     let range = calls.range(cm.start, cm.end);
     let incoming = range.len() as u64;
@@ -139,7 +147,12 @@ fn month_targets(
         availability: Ratio::new(open_ms - unavailable_ms, open_ms).value(),
         unplanned_outages: outages,
         ytd_unavailable_seconds: ytd_unavailable_ms.div_euclid(1000),
-        ytd_unplanned_outages: ytd.per_month_ytd_outages.get(i).copied().unwrap_or(0),
+        ytd_unplanned_outages: ytd
+            .per_month_ytd_outages
+            .get(i)
+            .copied()
+            .flatten()
+            .unwrap_or(0),
         calls_incoming: incoming,
         calls_answered: answered,
         delivery_precision: Ratio::new(answered as i64, incoming as i64).value(),
@@ -155,10 +168,16 @@ fn month_targets(
         changes_short_notice: changes::compute(inputs, cm).short_notice,
         ..Kpis::default()
     };
+    let ytd_covered = ytd
+        .months_covered
+        .iter()
+        .filter(|&&x| x <= cm.month)
+        .count() as u32;
+    let basis = Basis::new(inputs, cfg, covered, ytd_covered, cm.month);
     let orders_outside = cfg.tickets.order.lead_time.as_ref().map(|_| {
         let o = tickets::orders(inputs, cm);
         o.closed - o.within_target.unwrap_or(o.closed)
     });
     let security = super::security_breaches(&tickets::security(inputs, cm), cm);
-    targets::build(&k, cfg, orders_outside, security, covered)
+    targets::build(&k, cfg, orders_outside, security, &basis)
 }

@@ -92,6 +92,9 @@ pub fn produce_with(
         metrics.month,
     );
     inputs.warnings.extend(month_warnings);
+    inputs
+        .warnings
+        .extend(crate::metrics::alerts::figure_warnings(&metrics));
     progress.stage("rendering");
     let mut formats = req.formats.clone();
     formats.sort();

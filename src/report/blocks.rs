@@ -64,6 +64,27 @@ pub enum Status {
     Warn,
 }
 
+/// The sign of a status: `✓` met, `✗` not met, `!` attention; none for the others.
+pub fn sign(status: Status) -> Option<char> {
+    match status {
+        Status::Met => Some('✓'),
+        Status::NotMet => Some('✗'),
+        Status::Warn => Some('!'),
+        Status::None | Status::Na => None,
+    }
+}
+
+/// `text` with the sign of `status` before it, unless it is empty or already starts with a
+/// sign.
+pub fn with_sign(text: String, status: Status) -> String {
+    match sign(status) {
+        Some(c) if !text.is_empty() && !text.starts_with(['✓', '✗', '!']) => {
+            format!("{c} {text}")
+        }
+        _ => text,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Align {
@@ -102,9 +123,12 @@ impl Cell {
             ..Cell::default()
         }
     }
+    /// A cell with a status: its sign (✓, ✗, !) is written before the text, so the colour is
+    /// never the only carrier of the meaning (a reader in black and white, or colour-blind,
+    /// reads the same).
     pub fn status(text: impl Into<String>, status: Status) -> Self {
         Cell {
-            text: text.into(),
+            text: with_sign(text.into(), status),
             status,
             ..Cell::default()
         }

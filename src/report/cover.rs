@@ -48,7 +48,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
             ),
         ),
         fact(ctx.t("cover.agreement"), &a.title),
-        fact(ctx.t("cover.version"), &a.version),
+        fact(ctx.t("cover.version"), &document_version(ctx)),
     ];
     if !a.customer.is_empty() {
         facts.push(fact(ctx.t("cover.customer"), &a.customer));
@@ -105,7 +105,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
 
     let mut summary = Table::new("summary", ctx.t("cover.summary"), ctx.t("none"))
         .col(ctx.t("cover.measure"), Align::Left, 11)
-        .col(ctx.t("cover.section"), Align::Left, 7)
+        .col(ctx.t("cover.section"), Align::Center, 1)
         .col(ctx.t("cover.target"), Align::Right, 4)
         .col(ctx.t("cover.actual"), Align::Right, 4)
         .col(ctx.t("cover.status"), Align::Left, 5);
@@ -120,16 +120,16 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
             unmeasured += 1;
         }
         let (target, actual) = kpi_texts(f, ts, m.exact.get(&ts.key).copied());
-        let actual = if ts.not_measured.is_some() {
-            ctx.t("no_data").to_string()
-        } else {
-            actual
+        let actual = match (&ts.not_measured, ts.actual) {
+            // A year-to-date lower bound: at least this much.
+            (Some(_), Some(_)) => format!("≥ {actual}"),
+            (Some(_), None) => ctx.t("no_data").to_string(),
+            (None, _) => of_resolved(ctx, ts, actual),
         };
-        let section = section_name(ctx, ts.section);
-        let status_label = if ts.not_measured.is_some() {
-            ctx.t("status.not_measured").to_string()
-        } else {
-            status_text(ctx, status)
+        let section = section_ref(ctx, sections, ts.section);
+        let status_label = match &ts.not_measured {
+            Some(code) => not_measured_label(ctx, code, &ts.detail),
+            None => status_text(ctx, status),
         };
         summary.push(vec![
             Cell::new(kpi_label(ctx, &ts.key)),
@@ -149,7 +149,8 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
             summary.push(open_past_row(ctx, ts, &section));
         }
     }
-    let total = f.count(m.targets.len() as u64, "service_level");
+    // "N av M": M counts the measured targets only; the rest are said to be not measured.
+    let total = f.count(m.targets.len() as u64 - unmeasured, "service_level");
     let (verdict, verdict_status) = if missed > 0 {
         // "4 av 12 servicenivåer uppfylldes inte."
         let mut text = ctx
@@ -177,7 +178,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
     };
     Cover {
         heading: ctx.t("doc.title").into(),
-        lead: super::cover_summary::build(ctx, period),
+        lead: super::cover_summary::build(ctx, period, sections),
         agreement: a.title.clone(),
         period: period.to_string(),
         facts,
@@ -243,6 +244,57 @@ fn history_facts(ctx: &Ctx<'_>) -> Vec<Fact> {
     out
 }
 
+/// "– Ej mätt (underlag saknas: kolumnen tickets.responded_at)" for the reason `code`.
+pub(crate) fn not_measured_label(ctx: &Ctx<'_>, code: &str, detail: &str) -> String {
+    ctx.t("status.not_measured")
+        .replace("{why}", &not_measured_why(ctx, code, detail))
+}
+
+/// The reason `code` (with its `detail`) in words, for a status cell.
+pub(crate) fn not_measured_why(ctx: &Ctx<'_>, code: &str, detail: &str) -> String {
+    let key = format!("nmw.{code}");
+    let text = if i18n::has(&key) {
+        ctx.t(&key)
+    } else {
+        ctx.t("nmw.no_data")
+    };
+    fill_detail(ctx, text, detail)
+}
+
+/// `text` with `{detail}` (a column, a ticket type in the report's language) and `{n}`/`{m}`
+/// (months covered / months, from `N/M`) filled in.
+pub(crate) fn fill_detail(ctx: &Ctx<'_>, text: &str, detail: &str) -> String {
+    let (n, m) = detail.split_once('/').unwrap_or(("", ""));
+    let shown = match detail {
+        "incident" | "problem" | "order" => ctx.t(&format!("ce.type.{detail}")).to_string(),
+        d => d.to_string(),
+    };
+    text.replace("{detail}", &shown)
+        .replace("{n}", n)
+        .replace("{m}", m)
+}
+
+/// A ticket breach count as "N av M" (breaches of the tickets resolved in the month), so a
+/// month with nothing resolved reads "0 av 0".
+fn of_resolved(ctx: &Ctx<'_>, ts: &TargetStatus, actual: String) -> String {
+    let k = &ctx.metrics.kpis;
+    let resolved = match ts.key.as_str() {
+        "incidents_response_breaches" | "incidents_resolution_breaches" => k.incidents_resolved,
+        "problems_response_breaches" | "problems_resolution_breaches" => k.problems_resolved,
+        _ => return actual,
+    };
+    format!("{actual} {} {}", ctx.t("doc.of"), ctx.f.uint(resolved))
+}
+
+/// The section's number on page 1's summary ("6"), which the contents and the table of agreed
+/// reports name; its name when the area has no section of its own.
+fn section_ref(ctx: &Ctx<'_>, sections: &[Section], area: ReportArea) -> String {
+    sections
+        .iter()
+        .find(|s| s.id == area.as_str())
+        .map_or_else(|| section_name(ctx, area), |s| s.number.clone())
+}
+
 fn section_name(ctx: &Ctx<'_>, section: ReportArea) -> String {
     let key = format!("sec.{}", section.as_str());
     if i18n::has(&key) {
@@ -254,7 +306,7 @@ fn section_name(ctx: &Ctx<'_>, section: ReportArea) -> String {
 
 /// The month's available and unavailable time in h:mm (agreement 3.8: availability in hours
 /// and minutes and per cent, unavailability in hours and minutes), beside the availability row.
-fn time_rows(ctx: &Ctx<'_>, availability: &TargetStatus, section: &str) -> [Vec<Cell>; 2] {
+fn time_rows(ctx: &Ctx<'_>, availability: &TargetStatus, section: &str) -> [Vec<Cell>; 3] {
     let f = ctx.f;
     let a = &ctx.metrics.availability;
     let not_measured = availability.not_measured.is_some();
@@ -284,6 +336,39 @@ fn time_rows(ctx: &Ctx<'_>, availability: &TargetStatus, section: &str) -> [Vec<
     [
         row("available_seconds", available),
         row("unavailable_seconds", unavailable),
+        sources_row(ctx, section),
+    ]
+}
+
+/// Which availability sources the month's availability rests on, and which have no data.
+fn sources_row(ctx: &Ctx<'_>, section: &str) -> Vec<Cell> {
+    let b = &ctx.metrics.basis;
+    let name = |s: &&str| ctx.t(&format!("cover.av_source.{s}")).to_string();
+    let used: Vec<String> = b.sources_used.iter().map(name).collect();
+    let missing: Vec<String> = b.sources_missing.iter().map(name).collect();
+    let mut text = if used.is_empty() {
+        "–".to_string()
+    } else {
+        used.join(", ")
+    };
+    if !missing.is_empty() {
+        text.push_str(&format!(
+            " ({})",
+            ctx.t("cover.av_sources_missing")
+                .replace("{list}", &missing.join(", "))
+        ));
+    }
+    let status = if missing.is_empty() {
+        Status::None
+    } else {
+        Status::Warn
+    };
+    vec![
+        Cell::new(ctx.t("cover.av_sources")),
+        Cell::new(section),
+        Cell::new("–"),
+        Cell::status(text, status),
+        Cell::new(""),
     ]
 }
 
@@ -337,7 +422,7 @@ fn sources(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("cover.span"), Align::Left, 4)
         .col(ctx.t("cover.covers"), Align::Center, 2);
     for c in &ctx.metrics.coverage.inputs {
-        let span = match (c.first, c.last) {
+        let span = match (c.measured_first, c.measured_last) {
             (Some(a), Some(b)) => format!(
                 "{} – {}",
                 crate::calendar::local_date(f.tz, a).format("%Y-%m-%d"),
@@ -345,8 +430,11 @@ fn sources(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
             _ => ctx.t("cover.no_input").to_string(),
         };
-        let covers = if c.covers {
-            Cell::new(ctx.t("yes"))
+        let covers = if c.covers && c.whole {
+            Cell::new(format!("✓ {}", ctx.t("yes")))
+        } else if c.covers {
+            // Counted, but the data cannot show whether rows are missing at the month's edges.
+            Cell::status(format!("! {}", ctx.t("cover.partly")), Status::Warn)
         } else {
             Cell::status(ctx.t("no"), Status::Warn).strong()
         };
@@ -363,6 +451,23 @@ fn sources(ctx: &Ctx<'_>) -> Vec<Block> {
             text: ctx.t("cover.sources_note").into(),
         },
     ]
+}
+
+/// The agreement document's revision and date, as its revision history writes them, under
+/// its own name: the rule set's version is a different thing and is printed beside its hash.
+fn document_version(ctx: &Ctx<'_>) -> String {
+    let a = &ctx.config.config.agreement;
+    match (a.document_revision.as_str(), a.document_date.as_str()) {
+        ("", _) => ctx.t("cover.version_unknown").to_string(),
+        (r, "") => ctx
+            .t("cover.version_text")
+            .replace("{r}", r)
+            .replace(" ({d})", ""),
+        (r, d) => ctx
+            .t("cover.version_text")
+            .replace("{r}", r)
+            .replace("{d}", d),
+    }
 }
 
 fn fact(label: &str, value: &str) -> Fact {

@@ -4,15 +4,28 @@
 //! already past a target, the figures the corrections changed, and what could not be
 //! measured. No figure is derived here; the same metrics always give the same text.
 
-use super::blocks::{Block, Fact, Status};
+use super::blocks::{Block, Fact, Section, Status};
 use super::cover::{kpi_kind_is_share, kpi_label, kpi_value};
 use super::format::share_basis_points_f64;
-use super::sections::{heading, interval_text, source_name};
+use super::sections::{capped_ids, heading, interval_text, source_name};
 use super::Ctx;
 use crate::metrics::Ratio;
 
 /// Open tickets past a target named on page 1; the sections list every one.
 const MAX_OPEN: usize = 5;
+/// Items of one list on page 1 (outages); the rest are counted, with a pointer to the section.
+pub(crate) const MAX_LISTED: usize = 10;
+
+/// "… och N till; samtliga i avsnitt 6 och i breaches.csv." for the section `id`.
+pub(crate) fn more_text(ctx: &Ctx<'_>, n: usize, id: &str, sections: &[Section]) -> String {
+    let section = sections
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(|| id.to_string(), |s| format!("{} {}", s.number, s.title));
+    ctx.t("cover.more")
+        .replace("{n}", &ctx.f.uint(n as u64))
+        .replace("{section}", &section)
+}
 
 /// One open ticket with each target it is past: "PRB-3 (problem, prioritet 2 – hög):
 /// responstid 36:00 h (mål 3 arbetsdagar (27:00))."
@@ -94,19 +107,19 @@ impl Topic {
     }
 }
 
-pub(crate) fn build(ctx: &Ctx<'_>, period: &str) -> Vec<Block> {
+pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Vec<Block> {
     let f = ctx.f;
     let m = ctx.metrics;
     let s = &m.summary;
     let mut out = vec![heading(ctx.t("cover.lead"))];
 
-    // Overall.
-    let total = m.targets.len() as u64;
+    // Overall: "N av M" over the measured targets; the rest are said to be not measured.
     let met = s.met;
-    let total_text = f.count(total, "service_level");
     let missed = s.missed.len() as u64;
-    let unmeasured = total - met - missed;
-    out.push(para(if met == total {
+    let unmeasured = m.targets.len() as u64 - met - missed;
+    let total = met + missed;
+    let total_text = f.count(total, "service_level");
+    out.push(para(if met == total && unmeasured == 0 {
         ctx.t("sm.overall_all")
             .replace("{period}", period)
             .replace("{total}", &total_text)
@@ -183,7 +196,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str) -> Vec<Block> {
                 topic.item(ctx.t("sm.outages_none").into());
             }
         } else {
-            for o in &s.outages {
+            for o in s.outages.iter().take(MAX_LISTED) {
                 let mut refs: Vec<String> = o.incident_ids.clone();
                 refs.extend(o.change_ids.iter().cloned());
                 if refs.is_empty() {
@@ -197,11 +210,24 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str) -> Vec<Block> {
                     ctx.t("sm.outage_item")
                         .replace("{when}", &interval_text(f, o.start, o.end))
                         .replace("{open}", &f.hmm_up(o.open_ms))
-                        .replace("{refs}", &format!(" ({})", refs.join(", "))),
+                        .replace("{refs}", &format!(" ({})", capped_ids(ctx, &refs))),
                 );
+            }
+            if s.outages.len() > MAX_LISTED {
+                topic.item(more_text(
+                    ctx,
+                    s.outages.len() - MAX_LISTED,
+                    "availability",
+                    sections,
+                ));
             }
         }
         facts.extend(topic.rows);
+    }
+
+    // Silent periods of the call log (a discrepancy needing an incident or an explanation).
+    if ctx.config.config.report.availability {
+        facts.extend(super::sections::silence::page1_facts(ctx));
     }
 
     // Open tickets already past a target: one line per ticket, at most MAX_OPEN of them.
@@ -284,28 +310,30 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str) -> Vec<Block> {
     // Not measured, one line per reason.
     if !s.not_measured.is_empty() {
         let mut topic = Topic::new(ctx.t("sm.l.not_measured"), Status::Na);
-        let mut reasons: Vec<&str> = Vec::new();
+        let mut reasons: Vec<(&str, &str)> = Vec::new();
         for x in &s.not_measured {
-            if !reasons.contains(&x.reason.as_str()) {
-                reasons.push(&x.reason);
+            let r = (x.reason.as_str(), x.detail.as_str());
+            if !reasons.contains(&r) {
+                reasons.push(r);
             }
         }
-        for why in reasons {
+        for (why, detail) in reasons {
             let key = format!("nm.{why}");
             let reason = if super::i18n::has(&key) {
                 ctx.t(&key)
             } else {
                 ctx.t("nm.no_data")
             };
+            let reason = super::cover::fill_detail(ctx, reason, detail);
             let labels: Vec<String> = s
                 .not_measured
                 .iter()
-                .filter(|x| x.reason == why)
+                .filter(|x| x.reason == why && x.detail == detail)
                 .map(|x| kpi_label(ctx, &x.key))
                 .collect();
             topic.item(
                 ctx.t("sm.not_measured_item")
-                    .replace("{reason}", &first_upper(reason))
+                    .replace("{reason}", &first_upper(&reason))
                     .replace("{labels}", &labels.join("; ")),
             );
         }

@@ -207,14 +207,19 @@ impl Fmt {
         s
     }
 
-    /// A target with its length as `h:mm` when the agreement's unit does not show it (working
-    /// days): `2 arbetsdagar (18:00)`. `day_ms` is one working day.
+    /// A target with its length as `h:mm h` when the agreement's unit is not hours (minutes,
+    /// working days), so it reads against the `h:mm` actuals beside it: `30 min = 0:30 h`,
+    /// `2 arbetsdagar = 18:00 h`. `day_ms` is one working day.
     pub fn target_hmm(self, t: &Target, day_ms: i64) -> String {
         let s = self.target(t);
         match t.unit {
             Unit::Wd if t.clock == Target::default_clock(t.unit) => format!(
-                "{s} ({})",
+                "{s} = {}{NBSP}h",
                 self.hmm_up(i64::from(t.value).saturating_mul(day_ms))
+            ),
+            Unit::Min if t.clock == Target::default_clock(t.unit) => format!(
+                "{s} = {}{NBSP}h",
+                self.hmm_up(i64::from(t.value).saturating_mul(60_000))
             ),
             _ => s,
         }
@@ -258,6 +263,38 @@ impl Fmt {
         crate::calendar::local_datetime(self.tz, t)
             .format("%Y-%m-%d %H:%M:%S")
             .to_string()
+    }
+
+    /// An instant as local `YYYY-MM-DD HH:MM`, with `:SS` when its second is not zero: a
+    /// duration shown beside it (see [`Fmt::hmm_exact`]) can then be recomputed from the times
+    /// shown, to the second.
+    pub fn local_exact(self, t: Ms) -> String {
+        if t.rem_euclid(60_000) < 1000 {
+            self.local(t)
+        } else {
+            self.local_secs(t)
+        }
+    }
+
+    /// An optional instant as [`Fmt::local_exact`]; `–` when absent.
+    pub fn local_exact_opt(self, t: Option<Ms>) -> String {
+        t.map_or_else(|| NONE.into(), |t| self.local_exact(t))
+    }
+
+    /// A duration as `h:mm`, or `h:mm:ss` when it is not a whole number of minutes (seconds
+    /// truncated from milliseconds), so that it equals the difference of the times shown.
+    pub fn hmm_exact(self, ms: i64) -> String {
+        let s = ms.max(0) / 1000;
+        if s % 60 == 0 {
+            hmm(s / 60)
+        } else {
+            format!("{}:{:02}", hmm(s / 60), s % 60)
+        }
+    }
+
+    /// An optional duration as [`Fmt::hmm_exact`]; `–` when absent.
+    pub fn hmm_exact_opt(self, ms: Option<i64>) -> String {
+        ms.map_or_else(|| NONE.into(), |ms| self.hmm_exact(ms))
     }
 
     /// The local time of day `HH:MM` of an instant.
@@ -460,8 +497,12 @@ mod tests {
         assert_eq!(en().target(&tg("3 wd")), "3\u{a0}working days");
         assert_eq!(
             sv().target_hmm(&tg("2 wd"), 32_400_000),
-            "2\u{a0}arbetsdagar (18:00)"
+            "2\u{a0}arbetsdagar = 18:00\u{a0}h"
         );
+        // Shown durations equal the difference of the shown times, to the second.
+        assert_eq!(sv().hmm_exact(24_297_000), "6:44:57");
+        assert_eq!(sv().hmm_exact(2_220_000), "0:37");
+        assert_eq!(sv().hmm_exact(59_999), "0:00:59");
         assert_eq!(sv().target_hmm(&tg("8 h"), 32_400_000), "8\u{a0}timmar");
         assert_eq!(sv().count(1, "discrepancy"), "1 avvikelse");
         assert_eq!(sv().count(2, "discrepancy"), "2 avvikelser");

@@ -169,7 +169,7 @@ pub(super) fn month_changes(m: &MonthCtx, rng: &mut Rng) -> Vec<ChangeRow> {
         actual_start: Some(s),
         actual_end: Some(s + 220 * MIN),
         overrun_notified: false,
-        outcome: "Migreringen tog längre tid än planerat; tjänsten otillgänglig till 08.40.".into(),
+        outcome: "Migreringen tog längre tid än planerat; tjänsten otillgänglig till 08:40.".into(),
         ..ChangeRow::default()
     });
     // Overrun with notice.
@@ -187,7 +187,7 @@ pub(super) fn month_changes(m: &MonthCtx, rng: &mut Rng) -> Vec<ChangeRow> {
         actual_start: Some(s + 5 * MIN),
         actual_end: Some(s + 140 * MIN),
         overrun_notified: true,
-        outcome: "Förlängning till 08.20 meddelad kl. 07.30 enligt rutin.".into(),
+        outcome: "Förlängning till 08:20 meddelad kl. 07:30 enligt rutin.".into(),
     });
     let (s, e) = window(sats[sats.len() / 2], 7, 3);
     out.push(ChangeRow {

@@ -174,7 +174,7 @@ pub(super) fn month_tickets(
     let reg = c.at(days[n.saturating_sub(2)], 10, 0);
     let resolved = (!last).then(|| c.wd(reg, 4.0));
     tickets.push(TicketRow {
-        summary: "Transportstyrelsens uppgifter saknas efter 16.30".into(),
+        summary: "Transportstyrelsens uppgifter saknas efter 16:30".into(),
         provider: "TS",
         ..incident(next_id("INC"), 3, reg, Some(c.biz(reg, 3 * HOUR)), resolved)
     });

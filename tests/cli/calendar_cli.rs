@@ -2,10 +2,10 @@
 //! holidays and closed days with names, intervals with their offsets, stable sorted JSON,
 //! a custom config (closed eves, dated closures), and clear errors for bad arguments.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .arg("calendar")
         .args(args)
         .env_remove("SLAREPORT_CONFIG")

@@ -6,12 +6,18 @@
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout
 
+/// The one way the tests start the binary.
+#[path = "../support/binary.rs"]
+mod binary;
+
 /// Skip locally, fail under `CI=true`: tests that need a tool or data the machine may lack.
 #[path = "../support/skip.rs"]
 mod skip;
 
+mod absent;
 mod architecture;
 mod calendar_cli;
 mod calendar_oracles;
 mod citations;
+mod one_runner;
 mod usage;

@@ -3,7 +3,7 @@
 //! that name the file or key, help text documenting the codes, shell completions, man page.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn sample(file: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -14,7 +14,7 @@ fn sample(file: &str) -> String {
 }
 
 fn slareport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .arg("--quiet")
         .args(args)
         .output()
@@ -173,7 +173,7 @@ fn version_is_the_package_version() {
 fn quiet_from_the_environment_accepts_1() {
     let tmp = tempfile::tempdir().unwrap();
     let run = |value: &str| {
-        Command::new(env!("CARGO_BIN_EXE_slareport"))
+        crate::binary::slareport()
             .env("SLAREPORT_QUIET", value)
             .args(["sample", "--month", "2026-02", "--calls", "100", "--out"])
             .arg(tmp.path())

@@ -4,7 +4,6 @@
 //! that says so, with no NaN anywhere in metrics.json.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -18,7 +17,7 @@ fn fixture(name: &str) -> String {
 
 /// Run the binary; (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .args(args)
         .env_remove("SLAREPORT_CONFIG")
         .output()
@@ -108,7 +107,8 @@ fn row(
 #[test]
 fn zero_byte_file_is_an_error_naming_file_and_column() {
     let (code, _, err) = calls_only("empty.csv");
-    assert_eq!(code, 1);
+    // `check`: a required field no column fills leaves nothing to report (exit 5).
+    assert_eq!(code, 5);
     assert!(
         err.contains("missing required column `call_id` in")
             && err.contains("empty.csv (calls): found columns none (empty file)"),
@@ -143,8 +143,30 @@ fn truncated_inside_a_quote_is_an_error_with_line() {
 }
 
 #[test]
-fn latin1_record_is_a_reject_and_latin1_header_an_error() {
-    let (_d, out) = report(&["--calls", &fixture("latin1.csv"), "--format", "json"]);
+fn latin1_is_an_error_naming_the_encoding_or_with_explicit_utf8_a_reject() {
+    // No encoding in the mapping: the first byte that is not UTF-8 stops the read, named with
+    // its line, column, likely encoding and the mapping line.
+    let (code, _, err) = calls_only("latin1.csv");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("latin1.csv (calls): line 3, column ")
+            && err.contains("not UTF-8 text")
+            && err.contains("encoding = \"windows-1252\""),
+        "{err}"
+    );
+    // `encoding = "utf-8"`: a damaged record of a UTF-8 file is a reject row.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let map = dir.path().join("utf8.toml");
+    std::fs::write(&map, "[inputs.calls]\nencoding = \"utf-8\"\n").expect("mapping");
+    let map = map.to_string_lossy().into_owned();
+    let (_d, out) = report(&[
+        "--calls",
+        &fixture("latin1.csv"),
+        "--mapping",
+        &map,
+        "--format",
+        "json",
+    ]);
     assert_eq!(
         rejected(&out),
         vec![row("calls", "latin1.csv", 3, "", "invalid UTF-8")]
@@ -152,7 +174,7 @@ fn latin1_record_is_a_reject_and_latin1_header_an_error() {
     let (code, _, err) = calls_only("latin1_header.csv");
     assert_eq!(code, 1);
     assert!(
-        err.contains("latin1_header.csv: line 1") && err.to_lowercase().contains("utf-8"),
+        err.contains("latin1_header.csv (calls): line 1") && err.contains("not UTF-8"),
         "{err}"
     );
 }
@@ -172,7 +194,7 @@ fn duplicated_header_names_are_an_error() {
 #[test]
 fn wrong_delimiter_is_an_error_showing_the_columns_found() {
     let (code, _, err) = calls_only("wrong_delimiter.csv");
-    assert_eq!(code, 1);
+    assert_eq!(code, 5);
     assert!(
         err.contains("missing required column `call_id`")
             && err.contains("found columns call_id|received_at|responded_at|result|persons"),
@@ -351,8 +373,9 @@ fn ten_thousand_character_summaries_render() {
     assert_eq!(k["rows_rejected"], 0);
 }
 
-/// A header-only call log and no tickets or changes: every share is null, percentiles null,
-/// counts 0, and the report prints "–" rather than a number.
+/// A header-only call log and no tickets or changes: nothing is measured. Every figure from an
+/// input is null (no call row, no ticket, no availability source), never 0 calls or 100 %
+/// availability; the report prints "–" rather than a number.
 #[test]
 fn month_with_no_calls_and_no_tickets() {
     let (_d, out) = report(&[
@@ -362,14 +385,15 @@ fn month_with_no_calls_and_no_tickets() {
         "json,html,pdf",
     ]);
     let k = &metrics(&out)["kpis"];
-    assert_eq!(k["calls_incoming"], 0);
+    assert_eq!(k["calls_incoming"], Value::Null);
     assert_eq!(k["delivery_precision"], Value::Null);
     assert_eq!(k["perf_within_t90_share"], Value::Null);
     assert_eq!(k["response_p50_ms"], Value::Null);
-    assert_eq!(k["incidents_resolved"], 0);
+    assert_eq!(k["incidents_resolved"], Value::Null);
     assert_eq!(k["orders_lead_time_median_seconds"], Value::Null);
     assert!(k["open_seconds"].as_i64().unwrap() > 0);
-    assert!(k["availability"].as_f64().unwrap() == 1.0);
+    assert_eq!(k["availability"], Value::Null);
+    assert_eq!(k["rows_read"], 0);
     let html = std::fs::read_to_string(out.join("report.html")).expect("html");
     assert!(html.contains("–"));
     assert!(!html.contains("NaN"));
@@ -389,7 +413,8 @@ fn month_with_calls_only_in_another_month() {
     .expect("write");
     let (_d, out) = report(&["--calls", &calls.to_string_lossy(), "--format", "json,html"]);
     let k = &metrics(&out)["kpis"];
-    assert_eq!(k["calls_incoming"], 0);
+    // No call row in March: the call figures are not measured (null), not 0.
+    assert_eq!(k["calls_incoming"], Value::Null);
     assert_eq!(k["delivery_precision"], Value::Null);
     assert_eq!(k["rows_read"], 2);
 }

@@ -33,7 +33,7 @@ fn bin(exe: &std::path::Path) -> Command {
 fn fuzz_parquet_reader() {
     let dir = tempfile::tempdir().expect("tempdir");
     let exe = dir.path().join("slareport");
-    std::fs::copy(env!("CARGO_BIN_EXE_slareport"), &exe).expect("copy binary");
+    std::fs::copy(crate::binary::path(), &exe).expect("copy binary");
     let out = bin(&exe)
         .args([
             "sample", "--month", "2026-03", "--calls", "60", "--format", "parquet", "--quiet",

@@ -5,10 +5,10 @@
 //! claims an absurd size, and a Parquet reader that dies.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn check(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_slareport"));
+    let mut c = crate::binary::slareport();
     c.env("RUST_BACKTRACE", "0")
         .env_remove("SLAREPORT_CONFIG")
         .env_remove("SLAREPORT_MAX_RECORD_BYTES")
@@ -223,7 +223,7 @@ fn a_glob_matching_100000_files_is_refused() {
 
 /// A sample Parquet call log.
 fn parquet(dir: &Path) -> Vec<u8> {
-    let o = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let o = crate::binary::slareport()
         .args(["--quiet", "sample", "--month", "2026-03", "--calls", "50"])
         .args(["--format", "parquet", "--out"])
         .arg(dir)
@@ -289,7 +289,7 @@ fn a_parquet_file_that_aborts_polars_is_an_error() {
         env!("CARGO_MANIFEST_DIR")
     );
     // The reader on its own dies of it (what the run would do without the child).
-    let child = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let child = crate::binary::slareport()
         .env("RUST_BACKTRACE", "0")
         .args([
             "__read-parquet",

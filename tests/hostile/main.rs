@@ -6,6 +6,10 @@
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout
 
+/// The one way the tests start the binary.
+#[path = "../support/binary.rs"]
+mod binary;
+
 mod corpus;
 mod fuzz_parquet;
 mod fuzz_parsers;

@@ -327,6 +327,17 @@ proptest! {
                 }
             }
         }
+        // Damaged records of a UTF-8 file are rejected row by row when the mapping says the
+        // files are UTF-8 (without it, a file that is not UTF-8 is an error naming its likely
+        // encoding: `tests/inputs/encodings.rs`).
+        let map = dir.path().join("utf8.toml");
+        std::fs::write(
+            &map,
+            "[inputs.calls]\nencoding = \"utf-8\"\n[inputs.tickets]\nencoding = \"utf-8\"\n\
+             [inputs.changes]\nencoding = \"utf-8\"\n",
+        )
+        .unwrap();
+        args.mapping = Some(map);
         let cfg = SlaConfig::ssbtek();
         let cals = Calendars::from_config(&cfg.calendar);
         let inputs = read_all(&args, &cfg, &cals).unwrap();

@@ -14,7 +14,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_slareport"));
+    let mut c = crate::binary::slareport();
     c.env("RUST_BACKTRACE", "0")
         .env_remove("SLAREPORT_CONFIG")
         .env_remove("SLAREPORT_FAULT_KILL_AT")

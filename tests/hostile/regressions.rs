@@ -233,7 +233,7 @@ fn corrupt_parquet_panicked_in_polars() {
         "{}/tests/fixtures/bad/corrupt_footer.parquet",
         env!("CARGO_MANIFEST_DIR")
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .args(["check", "--calls", &path])
         .env("RUST_BACKTRACE", "0")
         .output()

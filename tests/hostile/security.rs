@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 
 /// One payload per field: a formula start, HTML, template syntax and typst markup that would
 /// fail the PDF if it were ever evaluated (`#panic`, an `#include` of a file that is not there).
@@ -112,7 +111,7 @@ fn hostile_inputs() -> tempfile::TempDir {
 
 /// Run `report` in `dir` (relative paths) into `dir/out`; (exit code, stderr).
 fn report_in(dir: &Path, extra: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .current_dir(dir)
         .args([
             "report",

@@ -4,10 +4,10 @@
 //! is printed; `--allow-outside-root` reads it for an auditor who trusts the manifest.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn slareport(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .current_dir(cwd)
         .env_remove("SLAREPORT_CONFIG")
         .arg("--quiet")

@@ -4,7 +4,7 @@
 use std::process::Command;
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
 }
 
 const CALLS: &str = "call_id,received_at,responded_at,result,persons\n\

@@ -6,12 +6,19 @@
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout
 
+/// The one way the tests start the binary.
+#[path = "../support/binary.rs"]
+mod binary;
+
 /// Skip locally, fail under `CI=true`: tests that need a tool or data the machine may lack.
 #[path = "../support/skip.rs"]
 mod skip;
 
+mod absent;
 mod canonical;
 mod check;
+mod encodings;
+mod fold_changes;
 mod formats;
 mod mapping;
 mod mapping_presets;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -353,7 +353,8 @@ fn missing_required_column_teaches_the_mapping_and_the_presets() {
         "id,received_at,result,persons\nc1,2026-03-02T09:00:00Z,ok,1\n",
     );
     let o = run(d, &["check", "--calls", "calls.csv"]);
-    assert_eq!(o.status.code(), Some(1));
+    // A required field no column fills: the inputs cannot give a report.
+    assert_eq!(o.status.code(), Some(5));
     let e = err(&o);
     assert!(e.contains("missing required column `call_id` in calls.csv (calls): found columns id, received_at, result, persons."), "{e}");
     assert!(

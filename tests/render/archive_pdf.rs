@@ -25,7 +25,7 @@ fn sample_root() -> tempfile::TempDir {
 }
 
 fn slareport(cwd: &Path, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .current_dir(cwd)
         .args(args)
         .env_remove("SLAREPORT_CONFIG")

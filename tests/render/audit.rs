@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use sha2::{Digest, Sha256};
 
@@ -30,7 +30,7 @@ fn workdir(parent: &Path, name: &str) -> PathBuf {
 }
 
 fn slareport(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_slareport"));
+    let mut cmd = crate::binary::slareport();
     cmd.current_dir(cwd).arg("--quiet").args(args);
     for (k, v) in env {
         cmd.env(k, v);

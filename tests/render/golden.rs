@@ -368,7 +368,8 @@ fn rounding_as_the_reader_sees_it() {
     let m = build(&fx, Lang::Sv);
     let row = summary_row(&m, "Tillgänglighet inom öppettid");
     assert_eq!(row[2].text, "≥ 90,00\u{a0}%");
-    assert_eq!(row[3].text, "90,00\u{a0}%");
+    // The sign stands beside the colour.
+    assert_eq!(row[3].text, "✓ 90,00\u{a0}%");
     assert_eq!(row[3].status, Status::Met);
 
     // 99.999 %: one second of downtime never shows as 100,00 %.
@@ -377,7 +378,7 @@ fn rounding_as_the_reader_sees_it() {
     let m = build(&fx, Lang::En);
     assert_eq!(
         summary_row(&m, "Availability within")[3].text,
-        "99.99\u{a0}%"
+        "✓ 99.99\u{a0}%"
     );
 
     // Just below 90 %: 89,99 %, not met.
@@ -393,7 +394,7 @@ fn rounding_as_the_reader_sees_it() {
     t.met = Some(false);
     let m = build(&fx, Lang::Sv);
     let row = summary_row(&m, "Tillgänglighet inom öppettid");
-    assert_eq!(row[3].text, "89,99\u{a0}%");
+    assert_eq!(row[3].text, "✗ 89,99\u{a0}%");
     assert_eq!(row[4].text, "✗ Ej uppfyllt");
     assert!(m.cover.verdict.starts_with('8'), "{}", m.cover.verdict);
 
@@ -401,7 +402,7 @@ fn rounding_as_the_reader_sees_it() {
     let row = summary_row(&m, "Otillgänglighet (hittills i år)");
     assert_eq!(
         (row[2].text.as_str(), row[3].text.as_str()),
-        ("≤ 62:00\u{a0}h", "3:05\u{a0}h")
+        ("≤ 62:00\u{a0}h", "✓ 3:05\u{a0}h")
     );
 }
 

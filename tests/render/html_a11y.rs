@@ -63,7 +63,7 @@ pub(crate) fn html_report(lang: &str, tickets: Option<&Path>) -> (tempfile::Temp
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("tempdir");
     let tickets = tickets.map_or(root.join("sample-data/tickets.csv"), Path::to_path_buf);
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .args([
             "report", "--quiet", "--month", "2026-03", "--format", "html",
         ])

@@ -351,7 +351,7 @@ fn example_month_lays_out_cleanly_in_both_languages() {
     let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for lang in ["sv", "en"] {
         let out = tempfile::tempdir().unwrap();
-        let status = Command::new(env!("CARGO_BIN_EXE_slareport"))
+        let status = crate::binary::slareport()
             .current_dir(&root)
             .args(["--quiet", "report", "--month", "2026-03"])
             .args(["--calls", "sample-data/calls.csv"])

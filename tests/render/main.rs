@@ -6,17 +6,24 @@
 
 #![allow(clippy::disallowed_macros)] // tests print to the harness's captured stdout
 
+/// The one way the tests start the binary.
+#[path = "../support/binary.rs"]
+mod binary;
+
 /// Skip locally, fail under `CI=true`: tests that need a tool or data the machine may lack.
 #[path = "../support/skip.rs"]
 mod skip;
 
 mod archive_pdf;
 mod audit;
+mod consistency;
 mod fixture;
 mod golden;
 mod history;
 mod html_a11y;
 mod html_nu;
+mod html_reflow;
+mod htmltext;
 mod layout_charts;
 mod layout_pdf;
 mod method_doc;
@@ -24,3 +31,4 @@ mod metrics_fixtures;
 mod report_content;
 mod reports_example;
 mod sample;
+mod silence_report;

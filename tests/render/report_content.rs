@@ -163,7 +163,10 @@ fn a_month_without_call_rows_never_reads_as_met() {
         .find(|r| r[0].text == "Tillgänglighet inom öppettid")
         .expect("availability row");
     assert_eq!(availability[3].text, "ingen data");
-    assert_eq!(availability[4].text, "– Ej mätt (ingen data)");
+    assert_eq!(
+        availability[4].text,
+        "– Ej mätt (underlag saknas: ingen källa för tillgänglighet)"
+    );
     let sources = serde_json::to_string(&m.cover.after).unwrap();
     assert!(sources.contains("Underlag för månaden"), "{sources}");
 }

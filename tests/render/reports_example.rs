@@ -13,7 +13,7 @@ fn root() -> PathBuf {
 
 /// The README's command 1, run from the crate root so the manifest's paths are the README's.
 fn generate(out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let status = crate::binary::slareport()
         .current_dir(root())
         .args([
             "--quiet",
@@ -121,7 +121,7 @@ fn same_build(a: &Path, b: &Path) -> bool {
 fn same_pdf_but_the_revision(got: &Path, want: &Path) {
     let extract = |pdf: &Path| {
         let dir = tempfile::tempdir().unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+        let out = crate::binary::slareport()
             .args(["--quiet", "extract"])
             .arg(pdf)
             .arg("--out")
@@ -210,7 +210,7 @@ fn same_pdf_but_the_revision(got: &Path, want: &Path) {
 /// lays out can differ (an auditor's re-run years later, with the same version).
 #[test]
 fn the_example_report_verifies_with_another_build() {
-    let out = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let out = crate::binary::slareport()
         .current_dir(root())
         .args(["--quiet", "verify", "reports/2026-03"])
         .output()

@@ -2,12 +2,12 @@
 //! rows, a year across both DST switches, exact call counts, and usage errors.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::DateTime;
 
 fn slareport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .arg("--quiet")
         .args(args)
         .output()

@@ -3,6 +3,7 @@
 //! otherwise, and the csv crate where polars disagrees), converted in the parent module.
 
 use super::*;
+use crate::inputs::encoding::{self, Declared, Transcode};
 
 /// Make header names unique and non-empty for polars' schema (`name`, `name#2`, …;
 /// `column_N` for an empty name). Lookups use the original names.
@@ -62,14 +63,37 @@ pub(super) fn stream_csv<P: Send>(
 ) -> anyhow::Result<(u64, String)> {
     let file = std::fs::File::open(path)
         .map_err(|e| anyhow::anyhow!("cannot read {path} (calls): {e}"))?;
+    let enc = match Declared::of(InputKind::Calls, m)? {
+        Declared::Other(enc) => enc,
+        // UTF-8: read as it is (a record that is not UTF-8 is found as the file is split).
+        Declared::Default | Declared::Utf8 => {
+            let io = Io {
+                file,
+                block: BLOCK,
+                chunk: CHUNK,
+                on_bytes,
+                whole_lines: true,
+            };
+            return stream_csv_from(io, path, m, wanted, required, check, convert, merge);
+        }
+    };
+    // Another encoding: transcoded to UTF-8 as it is read; the size and hash are of the file.
+    let mut t = Transcode::new(file, enc);
     let io = Io {
-        file,
+        file: &mut t,
         block: BLOCK,
         chunk: CHUNK,
         on_bytes,
         whole_lines: true,
     };
-    stream_csv_from(io, path, m, wanted, required, check, convert, merge)
+    stream_csv_from(io, path, m, wanted, required, check, convert, merge)?;
+    if t.had_errors {
+        anyhow::bail!(
+            "{path} (calls): not valid {} text, as the mapping's `encoding` says it is",
+            enc.name()
+        );
+    }
+    Ok(t.finish())
 }
 
 /// Convert one row into a part: line, field-count or UTF-8 problem, the projected fields.
@@ -171,6 +195,8 @@ pub(super) fn produce_csv(
         plain: true,
     };
     let mut utf8_rejects: Vec<u64> = Vec::new();
+    // No `encoding` in the mapping: a file that is not UTF-8 is an error (see `encoding`).
+    let strict_utf8 = m.encoding.is_none();
     let record_limit = limits::max_record_bytes();
     loop {
         // Fill.
@@ -196,6 +222,11 @@ pub(super) fn produce_csv(
                 first_block = false;
                 if buf.starts_with(b"\xEF\xBB\xBF") {
                     buf.drain(..3);
+                }
+                if strict_utf8 {
+                    if let Some(f) = encoding::utf16_bom(&buf) {
+                        return Err(encoding::not_utf8(InputKind::Calls, path, &f));
+                    }
                 }
                 if delim.is_none() {
                     delim = Some(source::sniff_delimiter(&buf));
@@ -263,6 +294,10 @@ pub(super) fn produce_csv(
                 continue;
             }
             if header.is_none() {
+                if strict_utf8 && std::str::from_utf8(rec).is_err() {
+                    let f = encoding::in_record(rec, rec_line);
+                    return Err(encoding::not_utf8(InputKind::Calls, path, &f));
+                }
                 let names = parse_header(rec, d, path, rec_line)?;
                 limits::check_columns(&format!("{path}: line {rec_line}"), names.len())?;
                 let mut is_data = false;
@@ -300,6 +335,11 @@ pub(super) fn produce_csv(
             }
             let ncols = header.as_ref().map_or(0, |h| h.ncols);
             if std::str::from_utf8(rec).is_err() {
+                if strict_utf8 {
+                    // No encoding named: the first record that is not UTF-8 stops the read.
+                    let f = encoding::in_record(rec, rec_line);
+                    return Err(encoding::not_utf8(InputKind::Calls, path, &f));
+                }
                 utf8_rejects.push(rec_line);
                 continue;
             }

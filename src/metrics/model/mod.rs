@@ -29,6 +29,13 @@ pub struct Metrics {
     pub kpis: Kpis,
     /// The figures as measured, before corrections (equal to `kpis` when there are none).
     pub kpis_as_measured: Kpis,
+    /// Why each `null` key of `kpis` (and `kpis_as_measured`) is not measured: `code`,
+    /// `detail` and `reason` as in `targets`.
+    pub kpis_not_measured: BTreeMap<String, super::basis::Absent>,
+    /// What the inputs give for the month: which inputs cover it, the canonical columns with
+    /// a source per input, the availability sources with and without data, and the months of
+    /// the year an availability source covers.
+    pub basis: super::basis::Basis,
     /// Exact ratios behind the shares in `kpis` (key = the kpi key).
     pub exact: BTreeMap<String, Ratio>,
     /// Every target with its actual and whether it was met, in the report's order.
@@ -159,9 +166,29 @@ pub struct TargetStatus {
     pub actual: Option<f64>,
     /// `None` when not measurable.
     pub met: Option<bool>,
-    /// Why the figure is not measured (then `actual` and `met` are `None`): `no_call_rows`
-    /// (the call log has no row in the period), `no_ticket_data`, `no_change_data` (the input
-    /// does not cover the period).
+    /// Why the figure is not measured (then `met` is `None`, and `actual` too unless it is a
+    /// year-to-date lower bound): `no_call_rows` (the call log has no row in the period),
+    /// `no_ticket_data`, `no_change_data` (the input does not cover the period), `no_column`
+    /// (a column it needs has no source), `no_tickets_of_type` (no ticket of its type in the
+    /// input), `no_availability_source`, `no_calls_in_scope`, `partial_year` (a year-to-date
+    /// lower bound within its target over a year not every month of which is covered).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_measured: Option<String>,
+    /// The code's detail: the column (`tickets.responded_at`), the ticket type, or `N/M`
+    /// months covered.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+    /// The reason in words (English), e.g. "no column tickets.responded_at in the input",
+    /// "covers 1 of 3 months".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl TargetStatus {
+    /// Mark the row not measured for `a`.
+    pub fn set_reason(&mut self, a: super::basis::Absent) {
+        self.not_measured = Some(a.code.to_string());
+        self.detail = a.detail;
+        self.reason = Some(a.reason);
+    }
 }

@@ -14,6 +14,9 @@ pub enum OutageSource {
     Incident,
     Change,
     Calls,
+    /// A silent period of the call log, counted only with `availability.silence =
+    /// "unavailable"`.
+    Silence,
 }
 
 /// One raw unavailable (or degraded) interval with its source, before union and clipping.
@@ -87,6 +90,8 @@ pub enum DiscrepancyKind {
     DetectedWithoutIncident,
     /// An unplanned incident outage without a failing call in it.
     IncidentWithoutFailingCalls,
+    /// A silent period of the call log that no incident outage overlaps.
+    SilentPeriod,
 }
 
 impl DiscrepancyKind {
@@ -95,6 +100,7 @@ impl DiscrepancyKind {
         match self {
             DiscrepancyKind::DetectedWithoutIncident => "detected_without_incident",
             DiscrepancyKind::IncidentWithoutFailingCalls => "incident_without_failing_calls",
+            DiscrepancyKind::SilentPeriod => "silent_period",
         }
     }
 }
@@ -113,6 +119,25 @@ pub struct Discrepancy {
     pub excluded_by: Vec<String>,
     #[serde(skip_serializing_if = "is_zero")]
     pub excluded_ms: i64,
+    /// A silent period's expected calls (rounded down).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_calls: Option<u64>,
+}
+
+/// A silent period of the call log: a stretch `[start, end)` of open time without a call in
+/// which the month's own call rate for the weekday and hour predicts at least
+/// `availability.silence_expected_calls` calls (see `metrics::silence`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SilentPeriod {
+    pub start: Ms,
+    pub end: Ms,
+    /// The calls the month's rate predicts in it, rounded down.
+    pub expected_calls: u64,
+    /// The calls received in it (none: it lies between two consecutive calls).
+    pub seen_calls: u64,
+    /// Incidents whose outage interval overlaps it (their outage explains the silence).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub incident_ids: Vec<String>,
 }
 
 /// A local date, written "YYYY-MM-DD" in metrics.json.
@@ -157,6 +182,8 @@ pub struct Availability {
     pub degraded_periods: Vec<DegradedPeriod>,
     pub outages: Vec<Outage>,
     pub reconciliation: Vec<Discrepancy>,
+    /// The month's silent periods of the call log (none without calls in the month).
+    pub silent_periods: Vec<SilentPeriod>,
     pub per_day: Vec<DayAvailability>,
     pub ytd: YearToDate,
     /// The union of the counted unavailable intervals of the whole input, unclipped (what the
@@ -168,6 +195,7 @@ pub struct Availability {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YearToDate {
     pub year: i32,
+    /// Over the months in `months_covered` only: a lower bound when a month is not covered.
     pub unavailable_ms: i64,
     pub unplanned_outages: u64,
     pub budget_ms: i64,
@@ -178,12 +206,14 @@ pub struct YearToDate {
     /// log has a row in the month, or the month lies in the span of the tickets (changes)
     /// (see [`super::coverage`]).
     pub months_covered: Vec<u32>,
-    /// Per month 1..=report month: (month, unavailable_ms, outages).
-    pub per_month: Vec<(u32, i64, u64)>,
-    /// Per month 1..=report month: open time (ms) and the year's outages so far (an outage
-    /// across a month end counts once), aligned with `per_month`.
+    /// Per month 1..=report month: (month, unavailable_ms, outages); `null` figures for a month
+    /// not in `months_covered` (unknown, never 0).
+    pub per_month: Vec<(u32, Option<i64>, Option<u64>)>,
+    /// Per month 1..=report month: open time (ms, from the calendar) and the year's outages so
+    /// far over the covered months (an outage across a month end counts once; `null` for a
+    /// month not covered), aligned with `per_month`.
     pub per_month_open_ms: Vec<i64>,
-    pub per_month_ytd_outages: Vec<u64>,
+    pub per_month_ytd_outages: Vec<Option<u64>>,
 }
 
 /// Percentiles (nearest rank) of a set of response times, ms.
@@ -237,8 +267,21 @@ pub struct Performance {
     pub per_day: Vec<PerformanceDay>,
     /// Histogram of response times: (upper bound ms exclusive, count); last bucket open.
     pub histogram: Vec<(i64, u64)>,
+    /// The same buckets, each split by the call's own limits: within T90(n), between T90(n)
+    /// and Tmax(n), over Tmax(n). The parts add up to `within_t90` and `over_tmax`.
+    pub histogram_by_limit: Vec<HistBucket>,
     /// The slowest calls over Tmax (evidence), at most 1000, slowest first.
     pub over_tmax_calls: Vec<SlowCall>,
+}
+
+/// One response-time bucket `[previous upper, upper_ms)` (the last one open: `None`), its
+/// calls counted against each call's own limits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistBucket {
+    pub upper_ms: Option<i64>,
+    pub within_t90: u64,
+    pub between: u64,
+    pub over_tmax: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

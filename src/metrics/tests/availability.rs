@@ -162,7 +162,12 @@ fn run_starting_before_the_month() {
     assert_eq!(m.kpis.ytd_unplanned_outages, 1);
     assert_eq!(
         m.availability.ytd.per_month,
-        vec![(1, 0, 0), (2, 300_000, 1), (3, 600_000, 1)]
+        // January has no input: unknown, never 0.
+        vec![
+            (1, None, None),
+            (2, Some(300_000), Some(1)),
+            (3, Some(600_000), Some(1))
+        ]
     );
     assert_eq!(m.availability.ytd.months_covered, vec![2, 3]);
     assert_eq!(m.availability.ytd.budget_left_ms, 223_200_000 - 900_000);
@@ -178,6 +183,14 @@ fn run_starting_before_the_month() {
 fn outage_spanning_two_months() {
     let mut k = Kit::new();
     k.outage("INC-3", "2026-03-31 16:00", Some("2026-04-01 09:00"));
+    // A ticket resolved in April, so the tickets cover April too.
+    k.ticket(
+        "INC-4",
+        crate::inputs::TicketType::Incident,
+        Some(4),
+        "2026-04-01 10:00",
+    )
+    .resolved_at = Some(t("2026-04-01 11:00"));
     let mar = k.run(2026, 3);
     assert_eq!(
         (mar.kpis.unavailable_seconds, mar.kpis.unplanned_outages),
@@ -190,8 +203,14 @@ fn outage_spanning_two_months() {
     );
     assert_eq!(apr.kpis.ytd_unavailable_seconds, 7200);
     assert_eq!(apr.kpis.ytd_unplanned_outages, 1);
-    assert_eq!(apr.availability.ytd.per_month[2], (3, 3_600_000, 1));
-    assert_eq!(apr.availability.ytd.per_month[3], (4, 3_600_000, 1));
+    assert_eq!(
+        apr.availability.ytd.per_month[2],
+        (3, Some(3_600_000), Some(1))
+    );
+    assert_eq!(
+        apr.availability.ytd.per_month[3],
+        (4, Some(3_600_000), Some(1))
+    );
 }
 
 /// Planned incidents never count; an incident with no end runs to the latest instant of any

@@ -52,6 +52,48 @@ fn thresholds_at_exactly_t90_and_tmax() {
     );
     assert_eq!(m.performance.over_tmax_calls[0].response_ms, 25501);
     assert_eq!(m.performance.histogram.iter().map(|h| h.1).sum::<u64>(), 12);
+    // The histogram split by each call's own limits adds up to the same counts: 3 within
+    // T90(n), 3 over Tmax(n), 6 between.
+    let h = &m.performance.histogram_by_limit;
+    let sum = |f: fn(&crate::metrics::HistBucket) -> u64| h.iter().map(f).sum::<u64>();
+    assert_eq!(
+        (
+            sum(|b| b.within_t90),
+            sum(|b| b.between),
+            sum(|b| b.over_tmax)
+        ),
+        (3, 6, 3)
+    );
+}
+
+/// One bucket, three calls in [9 s, 10 s) against their own limits: 1 person at 9 500 ms is
+/// between T90(1) = 7 s and Tmax(1) = 12 s; 3 persons at 9 500 ms is within T90(3) = 10 s;
+/// 1 person at 9 999 ms is between. In [13 s, 14 s): 2 persons at 13 500 ms is at Tmax(2) (not
+/// over), 1 person at 13 500 ms is over Tmax(1) = 12 s.
+#[test]
+fn histogram_counts_each_call_against_its_own_limits() {
+    let mut k = Kit::new();
+    k.ok("2026-03-16 09:00", 9_500, 1);
+    k.ok("2026-03-16 09:01", 9_500, 3);
+    k.ok("2026-03-16 09:02", 9_999, 1);
+    k.ok("2026-03-16 09:03", 13_500, 2);
+    k.ok("2026-03-16 09:04", 13_500, 1);
+    let m = k.run(2026, 3);
+    let h = &m.performance.histogram_by_limit;
+    let b9 = h.iter().find(|b| b.upper_ms == Some(10_000)).unwrap();
+    assert_eq!((b9.within_t90, b9.between, b9.over_tmax), (1, 2, 0));
+    let b13 = h.iter().find(|b| b.upper_ms == Some(14_000)).unwrap();
+    assert_eq!((b13.within_t90, b13.between, b13.over_tmax), (0, 1, 1));
+    assert_eq!(
+        h.iter().map(|b| b.over_tmax).sum::<u64>(),
+        m.performance.over_tmax
+    );
+    assert_eq!(
+        h.iter().map(|b| b.within_t90).sum::<u64>(),
+        m.performance.within_t90
+    );
+    // The last bucket is open.
+    assert_eq!(h.last().unwrap().upper_ms, None);
 }
 
 /// n = 1 and n = 2 calls: the smallest sets. One call at 7000 ms: every percentile is 7000.
@@ -235,16 +277,23 @@ fn kpis_keys_of_an_empty_month() {
     assert_eq!(keys, spec);
     // February 2026: 20 weekdays × 9 h.
     assert_eq!(v["kpis"]["open_seconds"], 20 * 9 * 3600);
-    assert_eq!(v["kpis"]["availability"], 1.0);
+    // No input at all: every figure computed from an input is null (not measured), never
+    // 100 % availability measured from nothing; the key set stays the same.
     for k in [
+        "availability",
+        "unavailable_seconds",
+        "calls_incoming",
         "delivery_precision",
         "perf_within_t90_share",
         "response_p50_ms",
+        "incidents_resolved",
         "orders_lead_time_median_seconds",
+        "changes_total",
     ] {
         assert!(v["kpis"][k].is_null(), "{k}");
     }
-    assert_eq!(v["exact"]["delivery_precision"]["denominator"], 0);
+    assert_eq!(v["kpis"]["rows_read"], 0);
+    assert!(v["exact"].get("delivery_precision").is_none());
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["month"], "2026-02");
     let text = serde_json::to_string(&m).unwrap();

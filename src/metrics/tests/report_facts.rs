@@ -42,7 +42,9 @@ fn exclude(id: &str, from: &str, to: &str, approved: &str) -> Correction {
 
 /// The call log has rows in February only: March's call-derived targets are not measured
 /// (neither met nor missed), whatever the formula would give on no data; the ticket targets,
-/// whose input covers March, are measured. The `kpis` figure itself keeps its formula.
+/// whose input covers March, are measured. Availability rests on its other sources (the
+/// incidents cover March), so it is measured from them; the year to date covers February
+/// (calls) and March (incidents) of three months.
 #[test]
 fn a_month_without_call_rows_is_not_measured() {
     let mut k = Kit::new();
@@ -53,10 +55,6 @@ fn a_month_without_call_rows_is_not_measured() {
     assert!(!cov.calls && cov.tickets);
     assert_eq!(m.coverage.inputs[0].rows_in_period, 0);
     for key in [
-        "availability",
-        "unplanned_outages",
-        "ytd_unavailable_seconds",
-        "ytd_unplanned_outages",
         "perf_within_t90_share",
         "perf_over_tmax",
         "delivery_precision",
@@ -66,13 +64,19 @@ fn a_month_without_call_rows_is_not_measured() {
         assert_eq!(x.actual, None, "{key}");
         assert_eq!(x.not_measured.as_deref(), Some("no_call_rows"), "{key}");
     }
+    assert_eq!(m.basis.sources_used, ["incidents"]);
+    assert_eq!(target(&m, "availability").met, Some(true));
+    for key in ["ytd_unavailable_seconds", "ytd_unplanned_outages"] {
+        let x = target(&m, key);
+        assert_eq!(x.met, None, "{key}");
+        assert_eq!(x.reason.as_deref(), Some("covers 2 of 3 months"), "{key}");
+    }
     assert_eq!(target(&m, "incidents_response_breaches").met, Some(true));
-    assert_eq!(m.kpis.availability, Some(1.0));
     assert!(m
         .summary
         .not_measured
         .iter()
-        .any(|x| x.key == "availability" && x.reason == "no_call_rows"));
+        .any(|x| x.key == "delivery_precision" && x.reason == "no_call_rows"));
     assert!(m.summary.missed.is_empty());
 }
 
@@ -281,14 +285,18 @@ fn the_trend_of_the_year() {
     assert_eq!(get(feb, "perf_within_t90_share").actual, Some(0.5));
     assert_eq!(get(feb, "perf_within_t90_share").met, Some(false));
     assert_eq!(get(feb, "incidents_response_breaches").actual, Some(0.0));
-    assert_eq!((feb.open_ms, feb.unavailable_ms), (180 * H, H));
+    assert_eq!((feb.open_ms, feb.unavailable_ms), (180 * H, Some(H)));
     assert_eq!(feb.calls, 2);
     // March is page 1, and the year's figures carry February's outage.
     assert_eq!(mar.targets, m.targets);
-    assert_eq!((mar.unavailable_ms, mar.ytd_unavailable_ms), (0, H));
+    assert_eq!(
+        (mar.unavailable_ms, mar.ytd_unavailable_ms),
+        (Some(0), Some(H))
+    );
     assert_eq!(get(mar, "ytd_unplanned_outages").actual, Some(1.0));
     assert_eq!(m.availability.ytd.months_covered, vec![2, 3]);
-    assert_eq!(jan.ytd_unavailable_ms, 0);
+    // January has no input: unknown, never 0.
+    assert_eq!(jan.ytd_unavailable_ms, None);
 }
 
 /// Changes per priority and status (agreement §4), priorities 1–4 always, "none" when needed.
@@ -414,4 +422,54 @@ fn scope_counts_equal_the_full_measure() {
     let p = &m.performance;
     assert_eq!((n, within, over), (p.calls, p.within_t90, p.over_tmax));
     assert_eq!((n, within, over), (4, 2, 1));
+}
+
+/// The coverage span of tickets starts at the first registration, where every ticket clock
+/// starts, and ends at the last instant of any ticket: an incident registered on 2 February and
+/// resolved on 4 March, another registered on 10 March and closed on 31 March. Counted for
+/// March (resolved in it) and shown as covering it whole: the span reaches into the month's
+/// first and last day. Changes only from 7 to 28 March cover it partly.
+#[test]
+fn coverage_spans_start_at_the_measuring_instants() {
+    let mut k = Kit::new();
+    k.ok("2026-03-16 09:00", 1000, 1);
+    let a = k.ticket("INC-1", Incident, Some(3), "2026-02-02 10:00");
+    a.responded_at = Some(t("2026-02-02 11:00"));
+    a.resolved_at = Some(t("2026-03-04 10:00"));
+    let b = k.ticket("INC-2", Incident, Some(3), "2026-03-10 10:00");
+    b.responded_at = Some(t("2026-03-10 11:00"));
+    b.resolved_at = Some(t("2026-03-30 10:00"));
+    b.closed_at = Some(t("2026-03-31 12:00"));
+    let c = k.change("CHG-1");
+    c.scheduled_start = Some(t("2026-03-07 06:00"));
+    c.scheduled_end = Some(t("2026-03-07 08:00"));
+    let c = k.change("CHG-2");
+    c.scheduled_start = Some(t("2026-03-28 06:00"));
+    c.scheduled_end = Some(t("2026-03-28 08:00"));
+    let m = k.run(2026, 3);
+    let cov = |name: &str| {
+        m.coverage
+            .inputs
+            .iter()
+            .find(|c| c.input == name)
+            .unwrap()
+            .clone()
+    };
+    let tk = cov("tickets");
+    assert_eq!(
+        (tk.measured_first, tk.measured_last),
+        (Some(t("2026-02-02 10:00")), Some(t("2026-03-31 12:00")))
+    );
+    // The rule that counts a month uses the instants that place tickets in months.
+    assert_eq!(
+        (tk.first, tk.last),
+        (Some(t("2026-03-04 10:00")), Some(t("2026-03-30 10:00")))
+    );
+    assert!(tk.covers && tk.whole);
+    let ch = cov("changes");
+    assert_eq!(
+        (ch.measured_first, ch.measured_last),
+        (Some(t("2026-03-07 06:00")), Some(t("2026-03-28 08:00")))
+    );
+    assert!(ch.covers && !ch.whole);
 }

@@ -8,7 +8,7 @@ use crate::report::blocks::TimelineRow;
 
 /// Timeline geometry: the legend and hour labels above the first row, the height of a day.
 pub(super) const TIMELINE_TOP: u32 = 50;
-pub(super) const TIMELINE_ROW: u32 = 19;
+pub(super) const TIMELINE_ROW: u32 = 18;
 /// Gauge geometry: two label lines above the bar.
 pub(super) const GAUGE_BAR_TOP: i32 = 44;
 /// Heat-map geometry: the titles and column labels above the first row, a row's height.

@@ -272,7 +272,31 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         format!("≤ {}", secs(a.max_downtime_per_year_seconds)),
         "availability.max_downtime_per_year_seconds",
     );
+    row(
+        &mut t,
+        ctx.t("me.silence"),
+        match a.silence {
+            crate::config::SilenceMode::Report => ctx.t("me.silence_report"),
+            crate::config::SilenceMode::Unavailable => ctx.t("me.silence_unavailable"),
+        },
+        "availability.silence",
+    );
+    row(
+        &mut t,
+        ctx.t("me.silence_min"),
+        secs(a.silence_min_seconds).to_string(),
+        "availability.silence_min_seconds",
+    );
+    row(
+        &mut t,
+        ctx.t("me.silence_expected"),
+        format!("≥ {}", f.uint(a.silence_expected_calls.into())),
+        "availability.silence_expected_calls",
+    );
     out.push(Block::Table(t));
+    out.push(Block::Paragraph {
+        text: crate::report::sections::silence::rule_text(ctx),
+    });
 
     // Performance, precision, capacity, changes.
     let p = &c.performance;
@@ -470,6 +494,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         "rd.null",
         "rd.rounding",
         "rd.coverage",
+        "rd.absent",
         "rd.report_date",
     ]
     .iter()
@@ -507,13 +532,14 @@ fn rule_number(reading: &str) -> Option<&'static str> {
         "rd.percentiles" => "M4.8",
         "rd.peaks" => "M6.2",
         "rd.ticket_month" => "M7.1",
-        "rd.no_response" => "M7.3",
+        "rd.no_response" => "M7.3, M11.3",
         "rd.open_at_end" => "M7.4",
         "rd.order_lead" => "M7.6",
         "rd.change_month" => "M8.1, M8.2",
         "rd.null" => "M10.4",
         "rd.rounding" => "M10.1, M10.2",
         "rd.coverage" => "M11.6",
+        "rd.absent" => "M11.1, M11.2, M11.4, M11.5, M12.2",
         "rd.report_date" => "M9.4",
         _ => return None,
     })

@@ -163,14 +163,18 @@ fn kpi_shown(key: &str) -> bool {
 fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
     let f = ctx.f;
     let a = &ctx.metrics.availability;
-    let mut rc = Table::new(
-        "reconciliation",
-        ctx.t("av.reconciliation"),
-        ctx.t("av.no_discrepancies"),
-    )
-    .col(ctx.t("col.kind"), Align::Left, 5)
-    .col(start_end_label(ctx), Align::Left, 4)
-    .col(ctx.t("col.reference"), Align::Left, 3);
+    // What an empty table means depends on the sources present: only with both the call log
+    // and the tickets does it confirm every outage.
+    let cov = ctx.metrics.basis.cov;
+    let empty = match (cov.calls, cov.tickets) {
+        (true, true) => "av.no_discrepancies",
+        (false, _) => "av.no_calls_to_reconcile",
+        (true, false) => "av.no_tickets_to_reconcile",
+    };
+    let mut rc = Table::new("reconciliation", ctx.t("av.reconciliation"), ctx.t(empty))
+        .col(ctx.t("col.kind"), Align::Left, 5)
+        .col(start_end_label(ctx), Align::Left, 4)
+        .col(ctx.t("col.reference"), Align::Left, 3);
     let with_note = a.reconciliation.iter().any(|d| !d.excluded_by.is_empty());
     if with_note {
         rc = rc.col(ctx.t("col.note"), Align::Left, 3);
@@ -181,24 +185,58 @@ fn reconciliation(ctx: &Ctx<'_>) -> Vec<Block> {
             DiscrepancyKind::IncidentWithoutFailingCalls => {
                 ctx.t("av.incident_without_failing_calls")
             }
+            DiscrepancyKind::SilentPeriod => ctx.t("av.silent_period"),
         };
+        let reference = match d.kind {
+            DiscrepancyKind::SilentPeriod => {
+                crate::report::sections::silence::discrepancy_reference(ctx, d)
+            }
+            _ => d.reference.clone(),
+        };
+        // A discrepancy a correction excludes in full is settled, not open.
+        let settled = is_settled(d);
         let mut row = vec![
-            Cell::status(kind, Status::Warn),
+            if settled {
+                Cell::new(kind)
+            } else {
+                Cell::status(format!("! {kind}"), Status::Warn)
+            },
             Cell::new(interval_text(f, d.start, d.end)),
-            Cell::new(d.reference.clone()),
+            Cell::new(reference),
         ];
         if with_note {
-            row.push(excluded_note(
-                ctx,
-                d.start,
-                d.end,
-                &d.excluded_by,
-                d.excluded_ms,
-            ));
+            let note = excluded_note(ctx, d.start, d.end, &d.excluded_by, d.excluded_ms);
+            // Settled: the note is information, not a mark of something open.
+            row.push(if settled {
+                Cell::new(note.text.trim_start_matches("! ").to_string())
+            } else {
+                note
+            });
         }
         rc.push(row);
     }
-    vec![Block::Table(rc), note(ctx.t("av.reconciliation_rule"))]
+    vec![Block::Table(rc), note(reconciliation_rule(ctx))]
+}
+
+fn is_settled(d: &crate::metrics::Discrepancy) -> bool {
+    !d.excluded_by.is_empty() && d.excluded_ms >= d.end - d.start
+}
+
+/// The rule under the reconciliation, following what the corrections settled: only the
+/// discrepancies no correction excludes in full are still to be investigated.
+fn reconciliation_rule(ctx: &Ctx<'_>) -> String {
+    let all = &ctx.metrics.availability.reconciliation;
+    let open = all.iter().filter(|d| !is_settled(d)).count() as u64;
+    let settled = all.len() as u64 - open;
+    let key = match (open, settled) {
+        (0, 0) => "av.reconciliation_rule_none",
+        (_, 0) => "av.reconciliation_rule",
+        (0, _) => "av.reconciliation_rule_settled",
+        _ => "av.reconciliation_rule_mixed",
+    };
+    ctx.t(key)
+        .replace("{open}", &ctx.f.uint(open))
+        .replace("{settled}", &ctx.f.uint(settled))
 }
 
 /// E: the input manifest, the config and the tool.

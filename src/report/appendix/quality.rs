@@ -3,7 +3,7 @@
 //! first rejected rows (rejected.csv has every one).
 
 use crate::report::blocks::*;
-use crate::report::sections::{dash, fact, heading, note};
+use crate::report::sections::{dash, fact, heading, note, scope_words};
 use crate::report::Ctx;
 
 /// Rejected rows printed in the report; rejected.csv has all.
@@ -82,12 +82,19 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let p = &ctx.metrics.performance;
     out.push(Block::Facts {
         rows: vec![
-            fact(ctx.t("pf.without_time"), f.uint(p.answered_without_time)),
+            // The same counts, in the same scope, as the performance section.
             fact(
-                &ctx.t("pf.invalid").replace(
-                    "{n}",
-                    &f.uint(ctx.config.config.performance.max_persons.into()),
-                ),
+                &ctx.t("pf.without_time")
+                    .replace("{scope}", scope_words(ctx)),
+                f.uint(p.answered_without_time),
+            ),
+            fact(
+                &ctx.t("pf.invalid")
+                    .replace(
+                        "{n}",
+                        &f.uint(ctx.config.config.performance.max_persons.into()),
+                    )
+                    .replace("{scope}", scope_words(ctx)),
                 f.uint(p.invalid_persons),
             ),
         ],

@@ -9,8 +9,10 @@
 //! than a panic.
 
 mod annual;
+mod clarity;
 mod labels;
 mod method;
+mod silence;
 
 /// The report's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -47,7 +49,13 @@ impl std::str::FromStr for Lang {
 }
 
 /// Every table, searched in order. Keys are unique across them (tested).
-const TABLES: [&[(&str, &str, &str)]; 3] = [labels::TABLE, method::TABLE, annual::TABLE];
+const TABLES: [&[(&str, &str, &str)]; 5] = [
+    labels::TABLE,
+    method::TABLE,
+    silence::TABLE,
+    clarity::TABLE,
+    annual::TABLE,
+];
 
 fn find(key: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
     TABLES

@@ -26,7 +26,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     };
     // Without the call log in the month (when it is a source), the figures are not measured.
     let missing = not_measured_reason(ctx, "availability");
-    let shown = |text: String| match missing {
+    let shown = |text: String| match &missing {
         Some(why) => format!("{} ({why})", ctx.t("no_data")),
         None => text,
     };
@@ -78,13 +78,14 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("col.sources"), Align::Left, 3)
         .col(ctx.t("col.cause"), Align::Left, 5)
         .col(ctx.t("col.action_plan"), Align::Left, 5);
-    for o in &a.outages {
+    for o in a.outages.iter().take(MAX_ROWS) {
         let mut refs: Vec<String> = o.incident_ids.clone();
         refs.extend(o.change_ids.iter().cloned());
         let sources: Vec<&str> = o.sources.iter().map(|s| source_name(ctx, *s)).collect();
         let mut src = sources.join(", ");
         if !refs.is_empty() {
-            src = format!("{src}: {}", refs.join(", "));
+            // Every id is in breaches.csv; the cell names the first few.
+            src = format!("{src}: {}", super::capped_ids(ctx, &refs));
         }
         t.push(vec![
             Cell::new(f.uint(o.outage_no.into())),
@@ -99,6 +100,9 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             Cell::new(dash(&o.cause)),
             Cell::new(dash(&o.action_plan)),
         ]);
+    }
+    if a.outages.len() > MAX_ROWS {
+        t.truncated_note = ctx.t("truncated").into();
     }
     t.compact = true;
     out.push(Block::Table(t));
@@ -146,7 +150,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
         ],
     });
-    let months: Vec<String> = y.months_covered.iter().map(|m| f.month_short(*m)).collect();
+    let months: Vec<String> = y
+        .months_covered
+        .iter()
+        .map(|m| f.month_name(ctx.metrics.month.year(), *m))
+        .collect();
     out.push(Block::Facts {
         rows: vec![
             fact_s(
@@ -159,9 +167,23 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 ),
                 downtime_status,
             ),
-            fact(
+            // Over the budget already: a breach, whatever the months not covered hold.
+            fact_s(
                 ctx.t("av.budget_left"),
-                format!("{}\u{a0}h", f.hmm_down(y.budget_left_ms)),
+                if y.budget_left_ms < 0 {
+                    format!(
+                        "{}\u{a0}h {}",
+                        f.hmm_down(y.budget_left_ms),
+                        ctx.t("status.not_met")
+                    )
+                } else {
+                    format!("{}\u{a0}h", f.hmm_down(y.budget_left_ms))
+                },
+                if y.budget_left_ms < 0 {
+                    Status::NotMet
+                } else {
+                    Status::None
+                },
             ),
             fact_s(
                 ctx.t("av.ytd_outages"),
@@ -204,8 +226,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         };
         pm.push(vec![
             Cell::new(f.month_name(y.year, *m)),
-            value(f.hmm_up(*ms)),
-            value(f.uint(*n)),
+            value(ms.map_or_else(|| "–".into(), |x| f.hmm_up(x))),
+            value(n.map_or_else(|| "–".into(), |x| f.uint(x))),
             Cell::new(ctx.t(if covered { "yes" } else { "no" })),
         ]);
     }
@@ -314,6 +336,9 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     ev.compact = true;
     out.push(Block::Table(ev));
 
+    // Silent periods of the call log, listed whenever the month has calls.
+    out.extend(super::silence::blocks(ctx));
+
     // Reconciliation: the table is in the appendix; here only whether there is anything.
     let n = a.reconciliation.len() as u64;
     if n > 0 {
@@ -418,7 +443,13 @@ fn timeline(ctx: &Ctx<'_>) -> Chart {
             } else {
                 Tone::Neutral
             };
-            (f.pct_ratio(d.availability), tone)
+            // The row's sign says what its colour does: ✗ unavailable time, ! disturbance.
+            let sign = match tone {
+                Tone::Bad => "✗ ",
+                Tone::Warn => "! ",
+                _ => "",
+            };
+            (format!("{sign}{}", f.pct_ratio(d.availability)), tone)
         } else {
             ("–".to_string(), Tone::Neutral)
         };

@@ -8,8 +8,11 @@ mod changes;
 mod continuity;
 mod performance;
 mod quality;
+pub(crate) mod silence;
 mod tickets;
 mod trend;
+
+pub(crate) use performance::scope_words;
 
 use super::blocks::{Block, Fact, Section, Status};
 use super::Ctx;
@@ -79,11 +82,12 @@ pub(crate) fn fact(label: &str, value: impl Into<String>) -> Fact {
     }
 }
 
-/// A fact with a status.
+/// A fact with a status, its sign written before the value so the colour is never the only
+/// carrier of the meaning.
 pub(crate) fn fact_s(label: &str, value: impl Into<String>, status: Status) -> Fact {
     Fact {
         label: label.to_string(),
-        value: value.into(),
+        value: crate::report::blocks::with_sign(value.into(), status),
         status,
     }
 }
@@ -107,22 +111,18 @@ pub(crate) fn target_status(ctx: &Ctx<'_>, key: &str) -> Status {
         .map_or(Status::None, |t| super::cover::status_of(t.met))
 }
 
-/// Why the metrics target `key` is not measured (its input does not cover the month), in the
-/// report's words, or `None` when it is measured.
-pub(crate) fn not_measured_reason(ctx: &Ctx<'_>, key: &str) -> Option<&'static str> {
-    let why = ctx
-        .metrics
-        .targets
-        .iter()
-        .find(|t| t.key == key)?
-        .not_measured
-        .as_deref()?;
+/// Why the metrics target `key` is not measured (its input, a column or a ticket type is
+/// absent), in the report's words, or `None` when it is measured.
+pub(crate) fn not_measured_reason(ctx: &Ctx<'_>, key: &str) -> Option<String> {
+    let t = ctx.metrics.targets.iter().find(|t| t.key == key)?;
+    let why = t.not_measured.as_deref()?;
     let k = format!("nm.{why}");
-    Some(if super::i18n::has(&k) {
+    let text = if super::i18n::has(&k) {
         ctx.t(&k)
     } else {
         ctx.t("nm.no_data")
-    })
+    };
+    Some(super::cover::fill_detail(ctx, text, &t.detail))
 }
 
 /// A listed interval's note when a correction excluded all or part of it: "undantaget genom
@@ -151,6 +151,26 @@ pub(crate) fn excluded_note(
 
 /// At most this many rows of an evidence list are printed; the CSV has all of them.
 pub(crate) const MAX_ROWS: usize = 200;
+/// Ids named in one cell or item (e.g. the change windows of one outage); breaches.csv has all.
+pub(crate) const MAX_IDS: usize = 5;
+
+/// At most [`MAX_IDS`] ids, then "+N till".
+pub(crate) fn capped_ids(ctx: &Ctx<'_>, ids: &[String]) -> String {
+    let mut text = ids
+        .iter()
+        .take(MAX_IDS)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > MAX_IDS {
+        text.push_str(", ");
+        text.push_str(
+            &ctx.t("cover.ids_more")
+                .replace("{n}", &ctx.f.uint((ids.len() - MAX_IDS) as u64)),
+        );
+    }
+    text
+}
 
 /// The column label of an interval: "Start – slut" / "Start – end".
 pub(crate) fn start_end_label(ctx: &Ctx<'_>) -> String {
@@ -183,6 +203,7 @@ pub(crate) fn source_name(ctx: &Ctx<'_>, s: crate::metrics::OutageSource) -> &'s
         OutageSource::Incident => ctx.t("src.incident"),
         OutageSource::Change => ctx.t("src.change"),
         OutageSource::Calls => ctx.t("src.calls"),
+        OutageSource::Silence => ctx.t("src.silence"),
     }
 }
 

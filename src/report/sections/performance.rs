@@ -19,7 +19,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let extra = f.secs_limit(cfg.per_extra_person_ms);
     // Without calls in the month (or in scope) the figures are not measured, not zero.
     let missing = not_measured_reason(ctx, "perf_over_tmax");
-    let shown = |text: String| match missing {
+    let shown = |text: String| match &missing {
         Some(why) => format!("{} ({why})", ctx.t("no_data")),
         None => text,
     };
@@ -51,7 +51,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 target_status(ctx, "perf_over_tmax"),
             ),
             fact(
-                "p50 / p90 / p95 / p99 / max",
+                ctx.t("pf.percentiles"),
                 [
                     p.percentiles.p50,
                     p.percentiles.p90,
@@ -66,14 +66,30 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
             fact(
                 &ctx.t("pf.invalid")
-                    .replace("{n}", &f.uint(cfg.max_persons.into())),
+                    .replace("{n}", &f.uint(cfg.max_persons.into()))
+                    .replace("{scope}", scope_words(ctx)),
                 f.uint(p.invalid_persons),
             ),
-            fact(ctx.t("pf.without_time"), f.uint(p.answered_without_time)),
+            fact(
+                &ctx.t("pf.without_time")
+                    .replace("{scope}", scope_words(ctx)),
+                f.uint(p.answered_without_time),
+            ),
         ],
     }];
+    // The terms, where they are first used.
+    out.push(note(
+        ctx.t("pf.terms")
+            .replace("{t90}", &t90)
+            .replace("{tmax}", &tmax)
+            .replace("{extra}", &extra)
+            .replace("{scope}", scope_words(ctx)),
+    ));
 
-    out.push(Block::Chart(distribution(ctx)));
+    out.push(Block::Chart(distribution(ctx, false)));
+    out.push(Block::Chart(distribution(ctx, true)));
+    out.push(Block::Table(distribution_table(ctx)));
+    out.push(note(ctx.t("pf.distribution_note")));
     out.push(Block::Chart(daily_within_t90(ctx)));
 
     // Per person count.
@@ -197,9 +213,12 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     out
 }
 
-/// The response-time histogram, buckets filled by the one-person thresholds, with the 7 s and
-/// 12 s lines drawn and labelled and the count of every short bar written above it.
-fn distribution(ctx: &Ctx<'_>) -> Chart {
+/// The response-time histogram: every bucket split by each call's own limits (within T90(n),
+/// between T90(n) and Tmax(n), over Tmax(n)), so its red part adds up to the over-Tmax count
+/// and its green part to the calls within T90. The one-person limits are drawn as lines for
+/// orientation. `from` is the first bucket shown: the tail chart starts at T90(1), drawn on its
+/// own scale so that its few calls are visible next to the thousands of fast ones.
+fn distribution(ctx: &Ctx<'_>, tail: bool) -> Chart {
     let f = ctx.f;
     let p = &ctx.metrics.performance;
     let cfg = &ctx.config.config.performance;
@@ -207,57 +226,60 @@ fn distribution(ctx: &Ctx<'_>) -> Chart {
     let (mut fast, mut mid, mut slow) = (Vec::new(), Vec::new(), Vec::new());
     let mut markers = Vec::new();
     let mut lower = 0_i64;
-    for (i, &(upper, n)) in p.histogram.iter().enumerate() {
-        // A limit on a bucket boundary gets its line there.
-        for (limit, name) in [(cfg.t90_base_ms, "T90(1)"), (cfg.tmax_base_ms, "Tmax(1)")] {
-            if upper == limit {
-                markers.push(Marker {
-                    at: (i + 1) as f64,
-                    label: format!("{name} = {}", f.secs_limit(limit)),
-                });
+    for b in &p.histogram_by_limit {
+        let upper = b.upper_ms.unwrap_or(i64::MAX);
+        let shown = !tail || lower >= cfg.t90_base_ms;
+        if shown {
+            let i = labels.len();
+            // A limit on a bucket boundary gets its line there.
+            for (limit, name) in [(cfg.t90_base_ms, "T90(1)"), (cfg.tmax_base_ms, "Tmax(1)")] {
+                if upper == limit {
+                    markers.push(Marker {
+                        at: (i + 1) as f64,
+                        label: format!("{name} = {}", f.secs_limit(limit)),
+                    });
+                }
             }
+            labels.push(bucket_label(f, lower, b.upper_ms));
+            fast.push(b.within_t90 as f64);
+            mid.push(b.between as f64);
+            slow.push(b.over_tmax as f64);
         }
-        let label = if upper == i64::MAX {
-            format!("≥ {}", secs_plain(f, lower))
-        } else {
-            format!("{}–{}", secs_plain(f, lower), secs_plain(f, upper))
-        };
-        labels.push(label);
-        let v = n as f64;
-        let (a, b, c) = if upper != i64::MAX && upper <= cfg.t90_base_ms {
-            (v, 0.0, 0.0)
-        } else if upper != i64::MAX && upper <= cfg.tmax_base_ms {
-            (0.0, v, 0.0)
-        } else {
-            (0.0, 0.0, v)
-        };
-        fast.push(a);
-        mid.push(b);
-        slow.push(c);
         lower = upper;
     }
-    let t90 = f.secs_limit(cfg.t90_base_ms);
-    let tmax = f.secs_limit(cfg.tmax_base_ms);
+    let (id, title, alt) = if tail {
+        (
+            "performance-distribution-tail",
+            ctx.t("pf.distribution_tail"),
+            ctx.t("pf.distribution_tail_alt"),
+        )
+    } else {
+        (
+            "performance-distribution",
+            ctx.t("pf.distribution"),
+            ctx.t("pf.distribution_alt"),
+        )
+    };
     Chart {
-        id: "performance-distribution".into(),
-        title: ctx.t("pf.distribution").into(),
-        alt: ctx.t("pf.distribution_alt").into(),
+        id: id.into(),
+        title: title.into(),
+        alt: alt.into(),
         width: 1.0,
         spec: ChartSpec::Bars {
             x_labels: labels,
             series: vec![
                 Series {
-                    name: format!("≤ {t90}"),
+                    name: ctx.t("pf.series_within").into(),
                     tone: Tone::Good,
                     values: fast,
                 },
                 Series {
-                    name: format!("{t90} – {tmax}"),
+                    name: ctx.t("pf.series_between").into(),
                     tone: Tone::Warn,
                     values: mid,
                 },
                 Series {
-                    name: format!("> {tmax}"),
+                    name: ctx.t("pf.series_over").into(),
                     tone: Tone::Bad,
                     values: slow,
                 },
@@ -270,6 +292,70 @@ fn distribution(ctx: &Ctx<'_>) -> Chart {
             label_every: 1,
             decimal_comma: decimal_comma(ctx),
         },
+    }
+}
+
+/// `0–1`, `≥ 30`: a bucket's bounds in seconds.
+fn bucket_label(f: crate::report::format::Fmt, lower: i64, upper: Option<i64>) -> String {
+    match upper {
+        None => format!("≥ {}", secs_plain(f, lower)),
+        Some(u) => format!("{}–{}", secs_plain(f, lower), secs_plain(f, u)),
+    }
+}
+
+/// The histogram's numbers: one row per non-empty bucket and a total row, which equals the
+/// calls measured, the calls within T90(n) and the calls over Tmax(n) above.
+fn distribution_table(ctx: &Ctx<'_>) -> Table {
+    let f = ctx.f;
+    let p = &ctx.metrics.performance;
+    let mut t = Table::new(
+        "performance-distribution-data",
+        ctx.t("pf.distribution_data"),
+        ctx.t("none"),
+    )
+    .col(ctx.t("pf.bucket"), Align::Left, 2)
+    .col(ctx.t("pf.series_within"), Align::Right, 2)
+    .col(ctx.t("pf.series_between"), Align::Right, 2)
+    .col(ctx.t("pf.series_over"), Align::Right, 2)
+    .col(ctx.t("col.total"), Align::Right, 2)
+    .compact();
+    let mut lower = 0_i64;
+    let (mut w, mut m, mut o) = (0u64, 0u64, 0u64);
+    for b in &p.histogram_by_limit {
+        let total = b.within_t90 + b.between + b.over_tmax;
+        if total > 0 {
+            t.push(vec![
+                Cell::new(bucket_label(f, lower, b.upper_ms)),
+                Cell::new(f.uint(b.within_t90)),
+                Cell::new(f.uint(b.between)),
+                Cell::new(f.uint(b.over_tmax)),
+                Cell::new(f.uint(total)),
+            ]);
+        }
+        w += b.within_t90;
+        m += b.between;
+        o += b.over_tmax;
+        lower = b.upper_ms.unwrap_or(i64::MAX);
+    }
+    if !t.rows.is_empty() {
+        t.push(vec![
+            Cell::new(ctx.t("col.total")).strong(),
+            Cell::new(f.uint(w)).strong(),
+            Cell::new(f.uint(m)).strong(),
+            Cell::new(f.uint(o)).strong(),
+            Cell::new(f.uint(w + m + o)).strong(),
+        ]);
+    }
+    t
+}
+
+/// The performance scope's time of day in words, for every count that follows it: "inom
+/// öppettid" (the default) or "under hela dygnet".
+pub(crate) fn scope_words(ctx: &Ctx<'_>) -> &'static str {
+    if ctx.config.config.performance.scope == crate::config::PerformanceScope::All {
+        ctx.t("pf.scope_all")
+    } else {
+        ctx.t("pf.scope_open")
     }
 }
 

@@ -14,7 +14,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let target = ctx.config.config.precision.target;
     let provider = |code: &str| ctx.config.config.provider_label(code);
     let missing = not_measured_reason(ctx, "delivery_precision");
-    let shown = |text: String| match missing {
+    let shown = |text: String| match &missing {
         Some(why) => format!("{} ({why})", ctx.t("no_data")),
         None => text,
     };

@@ -44,9 +44,10 @@ pub(crate) fn priority_name(ctx: &Ctx<'_>, p: Option<u8>) -> String {
     }
 }
 
-/// A measured duration as h:mm, rounded up (compared with a maximum).
+/// A measured duration as h:mm, with seconds when not whole minutes (it then equals the
+/// difference of the times shown, which carry their seconds too).
 fn dur(ctx: &Ctx<'_>, ms: Option<i64>) -> String {
-    ctx.f.hmm_opt(ms)
+    ctx.f.hmm_exact_opt(ms)
 }
 
 /// A target in the agreement's words, with its h:mm when the words do not show it.
@@ -85,10 +86,13 @@ pub(crate) fn incidents(ctx: &Ctx<'_>) -> Vec<Block> {
             fact(ctx.t("col.id"), t.ticket_id.clone()),
             fact(ctx.t("col.priority"), priority_name(ctx, t.priority)),
             fact(ctx.t("col.summary"), dash(&t.summary)),
-            fact(ctx.t("col.registered"), ctx.f.local(t.registered_at)),
-            fact(ctx.t("col.responded"), ctx.f.local_opt(t.responded_at)),
-            fact(ctx.t("col.resolved"), ctx.f.local_opt(t.resolved_at)),
-            fact(ctx.t("col.closed"), ctx.f.local_opt(t.closed_at)),
+            fact(ctx.t("col.registered"), ctx.f.local_exact(t.registered_at)),
+            fact(
+                ctx.t("col.responded"),
+                ctx.f.local_exact_opt(t.responded_at),
+            ),
+            fact(ctx.t("col.resolved"), ctx.f.local_exact_opt(t.resolved_at)),
+            fact(ctx.t("col.closed"), ctx.f.local_exact_opt(t.closed_at)),
         ];
         if let (Some(s), Some(e)) = (mi.outage_start, mi.outage_end) {
             rows.push(fact(
@@ -100,7 +104,10 @@ pub(crate) fn incidents(ctx: &Ctx<'_>) -> Vec<Block> {
                 ),
             ));
         } else if let Some(s) = mi.outage_start {
-            rows.push(fact(ctx.t("tk.outage"), format!("{} –", ctx.f.local(s))));
+            rows.push(fact(
+                ctx.t("tk.outage"),
+                format!("{} –", ctx.f.local_exact(s)),
+            ));
         }
         if !mi.provider.is_empty() {
             rows.push(fact(
@@ -214,22 +221,28 @@ fn cause_action(ctx: &Ctx<'_>, area: &TicketArea) -> Table {
 fn area_blocks(ctx: &Ctx<'_>, kind: Kind, area: &TicketArea) -> Vec<Block> {
     let f = ctx.f;
     let k = kind.key();
+    // A figure the inputs cannot give reads "ingen data (reason)", never 0.
+    let value = |key: &str, n: u64| match super::not_measured_reason(ctx, key) {
+        Some(why) => format!("{} ({why})", ctx.t("no_data")),
+        None => f.uint(n),
+    };
+    let resolution_key = format!("{k}_resolution_breaches");
     let mut out = vec![Block::Facts {
         rows: vec![
-            fact(ctx.t("tk.resolved"), f.uint(area.resolved)),
+            fact(ctx.t("tk.resolved"), value(&resolution_key, area.resolved)),
             fact_s(
                 ctx.t("tk.response_breaches"),
-                f.uint(area.response_breaches),
+                value(&format!("{k}_response_breaches"), area.response_breaches),
                 target_status(ctx, &format!("{k}_response_breaches")),
             ),
             fact_s(
                 ctx.t("tk.resolution_breaches"),
-                f.uint(area.resolution_breaches),
-                target_status(ctx, &format!("{k}_resolution_breaches")),
+                value(&resolution_key, area.resolution_breaches),
+                target_status(ctx, &resolution_key),
             ),
             fact(
                 ctx.t("tk.open_at_end"),
-                f.uint(area.open_at_month_end.len() as u64),
+                value(&resolution_key, area.open_at_month_end.len() as u64),
             ),
         ],
     }];
@@ -240,6 +253,7 @@ fn area_blocks(ctx: &Ctx<'_>, kind: Kind, area: &TicketArea) -> Vec<Block> {
             kind,
             &area.per_priority,
             measure,
+            &area.breaches,
         )));
     }
     out.push(note(ctx.t("tk.rule")));
@@ -301,7 +315,13 @@ fn priority_chart(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow]) -> Chart {
     }
 }
 
-fn priority_table(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow], measure: &str) -> Table {
+fn priority_table(
+    ctx: &Ctx<'_>,
+    kind: Kind,
+    rows: &[PriorityRow],
+    measure: &str,
+    breaches: &[Breach],
+) -> Table {
     let f = ctx.f;
     let title = measure_name(ctx, measure);
     let mut t = Table::new(
@@ -348,6 +368,20 @@ fn priority_table(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow], measure: &str
         } else {
             Status::None
         };
+        // A ticket never started has no response time: it is outside the target but in
+        // neither the median nor the max, and the max says so.
+        let never = if measure == "response" {
+            breaches
+                .iter()
+                .filter(|b| {
+                    b.measure == crate::metrics::Measure::Response
+                        && b.ended_at.is_none()
+                        && b.priority == Some(r.priority)
+                })
+                .count() as u64
+        } else {
+            0
+        };
         t.push(vec![
             Cell::new(priority_name(ctx, Some(r.priority))),
             Cell::new(target_text(ctx, target)),
@@ -356,10 +390,23 @@ fn priority_table(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow], measure: &str
             Cell::status(f.uint(outside), status),
             Cell::new(f.pct_ratio(share)),
             Cell::new(dur(ctx, median)),
-            Cell::new(dur(ctx, max)),
+            Cell::new(max_text(ctx, dur(ctx, max), never)),
         ]);
     }
     t
+}
+
+/// The max of a priority row, with the tickets never started that it leaves out:
+/// `10:00 (+1 aldrig påbörjat)`.
+fn max_text(ctx: &Ctx<'_>, max: String, never: u64) -> String {
+    if never == 0 {
+        return max;
+    }
+    format!(
+        "{max} (+{} {})",
+        ctx.f.uint(never),
+        ctx.t("tk.never_started_short")
+    )
 }
 
 fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
@@ -380,10 +427,10 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
     .compact();
     for b in breaches.iter().take(MAX_ROWS) {
         let ended = match b.ended_at {
-            Some(e) => format!("{} → {}", f.local(b.registered_at), f.local(e)),
+            Some(e) => format!("{} → {}", f.local_exact(b.registered_at), f.local_exact(e)),
             None => format!(
                 "{} → {}",
-                f.local(b.registered_at),
+                f.local_exact(b.registered_at),
                 ctx.t("tk.never_started")
             ),
         };
@@ -431,17 +478,17 @@ fn open_table(ctx: &Ctx<'_>, kind: Kind, open: &[OpenTicket]) -> Table {
             (false, false) => (Status::None, ctx.t("tk.within_so_far")),
         };
         let responded = if o.response_breached {
-            Cell::status(f.local_opt(o.responded_at), Status::NotMet)
+            Cell::status(f.local_exact_opt(o.responded_at), Status::NotMet)
         } else {
-            Cell::new(f.local_opt(o.responded_at))
+            Cell::new(f.local_exact_opt(o.responded_at))
         };
         t.push(vec![
             Cell::new(o.ticket_id.clone()),
             Cell::new(priority_name(ctx, o.priority)),
-            Cell::new(f.local(o.registered_at)),
+            Cell::new(f.local_exact(o.registered_at)),
             responded,
             // Business time (support hours), whatever the target's clock (M7).
-            Cell::new(f.hmm_up(o.elapsed_ms)),
+            Cell::new(f.hmm_exact(o.elapsed_ms)),
             Cell::new(format!(
                 "{} / {}",
                 target_text(ctx, targets.map(|x| &x.response)),
@@ -484,8 +531,8 @@ fn ticket_list(ctx: &Ctx<'_>, kind: Kind, tickets: &[TicketTimes]) -> Table {
         t.push(vec![
             Cell::new(x.ticket_id.clone()),
             Cell::new(priority_name(ctx, x.priority)),
-            Cell::new(f.local(x.registered_at)),
-            Cell::new(f.local_opt(x.resolved_at)),
+            Cell::new(f.local_exact(x.registered_at)),
+            Cell::new(f.local_exact_opt(x.resolved_at)),
             met_cell(dur(ctx, x.response_ms), x.response_met),
             met_cell(dur(ctx, x.resolution_ms), x.resolution_met),
             Cell::new(dash(&x.summary)),
@@ -539,8 +586,8 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
     for x in o.orders.iter().take(MAX_ROWS) {
         t.push(vec![
             Cell::new(x.ticket_id.clone()),
-            Cell::new(f.local(x.registered_at)),
-            Cell::new(f.local_opt(x.closed_at)),
+            Cell::new(f.local_exact(x.registered_at)),
+            Cell::new(f.local_exact_opt(x.closed_at)),
             // The metrics give the lead time on its clock in `resolution_ms`.
             Cell::new(lead(x.resolution_ms)),
             Cell::new(dash(&x.summary)),

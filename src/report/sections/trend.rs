@@ -65,8 +65,8 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         Cell::new("–"),
     ];
     for m in &tr.months {
-        row.push(if measured(m) {
-            Cell::new(f.hmm_up(m.unavailable_ms))
+        row.push(if let (true, Some(ms)) = (measured(m), m.unavailable_ms) {
+            Cell::new(f.hmm_up(ms))
         } else {
             no_data()
         });
@@ -134,8 +134,8 @@ fn burn_down(
         .months
         .iter()
         .map(|m| {
-            if measured(m) {
-                m.ytd_unavailable_ms as f64 / 3_600_000.0
+            if let (true, Some(ms)) = (measured(m), m.ytd_unavailable_ms) {
+                ms as f64 / 3_600_000.0
             } else {
                 f64::NAN
             }

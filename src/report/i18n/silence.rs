@@ -1,0 +1,25 @@
+//! Labels of silent periods of the call log (key, Swedish, English).
+
+pub(super) const TABLE: &[(&str, &str, &str)] = &[
+    ("src.silence", "Tyst anropslogg", "Silent call log"),
+    ("si.heading", "Tysta perioder i anropsloggen", "Silent periods in the call log"),
+    ("si.none", "Inga tysta perioder.", "No silent periods."),
+    ("si.expected", "Förväntade anrop", "Expected calls"),
+    ("si.seen", "Mottagna anrop", "Calls received"),
+    ("si.incidents", "Incident", "Incident"),
+    ("si.unexplained", "Ingen incident: utred", "No incident: investigate"),
+    ("si.rule", "En tyst period är minst {min} öppettid utan ett enda anrop, där månadens egen anropstakt för veckodagen och timmen förutsäger minst {n} anrop (anrop per klocktimme på månadens öppna dagar med samma veckodag, delat med antalet sådana dagar, räknat i proportion till tiden).", "A silent period is at least {min} of open time without a single call, in which the month's own call rate for the weekday and hour predicts at least {n} calls (calls per clock hour on the month's open days of that weekday, divided by the number of those days, pro rata by time)."),
+    ("si.rule_report", "Den räknas inte som otillgänglig tid men kräver en incident eller en förklaring (availability.silence = \"report\").", "It does not count as unavailable time but needs an incident or an explanation (availability.silence = \"report\")."),
+    ("si.rule_unavailable", "Den räknas som otillgänglig tid, källa tyst anropslogg (availability.silence = \"unavailable\").", "It counts as unavailable time, source silent call log (availability.silence = \"unavailable\")."),
+    ("si.page1_label", "Tyst anropslogg ({count})", "Silent call log ({count})"),
+    ("si.page1_item", "{when}: inga anrop under {open}\u{a0}h öppettid, {expected} förväntade.", "{when}: no calls in {open}\u{a0}h of open time, {expected} expected."),
+    ("si.page1_more", "… och {n} till.", "… and {n} more."),
+    ("si.page1_see", "Se avsnittet {section}.", "See the section {section}."),
+    ("si.reference", "{expected} anrop förväntade, 0 mottagna", "{expected} calls expected, 0 received"),
+    ("av.silent_period", "Tyst period i anropsloggen utan incident", "Silent period in the call log without an incident"),
+    ("me.silence", "Tysta perioder i anropsloggen", "Silent periods in the call log"),
+    ("me.silence_min", "Kortaste tysta period", "Shortest silent period"),
+    ("me.silence_expected", "Förväntade anrop för en tyst period", "Expected calls for a silent period"),
+    ("me.silence_report", "Redovisas, räknas inte som otillgänglig tid", "Reported, not counted as unavailable"),
+    ("me.silence_unavailable", "Räknas som otillgänglig tid", "Counted as unavailable time"),
+];
