@@ -5,12 +5,12 @@
 //! `--strict-history`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 pub fn slareport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .arg("--quiet")
         .args(args)
         .output()
