@@ -17,7 +17,7 @@ use crate::sample::SampleFormat;
 /// the monthly service-level report (PDF/A, HTML, JSON, CSV).
 ///
 /// Exit codes: 0 success; 1 error (unreadable input, invalid config); 2 usage;
-/// 3 a target was missed and --fail-on-breach was given; 4 `verify` found a difference;
+/// 3 a target was missed and --fail-on-breach was given; 4 `verify` or `diff` found a difference;
 /// 5 `check` found an input that cannot give a report (every row of a file rejected, or no
 /// call received in --month).
 #[derive(Debug, Parser)]
@@ -54,6 +54,15 @@ pub enum Command {
     /// Re-run a report from its manifest and compare every output byte by byte: from a report
     /// directory, or from report.pdf alone (its embedded manifest and config).
     Verify(VerifyArgs),
+    /// What differs between two reports (folders or PDFs): every kpi old → new, target status
+    /// changes, breaches and corrections added or removed, inputs, config and tool. Two
+    /// different months are compared as this month against the previous (deltas).
+    /// Exit 0 same, 4 different, 1 error.
+    Diff(DiffArgs),
+    /// A static website over an archive of report folders: every month with its key figures,
+    /// status, files and their SHA-256, restated versions, and trend charts. No script; relative
+    /// links only.
+    Site(SiteArgs),
     /// Write the files embedded in report.pdf (manifest, metrics, breaches, rejected rows,
     /// the SLA config in force) into --out.
     Extract(ExtractArgs),
@@ -111,6 +120,7 @@ impl InputArgs {
             preset: self.preset.clone(),
             mapping: self.mapping.clone(),
             base: None,
+            absolute_base: None,
         }
     }
 }
@@ -183,10 +193,17 @@ pub struct ReportArgs {
     /// is writing.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Replace the whole contents of --out, also files this run does not write (a report
-    /// folder only: one holding manifest.json). Without it such files make the run refuse.
-    #[arg(long)]
+    /// Replace the whole contents of --out, also files this run does not write; never a
+    /// report (a folder holding manifest.json: use --restate). Without it such files make the
+    /// run refuse.
+    #[arg(long, conflicts_with = "restate")]
     pub clean: bool,
+    /// Restate the month: the report now in --out (of the same month) moves into
+    /// --out/versions/N/, where it stays verifiable, and the new report says on page 1 which
+    /// version it replaces, of which date, and why; metrics.json and manifest.json record the
+    /// replaced version's manifest SHA-256. On an empty or new folder: an ordinary report.
+    #[arg(long)]
+    pub restate: bool,
     /// Exit with code 3 when any target of the month was missed (a target that could not be
     /// measured is not missed).
     #[arg(long)]
@@ -315,6 +332,34 @@ pub struct VerifyArgs {
     /// read (and print hashes of) other files.
     #[arg(long)]
     pub allow_outside_root: bool,
+    /// Find each input by its SHA-256 among the files below this folder, whatever their names
+    /// and depth (archived logs rarely keep their paths); the output says which file stood in
+    /// for which recorded path. Symbolic links leading out of the folder are not followed.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["root", "allow_outside_root"])]
+    pub inputs: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// The archive: report folders (or report.pdf files) at any depth, with their versions/.
+    pub archive: PathBuf,
+    /// The site's folder: new, empty, or a site made by this command (replaced whole).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Site language.
+    #[arg(long, value_enum, default_value_t = LangArg::Sv)]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The old report (or the previous month): a report folder or a report.pdf.
+    pub a: PathBuf,
+    /// The new report (or this month).
+    pub b: PathBuf,
+    /// Print the differences as JSON (for CI).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Args)]

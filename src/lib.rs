@@ -14,6 +14,7 @@ pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod diff;
 pub mod inputs;
 pub mod metrics;
 pub mod output;
@@ -22,6 +23,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod sample;
+pub mod site;
 
 /// The tool's version (Cargo package version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -13,11 +13,14 @@
 //!    is removed; a leftover `PARENT/.NAME.slareport-old` (the fallback swap below, killed
 //!    between its two renames) is renamed back to `DIR` if `DIR` is missing, else removed.
 //! 3. **Stale files.** A file in `DIR` that the new run does not write (not listed in its
-//!    manifest) makes the run refuse, naming it, unless `--clean` is given; `--clean` replaces
-//!    the folder's whole contents, and only for a report folder (one holding `manifest.json`)
-//!    without subfolders, so a mistyped `--out $HOME` is never emptied.
-//! 4. **Write** every file into `PARENT/.NAME.slareport-tmp` (same file system as `DIR`),
-//!    `manifest.json` last, `fsync` each file and then the folder.
+//!    manifest) makes the run refuse, naming it. `--restate` keeps the previous complete set
+//!    instead: it moves into `DIR/versions/N/` (see [`versions`]). `--clean` replaces the
+//!    folder's whole contents, but never a report (a folder holding `manifest.json`: it says to
+//!    use `--restate`) and never a folder with subfolders other than `versions/`, so neither a
+//!    report already sent nor a mistyped `--out $HOME` is ever emptied.
+//! 4. **Write** into `PARENT/.NAME.slareport-tmp` (same file system as `DIR`): the kept
+//!    versions first (hard links), then every file, `manifest.json` last, `fsync` each file and
+//!    then the folder.
 //! 5. **Swap.** `renameat2(RENAME_EXCHANGE)` swaps the temporary folder and `DIR` in one atomic
 //!    step (or a plain `rename` when `DIR` does not exist yet), the parent is fsynced, and the
 //!    temporary name, which now holds the old set, is removed. Where the file system cannot
@@ -143,6 +146,22 @@ impl OutDir {
         new: impl IntoIterator<Item = &'a str>,
         clean: bool,
     ) -> anyhow::Result<()> {
+        self.check_before_writing(new, clean, false)
+    }
+
+    /// The number the set now in the folder gets when `--restate` replaces it.
+    pub fn next_version(&self) -> anyhow::Result<u32> {
+        versions::next_version(&self.dir)
+    }
+
+    /// Step 3, with `restate`: the previous set is kept (in `versions/N/`), so no file of it
+    /// is stale.
+    pub fn check_before_writing<'a>(
+        &self,
+        new: impl IntoIterator<Item = &'a str>,
+        clean: bool,
+        restate: bool,
+    ) -> anyhow::Result<()> {
         let new: std::collections::BTreeSet<&str> = new.into_iter().collect();
         let entries = match std::fs::read_dir(&self.dir) {
             Ok(e) => e,
@@ -157,7 +176,9 @@ impl OutDir {
             let name = e.file_name().to_string_lossy().into_owned();
             has_manifest |= name == MANIFEST;
             if e.file_type().is_ok_and(|t| t.is_dir()) {
-                dirs.push(name);
+                if name != versions::VERSIONS {
+                    dirs.push(name);
+                }
             } else if !new.contains(name.as_str()) {
                 stale.push(name);
             }
@@ -172,17 +193,31 @@ impl OutDir {
                 dirs.join(", ")
             );
         }
-        if stale.is_empty() {
+        if stale.is_empty() || (restate && has_manifest) {
             return Ok(());
+        }
+        if clean && has_manifest {
+            anyhow::bail!(
+                "--clean would discard the report in --out {} (it holds manifest.json and {} \
+                 file(s) this run does not write: {}): a report may already have been sent; \
+                 use --restate to keep it in {}/{}/ and write the new one beside it",
+                self.dir.display(),
+                stale.len(),
+                stale.join(", "),
+                versions::VERSIONS,
+                self.next_version()?
+            );
         }
         if !clean {
             anyhow::bail!(
                 "--out {} holds {} file(s) this run does not write: {} (they would sit beside a \
-                 manifest.json that does not list them); remove them, or pass --clean to \
-                 replace the folder's whole contents",
+                 manifest.json that does not list them); remove them, or pass --restate to keep \
+                 the previous report in {}/N/ and write the new one (--clean does not discard \
+                 a report)",
                 self.dir.display(),
                 stale.len(),
-                stale.join(", ")
+                stale.join(", "),
+                versions::VERSIONS
             );
         }
         if !has_manifest {
@@ -200,8 +235,17 @@ impl OutDir {
 
     /// Steps 4 and 5: write `files` beside the folder, then swap them into place.
     pub fn replace(&self, files: &BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
+        self.replace_keeping(files, None)
+    }
+
+    /// [`OutDir::replace`], the set now in the folder kept as `versions/{keep_as}/`.
+    pub fn replace_keeping(
+        &self,
+        files: &BTreeMap<String, Vec<u8>>,
+        keep_as: Option<u32>,
+    ) -> anyhow::Result<()> {
         let tmp = self.tmp();
-        let written = self.write_tmp(&tmp, files);
+        let written = self.write_tmp(&tmp, files, keep_as);
         if let Err(e) = written {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(anyhow::anyhow!(
@@ -225,9 +269,17 @@ impl OutDir {
         Ok(())
     }
 
-    fn write_tmp(&self, tmp: &Path, files: &BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
+    fn write_tmp(
+        &self,
+        tmp: &Path,
+        files: &BTreeMap<String, Vec<u8>>,
+        keep_as: Option<u32>,
+    ) -> anyhow::Result<()> {
         std::fs::create_dir(tmp)
             .with_context(|| format!("cannot create the temporary folder {}", tmp.display()))?;
+        if self.dir.is_dir() {
+            versions::carry(&self.dir, tmp, keep_as)?;
+        }
         // manifest.json last: a folder with a manifest is complete.
         let order = files
             .iter()
@@ -396,3 +448,4 @@ pub fn fault_point(point: &str) {
 
 #[cfg(test)]
 mod tests;
+mod versions;

@@ -2,7 +2,8 @@
 //! file (path as given, size, rows read / used / rejected, SHA-256), the config (origin, name,
 //! version, SHA-256 of the resolved config), the presets, the tool (version, git revision,
 //! time-zone database), the month, language and formats, the SHA-256 of every output, and the
-//! archive PDF that embeds the manifest (version 2; version 1 manifests have no `archive`).
+//! archive PDF that embeds the manifest (version 2; version 1 manifests have no `archive`), and
+//! for a restated report the version it replaces.
 
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,10 @@ pub struct Manifest {
     /// The PDF that embeds this manifest and the other evidence, when a PDF was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<Archive>,
+    /// A restated report: the version it replaces (kept in `versions/N/`), that version's
+    /// manifest SHA-256, and why (see [`super::restate`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restates: Option<super::restate::Restatement>,
     /// The archive of earlier months the year's figures were taken from (`--history`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryRecord>,
@@ -147,6 +152,7 @@ impl Manifest {
             inputs: inputs.files.iter().map(ManifestInput::from).collect(),
             outputs: Default::default(),
             archive: None,
+            restates: None,
             history: None,
         }
     }
@@ -234,6 +240,7 @@ mod tests {
                 .collect(),
             outputs: Default::default(),
             archive: None,
+            restates: None,
             history: None,
         }
     }

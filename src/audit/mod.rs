@@ -8,8 +8,10 @@ pub mod archive;
 pub mod compare;
 pub mod confine;
 pub mod from_pdf;
+pub mod locate;
 pub mod manifest;
 pub mod pdfread;
+pub mod restate;
 pub mod verify;
 
 pub use manifest::Manifest;

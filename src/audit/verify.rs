@@ -29,6 +29,8 @@ pub struct Verification {
     pub dir: PathBuf,
     /// Where the recorded relative paths were resolved.
     pub base: PathBuf,
+    /// With `--inputs`: (recorded path, file found by its SHA-256) for each file found.
+    pub stand_ins: Vec<(String, PathBuf)>,
     pub inputs_checked: usize,
     pub files_compared: usize,
     pub kpis_compared: usize,
@@ -57,12 +59,24 @@ impl Verification {
 
 impl fmt::Display for Verification {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "verify {}: inputs resolved against {}",
-            self.dir.display(),
-            self.base.display()
-        )?;
+        if self.stand_ins.is_empty() {
+            writeln!(
+                f,
+                "verify {}: inputs resolved against {}",
+                self.dir.display(),
+                self.base.display()
+            )?;
+        } else {
+            writeln!(
+                f,
+                "verify {}: inputs found by their SHA-256 below {}",
+                self.dir.display(),
+                self.base.display()
+            )?;
+            for (recorded, found) in &self.stand_ins {
+                writeln!(f, "  {recorded}  <-  {}", found.display())?;
+            }
+        }
         for n in &self.notes {
             writeln!(f, "  note: {n}")?;
         }
@@ -164,5 +178,11 @@ mod tests {
         let s = v.to_string();
         assert!(s.contains("DIFFERENT: 1 difference\n"), "{s}");
         assert!(s.contains("kpi      availability: 0.99 → 0.98"), "{s}");
+        v.stand_ins = vec![("sample-data/calls.csv".into(), "box/x/c.csv".into())];
+        let s = v.to_string();
+        assert!(
+            s.starts_with("verify r: inputs found by their SHA-256 below /b\n  sample-data/calls.csv  <-  box/x/c.csv\n"),
+            "{s}"
+        );
     }
 }

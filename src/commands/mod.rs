@@ -5,10 +5,12 @@ pub mod calendar;
 pub mod check;
 pub mod columns;
 pub mod config;
+pub mod diff;
 pub mod extract;
 pub mod mapping;
 pub mod report;
 pub mod sample;
+pub mod site;
 pub mod verify;
 
 use std::process::ExitCode;
@@ -22,7 +24,7 @@ pub enum Outcome {
     Success,
     /// Exit 3: a target was missed and `--fail-on-breach` was given.
     TargetMissed,
-    /// Exit 4: `verify` found a difference.
+    /// Exit 4: `verify` found a difference, or `diff` two reports that differ.
     VerifyDiffers,
     /// Exit 5: `check` found an input that cannot give a report (every row of a file
     /// rejected, or no call received in `--month`).
@@ -53,6 +55,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Check(a) => check::run(&a, quiet),
         Command::Sample(a) => sample::run(&a, quiet),
         Command::Verify(a) => verify::run(&a, quiet),
+        Command::Diff(a) => diff::run(&a),
+        Command::Site(a) => site::run(&a, quiet),
         Command::Extract(a) => extract::run(&a),
         Command::Config(a) => config::run(&a),
         Command::Calendar(a) => calendar::run(&a),

@@ -2,6 +2,7 @@
 //! and under a lock (see [`crate::output`]).
 
 use super::Outcome;
+use crate::audit::restate::previous;
 use crate::cli::ReportArgs;
 use crate::config::LoadedConfig;
 use crate::output::OutDir;
@@ -10,6 +11,15 @@ use crate::pipeline::{produce_with, Request};
 
 pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outcome> {
     let config = LoadedConfig::load(args.config.config.as_deref())?;
+    let progress = crate::progress::Progress::with_timings(quiet, timings);
+    // Locked before any input is read: a second run on the same --out fails at once.
+    let out = OutDir::acquire(&args.out)?;
+    // The report now in --out, to be kept as versions/N when restating.
+    let restates = if args.restate {
+        previous(out.path(), out.next_version()?, args.month)?
+    } else {
+        None
+    };
     let req = Request {
         month: args.month,
         inputs: args.inputs.files(),
@@ -17,10 +27,8 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
         lang: args.lang.into(),
         formats: args.format.iter().map(|&f| f.into()).collect(),
         recorded_tool: None,
+        restates,
     };
-    let progress = crate::progress::Progress::with_timings(quiet, timings);
-    // Locked before any input is read: a second run on the same --out fails at once.
-    let out = OutDir::acquire(&args.out)?;
     let history = args
         .history
         .as_deref()
@@ -36,8 +44,13 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
         }
     }
     progress.stage("writing files");
-    out.check_stale(produced.files.keys().map(String::as_str), args.clean)?;
-    out.replace(&produced.files)?;
+    out.check_before_writing(
+        produced.files.keys().map(String::as_str),
+        args.clean,
+        args.restate,
+    )?;
+    let kept = req.restates.as_ref().map(|r| r.replaces);
+    out.replace_keeping(&produced.files, kept)?;
     progress.finish();
     if !quiet {
         eprintln!(
@@ -45,6 +58,12 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
             produced.files.len(),
             args.out.display()
         );
+        if let Some(r) = &produced.manifest.restates {
+            eprintln!(
+                "restated: the previous report is kept in {}",
+                args.out.join(&r.folder).display()
+            );
+        }
     }
     // A target not measured (`met` null) is never a miss.
     let missed = produced

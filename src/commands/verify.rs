@@ -6,13 +6,20 @@ use std::io::Write;
 
 use super::Outcome;
 use crate::audit::from_pdf::is_pdf;
+use crate::audit::locate::Locate;
 use crate::cli::VerifyArgs;
-use crate::pipeline::verify::{verify_pdf, verify_with};
+use crate::pipeline::verify::{verify_dir, verify_pdf_at};
 use crate::progress::Progress;
 
 pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let progress = Progress::new(quiet);
-    let (root, allow) = (args.root.as_deref(), args.allow_outside_root);
+    let how = match &args.inputs {
+        Some(dir) => Locate::Inputs(dir),
+        None => Locate::Root {
+            root: args.root.as_deref(),
+            allow_outside: args.allow_outside_root,
+        },
+    };
     let v = if crate::annual::verify::is_annual(&args.dir) {
         if is_pdf(&args.dir) {
             crate::annual::verify::verify_pdf(&args.dir)?
@@ -20,9 +27,9 @@ pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
             crate::annual::verify::verify_dir(&args.dir)?
         }
     } else if is_pdf(&args.dir) {
-        verify_pdf(&args.dir, root, allow, &progress)?
+        verify_pdf_at(&args.dir, how, &progress)?
     } else {
-        verify_with(&args.dir, root, allow, &progress)?
+        verify_dir(&args.dir, how, &progress)?
     };
     progress.finish();
     // The verdict is the command's output: stdout, even with --quiet. Written, not `print!`:

@@ -61,6 +61,9 @@ pub struct InputFiles {
     /// current one, and recorded as given (`verify` re-reads the recorded relative paths
     /// under the report's root without changing the process's working directory).
     pub base: Option<PathBuf>,
+    /// Absolute paths are read under this directory (their root removed) and recorded as
+    /// given: `verify --inputs` stages the files it found by their hash at the recorded paths.
+    pub absolute_base: Option<PathBuf>,
 }
 
 /// What reading tells the user as it goes: a progress bar on a terminal, nothing otherwise.
@@ -92,7 +95,11 @@ pub fn read_all_showing(
     cals: &Calendars,
     progress: &dyn ReadProgress,
 ) -> anyhow::Result<Inputs> {
-    let base = args.base.as_deref();
+    let bases = Bases {
+        rel: args.base.as_deref(),
+        abs: args.absolute_base.as_deref(),
+    };
+    let base = &bases;
     let file = match &args.mapping {
         Some(p) => {
             let given = p.to_string_lossy();
@@ -175,12 +182,12 @@ pub fn read_all_showing(
     inputs.files.extend(c.files);
     inputs.rejects.extend(c.rejects);
 
-    if let Some(base) = base {
+    if bases.rel.is_some() || bases.abs.is_some() {
         let given: Vec<&String> = [&args.calls, &args.tickets, &args.changes, &args.corrections]
             .into_iter()
             .flatten()
             .collect();
-        as_given(&mut inputs, base, &given);
+        as_given(&mut inputs, &bases, &given);
     }
     inputs.rejects.sort();
     inputs.data_end = data_end(&inputs);
@@ -226,37 +233,57 @@ fn read_changes(
     Ok(read)
 }
 
-/// `path` under `base` (unchanged when absolute or without a base).
-fn resolve(base: Option<&Path>, path: &str) -> String {
-    match base {
-        Some(b) if Path::new(path).is_relative() => b.join(path).to_string_lossy().into_owned(),
+/// Where paths are read: relative ones under `rel`, absolute ones under `abs` (root removed).
+struct Bases<'a> {
+    rel: Option<&'a Path>,
+    abs: Option<&'a Path>,
+}
+
+/// `path` under its base (unchanged without one).
+fn resolve(base: &Bases, path: &str) -> String {
+    let p = Path::new(path);
+    match (base.rel, base.abs) {
+        (Some(b), _) if p.is_relative() => b.join(path).to_string_lossy().into_owned(),
+        (_, Some(a)) if p.is_absolute() => a
+            .join(path.trim_start_matches('/'))
+            .to_string_lossy()
+            .into_owned(),
         _ => path.to_string(),
     }
 }
 
-/// [`expand`] with relative arguments resolved under `base`.
-fn expand_under(base: Option<&Path>, args: &[String], flag: &str) -> anyhow::Result<Vec<String>> {
-    match base {
-        None => expand(args, flag),
-        Some(_) => {
-            let resolved: Vec<String> = args.iter().map(|a| resolve(base, a)).collect();
-            expand(&resolved, flag)
-        }
+/// [`expand`] with arguments resolved under their base.
+fn expand_under(base: &Bases, args: &[String], flag: &str) -> anyhow::Result<Vec<String>> {
+    if base.rel.is_none() && base.abs.is_none() {
+        return expand(args, flag);
     }
+    let resolved: Vec<String> = args.iter().map(|a| resolve(base, a)).collect();
+    expand(&resolved, flag)
 }
 
-/// The recorded paths of files read under `base`, as they were given: relative to it.
-fn as_given(inputs: &mut Inputs, base: &Path, given: &[&String]) {
-    // The text `resolve` put in front (paths are compared as text: `./x` stays `./x`).
-    let joined = base.join("x").to_string_lossy().into_owned();
-    let prefix = &joined[..joined.len() - 1];
+/// The text `resolve` puts in front of a path read under `dir` (paths are compared as text:
+/// `./x` stays `./x`).
+fn prefix_of(dir: &Path) -> String {
+    let joined = dir.join("x").to_string_lossy().into_owned();
+    joined[..joined.len() - 1].to_string()
+}
+
+/// The recorded paths of files read under a base, as they were given: relative to it, or
+/// absolute again when read under the absolute base.
+fn as_given(inputs: &mut Inputs, base: &Bases, given: &[&String]) {
+    let rel = base.rel.map(prefix_of);
+    let abs = base.abs.map(prefix_of);
     let absolute = |p: &str| Path::new(p).is_absolute() && given.iter().any(|g| *g == p);
     let strip = |p: &mut String| {
+        if let Some(rest) = abs.as_deref().and_then(|a| p.strip_prefix(a)) {
+            *p = format!("/{rest}");
+            return;
+        }
         if absolute(p) {
             return;
         }
-        if let Some(rel) = p.strip_prefix(prefix) {
-            *p = rel.to_string();
+        if let Some(rest) = rel.as_deref().and_then(|r| p.strip_prefix(r)) {
+            *p = rest.to_string();
         }
     };
     inputs.files.iter_mut().for_each(|f| strip(&mut f.path));

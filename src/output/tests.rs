@@ -63,7 +63,7 @@ fn writes_a_new_folder_and_replaces_an_old_one_whole() {
 }
 
 #[test]
-fn stale_files_refuse_without_clean_and_go_with_it() {
+fn stale_files_refuse_and_a_report_is_kept_when_restated() {
     let t = tempfile::tempdir().unwrap();
     let out = t.path().join("out");
     std::fs::create_dir(&out).unwrap();
@@ -76,12 +76,60 @@ fn stale_files_refuse_without_clean_and_go_with_it() {
         .unwrap_err()
         .to_string();
     assert!(
-        e.contains("holds 1 file(s) this run does not write: report.pdf") && e.contains("--clean"),
+        e.contains("holds 1 file(s) this run does not write: report.pdf")
+            && e.contains("--restate"),
         "{e}"
     );
-    d.check_stale(new.keys().map(String::as_str), true).unwrap();
-    d.replace(&new).unwrap();
-    assert_eq!(names(&out), vec!["manifest.json", "metrics.json"]);
+    // --clean never discards a report.
+    let e = d
+        .check_stale(new.keys().map(String::as_str), true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("--clean would discard the report")
+            && e.contains("use --restate to keep it in versions/1/"),
+        "{e}"
+    );
+    d.check_before_writing(new.keys().map(String::as_str), false, true)
+        .unwrap();
+    assert_eq!(d.next_version().unwrap(), 1);
+    d.replace_keeping(&new, Some(1)).unwrap();
+    assert_eq!(
+        names(&out),
+        vec!["manifest.json", "metrics.json", "versions"]
+    );
+    assert_eq!(
+        names(&out.join("versions/1")),
+        vec!["manifest.json", "report.pdf"]
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("versions/1/report.pdf")).unwrap(),
+        "old pdf"
+    );
+    // The versions are carried into every later set; the next restatement is version 2.
+    assert_eq!(d.next_version().unwrap(), 2);
+    d.check_stale(new.keys().map(String::as_str), false)
+        .unwrap();
+    d.replace(&set(&[("metrics.json", "3"), ("manifest.json", "m3")]))
+        .unwrap();
+    assert_eq!(
+        names(&out),
+        vec!["manifest.json", "metrics.json", "versions"]
+    );
+    d.replace_keeping(&set(&[("manifest.json", "m4")]), Some(2))
+        .unwrap();
+    assert_eq!(names(&out.join("versions")), vec!["1", "2"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("versions/2/metrics.json")).unwrap(),
+        "3"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("versions/1/manifest.json")).unwrap(),
+        "old"
+    );
+    // Nothing is left beside the folder once the run ends.
+    drop(d);
+    assert_eq!(names(t.path()), vec!["out".to_string()]);
 }
 
 #[test]
@@ -161,7 +209,7 @@ fn the_fallback_swap_gives_the_same_result() {
     std::fs::write(out.join("manifest.json"), "old").unwrap();
     let d = OutDir::acquire(&out).unwrap();
     let tmp = d.tmp();
-    d.write_tmp(&tmp, &set(&[("manifest.json", "new")]))
+    d.write_tmp(&tmp, &set(&[("manifest.json", "new")]), None)
         .unwrap();
     d.swap_by_renames(&tmp).unwrap();
     assert_eq!(listing(&out)["manifest.json"], "new");

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use crate::audit::archive;
 use crate::audit::manifest::Archive;
+use crate::audit::restate::Restatement;
 use crate::audit::Manifest;
 use crate::calendar::Month;
 use crate::config::{hex, LoadedConfig};
@@ -34,6 +35,10 @@ pub struct Request {
     /// different git revision alone would change the PDF's bytes; re-made with the recorded
     /// tool, only a difference in what the tool computes or lays out shows. `report`: `None`.
     pub recorded_tool: Option<crate::audit::manifest::ToolInfo>,
+    /// `report --restate` (and `verify` of a restated report): the version this report
+    /// replaces; its reasons are derived here. Recorded in the manifest and metrics.json and
+    /// said on page 1.
+    pub restates: Option<Restatement>,
 }
 
 /// What was produced: output file name → bytes, plus the figures.
@@ -110,6 +115,16 @@ pub fn produce_with(
     if let Some(tool) = &req.recorded_tool {
         manifest.tool = tool.clone();
     }
+    if let Some(r) = &req.restates {
+        let mut r = r.clone();
+        let applied: Vec<String> = metrics
+            .corrections
+            .iter()
+            .map(|c| c.correction_id.clone())
+            .collect();
+        r.derive(&manifest, &applied);
+        manifest.restates = Some(r);
+    }
     manifest.history = history
         .zip(past.as_ref())
         .map(|(h, p)| history::record(h, p));
@@ -118,10 +133,11 @@ pub fn produce_with(
     // Production order: every file the PDF embeds first, then the manifest (which records
     // their hashes and names report.pdf as their archive), then the PDF that embeds them all.
     let mut files = BTreeMap::new();
-    files.insert(
-        "metrics.json".to_string(),
-        crate::render::metrics_json(&metrics)?,
-    );
+    let metrics_json = match &manifest.restates {
+        None => crate::render::metrics_json(&metrics)?,
+        Some(r) => with_restatement(&metrics, r)?,
+    };
+    files.insert("metrics.json".to_string(), metrics_json);
     // Every rejected row, always: the evidence behind rows_rejected.
     files.insert(
         "rejected.csv".to_string(),
@@ -168,4 +184,16 @@ pub fn produce_with(
         manifest,
         model,
     })
+}
+
+/// metrics.json of a restated report: the figures, then `restates` (the version replaced,
+/// its manifest's SHA-256, and why), so a script reading metrics.json sees the chain.
+fn with_restatement(metrics: &Metrics, r: &Restatement) -> anyhow::Result<Vec<u8>> {
+    let mut v = serde_json::to_value(metrics)?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("restates".into(), serde_json::to_value(r)?);
+    }
+    let mut s = serde_json::to_string_pretty(&v)?;
+    s.push('\n');
+    Ok(s.into_bytes())
 }

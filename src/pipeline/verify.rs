@@ -5,7 +5,8 @@
 //! 2. Find the inputs: the recorded paths (as given when the report was made) are resolved
 //!    against `--root` if given, else the current directory, else `DIR`: the first of these
 //!    under which every input (and a config file, if one was used) exists
-//!    ([`crate::audit::verify::resolve_base`]).
+//!    ([`crate::audit::verify::resolve_base`]); or, with `--inputs`, each is the file of its
+//!    recorded SHA-256 below that folder ([`crate::audit::locate`]).
 //! 3. Hash every input and compare size and SHA-256 with the manifest; load the config (the
 //!    embedded one, or the file at its recorded origin) and compare its hash.
 //! 4. Recompute with [`super::produce`] — same month, language, formats, presets and config —
@@ -33,9 +34,10 @@ use super::{produce_with, Produced, Request};
 use crate::audit::archive::{EMBEDDED, PDF};
 use crate::audit::compare::{compare_outputs, short, AtHand};
 use crate::audit::from_pdf::{check_embedded, embedded_config, embedded_manifest, read_pdf};
+use crate::audit::locate::{locate, Base, Locate, Located};
 use crate::audit::manifest::{Manifest, EMBEDDED_CONFIG};
-use crate::audit::verify::{hash_file, resolve_base, Verification};
-use crate::config::LoadedConfig;
+use crate::audit::verify::{hash_file, Verification};
+use crate::config::{LoadedConfig, SlaConfig};
 use crate::progress::Progress;
 use crate::render::OutputFormat;
 use crate::report::Lang;
@@ -59,16 +61,22 @@ pub fn verify_with(
     allow_outside: bool,
     progress: &Progress,
 ) -> anyhow::Result<Verification> {
+    let how = Locate::Root {
+        root,
+        allow_outside,
+    };
+    verify_dir(dir, how, progress)
+}
+
+/// [`verify`], the inputs located as `how` says (at their recorded paths, or by content).
+pub fn verify_dir(dir: &Path, how: Locate, progress: &Progress) -> anyhow::Result<Verification> {
     let dir_abs = std::fs::canonicalize(dir)
         .with_context(|| format!("cannot read report directory {}", dir.display()))?;
     let manifest = Manifest::read(&dir_abs.join("manifest.json"))?;
-    let base = resolve_base(&manifest, &dir_abs, root, allow_outside)?;
-    let mut v = Verification {
-        dir: dir.to_path_buf(),
-        base: base.clone(),
-        ..Default::default()
-    };
-    let produced = recompute(&mut v, &manifest, &base, None, allow_outside, progress)?;
+    let located = locate(&manifest, &dir_abs, how)?;
+    let mut v = started(dir, &located);
+    let base = &located.base;
+    let produced = recompute(&mut v, &manifest, base, None, progress)?;
     progress.stage("comparing");
     let mut files = BTreeMap::new();
     let archive = manifest.archive.iter().map(|a| a.file.as_str());
@@ -104,14 +112,32 @@ pub fn verify_with(
     Ok(v)
 }
 
+/// A verification of `dir` whose inputs were located as `located` says.
+fn started(dir: &Path, located: &Located) -> Verification {
+    let mut v = Verification {
+        dir: dir.to_path_buf(),
+        base: located.shown.clone(),
+        stand_ins: located.stand_ins.clone(),
+        ..Default::default()
+    };
+    for (link, to) in &located.refused_links {
+        v.notes.push(format!(
+            "not followed: {} is a symbolic link leading out of {} (to {})",
+            link.display(),
+            located.shown.display(),
+            to.display()
+        ));
+    }
+    v
+}
+
 /// Hash the inputs, load the config (`config`, or the recorded one), make the report again
 /// from the recorded paths under `base`, and compare the row counts.
 fn recompute(
     v: &mut Verification,
     manifest: &Manifest,
-    base: &Path,
+    base: &Base,
     config: Option<LoadedConfig>,
-    allow_outside: bool,
     progress: &Progress,
 ) -> anyhow::Result<Produced> {
     let here = &manifest.tool;
@@ -134,7 +160,7 @@ fn recompute(
 
     progress.stage("hashing inputs");
     for input in &manifest.inputs {
-        let (size, sha) = hash_file(&base.join(&input.path))?;
+        let (size, sha) = hash_file(&base.path(&input.path))?;
         v.inputs_checked += 1;
         if sha != input.sha256 {
             v.differ(
@@ -152,7 +178,7 @@ fn recompute(
     }
 
     if let Some(map) = &manifest.mapping {
-        let (_, sha) = hash_file(&base.join(&map.path))?;
+        let (_, sha) = hash_file(&base.path(&map.path))?;
         if sha != map.sha256 {
             v.differ(
                 "mapping",
@@ -169,13 +195,21 @@ fn recompute(
     // Relative paths mean what they meant when the report was made: read under `base`,
     // recorded as given.
     let mut req_inputs = manifest.input_files()?;
-    req_inputs.base = Some(base.to_path_buf());
+    req_inputs.base = Some(base.rel.clone());
+    req_inputs.absolute_base = base.abs.clone();
     let formats = recorded_formats(manifest)?;
     let lang = recorded_lang(manifest)?;
     let config = match config {
         Some(c) => c,
         None if manifest.config.origin == EMBEDDED_CONFIG => LoadedConfig::load(None)?,
-        None => LoadedConfig::load_under(Some(base), Some(Path::new(&manifest.config.origin)))?,
+        None => {
+            // Read where the base says, recorded with the origin as given.
+            let origin = &manifest.config.origin;
+            let at = base.path(origin);
+            let text = std::fs::read_to_string(&at)
+                .map_err(|e| anyhow::anyhow!("cannot read config {}: {e}", at.display()))?;
+            LoadedConfig::new(SlaConfig::from_toml(&text, origin)?, origin.clone())
+        }
     };
     if config.sha256 != manifest.config.sha256 {
         v.differ(
@@ -199,26 +233,23 @@ fn recompute(
         lang,
         formats,
         recorded_tool: Some(manifest.tool.clone()),
+        restates: manifest.restates.clone(),
     };
     // The archived months the report took from `--history`: exactly those again, each
     // with the SHA-256 recorded (read under `base` like the inputs).
-    // The archive is confined to the root like the inputs (a manifest is untrusted).
-    let history = match &manifest.history {
-        Some(h) => {
-            v.notes.push(format!(
-                "{} archived month(s) from {} checked against their recorded SHA-256",
-                h.months.len(),
-                h.dir
-            ));
-            Some(super::history::HistoryRequest {
-                dir: crate::audit::verify::confine(base, &h.dir, allow_outside)?,
-                recorded: h.dir.clone(),
-                strict: h.strict,
-                only: Some(h.months.clone()),
-            })
+    let history = manifest.history.as_ref().map(|h| {
+        v.notes.push(format!(
+            "{} archived month(s) from {} checked against their recorded SHA-256",
+            h.months.len(),
+            h.dir
+        ));
+        super::history::HistoryRequest {
+            dir: base.path(&h.dir),
+            recorded: h.dir.clone(),
+            strict: h.strict,
+            only: Some(h.months.clone()),
         }
-        None => None,
-    };
+    });
     let produced = produce_with(&req, history.as_ref(), progress)?;
 
     // Row counts per input file, as recomputed.
@@ -260,6 +291,19 @@ pub fn verify_pdf(
     allow_outside: bool,
     progress: &Progress,
 ) -> anyhow::Result<Verification> {
+    let how = Locate::Root {
+        root,
+        allow_outside,
+    };
+    verify_pdf_at(path, how, progress)
+}
+
+/// [`verify_pdf`], the inputs located as `how` says.
+pub fn verify_pdf_at(
+    path: &Path,
+    how: Locate,
+    progress: &Progress,
+) -> anyhow::Result<Verification> {
     let pdf_abs =
         std::fs::canonicalize(path).with_context(|| format!("cannot read {}", path.display()))?;
     let (bytes, contents) = read_pdf(&pdf_abs)?;
@@ -269,21 +313,11 @@ pub fn verify_pdf(
     // The config travels in the PDF: only the inputs need to be found.
     let mut inputs_only = manifest.clone();
     inputs_only.config.origin = EMBEDDED_CONFIG.into();
-    let base = resolve_base(&inputs_only, dir, root, allow_outside)
+    let located = locate(&inputs_only, dir, how)
         .with_context(|| format!("{}: the inputs its embedded manifest names", path.display()))?;
-    let mut v = Verification {
-        dir: path.to_path_buf(),
-        base: base.clone(),
-        ..Default::default()
-    };
-    let produced = recompute(
-        &mut v,
-        &manifest,
-        &base,
-        Some(config),
-        allow_outside,
-        progress,
-    )?;
+    let mut v = started(path, &located);
+    let base = &located.base;
+    let produced = recompute(&mut v, &manifest, base, Some(config), progress)?;
     progress.stage("comparing");
 
     let file_name = pdf_abs

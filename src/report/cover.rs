@@ -178,7 +178,10 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Cover 
     };
     Cover {
         heading: ctx.t("doc.title").into(),
-        lead: super::cover_summary::build(ctx, period, sections),
+        lead: super::restated::blocks(ctx)
+            .into_iter()
+            .chain(super::cover_summary::build(ctx, period, sections))
+            .collect(),
         agreement: a.title.clone(),
         period: period.to_string(),
         facts,

@@ -16,6 +16,9 @@ pub mod sections;
 mod alt;
 pub(crate) mod appendix;
 mod breaches;
+mod restated;
+
+pub use restated::restatement_text;
 
 use chrono::Datelike;
 use serde::Serialize;

@@ -155,3 +155,53 @@ fn a_required_field_without_a_column_is_exit_5_and_never_a_valid_mapping() {
         "{t}"
     );
 }
+
+#[test]
+fn change_windows_alone_and_notice_after_start_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Two windows of 5 h on Mon 2 and Tue 3 March 2026, each "notified" 30 min after it began
+    // (the record's creation): given without notice, so all 10 h are unavailable, and change
+    // windows are the only availability source with data (no call log, no tickets).
+    std::fs::write(
+        d.join("changes.csv"),
+        "change_id,status,notified_at,scheduled_start,scheduled_end,actual_start,actual_end\n\
+         CHG-1,completed,2026-03-02T08:30:00+01:00,2026-03-02T08:00:00+01:00,2026-03-02T13:00:00+01:00,2026-03-02T08:00:00+01:00,2026-03-02T13:00:00+01:00\n\
+         CHG-2,completed,2026-03-03T08:30:00+01:00,2026-03-03T08:00:00+01:00,2026-03-03T13:00:00+01:00,2026-03-03T08:00:00+01:00,2026-03-03T13:00:00+01:00\n",
+    )
+    .unwrap();
+    let o = slareport(
+        d,
+        &["check", "--month", "2026-03", "--changes", "changes.csv"],
+    );
+    let t = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains("changes: on every one of the 2 changes with both times, notified_at falls after actual_start"),
+        "{t}"
+    );
+    assert!(
+        t.contains(
+            "availability of 2026-03 rests on change windows only (no data from: calls, incidents)"
+        ),
+        "{t}"
+    );
+    // 10 h of 198 h: not more than half, so no such warning.
+    assert!(!t.contains("more than half"), "{t}");
+    assert!(
+        t.contains("not measured: delivery_precision: no call row received in the month"),
+        "{t}"
+    );
+    let o = slareport(
+        d,
+        &[
+            "check",
+            "--strict",
+            "--month",
+            "2026-03",
+            "--changes",
+            "changes.csv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(5), "{}", text(&o));
+}

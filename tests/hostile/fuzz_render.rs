@@ -170,6 +170,7 @@ fn produce(dir: &std::path::Path, c: &Case) -> anyhow::Result<slareport::pipelin
         lang: Lang::Sv,
         formats,
         recorded_tool: None,
+        restates: None,
     };
     slareport::pipeline::produce(&req, &slareport::progress::Progress::new(true))
 }

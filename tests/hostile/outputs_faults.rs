@@ -4,7 +4,8 @@
 //!   on it, and the next run recovers;
 //! - a file-size limit (`ulimit -f`, SIGXFSZ ignored): exit 1 naming the file, --out unchanged;
 //! - --out that cannot be written (under a regular file; in /proc, which root cannot write);
-//! - a second run while one holds the lock; files the run would leave stale; `--clean`;
+//! - a second run while one holds the lock; files the run would leave stale; `--clean` (never
+//!   a report) and `--restate`;
 //! - an input file appended to while it is read: a clear error, --out unchanged.
 
 use std::collections::BTreeMap;
@@ -76,9 +77,11 @@ impl Month {
     }
 }
 
+/// The files directly in `dir` (a restated report's `versions/` folder aside).
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_file())
         .map(|e| {
             let e = e.unwrap();
             (
@@ -366,10 +369,27 @@ fn stale_files_refuse_unless_clean() {
         "{err}"
     );
     assert_eq!(files(&out), before);
-    ok(&mut m.report("out", "sv", &["--format", "json", "--clean"]));
+    // --clean never discards a report: it says to restate.
+    let o = m
+        .report("out", "sv", &["--format", "json", "--clean"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        err.contains("--clean would discard the report") && err.contains("use --restate"),
+        "{err}"
+    );
+    assert_eq!(files(&out), before);
+    ok(&mut m.report("out", "sv", &["--format", "json", "--restate"]));
     assert_eq!(
         files(&out).into_keys().collect::<Vec<_>>(),
         ["manifest.json", "metrics.json", "rejected.csv"]
+    );
+    assert_eq!(
+        files(&out.join("versions/1")),
+        before,
+        "the previous set is kept whole"
     );
     assert!(m.verify("out").status.success());
 }

@@ -70,6 +70,7 @@ fn produce(
         lang: slareport::report::Lang::Sv,
         formats,
         recorded_tool: None,
+        restates: None,
     };
     slareport::pipeline::produce(&req, &slareport::progress::Progress::new(true))
 }

@@ -268,6 +268,7 @@ fn produce_in(root: &Path) -> slareport::pipeline::Produced {
             slareport::render::OutputFormat::Csv,
         ],
         recorded_tool: None,
+        restates: None,
     };
     slareport::pipeline::produce(&req, &slareport::progress::Progress::new(true)).expect("produce")
 }

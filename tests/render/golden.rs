@@ -446,9 +446,9 @@ fn page_one_lists_the_agreed_reports_in_order() {
             "trend"
         ]
     );
-    // 12 targets, the month's available and unavailable time, and the open incidents and
-    // problems past a target.
-    assert_eq!(m.cover.summary.rows.len(), 16);
+    // 12 targets, the month's available and unavailable time, the sources availability rests
+    // on (M11.5), and the open incidents and problems past a target.
+    assert_eq!(m.cover.summary.rows.len(), 17);
     assert_eq!(m.date.iso, "2026-04-02");
 }
 

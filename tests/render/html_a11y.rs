@@ -39,7 +39,7 @@ fn axe() -> Option<PathBuf> {
 }
 
 /// The tools, or None after saying what is missing ([`crate::skip`]: fails under `CI=true`).
-fn tools() -> Option<(PathBuf, String)> {
+pub(crate) fn tools() -> Option<(PathBuf, String)> {
     let Some(chromium) = chromium() else {
         crate::skip::because(
             "html_a11y: no chromium on PATH (.ci/run installs it: apt-get install -y chromium)",
@@ -89,17 +89,17 @@ pub(crate) fn html_report(lang: &str, tickets: Option<&Path>) -> (tempfile::Temp
 }
 
 /// What axe found.
-struct AxeRun {
-    rules_run: usize,
+pub(crate) struct AxeRun {
+    pub(crate) rules_run: usize,
     /// Rules axe could not decide (printed for a human to review, not a failure).
     incomplete: Vec<String>,
-    violations: Vec<String>,
+    pub(crate) violations: Vec<String>,
     /// `<script` elements in the page after it ran (ours: 2).
-    scripts: usize,
+    pub(crate) scripts: usize,
 }
 
 /// Load `html` with axe injected in headless Chromium and read the results from the DOM.
-fn run_axe(chromium: &Path, axe: &str, html: &str, dir: &Path) -> AxeRun {
+pub(crate) fn run_axe(chromium: &Path, axe: &str, html: &str, dir: &Path) -> AxeRun {
     let runner = format!(
         "<script>{axe}</script><script>
 axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }} }}).then(function (r) {{
@@ -174,7 +174,7 @@ axe.run(document, {{ runOnly: {{ type: 'tag', values: {TAGS} }} }}).then(functio
     }
 }
 
-fn check(name: &str, html: &str, dir: &Path, tools: &(PathBuf, String)) -> AxeRun {
+pub(crate) fn check(name: &str, html: &str, dir: &Path, tools: &(PathBuf, String)) -> AxeRun {
     let r = run_axe(&tools.0, &tools.1, html, dir);
     eprintln!(
         "axe-core on {name}: {} rules run (wcag2a, wcag2aa, wcag21a, wcag21aa), {} violations; needs review: {:?}",

@@ -180,7 +180,7 @@ pub struct TargetStatus {
     pub detail: String,
     /// The reason in words (English), e.g. "no column tickets.responded_at in the input",
     /// "covers 1 of 3 months".
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 

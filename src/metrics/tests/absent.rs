@@ -316,3 +316,23 @@ fn availability_with_no_source_is_null_not_100_percent() {
     );
     assert!(!m.exact.contains_key("availability"));
 }
+
+#[test]
+fn more_than_half_of_the_open_time_unavailable_is_warned_about() {
+    // 2026-03-02 08:00 → 03-20 17:00: 15 weekdays × 9 h = 135 h of 198 h (> 99 h).
+    let mut k = Kit::new();
+    k.outage("INC-1", "2026-03-02 08:00", Some("2026-03-20 17:00"));
+    let m = k.run(2026, 3);
+    assert_eq!(m.kpis.unavailable_seconds, 135 * 3600);
+    let codes: Vec<&str> = crate::metrics::alerts::figure_warnings(&m)
+        .iter()
+        .map(|w| w.code)
+        .collect();
+    assert_eq!(codes, [crate::metrics::alerts::MOSTLY_UNAVAILABLE]);
+    // Exactly half (99 h: 11 weekdays) is no warning.
+    let mut k = Kit::new();
+    k.outage("INC-1", "2026-03-02 08:00", Some("2026-03-16 17:00"));
+    let m = k.run(2026, 3);
+    assert_eq!(m.kpis.unavailable_seconds, 99 * 3600);
+    assert!(crate::metrics::alerts::figure_warnings(&m).is_empty());
+}

@@ -9,6 +9,7 @@
 //! than a panic.
 
 mod annual;
+mod archive;
 mod clarity;
 mod labels;
 mod method;
@@ -49,12 +50,13 @@ impl std::str::FromStr for Lang {
 }
 
 /// Every table, searched in order. Keys are unique across them (tested).
-const TABLES: [&[(&str, &str, &str)]; 5] = [
+const TABLES: [&[(&str, &str, &str)]; 6] = [
     labels::TABLE,
     method::TABLE,
     silence::TABLE,
     clarity::TABLE,
     annual::TABLE,
+    archive::TABLE,
 ];
 
 fn find(key: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
