@@ -286,6 +286,14 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
     let excluded = &adjust.excluded[..];
     let measured = counted_union(&raw.unavailable, setting, excluded);
     let union = intervals::subtract(&measured, &adjust.degraded);
+    // With an archive: an earlier month's outage across the month start counts here too.
+    let union = match ctx.history {
+        Some(h) => {
+            let cut = intervals::union([excluded, &adjust.degraded[..]].concat());
+            h.carried_into(union, (ctx.start, ctx.end), &cut, adjust.as_measured)
+        }
+        None => union,
+    };
     let open = &ctx.open;
     let open_ms = intervals::total(open);
     let unavail_open = intervals::intersect(&union, open);

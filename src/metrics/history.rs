@@ -119,6 +119,37 @@ impl History {
     }
 }
 
+impl History {
+    /// `union` (the report month's, from its inputs) with the archived spans that reach into
+    /// `[start, end)` added: an outage an earlier month recorded across the month end is
+    /// unavailable time of this month too, also when this month's inputs start at its first
+    /// day. `excluded` (this month's corrections) applies to them as to the inputs' spans.
+    pub fn carried_into(
+        &self,
+        union: Vec<Span>,
+        (start, end): Span,
+        excluded: &[Span],
+        as_measured: bool,
+    ) -> Vec<Span> {
+        let mut carried: Vec<Span> = Vec::new();
+        for m in self.months.values() {
+            let spans = if as_measured {
+                &m.carry.unavailable_spans_as_measured
+            } else {
+                &m.carry.unavailable_spans
+            };
+            carried.extend(spans_in(spans, start, end));
+        }
+        if carried.is_empty() {
+            return union;
+        }
+        let carried = intervals::subtract(&intervals::union(carried), excluded);
+        let mut all = union;
+        all.extend(carried);
+        intervals::union(all)
+    }
+}
+
 /// Where one month's figures came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -130,7 +130,7 @@ pub fn compute_with_history(
         ));
     }
     // The two measurements are independent: the figures as measured on a second thread while
-    // this one applies the corrections and measures again (issue 8: halves the wall time).
+    // this one applies the corrections and measures again (halves the wall time).
     let raw = corrections::IntervalAdjust {
         as_measured: true,
         ..Default::default()
@@ -314,7 +314,6 @@ fn finish(
 ) -> Metrics {
     let anchors = coverage::Anchors::new(inputs, calls);
     let coverage = anchors.coverage(ctx.start, ctx.end);
-    let cov = coverage.covered();
     let targets = month_targets(&m, ctx, &basis);
     let targets0 = as_measured.as_ref().map(|a| month_targets(a, ctx, &basis));
     let trend = trend::compute(inputs, calls, ctx, &anchors, &m.availability, &targets);
@@ -328,7 +327,7 @@ fn finish(
             end,
         ),
         availability_covered: m.availability.ytd.months_covered.contains(&ctx.month),
-        covered: cov,
+        covered: coverage.covered(),
         calls_received: calls.range(start, end).len() as u64,
     };
     let provenance = ctx.history.map(|h| history_provenance(h, &trend));

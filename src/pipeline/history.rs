@@ -58,7 +58,21 @@ pub fn load(req: &HistoryRequest, month: Month, config_sha256: &str) -> anyhow::
         Some(list) => {
             let mut out = Vec::new();
             for h in list {
-                let m = archive::load(&req.dir.join(&h.path))?;
+                // Recorded below the archive; a manifest naming a path outside it is refused.
+                let rel = Path::new(&h.path);
+                if rel.is_absolute()
+                    || rel
+                        .components()
+                        .any(|c| matches!(c, std::path::Component::ParentDir))
+                {
+                    anyhow::bail!(
+                        "the manifest names the archived month {} at {:?}, outside the archive {}: refused",
+                        h.month,
+                        h.path,
+                        req.dir.display()
+                    );
+                }
+                let m = archive::load(&req.dir.join(rel))?;
                 for (what, recorded, now) in [
                     ("metrics.json", &h.metrics_sha256, &m.metrics_sha256),
                     ("manifest.json", &h.manifest_sha256, &m.manifest_sha256),

@@ -5,12 +5,12 @@
 //! `--strict-history`).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 pub fn slareport(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .arg("--quiet")
         .args(args)
         .output()
@@ -183,6 +183,38 @@ fn december_from_the_archive_equals_december_from_the_whole_year() {
     }
     assert_eq!(a["availability"]["ytd"], c["availability"]["ytd"]);
 
+    // Given only December's tickets too, the outage November recorded across the month end
+    // (INC-X-03, registered in November) still counts in December, from the archive.
+    let tickets = std::fs::read_to_string(&input[3]).unwrap();
+    let dec_tickets: String = tickets
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| {
+            *i == 0
+                || l.split(',')
+                    .nth(3)
+                    .is_some_and(|r| r.starts_with("2026-12-"))
+        })
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    assert!(!dec_tickets.contains("INC-X-03"));
+    let tf = t.path().join("dec-tickets.csv");
+    std::fs::write(&tf, dec_tickets).unwrap();
+    let mut only_dec2 = only_dec.clone();
+    only_dec2[3] = tf.to_string_lossy().into_owned();
+    let hd2 = t.path().join("hist-dec2");
+    ok(report(
+        "2026-12",
+        &only_dec2,
+        &hd2,
+        &["--history", archive.to_str().unwrap()],
+    ));
+    let d = json(&hd2.join("metrics.json"));
+    // (July, not archived, is from the inputs: its year-to-date share differs here.)
+    for k in ["unavailable_seconds", "unplanned_outages"] {
+        assert_eq!(a["kpis"][k], d["kpis"][k], "{k}");
+    }
+
     // Tampering with an archived month after the report: verify refuses, naming it.
     let p = archive.join("2026-03/metrics.json");
     let text = std::fs::read_to_string(&p).unwrap();
@@ -292,4 +324,105 @@ fn the_archive_refuses_what_it_cannot_use() {
         e.contains("two archived reports claim 2026-01") && e.contains("again"),
         "{e}"
     );
+}
+
+#[test]
+fn the_annual_report_sums_the_archived_year_and_verifies_from_its_pdf() {
+    let t = tempfile::tempdir().unwrap();
+    let input = inputs_args(&year_inputs(t.path(), "12000"));
+    let archive = t.path().join("archive");
+    for m in 1..=12 {
+        let month = format!("2026-{m:02}");
+        ok(report(&month, &input, &archive.join(&month), &[]));
+    }
+    let dec = json(&archive.join("2026-12/metrics.json"));
+    let out = t.path().join("annual");
+    ok(slareport(&[
+        "annual",
+        "--year",
+        "2026",
+        "--history",
+        archive.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    let a = json(&out.join("metrics.json"));
+    // The year from the months' exact values equals December's year to date.
+    let ytd = &dec["availability"]["ytd"];
+    assert_eq!(a["year_totals"]["unavailable_ms"], ytd["unavailable_ms"]);
+    assert_eq!(
+        a["year_totals"]["unplanned_outages"],
+        ytd["unplanned_outages"]
+    );
+    assert_eq!(a["kind"], "annual");
+    assert_eq!(a["months_covered"].as_array().unwrap().len(), 12);
+    // July has no calls: its call figures read "ingen data" in the table, never 0.
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Årsrapport") && html.contains("ingen data"));
+    let csv = std::fs::read_to_string(out.join("months.csv")).unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("2026-Q3,sum,")), "{csv}");
+    // The annual folder is no month: a month's report still reads the archive around it.
+    std::fs::rename(&out, archive.join("annual-2026")).unwrap();
+    let out = archive.join("annual-2026");
+    ok(report(
+        "2026-12",
+        &input,
+        &t.path().join("dec"),
+        &["--history", archive.to_str().unwrap()],
+    ));
+    // verify: the PDF alone re-checks every month and recomputes the year.
+    let v = slareport(&["verify", out.join("report.pdf").to_str().unwrap()]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}{}",
+        stderr(&v),
+        String::from_utf8_lossy(&v.stdout)
+    );
+    let v = slareport(&["verify", out.to_str().unwrap()]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}{}",
+        stderr(&v),
+        String::from_utf8_lossy(&v.stdout)
+    );
+    let p = out.join("months.csv");
+    let mut text = std::fs::read_to_string(&p).unwrap();
+    text.push_str("x\r\n");
+    std::fs::write(&p, text).unwrap();
+    let v = slareport(&["verify", out.to_str().unwrap()]);
+    assert_eq!(
+        v.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
+    );
+}
+
+/// An annual report of a small generated archive (January to April and a late outage month),
+/// in `lang` and `format`, written into `dir/annual-LANG`.
+pub fn small_annual(dir: &Path, lang: &str, format: &str) -> PathBuf {
+    let archive = dir.join("archive");
+    if !archive.is_dir() {
+        let input = inputs_args(&year_inputs(dir, "6000"));
+        for m in ["2026-01", "2026-02", "2026-03", "2026-06", "2026-11"] {
+            ok(report(m, &input, &archive.join(m), &[]));
+        }
+    }
+    let out = dir.join(format!("annual-{lang}"));
+    ok(slareport(&[
+        "annual",
+        "--year",
+        "2026",
+        "--history",
+        archive.to_str().unwrap(),
+        "--lang",
+        lang,
+        "--format",
+        format,
+        "--out",
+        out.to_str().unwrap(),
+    ]));
+    out
 }

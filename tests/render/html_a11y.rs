@@ -271,3 +271,14 @@ fn hostile_month_stays_text_and_has_no_wcag_violations() {
         assert_eq!(r.scripts, 2, "only the two injected test scripts run");
     }
 }
+
+#[test]
+fn the_annual_report_meets_wcag_in_both_languages() {
+    let Some(tools) = tools() else { return };
+    let t = tempfile::tempdir().expect("tempdir");
+    for lang in ["sv", "en"] {
+        let out = crate::history::small_annual(t.path(), lang, "html");
+        let html = std::fs::read_to_string(out.join("report.html")).expect("report.html");
+        check(&format!("annual report ({lang})"), &html, t.path(), &tools);
+    }
+}

@@ -382,3 +382,17 @@ fn given_pdf_lays_out_cleanly() {
     let pdf = std::fs::read(&path).unwrap();
     assert_clean(&path.to_string_lossy(), &pdf);
 }
+
+#[test]
+fn the_annual_report_lays_out_cleanly_in_both_languages() {
+    if let Some(why) = pdftotext_missing() {
+        eprintln!("SKIP layout: {why}");
+        return;
+    }
+    let t = tempfile::tempdir().unwrap();
+    for lang in ["sv", "en"] {
+        let out = crate::history::small_annual(t.path(), lang, "pdf");
+        let pdf = std::fs::read(out.join("report.pdf")).unwrap();
+        assert_clean(&format!("annual-{lang}"), &pdf);
+    }
+}
