@@ -11,7 +11,7 @@ fn script(cwd: &Path, month: &str, extra_env: &[(&str, &str)]) -> Output {
     c.current_dir(cwd)
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/monthly-report.sh"))
         .args([month, "in", "arkiv", "site"])
-        .env("SLAREPORT", env!("CARGO_BIN_EXE_slareport"))
+        .env("SLAREPORT", crate::binary::path())
         .env_remove("SLAREPORT_CONFIG");
     for (k, v) in extra_env {
         c.env(k, v);
@@ -84,7 +84,7 @@ fn the_monthly_script_archives_keeps_and_restates() {
     for f in ["calls.csv", "tickets.csv", "changes.csv"] {
         std::fs::copy(s.join(f), dir.join("box").join(f)).unwrap();
     }
-    let o = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let o = crate::binary::slareport()
         .current_dir(dir)
         .args(["verify", "arkiv/2026/2026-03/versions/1", "--inputs", "box"])
         .output()

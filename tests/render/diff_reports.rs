@@ -5,10 +5,10 @@
 //! for CI; two months compared as this month against the previous, with deltas.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn slareport(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .current_dir(cwd)
         .env_remove("SLAREPORT_CONFIG")
         .arg("--quiet")

@@ -4,7 +4,7 @@
 //! the refusal of those outside says so truthfully; links leading out of DIR are not followed.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SAMPLE: [&str; 4] = ["calls.csv", "tickets.csv", "changes.csv", "corrections.csv"];
 
@@ -15,7 +15,7 @@ fn sample(name: &str) -> PathBuf {
 }
 
 fn slareport(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .current_dir(cwd)
         .env_remove("SLAREPORT_CONFIG")
         .arg("--quiet")

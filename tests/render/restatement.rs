@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use sha2::{Digest, Sha256};
 
 fn slareport(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_slareport"))
+    crate::binary::slareport()
         .current_dir(cwd)
         .env_remove("SLAREPORT_CONFIG")
         .arg("--quiet")

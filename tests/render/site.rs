@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn slareport(cwd: &Path, args: &[&str]) -> Output {
-    let o = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let o = crate::binary::slareport()
         .current_dir(cwd)
         .env_remove("SLAREPORT_CONFIG")
         .arg("--quiet")
@@ -178,7 +178,7 @@ fn the_site_links_resolve_and_rebuilds_byte_identical() {
     assert!(en.contains("<html lang=\"en\">") && en.contains("Report archive"));
     std::fs::create_dir(dir.join("mine")).unwrap();
     std::fs::write(dir.join("mine/notes.txt"), "x").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_slareport"))
+    let o = crate::binary::slareport()
         .current_dir(dir)
         .args(["site", "arkiv", "--out", "mine"])
         .output()
