@@ -386,7 +386,7 @@ fn given_pdf_lays_out_cleanly() {
 #[test]
 fn the_annual_report_lays_out_cleanly_in_both_languages() {
     if let Some(why) = pdftotext_missing() {
-        eprintln!("SKIP layout: {why}");
+        crate::skip::because(&format!("layout of the annual report: {why}"));
         return;
     }
     let t = tempfile::tempdir().unwrap();

@@ -1,8 +1,8 @@
 //! `slareport site`: a static site over an archive of sample months (one restated). Every
 //! relative link resolves to a file of the site; no script; the same archive gives a
 //! byte-identical site; the index and a month page pass axe-core (WCAG 2.1 AA) in Chromium and
-//! the Nu HTML checker (when installed: `.ci/run` installs both; otherwise the check says why
-//! it is skipped).
+//! the Nu HTML checker (`.ci/run` installs both; without them the check skips locally, saying
+//! why, and fails under CI=true).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -232,10 +232,10 @@ fn nu_check(page: &Path) {
                 .join(".cache/slareport-npm/node_modules/vnu-jar/build/dist/vnu.jar")
         });
     if !jar.is_file() {
-        eprintln!(
-            "SKIP Nu HTML checker: {} not found (.ci/run installs vnu-jar)",
+        crate::skip::because(&format!(
+            "site: the Nu HTML checker {} not found (.ci/run installs vnu-jar)",
             jar.display()
-        );
+        ));
         return;
     }
     let Ok(o) = Command::new("java")
@@ -245,7 +245,9 @@ fn nu_check(page: &Path) {
         .arg(page)
         .output()
     else {
-        eprintln!("SKIP Nu HTML checker: no java (.ci/run installs default-jre-headless)");
+        crate::skip::because(
+            "site: no java for the Nu HTML checker (.ci/run installs default-jre-headless)",
+        );
         return;
     };
     let said = format!(
