@@ -13,9 +13,10 @@ use std::collections::BTreeSet;
 use super::corrections::IntervalAdjust;
 use super::intervals::{self, Span};
 use super::model::{
-    Availability, DayAvailability, DegradedPeriod, Discrepancy, DiscrepancyKind, Outage,
-    OutageSource, SilentPeriod, SourcedInterval, YearToDate,
+    Availability, DayAvailability, DegradedPeriod, Outage, OutageSource, SilentPeriod,
+    SourcedInterval, YearToDate,
 };
+use super::reconcile::{explain_silences, reconcile};
 use super::{Ctx, Ratio};
 use crate::calendar::{month_bounds, Ms};
 use crate::config::{AvailabilitySource, SilenceMode};
@@ -228,15 +229,6 @@ fn source_name(s: AvailabilitySource) -> &'static str {
     }
 }
 
-/// Whether a raw interval belongs to `[s, e)`: it overlaps it, or (zero-length) lies in it.
-fn overlaps(iv: &SourcedInterval, s: Ms, e: Ms) -> bool {
-    if iv.start == iv.end {
-        iv.start >= s && iv.start < e
-    } else {
-        iv.start < e && iv.end > s
-    }
-}
-
 /// The union of the counted intervals, minus corrections' excluded intervals.
 fn counted_union(
     raw: &[SourcedInterval],
@@ -338,7 +330,7 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
     let unplanned_outages = u64::from(outage_no);
 
     let (ms, me) = (ctx.start, ctx.end);
-    let in_month = |iv: &&SourcedInterval| overlaps(iv, ms, me);
+    let in_month = |iv: &&SourcedInterval| iv.overlaps(ms, me);
     let mut listed: Vec<SourcedInterval> = raw
         .unavailable
         .iter()
@@ -418,46 +410,6 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         ytd,
         union,
     }
-}
-
-/// Name the incidents whose outage interval overlaps each silent period; a silent period no
-/// incident explains is a reconciliation discrepancy (needing an incident or an explanation).
-fn explain_silences(
-    inputs: &Inputs,
-    silent: &mut [SilentPeriod],
-    reconciliation: &mut Vec<Discrepancy>,
-) {
-    for p in silent.iter_mut() {
-        let mut ids: Vec<String> = inputs
-            .tickets
-            .iter()
-            .filter(|t| t.kind == TicketType::Incident)
-            .filter(|t| {
-                t.outage_start.is_some_and(|s| {
-                    let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
-                    s < p.end && e > p.start
-                })
-            })
-            .map(|t| t.ticket_id.clone())
-            .collect();
-        ids.sort();
-        ids.dedup();
-        p.incident_ids = ids;
-        if p.incident_ids.is_empty() {
-            reconciliation.push(Discrepancy {
-                kind: DiscrepancyKind::SilentPeriod,
-                start: p.start,
-                end: p.end,
-                reference: String::new(),
-                excluded_by: Vec::new(),
-                excluded_ms: 0,
-                expected_calls: Some(p.expected_calls),
-            });
-        }
-    }
-    reconciliation.sort_by(|x, y| {
-        (x.start, x.end, &x.kind, &x.reference).cmp(&(y.start, y.end, &y.kind, &y.reference))
-    });
 }
 
 /// The corrections (ids) whose excluded interval overlaps `[start, end)` (a zero-length
@@ -567,74 +519,6 @@ fn outage_row(
         action_plan: plans.join("; "),
         outage_no,
     }
-}
-
-/// M3.12: detected intervals without an incident, incident outages without failing calls
-/// (only when the call log has rows in the month: otherwise nothing can confirm them).
-fn reconcile(
-    inputs: &Inputs,
-    calls: &Calls,
-    raw: &[SourcedInterval],
-    ms: Ms,
-    me: Ms,
-) -> Vec<Discrepancy> {
-    // Any incident with an outage interval (any kind, planned or not) covers a detection.
-    let incident_spans: Vec<Span> = inputs
-        .tickets
-        .iter()
-        .filter(|t| t.kind == TicketType::Incident)
-        .filter_map(|t| {
-            let s = t.outage_start?;
-            let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
-            Some((s, e))
-        })
-        .collect();
-    let mut out = Vec::new();
-    for iv in raw.iter().filter(|iv| overlaps(iv, ms, me)) {
-        match iv.source {
-            OutageSource::Calls => {
-                let covered = incident_spans
-                    .iter()
-                    .any(|&(s, e)| s < iv.end.max(iv.start + 1) && e > iv.start);
-                if !covered {
-                    out.push(Discrepancy {
-                        kind: DiscrepancyKind::DetectedWithoutIncident,
-                        start: iv.start,
-                        end: iv.end,
-                        reference: iv.reference.clone(),
-                        excluded_by: Vec::new(),
-                        excluded_ms: 0,
-                        expected_calls: None,
-                    });
-                }
-            }
-            // Without a call row in the month there is nothing to confirm an incident with:
-            // its absence of failing calls is no finding.
-            OutageSource::Incident if calls.range(ms, me).is_empty() => {}
-            OutageSource::Incident => {
-                let any_failed = calls
-                    .range(iv.start, iv.end)
-                    .any(|i| calls.result[i].is_outage_failure());
-                if !any_failed {
-                    out.push(Discrepancy {
-                        kind: DiscrepancyKind::IncidentWithoutFailingCalls,
-                        start: iv.start,
-                        end: iv.end,
-                        reference: iv.reference.clone(),
-                        excluded_by: Vec::new(),
-                        excluded_ms: 0,
-                        expected_calls: None,
-                    });
-                }
-            }
-            // Silent periods are reconciled by `explain_silences`, counted or not.
-            OutageSource::Change | OutageSource::Silence => {}
-        }
-    }
-    out.sort_by(|x, y| {
-        (x.start, x.end, &x.kind, &x.reference).cmp(&(y.start, y.end, &y.kind, &y.reference))
-    });
-    out
 }
 
 /// Months of the report year (1..=month) that an availability source has data for (see

@@ -43,6 +43,7 @@ pub mod kpis;
 pub mod model;
 pub mod performance;
 pub mod precision;
+pub mod reconcile;
 pub mod silence;
 pub mod stats;
 pub mod summary;

@@ -39,6 +39,17 @@ pub struct SourcedInterval {
     pub excluded_ms: i64,
 }
 
+impl SourcedInterval {
+    /// Whether the interval belongs to `[s, e)`: it overlaps it, or (zero-length) lies in it.
+    pub fn overlaps(&self, s: Ms, e: Ms) -> bool {
+        if self.start == self.end {
+            self.start >= s && self.start < e
+        } else {
+            self.start < e && self.end > s
+        }
+    }
+}
+
 fn is_zero(v: &i64) -> bool {
     *v == 0
 }
