@@ -9,8 +9,11 @@
 //! metrics.json, months.csv, the config and every month's metrics.json (`metrics-YYYY-MM.json`),
 //! so that `verify report.pdf` re-checks each month's hash and recomputes the year ([`verify`]).
 
+mod csv;
 pub mod figures;
 pub mod model;
+mod page;
+mod sections;
 pub mod verify;
 
 use std::collections::BTreeMap;
@@ -141,7 +144,7 @@ pub fn make(
     let pdf = formats.contains(&OutputFormat::Pdf);
     let mut files = BTreeMap::new();
     files.insert("metrics.json".to_string(), metrics_json(&annual)?);
-    files.insert(CSV_FILE.to_string(), model::months_csv(&annual, req.lang)?);
+    files.insert(CSV_FILE.to_string(), csv::months_csv(&annual, req.lang)?);
     let doc = model::build(&annual, cfg, req.lang)?;
     if formats.contains(&OutputFormat::Html) {
         files.insert("report.html".into(), crate::render::html(&doc)?);

@@ -6,56 +6,18 @@
 //! targets by month, the corrections and the configs in force; appendices: method, provenance.
 
 use super::figures::{Annual, Period};
+use super::page::{fact, note, para, section, C};
+use super::sections::{
+    config_section, corrections_section, method_appendix, missed_section, outages_section,
+    provenance_appendix,
+};
 use crate::config::LoadedConfig;
 use crate::metrics::history::MonthSource;
-use crate::metrics::{Ratio, TargetStatus};
-use crate::report::blocks::{Align, Block, Cell, Fact, Section, Status, Table, CONTENT_WIDTH};
+use crate::metrics::TargetStatus;
+use crate::report::blocks::{Align, Block, Cell, Section, Status, Table};
 use crate::report::cover::{kpi_name, kpi_texts, status_of, Cover};
 use crate::report::format::Fmt;
-use crate::report::{i18n, DocDate, Labels, Lang, ReportModel};
-
-struct C<'a> {
-    a: &'a Annual,
-    cfg: &'a LoadedConfig,
-    f: Fmt,
-}
-
-impl C<'_> {
-    fn t(&self, key: &str) -> &'static str {
-        i18n::t(self.f.lang, key)
-    }
-    fn month(&self, m: u32) -> String {
-        self.f.month_short(m)
-    }
-    fn months(&self, ms: &[u32]) -> String {
-        ms.iter()
-            .map(|&m| self.month(m))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-    fn pct(&self, r: Ratio) -> String {
-        if r.denominator == 0 {
-            "–".into()
-        } else {
-            self.f.pct_ratio(r)
-        }
-    }
-    fn status_text(&self, s: Status) -> String {
-        match s {
-            Status::Met => self.t("status.met").into(),
-            Status::NotMet => self.t("status.not_met").into(),
-            _ => self.t("status.na").into(),
-        }
-    }
-}
-
-fn para(text: impl Into<String>) -> Block {
-    Block::Paragraph { text: text.into() }
-}
-
-fn note(text: impl Into<String>) -> Block {
-    Block::Note { text: text.into() }
-}
+use crate::report::{DocDate, Labels, Lang, ReportModel};
 
 /// The document of the year.
 pub fn build(a: &Annual, cfg: &LoadedConfig, lang: Lang) -> anyhow::Result<ReportModel> {
@@ -104,14 +66,6 @@ pub fn build(a: &Annual, cfg: &LoadedConfig, lang: Lang) -> anyhow::Result<Repor
         appendices,
         breaches: Vec::new(),
     })
-}
-
-fn fact(label: &str, value: impl Into<String>, status: Status) -> Fact {
-    Fact {
-        label: label.to_string(),
-        value: value.into(),
-        status,
-    }
 }
 
 /// The text of a yearly target's actual: the figure, or its lower bound when months are missing.
@@ -291,15 +245,6 @@ fn cover(c: &C, period: &str) -> Cover {
         verdict_status,
         note: c.t("yr.note").into(),
         after: Vec::new(),
-    }
-}
-
-fn section(id: &str, number: usize, title: &str, blocks: Vec<Block>) -> Section {
-    Section {
-        id: id.into(),
-        number: number.to_string(),
-        title: title.into(),
-        blocks,
     }
 }
 
@@ -494,230 +439,4 @@ fn day_cell(c: &C, m: u32, d: u32) -> Cell {
             }
         }
     }
-}
-
-fn join_values(v: &[serde_json::Value]) -> String {
-    v.iter()
-        .filter_map(|x| x.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn outages_section(c: &C) -> Section {
-    let mut t = Table::new("year-outages", c.t("yr.outages_table"), c.t("none"))
-        .col(c.t("yr.start"), Align::Left, 3)
-        .col(c.t("yr.end"), Align::Left, 3)
-        .col(c.t("yr.duration"), Align::Right, 2)
-        .col(c.t("yr.in_months"), Align::Left, 2)
-        .col(c.t("yr.incident"), Align::Left, CONTENT_WIDTH)
-        .col(c.t("yr.cause"), Align::Left, 5)
-        .col(c.t("yr.action"), Align::Left, 5);
-    for o in &c.a.outages {
-        t.push(vec![
-            Cell::new(c.f.local(o.start)),
-            Cell::new(c.f.local(o.end)),
-            Cell::new(c.f.hmm_up(o.open_ms)),
-            Cell::new(c.months(&o.months)),
-            Cell::new(join_values(&o.incident_ids)).mono(),
-            Cell::new(o.cause.clone()),
-            Cell::new(o.action_plan.clone()),
-        ]);
-    }
-    section(
-        "year-outages",
-        3,
-        c.t("yr.sec_outages"),
-        vec![Block::Table(t)],
-    )
-}
-
-fn missed_section(c: &C) -> Section {
-    let mut t = Table::new("year-missed", c.t("yr.sec_missed"), c.t("none"))
-        .col(c.t("yr.month"), Align::Left, 2)
-        .col(c.t("yr.measure"), Align::Left, 8)
-        .col(c.t("yr.target"), Align::Right, 3)
-        .col(c.t("yr.actual"), Align::Right, 3);
-    for m in &c.a.missed {
-        let (target, actual) = kpi_texts(c.f, &m.target, None);
-        t.push(vec![
-            Cell::new(c.month(m.month)),
-            Cell::new(kpi_name(c.f, &c.cfg.config, &m.target.key)),
-            Cell::new(target),
-            Cell::status(actual, Status::NotMet),
-        ]);
-    }
-    section(
-        "year-missed",
-        4,
-        c.t("yr.sec_missed"),
-        vec![Block::Table(t)],
-    )
-}
-
-fn corrections_section(c: &C) -> Section {
-    let mut t = Table::new("year-corrections", c.t("yr.corrections_table"), c.t("none"))
-        .col(c.t("yr.month"), Align::Left, 2)
-        .col(c.t("yr.c_id"), Align::Left, CONTENT_WIDTH)
-        .col(c.t("yr.c_action"), Align::Left, 2)
-        .col(c.t("yr.c_applies"), Align::Left, 4)
-        .col(c.t("yr.c_reason"), Align::Left, 5)
-        .col(c.t("yr.c_approved"), Align::Left, 4)
-        .col(c.t("yr.c_effect"), Align::Left, 5);
-    for x in &c.a.corrections {
-        t.push(vec![
-            Cell::new(c.month(x.month)),
-            Cell::new(x.correction_id.clone()).mono(),
-            Cell::new(x.action.clone()),
-            Cell::new(x.applies_to.clone()),
-            Cell::new(x.reason.clone()),
-            Cell::new(format!(
-                "{} {}",
-                x.approved_by,
-                c.f.local_opt(x.approved_at)
-            )),
-            Cell::new(x.effect.clone()),
-        ]);
-    }
-    section(
-        "year-corrections",
-        5,
-        c.t("yr.sec_corrections"),
-        vec![Block::Table(t)],
-    )
-}
-
-fn config_section(c: &C) -> Section {
-    let mut t = Table::new("year-configs", c.t("yr.config_table"), c.t("none"))
-        .col(c.t("yr.version"), Align::Left, 2)
-        .col("SHA-256", Align::Left, 8)
-        .col(c.t("yr.month"), Align::Left, 4);
-    for x in &c.a.config_versions {
-        t.push(vec![
-            Cell::new(format!("{} {}", x.name, x.version)),
-            Cell::new(x.sha256.clone()).mono(),
-            Cell::new(c.months(&x.months)),
-        ]);
-    }
-    section(
-        "year-configs",
-        6,
-        c.t("yr.sec_config"),
-        vec![Block::Table(t)],
-    )
-}
-
-fn method_appendix(c: &C) -> Section {
-    Section {
-        id: "appendix-method".into(),
-        number: "A".into(),
-        title: c.t("yr.sec_method").into(),
-        blocks: ["yr.m1", "yr.m2", "yr.m3", "yr.m4", "yr.m5"]
-            .iter()
-            .map(|k| para(c.t(k)))
-            .collect(),
-    }
-}
-
-fn provenance_appendix(c: &C) -> Section {
-    let mut t = Table::new("year-provenance", c.t("yr.provenance_table"), c.t("none"))
-        .col(c.t("yr.month"), Align::Left, CONTENT_WIDTH)
-        .col(c.t("yr.path"), Align::Left, 3)
-        .col("metrics.json SHA-256", Align::Left, 8)
-        .col("manifest.json SHA-256", Align::Left, 8)
-        .col(c.t("yr.tool"), Align::Left, CONTENT_WIDTH)
-        .compact();
-    for p in &c.a.provenance {
-        t.push(vec![
-            Cell::new(c.month(p.month.month())),
-            Cell::new(p.path.clone()).mono(),
-            Cell::new(p.metrics_sha256.clone()).mono(),
-            Cell::new(p.manifest_sha256.clone()).mono(),
-            Cell::new(p.tool_version.clone()),
-        ]);
-    }
-    Section {
-        id: "appendix-provenance".into(),
-        number: "B".into(),
-        title: c.t("yr.sec_provenance").into(),
-        blocks: vec![Block::Table(t)],
-    }
-}
-
-/// months.csv: one row per month (no data: empty cells and source `none`), then the quarters
-/// and the year; exact values (ms, counts, numerators and denominators).
-pub fn months_csv(a: &Annual, _lang: Lang) -> anyhow::Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    w.write_record([
-        "period",
-        "source",
-        "open_ms",
-        "unavailable_ms",
-        "degraded_ms",
-        "availability_numerator",
-        "availability_denominator",
-        "unplanned_outages",
-        "calls_incoming",
-        "calls_answered",
-        "perf_within_t90_numerator",
-        "perf_within_t90_denominator",
-        "perf_over_tmax",
-        "incidents_response_breaches",
-        "incidents_resolution_breaches",
-        "problems_response_breaches",
-        "problems_resolution_breaches",
-        "changes_short_notice",
-        "targets_missed",
-    ])?;
-    let row = |label: String, source: &str, p: Option<&Period>, missed: Option<usize>| {
-        let mut r = vec![label, source.to_string()];
-        match p {
-            Some(p) => r.extend([
-                p.open_ms.to_string(),
-                p.unavailable_ms.to_string(),
-                p.degraded_ms.to_string(),
-                p.availability.numerator.to_string(),
-                p.availability.denominator.to_string(),
-                p.unplanned_outages.to_string(),
-                p.calls_incoming.to_string(),
-                p.calls_answered.to_string(),
-                p.perf_within_t90_share.numerator.to_string(),
-                p.perf_within_t90_share.denominator.to_string(),
-                p.perf_over_tmax.to_string(),
-                p.incidents_response_breaches.to_string(),
-                p.incidents_resolution_breaches.to_string(),
-                p.problems_response_breaches.to_string(),
-                p.problems_resolution_breaches.to_string(),
-                p.changes_short_notice.to_string(),
-            ]),
-            None => r.extend((0..16).map(|_| String::new())),
-        }
-        r.push(missed.map_or_else(String::new, |n| n.to_string()));
-        r
-    };
-    for m in &a.months {
-        let source = match m.source {
-            MonthSource::Archive => "archive",
-            MonthSource::Inputs => "inputs",
-            MonthSource::None => "none",
-        };
-        let missed = m
-            .figures
-            .as_ref()
-            .map(|_| m.targets.iter().filter(|t| t.met == Some(false)).count());
-        w.write_record(row(
-            format!("{}-{:02}", a.year, m.month),
-            source,
-            m.figures.as_ref(),
-            missed,
-        ))?;
-    }
-    for (i, q) in a.quarters.iter().enumerate() {
-        let p = (!q.months.is_empty()).then_some(q);
-        w.write_record(row(format!("{}-Q{}", a.year, i + 1), "sum", p, None))?;
-    }
-    w.write_record(row(a.year.to_string(), "sum", Some(&a.year_totals), None))?;
-    w.flush()?;
-    w.into_inner().map_err(|e| anyhow::anyhow!("csv: {e}"))
 }
