@@ -6,6 +6,7 @@ mod availability;
 mod capacity;
 mod changes;
 mod continuity;
+mod orders;
 mod performance;
 mod quality;
 pub(crate) mod silence;
@@ -26,7 +27,7 @@ pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
         }
         let blocks = match key {
             "incidents" => tickets::incidents(ctx),
-            "orders" => tickets::orders(ctx),
+            "orders" => orders::orders(ctx),
             "problems" => tickets::problems(ctx),
             "changes" => changes::blocks(ctx),
             "capacity" => capacity::blocks(ctx),

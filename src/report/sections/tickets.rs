@@ -1,7 +1,7 @@
-//! Incidenter, Problem, Beställningar and Säkerhet (M7, M7.7): per priority counts within
-//! and outside the response (Responstid) and resolution (Åtgärdstid) targets, every breach, the
-//! tickets still open at month end (past which target), major-incident detail, problems' root
-//! cause and action (agreement §4: "grundorsak och åtgärd"), orders' lead times, and the
+//! Incidenter, Problem and Säkerhet (M7, M7.7; Beställningar are in `orders`): per priority
+//! counts within and outside the response (Responstid) and resolution (Åtgärdstid) targets,
+//! every breach, the tickets still open at month end (past which target), major-incident
+//! detail, problems' root cause and action (agreement §4: "grundorsak och åtgärd"), and the
 //! security incidents against the incident targets. Every duration is h:mm (agreement 3.8's
 //! reporting unit), one unit per column; targets keep the agreement's words.
 
@@ -46,12 +46,12 @@ pub(crate) fn priority_name(ctx: &Ctx<'_>, p: Option<u8>) -> String {
 
 /// A measured duration as h:mm, with seconds when not whole minutes (it then equals the
 /// difference of the times shown, which carry their seconds too).
-fn dur(ctx: &Ctx<'_>, ms: Option<i64>) -> String {
+pub(super) fn dur(ctx: &Ctx<'_>, ms: Option<i64>) -> String {
     ctx.f.hmm_exact_opt(ms)
 }
 
 /// A target in the agreement's words, with its h:mm when the words do not show it.
-fn target_text(ctx: &Ctx<'_>, t: Option<&Target>) -> String {
+pub(super) fn target_text(ctx: &Ctx<'_>, t: Option<&Target>) -> String {
     t.map_or_else(
         || "–".into(),
         |t| ctx.f.target_hmm(t, ctx.cals.working_day_ms),
@@ -542,65 +542,6 @@ fn ticket_list(ctx: &Ctx<'_>, kind: Kind, tickets: &[TicketTimes]) -> Table {
         t.truncated_note = ctx.t("truncated_list").into();
     }
     t
-}
-
-pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
-    let f = ctx.f;
-    let o = &ctx.metrics.orders;
-    let target = ctx.config.config.tickets.order.lead_time.as_ref();
-    // Lead time as h:mm on its clock (calendar time unless the target names one, M7.6).
-    let lead = |ms: Option<i64>| dur(ctx, ms);
-    let lead_h = |ms: Option<i64>| match ms {
-        Some(_) => format!("{}\u{a0}h", lead(ms)),
-        None => lead(ms),
-    };
-    let mut rows = vec![
-        fact(ctx.t("or.closed"), f.uint(o.closed)),
-        fact(ctx.t("or.median"), lead_h(o.lead_time_median_ms)),
-        fact(ctx.t("or.p90"), lead_h(o.lead_time_p90_ms)),
-        fact(ctx.t("or.max"), lead_h(o.lead_time_max_ms)),
-    ];
-    match (target, o.within_target.zip(o.within_target_share)) {
-        (Some(t), Some((w, share))) => {
-            let status = if w == o.closed {
-                Status::Met
-            } else {
-                Status::NotMet
-            };
-            rows.push(fact(ctx.t("col.target"), target_text(ctx, Some(t))));
-            rows.push(fact_s(
-                ctx.t("tk.within"),
-                format!("{} ({})", f.uint(w), f.pct_ratio(share)),
-                status,
-            ));
-        }
-        _ => rows.push(fact(ctx.t("col.target"), ctx.t("or.no_target"))),
-    }
-    let mut t = Table::new("orders", ctx.t("or.list"), ctx.t("or.none"))
-        .col(ctx.t("col.id"), Align::Left, CONTENT_WIDTH)
-        .col(ctx.t("col.registered"), Align::Left, 3)
-        .col(ctx.t("col.closed"), Align::Left, 3)
-        .col(ctx.t("or.lead_time"), Align::Right, 2)
-        .col(ctx.t("col.summary"), Align::Left, 7)
-        .compact();
-    for x in o.orders.iter().take(MAX_ROWS) {
-        t.push(vec![
-            Cell::new(x.ticket_id.clone()),
-            Cell::new(f.local_exact(x.registered_at)),
-            Cell::new(f.local_exact_opt(x.closed_at)),
-            // The metrics give the lead time on its clock in `resolution_ms`.
-            Cell::new(lead(x.resolution_ms)),
-            Cell::new(dash(&x.summary)),
-        ]);
-    }
-    if o.orders.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated_list").into();
-    }
-    vec![
-        Block::Facts { rows },
-        Block::Table(t),
-        note(ctx.t("or.rule")),
-    ]
 }
 
 pub(crate) fn security(ctx: &Ctx<'_>) -> Vec<Block> {
