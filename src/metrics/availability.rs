@@ -16,7 +16,7 @@ use super::model::{
     Availability, DayAvailability, DegradedPeriod, Outage, OutageSource, SilentPeriod,
     SourcedInterval, YearToDate,
 };
-use super::reconcile::{explain_silences, reconcile};
+use super::reconcile::{explain_silences, incident_outage, reconcile};
 use super::{Ctx, Ratio};
 use crate::calendar::{month_bounds, Ms};
 use crate::config::{AvailabilitySource, SilenceMode};
@@ -100,9 +100,9 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
         {
             continue;
         }
-        let Some(s) = t.outage_start else { continue };
-        // M3.5: no end = ongoing until the latest instant of any used row.
-        let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
+        let Some((s, e)) = incident_outage(t, inputs.data_end) else {
+            continue;
+        };
         let iv = SourcedInterval {
             start: s,
             end: e,

@@ -6,7 +6,7 @@
 use super::intervals::Span;
 use super::model::{Discrepancy, DiscrepancyKind, OutageSource, SilentPeriod, SourcedInterval};
 use crate::calendar::Ms;
-use crate::inputs::{Calls, Inputs, TicketType};
+use crate::inputs::{Calls, Inputs, Ticket, TicketType};
 
 /// M3.12: detected intervals without an incident, incident outages without failing calls
 /// (only when the call log has rows in the month: otherwise nothing can confirm them).
@@ -22,11 +22,7 @@ pub(super) fn reconcile(
         .tickets
         .iter()
         .filter(|t| t.kind == TicketType::Incident)
-        .filter_map(|t| {
-            let s = t.outage_start?;
-            let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
-            Some((s, e))
-        })
+        .filter_map(|t| incident_outage(t, inputs.data_end))
         .collect();
     let mut out = Vec::new();
     for iv in raw.iter().filter(|iv| iv.overlaps(ms, me)) {
@@ -89,10 +85,7 @@ pub(super) fn explain_silences(
             .iter()
             .filter(|t| t.kind == TicketType::Incident)
             .filter(|t| {
-                t.outage_start.is_some_and(|s| {
-                    let e = t.outage_end.unwrap_or(inputs.data_end.unwrap_or(s)).max(s);
-                    s < p.end && e > p.start
-                })
+                incident_outage(t, inputs.data_end).is_some_and(|(s, e)| s < p.end && e > p.start)
             })
             .map(|t| t.ticket_id.clone())
             .collect();
@@ -114,4 +107,11 @@ pub(super) fn explain_silences(
     reconciliation.sort_by(|x, y| {
         (x.start, x.end, &x.kind, &x.reference).cmp(&(y.start, y.end, &y.kind, &y.reference))
     });
+}
+
+/// An incident's outage interval: an outage with no end is ongoing until the latest instant of
+/// any used input row (M3.5), and never ends before it starts.
+pub(super) fn incident_outage(t: &Ticket, data_end: Option<Ms>) -> Option<Span> {
+    let s = t.outage_start?;
+    Some((s, t.outage_end.unwrap_or(data_end.unwrap_or(s)).max(s)))
 }
