@@ -75,6 +75,16 @@ pub fn verdicts<'a>(
     rows: impl Fn(usize) -> (&'a str, (u64, u64), u64) + Sync,
     n: usize,
 ) -> Vec<Verdict> {
+    verdicts_observed(rows, n, |_, _| {})
+}
+
+/// [`verdicts`], telling `on_group` every group of two or more rows with one id: their
+/// indexes in reading order, and whether their contents are identical.
+pub fn verdicts_observed<'a>(
+    rows: impl Fn(usize) -> (&'a str, (u64, u64), u64) + Sync,
+    n: usize,
+    mut on_group: impl FnMut(&[usize], bool),
+) -> Vec<Verdict> {
     use rayon::prelude::*;
     // Callers keep `n` within 32 bits (`limits::MAX_CALL_ROWS` for calls; the other inputs
     // are read whole into memory, far below it).
@@ -137,6 +147,7 @@ pub fn verdicts<'a>(
                 if h - g > 1 {
                     let fp = rows(run[g]).1;
                     let identical = run[g..h].iter().all(|&k| rows(k).1 == fp);
+                    on_group(&run[g..h], identical);
                     for (m, &k) in run[g..h].iter().enumerate() {
                         out[k] = match (identical, m) {
                             (true, 0) => Verdict::Keep,

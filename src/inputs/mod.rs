@@ -32,6 +32,7 @@ pub mod model;
 pub mod ndjson;
 pub mod ordered;
 pub mod reasons;
+pub mod restart;
 pub mod rows;
 pub mod source;
 pub mod tickets;
@@ -192,6 +193,7 @@ pub fn read_all_showing(
     inputs.rejects.sort();
     inputs.data_end = data_end(&inputs);
     inputs.warnings = warnings::read_warnings(&inputs);
+    inputs.warnings.extend(restart::warning(&inputs.files));
     inputs.warnings.extend(gaps::column_warnings(&inputs));
     inputs
         .warnings

@@ -27,4 +27,5 @@ mod properties;
 mod realdata_common;
 mod realdata_jmeter;
 mod realdata_tickets;
+mod restart;
 mod rules;

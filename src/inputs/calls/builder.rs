@@ -10,6 +10,7 @@ use super::super::model::{
     Calls, ColumnMap, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME,
 };
 use super::super::reasons;
+use super::super::restart;
 use super::{order, CallRow};
 
 /// The index of `key` in `table`, added at the end if new (`ix` maps keys to indexes).
@@ -308,7 +309,12 @@ impl CallsBuilder {
                 (id.as_str(), *f, at(rejects[*ri].0, rejects[*ri].1))
             }
         };
-        let verdicts = dedup::verdicts(key, n + rejected_ids.len());
+        // Duplicates whose copies are in other files: ids that restart per file.
+        let mut restarted = restart::Tally::new(files.len());
+        let verdicts = dedup::verdicts_observed(key, n + rejected_ids.len(), |g, same| {
+            restarted.group(g.iter().map(|&x| file_line(key(x).2).0), same)
+        });
+        restarted.record(files);
         // Every row read is counted once: own rejects now, accepted rows below.
         for (f, _, _) in &rejects {
             let st = &mut files[*f as usize];

@@ -76,7 +76,16 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     let mut out = vec![Block::Table(t), note(ctx.t("dq.dst_note"))];
     // Misconfiguration warnings (inputs::warnings), one line each; none in a clean run.
     for w in &ctx.inputs.warnings {
-        out.push(note(format!("{}: {}", ctx.t("dq.warning"), w.message)));
+        let text = match crate::inputs::restart::detect(files) {
+            // Ids that restart per file: worded in the report's language.
+            Some(r) if w.code == crate::inputs::restart::IDS_RESTART => ctx
+                .t("dq.ids_restart")
+                .replace("{n}", &f.uint(r.rows))
+                .replace("{total}", &f.uint(r.total))
+                .replace("{files}", &r.file_list()),
+            _ => w.message.clone(),
+        };
+        out.push(note(format!("{}: {text}", ctx.t("dq.warning"))));
     }
 
     let p = &ctx.metrics.performance;

@@ -398,6 +398,7 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ("in.presets", "Indataprofiler", "Input presets"),
     ("in.mapping", "Mappningsfil", "Mapping file"),
     ("dq.warning", "Varning", "Warning"),
+    ("dq.ids_restart", "{n} av {total} samtalsrader avvisas som motstridiga dubbletter av ett id i en annan fil: samtals-id:na verkar börja om i varje fil ({files}). Ge varje samtal ett id som är unikt över filerna (t.ex. med filens år eller månad först).", "{n} of the {total} call rows are rejected as conflicting duplicates of an id in another file: the call ids seem to restart in each file ({files}). Give every call an id unique across the files (e.g. prefix the file's year or month)."),
     ("in.rule", "Samma indata och samma regelverk ({hash}…) ger alltid en byte-identisk rapport; slareport verify räknar om från manifest.json och jämför.", "The same inputs and rule set ({hash}…) always give a byte-identical report; slareport verify recomputes from manifest.json and compares."),
     // Generic
     ("none", "Inga.", "None."),
