@@ -10,14 +10,26 @@ checks both agree key by key with slareport's metrics.json (`kpis_as_measured`);
 Markdown table with the ratios slareport / DuckDB (all outputs) and slareport / polars
 (`--format json`).
 
-Usage: python3 bench/bench.py SLAREPORT_BIN [--quick | --scale]
-  --quick: the month only; --scale: `report --format json` at 0.25, 0.5, 1, 2, 4 x the month.
+For the year it also runs the same work as slareport with DuckDB and polars
+(`duckdb_year.py`, `polars_year.py`, each in a process of its own under `/usr/bin/time -v`):
+every month's call figures, the failure runs of the whole span and the duplicate rule, checked
+against slareport's trend, December's failure runs and its rejected rows.
+
+Usage: python3 bench/bench.py SLAREPORT_BIN [--quick | --scale | --two-year]
+  --quick: the month only; --scale: `report --format json` at 0.25, 0.5, 1, 2, 4 x the month;
+  --two-year: also two years of logs given together (2025 and 2026, 50 M calls, distinct ids),
+  and the same two years with the ids restarting at 1 in each file (every call a conflicting
+  duplicate: all rejected), slareport and DuckDB's same work (polars would need about 13 GB
+  for 50 M rows on a shared machine: not run). Generating the 2025 log and the renumbered
+  copies takes a few minutes and 4.5 GB more the first time; the restarted case's slareport
+  run needs about 18 GiB with the code of December 2026.
 """
 
 import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import duckdb_kpis  # noqa: E402
+import duckdb_year  # noqa: E402
 import polars_kpis  # noqa: E402
 
 DATA = Path(os.environ.get("SLAREPORT_BENCH_DIR", Path.home() / ".cache" / "slareport-bench"))
@@ -49,10 +62,45 @@ def generate(binary, name, args, fmt):
     return out
 
 
-def timed_report(binary, data, fmt, month, out, formats=None):
+def restarted_ids(src, dst):
+    """`src` with every call id replaced by its row number (1, 2, …): ids that restart per
+    file. The first field is the id (the sample's CSV quotes nothing)."""
+    if dst.exists():
+        return dst
+    print(f"renumbering the ids of {src} into {dst} ...", file=sys.stderr)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(dst.name + ".partial")
+    with open(tmp, "wb") as out:
+        subprocess.run(
+            ["awk", "NR == 1 { print; next } { sub(/^[^,]*/, NR - 1); print }", str(src)],
+            stdout=out, check=True,
+        )  # fmt: skip
+    tmp.rename(dst)
+    return dst
+
+
+def parse_time_v(err):
+    """(wall s, CPU s, peak RSS KiB) from `/usr/bin/time -v`'s report."""
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", err)
+    h, m, s = wall.groups()
+    wall_s = int(h or 0) * 3600 + int(m) * 60 + float(s)
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1))
+    cpu_s = sum(
+        float(re.search(rf"{k} time \(seconds\): ([\d.]+)", err).group(1))
+        for k in ("User", "System")
+    )
+    return wall_s, cpu_s, rss_kb
+
+
+def timed_report(binary, data, fmt, month, out, formats=None, calls=None):
+    """One `slareport report` into a fresh `out`; `calls` (default: the data's own call log)
+    may name several files."""
+    # A report folder is never replaced by --clean (M-rules on restating): start afresh.
+    shutil.rmtree(out, ignore_errors=True)
+    calls = calls or [data / f"calls.{fmt}"]
     cmd = [
         "/usr/bin/time", "-v", binary, "--timings", "-q", "report", "--month", month,
-        "--calls", str(data / f"calls.{fmt}"),
+        *[a for c in calls for a in ("--calls", str(c))],
         "--tickets", str(data / "tickets.csv"),
         "--changes", str(data / "changes.csv"),
         "--corrections", str(data / "corrections.csv"),
@@ -64,14 +112,7 @@ def timed_report(binary, data, fmt, month, out, formats=None):
     if p.returncode != 0:
         sys.exit(f"slareport failed ({p.returncode}):\n{p.stderr}")
     err = p.stderr
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", err)
-    h, m, s = wall.groups()
-    wall_s = int(h or 0) * 3600 + int(m) * 60 + float(s)
-    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", err).group(1))
-    cpu_s = sum(
-        float(re.search(rf"{k} time \(seconds\): ([\d.]+)", err).group(1))
-        for k in ("User", "System")
-    )
+    wall_s, cpu_s, rss_kb = parse_time_v(err)
     stages = {k.strip(): float(v) for k, v in re.findall(r"timing: (.+?)\s+([\d.]+) s", err)}
     metrics = json.loads((out / "metrics.json").read_text())
     return wall_s, cpu_s, rss_kb, stages, metrics
@@ -85,6 +126,64 @@ def peers(binary, csv_path, y, m, metrics, checks):
         checks.append((name, len(figs), duckdb_kpis.compare(metrics["kpis_as_measured"], figs)))
         out[name] = read_s + comp_s
     return out
+
+
+def peer_year(binary, script, csvs, first, month):
+    """The same work as slareport by one peer, in a process of its own: (figures, its own
+    seconds without the calendar lookups, wall s, peak RSS KiB)."""
+    cmd = [
+        "/usr/bin/time", "-v", sys.executable, str(Path(__file__).resolve().parent / script),
+        "--json", "--from", first, binary, month, *map(str, csvs),
+    ]  # fmt: skip
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"{script} failed ({p.returncode}):\n{p.stderr[-3000:]}")
+    out = json.loads(p.stdout)
+    figs = out["figures"]
+    figs["months"] = {int(k): v for k, v in figs["months"].items()}
+    figs["runs"] = [tuple(r) for r in figs["runs"]]
+    wall, _, rss = parse_time_v(p.stderr)
+    return figs, out["seconds"], wall, rss
+
+
+def same_work(binary, label, csvs, first, month, metrics, slareport_row, peers, checks):
+    """A row of the same-work table: slareport's run against each peer's same work."""
+    y, m = (int(x) for x in month.split("-"))
+    row = {"case": label, "wall": slareport_row["wall"], "rss_mib": slareport_row["rss_mib"]}
+    for name, script in peers:
+        figs, secs, wall, rss = peer_year(binary, script, csvs, first, month)
+        row[name] = secs
+        row[name + "_rss"] = rss / 1024
+        checks.append((f"{name} same work, {label}", len(figs["months"]),
+                       duckdb_year.compare_year(metrics, figs, y, name)))  # fmt: skip
+        print(f"done: {label}, {name} same work", file=sys.stderr)
+    return row
+
+
+def two_year(binary, tmp, rows, same_rows, checks):
+    """Two years of logs given together: distinct ids, then ids restarting in each file."""
+    y25 = generate(binary, "year2025", ["--year", "2025", "--calls", "25000000"], "csv")
+    y26 = generate(binary, "year", ["--year", "2026", "--calls", "25000000"], "csv")
+    plain = [y25 / "calls.csv", y26 / "calls.csv"]
+    restarted = [
+        restarted_ids(plain[0], DATA / "two-year-restart" / "calls-2025.csv"),
+        restarted_ids(plain[1], DATA / "two-year-restart" / "calls-2026.csv"),
+    ]
+    for label, calls in (
+        ("two years 50 M, Dec + YTD (csv)", plain),
+        ("two years 50 M, ids restart per file: all rejected (csv)", restarted),
+    ):
+        out = Path(tmp) / "two-year"
+        wall, cpu, rss, st, metrics = timed_report(binary, y26, "csv", "2026-12", out, calls=calls)
+        read = sum(v for k, v in st.items() if k.startswith("reading inputs"))
+        row = {
+            "case": label, "wall": wall, "cpu": cpu, "rss_mib": rss / 1024, "read": read,
+            "compute": st.get("computing figures"), "render": st.get("rendering"),
+        }  # fmt: skip
+        rows.append(row)
+        print(f"done: {row['case']}", file=sys.stderr)
+        same_rows.append(same_work(binary, label, calls, "2025-01", "2026-12", metrics, row,
+                                   [("duckdb", "duckdb_year.py")], checks))  # fmt: skip
 
 
 def scale(binary):
@@ -111,7 +210,7 @@ def main():
         return scale(binary)
     load_before = os.getloadavg()[0]
     quick = "--quick" in sys.argv
-    rows, checks = [], []
+    rows, checks, same_rows = [], [], []
     with tempfile.TemporaryDirectory(prefix="slareport-bench-") as tmp:
         for label, name, args, month in CASES[:1] if quick else CASES:
             y, m = (int(x) for x in month.split("-"))
@@ -131,8 +230,15 @@ def main():
                         binary, data, fmt, month, out, "json"
                     )
                     row.update(peers(binary, str(data / "calls.csv"), y, m, metrics, checks))
+                    if name == "year":
+                        same_rows.append(same_work(
+                            binary, row["case"], [data / "calls.csv"], f"{y}-01", month,
+                            metrics, row, [("duckdb", "duckdb_year.py"),
+                                           ("polars", "polars_year.py")], checks))  # fmt: skip
                 rows.append(row)
                 print(f"done: {row['case']}", file=sys.stderr)
+        if "--two-year" in sys.argv and not quick:
+            two_year(binary, tmp, rows, same_rows, checks)
 
     def f(x, nd=2):
         return "–" if x is None else f"{x:.{nd}f}"
@@ -155,10 +261,25 @@ def main():
               f"| {f(r.get('duckdb'))} | {f(r.get('polars'))} "
               f"| {ratio(r['wall'], r.get('duckdb'))} | {ratio(r.get('json_wall'), r.get('polars'))} |")  # fmt: skip
     print()
+    if same_rows:
+        print("The same work (every month's call figures, the failure runs of the whole span, "
+              "the duplicate rule), each peer in a process of its own:\n")  # fmt: skip
+        print("| case | slareport, all outputs: wall s | peak RSS MiB | DuckDB same work s "
+              "| DuckDB peak RSS MiB | polars same work s | polars peak RSS MiB "
+              "| slareport / DuckDB | slareport / polars |")  # fmt: skip
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in same_rows:
+            print(f"| {r['case']} | {f(r['wall'])} | {f(r['rss_mib'], 0)} | {f(r.get('duckdb'))} "
+                  f"| {f(r.get('duckdb_rss'), 0)} | {f(r.get('polars'))} "
+                  f"| {f(r.get('polars_rss'), 0)} | {ratio(r['wall'], r.get('duckdb'))} "
+                  f"| {ratio(r['wall'], r.get('polars'))} |")  # fmt: skip
+        print()
     failures = []
     for peer, n, bad in checks:
         failures += bad
-        print(f"{peer}: {n} call KPIs compared with slareport: "
+        what = "months' trend figures, the month's failure runs and the rejected rows" if (
+            "same work" in peer) else "call KPIs"
+        print(f"{peer}: {n} {what} compared with slareport: "
               + ("all equal" if not bad else "MISMATCH\n  " + "\n  ".join(bad)))  # fmt: skip
     if failures:
         sys.exit(1)
