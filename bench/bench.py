@@ -19,10 +19,12 @@ Usage: python3 bench/bench.py SLAREPORT_BIN [--quick | --scale | --two-year]
   --quick: the month only; --scale: `report --format json` at 0.25, 0.5, 1, 2, 4 x the month;
   --two-year: also two years of logs given together (2025 and 2026, 50 M calls, distinct ids),
   and the same two years with the ids restarting at 1 in each file (every call a conflicting
-  duplicate: all rejected), slareport and DuckDB's same work (polars would need about 13 GB
-  for 50 M rows on a shared machine: not run). Generating the 2025 log and the renumbered
-  copies takes a few minutes and 4.5 GB more the first time; the restarted case's slareport
-  run needs about 18 GiB with the code of December 2026.
+  duplicate: all rejected), slareport and DuckDB's same work (DuckDB limited to 4 GB, spilling
+  beyond; polars would need about 13 GB for 50 M rows on a shared machine: not run).
+  Generating the 2025 log and the renumbered copies takes a few minutes and 4.5 GB more the
+  first time. The all-rejected case needs about 500 bytes a row at the peak with the code of
+  December 2026 (24 GiB for 50 M rows): SLAREPORT_BENCH_REJECT_ROWS=N renumbers only the first
+  N rows of each year.
 """
 
 import json
@@ -62,19 +64,21 @@ def generate(binary, name, args, fmt):
     return out
 
 
-def restarted_ids(src, dst):
-    """`src` with every call id replaced by its row number (1, 2, …): ids that restart per
-    file. The first field is the id (the sample's CSV quotes nothing)."""
+def restarted_ids(src, dst, rows=None):
+    """The first `rows` rows of `src` (all: None) with every call id replaced by its row
+    number (1, 2, …): ids that restart per file. The first field is the id (the sample's CSV
+    quotes nothing)."""
     if dst.exists():
         return dst
     print(f"renumbering the ids of {src} into {dst} ...", file=sys.stderr)
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = dst.with_name(dst.name + ".partial")
+    # The header, then each row's fields after the first, numbered (cut and nl: about 15 s a
+    # year; awk's sub() took minutes).
+    take = f"head -n {int(rows)} |" if rows else ""
+    script = f'head -n 1 "$1"; tail -n +2 "$1" | {take} cut -d, -f2- | nl -b a -w 1 -s ,'
     with open(tmp, "wb") as out:
-        subprocess.run(
-            ["awk", "NR == 1 { print; next } { sub(/^[^,]*/, NR - 1); print }", str(src)],
-            stdout=out, check=True,
-        )  # fmt: skip
+        subprocess.run(["bash", "-c", script, "-", str(src)], stdout=out, check=True)
     tmp.rename(dst)
     return dst
 
@@ -128,13 +132,15 @@ def peers(binary, csv_path, y, m, metrics, checks):
     return out
 
 
-def peer_year(binary, script, csvs, first, month):
+def peer_year(binary, script, csvs, first, month, memory_limit=None):
     """The same work as slareport by one peer, in a process of its own: (figures, its own
     seconds without the calendar lookups, wall s, peak RSS KiB)."""
     cmd = [
         "/usr/bin/time", "-v", sys.executable, str(Path(__file__).resolve().parent / script),
         "--json", "--from", first, binary, month, *map(str, csvs),
     ]  # fmt: skip
+    if memory_limit:
+        cmd[4:4] = ["--memory-limit", memory_limit]
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit(f"{script} failed ({p.returncode}):\n{p.stderr[-3000:]}")
@@ -146,12 +152,15 @@ def peer_year(binary, script, csvs, first, month):
     return figs, out["seconds"], wall, rss
 
 
-def same_work(binary, label, csvs, first, month, metrics, slareport_row, peers, checks):
-    """A row of the same-work table: slareport's run against each peer's same work."""
+def same_work(
+    binary, label, csvs, first, month, metrics, slareport_row, peers, checks, memory_limit=None
+):
+    """A row of the same-work table: slareport's run against each peer's same work
+    (`memory_limit`: DuckDB's, spilling to disk beyond it)."""
     y, m = (int(x) for x in month.split("-"))
     row = {"case": label, "wall": slareport_row["wall"], "rss_mib": slareport_row["rss_mib"]}
     for name, script in peers:
-        figs, secs, wall, rss = peer_year(binary, script, csvs, first, month)
+        figs, secs, wall, rss = peer_year(binary, script, csvs, first, month, memory_limit)
         row[name] = secs
         row[name + "_rss"] = rss / 1024
         checks.append((f"{name} same work, {label}", len(figs["months"]),
@@ -165,13 +174,18 @@ def two_year(binary, tmp, rows, same_rows, checks):
     y25 = generate(binary, "year2025", ["--year", "2025", "--calls", "25000000"], "csv")
     y26 = generate(binary, "year", ["--year", "2026", "--calls", "25000000"], "csv")
     plain = [y25 / "calls.csv", y26 / "calls.csv"]
+    # Every rejected row costs about 500 bytes at the peak (see bench/README.md): the full
+    # case needs about 24 GiB. SLAREPORT_BENCH_REJECT_ROWS (rows per file) runs it smaller on
+    # a machine that cannot spare that (the first rows of each year, renumbered).
+    n = int(os.environ.get("SLAREPORT_BENCH_REJECT_ROWS", 25_000_000))
+    sub = "" if n >= 25_000_000 else f"-{n}"
     restarted = [
-        restarted_ids(plain[0], DATA / "two-year-restart" / "calls-2025.csv"),
-        restarted_ids(plain[1], DATA / "two-year-restart" / "calls-2026.csv"),
+        restarted_ids(plain[0], DATA / f"two-year-restart{sub}" / "calls-2025.csv", n),
+        restarted_ids(plain[1], DATA / f"two-year-restart{sub}" / "calls-2026.csv", n),
     ]
     for label, calls in (
         ("two years 50 M, Dec + YTD (csv)", plain),
-        ("two years 50 M, ids restart per file: all rejected (csv)", restarted),
+        (f"two years {2 * n / 1e6:g} M, ids restart per file: all rejected (csv)", restarted),
     ):
         out = Path(tmp) / "two-year"
         wall, cpu, rss, st, metrics = timed_report(binary, y26, "csv", "2026-12", out, calls=calls)
@@ -183,7 +197,8 @@ def two_year(binary, tmp, rows, same_rows, checks):
         rows.append(row)
         print(f"done: {row['case']}", file=sys.stderr)
         same_rows.append(same_work(binary, label, calls, "2025-01", "2026-12", metrics, row,
-                                   [("duckdb", "duckdb_year.py")], checks))  # fmt: skip
+                                   [("duckdb", "duckdb_year.py")], checks,
+                                   memory_limit="4GB"))  # fmt: skip
 
 
 def scale(binary):

@@ -29,6 +29,7 @@ Usage (as a module: `kpis_year(...)`, or standalone; `--json`: figures and secon
 
 import json
 import sys
+import tempfile
 import time
 
 import duckdb
@@ -65,6 +66,7 @@ def kpis_year(binary, csvs, months, memory_limit=None):
     con.execute("SET enable_progress_bar = false")
     if memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute(f"SET temp_directory = '{tempfile.gettempdir()}/duckdb-year-spill'")
     con.execute("CREATE TEMP TABLE open_iv (s BIGINT, e BIGINT)")
     con.executemany("INSERT INTO open_iv VALUES (?, ?)", open_iv)
     con.execute("CREATE TEMP TABLE months (ym INTEGER, s BIGINT, e BIGINT)")
@@ -197,18 +199,22 @@ def compare_year(metrics, figs, year, peer="duckdb"):
 
 
 def main(kpis_year, peer):
-    """The standalone run: `[--json] [--from YYYY-MM] SLAREPORT_BIN YYYY-MM CALLS...`; the
-    months from `--from` (default: January of the report year) to the report month."""
+    """The standalone run: `[--json] [--memory-limit SIZE] [--from YYYY-MM] SLAREPORT_BIN
+    YYYY-MM CALLS...`; the months from `--from` (default: January of the report year) to the
+    report month; `--memory-limit`: DuckDB's (spilling to disk beyond it)."""
     args = sys.argv[1:]
     as_json = "--json" in args
     args = [a for a in args if a != "--json"]
-    first = None
+    first = memory_limit = None
+    if args[0] == "--memory-limit":
+        memory_limit, args = args[1], args[2:]
     if args[0] == "--from":
         first, args = args[1], args[2:]
     binary, ym, *csvs = args
     y, m = (int(x) for x in ym.split("-"))
     fy, fm = (int(x) for x in first.split("-")) if first else (y, 1)
-    figs, secs = kpis_year(binary, csvs, list(months_of((fy, fm), (y, m))))
+    extra = {"memory_limit": memory_limit} if memory_limit else {}
+    figs, secs = kpis_year(binary, csvs, list(months_of((fy, fm), (y, m))), **extra)
     if as_json:
         print(json.dumps({"figures": figs, "seconds": secs}))
         return
