@@ -99,7 +99,7 @@ def parse_time_v(err):
 def timed_report(binary, data, fmt, month, out, formats=None, calls=None):
     """One `slareport report` into a fresh `out`; `calls` (default: the data's own call log)
     may name several files."""
-    # A report folder is never replaced by --clean (M-rules on restating): start afresh.
+    # --clean refuses to replace a report (it may have been sent): start afresh.
     shutil.rmtree(out, ignore_errors=True)
     calls = calls or [data / f"calls.{fmt}"]
     cmd = [

@@ -379,8 +379,8 @@ pub struct FileStats {
     /// non-ASCII text: probably UTF-8, and `å` now reads as `Ã¥`.
     #[serde(skip)]
     pub encoding_doubt: bool,
-    /// Call files: rows the duplicate rule rejected whose id also occurs in another file
-    /// (see `inputs::restart`).
+    /// Call files: rows rejected as conflicting duplicates whose id also occurs in another
+    /// file (see `inputs::restart`).
     #[serde(skip)]
     pub ids_in_other_files: u64,
 }

@@ -75,8 +75,9 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     }
     let mut out = vec![Block::Table(t), note(ctx.t("dq.dst_note"))];
     // Misconfiguration warnings (inputs::warnings), one line each; none in a clean run.
+    let restarted = crate::inputs::restart::detect(files);
     for w in &ctx.inputs.warnings {
-        let text = match crate::inputs::restart::detect(files) {
+        let text = match &restarted {
             // Ids that restart per file: worded in the report's language.
             Some(r) if w.code == crate::inputs::restart::IDS_RESTART => ctx
                 .t("dq.ids_restart")
