@@ -243,4 +243,45 @@ mod tests {
             w.message
         );
     }
+
+    /// The count written plainly: per file, the rows whose id has a copy with other contents
+    /// somewhere and a copy in another file.
+    fn reference(rows: &[(u8, u32, u8)], files: usize) -> Vec<u64> {
+        let mut out = vec![0; files];
+        for &(id, file, content) in rows {
+            let same_id = || rows.iter().filter(|r| r.0 == id);
+            let conflicting = same_id().any(|r| r.2 != content);
+            let elsewhere = same_id().any(|r| r.1 != file);
+            if conflicting && elsewhere {
+                out[file as usize] += 1;
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Fed by the duplicate rule's groups, the tally counts what the plain definition
+        /// counts, whatever the ids, files, contents and reading order.
+        #[test]
+        fn tally_through_the_duplicate_rule_equals_the_plain_count(
+            rows in proptest::collection::vec((0u8..6, 0u32..3, 0u8..2), 0..40),
+            order in proptest::collection::vec(0u64..1000, 40),
+        ) {
+            let ids: Vec<String> = rows.iter().map(|r| format!("c{}", r.0)).collect();
+            let fps: Vec<(u64, u64)> =
+                rows.iter().map(|r| (u64::from(r.2), 0)).collect();
+            // Reading order: by file, then an arbitrary line.
+            let at = |i: usize| (u64::from(rows[i].1) << 32) | order[i];
+            let mut t = Tally::new(3);
+            crate::inputs::dedup::verdicts_observed(
+                |i| (ids[i].as_str(), fps[i], at(i)),
+                rows.len(),
+                |g, same| t.group(g.iter().map(|&i| rows[i].1), same),
+            );
+            let mut files: Vec<FileStats> = (0..3).map(|i| call_file(&format!("f{i}"), 0)).collect();
+            t.record(&mut files);
+            let got: Vec<u64> = files.iter().map(|f| f.ids_in_other_files).collect();
+            proptest::prop_assert_eq!(got, reference(&rows, 3));
+        }
+    }
 }
