@@ -15,8 +15,10 @@ For the year it also runs the same work as slareport with DuckDB and polars
 every month's call figures, the failure runs of the whole span and the duplicate rule, checked
 against slareport's trend, December's failure runs and its rejected rows.
 
-Usage: python3 bench/bench.py SLAREPORT_BIN [--quick | --scale | --two-year]
+Usage: python3 bench/bench.py SLAREPORT_BIN [--quick | --scale | --two-year] [--best-of N]
   --quick: the month only; --scale: `report --format json` at 0.25, 0.5, 1, 2, 4 x the month;
+  --best-of N: the month's CSV timings (all outputs, json, DuckDB, polars) N times in turn,
+  each one's best kept;
   --two-year: also two years of logs given together (2025 and 2026, 50 M calls, distinct ids),
   and the same two years with the ids restarting at 1 in each file (every call a conflicting
   duplicate: all rejected), slareport and DuckDB's same work (DuckDB limited to 4 GB, spilling
@@ -201,6 +203,26 @@ def two_year(binary, tmp, rows, same_rows, checks):
                                    memory_limit="4GB"))  # fmt: skip
 
 
+def best_of(binary, data, month, out, row, metrics, checks):
+    """`--best-of N` (N > 1): N - 1 more rounds of the month's four timings, one after the
+    other in each round (all outputs, `--format json`, DuckDB, polars), keeping each one's
+    best: a shared machine's other work slows single runs, alternating spreads it evenly."""
+    n = int(sys.argv[sys.argv.index("--best-of") + 1]) if "--best-of" in sys.argv else 1
+    y, m = (int(x) for x in month.split("-"))
+    for _ in range(n - 1):
+        wall, cpu, rss, st, _ = timed_report(binary, data, "csv", month, out)
+        if wall < row["wall"]:
+            read = sum(v for k, v in st.items() if k.startswith("reading inputs"))
+            row.update(wall=wall, cpu=cpu, rss_mib=rss / 1024, read=read,
+                       compute=st.get("computing figures"), render=st.get("rendering"))  # fmt: skip
+        json_wall = timed_report(binary, data, "csv", month, out, "json")[0]
+        row["json_wall"] = min(row["json_wall"], json_wall)
+        again = peers(binary, str(data / "calls.csv"), y, m, metrics, checks)
+        for k, v in again.items():
+            row[k] = min(row[k], v)
+    row["best_of"] = n
+
+
 def scale(binary):
     """Wall time and peak RSS of `report --format json` at 0.25-4 x the month."""
     print("| calls | CSV MB | wall s | CPU s | peak RSS MiB | read s | figures s | s per M calls |")
@@ -245,6 +267,8 @@ def main():
                         binary, data, fmt, month, out, "json"
                     )
                     row.update(peers(binary, str(data / "calls.csv"), y, m, metrics, checks))
+                    if name == "month":
+                        best_of(binary, data, month, out, row, metrics, checks)
                     if name == "year":
                         same_rows.append(same_work(
                             binary, row["case"], [data / "calls.csv"], f"{y}-01", month,
@@ -271,6 +295,8 @@ def main():
           "| all outputs / DuckDB | json / polars |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
+        if r.get("best_of", 1) > 1:
+            r["case"] += f", best of {r['best_of']}"
         print(f"| {r['case']} | {f(r['wall'])} | {f(r['rss_mib'], 0)} | {f(r['read'])} "
               f"| {f(r['compute'])} | {f(r['render'])} | {f(r.get('json_wall'))} "
               f"| {f(r.get('duckdb'))} | {f(r.get('polars'))} "

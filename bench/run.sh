@@ -6,7 +6,7 @@
 # and polars; for the year also the same work (duckdb_year.py, polars_year.py).
 #
 #   bench/run.sh            # everything (a few minutes after the data exists)
-#   bench/run.sh --quick    # the month only
+#   bench/run.sh --quick    # the month only (--best-of N: its timings N times in turn, best kept)
 #   bench/run.sh --scale    # the scale curve: 0.25-4 x the month (wall, peak RSS)
 #   bench/run.sh --two-year # also 2025 + 2026 given together (50 M calls), and the same two
 #                           # years with ids restarting per file (all rejected; its rows per
