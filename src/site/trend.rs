@@ -4,8 +4,7 @@
 //! target as a reference line, and comes with a table of the same values (the chart's text
 //! alternative). A month whose figure is not measured is a gap, never 0.
 
-use super::pages::esc;
-use super::SiteMonth;
+use super::{esc, kpi, SiteMonth};
 use crate::report::blocks::{Chart, ChartSpec, RefLine, Series, Tone};
 use crate::report::format::Fmt;
 use crate::report::i18n::t;
@@ -188,7 +187,7 @@ pub fn section(months: &[SiteMonth], f: Fmt) -> anyhow::Result<String> {
             id = tr.id
         ));
         for m in months {
-            let shown = super::pages::kpi(f, tr.kpi, &m.m.metrics["kpis"][tr.kpi]);
+            let shown = kpi(f, tr.kpi, &m.m.metrics["kpis"][tr.kpi]);
             o.push_str(&format!(
                 "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n",
                 m.m.month,
