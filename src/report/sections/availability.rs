@@ -350,7 +350,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                     &format!(
                         "{} {}",
                         ctx.t("doc.appendix").to_lowercase(),
-                        crate::report::appendix::letter("appendix-reconciliation")
+                        crate::report::words::letter("appendix-reconciliation")
                     ),
                 ),
         ));

@@ -1,6 +1,10 @@
 //! One section per area marked [x] in the agreement's §4.1 table, in the agreement's order
 //! (M10.6). Each area's builder turns its metrics into blocks; areas not marked are computed
 //! by the metrics but left out here.
+//!
+//! Layers: each area's module uses only this module's helpers and `super::words` and below,
+//! except `availability` → `silence` (the silences' reference) and `orders` → `tickets` (the
+//! ticket table); nothing uses `availability` or `orders`.
 
 mod availability;
 mod capacity;
@@ -109,7 +113,7 @@ pub(crate) fn target_status(ctx: &Ctx<'_>, key: &str) -> Status {
         .targets
         .iter()
         .find(|t| t.key == key)
-        .map_or(Status::None, |t| super::cover::status_of(t.met))
+        .map_or(Status::None, |t| super::words::status_of(t.met))
 }
 
 /// Why the metrics target `key` is not measured (its input, a column or a ticket type is
@@ -123,7 +127,7 @@ pub(crate) fn not_measured_reason(ctx: &Ctx<'_>, key: &str) -> Option<String> {
     } else {
         ctx.t("nm.no_data")
     };
-    Some(super::cover::fill_detail(ctx, text, &t.detail))
+    Some(super::words::fill_detail(ctx, text, &t.detail))
 }
 
 /// A listed interval's note when a correction excluded all or part of it: "undantaget genom

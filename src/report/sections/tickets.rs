@@ -9,7 +9,7 @@ use super::{dash, fact, fact_s, heading, interval_text, note, target_status, MAX
 use crate::config::{PriorityTargets, Target};
 use crate::metrics::{Breach, OpenTicket, PriorityRow, TicketArea, TicketTimes};
 use crate::report::blocks::*;
-use crate::report::cover::status_of;
+use crate::report::words::status_of;
 use crate::report::Ctx;
 
 /// Incidents or problems.

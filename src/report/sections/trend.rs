@@ -4,7 +4,7 @@
 
 use super::{decimal_comma, note};
 use crate::report::blocks::*;
-use crate::report::cover::{kpi_label, kpi_texts, status_of};
+use crate::report::words::{kpi_label, kpi_texts, status_of};
 use crate::report::Ctx;
 
 pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
