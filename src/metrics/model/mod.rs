@@ -6,11 +6,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod facts;
 mod service;
 mod tickets;
+mod year;
 
+pub use facts::*;
 pub use service::*;
 pub use tickets::*;
+pub use year::*;
 
 use super::kpis::{Kpis, Ratio};
 use crate::calendar::{Month, Ms};
@@ -54,16 +58,16 @@ pub struct Metrics {
     pub coverage: super::coverage::Coverage,
     /// The facts page 1 opens with: missed targets, outages, open tickets past a target,
     /// figures changed by corrections, and the report's date.
-    pub summary: super::summary::Summary,
+    pub summary: Summary,
     /// The page-1 figures per month of the year so far, and the year's downtime budget.
-    pub trend: super::trend::Trend,
+    pub trend: Trend,
     /// What the month keeps for the year: its unavailable spans in exact ms, coverage and
     /// calls (see [`super::history`]).
-    pub year_carry: super::history::YearCarry,
+    pub year_carry: YearCarry,
     /// Where each month of the year so far came from (archive, inputs, none): only when an
     /// archive of earlier months was given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub history: Option<super::history::Provenance>,
+    pub history: Option<Provenance>,
     /// Rows read, used and rejected per input and the reject reasons (appendix B; not in
     /// metrics.json, whose `kpis` have the totals).
     #[serde(skip)]
