@@ -24,6 +24,10 @@
 //! - [`settings`]: the `[calendar]` section of the SLA config, typed ([`CalendarConfig`]), and
 //!   [`target`]: ticket targets (`30 min`, `2 wd`) and their clocks. The config re-exports
 //!   both: the calendar needs nothing from the config.
+//!
+//! Layers (a module uses only those below it): `listing` → `calendars` → `reference` →
+//! `business` → `hours`, `holidays`, `table`, `timestamp` → `local`; `month`, `settings`,
+//! `target`, `timefmt` use none of their siblings.
 
 pub mod business;
 pub mod calendars;

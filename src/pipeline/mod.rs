@@ -3,6 +3,8 @@
 //! outputs and the manifest (see [`crate::audit::archive`]).
 //!
 //! The top of the library: it uses every stage and nothing below it uses it.
+//!
+//! Layers: `verify` → `history` (the archive's earlier months) → this module's `produce`.
 
 pub mod history;
 pub mod verify;

@@ -1,5 +1,7 @@
 //! The appendices (M10.6): A method (every rule in force, printed from the config),
 //! B data quality, C corrections, D reconciliation discrepancies, E inputs and tool.
+//!
+//! Layers: `effects`, `method` and `quality` use none of each other, only this module.
 
 mod effects;
 mod method;
