@@ -16,8 +16,8 @@ use crate::metrics::history::MonthSource;
 use crate::metrics::TargetStatus;
 use crate::report::blocks::{Align, Block, Cell, Section, Status, Table};
 use crate::report::cover::Cover;
-use crate::report::words::{kpi_name, kpi_texts, status_of};
 use crate::report::format::Fmt;
+use crate::report::words::{kpi_name, kpi_texts, status_of};
 use crate::report::{DocDate, Labels, Lang, ReportModel};
 
 /// The document of the year.

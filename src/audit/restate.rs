@@ -15,8 +15,8 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::archive::PDF;
-pub use super::manifest::{tool_text, Restatement};
 use super::manifest::Manifest;
+pub use super::manifest::{tool_text, Restatement};
 use crate::calendar::Month;
 
 /// The folder, inside a report folder, that keeps the replaced versions (`versions/1`, …).

@@ -19,10 +19,9 @@
 
 use std::collections::BTreeMap;
 
-
 use super::intervals::{self, Span};
-pub use super::model::{ArchivedSource, MonthSource, Provenance, ProvenanceMonth, YearCarry};
 use super::model::TargetStatus;
+pub use super::model::{ArchivedSource, MonthSource, Provenance, ProvenanceMonth, YearCarry};
 use chrono_tz::Tz;
 
 use crate::calendar::{month_bounds, Ms};

@@ -4,10 +4,10 @@
 //! figure a correction changed (as measured → after corrections), the targets that could not be
 //! measured, and the report's date. The report model only phrases them.
 
+use super::model::{AppliedCorrection, OpenTicket, Outage, TargetStatus, TicketArea};
 pub use super::model::{
     CorrectedFigure, MissedTarget, NotMeasured, OpenPastTarget, OutageFact, Summary,
 };
-use super::model::{AppliedCorrection, OpenTicket, Outage, TargetStatus, TicketArea};
 use super::{Ctx, Kpis};
 
 /// What the summary is built from: the reported figures, and the figures as measured when

@@ -10,8 +10,8 @@
 
 use super::basis::Basis;
 use super::coverage::{Anchors, Covered};
-pub use super::model::{Trend, TrendMonth};
 use super::model::{Availability, TargetStatus};
+pub use super::model::{Trend, TrendMonth};
 use super::{capacity, changes, performance, targets, tickets, Ctx, Kpis, Ratio};
 use crate::inputs::{Calls, Inputs, TicketType};
 

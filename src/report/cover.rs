@@ -6,9 +6,7 @@
 use serde::Serialize;
 
 use super::blocks::{Align, Block, Cell, Fact, Section, Status, Table};
-use super::words::{
-    kpi_label, kpi_texts, not_measured_label, short_hash, status_of, status_text,
-};
+use super::words::{kpi_label, kpi_texts, not_measured_label, short_hash, status_of, status_text};
 use super::{i18n, Ctx};
 use crate::metrics::{ReportArea, TargetStatus};
 

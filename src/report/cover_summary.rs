@@ -5,9 +5,9 @@
 //! measured. No figure is derived here; the same metrics always give the same text.
 
 use super::blocks::{Block, Fact, Section, Status};
-use super::words::{kpi_kind_is_share, kpi_label, kpi_value};
 use super::format::share_basis_points_f64;
 use super::sections::{capped_ids, heading, interval_text, source_name};
+use super::words::{kpi_kind_is_share, kpi_label, kpi_value};
 use super::Ctx;
 use crate::metrics::Ratio;
 

@@ -10,8 +10,8 @@ mod quality;
 pub(crate) use quality::input_name;
 
 use super::blocks::*;
-use super::words::{kpi_label, kpi_value, short_hash};
 use super::sections::{dash, excluded_note, fact, interval_text, note, start_end_label};
+use super::words::{kpi_label, kpi_value, short_hash};
 use super::Ctx;
 use crate::metrics::DiscrepancyKind;
 
