@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::i18n::Lang;
+
 /// A numbered section (one agreed area) or an appendix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
@@ -313,4 +315,146 @@ pub enum ChartSpec {
         y_label: String,
         decimal_comma: bool,
     },
+}
+
+/// One constructor per chart shape, the defaults in one place: full text width; bars and lines
+/// scaled to the data (lines from 0), no reference line, no markers, no value labels, every x
+/// label shown; a decimal comma in Swedish. Options are the builder methods below. Timeline,
+/// gauge and heat charts have no defaults: [`Chart::new`] with their spec.
+impl Chart {
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        alt: impl Into<String>,
+        spec: ChartSpec,
+    ) -> Chart {
+        Chart {
+            id: id.into(),
+            title: title.into(),
+            alt: alt.into(),
+            width: 1.0,
+            spec,
+        }
+    }
+
+    /// Vertical bars per category (several series stacked).
+    pub fn bars(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        alt: impl Into<String>,
+        x_labels: Vec<String>,
+        series: Vec<Series>,
+        y_label: impl Into<String>,
+        lang: Lang,
+    ) -> Chart {
+        let spec = ChartSpec::Bars {
+            x_labels,
+            series,
+            y_label: y_label.into(),
+            y_max: None,
+            reference: None,
+            markers: Vec::new(),
+            value_labels: false,
+            label_every: 1,
+            decimal_comma: lang == Lang::Sv,
+        };
+        Chart::new(id, title, alt, spec)
+    }
+
+    /// Lines over categories.
+    pub fn lines(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        alt: impl Into<String>,
+        x_labels: Vec<String>,
+        series: Vec<Series>,
+        y_label: impl Into<String>,
+        lang: Lang,
+    ) -> Chart {
+        let spec = ChartSpec::Lines {
+            x_labels,
+            series,
+            y_label: y_label.into(),
+            y_min: 0.0,
+            y_max: None,
+            reference: None,
+            label_every: 1,
+            decimal_comma: lang == Lang::Sv,
+        };
+        Chart::new(id, title, alt, spec)
+    }
+
+    /// Width as a share of the text width (a narrow chart sized to its content).
+    pub fn width(mut self, width: f64) -> Chart {
+        self.width = width;
+        self
+    }
+
+    /// A target line (bars or lines).
+    pub fn reference(mut self, line: Option<RefLine>) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { reference, .. } | ChartSpec::Lines { reference, .. } => {
+                *reference = line;
+            }
+            _ => debug_assert!(false, "a reference line on chart {}", self.id),
+        }
+        self
+    }
+
+    /// The upper end of the y axis (bars or lines; `None`: from the data).
+    pub fn y_max(mut self, max: Option<f64>) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { y_max, .. } | ChartSpec::Lines { y_max, .. } => *y_max = max,
+            _ => debug_assert!(false, "y_max on chart {}", self.id),
+        }
+        self
+    }
+
+    /// The lower end of the y axis (lines).
+    pub fn y_min(mut self, min: f64) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Lines { y_min, .. } => *y_min = min,
+            _ => debug_assert!(false, "y_min on chart {}", self.id),
+        }
+        self
+    }
+
+    /// Show every n-th x label (dense axes; bars or lines).
+    pub fn label_every(mut self, n: usize) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { label_every, .. } | ChartSpec::Lines { label_every, .. } => {
+                *label_every = n;
+            }
+            _ => debug_assert!(false, "label_every on chart {}", self.id),
+        }
+        self
+    }
+
+    /// Labelled vertical lines between categories (bars).
+    pub fn markers(mut self, lines: Vec<Marker>) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { markers, .. } => *markers = lines,
+            _ => debug_assert!(false, "markers on chart {}", self.id),
+        }
+        self
+    }
+
+    /// Each bar's total written above it (bars).
+    pub fn value_labels(mut self) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { value_labels, .. } => *value_labels = true,
+            _ => debug_assert!(false, "value labels on chart {}", self.id),
+        }
+        self
+    }
+}
+
+impl Series {
+    pub fn new(name: impl Into<String>, tone: Tone, values: Vec<f64>) -> Series {
+        Series {
+            name: name.into(),
+            tone,
+            values,
+        }
+    }
 }

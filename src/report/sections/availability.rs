@@ -372,20 +372,16 @@ fn gauge(
         Status::Met => Tone::Good,
         _ => Tone::Neutral,
     };
-    Chart {
-        id: id.into(),
-        title: label.into(),
-        alt: format!("{label}: {value_text} / {max_text}"),
-        width: 0.32,
-        spec: ChartSpec::Gauge {
-            label: label.into(),
-            value,
-            max,
-            value_text,
-            max_text,
-            tone,
-        },
-    }
+    let alt = format!("{label}: {value_text} / {max_text}");
+    let spec = ChartSpec::Gauge {
+        label: label.into(),
+        value,
+        max,
+        value_text,
+        max_text,
+        tone,
+    };
+    Chart::new(id, label, alt, spec).width(0.32)
 }
 
 /// Hours since local midnight of `day` (24.0 and more for instants on later days).
@@ -463,20 +459,20 @@ fn timeline(ctx: &Ctx<'_>) -> Chart {
     if lo >= hi {
         (lo, hi) = (8.0, 17.0);
     }
-    Chart {
-        id: "availability-timeline".into(),
-        title: ctx.t("av.per_day").into(),
-        alt: ctx.t("av.per_day_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Timeline {
-            rows,
-            from_h: (lo - 1.0).floor().max(0.0),
-            to_h: (hi + 1.0).ceil().min(24.0),
-            legend: vec![
-                (ctx.t("av.open_time").into(), Tone::Muted),
-                (ctx.t("av.unavailable").into(), Tone::Bad),
-                (ctx.t("av.degraded").into(), Tone::Warn),
-            ],
-        },
-    }
+    let spec = ChartSpec::Timeline {
+        rows,
+        from_h: (lo - 1.0).floor().max(0.0),
+        to_h: (hi + 1.0).ceil().min(24.0),
+        legend: vec![
+            (ctx.t("av.open_time").into(), Tone::Muted),
+            (ctx.t("av.unavailable").into(), Tone::Bad),
+            (ctx.t("av.degraded").into(), Tone::Warn),
+        ],
+    };
+    Chart::new(
+        "availability-timeline",
+        ctx.t("av.per_day"),
+        ctx.t("av.per_day_alt"),
+        spec,
+    )
 }

@@ -19,7 +19,7 @@ mod trend;
 
 pub(crate) use performance::scope_words;
 
-use super::blocks::{Block, Fact, Section, Status};
+use super::blocks::{Block, Chart, Fact, RefLine, Section, Series, Status, Tone};
 use super::Ctx;
 
 /// The sections of the report, numbered from 1.
@@ -241,6 +241,43 @@ pub(crate) fn percents(ratios: impl Iterator<Item = crate::metrics::Ratio>) -> V
     ratios
         .map(|r| r.value().map_or(f64::NAN, |v| v * 100.0))
         .collect()
+}
+
+/// A share per day in percent against its target (delivery precision, calls within T90): one
+/// line named by `keys`' third, the days on the x axis, a y axis from a little below the
+/// lowest day or the target to 100 %, and the target line. `keys`: title, alt text, series.
+pub(crate) fn percent_per_day(
+    ctx: &Ctx<'_>,
+    id: &str,
+    [title, alt, name]: [&str; 3],
+    days: impl Iterator<Item = (chrono::NaiveDate, crate::metrics::Ratio)>,
+    target_share: f64,
+) -> Chart {
+    let target = target_share * 100.0;
+    let (labels, ratios): (Vec<String>, Vec<_>) = days.map(|(d, r)| (day_label(d), r)).unzip();
+    let values = percents(ratios.into_iter());
+    let y_min = percent_axis_floor(&values, target);
+    let reference = RefLine {
+        value: target,
+        label: format!(
+            "{} {}",
+            ctx.t("col.target"),
+            ctx.f.pct_f64(Some(target_share))
+        ),
+    };
+    let series = vec![Series::new(ctx.t(name), Tone::Neutral, values)];
+    Chart::lines(
+        id,
+        ctx.t(title),
+        ctx.t(alt),
+        labels,
+        series,
+        "%",
+        ctx.f.lang,
+    )
+    .y_min(y_min)
+    .y_max(Some(100.0))
+    .reference(Some(reference))
 }
 
 /// The low end of a percent axis: a little below the lowest value or the target, on a whole

@@ -4,8 +4,7 @@
 //! slowest calls over Tmax as evidence.
 
 use super::{
-    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, percent_axis_floor,
-    percents, target_status, MAX_ROWS,
+    fact, fact_s, heading, not_measured_reason, note, percent_per_day, target_status, MAX_ROWS,
 };
 use crate::report::blocks::*;
 use crate::report::Ctx;
@@ -260,39 +259,14 @@ fn distribution(ctx: &Ctx<'_>, tail: bool) -> Chart {
             ctx.t("pf.distribution_alt"),
         )
     };
-    Chart {
-        id: id.into(),
-        title: title.into(),
-        alt: alt.into(),
-        width: 1.0,
-        spec: ChartSpec::Bars {
-            x_labels: labels,
-            series: vec![
-                Series {
-                    name: ctx.t("pf.series_within").into(),
-                    tone: Tone::Good,
-                    values: fast,
-                },
-                Series {
-                    name: ctx.t("pf.series_between").into(),
-                    tone: Tone::Warn,
-                    values: mid,
-                },
-                Series {
-                    name: ctx.t("pf.series_over").into(),
-                    tone: Tone::Bad,
-                    values: slow,
-                },
-            ],
-            y_label: ctx.t("col.calls").into(),
-            y_max: None,
-            reference: None,
-            markers,
-            value_labels: true,
-            label_every: 1,
-            decimal_comma: decimal_comma(ctx),
-        },
-    }
+    let series = vec![
+        Series::new(ctx.t("pf.series_within"), Tone::Good, fast),
+        Series::new(ctx.t("pf.series_between"), Tone::Warn, mid),
+        Series::new(ctx.t("pf.series_over"), Tone::Bad, slow),
+    ];
+    Chart::bars(id, title, alt, labels, series, ctx.t("col.calls"), f.lang)
+        .markers(markers)
+        .value_labels()
 }
 
 /// `0–1`, `≥ 30`: a bucket's bounds in seconds.
@@ -377,34 +351,11 @@ fn secs_plain(f: crate::report::format::Fmt, ms: i64) -> String {
 fn daily_within_t90(ctx: &Ctx<'_>) -> Chart {
     let p = &ctx.metrics.performance;
     let cfg = &ctx.config.config.performance;
-    let target = cfg.target_within_t90 * 100.0;
-    let values = percents(p.per_day.iter().map(|d| d.share_within_t90));
-    let y_min = percent_axis_floor(&values, target);
-    Chart {
-        id: "performance-daily-within-t90".into(),
-        title: ctx.t("pf.daily_share").into(),
-        alt: ctx.t("pf.daily_share_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Lines {
-            x_labels: p.per_day.iter().map(|d| day_label(d.date)).collect(),
-            series: vec![Series {
-                name: ctx.t("pf.share_within").into(),
-                tone: Tone::Neutral,
-                values,
-            }],
-            y_label: "%".into(),
-            y_min,
-            y_max: Some(100.0),
-            reference: Some(RefLine {
-                value: target,
-                label: format!(
-                    "{} {}",
-                    ctx.t("col.target"),
-                    ctx.f.pct_f64(Some(cfg.target_within_t90))
-                ),
-            }),
-            label_every: 1,
-            decimal_comma: decimal_comma(ctx),
-        },
-    }
+    percent_per_day(
+        ctx,
+        "performance-daily-within-t90",
+        ["pf.daily_share", "pf.daily_share_alt", "pf.share_within"],
+        p.per_day.iter().map(|d| (d.date, d.share_within_t90)),
+        cfg.target_within_t90,
+    )
 }

@@ -284,35 +284,22 @@ fn priority_chart(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow]) -> Chart {
         .collect();
     let within: Vec<f64> = rows.iter().map(|r| r.resolution_within as f64).collect();
     let outside: Vec<f64> = rows.iter().map(|r| r.resolution_outside as f64).collect();
-    Chart {
-        id: format!("{}-per-priority", kind.key()),
-        title: ctx.t("tk.per_priority_chart").into(),
-        alt: ctx.t("tk.per_priority_alt").into(),
-        // Four priorities: a narrow, low chart (sized to its content, not half a page).
-        width: 0.6,
-        spec: ChartSpec::Bars {
-            x_labels: labels,
-            series: vec![
-                Series {
-                    name: ctx.t("tk.within").into(),
-                    tone: Tone::Good,
-                    values: within,
-                },
-                Series {
-                    name: ctx.t("tk.outside").into(),
-                    tone: Tone::Bad,
-                    values: outside,
-                },
-            ],
-            y_label: ctx.t("col.count").into(),
-            y_max: None,
-            reference: None,
-            markers: Vec::new(),
-            value_labels: true,
-            label_every: 1,
-            decimal_comma: ctx.f.lang == crate::report::Lang::Sv,
-        },
-    }
+    let series = vec![
+        Series::new(ctx.t("tk.within"), Tone::Good, within),
+        Series::new(ctx.t("tk.outside"), Tone::Bad, outside),
+    ];
+    Chart::bars(
+        format!("{}-per-priority", kind.key()),
+        ctx.t("tk.per_priority_chart"),
+        ctx.t("tk.per_priority_alt"),
+        labels,
+        series,
+        ctx.t("col.count"),
+        ctx.f.lang,
+    )
+    .value_labels()
+    // Four priorities: a narrow, low chart (sized to its content, not half a page).
+    .width(0.6)
 }
 
 fn priority_table(
