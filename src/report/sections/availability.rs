@@ -78,32 +78,34 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("col.sources"), Align::Left, 3)
         .col(ctx.t("col.cause"), Align::Left, 5)
         .col(ctx.t("col.action_plan"), Align::Left, 5);
-    for o in a.outages.iter().take(MAX_ROWS) {
-        let mut refs: Vec<String> = o.incident_ids.clone();
-        refs.extend(o.change_ids.iter().cloned());
-        let sources: Vec<&str> = o.sources.iter().map(|s| source_name(ctx, *s)).collect();
-        let mut src = sources.join(", ");
-        if !refs.is_empty() {
-            // Every id is in breaches.csv; the cell names the first few.
-            src = format!("{src}: {}", super::capped_ids(ctx, &refs));
-        }
-        t.push(vec![
-            Cell::new(f.uint(o.outage_no.into())),
-            Cell::new(format!(
-                "{} ({}\u{a0}h {})",
-                interval_text(f, o.start, o.end),
-                f.hmm_up(o.wall_ms),
-                ctx.t("av.wall_short")
-            )),
-            Cell::new(f.hmm_up(o.open_ms)).strong(),
-            Cell::new(src),
-            Cell::new(dash(&o.cause)),
-            Cell::new(dash(&o.action_plan)),
-        ]);
-    }
-    if a.outages.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated").into();
-    }
+    t.push_capped(
+        a.outages.iter().map(|o| {
+            let mut refs: Vec<String> = o.incident_ids.clone();
+            refs.extend(o.change_ids.iter().cloned());
+            let sources: Vec<&str> = o.sources.iter().map(|s| source_name(ctx, *s)).collect();
+            let mut src = sources.join(", ");
+            if !refs.is_empty() {
+                // Every id is in breaches.csv; the cell names the first few.
+                src = format!("{src}: {}", super::capped_ids(ctx, &refs));
+            }
+            vec![
+                Cell::new(f.uint(o.outage_no.into())),
+                Cell::new(format!(
+                    "{} ({}\u{a0}h {})",
+                    interval_text(f, o.start, o.end),
+                    f.hmm_up(o.wall_ms),
+                    ctx.t("av.wall_short")
+                )),
+                Cell::new(f.hmm_up(o.open_ms)).strong(),
+                Cell::new(src),
+                Cell::new(dash(&o.cause)),
+                Cell::new(dash(&o.action_plan)),
+            ]
+        }),
+        a.outages.len(),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     t.compact = true;
     out.push(Block::Table(t));
     out.push(note(format!(
@@ -307,32 +309,34 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     if with_note {
         ev = ev.col(ctx.t("col.note"), Align::Left, 3);
     }
-    for i in a.intervals.iter().take(MAX_ROWS) {
-        let mut row = vec![
-            Cell::new(source_name(ctx, i.source)),
-            Cell::new(i.reference.clone()),
-            Cell::new(interval_text(f, i.start, i.end)),
-            Cell::new(f.hmm_up(i.end - i.start)),
-            Cell::new(if i.failed_calls > 0 {
-                f.uint(i.failed_calls)
-            } else {
-                "–".into()
-            }),
-        ];
-        if with_note {
-            row.push(excluded_note(
-                ctx,
-                i.start,
-                i.end,
-                &i.excluded_by,
-                i.excluded_ms,
-            ));
-        }
-        ev.push(row);
-    }
-    if a.intervals.len() > MAX_ROWS {
-        ev.truncated_note = ctx.t("truncated").into();
-    }
+    ev.push_capped(
+        a.intervals.iter().map(|i| {
+            let mut row = vec![
+                Cell::new(source_name(ctx, i.source)),
+                Cell::new(i.reference.clone()),
+                Cell::new(interval_text(f, i.start, i.end)),
+                Cell::new(f.hmm_up(i.end - i.start)),
+                Cell::new(if i.failed_calls > 0 {
+                    f.uint(i.failed_calls)
+                } else {
+                    "–".into()
+                }),
+            ];
+            if with_note {
+                row.push(excluded_note(
+                    ctx,
+                    i.start,
+                    i.end,
+                    &i.excluded_by,
+                    i.excluded_ms,
+                ));
+            }
+            row
+        }),
+        a.intervals.len(),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     ev.compact = true;
     out.push(Block::Table(ev));
 

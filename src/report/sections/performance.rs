@@ -196,18 +196,20 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("pf.response_time"), Align::Right, 2)
     .col("Tmax", Align::Right, 2)
     .compact();
-    for c in p.over_tmax_calls.iter().take(MAX_ROWS) {
-        s.push(vec![
-            Cell::new(c.call_id.clone()),
-            Cell::new(f.local_secs(c.received_at)),
-            Cell::new(f.uint(c.persons.into())),
-            Cell::status(f.secs_ms(Some(c.response_ms)), Status::NotMet),
-            Cell::new(f.secs_limit(c.tmax_ms)),
-        ]);
-    }
-    if p.over_tmax_calls.len() > MAX_ROWS || (p.over_tmax_calls.len() as u64) < p.over_tmax {
-        s.truncated_note = ctx.t("truncated").into();
-    }
+    s.push_capped(
+        p.over_tmax_calls.iter().map(|c| {
+            vec![
+                Cell::new(c.call_id.clone()),
+                Cell::new(f.local_secs(c.received_at)),
+                Cell::new(f.uint(c.persons.into())),
+                Cell::status(f.secs_ms(Some(c.response_ms)), Status::NotMet),
+                Cell::new(f.secs_limit(c.tmax_ms)),
+            ]
+        }),
+        p.over_tmax_calls.len().max(p.over_tmax as usize),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     out.push(Block::Table(s));
     out
 }
