@@ -4,7 +4,8 @@
 //!
 //! The top of the library: it uses every stage and nothing below it uses it.
 //!
-//! Layers: `verify` → `history` (the archive's earlier months) → this module's `produce`.
+//! Layers: `verify` (re-makes a report through this module's `produce`) → `history` (the
+//! archive's earlier months).
 
 pub mod history;
 pub mod verify;
