@@ -6,8 +6,8 @@
 use chrono::{NaiveDate, Timelike};
 
 use super::{
-    dash, excluded_note, fact, fact_s, heading, interval_text, not_measured_reason, note,
-    source_name, start_end_label, target_status, MAX_ROWS,
+    against_target, dash, excluded_note, fact, fact_s, heading, interval_text, not_measured_reason,
+    note, source_name, start_end_label, target_status, MAX_ROWS,
 };
 use crate::calendar::{local_datetime, Ms};
 use crate::report::blocks::*;
@@ -42,21 +42,19 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             fact(ctx.t("av.degraded"), shown(h(f.hmm_up(a.degraded_ms)))),
             fact_s(
                 ctx.t("av.availability"),
-                shown(format!(
-                    "{} ({} ≥ {})",
+                shown(against_target(
+                    ctx,
                     f.pct_ratio(a.availability),
-                    ctx.t("col.target").to_lowercase(),
-                    f.pct_f64(Some(cfg.target))
+                    format!("≥ {}", f.pct_f64(Some(cfg.target))),
                 )),
                 target_status(ctx, "availability"),
             ),
             fact_s(
                 ctx.t("av.outages"),
-                shown(format!(
-                    "{} ({} ≤ {})",
+                shown(against_target(
+                    ctx,
                     f.uint(a.unplanned_outages),
-                    ctx.t("col.target").to_lowercase(),
-                    f.uint(cfg.max_outages_per_month.into())
+                    format!("≤ {}", f.uint(cfg.max_outages_per_month.into())),
                 )),
                 target_status(ctx, "unplanned_outages"),
             ),
@@ -161,11 +159,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         rows: vec![
             fact_s(
                 ctx.t("av.ytd_downtime"),
-                format!(
-                    "{}\u{a0}h ({} ≤ {}\u{a0}h)",
-                    f.hmm_up(y.unavailable_ms),
-                    ctx.t("col.target").to_lowercase(),
-                    f.hmm_up(y.budget_ms)
+                against_target(
+                    ctx,
+                    format!("{}\u{a0}h", f.hmm_up(y.unavailable_ms)),
+                    format!("≤ {}\u{a0}h", f.hmm_up(y.budget_ms)),
                 ),
                 downtime_status,
             ),
@@ -189,11 +186,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
             fact_s(
                 ctx.t("av.ytd_outages"),
-                format!(
-                    "{} ({} ≤ {})",
+                against_target(
+                    ctx,
                     f.uint(y.unplanned_outages),
-                    ctx.t("col.target").to_lowercase(),
-                    f.uint(y.max_outages)
+                    format!("≤ {}", f.uint(y.max_outages)),
                 ),
                 ytd_outage_status,
             ),

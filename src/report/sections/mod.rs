@@ -243,6 +243,11 @@ pub(crate) fn percents(ratios: impl Iterator<Item = crate::metrics::Ratio>) -> V
         .collect()
 }
 
+/// A figure with its target: "99,71 % (mål ≥ 99,5 %)". `target` carries its comparison.
+pub(crate) fn against_target(ctx: &Ctx<'_>, value: String, target: String) -> String {
+    format!("{value} ({} {target})", ctx.t("col.target").to_lowercase())
+}
+
 /// A share per day in percent against its target (delivery precision, calls within T90): one
 /// line named by `keys`' third, the days on the x axis, a y axis from a little below the
 /// lowest day or the target to 100 %, and the target line. `keys`: title, alt text, series.

@@ -4,7 +4,8 @@
 //! slowest calls over Tmax as evidence.
 
 use super::{
-    fact, fact_s, heading, not_measured_reason, note, percent_per_day, target_status, MAX_ROWS,
+    against_target, fact, fact_s, heading, not_measured_reason, note, percent_per_day,
+    target_status, MAX_ROWS,
 };
 use crate::report::blocks::*;
 use crate::report::Ctx;
@@ -29,11 +30,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 &ctx.t("pf.within")
                     .replace("{t}", &t90)
                     .replace("{extra}", &extra),
-                shown(format!(
-                    "{} ({} ≥ {})",
+                shown(against_target(
+                    ctx,
                     f.pct_ratio(p.share_within_t90),
-                    ctx.t("col.target").to_lowercase(),
-                    f.pct_f64(Some(cfg.target_within_t90))
+                    format!("≥ {}", f.pct_f64(Some(cfg.target_within_t90))),
                 )),
                 target_status(ctx, "perf_within_t90_share"),
             ),
@@ -41,11 +41,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 &ctx.t("pf.over")
                     .replace("{t}", &tmax)
                     .replace("{extra}", &extra),
-                shown(format!(
-                    "{} ({} ≤ {})",
+                shown(against_target(
+                    ctx,
                     f.uint(p.over_tmax),
-                    ctx.t("col.target").to_lowercase(),
-                    f.uint(cfg.target_over_tmax)
+                    format!("≤ {}", f.uint(cfg.target_over_tmax)),
                 )),
                 target_status(ctx, "perf_over_tmax"),
             ),

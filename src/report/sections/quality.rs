@@ -1,7 +1,10 @@
 //! Kvalitet – Leveransprecision (M5): answered / incoming calls against 95 %, precision
 //! per day, and the deviations by result (cause) and by failed provider.
 
-use super::{fact, fact_s, heading, not_measured_reason, note, percent_per_day, target_status};
+use super::{
+    against_target, fact, fact_s, heading, not_measured_reason, note, percent_per_day,
+    target_status,
+};
 use crate::report::blocks::*;
 use crate::report::Ctx;
 
@@ -21,11 +24,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             fact(ctx.t("qu.answered"), f.uint(q.answered)),
             fact_s(
                 ctx.t("kpi.delivery_precision"),
-                shown(format!(
-                    "{} ({} ≥ {})",
+                shown(against_target(
+                    ctx,
                     f.pct_ratio(q.precision),
-                    ctx.t("col.target").to_lowercase(),
-                    f.pct_f64(Some(target))
+                    format!("≥ {}", f.pct_f64(Some(target))),
                 )),
                 target_status(ctx, "delivery_precision"),
             ),

@@ -5,7 +5,9 @@
 //! security incidents against the incident targets. Every duration is h:mm (agreement 3.8's
 //! reporting unit), one unit per column; targets keep the agreement's words.
 
-use super::{dash, fact, fact_s, heading, interval_text, note, target_status, MAX_ROWS};
+use super::{
+    against_target, dash, fact, fact_s, heading, interval_text, note, target_status, MAX_ROWS,
+};
 use crate::config::{PriorityTargets, Target};
 use crate::metrics::{Breach, OpenTicket, PriorityRow, TicketArea, TicketTimes};
 use crate::report::blocks::*;
@@ -119,21 +121,19 @@ pub(crate) fn incidents(ctx: &Ctx<'_>) -> Vec<Block> {
         rows.push(fact(ctx.t("col.action_plan"), dash(&mi.action_plan)));
         rows.push(fact_s(
             ctx.t("tk.response"),
-            format!(
-                "{}\u{a0}h ({} {})",
-                dur(ctx, t.response_ms),
-                ctx.t("col.target").to_lowercase(),
-                target_text(ctx, targets.map(|x| &x.response))
+            against_target(
+                ctx,
+                format!("{}\u{a0}h", dur(ctx, t.response_ms)),
+                target_text(ctx, targets.map(|x| &x.response)),
             ),
             status_of(t.response_met),
         ));
         rows.push(fact_s(
             ctx.t("tk.resolution"),
-            format!(
-                "{}\u{a0}h ({} {})",
-                dur(ctx, t.resolution_ms),
-                ctx.t("col.target").to_lowercase(),
-                target_text(ctx, targets.map(|x| &x.resolution))
+            against_target(
+                ctx,
+                format!("{}\u{a0}h", dur(ctx, t.resolution_ms)),
+                target_text(ctx, targets.map(|x| &x.resolution)),
             ),
             status_of(t.resolution_met),
         ));
