@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod changes;
 pub mod clocks;
 pub mod corrections;
+pub mod crossfile;
 pub(crate) mod csvsplit;
 pub mod dedup;
 pub mod digest;

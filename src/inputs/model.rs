@@ -380,7 +380,7 @@ pub struct FileStats {
     #[serde(skip)]
     pub encoding_doubt: bool,
     /// Call files: rows rejected as conflicting duplicates whose id also occurs in another
-    /// file (see `inputs::restart`).
+    /// file (see `inputs::crossfile`, `inputs::restart`).
     #[serde(skip)]
     pub ids_in_other_files: u64,
 }

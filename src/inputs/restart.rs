@@ -4,14 +4,11 @@
 //! input), but a report whose calls are mostly rejected for that reason needs a warning that
 //! names the cause and the files.
 //!
-//! The duplicate rule tells [`Tally::group`] each group of rows sharing one id: the files of
-//! its rows in reading order and whether their contents are identical. A row counts when its
-//! group is conflicting (the contents differ: two calls under one id) and spans two files or
-//! more: then every row of the group has a copy in another file. Per file the count is kept
-//! in `FileStats::ids_in_other_files`; [`warning`] warns when the counted rows are more than
-//! 1 % of the call rows read (exactly 1 % does not warn). Not counted: duplicates within one
-//! file, and identical copies in several files (overlapping exports, the ordinary case the
-//! rule is for: the first copy is kept).
+//! The duplicate rule counts, per file, the conflicting duplicates whose copies are in other
+//! files (`inputs::crossfile`, kept in `FileStats::ids_in_other_files`); [`warning`] warns
+//! when they are more than 1 % of the call rows read (exactly 1 % does not warn). Not counted:
+//! duplicates within one file, and identical copies in several files (overlapping exports,
+//! the ordinary case the rule is for: the first copy is kept).
 
 use super::model::{FileStats, InputKind};
 use super::warnings::InputWarning;
@@ -21,44 +18,6 @@ pub const IDS_RESTART: &str = "ids restart per file";
 
 /// The files named in the warning, at most; further files are counted, not named.
 pub const MAX_NAMED: usize = 8;
-
-/// Per call file (the duplicate rule's file index): rows rejected as conflicting duplicates
-/// whose id also occurs in another file.
-#[derive(Debug, Default)]
-pub struct Tally {
-    per_file: Vec<u64>,
-}
-
-impl Tally {
-    /// A tally over `files` call files.
-    pub fn new(files: usize) -> Self {
-        Tally {
-            per_file: vec![0; files],
-        }
-    }
-
-    /// One group of two or more rows with the same id: the file of each row in reading order,
-    /// and whether their contents are identical (then none counts).
-    pub fn group(&mut self, files: impl Iterator<Item = u32> + Clone, identical: bool) {
-        let mut all = files.clone();
-        let Some(first) = all.next() else { return };
-        if identical || all.all(|f| f == first) {
-            return;
-        }
-        for f in files {
-            if let Some(n) = self.per_file.get_mut(f as usize) {
-                *n += 1;
-            }
-        }
-    }
-
-    /// Adds the counts to the call files' statistics (`files` indexed as the tally).
-    pub fn record(self, files: &mut [FileStats]) {
-        for (st, n) in files.iter_mut().zip(self.per_file) {
-            st.ids_in_other_files += n;
-        }
-    }
-}
 
 /// Ids that seem to restart per file: the counted rows, the call rows read, and the files
 /// with counted rows (in file order).
@@ -132,6 +91,7 @@ pub fn warning(files: &[FileStats]) -> Option<InputWarning> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inputs::crossfile::Tally;
 
     fn call_file(path: &str, read: u64) -> FileStats {
         FileStats {

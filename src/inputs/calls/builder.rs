@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
+use super::super::crossfile;
 use super::super::dedup::{self, Verdict};
 use super::super::fields::{trim, Bad};
 use super::super::model::{
     Calls, ColumnMap, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME,
 };
 use super::super::reasons;
-use super::super::restart;
 use super::{order, CallRow};
 
 /// The index of `key` in `table`, added at the end if new (`ix` maps keys to indexes).
@@ -310,7 +310,7 @@ impl CallsBuilder {
             }
         };
         // Duplicates whose copies are in other files: ids that restart per file.
-        let mut restarted = restart::Tally::new(files.len());
+        let mut restarted = crossfile::Tally::new(files.len());
         let verdicts = dedup::verdicts_observed(key, n + rejected_ids.len(), |g, same| {
             restarted.group(g.iter().map(|&x| file_line(key(x).2).0), same)
         });
