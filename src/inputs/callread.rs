@@ -7,17 +7,11 @@
 //! Lines: CSV rejects carry the exact line where the record starts (the splitter counts
 //! newlines, including those inside quoted fields); Parquet and NDJSON the 1-based row number.
 
-use std::io::Read;
-
-use polars::prelude::DataFrame;
-use sha2::{Digest, Sha256};
-
 use super::calls::{self, CallsBuilder, SPEC};
-use super::csvsplit;
 use super::dedup;
 use super::fields::{Bad, Clocks, Resolved};
 use super::frames;
-use super::isolate;
+use super::isolate::{self, ParquetReader};
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
 use super::model::{CallResult, Calls, FileStats, InputKind, Reject};
@@ -26,7 +20,6 @@ use super::reasons;
 use super::rows;
 use super::source::{self, Format};
 use crate::calendar::Calendars;
-use crate::config::hex;
 
 /// The `bad_len` marker of a record that is not valid UTF-8.
 const INVALID_UTF8: (usize, usize) = (usize::MAX, 0);
@@ -41,6 +34,7 @@ pub fn read_calls(
     paths: &[String],
     m: &InputMapping,
     cals: &Calendars,
+    parquet: &ParquetReader,
     progress: &dyn super::ReadProgress,
 ) -> anyhow::Result<(Calls, Vec<FileStats>, Vec<Reject>)> {
     let extra: Vec<String> = m.responded_from_elapsed_ms.iter().cloned().collect();
@@ -173,8 +167,8 @@ pub fn read_calls(
                     |mut tx| {
                         // The converters stopped (with an error they report): stop.
                         let stopped = || anyhow::anyhow!("{path}: reading stopped");
-                        match (format, isolate::child_exe()) {
-                            (Format::Parquet, Some(exe)) => {
+                        match (format, parquet) {
+                            (Format::Parquet, ParquetReader::Child(exe)) => {
                                 isolate::for_each_raw_batch(
                                     exe,
                                     path,
@@ -188,16 +182,23 @@ pub fn read_calls(
                                 )?;
                             }
                             _ => {
-                                frames::for_each_batch(path, format, wanted, check, |b, first| {
-                                    let b = frames::TextBatch {
-                                        columns: b.columns.clone(),
-                                        len: b.len,
-                                        lines: b.lines.clone(),
-                                    };
-                                    tx.send((Batch::Text(b), first))
-                                        .then_some(())
-                                        .ok_or_else(stopped)
-                                })?;
+                                isolate::for_each_batch(
+                                    parquet,
+                                    path,
+                                    format,
+                                    wanted,
+                                    check,
+                                    |b, first| {
+                                        let b = frames::TextBatch {
+                                            columns: b.columns.clone(),
+                                            len: b.len,
+                                            lines: b.lines.clone(),
+                                        };
+                                        tx.send((Batch::Text(b), first))
+                                            .then_some(())
+                                            .ok_or_else(stopped)
+                                    },
+                                )?;
                             }
                         }
                         super::digest::hash_file_counting(std::path::Path::new(path), on_bytes)
@@ -371,8 +372,7 @@ impl Conv<'_> {
 mod chunk;
 mod csvstream;
 mod lines;
-use chunk::*;
-use csvstream::*;
+use csvstream::{stream_csv, Converter};
 
 #[cfg(test)]
 mod tests;

@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 
 use super::fields::{Bad, Clocks, Resolved, Row};
+use super::isolate::ParquetReader;
 use super::mapping::{FoldConfig, InputMapping};
 use super::model::{FileStats, RowRef, Ticket};
 use super::reasons;
@@ -36,6 +37,7 @@ pub fn read_folded(
     m: &InputMapping,
     fold: &FoldConfig,
     cals: &Calendars,
+    parquet: &ParquetReader,
 ) -> anyhow::Result<Converted<Ticket>> {
     let spec = tickets::SPEC;
     let (Some(event_time), Some(state)) = (&fold.event_time, &fold.state) else {
@@ -65,10 +67,7 @@ pub fn read_folded(
     let mut order: Vec<String> = Vec::new();
     let id_pos = r.pos("ticket_id");
     for (fi, path) in paths.iter().enumerate() {
-        let (bytes, mut stats) = rows::load(spec.kind, path)?;
-        let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
-        let table = rows::read_table(path, &bytes, &r.wanted, &req, m)?;
-        drop(bytes);
+        let (table, mut stats) = rows::load_table(spec.kind, path, &r.wanted, &req, m, parquet)?;
         let extra_req: Vec<(&str, &str)> = std::iter::once(("event time", event_time.as_str()))
             .chain(states.iter().map(|s| ("event state", s.as_str())))
             .collect();

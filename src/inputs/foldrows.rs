@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use super::fields::{Bad, Clocks, Resolved, Row};
+use super::isolate::ParquetReader;
 use super::mapping::{FoldConfig, InputMapping};
 use super::model::{FileStats, RowRef};
 use super::reasons;
@@ -37,6 +38,7 @@ pub fn read_grouped<P, T: Sync>(
     m: &InputMapping,
     fold: &FoldConfig,
     cals: &Calendars,
+    parquet: &ParquetReader,
     mut parse: impl FnMut(&Row, &mut Clocks, RowRef) -> Result<P, Bad>,
     mut merge: impl FnMut(Vec<P>) -> (Result<T, Bad>, bool),
 ) -> anyhow::Result<Converted<T>> {
@@ -57,10 +59,7 @@ pub fn read_grouped<P, T: Sync>(
     let mut groups: HashMap<String, Vec<Member<P>>> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
     for (fi, path) in paths.iter().enumerate() {
-        let (bytes, mut stats) = rows::load(spec.kind, path)?;
-        let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
-        let table = rows::read_table(path, &bytes, &r.wanted, &req, m)?;
-        drop(bytes);
+        let (table, mut stats) = rows::load_table(spec.kind, path, &r.wanted, &req, m, parquet)?;
         let extra_req: Vec<(&str, &str)> =
             extra.iter().map(|e| ("event time", e.as_str())).collect();
         rows::check_required(spec, &r, &table.header, &table.present, path, &extra_req)?;

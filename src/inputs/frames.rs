@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::source::{Record, Table};
 use crate::calendar::timefmt::{push_utc_ms, FOUR_DIGIT_YEARS};
 
 /// Rows per Parquet slice.
@@ -127,16 +126,9 @@ fn find(names: &[&str], w: &str) -> Option<usize> {
 }
 
 /// A lazy scan of a Parquet file (nothing is read until collected).
-pub fn lazy_frame(path: &str, format: super::source::Format) -> anyhow::Result<LazyFrame> {
-    use super::source::Format;
-    let p = PlRefPath::new(path);
-    let lf = match format {
-        Format::Parquet => LazyFrame::scan_parquet(p, ScanArgsParquet::default()),
-        Format::Ndjson | Format::Csv => {
-            anyhow::bail!("{path}: internal: only Parquet is scanned by polars")
-        }
-    };
-    lf.map_err(|e| anyhow::anyhow!("{path}: cannot read: {e}"))
+fn lazy_frame(path: &str) -> anyhow::Result<LazyFrame> {
+    LazyFrame::scan_parquet(PlRefPath::new(path), ScanArgsParquet::default())
+        .map_err(|e| anyhow::anyhow!("{path}: cannot read: {e}"))
 }
 
 /// The header (all column names) of a lazy frame.
@@ -147,27 +139,16 @@ pub fn header(lf: &mut LazyFrame, path: &str) -> anyhow::Result<Vec<String>> {
     Ok(schema.iter_names().map(|n| n.to_string()).collect())
 }
 
-/// Read `wanted` columns of a Parquet / NDJSON file in batches of text: `on_header` sees the
-/// file's columns and which wanted ones it has, then `f` each batch with the 1-based row
-/// number of its first row.
+/// Read `wanted` columns of a Parquet file in this process, in batches of text: `on_header`
+/// sees the file's columns and which wanted ones it has, then `f` each batch with the 1-based
+/// row number of its first row (see [`super::isolate::for_each_batch`] for the other ways).
 pub fn for_each_batch(
     path: &str,
-    format: super::source::Format,
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
-    if format == super::source::Format::Ndjson {
-        // Read as text against the wanted columns, never with an inferred schema.
-        let n = super::ndjson::read(path, wanted)?;
-        on_header(&n.header, &n.present)?;
-        f(&n.batch, 1)?;
-        return Ok(n.header);
-    }
-    if let Some(exe) = super::isolate::child_exe() {
-        return super::isolate::for_each_batch(exe, path, wanted, on_header, f);
-    }
-    let mut lf = guarded(path, || lazy_frame(path, format))?;
+    let mut lf = guarded(path, || lazy_frame(path))?;
     let header = guarded(path, || header(&mut lf, path))?;
     super::limits::check_columns(&format!("{path}: the schema"), header.len())?;
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -219,50 +200,6 @@ fn guarded<T>(path: &str, read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::R
             "{path}: cannot read: the file is corrupt (the reader failed: {why})"
         ))
     })
-}
-
-/// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
-/// its 1-based row number (Parquet) or its line in the file (NDJSON). Every row is a record,
-/// even one whose wanted fields are all empty (`{}`): it is rejected for what it lacks (blank
-/// NDJSON lines are no rows at all: polars skips them, as the line map does).
-pub fn read_table(
-    path: &str,
-    format: super::source::Format,
-    wanted: &[String],
-) -> anyhow::Result<Table> {
-    let mut records = Vec::new();
-    let mut present = vec![false; wanted.len()];
-    let header = for_each_batch(
-        path,
-        format,
-        wanted,
-        |_, p| {
-            present = p.to_vec();
-            Ok(())
-        },
-        |b, first| {
-            push_records(b, first, &mut records);
-            Ok(())
-        },
-    )?;
-    Ok(Table {
-        header,
-        wanted: wanted.to_vec(),
-        present,
-        records,
-    })
-}
-
-/// A batch's rows as records (the batch's first row is row `first`).
-pub fn push_records(b: &TextBatch, first: u64, records: &mut Vec<Record>) {
-    b.for_each_row(|i, row| {
-        records.push(Record {
-            line: b.line(first, i),
-            fields: row.iter().map(|s| s.to_string()).collect(),
-            bad_len: None,
-            invalid_utf8: false,
-        });
-    });
 }
 
 /// Parse a CSV chunk (no header, records separated by `\n`) with an explicit all-text schema,

@@ -10,8 +10,10 @@
 //! that dies (signal, abort) or fails becomes an error naming the file; rows and rejects are
 //! those of an in-process read.
 //!
-//! Only the binary turns this on ([`isolate_parquet_reads`], from `main`); the library used
-//! in-process (tests) reads Parquet in-process.
+//! Which way a file is read is part of the request ([`ParquetReader`], a field of
+//! [`super::InputFiles`]): `main` asks for the child; the library's default (tests, and the
+//! child itself) reads in-process. [`for_each_batch`] is the one entry for Parquet and NDJSON:
+//! NDJSON is read by [`super::ndjson`], Parquet in-process by [`super::frames`] or here.
 //!
 //! Stream: header = u32 count, then that many strings (u32 length + UTF-8); then one byte per
 //! wanted column (present); then batches: `1`, u64 first row, u64 rows, u64 payload bytes,
@@ -23,26 +25,98 @@
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 use polars::prelude::{PlSmallStr, StringChunkedBuilder};
 
-use super::frames::TextBatch;
-use super::source::Format;
+use super::frames::{self, TextBatch};
+use super::source::{Format, Record, Table};
 
 /// The hidden first argument that makes the binary a Parquet reader.
 pub const CHILD_ARG: &str = "__read-parquet";
 
-static EXE: OnceLock<PathBuf> = OnceLock::new();
-
-/// Read Parquet through `exe` (the running binary) from now on.
-pub fn isolate_parquet_reads(exe: PathBuf) {
-    let _ = EXE.set(exe);
+/// How Parquet files are read: part of the request ([`super::InputFiles::parquet`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ParquetReader {
+    /// In this process (the library's default: tests, and the child itself).
+    #[default]
+    InProcess,
+    /// By running this binary (`exe`) as `slareport __read-parquet FILE COLUMN…`: a polars
+    /// abort on a corrupt file ends the child, not the run (what `main` asks for).
+    Child(PathBuf),
 }
 
-/// The binary to read Parquet with, if reads are isolated.
-pub fn child_exe() -> Option<&'static PathBuf> {
-    EXE.get()
+/// Read `wanted` columns of a Parquet or NDJSON file in batches of text: `on_header` sees the
+/// file's columns and which wanted ones it has, then `f` each batch with the 1-based row
+/// number of its first row. Returns the file's columns.
+pub fn for_each_batch(
+    reader: &ParquetReader,
+    path: &str,
+    format: Format,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    match (format, reader) {
+        (Format::Ndjson, _) => {
+            // Read as text against the wanted columns, never with an inferred schema.
+            let n = super::ndjson::read(path, wanted)?;
+            on_header(&n.header, &n.present)?;
+            f(&n.batch, 1)?;
+            Ok(n.header)
+        }
+        (_, ParquetReader::Child(exe)) => {
+            for_each_raw_batch(exe, path, wanted, on_header, |raw, first| {
+                f(&raw.to_text(wanted)?, first)
+            })
+        }
+        (_, ParquetReader::InProcess) => frames::for_each_batch(path, wanted, on_header, f),
+    }
+}
+
+/// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
+/// its 1-based row number (Parquet) or its line in the file (NDJSON). Every row is a record,
+/// even one whose wanted fields are all empty (`{}`): it is rejected for what it lacks (blank
+/// NDJSON lines are no rows at all).
+pub fn read_table(
+    reader: &ParquetReader,
+    path: &str,
+    format: Format,
+    wanted: &[String],
+) -> anyhow::Result<Table> {
+    let mut records = Vec::new();
+    let mut present = vec![false; wanted.len()];
+    let header = for_each_batch(
+        reader,
+        path,
+        format,
+        wanted,
+        |_, p| {
+            present = p.to_vec();
+            Ok(())
+        },
+        |b, first| {
+            push_records(b, first, &mut records);
+            Ok(())
+        },
+    )?;
+    Ok(Table {
+        header,
+        wanted: wanted.to_vec(),
+        present,
+        records,
+    })
+}
+
+/// A batch's rows as records (the batch's first row is row `first`).
+pub fn push_records(b: &TextBatch, first: u64, records: &mut Vec<Record>) {
+    b.for_each_row(|i, row| {
+        records.push(Record {
+            line: b.line(first, i),
+            fields: row.iter().map(|s| s.to_string()).collect(),
+            bad_len: None,
+            invalid_utf8: false,
+        });
+    });
 }
 
 /// The child's side: read `path`'s `wanted` columns and write the stream to stdout.
@@ -50,9 +124,8 @@ pub fn serve(path: &str, wanted: &[String]) -> anyhow::Result<()> {
     crate::output::fault_point("parquet-child");
     let out = std::cell::RefCell::new(BufWriter::with_capacity(1 << 20, std::io::stdout().lock()));
     let io = |e: std::io::Error| anyhow::anyhow!("{path}: cannot pass rows on: {e}");
-    super::frames::for_each_batch(
+    frames::for_each_batch(
         path,
-        Format::Parquet,
         wanted,
         |header, present| write_header(&mut *out.borrow_mut(), header, present).map_err(io),
         |b, first| write_batch(&mut *out.borrow_mut(), b, first).map_err(io),
@@ -173,19 +246,6 @@ impl RawBatch {
             lines: None,
         })
     }
-}
-
-/// The parent's side: [`super::frames::for_each_batch`] for a Parquet file, through `exe`.
-pub fn for_each_batch(
-    exe: &PathBuf,
-    path: &str,
-    wanted: &[String],
-    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
-) -> anyhow::Result<Vec<String>> {
-    for_each_raw_batch(exe, path, wanted, on_header, |raw, first| {
-        f(&raw.to_text(wanted)?, first)
-    })
 }
 
 /// [`for_each_batch`] with the batches as the child sent them, to be decoded by the caller

@@ -64,6 +64,9 @@ pub struct InputFiles {
     /// Absolute paths are read under this directory (their root removed) and recorded as
     /// given: `verify --inputs` stages the files it found by their hash at the recorded paths.
     pub absolute_base: Option<PathBuf>,
+    /// How Parquet files are read: in this process (the default) or by a child process
+    /// (what the binary asks for, so that a polars abort on a corrupt file is an error).
+    pub parquet: isolate::ParquetReader,
 }
 
 /// What reading tells the user as it goes: a progress bar on a terminal, nothing otherwise.
@@ -132,25 +135,32 @@ pub fn read_all_showing(
             .sum(),
     );
     progress.step("call log");
-    let (calls, files, rejects) = callread::read_calls(&paths, &maps.calls, cals, progress)?;
+    let (calls, files, rejects) =
+        callread::read_calls(&paths, &maps.calls, cals, &args.parquet, progress)?;
     progress.step("tickets, changes, corrections");
     inputs.calls = calls;
     inputs.files.extend(files);
     inputs.rejects.extend(rejects);
 
+    let parquet = &args.parquet;
     let paths = expand_under(base, &args.tickets, "--tickets")?;
     let t = match &maps.tickets.fold {
-        Some(f) => fold::read_folded(&paths, &maps.tickets, f, cals)?,
-        None => rows::read_simple(&tickets::SPEC, &paths, &maps.tickets, cals, |row, c, rr| {
-            tickets::convert(row, c, rr, &tickets::FoldTimes::default())
-        })?,
+        Some(f) => fold::read_folded(&paths, &maps.tickets, f, cals, parquet)?,
+        None => rows::read_simple(
+            &tickets::SPEC,
+            &paths,
+            &maps.tickets,
+            cals,
+            parquet,
+            |row, c, rr| tickets::convert(row, c, rr, &tickets::FoldTimes::default()),
+        )?,
     };
     inputs.tickets = t.rows;
     inputs.files.extend(t.files);
     inputs.rejects.extend(t.rejects);
 
     let paths = expand_under(base, &args.changes, "--changes")?;
-    let c = read_changes(&paths, &maps.changes, cals)?;
+    let c = read_changes(&paths, &maps.changes, cals, parquet)?;
     inputs.changes = c.rows;
     inputs.files.extend(c.files);
     inputs.rejects.extend(c.rejects);
@@ -163,6 +173,7 @@ pub fn read_all_showing(
             &maps.corrections,
             f,
             cals,
+            parquet,
             corrections::convert,
             |g| {
                 let merged = corrections::merge(g);
@@ -175,6 +186,7 @@ pub fn read_all_showing(
             &paths,
             &maps.corrections,
             cals,
+            parquet,
             corrections::convert,
         )?,
     };
@@ -205,6 +217,7 @@ fn read_changes(
     paths: &[String],
     m: &mapping::InputMapping,
     cals: &Calendars,
+    parquet: &isolate::ParquetReader,
 ) -> anyhow::Result<rows::Converted<Change>> {
     let rules = changes::StatusRules::new(m)?;
     let mut spec = changes::SPEC;
@@ -214,11 +227,11 @@ fn read_changes(
     }
     let settle = |d| changes::finish(d, &rules);
     let mut read = match &m.fold {
-        Some(f) => foldrows::read_grouped(&spec, paths, m, f, cals, changes::parse, |g| {
+        Some(f) => foldrows::read_grouped(&spec, paths, m, f, cals, parquet, changes::parse, |g| {
             let (d, disagreed) = changes::merge(g);
             (settle(d), disagreed)
         }),
-        None => rows::read_simple(&spec, paths, m, cals, |row, c, rr| {
+        None => rows::read_simple(&spec, paths, m, cals, parquet, |row, c, rr| {
             changes::parse(row, c, rr).and_then(settle)
         }),
     }?;

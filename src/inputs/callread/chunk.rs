@@ -2,7 +2,10 @@
 //! (whole plain lines, plain records, polars, or raw bytes for the csv crate), how a converter
 //! hands its rows on ([`consume`]), and the buffers handed back for reuse ([`Pool`]).
 
-use super::*;
+use polars::prelude::DataFrame;
+
+use super::lines;
+use crate::inputs::frames;
 
 /// One parsed chunk of records, handed from the producer to the converter.
 pub(super) struct Chunk {

@@ -2,8 +2,17 @@
 //! cuts the file into chunks ([`chunk`]: a quote-free fast path, polars with an all-text schema
 //! otherwise, and the csv crate where polars disagrees), converted in the parent module.
 
-use super::*;
+use std::io::Read;
+
+use sha2::{Digest, Sha256};
+
+use super::chunk::{consume, parse_chunk, record_reader, Chunk, Header, Parsed, Pool};
+use super::{lines, BLOCK, CHUNK, INVALID_UTF8};
+use crate::config::hex;
 use crate::inputs::encoding::{self, Declared, Transcode};
+use crate::inputs::mapping::InputMapping;
+use crate::inputs::model::InputKind;
+use crate::inputs::{csvsplit, limits, ordered, source};
 
 /// Make header names unique and non-empty for polars' schema (`name`, `name#2`, …;
 /// `column_N` for an empty name). Lookups use the original names.

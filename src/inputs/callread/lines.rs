@@ -7,7 +7,7 @@
 //! path, so the rows, lines and rejects are the same either way (tested by reading the same
 //! text both ways).
 
-use super::Header;
+use super::chunk::Header;
 use crate::inputs::limits;
 
 /// The end of the longest prefix of `buf` made of whole lines (through its last `\n`, or all

@@ -1,5 +1,7 @@
 //! Tests of the streaming call-log reader (block splitting, chunk parsing, line numbers).
 
+use super::chunk::{consume, parse_chunk, Header, Parsed, Pool};
+use super::csvstream::{polars_names, stream_csv_from, Converter, Io};
 use super::*;
 use proptest::prelude::*;
 
