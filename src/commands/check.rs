@@ -221,7 +221,7 @@ pub fn render_text(s: &Summary) -> String {
 
 /// A value on one line, at most 60 characters, control characters escaped.
 fn one_line(v: &str) -> String {
-    warnings::printable(v, 60)
+    crate::inputs::reasons::printable(v, 60)
 }
 
 pub fn run(

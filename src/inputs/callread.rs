@@ -8,15 +8,17 @@
 //! newlines, including those inside quoted fields); Parquet and NDJSON the 1-based row number.
 
 use super::calls::{self, CallsBuilder, SPEC};
+use super::catalog::InputKind;
+use super::clocks::Clocks;
 use super::dedup;
-use super::fields::{Bad, Clocks, Resolved};
+use super::fields::Resolved;
 use super::frames;
 use super::isolate::{self, ParquetReader};
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
-use super::model::{CallResult, Calls, FileStats, InputKind, Reject};
+use super::model::{CallResult, Calls, FileStats, Reject};
 use super::ordered;
-use super::reasons;
+use super::reasons::{self, Bad};
 use super::rows;
 use super::source::{self, Format};
 use crate::calendar::Calendars;
@@ -52,7 +54,7 @@ pub fn read_calls(
         let format = source::format_of(path)?;
         let mut conv = Conv {
             r: &r,
-            clocks: Clocks::new(&r, m, cals, calls::TIMESTAMPS, &[]),
+            clocks: Clocks::new(r.canon, m, cals, calls::TIMESTAMPS, &[]),
             row_ids,
             has_elapsed: !extra.is_empty(),
             file: fi as u32,

@@ -14,11 +14,12 @@
 
 use std::collections::HashMap;
 
-use super::fields::{Bad, Clocks, Resolved, Row};
+use super::clocks::Clocks;
+use super::fields::{Resolved, Row};
 use super::isolate::ParquetReader;
 use super::mapping::{FoldConfig, InputMapping};
 use super::model::{FileStats, RowRef, Ticket};
-use super::reasons;
+use super::reasons::{self, Bad};
 use super::rows::{self, Converted, Pending};
 use super::tickets::{self, FoldTimes};
 use crate::calendar::{Calendars, Ms};
@@ -87,7 +88,7 @@ pub fn read_folded(
                 stats.columns.push(col.to_string());
             }
         }
-        let mut ck = Clocks::new(&r, m, cals, tickets::TIMESTAMPS, &["event_time"]);
+        let mut ck = Clocks::new(r.canon, m, cals, tickets::TIMESTAMPS, &["event_time"]);
         let slot = tickets::CANON.len();
         let mut events = 0u64;
         for rec in table.records {

@@ -13,12 +13,14 @@
 
 use std::collections::HashMap;
 
-use super::fields::{Bad, Clocks, Resolved, Row};
+use super::catalog::Spec;
+use super::clocks::Clocks;
+use super::fields::{Resolved, Row};
 use super::isolate::ParquetReader;
 use super::mapping::{FoldConfig, InputMapping};
 use super::model::{FileStats, RowRef};
-use super::reasons;
-use super::rows::{self, Converted, Pending, Spec};
+use super::reasons::{self, Bad};
+use super::rows::{self, Converted, Pending};
 use crate::calendar::{Calendars, Ms};
 
 /// One converted row waiting for its group.
@@ -69,7 +71,7 @@ pub fn read_grouped<P, T: Sync>(
         } else {
             &["event_time"]
         };
-        let mut ck = Clocks::new(&r, m, cals, spec.timestamps, ev);
+        let mut ck = Clocks::new(r.canon, m, cals, spec.timestamps, ev);
         let mut read = 0u64;
         for rec in &table.records {
             read += 1;

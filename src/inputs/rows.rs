@@ -5,29 +5,18 @@
 
 use sha2::{Digest, Sha256};
 
+use super::catalog::{InputKind, Spec};
+use super::clocks::Clocks;
 use super::dedup::{self, Verdict};
-use super::fields::{Bad, Clocks, Resolved, Row};
+use super::fields::{Resolved, Row};
 use super::isolate::{self, ParquetReader};
 use super::limits::Snapshot;
 use super::mapping::InputMapping;
-use super::model::{FileStats, InputKind, Reject, RowRef};
-use super::reasons;
+use super::model::{FileStats, Reject, RowRef};
+use super::reasons::{self, Bad};
 use super::source::{self, Format, Table};
 use crate::calendar::Calendars;
 use crate::config::hex;
-
-/// The canonical shape of one input.
-#[derive(Debug, Clone, Copy)]
-pub struct Spec {
-    pub kind: InputKind,
-    /// Canonical columns in canonical order (M2.4).
-    pub canon: &'static [&'static str],
-    /// Columns the file (or a constant) must provide.
-    pub required: &'static [&'static str],
-    pub timestamps: &'static [&'static str],
-    /// The id column (duplicate rule).
-    pub id: &'static str,
-}
 
 /// What a reader produced for one input.
 #[derive(Debug, Clone)]
@@ -369,7 +358,7 @@ pub fn read_simple<T: Sync>(
         let (table, mut stats) = load_table(spec.kind, path, &r.wanted, &req, m, parquet)?;
         check_required(spec, &r, &table.header, &table.present, path, &[])?;
         stats.columns = columns_present(&r, &table.present);
-        let mut clocks = Clocks::new(&r, m, cals, spec.timestamps, &[]);
+        let mut clocks = Clocks::new(r.canon, m, cals, spec.timestamps, &[]);
         let id_pos = r.pos(spec.id);
         for rec in &table.records {
             let rr = RowRef {

@@ -14,6 +14,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use super::mapping::InputMapping;
+use super::reasons::{self, Bad};
 
 /// The file formats, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +60,7 @@ pub struct Record {
 
 impl Record {
     /// What makes the record unusable as a whole, if anything: a reject reason.
-    pub fn issue(&self) -> Option<super::fields::Bad> {
-        use super::{fields::Bad, reasons};
+    pub fn issue(&self) -> Option<Bad> {
         if self.invalid_utf8 {
             Some(Bad::new("", "", reasons::INVALID_UTF8))
         } else {

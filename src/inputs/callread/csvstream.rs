@@ -9,9 +9,9 @@ use sha2::{Digest, Sha256};
 use super::chunk::{consume, parse_chunk, record_reader, Chunk, Header, Parsed, Pool};
 use super::{lines, BLOCK, CHUNK, INVALID_UTF8};
 use crate::config::hex;
+use crate::inputs::catalog::InputKind;
 use crate::inputs::encoding::{self, Declared, Transcode};
 use crate::inputs::mapping::InputMapping;
-use crate::inputs::model::InputKind;
 use crate::inputs::{csvsplit, limits, ordered, source};
 
 /// Make header names unique and non-empty for polars' schema (`name`, `name#2`, …;

@@ -4,12 +4,11 @@
 
 use std::collections::HashMap;
 
+use super::super::catalog::InputKind;
 use super::super::dedup::{self, Verdict};
-use super::super::fields::{trim, Bad};
-use super::super::model::{
-    Calls, ColumnMap, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME,
-};
-use super::super::reasons;
+use super::super::fields::trim;
+use super::super::model::{Calls, ColumnMap, FileStats, Reject, StrArena, NO_ID, NO_TIME};
+use super::super::reasons::{self, Bad};
 use super::{order, CallRow};
 
 /// The index of `key` in `table`, added at the end if new (`ix` maps keys to indexes).
