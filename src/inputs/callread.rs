@@ -1,8 +1,8 @@
-//! Reading call-log files into the [`CallsBuilder`], memory-bounded: CSV is streamed in blocks,
-//! split into whole records ([`super::csvsplit`]) and parsed by polars in chunks with an
-//! explicit all-text schema and a projection of only the mapped columns; Parquet and NDJSON
-//! are scanned lazily by polars ([`super::frames`]). Each row then goes through one tight
-//! conversion loop (no allocation per row: fields are borrowed from the polars columns).
+//! Reading call-log files into the [`CallsBuilder`], memory-bounded: CSV is streamed in blocks
+//! and cut into chunks of whole records ([`csvstream`]), each split into the mapped fields
+//! plainly or by the csv crate ([`chunk`]); Parquet and NDJSON come as batches of text columns
+//! ([`isolate::for_each_batch`]). Every row, whatever its format, then goes through the one
+//! converter [`Conv::row`] (no allocation per row: fields are borrowed from the chunk or batch).
 //!
 //! Lines: CSV rejects carry the exact line where the record starts (the splitter counts
 //! newlines, including those inside quoted fields); Parquet and NDJSON the 1-based row number.
@@ -83,10 +83,9 @@ pub fn read_calls(
         // of its own; the parts are appended in file order.
         let proto = conv.clone();
         // Builders the merge has emptied, to convert the next chunks into.
-        let spare: std::sync::Mutex<Vec<CallsBuilder>> = Default::default();
+        let spare: Pool<CallsBuilder> = Pool::default();
         let new_part = |rows| {
-            let reused = spare.lock().ok().and_then(|mut v| v.pop());
-            let b = match reused {
+            let b = match spare.take() {
                 Some(mut b) => {
                     b.reserve((rows, rows * 24));
                     b
@@ -95,11 +94,7 @@ pub fn read_calls(
             };
             (proto.clone(), b)
         };
-        let give_back = |part: CallsBuilder| {
-            if let Ok(mut v) = spare.lock() {
-                v.push(part);
-            }
-        };
+        let give_back = |part: CallsBuilder| spare.give(part);
         let on_row =
             |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| p.0.row(&mut p.1, line, bad, f);
         let convert = Converter {
@@ -374,6 +369,7 @@ impl Conv<'_> {
 mod chunk;
 mod csvstream;
 mod lines;
+use chunk::Pool;
 use csvstream::{stream_csv, Converter};
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! polars frames: Parquet files and CSV chunks of the call log, read with an explicit
-//! projection and turned into text columns for the field mapping. NDJSON is read by
-//! [`super::ndjson`] into the same [`TextBatch`]es.
+//! polars frames: Parquet files read in this process with an explicit projection and turned
+//! into text columns for the field mapping ([`TextBatch`]). NDJSON is read by
+//! [`super::ndjson`] into the same batches; [`super::isolate`] chooses the way.
 //!
 //! Typed columns are rendered as text the timestamp and field parsers accept: a `Datetime`
 //! with a time zone as RFC 3339 UTC (`…Z`), a naive `Datetime` without offset (so it is local
@@ -200,35 +200,4 @@ fn guarded<T>(path: &str, read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::R
             "{path}: cannot read: the file is corrupt (the reader failed: {why})"
         ))
     })
-}
-
-/// Parse a CSV chunk (no header, records separated by `\n`) with an explicit all-text schema,
-/// projecting `project` (names from `header`).
-pub fn parse_csv_chunk(
-    chunk: Vec<u8>,
-    header: &[String],
-    project: &[String],
-    delim: u8,
-) -> PolarsResult<DataFrame> {
-    let schema = Schema::from_iter(
-        header
-            .iter()
-            .map(|h| Field::new(PlSmallStr::from(h.as_str()), DataType::String)),
-    );
-    let cols: Arc<[PlSmallStr]> = project
-        .iter()
-        .map(|p| PlSmallStr::from(p.as_str()))
-        .collect();
-    CsvReadOptions::default()
-        .with_has_header(false)
-        .with_schema(Some(Arc::new(schema)))
-        .with_columns(Some(cols))
-        .map_parse_options(|o| {
-            o.with_separator(delim)
-                .with_quote_char(Some(b'"'))
-                .with_truncate_ragged_lines(true)
-                .with_missing_is_null(true)
-        })
-        .into_reader_with_file_handle(std::io::Cursor::new(chunk))
-        .finish()
 }
