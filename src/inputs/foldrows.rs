@@ -34,6 +34,7 @@ struct Member<P> {
 /// Read every file of `spec`'s input, convert each row with `parse`, group by id and `merge`
 /// each group (rows in order) into one record; `merge` also says whether the rows disagreed
 /// (counted per file in [`FileStats::fold_conflicts`]).
+#[allow(clippy::too_many_arguments)]
 pub fn read_grouped<P, T: Sync>(
     spec: &Spec,
     paths: &[String],
