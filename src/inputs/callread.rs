@@ -12,7 +12,7 @@ use super::catalog::InputKind;
 use super::clocks::Clocks;
 use super::dedup;
 use super::fields::Resolved;
-use super::frames;
+use super::frames::TextBatch;
 use super::isolate::{self, ParquetReader};
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
@@ -28,7 +28,7 @@ const INVALID_UTF8: (usize, usize) = (usize::MAX, 0);
 
 /// Bytes read from disk at a time.
 const BLOCK: usize = 8 << 20;
-/// Record bytes handed to polars at a time.
+/// Record bytes handed to a converter at a time.
 const CHUNK: usize = 32 << 20;
 
 /// Read every call file (in the given, canonical order).
@@ -142,62 +142,28 @@ pub fn read_calls(
                         e.name()
                     );
                 }
-                // polars decodes batches on one thread (and then hashes the file) while the
-                // others convert them, merged in row order.
-                let wanted = &r.wanted;
-                let to_part = |(batch, first): (Batch, u64)| {
-                    let mut part = new_part(batch.len());
-                    let mut row = |i: usize, row: &[&str]| {
-                        let line = match &batch {
-                            Batch::Text(t) => t.line(first, i),
-                            Batch::Raw(_) => first + i as u64,
-                        };
-                        on_row(&mut part, line, None, row)
-                    };
-                    match &batch {
-                        Batch::Text(t) => t.for_each_row(&mut row),
-                        Batch::Raw(r) => r.for_each_row(&mut row)?,
-                    }
+                // One thread reads batches (and then hashes the file) while the others
+                // convert them, merged in row order.
+                let to_part = |(batch, first): (TextBatch, u64)| {
+                    let mut part = new_part(batch.len);
+                    batch.for_each_row(|i, row| on_row(&mut part, batch.line(first, i), None, row));
                     Ok((part, 0))
                 };
                 ordered::run(
                     |mut tx| {
-                        // The converters stopped (with an error they report): stop.
-                        let stopped = || anyhow::anyhow!("{path}: reading stopped");
-                        match (format, parquet) {
-                            (Format::Parquet, ParquetReader::Child(exe)) => {
-                                isolate::for_each_raw_batch(
-                                    exe,
-                                    path,
-                                    wanted,
-                                    check,
-                                    |b, first| {
-                                        tx.send((Batch::Raw(b), first))
-                                            .then_some(())
-                                            .ok_or_else(stopped)
-                                    },
-                                )?;
-                            }
-                            _ => {
-                                isolate::for_each_batch(
-                                    parquet,
-                                    path,
-                                    format,
-                                    wanted,
-                                    check,
-                                    |b, first| {
-                                        let b = frames::TextBatch {
-                                            columns: b.columns.clone(),
-                                            len: b.len,
-                                            lines: b.lines.clone(),
-                                        };
-                                        tx.send((Batch::Text(b), first))
-                                            .then_some(())
-                                            .ok_or_else(stopped)
-                                    },
-                                )?;
-                            }
-                        }
+                        isolate::for_each_batch(
+                            parquet,
+                            path,
+                            format,
+                            &r.wanted,
+                            check,
+                            |b, i| {
+                                // The converters stopped (with an error they report): stop.
+                                tx.send((b, i))
+                                    .then_some(())
+                                    .ok_or_else(|| anyhow::anyhow!("{path}: reading stopped"))
+                            },
+                        )?;
                         super::digest::hash_file_counting(std::path::Path::new(path), on_bytes)
                     },
                     &to_part,
@@ -252,22 +218,6 @@ fn ndjson_not_utf8(
     match found {
         Some(f) => super::encoding::not_utf8(InputKind::Calls, path, &f),
         None => e,
-    }
-}
-
-/// A batch of Parquet or NDJSON rows on its way to a converter: polars text columns, or (a
-/// Parquet file read by the child process) the child's payload, decoded by the converter.
-enum Batch {
-    Text(frames::TextBatch),
-    Raw(isolate::RawBatch),
-}
-
-impl Batch {
-    fn len(&self) -> usize {
-        match self {
-            Batch::Text(t) => t.len,
-            Batch::Raw(r) => r.len,
-        }
     }
 }
 

@@ -8,22 +8,23 @@
 //! cast to string. Parquet is read lazily in row slices ([`PARQUET_BATCH`] rows) so a year
 //! file never sits in memory as text at once.
 
-use std::sync::Arc;
-
 use polars::prelude::*;
 
+use super::model::StrArena;
 use crate::calendar::timefmt::{push_utc_ms, FOUR_DIGIT_YEARS};
 
 /// Rows per Parquet slice.
 pub const PARQUET_BATCH: usize = 1 << 20;
 
-/// A batch of rows: text columns aligned with the wanted names (`None` = the file lacks it).
+/// A batch of rows of a Parquet or NDJSON file: text columns aligned with the wanted names
+/// (`None` = the file lacks it), each column's values in one buffer. A null reads as empty,
+/// as an empty CSV field does.
 pub struct TextBatch {
-    pub columns: Vec<Option<StringChunked>>,
+    pub columns: Vec<Option<StrArena>>,
     pub len: usize,
     /// NDJSON: the physical line of every row of the file (blank lines are no rows, so the
     /// row number alone would name the wrong line after one). `None`: rows are lines/rows.
-    pub lines: Option<Arc<Vec<u64>>>,
+    pub lines: Option<Vec<u64>>,
 }
 
 impl TextBatch {
@@ -37,32 +38,25 @@ impl TextBatch {
             .unwrap_or(row)
     }
 
-    /// Iterate rows, filling `row` with the fields of each (empty for nulls / absent columns).
+    /// Iterate rows, filling `row` with the fields of each (empty for absent columns).
     pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) {
-        let mut iters: Vec<_> = self
-            .columns
-            .iter()
-            .map(|c| c.as_ref().map(|c| c.iter()))
-            .collect();
-        let mut row: Vec<&str> = Vec::with_capacity(iters.len());
+        let mut row: Vec<&str> = Vec::with_capacity(self.columns.len());
         for i in 0..self.len {
             row.clear();
-            for it in iters.iter_mut() {
-                row.push(match it {
-                    Some(it) => it.next().flatten().unwrap_or(""),
-                    None => "",
-                });
-            }
+            row.extend(
+                self.columns
+                    .iter()
+                    .map(|c| c.as_ref().map_or("", |c| c.get(i))),
+            );
             f(i, &row);
         }
     }
 }
 
 /// A column as text (see the module doc for typed columns).
-pub fn text_column(c: &Column) -> PolarsResult<StringChunked> {
-    let name = c.name().clone();
+pub fn text_column(c: &Column) -> PolarsResult<StrArena> {
+    let mut out = StrArena::default();
     match c.dtype() {
-        DataType::String => Ok(c.str()?.clone()),
         DataType::Datetime(unit, tz) => {
             let per_ms: i64 = match unit {
                 TimeUnit::Nanoseconds => 1_000_000,
@@ -72,32 +66,39 @@ pub fn text_column(c: &Column) -> PolarsResult<StringChunked> {
             let zoned = tz.is_some();
             let phys = c.cast(&DataType::Int64)?;
             let phys = phys.i64()?;
-            let mut out = StringChunkedBuilder::new(name, phys.len());
+            out.ends.reserve(phys.len());
             let mut text = Vec::with_capacity(24);
             for v in phys.iter() {
                 let Some(t) = v.map(|v| v.div_euclid(per_ms)) else {
-                    out.append_null();
+                    out.push("");
                     continue;
                 };
                 if FOUR_DIGIT_YEARS.contains(&t) {
                     text.clear();
                     push_utc_ms(&mut text, t, zoned);
-                    out.append_value(std::str::from_utf8(&text).unwrap_or_default());
+                    out.push(std::str::from_utf8(&text).unwrap_or_default());
                 } else {
                     let pattern = if zoned {
                         "%Y-%m-%dT%H:%M:%S%.3fZ"
                     } else {
                         "%Y-%m-%dT%H:%M:%S%.3f"
                     };
-                    out.append_option(
-                        chrono::DateTime::from_timestamp_millis(t)
-                            .map(|d| d.format(pattern).to_string()),
-                    );
+                    let d = chrono::DateTime::from_timestamp_millis(t);
+                    out.push(&d.map(|d| d.format(pattern).to_string()).unwrap_or_default());
                 }
             }
-            Ok(out.finish())
         }
-        _ => Ok(c.cast(&DataType::String)?.str()?.clone()),
+        DataType::String => push_all(&mut out, c.str()?),
+        _ => push_all(&mut out, c.cast(&DataType::String)?.str()?),
+    }
+    Ok(out)
+}
+
+/// Every value of a text column (null as empty).
+fn push_all(out: &mut StrArena, c: &StringChunked) {
+    out.ends.reserve(c.len());
+    for v in c.iter() {
+        out.push(v.unwrap_or(""));
     }
 }
 
@@ -146,7 +147,7 @@ pub fn for_each_batch(
     path: &str,
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
+    mut f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
     let mut lf = guarded(path, || lazy_frame(path))?;
     let header = guarded(path, || header(&mut lf, path))?;
@@ -173,8 +174,7 @@ pub fn for_each_batch(
         if n == 0 && offset > 0 {
             break;
         }
-        let tb = text_batch(&df, wanted)?;
-        f(&tb, offset as u64 + 1)?;
+        f(text_batch(&df, wanted)?, offset as u64 + 1)?;
         offset += n;
         if n < batch {
             break;

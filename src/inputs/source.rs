@@ -6,8 +6,8 @@
 //! names one; a UTF-8 BOM is stripped; quoted fields may hold delimiters, doubled quotes and
 //! newlines. Every record carries the 1-based line where it starts (exact, from the `csv`
 //! crate). Blank lines (only whitespace, no delimiter) are skipped and not counted.
-//! Parquet and NDJSON go through polars (see [`super::frames`]): there the "line" is the
-//! 1-based row number (Parquet) or the line number (NDJSON).
+//! Parquet and NDJSON are read through [`super::isolate::for_each_batch`]: there the "line" is
+//! the 1-based row number (Parquet) or the line number (NDJSON).
 
 use std::path::Path;
 
