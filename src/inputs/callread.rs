@@ -178,19 +178,17 @@ pub fn read_calls(
         };
         // The hash and rows must describe one version of the file.
         before.check_unchanged(path, size)?;
-        files.push(FileStats {
+        let mut stats = FileStats {
             input: InputKind::Calls.as_str().to_string(),
             path: path.clone(),
             size_bytes: size,
             sha256: sha,
-            dst_gap_resolved: conv.clocks.gap,
-            dst_fold_resolved: conv.clocks.fold,
-            implausible_instants: conv.clocks.implausible,
-            implausible_example: std::mem::take(&mut conv.clocks.implausible_example),
             columns: columns.into_inner().unwrap_or_default(),
             encoding: super::encoding::Declared::of(InputKind::Calls, m)?.recorded(),
             ..FileStats::default()
-        });
+        };
+        conv.clocks.record(&mut stats);
+        files.push(stats);
     }
     limits::check_call_rows(b.dedup_rows())?;
     progress.step("call log: duplicate rule and sort");

@@ -3,6 +3,7 @@
 //! plausibility check behind `inputs::warnings`).
 
 use super::mapping::InputMapping;
+use super::model::FileStats;
 use super::reasons::{self, Bad};
 use crate::calendar::timestamp::{TimestampParser, TsFormat};
 use crate::calendar::{Calendars, LocalResolution, Ms};
@@ -78,6 +79,14 @@ impl Clocks {
             implausible_example: String::new(),
             epoch_ms,
         }
+    }
+
+    /// Put the counts (and the first implausible example) in a file's statistics.
+    pub fn record(&mut self, stats: &mut FileStats) {
+        stats.dst_gap_resolved = self.gap;
+        stats.dst_fold_resolved = self.fold;
+        stats.implausible_instants = self.implausible;
+        stats.implausible_example = std::mem::take(&mut self.implausible_example);
     }
 
     /// Add the counts of a copy that parsed a later part of the same file (chunks converted

@@ -11,7 +11,7 @@
 //! are counted in [`FileStats::events_read`]. So `rows_read = rows_used + rows_rejected` per
 //! file, and the duplicate rule does not apply (a group is one record).
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use super::catalog::Spec;
 use super::clocks::Clocks;
@@ -59,8 +59,8 @@ pub fn read_grouped<P, T: Sync>(
     let id_pos = r.pos(spec.id);
     let mut files: Vec<FileStats> = Vec::new();
     let mut pending: Vec<Pending<T>> = Vec::new();
-    let mut groups: HashMap<String, Vec<Member<P>>> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
+    // Rows by id, the ids in first-seen order.
+    let mut groups: IndexMap<String, Vec<Member<P>>> = IndexMap::new();
     for (fi, path) in paths.iter().enumerate() {
         let (table, mut stats) = rows::load_table(spec.kind, path, &r.wanted, &req, m, parquet)?;
         let extra_req: Vec<(&str, &str)> =
@@ -125,25 +125,15 @@ pub fn read_grouped<P, T: Sync>(
                         line,
                         row: p,
                     };
-                    match groups.get_mut(&id) {
-                        Some(g) => g.push(member),
-                        None => {
-                            order.push(id.clone());
-                            groups.insert(id, vec![member]);
-                        }
-                    }
+                    groups.entry(id).or_default().push(member);
                 }
             }
         }
         stats.events_read = read;
-        stats.dst_gap_resolved = ck.gap;
-        stats.dst_fold_resolved = ck.fold;
-        stats.implausible_instants = ck.implausible;
-        stats.implausible_example = std::mem::take(&mut ck.implausible_example);
+        ck.record(&mut stats);
         files.push(stats);
     }
-    for id in order {
-        let mut g = groups.remove(&id).expect("grouped");
+    for (id, mut g) in groups {
         let (file, line) = g
             .iter()
             .map(|e| (e.file, e.line))

@@ -383,10 +383,7 @@ pub fn read_simple<T: Sync>(
                 outcome,
             });
         }
-        stats.dst_gap_resolved = clocks.gap;
-        stats.dst_fold_resolved = clocks.fold;
-        stats.implausible_instants = clocks.implausible;
-        stats.implausible_example = clocks.implausible_example;
+        clocks.record(&mut stats);
         files.push(stats);
     }
     Ok(finish(spec.kind, pending, files, true))
