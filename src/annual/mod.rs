@@ -8,6 +8,9 @@
 //! each month used with its SHA-256, the outputs' SHA-256). report.pdf embeds the manifest,
 //! metrics.json, months.csv, the config and every month's metrics.json (`metrics-YYYY-MM.json`),
 //! so that `verify report.pdf` re-checks each month's hash and recomputes the year ([`verify`]).
+//!
+//! Layers (a module uses only those below it): `model`, `csv`, `verify` → `sections` →
+//! `page` → `figures` (the year's figures, computed once).
 
 mod csv;
 pub mod figures;

@@ -15,8 +15,9 @@ use crate::config::LoadedConfig;
 use crate::metrics::history::MonthSource;
 use crate::metrics::TargetStatus;
 use crate::report::blocks::{Align, Block, Cell, Section, Status, Table};
-use crate::report::cover::{kpi_name, kpi_texts, status_of, Cover};
+use crate::report::cover::Cover;
 use crate::report::format::Fmt;
+use crate::report::words::{kpi_name, kpi_texts, status_of};
 use crate::report::{DocDate, Labels, Lang, ReportModel};
 
 /// The document of the year.
@@ -111,7 +112,7 @@ fn cover(c: &C, period: &str) -> Cover {
                 "{} {} · SHA-256 {}",
                 agreement.name,
                 agreement.version,
-                crate::report::cover::short_hash(&c.cfg.sha256)
+                crate::report::words::short_hash(&c.cfg.sha256)
             ),
             Status::None,
         ),

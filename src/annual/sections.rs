@@ -3,7 +3,7 @@
 
 use super::page::{join_values, para, section, C};
 use crate::report::blocks::{Align, Block, Cell, Section, Status, Table, CONTENT_WIDTH};
-use crate::report::cover::{kpi_name, kpi_texts};
+use crate::report::words::{kpi_name, kpi_texts};
 
 pub(super) fn outages_section(c: &C) -> Section {
     let mut t = Table::new("year-outages", c.t("yr.outages_table"), c.t("none"))

@@ -34,7 +34,7 @@ pub struct Manifest {
     /// A restated report: the version it replaces (kept in `versions/N/`), that version's
     /// manifest SHA-256, and why (see [`super::restate`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restates: Option<super::restate::Restatement>,
+    pub restates: Option<Restatement>,
     /// The archive of earlier months the year's figures were taken from (`--history`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<HistoryRecord>,
@@ -194,6 +194,78 @@ impl Manifest {
             list.push(i.path.clone());
         }
         Ok(args)
+    }
+}
+
+/// What a restated report records about the version it replaces, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Restatement {
+    /// The version replaced: its files are in `versions/{replaces}/` of the report folder.
+    pub replaces: u32,
+    /// `versions/{replaces}`.
+    pub folder: String,
+    /// SHA-256 of the replaced version's manifest.json.
+    pub manifest_sha256: String,
+    /// The replaced version's report date (`YYYY-MM-DD`, from its data).
+    pub report_date: String,
+    /// The corrections the replaced version applied (ids).
+    pub corrections: Vec<String>,
+    /// The replaced version's config hash and tool.
+    pub config_sha256: String,
+    pub tool: String,
+    /// The replaced version's inputs: kind, path as given, SHA-256.
+    pub inputs: Vec<[String; 3]>,
+    /// Derived: corrections this version applies that the replaced one did not.
+    #[serde(default)]
+    pub corrections_new: Vec<String>,
+    /// Derived: corrections the replaced version applied that this one does not.
+    #[serde(default)]
+    pub corrections_removed: Vec<String>,
+    /// Derived: the config differs from the replaced version's.
+    #[serde(default)]
+    pub config_changed: bool,
+    /// Derived: the tool differs (name, version, revision).
+    #[serde(default)]
+    pub tool_changed: bool,
+    /// Derived: inputs (kind and path) that are new or whose bytes differ, corrections aside.
+    #[serde(default)]
+    pub inputs_changed: Vec<String>,
+}
+
+/// The tool as one string: name, version and revision.
+pub fn tool_text(t: &ToolInfo) -> String {
+    format!("{} {} ({})", t.name, t.version, t.git_revision)
+}
+
+impl Restatement {
+    /// Fill in the reasons, from this run's manifest (before its outputs) and the ids of the
+    /// corrections it applies.
+    pub fn derive(&mut self, m: &Manifest, corrections: &[String]) {
+        self.corrections_new = corrections
+            .iter()
+            .filter(|c| !self.corrections.contains(c))
+            .cloned()
+            .collect();
+        self.corrections_removed = self
+            .corrections
+            .iter()
+            .filter(|c| !corrections.contains(c))
+            .cloned()
+            .collect();
+        self.config_changed = m.config.sha256 != self.config_sha256;
+        self.tool_changed = tool_text(&m.tool) != self.tool;
+        self.inputs_changed = m
+            .inputs
+            .iter()
+            .filter(|i| i.input != "corrections")
+            .filter(|i| {
+                !self
+                    .inputs
+                    .iter()
+                    .any(|[k, p, s]| *k == i.input && *p == i.path && *s == i.sha256)
+            })
+            .map(|i| format!("{} {}", i.input, i.path))
+            .collect();
     }
 }
 

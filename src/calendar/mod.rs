@@ -24,6 +24,11 @@
 //! - [`settings`]: the `[calendar]` section of the SLA config, typed ([`CalendarConfig`]), and
 //!   [`target`]: ticket targets (`30 min`, `2 wd`) and their clocks. The config re-exports
 //!   both: the calendar needs nothing from the config.
+//!
+//! Layers (a module uses only those below it): `listing` → `calendars` → `business` →
+//! `hours`, `holidays`, `table` → `local`; beside them `reference` (the oracle) → `business`
+//! and `timestamp` → `local`; `month`, `settings`, `target`, `timefmt` use none of their
+//! siblings.
 
 pub mod business;
 pub mod calendars;

@@ -1,4 +1,6 @@
 //! The CLI's verbs. Each command orchestrates stages; none does arithmetic of its own.
+//!
+//! Layers: no verb uses another; shared steps live in the stages (`pipeline`, `output`, …).
 
 pub mod annual;
 pub mod calendar;

@@ -19,32 +19,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
-use super::coverage::Covered;
 use super::intervals::{self, Span};
 use super::model::TargetStatus;
+pub use super::model::{ArchivedSource, MonthSource, Provenance, ProvenanceMonth, YearCarry};
 use chrono_tz::Tz;
 
 use crate::calendar::{month_bounds, Ms};
-
-/// What a month keeps for the year (see the module doc).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct YearCarry {
-    /// The `merge_gap` the month's outages were counted with (ms).
-    pub merge_gap_ms: i64,
-    /// Union of the counted unavailable intervals after corrections, unclipped, each span that
-    /// overlaps the month `[start, end)`; sorted and disjoint, UTC ms.
-    pub unavailable_spans: Vec<Span>,
-    /// The same as measured, before corrections.
-    pub unavailable_spans_as_measured: Vec<Span>,
-    /// Whether an input the availability source uses covered the month.
-    pub availability_covered: bool,
-    /// Which inputs covered the month.
-    pub covered: Covered,
-    /// Call rows received in the month.
-    pub calls_received: u64,
-}
 
 /// The spans of a union that overlap `[start, end)`.
 pub fn spans_in(union: &[Span], start: Ms, end: Ms) -> Vec<Span> {
@@ -63,19 +43,6 @@ pub struct CarriedMonth {
     pub targets: Vec<TargetStatus>,
     /// Where it came from (for the provenance).
     pub source: ArchivedSource,
-}
-
-/// Where an archived month came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ArchivedSource {
-    /// The folder or PDF, relative to the archive's root.
-    pub path: String,
-    pub metrics_sha256: String,
-    pub manifest_sha256: String,
-    pub config_sha256: String,
-    pub config_version: String,
-    /// Whether the config hash differs from the report's.
-    pub config_differs: bool,
 }
 
 /// The earlier months of the report's year an archive supplies (month number → month).
@@ -148,35 +115,6 @@ impl History {
         all.extend(carried);
         intervals::union(all)
     }
-}
-
-/// Where one month's figures came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MonthSource {
-    /// An archived report of the month.
-    Archive,
-    /// The inputs given (they cover it).
-    Inputs,
-    /// Neither: no figure ("ingen data").
-    None,
-}
-
-/// The provenance of each month of the year so far (the `history` key of metrics.json; only
-/// when the report was made with an archive).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Provenance {
-    pub months: Vec<ProvenanceMonth>,
-    /// Archived months made under another SLA config (hash) than the report's.
-    pub config_differs: Vec<u32>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ProvenanceMonth {
-    pub month: u32,
-    pub source: MonthSource,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub archive: Option<ArchivedSource>,
 }
 
 #[cfg(test)]

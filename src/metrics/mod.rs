@@ -8,6 +8,15 @@
 //! once on a corrected copy (M9.1); `kpis` are the corrected figures, every breakdown
 //! follows them, and `kpis_as_measured` keeps the raw ones.
 //!
+//! Layers (a module uses only those below it, never one beside it; this module on top):
+//! 1. `trend` (the year month by month: each area's computation again);
+//! 2. `changes` → `availability` → `corrections`, `reconcile`, `silence`; beside them
+//!    `capacity`, `performance`, `tickets`, `precision`, `targets`, `summary`, `history`,
+//!    `alerts`;
+//! 3. `stats`;
+//! 4. [`model`] (every type metrics.json holds, the summary's and the year's included) →
+//!    `basis` → `coverage`, `intervals`, `kpis`, `data_quality`.
+//!
 //! Readings chosen here where the rules leave a detail open (the method appendix may quote
 //! them):
 //! - outage count: `merge_gap` groups the *unclipped* union spans (so an outage across a night

@@ -32,15 +32,11 @@ pub(super) fn reconcile(
                     .iter()
                     .any(|&(s, e)| s < iv.end.max(iv.start + 1) && e > iv.start);
                 if !covered {
-                    out.push(Discrepancy {
-                        kind: DiscrepancyKind::DetectedWithoutIncident,
-                        start: iv.start,
-                        end: iv.end,
-                        reference: iv.reference.clone(),
-                        excluded_by: Vec::new(),
-                        excluded_ms: 0,
-                        expected_calls: None,
-                    });
+                    out.push(Discrepancy::new(
+                        DiscrepancyKind::DetectedWithoutIncident,
+                        (iv.start, iv.end),
+                        iv.reference.clone(),
+                    ));
                 }
             }
             // Without a call row in the month there is nothing to confirm an incident with:
@@ -51,15 +47,11 @@ pub(super) fn reconcile(
                     .range(iv.start, iv.end)
                     .any(|i| calls.result[i].is_outage_failure());
                 if !any_failed {
-                    out.push(Discrepancy {
-                        kind: DiscrepancyKind::IncidentWithoutFailingCalls,
-                        start: iv.start,
-                        end: iv.end,
-                        reference: iv.reference.clone(),
-                        excluded_by: Vec::new(),
-                        excluded_ms: 0,
-                        expected_calls: None,
-                    });
+                    out.push(Discrepancy::new(
+                        DiscrepancyKind::IncidentWithoutFailingCalls,
+                        (iv.start, iv.end),
+                        iv.reference.clone(),
+                    ));
                 }
             }
             // Silent periods are reconciled by `explain_silences`, counted or not.
@@ -94,13 +86,12 @@ pub(super) fn explain_silences(
         p.incident_ids = ids;
         if p.incident_ids.is_empty() {
             reconciliation.push(Discrepancy {
-                kind: DiscrepancyKind::SilentPeriod,
-                start: p.start,
-                end: p.end,
-                reference: String::new(),
-                excluded_by: Vec::new(),
-                excluded_ms: 0,
                 expected_calls: Some(p.expected_calls),
+                ..Discrepancy::new(
+                    DiscrepancyKind::SilentPeriod,
+                    (p.start, p.end),
+                    String::new(),
+                )
             });
         }
     }

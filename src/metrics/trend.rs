@@ -8,40 +8,12 @@
 //! month an input does not cover ([`super::coverage`]) has its figures from that input *not
 //! measured*, never zero. The report month's row is the report's own page 1.
 
-use serde::Serialize;
-
 use super::basis::Basis;
 use super::coverage::{Anchors, Covered};
 use super::model::{Availability, TargetStatus};
+pub use super::model::{Trend, TrendMonth};
 use super::{capacity, changes, performance, targets, tickets, Ctx, Kpis, Ratio};
 use crate::inputs::{Calls, Inputs, TicketType};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Trend {
-    pub year: i32,
-    /// January to the report month.
-    pub months: Vec<TrendMonth>,
-    /// The year's downtime budget (ms).
-    pub budget_ms: i64,
-    /// Whether any month before the report month is covered by an input.
-    pub earlier_months_covered: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TrendMonth {
-    pub month: u32,
-    pub covered: Covered,
-    /// Call rows received in the month.
-    pub calls: u64,
-    /// The page-1 targets of the month, as on that month's page 1.
-    pub targets: Vec<TargetStatus>,
-    pub open_ms: i64,
-    /// `null` when no availability source covers the month.
-    pub unavailable_ms: Option<i64>,
-    /// Downtime of the year up to the month's end over the covered months (the burn-down, a
-    /// lower bound when a month is not covered); `null` when the month is not covered.
-    pub ytd_unavailable_ms: Option<i64>,
-}
 
 /// The trend of the year up to `ctx`'s month. `availability` and `this_month` are the report
 /// month's own figures; `inputs`/`calls` the (corrected) inputs they were measured on.

@@ -3,6 +3,9 @@
 //! outputs and the manifest (see [`crate::audit::archive`]).
 //!
 //! The top of the library: it uses every stage and nothing below it uses it.
+//!
+//! Layers: `verify` (re-makes a report through this module's `produce`) → `history` (the
+//! archive's earlier months).
 
 pub mod history;
 pub mod verify;

@@ -1,6 +1,9 @@
 //! Renderers: the report model to bytes — PDF (typst), HTML (minijinja), charts (plotters →
 //! SVG), metrics.json, breaches.csv and rejected.csv. Renderers lay out what the model says;
 //! they compute nothing.
+//!
+//! Layers: `pdf` → `archive` (the files the PDF embeds); `html`, `csv_out` and [`charts`]
+//! use none of their siblings.
 
 pub mod archive;
 pub mod charts;

@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::i18n::Lang;
+
 /// A numbered section (one agreed area) or an appendix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Section {
@@ -185,6 +187,25 @@ impl Table {
         debug_assert_eq!(row.len(), self.columns.len(), "table {}", self.id);
         self.rows.push(row);
     }
+    /// A capped list: the first `cap` of `rows` (made lazily: rows past the cap are never
+    /// built), and `note` as the truncation note when fewer than `total` are shown (a long
+    /// evidence list is capped; the CSV has every row).
+    pub fn push_capped(
+        &mut self,
+        rows: impl IntoIterator<Item = Vec<Cell>>,
+        total: usize,
+        cap: usize,
+        note: &str,
+    ) {
+        let mut shown = 0;
+        for row in rows.into_iter().take(cap) {
+            self.push(row);
+            shown += 1;
+        }
+        if shown < total {
+            self.truncated_note = note.to_string();
+        }
+    }
 }
 
 /// A chart: the renderer draws `spec` as one SVG, the same bytes in HTML and PDF.
@@ -313,4 +334,230 @@ pub enum ChartSpec {
         y_label: String,
         decimal_comma: bool,
     },
+}
+
+/// One constructor per chart shape, the defaults in one place: full text width; bars and lines
+/// scaled to the data (lines from 0), no reference line, no markers, no value labels, every x
+/// label shown; a decimal comma in Swedish. Options are the builder methods below. Timeline,
+/// gauge and heat charts have no defaults: [`Chart::new`] with their spec.
+impl Chart {
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        alt: impl Into<String>,
+        spec: ChartSpec,
+    ) -> Chart {
+        Chart {
+            id: id.into(),
+            title: title.into(),
+            alt: alt.into(),
+            width: 1.0,
+            spec,
+        }
+    }
+
+    /// Vertical bars per category (several series stacked).
+    pub fn bars(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        alt: impl Into<String>,
+        x_labels: Vec<String>,
+        series: Vec<Series>,
+        y_label: impl Into<String>,
+        lang: Lang,
+    ) -> Chart {
+        let spec = ChartSpec::Bars {
+            x_labels,
+            series,
+            y_label: y_label.into(),
+            y_max: None,
+            reference: None,
+            markers: Vec::new(),
+            value_labels: false,
+            label_every: 1,
+            decimal_comma: lang == Lang::Sv,
+        };
+        Chart::new(id, title, alt, spec)
+    }
+
+    /// Lines over categories.
+    pub fn lines(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        alt: impl Into<String>,
+        x_labels: Vec<String>,
+        series: Vec<Series>,
+        y_label: impl Into<String>,
+        lang: Lang,
+    ) -> Chart {
+        let spec = ChartSpec::Lines {
+            x_labels,
+            series,
+            y_label: y_label.into(),
+            y_min: 0.0,
+            y_max: None,
+            reference: None,
+            label_every: 1,
+            decimal_comma: lang == Lang::Sv,
+        };
+        Chart::new(id, title, alt, spec)
+    }
+
+    /// Width as a share of the text width (a narrow chart sized to its content).
+    pub fn width(mut self, width: f64) -> Chart {
+        self.width = width;
+        self
+    }
+
+    /// A target line (bars or lines).
+    pub fn reference(mut self, line: Option<RefLine>) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { reference, .. } | ChartSpec::Lines { reference, .. } => {
+                *reference = line;
+            }
+            _ => debug_assert!(false, "a reference line on chart {}", self.id),
+        }
+        self
+    }
+
+    /// The upper end of the y axis (bars or lines; `None`: from the data).
+    pub fn y_max(mut self, max: Option<f64>) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { y_max, .. } | ChartSpec::Lines { y_max, .. } => *y_max = max,
+            _ => debug_assert!(false, "y_max on chart {}", self.id),
+        }
+        self
+    }
+
+    /// The lower end of the y axis (lines).
+    pub fn y_min(mut self, min: f64) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Lines { y_min, .. } => *y_min = min,
+            _ => debug_assert!(false, "y_min on chart {}", self.id),
+        }
+        self
+    }
+
+    /// Show every n-th x label (dense axes; bars or lines).
+    pub fn label_every(mut self, n: usize) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { label_every, .. } | ChartSpec::Lines { label_every, .. } => {
+                *label_every = n;
+            }
+            _ => debug_assert!(false, "label_every on chart {}", self.id),
+        }
+        self
+    }
+
+    /// Labelled vertical lines between categories (bars).
+    pub fn markers(mut self, lines: Vec<Marker>) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { markers, .. } => *markers = lines,
+            _ => debug_assert!(false, "markers on chart {}", self.id),
+        }
+        self
+    }
+
+    /// Each bar's total written above it (bars).
+    pub fn value_labels(mut self) -> Chart {
+        match &mut self.spec {
+            ChartSpec::Bars { value_labels, .. } => *value_labels = true,
+            _ => debug_assert!(false, "value labels on chart {}", self.id),
+        }
+        self
+    }
+}
+
+impl Series {
+    pub fn new(name: impl Into<String>, tone: Tone, values: Vec<f64>) -> Series {
+        Series {
+            name: name.into(),
+            tone,
+            values,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Table {
+        Table::new("t", "T", "none").col("n", Align::Right, 1)
+    }
+
+    fn rows(n: usize, built: &std::cell::Cell<usize>) -> impl Iterator<Item = Vec<Cell>> + '_ {
+        (0..n).map(move |i| {
+            built.set(built.get() + 1);
+            vec![Cell::new(i.to_string())]
+        })
+    }
+
+    #[test]
+    fn a_capped_table_notes_only_rows_left_out_and_builds_no_row_past_the_cap() {
+        let built = std::cell::Cell::new(0);
+        // Exactly the cap: every row shown, no note.
+        let mut t = table();
+        t.push_capped(rows(3, &built), 3, 3, "cut");
+        assert_eq!((t.rows.len(), t.truncated_note.as_str()), (3, ""));
+        // One over the cap: the cap shown, the note, and the fourth row never built.
+        built.set(0);
+        let mut t = table();
+        t.push_capped(rows(4, &built), 4, 3, "cut");
+        assert_eq!((t.rows.len(), t.truncated_note.as_str()), (3, "cut"));
+        assert_eq!(built.get(), 3);
+        // Fewer rows than the total (the metrics kept only some): noted though under the cap.
+        let mut t = table();
+        t.push_capped(rows(2, &built), 5, 3, "cut");
+        assert_eq!((t.rows.len(), t.truncated_note.as_str()), (2, "cut"));
+        // None at all: the empty text, no note.
+        let mut t = table();
+        t.push_capped(rows(0, &built), 0, 3, "cut");
+        assert_eq!((t.rows.len(), t.truncated_note.as_str()), (0, ""));
+    }
+
+    #[test]
+    fn chart_constructors_carry_the_defaults_and_the_options() {
+        let s = vec![Series::new("a", Tone::Good, vec![1.0])];
+        let c = Chart::bars("b", "B", "alt", vec!["x".into()], s.clone(), "n", Lang::Sv);
+        assert_eq!(c.width, 1.0);
+        assert_eq!(
+            c.spec,
+            ChartSpec::Bars {
+                x_labels: vec!["x".into()],
+                series: s.clone(),
+                y_label: "n".into(),
+                y_max: None,
+                reference: None,
+                markers: Vec::new(),
+                value_labels: false,
+                label_every: 1,
+                decimal_comma: true,
+            }
+        );
+        let line = RefLine {
+            value: 95.0,
+            label: "target".into(),
+        };
+        let c = Chart::lines("l", "L", "alt", vec!["x".into()], s.clone(), "%", Lang::En)
+            .y_min(90.0)
+            .y_max(Some(100.0))
+            .reference(Some(line.clone()))
+            .label_every(2)
+            .width(0.5);
+        assert_eq!(c.width, 0.5);
+        assert_eq!(
+            c.spec,
+            ChartSpec::Lines {
+                x_labels: vec!["x".into()],
+                series: s,
+                y_label: "%".into(),
+                y_min: 90.0,
+                y_max: Some(100.0),
+                reference: Some(line),
+                label_every: 2,
+                decimal_comma: false,
+            }
+        );
+    }
 }

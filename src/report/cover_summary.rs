@@ -5,9 +5,9 @@
 //! measured. No figure is derived here; the same metrics always give the same text.
 
 use super::blocks::{Block, Fact, Section, Status};
-use super::cover::{kpi_kind_is_share, kpi_label, kpi_value};
 use super::format::share_basis_points_f64;
 use super::sections::{capped_ids, heading, interval_text, source_name};
+use super::words::{kpi_kind_is_share, kpi_label, kpi_value};
 use super::Ctx;
 use crate::metrics::Ratio;
 
@@ -151,7 +151,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Vec<Bl
                 continue;
             };
             let exact = m.exact.get(&x.key).copied();
-            let (target, actual) = super::cover::kpi_texts(f, ts, exact);
+            let (target, actual) = super::words::kpi_texts(f, ts, exact);
             let by = by_text(ctx, &x.key, x.by, x.target, exact, x.actual);
             let side = if x.comparison == crate::metrics::Comparison::AtLeast {
                 "sm.under"
@@ -271,7 +271,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Vec<Bl
     let applied = m.corrections.iter().filter(|c| c.matched).count() as u64;
     if applied > 0 {
         let count = f.count(applied, "correction");
-        let letter = super::appendix::letter("appendix-corrections").to_string();
+        let letter = super::words::letter("appendix-corrections").to_string();
         let mut topic = Topic::new(ctx.t("sm.l.corrected"), Status::None);
         if s.corrected.is_empty() {
             topic.item(
@@ -324,7 +324,7 @@ pub(crate) fn build(ctx: &Ctx<'_>, period: &str, sections: &[Section]) -> Vec<Bl
             } else {
                 ctx.t("nm.no_data")
             };
-            let reason = super::cover::fill_detail(ctx, reason, detail);
+            let reason = super::words::fill_detail(ctx, reason, detail);
             let labels: Vec<String> = s
                 .not_measured
                 .iter()

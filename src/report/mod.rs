@@ -5,6 +5,10 @@
 //! agreement's §4.1 table, in the agreement's order ([`sections`]), and the appendices
 //! ([`appendix`]). Every word comes from the translation table ([`i18n`]), every number through
 //! [`format::Fmt`]. Instants (UTC ms) become local text in the calendar's time zone here.
+//!
+//! Layers (a module uses only those below it, never one beside it; this module on top):
+//! `cover` → `cover_summary`, `appendix`, `restated` → `sections` → [`words`] (KPI and
+//! status words, appendix letters) → `alt`, `breaches` → `blocks`, `format` → `i18n`.
 
 pub mod blocks;
 pub mod cover;
@@ -17,6 +21,7 @@ mod alt;
 pub(crate) mod appendix;
 mod breaches;
 mod restated;
+pub mod words;
 
 pub use restated::restatement_text;
 

@@ -9,7 +9,8 @@
 //! provider codes; and inside the plan's windows, outages (every call fails) and degraded
 //! periods (two providers failing on every call).
 
-use super::plan::{MonthPlan, Window, WindowKind, PROVIDERS};
+use super::month::{Window, WindowKind, PROVIDERS};
+use super::plan::MonthPlan;
 use super::rng::{cumulative, Rng};
 use super::traffic::{allocate, Bucket};
 use crate::calendar::Ms;

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use super::plan::{MonthCtx, Window, HOUR, MIN};
+use super::month::{MonthCtx, Window, HOUR, MIN};
 use super::rng::Rng;
 use super::tickets::TicketRow;
 use crate::calendar::{Calendars, Ms};

@@ -8,10 +8,14 @@
 //! - [`write`]: CSV and Parquet writers ([`crate::calendar::timefmt`]: RFC 3339 with offsets);
 //! - [`rng`]: the PRNG (SplitMix64), so that the same seed gives the same bytes everywhere.
 //!
+//! Layers (a module uses only those below it, never one beside it):
+//! `write` → `calls` → `plan` → `changes` → `tickets` → `month`, `traffic`, `rng`.
+//!
 //! No wall clock, no hash-map order: the output is a function of the arguments alone.
 
 pub mod calls;
 pub mod changes;
+pub mod month;
 pub mod plan;
 pub mod rng;
 pub mod tickets;

@@ -4,7 +4,7 @@
 //! problems (one resolved exactly on the kritisk 6-calendar-day target) and orders.
 //! Business time comes from the agreement's own calendar, so a breach is one by construction.
 
-use super::plan::{MonthCtx, Window, HOUR, MIN};
+use super::month::{MonthCtx, Window, HOUR, MIN};
 use super::rng::Rng;
 use crate::calendar::Ms;
 

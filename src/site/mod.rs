@@ -13,6 +13,9 @@
 //!
 //! SITE is replaced whole on each build, only when it is new, empty, or a site this command
 //! made (it holds the mark file `.slareport-site`).
+//!
+//! Layers (a module uses only those below it): `pages` (index and month pages) → `trend`
+//! (the trend charts) → this module (the site's types, `esc`, `kpi`).
 
 mod pages;
 mod trend;
@@ -197,4 +200,25 @@ fn copy(src: &Path, out: &Path, dir: &str, name: &str, check: Check) -> anyhow::
         sha256: crate::config::hex(&Sha256::digest(&bytes)),
         check,
     })
+}
+
+/// HTML-escape text (element content and attribute values).
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// A kpi value as the report shows it.
+pub fn kpi(f: crate::report::format::Fmt, key: &str, v: &serde_json::Value) -> String {
+    crate::diff::text::shown(f, key, v)
 }

@@ -3,32 +3,11 @@
 
 use serde_json::Value;
 
-use super::{Check, SiteFile, SiteMonth, Version};
+use super::{esc, kpi, Check, SiteFile, SiteMonth, Version};
 use crate::metrics::TargetStatus;
 use crate::report::format::Fmt;
 use crate::report::i18n::{has, t};
 use crate::report::Lang;
-
-/// HTML-escape text (element content and attribute values).
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            _ => o.push(c),
-        }
-    }
-    o
-}
-
-/// A kpi value as the report shows it.
-pub fn kpi(f: Fmt, key: &str, v: &Value) -> String {
-    crate::diff::text::shown(f, key, v)
-}
 
 const CSS: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Helvetica,Arial,sans-serif;\
 color:#222;background:#fff;margin:0;line-height:1.45}\

@@ -4,9 +4,8 @@
 //! target as a reference line, and comes with a table of the same values (the chart's text
 //! alternative). A month whose figure is not measured is a gap, never 0.
 
-use super::pages::esc;
-use super::SiteMonth;
-use crate::report::blocks::{Chart, ChartSpec, RefLine, Series, Tone};
+use super::{esc, kpi, SiteMonth};
+use crate::report::blocks::{Chart, RefLine, Series, Tone};
 use crate::report::format::Fmt;
 use crate::report::i18n::t;
 
@@ -114,11 +113,7 @@ pub fn section(months: &[SiteMonth], f: Fmt) -> anyhow::Result<String> {
             .replace("{target}", shown_target.trim());
         let finite = values.iter().copied().filter(|v| v.is_finite());
         let lowest = finite.clone().fold(f64::INFINITY, f64::min);
-        let series = vec![Series {
-            name: title.to_string(),
-            tone: Tone::Neutral,
-            values: values.clone(),
-        }];
+        let series = vec![Series::new(title, Tone::Neutral, values.clone())];
         let reference = goal.map(|g| RefLine {
             value: g,
             label: format!("{} {}", t(lang, "site.target"), shown_target.trim()),
@@ -127,19 +122,9 @@ pub fn section(months: &[SiteMonth], f: Fmt) -> anyhow::Result<String> {
             "{title} ({})",
             if tr.unit.is_empty() { "#" } else { tr.unit }
         );
-        let decimal_comma = matches!(lang, crate::report::Lang::Sv);
-        let spec = if tr.bars {
-            ChartSpec::Bars {
-                x_labels: labels.clone(),
-                series,
-                y_label,
-                y_max: None,
-                reference,
-                markers: Vec::new(),
-                value_labels: false,
-                label_every: every,
-                decimal_comma,
-            }
+        let (id, chart_alt) = (format!("trend-{}", tr.id), alt.clone());
+        let chart = if tr.bars {
+            Chart::bars(id, title, chart_alt, labels.clone(), series, y_label, lang)
         } else {
             let y_min = if tr.unit == "%" {
                 let low = lowest.min(goal.unwrap_or(100.0));
@@ -151,24 +136,12 @@ pub fn section(months: &[SiteMonth], f: Fmt) -> anyhow::Result<String> {
             } else {
                 0.0
             };
-            ChartSpec::Lines {
-                x_labels: labels.clone(),
-                series,
-                y_label,
-                y_min,
-                y_max: if tr.unit == "%" { Some(100.0) } else { None },
-                reference,
-                label_every: every,
-                decimal_comma,
-            }
-        };
-        let chart = Chart {
-            id: format!("trend-{}", tr.id),
-            title: title.to_string(),
-            alt: alt.clone(),
-            width: 1.0,
-            spec,
-        };
+            Chart::lines(id, title, chart_alt, labels.clone(), series, y_label, lang)
+                .y_min(y_min)
+                .y_max(if tr.unit == "%" { Some(100.0) } else { None })
+        }
+        .reference(reference)
+        .label_every(every);
         let svg = crate::render::charts::svg(&chart)?;
         o.push_str(&format!(
             "<section class=\"trend\" aria-labelledby=\"h-{id}\">\n<h3 id=\"h-{id}\">{}</h3>\n\
@@ -188,7 +161,7 @@ pub fn section(months: &[SiteMonth], f: Fmt) -> anyhow::Result<String> {
             id = tr.id
         ));
         for m in months {
-            let shown = super::pages::kpi(f, tr.kpi, &m.m.metrics["kpis"][tr.kpi]);
+            let shown = kpi(f, tr.kpi, &m.m.metrics["kpis"][tr.kpi]);
             o.push_str(&format!(
                 "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>\n",
                 m.m.month,

@@ -6,6 +6,12 @@
 //! groups) and every `super::` chain that climbs to the crate root, comments and unit-test
 //! modules (`tests/`, `tests.rs`: test code, above every layer) left out. The
 //! layer order this enforces is written down in README's Architecture section.
+//!
+//! Inside every folder of `src/` (recursively, `inputs/` included), the graph between the
+//! folder's direct child modules (`x.rs`, `x/`) has no cycle either. That scan resolves every
+//! `crate::a::b::x` path, `super::…` chain and `self::` path to a full module path (groups
+//! expanded, `#[cfg(test)]` items cut out), so `use super::{x, y}` in a sibling counts. Each
+//! folder's module doc lists its layers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -262,4 +268,318 @@ fn the_scan_reads_groups_and_super_chains() {
     assert_eq!(cycle_from(&g, "x").unwrap(), ["x", "y", "z", "x"]);
     g.get_mut("z").unwrap().clear();
     assert_eq!(cycle_from(&g, "x"), None);
+}
+
+/// The text without unit-test items: each `#[cfg(test)]` item (an inline `mod tests { … }`,
+/// a `mod tests;` declaration, a test-only function) is cut out, braces matched.
+fn without_test_items(code: &str) -> String {
+    let mut out = String::new();
+    let mut rest = code;
+    while let Some(i) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..i]);
+        let item = &rest[i + "#[cfg(test)]".len()..];
+        let end = match (item.find(';'), item.find('{')) {
+            (Some(s), Some(b)) if s < b => s + 1,
+            (_, Some(b)) => {
+                let mut depth = 0;
+                let mut end = item.len();
+                for (j, c) in item[b..].char_indices() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = b + j + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                end
+            }
+            (Some(s), None) => s + 1,
+            (None, None) => item.len(),
+        };
+        rest = &item[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// One path tree from `b[i..]` under `prefix` (`a::b`, `a::{b, c::{d, self}}`, `a::*`): the
+/// full paths it names, and where it ends.
+fn path_tree(b: &[u8], i: usize, prefix: &[String], out: &mut Vec<Vec<String>>) -> usize {
+    let mut i = skip_ws(b, i);
+    if b.get(i) == Some(&b'{') {
+        i += 1;
+        loop {
+            i = skip_ws(b, i);
+            match b.get(i) {
+                None => return i,
+                Some(b'}') => return i + 1,
+                Some(b',') => i += 1,
+                _ => {
+                    let end = path_tree(b, i, prefix, out);
+                    // Skip what follows the item (`as name`) up to its `,` or `}`.
+                    i = end.max(i + 1);
+                    while i < b.len() && b[i] != b',' && b[i] != b'}' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+    let start = i;
+    while i < b.len() && is_ident_byte(b[i]) {
+        i += 1;
+    }
+    let ident = std::str::from_utf8(&b[start..i]).unwrap();
+    let mut path = prefix.to_vec();
+    if !ident.is_empty() && ident != "self" {
+        path.push(ident.to_string());
+    }
+    if !ident.is_empty() && b[i..].starts_with(b"::") {
+        return path_tree(b, i + 2, &path, out);
+    }
+    out.push(path);
+    i
+}
+
+/// Every `crate::…`, `super::…` (any chain) and `self::…` path in `code`, groups expanded,
+/// as full module paths from the crate root, read from a file whose module path is `module`.
+fn module_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
+    let b = code.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts = i == 0 || !(is_ident_byte(b[i - 1]) || b[i - 1] == b':');
+        let rest = &b[i..];
+        if !starts
+            || !(rest.starts_with(b"crate::")
+                || rest.starts_with(b"super::")
+                || rest.starts_with(b"self::"))
+        {
+            i += 1;
+            continue;
+        }
+        let (base, j) = if rest.starts_with(b"crate::") {
+            (Vec::new(), i + "crate::".len())
+        } else if rest.starts_with(b"self::") {
+            (module.to_vec(), i + "self::".len())
+        } else {
+            let mut j = i;
+            let mut n = 0;
+            while b[j..].starts_with(b"super::") {
+                n += 1;
+                j += "super::".len();
+            }
+            (module[..module.len().saturating_sub(n)].to_vec(), j)
+        };
+        i = path_tree(b, j, &base, &mut out).max(j);
+    }
+    out
+}
+
+/// Folder (its module path, e.g. `report/sections`) → the import graph between its direct
+/// child modules (`x.rs` and `x/`), from every non-test file inside those children.
+fn folder_graphs() -> BTreeMap<String, Graph> {
+    let root = src();
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let mut folders: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(d) = dirs.pop() {
+        let module: Vec<String> = d
+            .strip_prefix(&root)
+            .unwrap()
+            .iter()
+            .map(|p| p.to_str().unwrap().to_string())
+            .collect();
+        let mut children = BTreeSet::new();
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            if p.is_dir() {
+                dirs.push(p);
+                children.insert(name);
+            } else if let Some(stem) = name.strip_suffix(".rs") {
+                children.insert(stem.to_string());
+            }
+        }
+        for skip in ["mod", "tests"] {
+            children.remove(skip);
+        }
+        if !module.is_empty() {
+            folders.insert(module, children);
+        }
+    }
+    let mut graphs: BTreeMap<String, Graph> = folders
+        .keys()
+        .map(|f| (f.join("/"), Graph::new()))
+        .collect();
+    for f in files {
+        let rel = f.strip_prefix(&root).unwrap();
+        let mut module: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_str().unwrap().trim_end_matches(".rs").to_string())
+            .collect();
+        if module.iter().any(|p| p == "tests") {
+            continue;
+        }
+        if module.last().is_some_and(|m| m == "mod") {
+            module.pop();
+        }
+        let code = without_test_items(&code_only(&std::fs::read_to_string(&f).unwrap()));
+        let paths = module_paths(&code, &module);
+        for (folder, children) in &folders {
+            let n = folder.len();
+            if module.len() <= n || module[..n] != folder[..] {
+                continue;
+            }
+            let from = &module[n];
+            for p in &paths {
+                if p.len() > n && p[..n] == folder[..] && &p[n] != from && children.contains(&p[n])
+                {
+                    graphs
+                        .get_mut(&folder.join("/"))
+                        .unwrap()
+                        .entry(from.clone())
+                        .or_default()
+                        .entry(p[n].clone())
+                        .or_default()
+                        .insert(rel.display().to_string());
+                }
+            }
+        }
+    }
+    graphs
+}
+
+/// Each cycle in `g`, once (by its smallest module), described with the files that make it.
+fn cycles(g: &Graph) -> Vec<String> {
+    let mut seen: BTreeSet<BTreeSet<String>> = BTreeSet::new();
+    g.keys()
+        .filter_map(|m| cycle_from(g, m))
+        .filter(|c| seen.insert(c.iter().cloned().collect()))
+        .map(|c| format!("{}:\n{}", c.join(" → "), describe(g, &c)))
+        .collect()
+}
+
+#[test]
+fn no_folder_has_an_import_cycle_between_its_modules() {
+    let graphs = folder_graphs();
+    // The scan sees the graphs at all (a broken scan would pass vacuously).
+    assert!(
+        graphs["report"]
+            .values()
+            .any(|tos| tos.contains_key("format")),
+        "{graphs:#?}"
+    );
+    assert!(
+        graphs["metrics"]
+            .values()
+            .any(|tos| tos.contains_key("model")),
+        "{graphs:#?}"
+    );
+    assert!(
+        graphs["report/sections"]["availability"].contains_key("silence"),
+        "{graphs:#?}"
+    );
+    let found: Vec<String> = graphs
+        .iter()
+        .flat_map(|(folder, g)| {
+            cycles(g)
+                .into_iter()
+                .map(move |c| format!("src/{folder}: {c}"))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "import cycles inside folders (each folder's module doc lists its layers):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_folder_scan_resolves_paths_and_finds_a_made_up_cycle() {
+    let module: Vec<String> = ["report", "sections", "orders"].map(String::from).to_vec();
+    let paths = |code: &str| -> Vec<String> {
+        module_paths(code, &module)
+            .iter()
+            .map(|p| p.join("::"))
+            .collect()
+    };
+    assert_eq!(
+        paths("use super::{cover::X, self, tickets::{a, b as c}};"),
+        [
+            "report::sections::cover::X",
+            "report::sections",
+            "report::sections::tickets::a",
+            "report::sections::tickets::b"
+        ]
+    );
+    assert_eq!(
+        paths("use super::super::model::Chart; let x = self::inner::f(); crate::metrics::y();"),
+        [
+            "report::model::Chart",
+            "report::sections::orders::inner::f",
+            "metrics::y"
+        ]
+    );
+    assert_eq!(
+        paths("use crate::{a::{b, c::d}, e};"),
+        ["a::b", "a::c::d", "e"]
+    );
+    assert_eq!(
+        paths("let _ = my_crate::x; a::super::b;"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        without_test_items("fn a() {}\n#[cfg(test)]\nmod tests { fn b() { {} } }\nfn c() {}"),
+        "fn a() {}\n\nfn c() {}"
+    );
+    assert_eq!(
+        without_test_items("#[cfg(test)]\nmod tests;\nuse x;"),
+        "\nuse x;"
+    );
+    // A made-up folder whose modules import each other in a circle is caught, files named.
+    let mut g = Graph::new();
+    for (a, b) in [
+        ("model", "trend"),
+        ("trend", "summary"),
+        ("summary", "model"),
+        ("cover", "model"),
+    ] {
+        g.entry(a.into())
+            .or_default()
+            .entry(b.into())
+            .or_default()
+            .insert(format!("src/metrics/{a}.rs"));
+    }
+    let found = cycles(&g);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("model → trend → summary → model:"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[0].contains("summary → model (src/metrics/summary.rs)"),
+        "{}",
+        found[0]
+    );
+    g.get_mut("summary").unwrap().clear();
+    assert!(cycles(&g).is_empty());
 }

@@ -1,16 +1,22 @@
 //! The computed figures of one month: the stable `kpis` plus every breakdown and list the report
 //! shows. Serialised as metrics.json. Instants are UTC milliseconds (`*_at`, `start`, `end`);
 //! the report model turns them into local text. No formatting happens here.
+//!
+//! Layers: `facts`, `service`, `tickets` and `year` use none of each other, only this module.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod facts;
 mod service;
 mod tickets;
+mod year;
 
+pub use facts::*;
 pub use service::*;
 pub use tickets::*;
+pub use year::*;
 
 use super::kpis::{Kpis, Ratio};
 use crate::calendar::{Month, Ms};
@@ -54,16 +60,16 @@ pub struct Metrics {
     pub coverage: super::coverage::Coverage,
     /// The facts page 1 opens with: missed targets, outages, open tickets past a target,
     /// figures changed by corrections, and the report's date.
-    pub summary: super::summary::Summary,
+    pub summary: Summary,
     /// The page-1 figures per month of the year so far, and the year's downtime budget.
-    pub trend: super::trend::Trend,
+    pub trend: Trend,
     /// What the month keeps for the year: its unavailable spans in exact ms, coverage and
     /// calls (see [`super::history`]).
-    pub year_carry: super::history::YearCarry,
+    pub year_carry: YearCarry,
     /// Where each month of the year so far came from (archive, inputs, none): only when an
     /// archive of earlier months was given.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub history: Option<super::history::Provenance>,
+    pub history: Option<Provenance>,
     /// Rows read, used and rejected per input and the reject reasons (appendix B; not in
     /// metrics.json, whose `kpis` have the totals).
     #[serde(skip)]

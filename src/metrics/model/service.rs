@@ -135,6 +135,21 @@ pub struct Discrepancy {
     pub expected_calls: Option<u64>,
 }
 
+impl Discrepancy {
+    /// A finding over `[start, end)`, no correction excluding any of it yet.
+    pub fn new(kind: DiscrepancyKind, (start, end): (Ms, Ms), reference: String) -> Discrepancy {
+        Discrepancy {
+            kind,
+            start,
+            end,
+            reference,
+            excluded_by: Vec::new(),
+            excluded_ms: 0,
+            expected_calls: None,
+        }
+    }
+}
+
 /// A silent period of the call log: a stretch `[start, end)` of open time without a call in
 /// which the month's own call rate for the weekday and hour predicts at least
 /// `availability.silence_expected_calls` calls (see `metrics::silence`).

@@ -8,6 +8,8 @@
 //! sans-serif in a browser and to the embedded Libertinus Serif in typst, so the output is the
 //! same bytes on every machine. All arithmetic is integer pixel placement of already-computed
 //! figures; no value is derived here.
+//!
+//! Layers: `panels` and `axes` use none of each other, only this module.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::Pos;

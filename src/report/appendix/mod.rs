@@ -1,5 +1,7 @@
 //! The appendices (M10.6): A method (every rule in force, printed from the config),
 //! B data quality, C corrections, D reconciliation discrepancies, E inputs and tool.
+//!
+//! Layers: `effects`, `method` and `quality` use none of each other, only this module.
 
 mod effects;
 mod method;
@@ -8,8 +10,8 @@ mod quality;
 pub(crate) use quality::input_name;
 
 use super::blocks::*;
-use super::cover::{kpi_label, kpi_value, short_hash};
 use super::sections::{dash, excluded_note, fact, interval_text, note, start_end_label};
+use super::words::{kpi_label, kpi_value, short_hash};
 use super::Ctx;
 use crate::metrics::DiscrepancyKind;
 
@@ -39,17 +41,6 @@ pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
             blocks: super::sections::drop_repeated_captions(blocks),
         })
         .collect()
-}
-
-/// The letter of an appendix by id (for cross references).
-pub(crate) fn letter(id: &str) -> char {
-    match id {
-        "appendix-method" => 'A',
-        "appendix-data-quality" => 'B',
-        "appendix-corrections" => 'C',
-        "appendix-reconciliation" => 'D',
-        _ => 'E',
-    }
 }
 
 fn action_name(ctx: &Ctx<'_>, a: &str) -> String {

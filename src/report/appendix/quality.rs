@@ -111,16 +111,18 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("in.input"), Align::Left, CONTENT_WIDTH)
     .col(ctx.t("dq.reason"), Align::Left, 6)
     .col(ctx.t("col.count"), Align::Right, 2);
-    for x in reasons.iter().take(MAX_REASONS) {
-        r.push(vec![
-            Cell::new(input_name(ctx, x.input.as_str())),
-            Cell::new(crate::report::i18n::reject_reason(f.lang, &x.reason)),
-            Cell::new(f.uint(x.count)),
-        ]);
-    }
-    if reasons.len() > MAX_REASONS {
-        r.truncated_note = ctx.t("dq.more").into();
-    }
+    r.push_capped(
+        reasons.iter().map(|x| {
+            vec![
+                Cell::new(input_name(ctx, x.input.as_str())),
+                Cell::new(crate::report::i18n::reject_reason(f.lang, &x.reason)),
+                Cell::new(f.uint(x.count)),
+            ]
+        }),
+        reasons.len(),
+        MAX_REASONS,
+        ctx.t("dq.more"),
+    );
     out.push(Block::Table(r));
 
     let mut s = Table::new(
@@ -135,19 +137,21 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("col.value"), Align::Left, 4)
     .col(ctx.t("dq.reason"), Align::Left, 4)
     .compact();
-    for x in ctx.inputs.rejects.iter().take(MAX_REJECTS) {
-        s.push(vec![
-            Cell::new(input_name(ctx, x.input.as_str())),
-            Cell::new(x.file.clone()),
-            Cell::new(f.uint(x.line)),
-            Cell::new(dash(&x.column)).mono(),
-            Cell::new(x.value.clone()).mono(),
-            Cell::new(crate::report::i18n::reject_reason(f.lang, &x.reason)),
-        ]);
-    }
-    if ctx.inputs.rejects.len() > MAX_REJECTS {
-        s.truncated_note = ctx.t("dq.all_in_csv").into();
-    }
+    s.push_capped(
+        ctx.inputs.rejects.iter().map(|x| {
+            vec![
+                Cell::new(input_name(ctx, x.input.as_str())),
+                Cell::new(x.file.clone()),
+                Cell::new(f.uint(x.line)),
+                Cell::new(dash(&x.column)).mono(),
+                Cell::new(x.value.clone()).mono(),
+                Cell::new(crate::report::i18n::reject_reason(f.lang, &x.reason)),
+            ]
+        }),
+        ctx.inputs.rejects.len(),
+        MAX_REJECTS,
+        ctx.t("dq.all_in_csv"),
+    );
     out.push(Block::Table(s));
     out
 }

@@ -7,6 +7,9 @@
 //! Keys are dotted (`sec.availability`); a missing key is a programming error, caught in
 //! debug builds and tests, and shown as `??` in release builds (the gap stays visible) rather
 //! than a panic.
+//!
+//! Layers: the tables (`labels`, `annual`, `archive`, `clarity`, `method`, `silence`) use none
+//! of each other; this module looks words up in them.
 
 mod annual;
 mod archive;

@@ -6,8 +6,8 @@
 use chrono::{NaiveDate, Timelike};
 
 use super::{
-    dash, excluded_note, fact, fact_s, heading, interval_text, not_measured_reason, note,
-    source_name, start_end_label, target_status, MAX_ROWS,
+    against_target, dash, excluded_note, fact, fact_s, heading, interval_text, not_measured_reason,
+    note, source_name, start_end_label, target_status, MAX_ROWS,
 };
 use crate::calendar::{local_datetime, Ms};
 use crate::report::blocks::*;
@@ -42,21 +42,19 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             fact(ctx.t("av.degraded"), shown(h(f.hmm_up(a.degraded_ms)))),
             fact_s(
                 ctx.t("av.availability"),
-                shown(format!(
-                    "{} ({} ≥ {})",
+                shown(against_target(
+                    ctx,
                     f.pct_ratio(a.availability),
-                    ctx.t("col.target").to_lowercase(),
-                    f.pct_f64(Some(cfg.target))
+                    format!("≥ {}", f.pct_f64(Some(cfg.target))),
                 )),
                 target_status(ctx, "availability"),
             ),
             fact_s(
                 ctx.t("av.outages"),
-                shown(format!(
-                    "{} ({} ≤ {})",
+                shown(against_target(
+                    ctx,
                     f.uint(a.unplanned_outages),
-                    ctx.t("col.target").to_lowercase(),
-                    f.uint(cfg.max_outages_per_month.into())
+                    format!("≤ {}", f.uint(cfg.max_outages_per_month.into())),
                 )),
                 target_status(ctx, "unplanned_outages"),
             ),
@@ -78,32 +76,34 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("col.sources"), Align::Left, 3)
         .col(ctx.t("col.cause"), Align::Left, 5)
         .col(ctx.t("col.action_plan"), Align::Left, 5);
-    for o in a.outages.iter().take(MAX_ROWS) {
-        let mut refs: Vec<String> = o.incident_ids.clone();
-        refs.extend(o.change_ids.iter().cloned());
-        let sources: Vec<&str> = o.sources.iter().map(|s| source_name(ctx, *s)).collect();
-        let mut src = sources.join(", ");
-        if !refs.is_empty() {
-            // Every id is in breaches.csv; the cell names the first few.
-            src = format!("{src}: {}", super::capped_ids(ctx, &refs));
-        }
-        t.push(vec![
-            Cell::new(f.uint(o.outage_no.into())),
-            Cell::new(format!(
-                "{} ({}\u{a0}h {})",
-                interval_text(f, o.start, o.end),
-                f.hmm_up(o.wall_ms),
-                ctx.t("av.wall_short")
-            )),
-            Cell::new(f.hmm_up(o.open_ms)).strong(),
-            Cell::new(src),
-            Cell::new(dash(&o.cause)),
-            Cell::new(dash(&o.action_plan)),
-        ]);
-    }
-    if a.outages.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated").into();
-    }
+    t.push_capped(
+        a.outages.iter().map(|o| {
+            let mut refs: Vec<String> = o.incident_ids.clone();
+            refs.extend(o.change_ids.iter().cloned());
+            let sources: Vec<&str> = o.sources.iter().map(|s| source_name(ctx, *s)).collect();
+            let mut src = sources.join(", ");
+            if !refs.is_empty() {
+                // Every id is in breaches.csv; the cell names the first few.
+                src = format!("{src}: {}", super::capped_ids(ctx, &refs));
+            }
+            vec![
+                Cell::new(f.uint(o.outage_no.into())),
+                Cell::new(format!(
+                    "{} ({}\u{a0}h {})",
+                    interval_text(f, o.start, o.end),
+                    f.hmm_up(o.wall_ms),
+                    ctx.t("av.wall_short")
+                )),
+                Cell::new(f.hmm_up(o.open_ms)).strong(),
+                Cell::new(src),
+                Cell::new(dash(&o.cause)),
+                Cell::new(dash(&o.action_plan)),
+            ]
+        }),
+        a.outages.len(),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     t.compact = true;
     out.push(Block::Table(t));
     out.push(note(format!(
@@ -159,11 +159,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         rows: vec![
             fact_s(
                 ctx.t("av.ytd_downtime"),
-                format!(
-                    "{}\u{a0}h ({} ≤ {}\u{a0}h)",
-                    f.hmm_up(y.unavailable_ms),
-                    ctx.t("col.target").to_lowercase(),
-                    f.hmm_up(y.budget_ms)
+                against_target(
+                    ctx,
+                    format!("{}\u{a0}h", f.hmm_up(y.unavailable_ms)),
+                    format!("≤ {}\u{a0}h", f.hmm_up(y.budget_ms)),
                 ),
                 downtime_status,
             ),
@@ -187,11 +186,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             ),
             fact_s(
                 ctx.t("av.ytd_outages"),
-                format!(
-                    "{} ({} ≤ {})",
+                against_target(
+                    ctx,
                     f.uint(y.unplanned_outages),
-                    ctx.t("col.target").to_lowercase(),
-                    f.uint(y.max_outages)
+                    format!("≤ {}", f.uint(y.max_outages)),
                 ),
                 ytd_outage_status,
             ),
@@ -307,32 +305,34 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     if with_note {
         ev = ev.col(ctx.t("col.note"), Align::Left, 3);
     }
-    for i in a.intervals.iter().take(MAX_ROWS) {
-        let mut row = vec![
-            Cell::new(source_name(ctx, i.source)),
-            Cell::new(i.reference.clone()),
-            Cell::new(interval_text(f, i.start, i.end)),
-            Cell::new(f.hmm_up(i.end - i.start)),
-            Cell::new(if i.failed_calls > 0 {
-                f.uint(i.failed_calls)
-            } else {
-                "–".into()
-            }),
-        ];
-        if with_note {
-            row.push(excluded_note(
-                ctx,
-                i.start,
-                i.end,
-                &i.excluded_by,
-                i.excluded_ms,
-            ));
-        }
-        ev.push(row);
-    }
-    if a.intervals.len() > MAX_ROWS {
-        ev.truncated_note = ctx.t("truncated").into();
-    }
+    ev.push_capped(
+        a.intervals.iter().map(|i| {
+            let mut row = vec![
+                Cell::new(source_name(ctx, i.source)),
+                Cell::new(i.reference.clone()),
+                Cell::new(interval_text(f, i.start, i.end)),
+                Cell::new(f.hmm_up(i.end - i.start)),
+                Cell::new(if i.failed_calls > 0 {
+                    f.uint(i.failed_calls)
+                } else {
+                    "–".into()
+                }),
+            ];
+            if with_note {
+                row.push(excluded_note(
+                    ctx,
+                    i.start,
+                    i.end,
+                    &i.excluded_by,
+                    i.excluded_ms,
+                ));
+            }
+            row
+        }),
+        a.intervals.len(),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     ev.compact = true;
     out.push(Block::Table(ev));
 
@@ -350,7 +350,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                     &format!(
                         "{} {}",
                         ctx.t("doc.appendix").to_lowercase(),
-                        crate::report::appendix::letter("appendix-reconciliation")
+                        crate::report::words::letter("appendix-reconciliation")
                     ),
                 ),
         ));
@@ -372,20 +372,16 @@ fn gauge(
         Status::Met => Tone::Good,
         _ => Tone::Neutral,
     };
-    Chart {
-        id: id.into(),
-        title: label.into(),
-        alt: format!("{label}: {value_text} / {max_text}"),
-        width: 0.32,
-        spec: ChartSpec::Gauge {
-            label: label.into(),
-            value,
-            max,
-            value_text,
-            max_text,
-            tone,
-        },
-    }
+    let alt = format!("{label}: {value_text} / {max_text}");
+    let spec = ChartSpec::Gauge {
+        label: label.into(),
+        value,
+        max,
+        value_text,
+        max_text,
+        tone,
+    };
+    Chart::new(id, label, alt, spec).width(0.32)
 }
 
 /// Hours since local midnight of `day` (24.0 and more for instants on later days).
@@ -463,20 +459,20 @@ fn timeline(ctx: &Ctx<'_>) -> Chart {
     if lo >= hi {
         (lo, hi) = (8.0, 17.0);
     }
-    Chart {
-        id: "availability-timeline".into(),
-        title: ctx.t("av.per_day").into(),
-        alt: ctx.t("av.per_day_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Timeline {
-            rows,
-            from_h: (lo - 1.0).floor().max(0.0),
-            to_h: (hi + 1.0).ceil().min(24.0),
-            legend: vec![
-                (ctx.t("av.open_time").into(), Tone::Muted),
-                (ctx.t("av.unavailable").into(), Tone::Bad),
-                (ctx.t("av.degraded").into(), Tone::Warn),
-            ],
-        },
-    }
+    let spec = ChartSpec::Timeline {
+        rows,
+        from_h: (lo - 1.0).floor().max(0.0),
+        to_h: (hi + 1.0).ceil().min(24.0),
+        legend: vec![
+            (ctx.t("av.open_time").into(), Tone::Muted),
+            (ctx.t("av.unavailable").into(), Tone::Bad),
+            (ctx.t("av.degraded").into(), Tone::Warn),
+        ],
+    };
+    Chart::new(
+        "availability-timeline",
+        ctx.t("av.per_day"),
+        ctx.t("av.per_day_alt"),
+        spec,
+    )
 }

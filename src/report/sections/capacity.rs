@@ -57,62 +57,45 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ],
     }];
     let days: Vec<String> = (1..=c.per_day.len()).map(|d| format!("{d:02}")).collect();
-    out.push(Block::Chart(Chart {
-        id: "capacity-per-day".into(),
-        title: ctx.t("ca.per_day").into(),
-        alt: ctx.t("ca.per_day_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Bars {
-            x_labels: days.clone(),
-            series: vec![Series {
-                name: String::new(),
-                tone: Tone::Neutral,
-                values: c.per_day.iter().map(|v| *v as f64).collect(),
-            }],
-            y_label: ctx.t("col.calls").into(),
-            y_max: None,
-            reference: None,
-            markers: Vec::new(),
-            value_labels: false,
-            label_every: 1,
-            decimal_comma: decimal_comma(ctx),
-        },
-    }));
+    let calls = |v: &[u64]| {
+        vec![Series::new(
+            "",
+            Tone::Neutral,
+            v.iter().map(|v| *v as f64).collect(),
+        )]
+    };
+    out.push(Block::Chart(Chart::bars(
+        "capacity-per-day",
+        ctx.t("ca.per_day"),
+        ctx.t("ca.per_day_alt"),
+        days.clone(),
+        calls(&c.per_day),
+        ctx.t("col.calls"),
+        ctx.f.lang,
+    )));
     out.push(heading(ctx.t("ca.heat")));
-    out.push(Block::Chart(Chart {
-        id: "capacity-heat".into(),
-        title: ctx.t("ca.heat").into(),
-        alt: ctx.t("ca.heat_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Heat {
-            row_labels: days,
-            col_labels: (0..24).map(|h| format!("{h:02}")).collect(),
-            values: c.heat.clone(),
-            x_label: ctx.t("ca.hour").into(),
-            y_label: ctx.t("day").into(),
-            decimal_comma: decimal_comma(ctx),
-        },
-    }));
-    out.push(Block::Chart(Chart {
-        id: "capacity-per-hour".into(),
-        title: ctx.t("ca.per_hour").into(),
-        alt: ctx.t("ca.per_hour_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Bars {
-            x_labels: (0..c.per_hour.len()).map(|h| format!("{h:02}")).collect(),
-            series: vec![Series {
-                name: String::new(),
-                tone: Tone::Neutral,
-                values: c.per_hour.iter().map(|v| *v as f64).collect(),
-            }],
-            y_label: ctx.t("col.calls").into(),
-            y_max: None,
-            reference: None,
-            markers: Vec::new(),
-            value_labels: false,
-            label_every: 1,
-            decimal_comma: decimal_comma(ctx),
-        },
-    }));
+    let heat = ChartSpec::Heat {
+        row_labels: days,
+        col_labels: (0..24).map(|h| format!("{h:02}")).collect(),
+        values: c.heat.clone(),
+        x_label: ctx.t("ca.hour").into(),
+        y_label: ctx.t("day").into(),
+        decimal_comma: decimal_comma(ctx),
+    };
+    out.push(Block::Chart(Chart::new(
+        "capacity-heat",
+        ctx.t("ca.heat"),
+        ctx.t("ca.heat_alt"),
+        heat,
+    )));
+    out.push(Block::Chart(Chart::bars(
+        "capacity-per-hour",
+        ctx.t("ca.per_hour"),
+        ctx.t("ca.per_hour_alt"),
+        (0..c.per_hour.len()).map(|h| format!("{h:02}")).collect(),
+        calls(&c.per_hour),
+        ctx.t("col.calls"),
+        ctx.f.lang,
+    )));
     out
 }

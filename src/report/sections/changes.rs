@@ -91,81 +91,83 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("ch.deviation"), Align::Left, 3)
         .col(ctx.t("ch.outcome"), Align::Left, 4)
         .compact();
-    for x in c.changes.iter().take(MAX_ROWS) {
-        let window = |a: Option<i64>, b: Option<i64>| match (a, b) {
-            (Some(a), Some(b)) => super::interval_text(f, a, b),
-            (Some(a), None) => format!("{} –", f.local(a)),
-            (None, Some(b)) => format!("– {}", f.local(b)),
-            (None, None) => "–".into(),
-        };
-        let mut notice_text = f.local_opt(x.notified_at);
-        if x.in_release {
-            notice_text = format!("{notice_text} ({})", ctx.t("ch.in_release"));
-        }
-        let notice_cell = if x.short_notice {
-            Cell::status(
-                format!("{notice_text} – {}", ctx.t("ch.short")),
-                Status::NotMet,
-            )
-        } else {
-            Cell::new(notice_text)
-        };
-        let mut dev = Vec::new();
-        if x.overrun_ms > 0 {
-            let notified = if x.overrun_notified {
-                ctx.t("ch.notified")
-            } else {
-                ctx.t("ch.not_notified")
+    t.push_capped(
+        c.changes.iter().map(|x| {
+            let window = |a: Option<i64>, b: Option<i64>| match (a, b) {
+                (Some(a), Some(b)) => super::interval_text(f, a, b),
+                (Some(a), None) => format!("{} –", f.local(a)),
+                (None, Some(b)) => format!("– {}", f.local(b)),
+                (None, None) => "–".into(),
             };
-            dev.push(format!(
-                "{} {}\u{a0}h ({notified})",
-                ctx.t("ch.overrun"),
-                f.hmm_up(x.overrun_ms)
-            ));
-        }
-        if x.inside_open_time_ms > 0 {
-            dev.push(format!(
-                "{} {}\u{a0}h",
-                ctx.t("ch.in_open"),
-                f.hmm_up(x.inside_open_time_ms)
-            ));
-        }
-        if x.unavailable_ms > 0 {
-            dev.push(format!(
-                "{} {}\u{a0}h",
-                ctx.t("ch.counted_unavailable"),
-                f.hmm_up(x.unavailable_ms)
-            ));
-        }
-        let dev_status = if x.unavailable_ms > 0 || (x.overrun_ms > 0 && !x.overrun_notified) {
-            Status::NotMet
-        } else if dev.is_empty() {
-            Status::None
-        } else {
-            Status::Warn
-        };
-        t.push(vec![
-            Cell::new(x.change_id.clone()),
-            Cell::new(dash(&x.title)),
-            Cell::new(super::priority_name(ctx, x.priority)),
-            Cell::new(status_name(ctx, &x.status)),
-            notice_cell,
-            Cell::new(window(x.scheduled_start, x.scheduled_end)),
-            Cell::new(window(x.actual_start, x.actual_end)),
-            Cell::status(
-                if dev.is_empty() {
-                    "–".into()
+            let mut notice_text = f.local_opt(x.notified_at);
+            if x.in_release {
+                notice_text = format!("{notice_text} ({})", ctx.t("ch.in_release"));
+            }
+            let notice_cell = if x.short_notice {
+                Cell::status(
+                    format!("{notice_text} – {}", ctx.t("ch.short")),
+                    Status::NotMet,
+                )
+            } else {
+                Cell::new(notice_text)
+            };
+            let mut dev = Vec::new();
+            if x.overrun_ms > 0 {
+                let notified = if x.overrun_notified {
+                    ctx.t("ch.notified")
                 } else {
-                    dev.join("; ")
-                },
-                dev_status,
-            ),
-            Cell::new(dash(&x.outcome)),
-        ]);
-    }
-    if c.changes.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated_list").into();
-    }
+                    ctx.t("ch.not_notified")
+                };
+                dev.push(format!(
+                    "{} {}\u{a0}h ({notified})",
+                    ctx.t("ch.overrun"),
+                    f.hmm_up(x.overrun_ms)
+                ));
+            }
+            if x.inside_open_time_ms > 0 {
+                dev.push(format!(
+                    "{} {}\u{a0}h",
+                    ctx.t("ch.in_open"),
+                    f.hmm_up(x.inside_open_time_ms)
+                ));
+            }
+            if x.unavailable_ms > 0 {
+                dev.push(format!(
+                    "{} {}\u{a0}h",
+                    ctx.t("ch.counted_unavailable"),
+                    f.hmm_up(x.unavailable_ms)
+                ));
+            }
+            let dev_status = if x.unavailable_ms > 0 || (x.overrun_ms > 0 && !x.overrun_notified) {
+                Status::NotMet
+            } else if dev.is_empty() {
+                Status::None
+            } else {
+                Status::Warn
+            };
+            vec![
+                Cell::new(x.change_id.clone()),
+                Cell::new(dash(&x.title)),
+                Cell::new(super::priority_name(ctx, x.priority)),
+                Cell::new(status_name(ctx, &x.status)),
+                notice_cell,
+                Cell::new(window(x.scheduled_start, x.scheduled_end)),
+                Cell::new(window(x.actual_start, x.actual_end)),
+                Cell::status(
+                    if dev.is_empty() {
+                        "–".into()
+                    } else {
+                        dev.join("; ")
+                    },
+                    dev_status,
+                ),
+                Cell::new(dash(&x.outcome)),
+            ]
+        }),
+        c.changes.len(),
+        MAX_ROWS,
+        ctx.t("truncated_list"),
+    );
     out.push(Block::Table(t));
     out.push(note(
         ctx.t("ch.rule").replace("{d}", &f.uint(notice.into())),

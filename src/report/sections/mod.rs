@@ -1,6 +1,10 @@
 //! One section per area marked [x] in the agreement's §4.1 table, in the agreement's order
 //! (M10.6). Each area's builder turns its metrics into blocks; areas not marked are computed
 //! by the metrics but left out here.
+//!
+//! Layers: each area's module uses only this module's helpers and `super::words` and below,
+//! except `availability` → `silence` (the silences' reference) and `orders` → `tickets` (the
+//! ticket table); nothing uses `availability` or `orders`.
 
 mod availability;
 mod capacity;
@@ -15,7 +19,7 @@ mod trend;
 
 pub(crate) use performance::scope_words;
 
-use super::blocks::{Block, Fact, Section, Status};
+use super::blocks::{Block, Chart, Fact, RefLine, Section, Series, Status, Tone};
 use super::Ctx;
 
 /// The sections of the report, numbered from 1.
@@ -109,7 +113,7 @@ pub(crate) fn target_status(ctx: &Ctx<'_>, key: &str) -> Status {
         .targets
         .iter()
         .find(|t| t.key == key)
-        .map_or(Status::None, |t| super::cover::status_of(t.met))
+        .map_or(Status::None, |t| super::words::status_of(t.met))
 }
 
 /// Why the metrics target `key` is not measured (its input, a column or a ticket type is
@@ -123,7 +127,7 @@ pub(crate) fn not_measured_reason(ctx: &Ctx<'_>, key: &str) -> Option<String> {
     } else {
         ctx.t("nm.no_data")
     };
-    Some(super::cover::fill_detail(ctx, text, &t.detail))
+    Some(super::words::fill_detail(ctx, text, &t.detail))
 }
 
 /// A listed interval's note when a correction excluded all or part of it: "undantaget genom
@@ -237,6 +241,48 @@ pub(crate) fn percents(ratios: impl Iterator<Item = crate::metrics::Ratio>) -> V
     ratios
         .map(|r| r.value().map_or(f64::NAN, |v| v * 100.0))
         .collect()
+}
+
+/// A figure with its target: "99,71 % (mål ≥ 99,5 %)". `target` carries its comparison.
+pub(crate) fn against_target(ctx: &Ctx<'_>, value: String, target: String) -> String {
+    format!("{value} ({} {target})", ctx.t("col.target").to_lowercase())
+}
+
+/// A share per day in percent against its target (delivery precision, calls within T90): one
+/// line named by `keys`' third, the days on the x axis, a y axis from a little below the
+/// lowest day or the target to 100 %, and the target line. `keys`: title, alt text, series.
+pub(crate) fn percent_per_day(
+    ctx: &Ctx<'_>,
+    id: &str,
+    [title, alt, name]: [&str; 3],
+    days: impl Iterator<Item = (chrono::NaiveDate, crate::metrics::Ratio)>,
+    target_share: f64,
+) -> Chart {
+    let target = target_share * 100.0;
+    let (labels, ratios): (Vec<String>, Vec<_>) = days.map(|(d, r)| (day_label(d), r)).unzip();
+    let values = percents(ratios.into_iter());
+    let y_min = percent_axis_floor(&values, target);
+    let reference = RefLine {
+        value: target,
+        label: format!(
+            "{} {}",
+            ctx.t("col.target"),
+            ctx.f.pct_f64(Some(target_share))
+        ),
+    };
+    let series = vec![Series::new(ctx.t(name), Tone::Neutral, values)];
+    Chart::lines(
+        id,
+        ctx.t(title),
+        ctx.t(alt),
+        labels,
+        series,
+        "%",
+        ctx.f.lang,
+    )
+    .y_min(y_min)
+    .y_max(Some(100.0))
+    .reference(Some(reference))
 }
 
 /// The low end of a percent axis: a little below the lowest value or the target, on a whole

@@ -45,19 +45,21 @@ pub(crate) fn orders(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("or.lead_time"), Align::Right, 2)
         .col(ctx.t("col.summary"), Align::Left, 7)
         .compact();
-    for x in o.orders.iter().take(MAX_ROWS) {
-        t.push(vec![
-            Cell::new(x.ticket_id.clone()),
-            Cell::new(f.local_exact(x.registered_at)),
-            Cell::new(f.local_exact_opt(x.closed_at)),
-            // The metrics give the lead time on its clock in `resolution_ms`.
-            Cell::new(lead(x.resolution_ms)),
-            Cell::new(dash(&x.summary)),
-        ]);
-    }
-    if o.orders.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated_list").into();
-    }
+    t.push_capped(
+        o.orders.iter().map(|x| {
+            vec![
+                Cell::new(x.ticket_id.clone()),
+                Cell::new(f.local_exact(x.registered_at)),
+                Cell::new(f.local_exact_opt(x.closed_at)),
+                // The metrics give the lead time on its clock in `resolution_ms`.
+                Cell::new(lead(x.resolution_ms)),
+                Cell::new(dash(&x.summary)),
+            ]
+        }),
+        o.orders.len(),
+        MAX_ROWS,
+        ctx.t("truncated_list"),
+    );
     vec![
         Block::Facts { rows },
         Block::Table(t),

@@ -4,8 +4,8 @@
 //! slowest calls over Tmax as evidence.
 
 use super::{
-    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, percent_axis_floor,
-    percents, target_status, MAX_ROWS,
+    against_target, fact, fact_s, heading, not_measured_reason, note, percent_per_day,
+    target_status, MAX_ROWS,
 };
 use crate::report::blocks::*;
 use crate::report::Ctx;
@@ -30,11 +30,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 &ctx.t("pf.within")
                     .replace("{t}", &t90)
                     .replace("{extra}", &extra),
-                shown(format!(
-                    "{} ({} ≥ {})",
+                shown(against_target(
+                    ctx,
                     f.pct_ratio(p.share_within_t90),
-                    ctx.t("col.target").to_lowercase(),
-                    f.pct_f64(Some(cfg.target_within_t90))
+                    format!("≥ {}", f.pct_f64(Some(cfg.target_within_t90))),
                 )),
                 target_status(ctx, "perf_within_t90_share"),
             ),
@@ -42,11 +41,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
                 &ctx.t("pf.over")
                     .replace("{t}", &tmax)
                     .replace("{extra}", &extra),
-                shown(format!(
-                    "{} ({} ≤ {})",
+                shown(against_target(
+                    ctx,
                     f.uint(p.over_tmax),
-                    ctx.t("col.target").to_lowercase(),
-                    f.uint(cfg.target_over_tmax)
+                    format!("≤ {}", f.uint(cfg.target_over_tmax)),
                 )),
                 target_status(ctx, "perf_over_tmax"),
             ),
@@ -197,18 +195,20 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("pf.response_time"), Align::Right, 2)
     .col("Tmax", Align::Right, 2)
     .compact();
-    for c in p.over_tmax_calls.iter().take(MAX_ROWS) {
-        s.push(vec![
-            Cell::new(c.call_id.clone()),
-            Cell::new(f.local_secs(c.received_at)),
-            Cell::new(f.uint(c.persons.into())),
-            Cell::status(f.secs_ms(Some(c.response_ms)), Status::NotMet),
-            Cell::new(f.secs_limit(c.tmax_ms)),
-        ]);
-    }
-    if p.over_tmax_calls.len() > MAX_ROWS || (p.over_tmax_calls.len() as u64) < p.over_tmax {
-        s.truncated_note = ctx.t("truncated").into();
-    }
+    s.push_capped(
+        p.over_tmax_calls.iter().map(|c| {
+            vec![
+                Cell::new(c.call_id.clone()),
+                Cell::new(f.local_secs(c.received_at)),
+                Cell::new(f.uint(c.persons.into())),
+                Cell::status(f.secs_ms(Some(c.response_ms)), Status::NotMet),
+                Cell::new(f.secs_limit(c.tmax_ms)),
+            ]
+        }),
+        p.over_tmax_calls.len().max(p.over_tmax as usize),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     out.push(Block::Table(s));
     out
 }
@@ -260,39 +260,14 @@ fn distribution(ctx: &Ctx<'_>, tail: bool) -> Chart {
             ctx.t("pf.distribution_alt"),
         )
     };
-    Chart {
-        id: id.into(),
-        title: title.into(),
-        alt: alt.into(),
-        width: 1.0,
-        spec: ChartSpec::Bars {
-            x_labels: labels,
-            series: vec![
-                Series {
-                    name: ctx.t("pf.series_within").into(),
-                    tone: Tone::Good,
-                    values: fast,
-                },
-                Series {
-                    name: ctx.t("pf.series_between").into(),
-                    tone: Tone::Warn,
-                    values: mid,
-                },
-                Series {
-                    name: ctx.t("pf.series_over").into(),
-                    tone: Tone::Bad,
-                    values: slow,
-                },
-            ],
-            y_label: ctx.t("col.calls").into(),
-            y_max: None,
-            reference: None,
-            markers,
-            value_labels: true,
-            label_every: 1,
-            decimal_comma: decimal_comma(ctx),
-        },
-    }
+    let series = vec![
+        Series::new(ctx.t("pf.series_within"), Tone::Good, fast),
+        Series::new(ctx.t("pf.series_between"), Tone::Warn, mid),
+        Series::new(ctx.t("pf.series_over"), Tone::Bad, slow),
+    ];
+    Chart::bars(id, title, alt, labels, series, ctx.t("col.calls"), f.lang)
+        .markers(markers)
+        .value_labels()
 }
 
 /// `0–1`, `≥ 30`: a bucket's bounds in seconds.
@@ -377,34 +352,11 @@ fn secs_plain(f: crate::report::format::Fmt, ms: i64) -> String {
 fn daily_within_t90(ctx: &Ctx<'_>) -> Chart {
     let p = &ctx.metrics.performance;
     let cfg = &ctx.config.config.performance;
-    let target = cfg.target_within_t90 * 100.0;
-    let values = percents(p.per_day.iter().map(|d| d.share_within_t90));
-    let y_min = percent_axis_floor(&values, target);
-    Chart {
-        id: "performance-daily-within-t90".into(),
-        title: ctx.t("pf.daily_share").into(),
-        alt: ctx.t("pf.daily_share_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Lines {
-            x_labels: p.per_day.iter().map(|d| day_label(d.date)).collect(),
-            series: vec![Series {
-                name: ctx.t("pf.share_within").into(),
-                tone: Tone::Neutral,
-                values,
-            }],
-            y_label: "%".into(),
-            y_min,
-            y_max: Some(100.0),
-            reference: Some(RefLine {
-                value: target,
-                label: format!(
-                    "{} {}",
-                    ctx.t("col.target"),
-                    ctx.f.pct_f64(Some(cfg.target_within_t90))
-                ),
-            }),
-            label_every: 1,
-            decimal_comma: decimal_comma(ctx),
-        },
-    }
+    percent_per_day(
+        ctx,
+        "performance-daily-within-t90",
+        ["pf.daily_share", "pf.daily_share_alt", "pf.share_within"],
+        p.per_day.iter().map(|d| (d.date, d.share_within_t90)),
+        cfg.target_within_t90,
+    )
 }

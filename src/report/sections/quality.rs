@@ -2,8 +2,8 @@
 //! per day, and the deviations by result (cause) and by failed provider.
 
 use super::{
-    day_label, decimal_comma, fact, fact_s, heading, not_measured_reason, note, percent_axis_floor,
-    percents, target_status,
+    against_target, fact, fact_s, heading, not_measured_reason, note, percent_per_day,
+    target_status,
 };
 use crate::report::blocks::*;
 use crate::report::Ctx;
@@ -24,11 +24,10 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
             fact(ctx.t("qu.answered"), f.uint(q.answered)),
             fact_s(
                 ctx.t("kpi.delivery_precision"),
-                shown(format!(
-                    "{} ({} ≥ {})",
+                shown(against_target(
+                    ctx,
                     f.pct_ratio(q.precision),
-                    ctx.t("col.target").to_lowercase(),
-                    f.pct_f64(Some(target))
+                    format!("≥ {}", f.pct_f64(Some(target))),
                 )),
                 target_status(ctx, "delivery_precision"),
             ),
@@ -104,34 +103,15 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
 /// Precision per day (percent) against the target line.
 fn per_day_chart(ctx: &Ctx<'_>) -> Chart {
     let q = &ctx.metrics.precision;
-    let target = ctx.config.config.precision.target * 100.0;
-    let values = percents(q.per_day.iter().map(|d| d.precision));
-    let y_min = percent_axis_floor(&values, target);
-    Chart {
-        id: "precision-per-day".into(),
-        title: ctx.t("qu.per_day_chart").into(),
-        alt: ctx.t("qu.per_day_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Lines {
-            x_labels: q.per_day.iter().map(|d| day_label(d.date)).collect(),
-            series: vec![Series {
-                name: ctx.t("kpi.delivery_precision").into(),
-                tone: Tone::Neutral,
-                values,
-            }],
-            y_label: "%".into(),
-            y_min,
-            y_max: Some(100.0),
-            reference: Some(RefLine {
-                value: target,
-                label: format!(
-                    "{} {}",
-                    ctx.t("col.target"),
-                    ctx.f.pct_f64(Some(ctx.config.config.precision.target))
-                ),
-            }),
-            label_every: 1,
-            decimal_comma: decimal_comma(ctx),
-        },
-    }
+    percent_per_day(
+        ctx,
+        "precision-per-day",
+        [
+            "qu.per_day_chart",
+            "qu.per_day_alt",
+            "kpi.delivery_precision",
+        ],
+        q.per_day.iter().map(|d| (d.date, d.precision)),
+        ctx.config.config.precision.target,
+    )
 }

@@ -27,22 +27,24 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         .col(ctx.t("si.expected"), Align::Right, 2)
         .col(ctx.t("si.seen"), Align::Right, 2)
         .col(ctx.t("si.incidents"), Align::Left, 3);
-    for p in a.silent_periods.iter().take(MAX_ROWS) {
-        t.push(vec![
-            Cell::new(interval_text(f, p.start, p.end)),
-            Cell::new(f.hmm_up(p.end - p.start)).strong(),
-            Cell::new(f.uint(p.expected_calls)),
-            Cell::new(f.uint(p.seen_calls)),
-            if p.incident_ids.is_empty() {
-                Cell::status(ctx.t("si.unexplained"), Status::Warn)
-            } else {
-                Cell::new(p.incident_ids.join(", "))
-            },
-        ]);
-    }
-    if a.silent_periods.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated").into();
-    }
+    t.push_capped(
+        a.silent_periods.iter().map(|p| {
+            vec![
+                Cell::new(interval_text(f, p.start, p.end)),
+                Cell::new(f.hmm_up(p.end - p.start)).strong(),
+                Cell::new(f.uint(p.expected_calls)),
+                Cell::new(f.uint(p.seen_calls)),
+                if p.incident_ids.is_empty() {
+                    Cell::status(ctx.t("si.unexplained"), Status::Warn)
+                } else {
+                    Cell::new(p.incident_ids.join(", "))
+                },
+            ]
+        }),
+        a.silent_periods.len(),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     t.compact = true;
     out.push(Block::Table(t));
     out.push(note(rule_text(ctx)));

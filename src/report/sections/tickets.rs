@@ -5,11 +5,13 @@
 //! security incidents against the incident targets. Every duration is h:mm (agreement 3.8's
 //! reporting unit), one unit per column; targets keep the agreement's words.
 
-use super::{dash, fact, fact_s, heading, interval_text, note, target_status, MAX_ROWS};
+use super::{
+    against_target, dash, fact, fact_s, heading, interval_text, note, target_status, MAX_ROWS,
+};
 use crate::config::{PriorityTargets, Target};
 use crate::metrics::{Breach, OpenTicket, PriorityRow, TicketArea, TicketTimes};
 use crate::report::blocks::*;
-use crate::report::cover::status_of;
+use crate::report::words::status_of;
 use crate::report::Ctx;
 
 /// Incidents or problems.
@@ -119,21 +121,19 @@ pub(crate) fn incidents(ctx: &Ctx<'_>) -> Vec<Block> {
         rows.push(fact(ctx.t("col.action_plan"), dash(&mi.action_plan)));
         rows.push(fact_s(
             ctx.t("tk.response"),
-            format!(
-                "{}\u{a0}h ({} {})",
-                dur(ctx, t.response_ms),
-                ctx.t("col.target").to_lowercase(),
-                target_text(ctx, targets.map(|x| &x.response))
+            against_target(
+                ctx,
+                format!("{}\u{a0}h", dur(ctx, t.response_ms)),
+                target_text(ctx, targets.map(|x| &x.response)),
             ),
             status_of(t.response_met),
         ));
         rows.push(fact_s(
             ctx.t("tk.resolution"),
-            format!(
-                "{}\u{a0}h ({} {})",
-                dur(ctx, t.resolution_ms),
-                ctx.t("col.target").to_lowercase(),
-                target_text(ctx, targets.map(|x| &x.resolution))
+            against_target(
+                ctx,
+                format!("{}\u{a0}h", dur(ctx, t.resolution_ms)),
+                target_text(ctx, targets.map(|x| &x.resolution)),
             ),
             status_of(t.resolution_met),
         ));
@@ -200,19 +200,23 @@ fn cause_action(ctx: &Ctx<'_>, area: &TicketArea) -> Table {
             &x.action_plan,
         )
     });
-    for (id, prio, state, summary, cause, action) in resolved.chain(open).take(MAX_ROWS) {
-        t.push(vec![
-            Cell::new(id.clone()),
-            Cell::new(priority_name(ctx, prio)),
-            Cell::new(ctx.t(state)),
-            Cell::new(dash(summary)),
-            Cell::new(dash(cause)),
-            Cell::new(dash(action)),
-        ]);
-    }
-    if area.tickets.len() + area.open_at_month_end.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated_list").into();
-    }
+    t.push_capped(
+        resolved
+            .chain(open)
+            .map(|(id, prio, state, summary, cause, action)| {
+                vec![
+                    Cell::new(id.clone()),
+                    Cell::new(priority_name(ctx, prio)),
+                    Cell::new(ctx.t(state)),
+                    Cell::new(dash(summary)),
+                    Cell::new(dash(cause)),
+                    Cell::new(dash(action)),
+                ]
+            }),
+        area.tickets.len() + area.open_at_month_end.len(),
+        MAX_ROWS,
+        ctx.t("truncated_list"),
+    );
     t
 }
 
@@ -284,35 +288,22 @@ fn priority_chart(ctx: &Ctx<'_>, kind: Kind, rows: &[PriorityRow]) -> Chart {
         .collect();
     let within: Vec<f64> = rows.iter().map(|r| r.resolution_within as f64).collect();
     let outside: Vec<f64> = rows.iter().map(|r| r.resolution_outside as f64).collect();
-    Chart {
-        id: format!("{}-per-priority", kind.key()),
-        title: ctx.t("tk.per_priority_chart").into(),
-        alt: ctx.t("tk.per_priority_alt").into(),
-        // Four priorities: a narrow, low chart (sized to its content, not half a page).
-        width: 0.6,
-        spec: ChartSpec::Bars {
-            x_labels: labels,
-            series: vec![
-                Series {
-                    name: ctx.t("tk.within").into(),
-                    tone: Tone::Good,
-                    values: within,
-                },
-                Series {
-                    name: ctx.t("tk.outside").into(),
-                    tone: Tone::Bad,
-                    values: outside,
-                },
-            ],
-            y_label: ctx.t("col.count").into(),
-            y_max: None,
-            reference: None,
-            markers: Vec::new(),
-            value_labels: true,
-            label_every: 1,
-            decimal_comma: ctx.f.lang == crate::report::Lang::Sv,
-        },
-    }
+    let series = vec![
+        Series::new(ctx.t("tk.within"), Tone::Good, within),
+        Series::new(ctx.t("tk.outside"), Tone::Bad, outside),
+    ];
+    Chart::bars(
+        format!("{}-per-priority", kind.key()),
+        ctx.t("tk.per_priority_chart"),
+        ctx.t("tk.per_priority_alt"),
+        labels,
+        series,
+        ctx.t("col.count"),
+        ctx.f.lang,
+    )
+    .value_labels()
+    // Four priorities: a narrow, low chart (sized to its content, not half a page).
+    .width(0.6)
 }
 
 fn priority_table(
@@ -425,29 +416,31 @@ fn breach_table(ctx: &Ctx<'_>, kind: Kind, breaches: &[Breach]) -> Table {
     .col(hmm_col(ctx, "col.excess"), Align::Right, 3)
     .col(ctx.t("col.summary"), Align::Left, 5)
     .compact();
-    for b in breaches.iter().take(MAX_ROWS) {
-        let ended = match b.ended_at {
-            Some(e) => format!("{} → {}", f.local_exact(b.registered_at), f.local_exact(e)),
-            None => format!(
-                "{} → {}",
-                f.local_exact(b.registered_at),
-                ctx.t("tk.never_started")
-            ),
-        };
-        t.push(vec![
-            Cell::new(b.ticket_id.clone()),
-            Cell::new(priority_name(ctx, b.priority)),
-            Cell::new(measure_name(ctx, b.measure.as_str())),
-            Cell::new(ended),
-            Cell::new(f.target_hmm(&b.target, ctx.cals.working_day_ms)),
-            Cell::status(dur(ctx, b.actual_ms), Status::NotMet),
-            Cell::new(dur(ctx, b.excess_ms)),
-            Cell::new(dash(&b.summary)),
-        ]);
-    }
-    if breaches.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated").into();
-    }
+    t.push_capped(
+        breaches.iter().map(|b| {
+            let ended = match b.ended_at {
+                Some(e) => format!("{} → {}", f.local_exact(b.registered_at), f.local_exact(e)),
+                None => format!(
+                    "{} → {}",
+                    f.local_exact(b.registered_at),
+                    ctx.t("tk.never_started")
+                ),
+            };
+            vec![
+                Cell::new(b.ticket_id.clone()),
+                Cell::new(priority_name(ctx, b.priority)),
+                Cell::new(measure_name(ctx, b.measure.as_str())),
+                Cell::new(ended),
+                Cell::new(f.target_hmm(&b.target, ctx.cals.working_day_ms)),
+                Cell::status(dur(ctx, b.actual_ms), Status::NotMet),
+                Cell::new(dur(ctx, b.excess_ms)),
+                Cell::new(dash(&b.summary)),
+            ]
+        }),
+        breaches.len(),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     t
 }
 
@@ -467,40 +460,42 @@ fn open_table(ctx: &Ctx<'_>, kind: Kind, open: &[OpenTicket]) -> Table {
     .col(ctx.t("cover.status"), Align::Left, 3)
     .col(ctx.t("col.summary"), Align::Left, 4)
     .compact();
-    for o in open.iter().take(MAX_ROWS) {
-        let targets = o.priority.and_then(|p| kind.targets(ctx, p));
-        // Which target is already past, against that target (a late response is not a late
-        // resolution).
-        let (status, text) = match (o.response_breached, o.resolution_breached) {
-            (true, true) => (Status::NotMet, ctx.t("tk.both_past")),
-            (true, false) => (Status::NotMet, ctx.t("tk.response_past")),
-            (false, true) => (Status::NotMet, ctx.t("tk.resolution_past")),
-            (false, false) => (Status::None, ctx.t("tk.within_so_far")),
-        };
-        let responded = if o.response_breached {
-            Cell::status(f.local_exact_opt(o.responded_at), Status::NotMet)
-        } else {
-            Cell::new(f.local_exact_opt(o.responded_at))
-        };
-        t.push(vec![
-            Cell::new(o.ticket_id.clone()),
-            Cell::new(priority_name(ctx, o.priority)),
-            Cell::new(f.local_exact(o.registered_at)),
-            responded,
-            // Business time (support hours), whatever the target's clock (M7).
-            Cell::new(f.hmm_exact(o.elapsed_ms)),
-            Cell::new(format!(
-                "{} / {}",
-                target_text(ctx, targets.map(|x| &x.response)),
-                target_text(ctx, targets.map(|x| &x.resolution))
-            )),
-            Cell::status(text, status),
-            Cell::new(dash(&o.summary)),
-        ]);
-    }
-    if open.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated").into();
-    }
+    t.push_capped(
+        open.iter().map(|o| {
+            let targets = o.priority.and_then(|p| kind.targets(ctx, p));
+            // Which target is already past, against that target (a late response is not a late
+            // resolution).
+            let (status, text) = match (o.response_breached, o.resolution_breached) {
+                (true, true) => (Status::NotMet, ctx.t("tk.both_past")),
+                (true, false) => (Status::NotMet, ctx.t("tk.response_past")),
+                (false, true) => (Status::NotMet, ctx.t("tk.resolution_past")),
+                (false, false) => (Status::None, ctx.t("tk.within_so_far")),
+            };
+            let responded = if o.response_breached {
+                Cell::status(f.local_exact_opt(o.responded_at), Status::NotMet)
+            } else {
+                Cell::new(f.local_exact_opt(o.responded_at))
+            };
+            vec![
+                Cell::new(o.ticket_id.clone()),
+                Cell::new(priority_name(ctx, o.priority)),
+                Cell::new(f.local_exact(o.registered_at)),
+                responded,
+                // Business time (support hours), whatever the target's clock (M7).
+                Cell::new(f.hmm_exact(o.elapsed_ms)),
+                Cell::new(format!(
+                    "{} / {}",
+                    target_text(ctx, targets.map(|x| &x.response)),
+                    target_text(ctx, targets.map(|x| &x.resolution))
+                )),
+                Cell::status(text, status),
+                Cell::new(dash(&o.summary)),
+            ]
+        }),
+        open.len(),
+        MAX_ROWS,
+        ctx.t("truncated"),
+    );
     t
 }
 
@@ -527,20 +522,22 @@ fn ticket_list(ctx: &Ctx<'_>, kind: Kind, tickets: &[TicketTimes]) -> Table {
     .col(hmm_col(ctx, "tk.resolution"), Align::Right, 2)
     .col(ctx.t("col.summary"), Align::Left, 6)
     .compact();
-    for x in tickets.iter().take(MAX_ROWS) {
-        t.push(vec![
-            Cell::new(x.ticket_id.clone()),
-            Cell::new(priority_name(ctx, x.priority)),
-            Cell::new(f.local_exact(x.registered_at)),
-            Cell::new(f.local_exact_opt(x.resolved_at)),
-            met_cell(dur(ctx, x.response_ms), x.response_met),
-            met_cell(dur(ctx, x.resolution_ms), x.resolution_met),
-            Cell::new(dash(&x.summary)),
-        ]);
-    }
-    if tickets.len() > MAX_ROWS {
-        t.truncated_note = ctx.t("truncated_list").into();
-    }
+    t.push_capped(
+        tickets.iter().map(|x| {
+            vec![
+                Cell::new(x.ticket_id.clone()),
+                Cell::new(priority_name(ctx, x.priority)),
+                Cell::new(f.local_exact(x.registered_at)),
+                Cell::new(f.local_exact_opt(x.resolved_at)),
+                met_cell(dur(ctx, x.response_ms), x.response_met),
+                met_cell(dur(ctx, x.resolution_ms), x.resolution_met),
+                Cell::new(dash(&x.summary)),
+            ]
+        }),
+        tickets.len(),
+        MAX_ROWS,
+        ctx.t("truncated_list"),
+    );
     t
 }
 

@@ -2,9 +2,9 @@
 //! month of the year up to the report month, and the year's downtime against its budget as a
 //! burn-down chart. A month the inputs do not cover shows "ingen data", never a zero.
 
-use super::{decimal_comma, note};
+use super::note;
 use crate::report::blocks::*;
-use crate::report::cover::{kpi_label, kpi_texts, status_of};
+use crate::report::words::{kpi_label, kpi_texts, status_of};
 use crate::report::Ctx;
 
 pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
@@ -141,28 +141,18 @@ fn burn_down(
             }
         })
         .collect();
-    Chart {
-        id: "trend-burn-down".into(),
-        title: ctx.t("tr.burn").into(),
-        alt: ctx.t("tr.burn_alt").into(),
-        width: 1.0,
-        spec: ChartSpec::Bars {
-            x_labels: labels,
-            series: vec![Series {
-                name: ctx.t("tr.series").into(),
-                tone: Tone::Bad,
-                values,
-            }],
-            y_label: ctx.t("hours").into(),
-            y_max: None,
-            reference: Some(RefLine {
-                value: budget_h,
-                label: ctx.t("tr.budget").replace("{h}", &f.length(tr.budget_ms)),
-            }),
-            markers: Vec::new(),
-            value_labels: false,
-            label_every: 1,
-            decimal_comma: decimal_comma(ctx),
-        },
-    }
+    let series = vec![Series::new(ctx.t("tr.series"), Tone::Bad, values)];
+    Chart::bars(
+        "trend-burn-down",
+        ctx.t("tr.burn"),
+        ctx.t("tr.burn_alt"),
+        labels,
+        series,
+        ctx.t("hours"),
+        f.lang,
+    )
+    .reference(Some(RefLine {
+        value: budget_h,
+        label: ctx.t("tr.budget").replace("{h}", &f.length(tr.budget_ms)),
+    }))
 }
