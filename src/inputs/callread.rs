@@ -4,6 +4,10 @@
 //! ([`isolate::for_each_batch`]). Every row, whatever its format, then goes through the one
 //! converter [`Conv::row`] (no allocation per row: fields are borrowed from the chunk or batch).
 //!
+//! Its files, bottom up: [`lines`] (the plain split, the header's column indexes) →
+//! [`chunk`] (a chunk of records, the csv crate, the buffer [`Pool`]) → [`csvstream`] (the
+//! producer that cuts a file into chunks) → this file.
+//!
 //! Lines: CSV rejects carry the exact line where the record starts (the splitter counts
 //! newlines, including those inside quoted fields); Parquet and NDJSON the 1-based row number.
 

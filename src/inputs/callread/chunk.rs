@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::lines;
+use super::lines::{self, Header, Lines};
 use crate::inputs::limits;
 
 /// One chunk of records, handed from the producer to a converter.
@@ -34,15 +34,6 @@ pub(super) enum Records {
     },
 }
 
-/// The lines of a plain chunk's records.
-pub(super) enum Lines {
-    /// Whole lines of the file, taken as read: record `k` is line `first + k` (blank lines
-    /// included, skipped by the converter); `breaks` line breaks in all (about the rows).
-    From { first: u64, breaks: u64 },
-    /// Records found one at a time (no blank ones): record `k` starts at line `lines[k]`.
-    Each(Vec<u64>),
-}
-
 impl Chunk {
     /// About how many rows the chunk holds (room to reserve).
     pub(super) fn rows(&self) -> usize {
@@ -58,14 +49,6 @@ impl Chunk {
             | Records::Csv { lines: l, .. } => l.len(),
         }
     }
-}
-
-/// A CSV call file's header as the converters need it.
-pub(super) struct Header {
-    /// Fields per record.
-    pub(super) ncols: usize,
-    /// Per wanted source column, its index in the header.
-    pub(super) idx: Vec<Option<usize>>,
 }
 
 /// Buffers handed back for reuse (chunk buffers to the producer, emptied builders to the

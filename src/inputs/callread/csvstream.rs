@@ -7,7 +7,8 @@ use std::io::Read;
 
 use sha2::{Digest, Sha256};
 
-use super::chunk::{consume, parse_header, records_chunk, Chunk, Header, Lines, Pool, Records};
+use super::chunk::{consume, parse_header, records_chunk, Chunk, Pool, Records};
+use super::lines::{Header, Lines};
 use super::{lines, BLOCK, CHUNK, INVALID_UTF8};
 use crate::config::hex;
 use crate::inputs::catalog::InputKind;

@@ -7,8 +7,24 @@
 //! `\r`. The rows, lines and rejects are the same either way (tested by reading the same text
 //! both ways, and against the csv crate).
 
-use super::chunk::{Header, Lines};
 use crate::inputs::limits;
+
+/// A CSV call file's header as the converters need it.
+pub(super) struct Header {
+    /// Fields per record.
+    pub(super) ncols: usize,
+    /// Per wanted source column, its index in the header.
+    pub(super) idx: Vec<Option<usize>>,
+}
+
+/// The lines of a plain chunk's records.
+pub(super) enum Lines {
+    /// Whole lines of the file, taken as read: record `k` is line `first + k` (blank lines
+    /// included, skipped by the converter); `breaks` line breaks in all (about the rows).
+    From { first: u64, breaks: u64 },
+    /// Records found one at a time (no blank ones): record `k` starts at line `lines[k]`.
+    Each(Vec<u64>),
+}
 
 /// The end of the longest prefix of `buf` made of whole lines (through its last `\n`, or all
 /// of it at end of input) when that prefix is plain: no quote, no carriage return, valid UTF-8,

@@ -1,7 +1,8 @@
 //! Tests of the streaming call-log reader (block splitting, chunk parsing, line numbers).
 
-use super::chunk::{consume, records_chunk, Header, Pool, Records};
+use super::chunk::{consume, records_chunk, Pool, Records};
 use super::csvstream::{stream_csv_from, Converter, Io};
+use super::lines::Header;
 use super::*;
 use proptest::prelude::*;
 
