@@ -10,7 +10,8 @@
 //! duplicates within one file, and identical copies in several files (overlapping exports,
 //! the ordinary case the rule is for: the first copy is kept).
 
-use super::model::{FileStats, InputKind};
+use super::catalog::InputKind;
+use super::model::FileStats;
 use super::warnings::InputWarning;
 
 /// The warning's stable code.
@@ -35,7 +36,7 @@ impl Restart {
             .files
             .iter()
             .take(MAX_NAMED)
-            .map(|f| super::warnings::printable(f, 200))
+            .map(|f| super::reasons::printable(f, 200))
             .collect::<Vec<_>>()
             .join(", ");
         if self.files.len() > MAX_NAMED {
