@@ -77,7 +77,12 @@ pub(super) fn corrections_section(c: &C) -> Section {
                 x.approved_by,
                 c.f.local_opt(x.approved_at)
             )),
-            Cell::new(x.effect.clone()),
+            // In the monthly report's words (its appendix C); as archived without them.
+            Cell::new(if x.effects.is_empty() {
+                x.effect.clone()
+            } else {
+                crate::report::appendix::describe_effects(c.f, &x.effects)
+            }),
         ]);
     }
     section(

@@ -114,3 +114,73 @@ fn a_month_without_year_data_is_refused() {
     let e = compute(2026, &m, &cfg).unwrap_err().to_string();
     assert!(e.contains("year_carry") && e.contains("2026-02"), "{e}");
 }
+
+/// The corrections table says each effect in the report's language, in the monthly report's
+/// words (its appendix C): a priority change and an excluded interval of 660 s, from their
+/// structured `effects`; a month archived without them keeps its stored text.
+#[test]
+fn the_corrections_table_says_effects_in_the_reports_language() {
+    let cfg = crate::config::LoadedConfig::load(None).unwrap();
+    let mut months = two_months();
+    let cor = |id: &str, effect: &str, effects: Value| {
+        json!({"correction_id": id, "action": "reclassify", "applies_to": "INC-7", "value": "4",
+               "reason": "r", "approved_by": "a", "approved_at": 0, "matched": true,
+               "concerns": [7000, 7000], "effect": effect, "effects": effects})
+    };
+    months[0].metrics["corrections"] = json!([
+        cor(
+            "C1",
+            "ticket INC-7: priority 3 → 4",
+            json!([{"kind": "ticket_priority", "id": "INC-7", "from": 3, "to": 4}])
+        ),
+        cor(
+            "C2",
+            "excluded the interval (660 s of it as measured)",
+            json!([{"kind": "interval_excluded", "measured_ms": 660_000}])
+        ),
+    ]);
+    let mut old = cor(
+        "C3",
+        "ticket INC-8 is left out of every figure",
+        json!(null),
+    );
+    old.as_object_mut().unwrap().remove("effects");
+    months[0].metrics["corrections"]
+        .as_array_mut()
+        .unwrap()
+        .push(old);
+    let a = compute(2026, &months, &cfg.config).unwrap();
+    let effects = |lang| {
+        let m = crate::annual::model::build(&a, &cfg, lang).unwrap();
+        let t = m
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                crate::report::Block::Table(t) if t.id == "year-corrections" => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap();
+        t.rows
+            .iter()
+            .map(|r| r.last().unwrap().text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        effects(crate::report::Lang::Sv),
+        [
+            "Ärende INC-7: prioritet 3 – medel → 4 – låg.",
+            "Intervallet räknas varken som otillgängligt eller som störning (0:11 h sådan tid \
+             enligt mätningen).",
+            "ticket INC-8 is left out of every figure",
+        ]
+    );
+    assert_eq!(
+        effects(crate::report::Lang::En)[..2],
+        [
+            "Ticket INC-7: priority 3 – medium → 4 – low.",
+            "The interval counts neither as unavailable nor as disturbance (0:11 h of such \
+             time as measured).",
+        ]
+    );
+}

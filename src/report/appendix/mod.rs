@@ -7,6 +7,7 @@ mod effects;
 mod method;
 mod quality;
 
+pub(crate) use effects::describe_in as describe_effects;
 pub(crate) use quality::input_name;
 
 use super::blocks::*;
