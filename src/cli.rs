@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::calendar::Month;
+use crate::inputs::isolate::ParquetReader;
 use crate::inputs::InputFiles;
 use crate::render::OutputFormat;
 use crate::report::Lang;
@@ -38,6 +39,9 @@ pub struct Cli {
     pub timings: bool,
     #[command(subcommand)]
     pub command: Command,
+    /// How Parquet inputs are read: not an argument; `main` asks for the child process.
+    #[arg(skip)]
+    pub parquet: ParquetReader,
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,8 +114,9 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
-    /// The library's request: the files as given (globs are expanded when read).
-    pub fn files(&self) -> InputFiles {
+    /// The library's request: the files as given (globs are expanded when read), Parquet
+    /// read as `parquet` says.
+    pub fn files(&self, parquet: &ParquetReader) -> InputFiles {
         InputFiles {
             calls: self.calls.clone(),
             tickets: self.tickets.clone(),
@@ -121,6 +126,7 @@ impl InputArgs {
             mapping: self.mapping.clone(),
             base: None,
             absolute_base: None,
+            parquet: parquet.clone(),
         }
     }
 }

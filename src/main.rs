@@ -20,10 +20,11 @@ fn main() -> ExitCode {
             }
         };
     }
+    let mut cli = slareport::cli::Cli::parse();
+    // Parquet is read by this binary as a child process: part of every request `cli` makes.
     if let Ok(exe) = std::env::current_exe() {
-        isolate::isolate_parquet_reads(exe);
+        cli.parquet = isolate::ParquetReader::Child(exe);
     }
-    let cli = slareport::cli::Cli::parse();
     match slareport::commands::run(cli) {
         Ok(outcome) => outcome.exit_code(),
         Err(err) => {

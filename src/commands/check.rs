@@ -221,12 +221,20 @@ pub fn render_text(s: &Summary) -> String {
 
 /// A value on one line, at most 60 characters, control characters escaped.
 fn one_line(v: &str) -> String {
-    warnings::printable(v, 60)
+    crate::inputs::reasons::printable(v, 60)
 }
 
-pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<Outcome> {
+pub fn run(
+    args: &CheckArgs,
+    quiet: bool,
+    parquet: &crate::inputs::isolate::ParquetReader,
+) -> anyhow::Result<Outcome> {
     let config = LoadedConfig::load(args.config.config.as_deref())?;
-    let read = crate::inputs::read_all(&args.inputs.files(), &config.config, &config.calendars);
+    let read = crate::inputs::read_all(
+        &args.inputs.files(parquet),
+        &config.config,
+        &config.calendars,
+    );
     let mut inputs = match read {
         Ok(i) => i,
         // A required field no column can fill: the inputs cannot give a report.

@@ -52,12 +52,13 @@ impl Outcome {
 /// Run one command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let quiet = cli.quiet;
+    let parquet = &cli.parquet;
     match cli.command {
-        Command::Report(a) => report::run(&a, quiet, cli.timings),
+        Command::Report(a) => report::run(&a, quiet, cli.timings, parquet),
         Command::Annual(a) => annual::run(&a, quiet),
-        Command::Check(a) => check::run(&a, quiet),
+        Command::Check(a) => check::run(&a, quiet, parquet),
         Command::Sample(a) => sample::run(&a, quiet),
-        Command::Verify(a) => verify::run(&a, quiet),
+        Command::Verify(a) => verify::run(&a, quiet, parquet),
         Command::Diff(a) => diff::run(&a),
         Command::Site(a) => site::run(&a, quiet),
         Command::Extract(a) => extract::run(&a),

@@ -5,11 +5,17 @@ use super::Outcome;
 use crate::audit::restate::previous;
 use crate::cli::ReportArgs;
 use crate::config::LoadedConfig;
+use crate::inputs::isolate::ParquetReader;
 use crate::output::OutDir;
 use crate::pipeline::history::HistoryRequest;
 use crate::pipeline::{produce_with, Request};
 
-pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outcome> {
+pub fn run(
+    args: &ReportArgs,
+    quiet: bool,
+    timings: bool,
+    parquet: &ParquetReader,
+) -> anyhow::Result<Outcome> {
     let config = LoadedConfig::load(args.config.config.as_deref())?;
     let progress = crate::progress::Progress::with_timings(quiet, timings);
     // Locked before any input is read: a second run on the same --out fails at once.
@@ -22,7 +28,7 @@ pub fn run(args: &ReportArgs, quiet: bool, timings: bool) -> anyhow::Result<Outc
     };
     let req = Request {
         month: args.month,
-        inputs: args.inputs.files(),
+        inputs: args.inputs.files(parquet),
         config,
         lang: args.lang.into(),
         formats: args.format.iter().map(|&f| f.into()).collect(),

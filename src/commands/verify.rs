@@ -8,10 +8,11 @@ use super::Outcome;
 use crate::audit::from_pdf::is_pdf;
 use crate::audit::locate::Locate;
 use crate::cli::VerifyArgs;
+use crate::inputs::isolate::ParquetReader;
 use crate::pipeline::verify::{verify_dir, verify_pdf_at};
 use crate::progress::Progress;
 
-pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
+pub fn run(args: &VerifyArgs, quiet: bool, parquet: &ParquetReader) -> anyhow::Result<Outcome> {
     let progress = Progress::new(quiet);
     let how = match &args.inputs {
         Some(dir) => Locate::Inputs(dir),
@@ -27,9 +28,9 @@ pub fn run(args: &VerifyArgs, quiet: bool) -> anyhow::Result<Outcome> {
             crate::annual::verify::verify_dir(&args.dir)?
         }
     } else if is_pdf(&args.dir) {
-        verify_pdf_at(&args.dir, how, &progress)?
+        verify_pdf_at(&args.dir, how, parquet, &progress)?
     } else {
-        verify_dir(&args.dir, how, &progress)?
+        verify_dir(&args.dir, how, parquet, &progress)?
     };
     progress.finish();
     // The verdict is the command's output: stdout, even with --quiet. Written, not `print!`:

@@ -1,39 +1,38 @@
-//! Reading call-log files into the [`CallsBuilder`], memory-bounded: CSV is streamed in blocks,
-//! split into whole records ([`super::csvsplit`]) and parsed by polars in chunks with an
-//! explicit all-text schema and a projection of only the mapped columns; Parquet and NDJSON
-//! are scanned lazily by polars ([`super::frames`]). Each row then goes through one tight
-//! conversion loop (no allocation per row: fields are borrowed from the polars columns).
+//! Reading call-log files into the [`CallsBuilder`], memory-bounded: CSV is streamed in blocks
+//! and cut into chunks of whole records ([`csvstream`]), each split into the mapped fields
+//! plainly or by the csv crate ([`chunk`]); Parquet and NDJSON come as batches of text columns
+//! ([`isolate::for_each_batch`]). Every row, whatever its format, then goes through the one
+//! converter [`Conv::row`] (no allocation per row: fields are borrowed from the chunk or batch).
+//!
+//! Its files, bottom up: [`lines`] (the plain split, the header's column indexes) →
+//! [`chunk`] (a chunk of records, the csv crate, the buffer [`Pool`]) → [`csvstream`] (the
+//! producer that cuts a file into chunks) → this file.
 //!
 //! Lines: CSV rejects carry the exact line where the record starts (the splitter counts
 //! newlines, including those inside quoted fields); Parquet and NDJSON the 1-based row number.
 
-use std::io::Read;
-
-use polars::prelude::DataFrame;
-use sha2::{Digest, Sha256};
-
 use super::calls::{self, CallsBuilder, SPEC};
-use super::csvsplit;
+use super::catalog::InputKind;
+use super::clocks::Clocks;
 use super::dedup;
-use super::fields::{Bad, Clocks, Resolved};
-use super::frames;
-use super::isolate;
+use super::fields::Resolved;
+use super::frames::TextBatch;
+use super::isolate::{self, ParquetReader};
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
-use super::model::{CallResult, Calls, FileStats, InputKind, Reject};
+use super::model::{CallResult, Calls, FileStats, Reject};
 use super::ordered;
-use super::reasons;
+use super::reasons::{self, Bad};
 use super::rows;
 use super::source::{self, Format};
 use crate::calendar::Calendars;
-use crate::config::hex;
 
 /// The `bad_len` marker of a record that is not valid UTF-8.
 const INVALID_UTF8: (usize, usize) = (usize::MAX, 0);
 
 /// Bytes read from disk at a time.
 const BLOCK: usize = 8 << 20;
-/// Record bytes handed to polars at a time.
+/// Record bytes handed to a converter at a time.
 const CHUNK: usize = 32 << 20;
 
 /// Read every call file (in the given, canonical order).
@@ -41,6 +40,7 @@ pub fn read_calls(
     paths: &[String],
     m: &InputMapping,
     cals: &Calendars,
+    parquet: &ParquetReader,
     progress: &dyn super::ReadProgress,
 ) -> anyhow::Result<(Calls, Vec<FileStats>, Vec<Reject>)> {
     let extra: Vec<String> = m.responded_from_elapsed_ms.iter().cloned().collect();
@@ -58,7 +58,7 @@ pub fn read_calls(
         let format = source::format_of(path)?;
         let mut conv = Conv {
             r: &r,
-            clocks: Clocks::new(&r, m, cals, calls::TIMESTAMPS, &[]),
+            clocks: Clocks::new(r.canon, m, cals, calls::TIMESTAMPS, &[]),
             row_ids,
             has_elapsed: !extra.is_empty(),
             file: fi as u32,
@@ -87,10 +87,9 @@ pub fn read_calls(
         // of its own; the parts are appended in file order.
         let proto = conv.clone();
         // Builders the merge has emptied, to convert the next chunks into.
-        let spare: std::sync::Mutex<Vec<CallsBuilder>> = Default::default();
+        let spare: Pool<CallsBuilder> = Pool::default();
         let new_part = |rows| {
-            let reused = spare.lock().ok().and_then(|mut v| v.pop());
-            let b = match reused {
+            let b = match spare.take() {
                 Some(mut b) => {
                     b.reserve((rows, rows * 24));
                     b
@@ -99,11 +98,7 @@ pub fn read_calls(
             };
             (proto.clone(), b)
         };
-        let give_back = |part: CallsBuilder| {
-            if let Ok(mut v) = spare.lock() {
-                v.push(part);
-            }
-        };
+        let give_back = |part: CallsBuilder| spare.give(part);
         let on_row =
             |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| p.0.row(&mut p.1, line, bad, f);
         let convert = Converter {
@@ -151,55 +146,28 @@ pub fn read_calls(
                         e.name()
                     );
                 }
-                // polars decodes batches on one thread (and then hashes the file) while the
-                // others convert them, merged in row order.
-                let wanted = &r.wanted;
-                let to_part = |(batch, first): (Batch, u64)| {
-                    let mut part = new_part(batch.len());
-                    let mut row = |i: usize, row: &[&str]| {
-                        let line = match &batch {
-                            Batch::Text(t) => t.line(first, i),
-                            Batch::Raw(_) => first + i as u64,
-                        };
-                        on_row(&mut part, line, None, row)
-                    };
-                    match &batch {
-                        Batch::Text(t) => t.for_each_row(&mut row),
-                        Batch::Raw(r) => r.for_each_row(&mut row)?,
-                    }
+                // One thread reads batches (and then hashes the file) while the others
+                // convert them, merged in row order.
+                let to_part = |(batch, first): (TextBatch, u64)| {
+                    let mut part = new_part(batch.len);
+                    batch.for_each_row(|i, row| on_row(&mut part, batch.line(first, i), None, row));
                     Ok((part, 0))
                 };
                 ordered::run(
                     |mut tx| {
-                        // The converters stopped (with an error they report): stop.
-                        let stopped = || anyhow::anyhow!("{path}: reading stopped");
-                        match (format, isolate::child_exe()) {
-                            (Format::Parquet, Some(exe)) => {
-                                isolate::for_each_raw_batch(
-                                    exe,
-                                    path,
-                                    wanted,
-                                    check,
-                                    |b, first| {
-                                        tx.send((Batch::Raw(b), first))
-                                            .then_some(())
-                                            .ok_or_else(stopped)
-                                    },
-                                )?;
-                            }
-                            _ => {
-                                frames::for_each_batch(path, format, wanted, check, |b, first| {
-                                    let b = frames::TextBatch {
-                                        columns: b.columns.clone(),
-                                        len: b.len,
-                                        lines: b.lines.clone(),
-                                    };
-                                    tx.send((Batch::Text(b), first))
-                                        .then_some(())
-                                        .ok_or_else(stopped)
-                                })?;
-                            }
-                        }
+                        isolate::for_each_batch(
+                            parquet,
+                            path,
+                            format,
+                            &r.wanted,
+                            check,
+                            |b, i| {
+                                // The converters stopped (with an error they report): stop.
+                                tx.send((b, i))
+                                    .then_some(())
+                                    .ok_or_else(|| anyhow::anyhow!("{path}: reading stopped"))
+                            },
+                        )?;
                         super::digest::hash_file_counting(std::path::Path::new(path), on_bytes)
                     },
                     &to_part,
@@ -214,19 +182,17 @@ pub fn read_calls(
         };
         // The hash and rows must describe one version of the file.
         before.check_unchanged(path, size)?;
-        files.push(FileStats {
+        let mut stats = FileStats {
             input: InputKind::Calls.as_str().to_string(),
             path: path.clone(),
             size_bytes: size,
             sha256: sha,
-            dst_gap_resolved: conv.clocks.gap,
-            dst_fold_resolved: conv.clocks.fold,
-            implausible_instants: conv.clocks.implausible,
-            implausible_example: std::mem::take(&mut conv.clocks.implausible_example),
             columns: columns.into_inner().unwrap_or_default(),
             encoding: super::encoding::Declared::of(InputKind::Calls, m)?.recorded(),
             ..FileStats::default()
-        });
+        };
+        conv.clocks.record(&mut stats);
+        files.push(stats);
     }
     limits::check_call_rows(b.dedup_rows())?;
     progress.step("call log: duplicate rule and sort");
@@ -254,22 +220,6 @@ fn ndjson_not_utf8(
     match found {
         Some(f) => super::encoding::not_utf8(InputKind::Calls, path, &f),
         None => e,
-    }
-}
-
-/// A batch of Parquet or NDJSON rows on its way to a converter: polars text columns, or (a
-/// Parquet file read by the child process) the child's payload, decoded by the converter.
-enum Batch {
-    Text(frames::TextBatch),
-    Raw(isolate::RawBatch),
-}
-
-impl Batch {
-    fn len(&self) -> usize {
-        match self {
-            Batch::Text(t) => t.len,
-            Batch::Raw(r) => r.len,
-        }
     }
 }
 
@@ -371,8 +321,8 @@ impl Conv<'_> {
 mod chunk;
 mod csvstream;
 mod lines;
-use chunk::*;
-use csvstream::*;
+use chunk::Pool;
+use csvstream::{stream_csv, Converter};
 
 #[cfg(test)]
 mod tests;

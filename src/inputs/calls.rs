@@ -3,31 +3,16 @@
 //! arena, the duplicate rule), which puts the kept calls in (`received_at`, `call_id`) order
 //! at the end ([`order`]).
 
-use super::fields::{trim, Bad, Clocks};
-use super::model::{CallResult, InputKind};
-use super::reasons;
-use super::rows::Spec;
+use super::catalog::{self, Spec};
+use super::clocks::Clocks;
+use super::fields::trim;
+use super::model::CallResult;
+use super::reasons::{self, Bad};
 use crate::calendar::Ms;
 
-pub const CANON: &[&str] = &[
-    "call_id",
-    "received_at",
-    "responded_at",
-    "result",
-    "persons",
-    "municipality",
-    "failed_providers",
-];
-
-pub const TIMESTAMPS: &[&str] = &["received_at", "responded_at"];
-
-pub const SPEC: Spec = Spec {
-    kind: InputKind::Calls,
-    canon: CANON,
-    required: &["call_id", "received_at", "result", "persons"],
-    timestamps: TIMESTAMPS,
-    id: "call_id",
-};
+pub const SPEC: Spec = catalog::CALLS;
+pub const CANON: &[&str] = SPEC.canon;
+pub const TIMESTAMPS: &[&str] = SPEC.timestamps;
 
 // Canonical positions (must match CANON).
 pub const CALL_ID: usize = 0;

@@ -2,42 +2,16 @@
 //! one change (exports with one row per change and affected item) and the status rules that
 //! derive a status from the data where an export has none.
 
-use super::fields::{Bad, Clocks, Row};
+use super::catalog::{self, Spec};
+use super::clocks::Clocks;
+use super::fields::Row;
 use super::mapping::InputMapping;
 use super::model::{Change, ChangeStatus, RowRef};
-use super::reasons;
-use super::rows::Spec;
+use super::reasons::{self, Bad};
 
-pub const CANON: &[&str] = &[
-    "change_id",
-    "title",
-    "priority",
-    "status",
-    "in_release",
-    "notified_at",
-    "scheduled_start",
-    "scheduled_end",
-    "actual_start",
-    "actual_end",
-    "overrun_notified",
-    "outcome",
-];
-
-pub const TIMESTAMPS: &[&str] = &[
-    "notified_at",
-    "scheduled_start",
-    "scheduled_end",
-    "actual_start",
-    "actual_end",
-];
-
-pub const SPEC: Spec = Spec {
-    kind: super::InputKind::Changes,
-    canon: CANON,
-    required: &["change_id", "status"],
-    timestamps: TIMESTAMPS,
-    id: "change_id",
-};
+pub const SPEC: Spec = catalog::CHANGES;
+pub const CANON: &[&str] = SPEC.canon;
+pub const TIMESTAMPS: &[&str] = SPEC.timestamps;
 
 /// A change as read from one row, before its status is settled: `status` is the row's own
 /// (`None` when empty), `change.status` a placeholder until [`finish`].

@@ -2,8 +2,9 @@
 //! counts of naive times resolved in a DST gap or fold, and of implausible instants (the
 //! plausibility check behind `inputs::warnings`).
 
-use super::fields::{Bad, Resolved};
 use super::mapping::InputMapping;
+use super::model::FileStats;
+use super::reasons::{self, Bad};
 use crate::calendar::timestamp::{TimestampParser, TsFormat};
 use crate::calendar::{Calendars, LocalResolution, Ms};
 
@@ -27,15 +28,21 @@ pub struct Clocks {
 }
 
 impl Clocks {
-    /// One parser per canonical column named in `ts_cols`.
+    /// One parser per canonical column (of `canon`) named in `ts_cols`, then one per `extra`.
     pub fn new(
-        r: &Resolved,
+        canon: &[&str],
         m: &InputMapping,
         cals: &Calendars,
         ts_cols: &[&str],
         extra: &[&str],
     ) -> Self {
-        let mut parsers = vec![None; r.canon.len() + extra.len()];
+        let mut parsers = vec![None; canon.len() + extra.len()];
+        let pos = |c: &str| {
+            canon
+                .iter()
+                .position(|x| *x == c)
+                .expect("canonical column")
+        };
         let mut epoch_ms = vec![false; parsers.len()];
         let names_of = |name: &str| {
             m.timestamp_formats
@@ -57,12 +64,12 @@ impl Clocks {
         };
         let has_ms = |name: &str| names_of(name).is_some_and(|v| v.iter().any(|f| f == "epoch_ms"));
         for c in ts_cols {
-            parsers[r.pos(c)] = Some(make(c));
-            epoch_ms[r.pos(c)] = has_ms(c);
+            parsers[pos(c)] = Some(make(c));
+            epoch_ms[pos(c)] = has_ms(c);
         }
         for (i, c) in extra.iter().enumerate() {
-            parsers[r.canon.len() + i] = Some(make(c));
-            epoch_ms[r.canon.len() + i] = has_ms(c);
+            parsers[canon.len() + i] = Some(make(c));
+            epoch_ms[canon.len() + i] = has_ms(c);
         }
         Clocks {
             parsers,
@@ -72,6 +79,14 @@ impl Clocks {
             implausible_example: String::new(),
             epoch_ms,
         }
+    }
+
+    /// Put the counts (and the first implausible example) in a file's statistics.
+    pub fn record(&mut self, stats: &mut FileStats) {
+        stats.dst_gap_resolved = self.gap;
+        stats.dst_fold_resolved = self.fold;
+        stats.implausible_instants = self.implausible;
+        stats.implausible_example = std::mem::take(&mut self.implausible_example);
     }
 
     /// Add the counts of a copy that parsed a later part of the same file (chunks converted
@@ -120,7 +135,7 @@ impl Clocks {
                         };
                         self.implausible_example = format!(
                             "{column} `{}` = {when}{why}",
-                            super::warnings::printable(s.trim(), 60)
+                            reasons::printable(s.trim(), 60)
                         );
                     }
                 }
@@ -149,9 +164,8 @@ mod tests {
             timestamp_format: Some(formats.iter().map(|s| s.to_string()).collect()),
             ..Default::default()
         };
-        let r = Resolved::new(&["t"], &m, &[]).unwrap();
         let cals = Calendars::from_config(&crate::config::SlaConfig::ssbtek().calendar);
-        Clocks::new(&r, &m, &cals, &["t"], &[])
+        Clocks::new(&["t"], &m, &cals, &["t"], &[])
     }
 
     #[test]

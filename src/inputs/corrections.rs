@@ -4,31 +4,15 @@
 //! also accepted) whose two ends both parse as timestamps of the input's format; anything else
 //! is an id.
 
-use super::fields::{Bad, Clocks, Row};
+use super::catalog::{self, Spec};
+use super::clocks::Clocks;
+use super::fields::Row;
 use super::model::{AppliesTo, Correction, CorrectionAction, RowRef};
-use super::reasons;
-use super::rows::Spec;
+use super::reasons::{self, Bad};
 
-pub const CANON: &[&str] = &[
-    "correction_id",
-    "applies_to",
-    "action",
-    "value",
-    "reason",
-    "approved_by",
-    "approved_at",
-];
-
-/// `applies_to` is parsed with the `approved_at` clock (its formats) when it is an interval.
-pub const TIMESTAMPS: &[&str] = &["approved_at", "applies_to"];
-
-pub const SPEC: Spec = Spec {
-    kind: super::InputKind::Corrections,
-    canon: CANON,
-    required: &["correction_id", "applies_to", "action"],
-    timestamps: TIMESTAMPS,
-    id: "correction_id",
-};
+pub const SPEC: Spec = catalog::CORRECTIONS;
+pub const CANON: &[&str] = SPEC.canon;
+pub const TIMESTAMPS: &[&str] = SPEC.timestamps;
 
 pub fn parse_action(s: &str) -> Option<CorrectionAction> {
     super::catalog::lookup(super::catalog::CORRECTION_ACTION, s).map(|i| {

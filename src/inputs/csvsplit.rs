@@ -1,12 +1,10 @@
 //! Splitting a CSV byte stream into records: quote-aware record boundaries, exact start lines,
 //! field counts, blank-record skipping and UTF-8 checks. The call log's producer
 //! (`callread::csvstream`) splits with it every block that the whole-line fast path does not
-//! take, so that whichever parser then reads a chunk (the plain split, polars or the csv crate)
-//! gets whole records and row `i` of a chunk is record `i` of its list; the general reader
-//! (`source`) uses it to find where an unclosed quoted field begins.
-//!
-//! polars itself turns a blank line into a row of nulls and cannot tell a record's line when
-//! quoted fields hold newlines; this splitter settles both before any parser sees the bytes.
+//! take, so that whichever way a chunk is then split into fields (plainly or by the csv crate)
+//! it gets whole records and row `i` of a chunk is record `i` of its list, with the line where
+//! it starts even when quoted fields hold newlines; the general reader (`source`) uses it to
+//! find where an unclosed quoted field begins.
 
 /// One record found at the start of a buffer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +79,7 @@ fn scan(buf: &[u8], delim: u8, eof: bool) -> Result<Option<Split>, ()> {
     let mut quoted = false;
     // A quote opens a quoted field only at the start of a field (or right after a closing
     // quote: `""` inside quotes is an escaped quote); elsewhere it is a literal character, as
-    // the csv crate and polars read it.
+    // the csv crate reads it.
     let mut field_start = true;
     let mut just_closed = false;
     let mut fields = 1;

@@ -22,8 +22,9 @@ use std::io::Read;
 use encoding_rs::{Encoding, UTF_8};
 use sha2::{Digest, Sha256};
 
+use super::catalog::InputKind;
 use super::mapping::InputMapping;
-use super::model::{FileStats, InputKind};
+use super::model::FileStats;
 use super::source::{self, Format};
 
 /// What an input's mapping says about its encoding.

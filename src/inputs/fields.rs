@@ -5,35 +5,10 @@
 
 use std::borrow::Cow;
 
-pub use super::clocks::{Clocks, PLAUSIBLE};
+use super::clocks::Clocks;
 use super::mapping::{InputMapping, Source};
+use super::reasons::{self, Bad};
 use crate::calendar::Ms;
-
-/// Why a field was not accepted: the canonical column, the offending value, a stable reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bad {
-    pub column: &'static str,
-    pub value: String,
-    pub reason: &'static str,
-}
-
-impl Bad {
-    pub fn new(column: &'static str, value: &str, reason: &'static str) -> Self {
-        Bad {
-            column,
-            value: truncate(value),
-            reason,
-        }
-    }
-}
-
-/// At most 200 characters (M2.7: rejected.csv values are truncated).
-pub fn truncate(s: &str) -> String {
-    match s.char_indices().nth(200) {
-        Some((i, _)) => s[..i].to_string(),
-        None => s.to_string(),
-    }
-}
 
 /// Where a canonical column's text comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,7 +127,7 @@ impl Resolved {
                     .flat_map(|(c, v)| v.iter().map(move |f| (c.as_str(), f))),
             )
         {
-            if let Err(e) = super::mapfile::check_format(f) {
+            if let Err(e) = super::mapping::check_format(f) {
                 anyhow::bail!("input mapping: {col}: {e}");
             }
         }
@@ -214,11 +189,7 @@ impl Resolved {
             let ok = vm.exact.iter().any(|(k, _)| *k == low)
                 || vm.prefix.iter().any(|(k, _)| low.starts_with(k.as_str()));
             if !ok {
-                return Err(Bad::new(
-                    "",
-                    &format!("{src}={v}"),
-                    super::reasons::EXCLUDED,
-                ));
+                return Err(Bad::new("", &format!("{src}={v}"), reasons::EXCLUDED));
             }
         }
         Ok(())

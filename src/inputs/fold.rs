@@ -12,12 +12,14 @@
 //! An event whose id is empty or whose time cannot be parsed makes its own reject row (the
 //! event cannot be placed in a ticket); such rows count as rows of their file.
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
-use super::fields::{Bad, Clocks, Resolved, Row};
+use super::clocks::Clocks;
+use super::fields::{Resolved, Row};
+use super::isolate::ParquetReader;
 use super::mapping::{FoldConfig, InputMapping};
 use super::model::{FileStats, RowRef, Ticket};
-use super::reasons;
+use super::reasons::{self, Bad};
 use super::rows::{self, Converted, Pending};
 use super::tickets::{self, FoldTimes};
 use crate::calendar::{Calendars, Ms};
@@ -36,6 +38,7 @@ pub fn read_folded(
     m: &InputMapping,
     fold: &FoldConfig,
     cals: &Calendars,
+    parquet: &ParquetReader,
 ) -> anyhow::Result<Converted<Ticket>> {
     let spec = tickets::SPEC;
     let (Some(event_time), Some(state)) = (&fold.event_time, &fold.state) else {
@@ -61,14 +64,11 @@ pub fn read_folded(
     let mut files: Vec<FileStats> = Vec::new();
     let mut clocks: Vec<Clocks> = Vec::new();
     let mut pending: Vec<Pending<Ticket>> = Vec::new();
-    let mut groups: HashMap<String, Vec<Event>> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
+    // Rows by id, the ids in first-seen order.
+    let mut groups: IndexMap<String, Vec<Event>> = IndexMap::new();
     let id_pos = r.pos("ticket_id");
     for (fi, path) in paths.iter().enumerate() {
-        let (bytes, mut stats) = rows::load(spec.kind, path)?;
-        let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
-        let table = rows::read_table(path, &bytes, &r.wanted, &req, m)?;
-        drop(bytes);
+        let (table, mut stats) = rows::load_table(spec.kind, path, &r.wanted, &req, m, parquet)?;
         let extra_req: Vec<(&str, &str)> = std::iter::once(("event time", event_time.as_str()))
             .chain(states.iter().map(|s| ("event state", s.as_str())))
             .collect();
@@ -88,7 +88,7 @@ pub fn read_folded(
                 stats.columns.push(col.to_string());
             }
         }
-        let mut ck = Clocks::new(&r, m, cals, tickets::TIMESTAMPS, &["event_time"]);
+        let mut ck = Clocks::new(r.canon, m, cals, tickets::TIMESTAMPS, &["event_time"]);
         let slot = tickets::CANON.len();
         let mut events = 0u64;
         for rec in table.records {
@@ -136,21 +136,14 @@ pub fn read_folded(
                 state,
                 fields: rec.fields,
             };
-            match groups.get_mut(&id) {
-                Some(g) => g.push(ev),
-                None => {
-                    order.push(id.clone());
-                    groups.insert(id, vec![ev]);
-                }
-            }
+            groups.entry(id).or_default().push(ev);
         }
         stats.events_read = events;
         files.push(stats);
         clocks.push(ck);
     }
     let matches = |list: &[String], s: &str| list.iter().any(|x| x.trim().eq_ignore_ascii_case(s));
-    for id in order {
-        let mut evs = groups.remove(&id).expect("grouped");
+    for (id, mut evs) in groups {
         evs.sort_by_key(|e| (e.time, e.file, e.line));
         let first = evs
             .iter()
@@ -204,11 +197,8 @@ pub fn read_folded(
             outcome,
         });
     }
-    for (st, ck) in files.iter_mut().zip(&clocks) {
-        st.dst_gap_resolved = ck.gap;
-        st.dst_fold_resolved = ck.fold;
-        st.implausible_instants = ck.implausible;
-        st.implausible_example = ck.implausible_example.clone();
+    for (st, ck) in files.iter_mut().zip(&mut clocks) {
+        ck.record(st);
     }
     pending.sort_by_key(|p| (p.file, p.line));
     let mut out = rows::finish(spec.kind, pending, files, false);

@@ -11,13 +11,16 @@
 //! are counted in [`FileStats::events_read`]. So `rows_read = rows_used + rows_rejected` per
 //! file, and the duplicate rule does not apply (a group is one record).
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
-use super::fields::{Bad, Clocks, Resolved, Row};
+use super::catalog::Spec;
+use super::clocks::Clocks;
+use super::fields::{Resolved, Row};
+use super::isolate::ParquetReader;
 use super::mapping::{FoldConfig, InputMapping};
 use super::model::{FileStats, RowRef};
-use super::reasons;
-use super::rows::{self, Converted, Pending, Spec};
+use super::reasons::{self, Bad};
+use super::rows::{self, Converted, Pending};
 use crate::calendar::{Calendars, Ms};
 
 /// One converted row waiting for its group.
@@ -31,12 +34,14 @@ struct Member<P> {
 /// Read every file of `spec`'s input, convert each row with `parse`, group by id and `merge`
 /// each group (rows in order) into one record; `merge` also says whether the rows disagreed
 /// (counted per file in [`FileStats::fold_conflicts`]).
+#[allow(clippy::too_many_arguments)]
 pub fn read_grouped<P, T: Sync>(
     spec: &Spec,
     paths: &[String],
     m: &InputMapping,
     fold: &FoldConfig,
     cals: &Calendars,
+    parquet: &ParquetReader,
     mut parse: impl FnMut(&Row, &mut Clocks, RowRef) -> Result<P, Bad>,
     mut merge: impl FnMut(Vec<P>) -> (Result<T, Bad>, bool),
 ) -> anyhow::Result<Converted<T>> {
@@ -54,13 +59,10 @@ pub fn read_grouped<P, T: Sync>(
     let id_pos = r.pos(spec.id);
     let mut files: Vec<FileStats> = Vec::new();
     let mut pending: Vec<Pending<T>> = Vec::new();
-    let mut groups: HashMap<String, Vec<Member<P>>> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
+    // Rows by id, the ids in first-seen order.
+    let mut groups: IndexMap<String, Vec<Member<P>>> = IndexMap::new();
     for (fi, path) in paths.iter().enumerate() {
-        let (bytes, mut stats) = rows::load(spec.kind, path)?;
-        let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
-        let table = rows::read_table(path, &bytes, &r.wanted, &req, m)?;
-        drop(bytes);
+        let (table, mut stats) = rows::load_table(spec.kind, path, &r.wanted, &req, m, parquet)?;
         let extra_req: Vec<(&str, &str)> =
             extra.iter().map(|e| ("event time", e.as_str())).collect();
         rows::check_required(spec, &r, &table.header, &table.present, path, &extra_req)?;
@@ -70,7 +72,7 @@ pub fn read_grouped<P, T: Sync>(
         } else {
             &["event_time"]
         };
-        let mut ck = Clocks::new(&r, m, cals, spec.timestamps, ev);
+        let mut ck = Clocks::new(r.canon, m, cals, spec.timestamps, ev);
         let mut read = 0u64;
         for rec in &table.records {
             read += 1;
@@ -123,25 +125,15 @@ pub fn read_grouped<P, T: Sync>(
                         line,
                         row: p,
                     };
-                    match groups.get_mut(&id) {
-                        Some(g) => g.push(member),
-                        None => {
-                            order.push(id.clone());
-                            groups.insert(id, vec![member]);
-                        }
-                    }
+                    groups.entry(id).or_default().push(member);
                 }
             }
         }
         stats.events_read = read;
-        stats.dst_gap_resolved = ck.gap;
-        stats.dst_fold_resolved = ck.fold;
-        stats.implausible_instants = ck.implausible;
-        stats.implausible_example = std::mem::take(&mut ck.implausible_example);
+        ck.record(&mut stats);
         files.push(stats);
     }
-    for id in order {
-        let mut g = groups.remove(&id).expect("grouped");
+    for (id, mut g) in groups {
         let (file, line) = g
             .iter()
             .map(|e| (e.file, e.line))

@@ -1,6 +1,6 @@
-//! polars frames: Parquet files and CSV chunks of the call log, read with an explicit
-//! projection and turned into text columns for the field mapping. NDJSON is read by
-//! [`super::ndjson`] into the same [`TextBatch`]es.
+//! polars frames: Parquet files read in this process with an explicit projection and turned
+//! into text columns for the field mapping ([`TextBatch`]). NDJSON is read by
+//! [`super::ndjson`] into the same batches; [`super::isolate`] chooses the way.
 //!
 //! Typed columns are rendered as text the timestamp and field parsers accept: a `Datetime`
 //! with a time zone as RFC 3339 UTC (`…Z`), a naive `Datetime` without offset (so it is local
@@ -8,23 +8,23 @@
 //! cast to string. Parquet is read lazily in row slices ([`PARQUET_BATCH`] rows) so a year
 //! file never sits in memory as text at once.
 
-use std::sync::Arc;
-
 use polars::prelude::*;
 
-use super::source::{Record, Table};
+use super::model::StrArena;
 use crate::calendar::timefmt::{push_utc_ms, FOUR_DIGIT_YEARS};
 
 /// Rows per Parquet slice.
 pub const PARQUET_BATCH: usize = 1 << 20;
 
-/// A batch of rows: text columns aligned with the wanted names (`None` = the file lacks it).
+/// A batch of rows of a Parquet or NDJSON file: text columns aligned with the wanted names
+/// (`None` = the file lacks it), each column's values in one buffer. A null reads as empty,
+/// as an empty CSV field does.
 pub struct TextBatch {
-    pub columns: Vec<Option<StringChunked>>,
+    pub columns: Vec<Option<StrArena>>,
     pub len: usize,
     /// NDJSON: the physical line of every row of the file (blank lines are no rows, so the
     /// row number alone would name the wrong line after one). `None`: rows are lines/rows.
-    pub lines: Option<Arc<Vec<u64>>>,
+    pub lines: Option<Vec<u64>>,
 }
 
 impl TextBatch {
@@ -38,32 +38,25 @@ impl TextBatch {
             .unwrap_or(row)
     }
 
-    /// Iterate rows, filling `row` with the fields of each (empty for nulls / absent columns).
+    /// Iterate rows, filling `row` with the fields of each (empty for absent columns).
     pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) {
-        let mut iters: Vec<_> = self
-            .columns
-            .iter()
-            .map(|c| c.as_ref().map(|c| c.iter()))
-            .collect();
-        let mut row: Vec<&str> = Vec::with_capacity(iters.len());
+        let mut row: Vec<&str> = Vec::with_capacity(self.columns.len());
         for i in 0..self.len {
             row.clear();
-            for it in iters.iter_mut() {
-                row.push(match it {
-                    Some(it) => it.next().flatten().unwrap_or(""),
-                    None => "",
-                });
-            }
+            row.extend(
+                self.columns
+                    .iter()
+                    .map(|c| c.as_ref().map_or("", |c| c.get(i))),
+            );
             f(i, &row);
         }
     }
 }
 
 /// A column as text (see the module doc for typed columns).
-pub fn text_column(c: &Column) -> PolarsResult<StringChunked> {
-    let name = c.name().clone();
+pub fn text_column(c: &Column) -> PolarsResult<StrArena> {
+    let mut out = StrArena::default();
     match c.dtype() {
-        DataType::String => Ok(c.str()?.clone()),
         DataType::Datetime(unit, tz) => {
             let per_ms: i64 = match unit {
                 TimeUnit::Nanoseconds => 1_000_000,
@@ -73,32 +66,39 @@ pub fn text_column(c: &Column) -> PolarsResult<StringChunked> {
             let zoned = tz.is_some();
             let phys = c.cast(&DataType::Int64)?;
             let phys = phys.i64()?;
-            let mut out = StringChunkedBuilder::new(name, phys.len());
+            out.ends.reserve(phys.len());
             let mut text = Vec::with_capacity(24);
             for v in phys.iter() {
                 let Some(t) = v.map(|v| v.div_euclid(per_ms)) else {
-                    out.append_null();
+                    out.push("");
                     continue;
                 };
                 if FOUR_DIGIT_YEARS.contains(&t) {
                     text.clear();
                     push_utc_ms(&mut text, t, zoned);
-                    out.append_value(std::str::from_utf8(&text).unwrap_or_default());
+                    out.push(std::str::from_utf8(&text).unwrap_or_default());
                 } else {
                     let pattern = if zoned {
                         "%Y-%m-%dT%H:%M:%S%.3fZ"
                     } else {
                         "%Y-%m-%dT%H:%M:%S%.3f"
                     };
-                    out.append_option(
-                        chrono::DateTime::from_timestamp_millis(t)
-                            .map(|d| d.format(pattern).to_string()),
-                    );
+                    let d = chrono::DateTime::from_timestamp_millis(t);
+                    out.push(&d.map(|d| d.format(pattern).to_string()).unwrap_or_default());
                 }
             }
-            Ok(out.finish())
         }
-        _ => Ok(c.cast(&DataType::String)?.str()?.clone()),
+        DataType::String => push_all(&mut out, c.str()?),
+        _ => push_all(&mut out, c.cast(&DataType::String)?.str()?),
+    }
+    Ok(out)
+}
+
+/// Every value of a text column (null as empty).
+fn push_all(out: &mut StrArena, c: &StringChunked) {
+    out.ends.reserve(c.len());
+    for v in c.iter() {
+        out.push(v.unwrap_or(""));
     }
 }
 
@@ -127,16 +127,9 @@ fn find(names: &[&str], w: &str) -> Option<usize> {
 }
 
 /// A lazy scan of a Parquet file (nothing is read until collected).
-pub fn lazy_frame(path: &str, format: super::source::Format) -> anyhow::Result<LazyFrame> {
-    use super::source::Format;
-    let p = PlRefPath::new(path);
-    let lf = match format {
-        Format::Parquet => LazyFrame::scan_parquet(p, ScanArgsParquet::default()),
-        Format::Ndjson | Format::Csv => {
-            anyhow::bail!("{path}: internal: only Parquet is scanned by polars")
-        }
-    };
-    lf.map_err(|e| anyhow::anyhow!("{path}: cannot read: {e}"))
+fn lazy_frame(path: &str) -> anyhow::Result<LazyFrame> {
+    LazyFrame::scan_parquet(PlRefPath::new(path), ScanArgsParquet::default())
+        .map_err(|e| anyhow::anyhow!("{path}: cannot read: {e}"))
 }
 
 /// The header (all column names) of a lazy frame.
@@ -147,27 +140,16 @@ pub fn header(lf: &mut LazyFrame, path: &str) -> anyhow::Result<Vec<String>> {
     Ok(schema.iter_names().map(|n| n.to_string()).collect())
 }
 
-/// Read `wanted` columns of a Parquet / NDJSON file in batches of text: `on_header` sees the
-/// file's columns and which wanted ones it has, then `f` each batch with the 1-based row
-/// number of its first row.
+/// Read `wanted` columns of a Parquet file in this process, in batches of text: `on_header`
+/// sees the file's columns and which wanted ones it has, then `f` each batch with the 1-based
+/// row number of its first row (see [`super::isolate::for_each_batch`] for the other ways).
 pub fn for_each_batch(
     path: &str,
-    format: super::source::Format,
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
+    mut f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
-    if format == super::source::Format::Ndjson {
-        // Read as text against the wanted columns, never with an inferred schema.
-        let n = super::ndjson::read(path, wanted)?;
-        on_header(&n.header, &n.present)?;
-        f(&n.batch, 1)?;
-        return Ok(n.header);
-    }
-    if let Some(exe) = super::isolate::child_exe() {
-        return super::isolate::for_each_batch(exe, path, wanted, on_header, f);
-    }
-    let mut lf = guarded(path, || lazy_frame(path, format))?;
+    let mut lf = guarded(path, || lazy_frame(path))?;
     let header = guarded(path, || header(&mut lf, path))?;
     super::limits::check_columns(&format!("{path}: the schema"), header.len())?;
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -192,8 +174,7 @@ pub fn for_each_batch(
         if n == 0 && offset > 0 {
             break;
         }
-        let tb = text_batch(&df, wanted)?;
-        f(&tb, offset as u64 + 1)?;
+        f(text_batch(&df, wanted)?, offset as u64 + 1)?;
         offset += n;
         if n < batch {
             break;
@@ -219,79 +200,4 @@ fn guarded<T>(path: &str, read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::R
             "{path}: cannot read: the file is corrupt (the reader failed: {why})"
         ))
     })
-}
-
-/// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
-/// its 1-based row number (Parquet) or its line in the file (NDJSON). Every row is a record,
-/// even one whose wanted fields are all empty (`{}`): it is rejected for what it lacks (blank
-/// NDJSON lines are no rows at all: polars skips them, as the line map does).
-pub fn read_table(
-    path: &str,
-    format: super::source::Format,
-    wanted: &[String],
-) -> anyhow::Result<Table> {
-    let mut records = Vec::new();
-    let mut present = vec![false; wanted.len()];
-    let header = for_each_batch(
-        path,
-        format,
-        wanted,
-        |_, p| {
-            present = p.to_vec();
-            Ok(())
-        },
-        |b, first| {
-            push_records(b, first, &mut records);
-            Ok(())
-        },
-    )?;
-    Ok(Table {
-        header,
-        wanted: wanted.to_vec(),
-        present,
-        records,
-    })
-}
-
-/// A batch's rows as records (the batch's first row is row `first`).
-pub fn push_records(b: &TextBatch, first: u64, records: &mut Vec<Record>) {
-    b.for_each_row(|i, row| {
-        records.push(Record {
-            line: b.line(first, i),
-            fields: row.iter().map(|s| s.to_string()).collect(),
-            bad_len: None,
-            invalid_utf8: false,
-        });
-    });
-}
-
-/// Parse a CSV chunk (no header, records separated by `\n`) with an explicit all-text schema,
-/// projecting `project` (names from `header`).
-pub fn parse_csv_chunk(
-    chunk: Vec<u8>,
-    header: &[String],
-    project: &[String],
-    delim: u8,
-) -> PolarsResult<DataFrame> {
-    let schema = Schema::from_iter(
-        header
-            .iter()
-            .map(|h| Field::new(PlSmallStr::from(h.as_str()), DataType::String)),
-    );
-    let cols: Arc<[PlSmallStr]> = project
-        .iter()
-        .map(|p| PlSmallStr::from(p.as_str()))
-        .collect();
-    CsvReadOptions::default()
-        .with_has_header(false)
-        .with_schema(Some(Arc::new(schema)))
-        .with_columns(Some(cols))
-        .map_parse_options(|o| {
-            o.with_separator(delim)
-                .with_quote_char(Some(b'"'))
-                .with_truncate_ragged_lines(true)
-                .with_missing_is_null(true)
-        })
-        .into_reader_with_file_handle(std::io::Cursor::new(chunk))
-        .finish()
 }

@@ -5,8 +5,10 @@
 //! (change windows as the only source of downtime, most of the open time unavailable) are in
 //! `metrics::alerts`.
 
-use super::model::{InputKind, Inputs, TicketType};
+use super::catalog::InputKind;
+use super::model::TicketType;
 use super::warnings::InputWarning;
+use super::Inputs;
 
 /// Stable warning codes.
 pub const NO_COLUMN: &str = "column without a source";

@@ -10,39 +10,107 @@
 //! that dies (signal, abort) or fails becomes an error naming the file; rows and rejects are
 //! those of an in-process read.
 //!
-//! Only the binary turns this on ([`isolate_parquet_reads`], from `main`); the library used
-//! in-process (tests) reads Parquet in-process.
+//! Which way a file is read is part of the request ([`ParquetReader`], a field of
+//! [`super::InputFiles`]): `main` asks for the child; the library's default (tests, and the
+//! child itself) reads in-process. [`for_each_batch`] is the one entry for Parquet and NDJSON:
+//! NDJSON is read by [`super::ndjson`], Parquet in-process by [`super::frames`] or here.
 //!
 //! Stream: header = u32 count, then that many strings (u32 length + UTF-8); then one byte per
-//! wanted column (present); then batches: `1`, u64 first row, u64 rows, u64 payload bytes,
-//! and the payload: per present column every value (u32 length + bytes, `u32::MAX` for null);
-//! `0` ends the stream. The parent takes a batch's payload whole ([`RawBatch`]) and the call
-//! reader's converters decode them on every core (decoding every value on the one
-//! thread that reads the pipe made a Parquet year slower than CSV).
+//! wanted column (present); then batches: `1`, u64 first row, u64 rows, and per present
+//! column its [`TextBatch`] buffer as it is: u64 text bytes, the text, and one u64 end offset
+//! per row; `0` ends the stream. The parent checks each buffer (UTF-8, offsets in order and on
+//! character boundaries) and hands the batch on as it came: nothing is decoded value by value.
 
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
-use polars::prelude::{PlSmallStr, StringChunkedBuilder};
-
-use super::frames::TextBatch;
-use super::source::Format;
+use super::frames::{self, TextBatch, PARQUET_BATCH};
+use super::model::StrArena;
+use super::source::{Format, Record, Table};
 
 /// The hidden first argument that makes the binary a Parquet reader.
 pub const CHILD_ARG: &str = "__read-parquet";
 
-static EXE: OnceLock<PathBuf> = OnceLock::new();
-
-/// Read Parquet through `exe` (the running binary) from now on.
-pub fn isolate_parquet_reads(exe: PathBuf) {
-    let _ = EXE.set(exe);
+/// How Parquet files are read: part of the request ([`super::InputFiles::parquet`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ParquetReader {
+    /// In this process (the library's default: tests, and the child itself).
+    #[default]
+    InProcess,
+    /// By running this binary (`exe`) as `slareport __read-parquet FILE COLUMN…`: a polars
+    /// abort on a corrupt file ends the child, not the run (what `main` asks for).
+    Child(PathBuf),
 }
 
-/// The binary to read Parquet with, if reads are isolated.
-pub fn child_exe() -> Option<&'static PathBuf> {
-    EXE.get()
+/// Read `wanted` columns of a Parquet or NDJSON file in batches of text: `on_header` sees the
+/// file's columns and which wanted ones it has, then `f` each batch with the 1-based row
+/// number of its first row. Returns the file's columns.
+pub fn for_each_batch(
+    reader: &ParquetReader,
+    path: &str,
+    format: Format,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    mut f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    match (format, reader) {
+        (Format::Ndjson, _) => {
+            // Read as text against the wanted columns, never with an inferred schema.
+            let n = super::ndjson::read(path, wanted)?;
+            on_header(&n.header, &n.present)?;
+            f(n.batch, 1)?;
+            Ok(n.header)
+        }
+        (_, ParquetReader::Child(exe)) => read_in_child(exe, path, wanted, on_header, f),
+        (_, ParquetReader::InProcess) => frames::for_each_batch(path, wanted, on_header, f),
+    }
+}
+
+/// Read a Parquet or NDJSON file into a projected table (small inputs). The line of a record is
+/// its 1-based row number (Parquet) or its line in the file (NDJSON). Every row is a record,
+/// even one whose wanted fields are all empty (`{}`): it is rejected for what it lacks (blank
+/// NDJSON lines are no rows at all).
+pub fn read_table(
+    reader: &ParquetReader,
+    path: &str,
+    format: Format,
+    wanted: &[String],
+) -> anyhow::Result<Table> {
+    let mut records = Vec::new();
+    let mut present = vec![false; wanted.len()];
+    let header = for_each_batch(
+        reader,
+        path,
+        format,
+        wanted,
+        |_, p| {
+            present = p.to_vec();
+            Ok(())
+        },
+        |b, first| {
+            push_records(&b, first, &mut records);
+            Ok(())
+        },
+    )?;
+    Ok(Table {
+        header,
+        wanted: wanted.to_vec(),
+        present,
+        records,
+    })
+}
+
+/// A batch's rows as records (the batch's first row is row `first`).
+pub fn push_records(b: &TextBatch, first: u64, records: &mut Vec<Record>) {
+    b.for_each_row(|i, row| {
+        records.push(Record {
+            line: b.line(first, i),
+            fields: row.iter().map(|s| s.to_string()).collect(),
+            bad_len: None,
+            invalid_utf8: false,
+        });
+    });
 }
 
 /// The child's side: read `path`'s `wanted` columns and write the stream to stdout.
@@ -50,12 +118,11 @@ pub fn serve(path: &str, wanted: &[String]) -> anyhow::Result<()> {
     crate::output::fault_point("parquet-child");
     let out = std::cell::RefCell::new(BufWriter::with_capacity(1 << 20, std::io::stdout().lock()));
     let io = |e: std::io::Error| anyhow::anyhow!("{path}: cannot pass rows on: {e}");
-    super::frames::for_each_batch(
+    frames::for_each_batch(
         path,
-        Format::Parquet,
         wanted,
         |header, present| write_header(&mut *out.borrow_mut(), header, present).map_err(io),
-        |b, first| write_batch(&mut *out.borrow_mut(), b, first).map_err(io),
+        |b, first| write_batch(&mut *out.borrow_mut(), &b, first).map_err(io),
     )?;
     let mut out = out.into_inner();
     out.write_all(&[0]).and_then(|()| out.flush()).map_err(io)
@@ -75,127 +142,26 @@ fn write_header(w: &mut impl Write, header: &[String], present: &[bool]) -> std:
 }
 
 fn write_batch(w: &mut impl Write, b: &TextBatch, first: u64) -> std::io::Result<()> {
-    let mut payload = Vec::new();
-    for c in b.columns.iter().flatten() {
-        for v in c.iter() {
-            match v {
-                Some(s) => put_str(&mut payload, s)?,
-                None => payload.extend_from_slice(&u32::MAX.to_le_bytes()),
-            }
-        }
-    }
     w.write_all(&[1])?;
     w.write_all(&first.to_le_bytes())?;
     w.write_all(&(b.len as u64).to_le_bytes())?;
-    w.write_all(&(payload.len() as u64).to_le_bytes())?;
-    w.write_all(&payload)
+    for c in b.columns.iter().flatten() {
+        w.write_all(&(c.bytes.len() as u64).to_le_bytes())?;
+        w.write_all(c.bytes.as_bytes())?;
+        for e in &c.ends {
+            w.write_all(&(*e as u64).to_le_bytes())?;
+        }
+    }
+    Ok(())
 }
 
-/// One batch as the child sent it: every present column's values, not yet decoded.
-pub struct RawBatch {
-    payload: Vec<u8>,
-    pub len: usize,
-    /// Per wanted column, whether the file has it (and the payload its values).
-    present: Vec<bool>,
-}
-
-impl RawBatch {
-    /// Every value of the payload, column after column (`None` for null); checked to be
-    /// exactly `len` values per present column, each UTF-8.
-    fn values(&self) -> anyhow::Result<Vec<Option<&str>>> {
-        let columns = self.present.iter().filter(|&&p| p).count();
-        // Every value takes at least its 4-byte length: a row count the payload cannot hold
-        // is a broken stream, not an allocation.
-        let count = self.len.checked_mul(columns).ok_or(Truncated)?;
-        if count > self.payload.len() / 4 {
-            return Err(Truncated.into());
-        }
-        let mut out = Vec::with_capacity(count);
-        let mut rest: &[u8] = &self.payload;
-        let mut scratch = Vec::new();
-        for _ in 0..count {
-            // Offsets in the payload, not copies: the scratch is only for the length.
-            let at = self.payload.len() - rest.len();
-            if !get_value(&mut rest, &mut scratch)? {
-                out.push(None);
-                continue;
-            }
-            let start = at + 4;
-            out.push(Some(as_text(&self.payload[start..start + scratch.len()])?));
-        }
-        if !rest.is_empty() {
-            return Err(Truncated.into());
-        }
-        Ok(out)
-    }
-
-    /// Iterate rows, filling `row` with the fields of each (empty for nulls and absent
-    /// columns), as [`TextBatch::for_each_row`] does.
-    pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) -> anyhow::Result<()> {
-        let values = self.values()?;
-        let mut row: Vec<&str> = Vec::with_capacity(self.present.len());
-        for i in 0..self.len {
-            row.clear();
-            let mut k = 0;
-            for &p in &self.present {
-                row.push(if p {
-                    k += 1;
-                    values[(k - 1) * self.len + i].unwrap_or("")
-                } else {
-                    ""
-                });
-            }
-            f(i, &row);
-        }
-        Ok(())
-    }
-
-    /// The batch as polars text columns (nulls kept).
-    fn to_text(&self, wanted: &[String]) -> anyhow::Result<TextBatch> {
-        let values = self.values()?;
-        let mut columns = Vec::with_capacity(wanted.len());
-        let mut k = 0;
-        for (w, &p) in wanted.iter().zip(&self.present) {
-            if !p {
-                columns.push(None);
-                continue;
-            }
-            let mut b = StringChunkedBuilder::new(PlSmallStr::from(w.as_str()), self.len);
-            for v in &values[k * self.len..(k + 1) * self.len] {
-                b.append_option(*v);
-            }
-            k += 1;
-            columns.push(Some(b.finish()));
-        }
-        Ok(TextBatch {
-            columns,
-            len: self.len,
-            lines: None,
-        })
-    }
-}
-
-/// The parent's side: [`super::frames::for_each_batch`] for a Parquet file, through `exe`.
-pub fn for_each_batch(
+/// The parent's side of [`for_each_batch`] for a Parquet file: the child `exe` reads it.
+fn read_in_child(
     exe: &PathBuf,
     path: &str,
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    mut f: impl FnMut(&TextBatch, u64) -> anyhow::Result<()>,
-) -> anyhow::Result<Vec<String>> {
-    for_each_raw_batch(exe, path, wanted, on_header, |raw, first| {
-        f(&raw.to_text(wanted)?, first)
-    })
-}
-
-/// [`for_each_batch`] with the batches as the child sent them, to be decoded by the caller
-/// (on other threads: [`RawBatch::for_each_row`]).
-pub fn for_each_raw_batch(
-    exe: &PathBuf,
-    path: &str,
-    wanted: &[String],
-    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    mut f: impl FnMut(RawBatch, u64) -> anyhow::Result<()>,
+    mut f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
     let mut child = Command::new(exe)
         .arg(CHILD_ARG)
@@ -274,40 +240,62 @@ fn take<const N: usize>(r: &mut impl Read) -> anyhow::Result<[u8; N]> {
     Ok(b)
 }
 
-/// Read one value into `scratch`: `false` for null.
-fn get_value(r: &mut impl Read, scratch: &mut Vec<u8>) -> anyhow::Result<bool> {
-    let n = u32::from_le_bytes(take(r)?);
-    if n == u32::MAX {
-        return Ok(false);
+/// Up to `n` bytes, grown as they arrive (a broken length cannot allocate more than was
+/// sent); fewer is a broken stream.
+fn take_bytes(r: &mut impl Read, n: u64) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(n.min(64 << 20) as usize);
+    r.by_ref()
+        .take(n)
+        .read_to_end(&mut out)
+        .map_err(|_| Truncated)?;
+    if out.len() as u64 != n {
+        return Err(Truncated.into());
     }
-    scratch.resize(n as usize, 0);
-    r.read_exact(scratch).map_err(|_| Truncated)?;
-    Ok(true)
+    Ok(out)
 }
 
-fn as_text(scratch: &[u8]) -> anyhow::Result<&str> {
-    Ok(std::str::from_utf8(scratch).map_err(|_| Truncated)?)
+/// One text: u32 length, then UTF-8.
+fn take_text(r: &mut impl Read) -> anyhow::Result<String> {
+    let n = u32::from_le_bytes(take(r)?);
+    Ok(String::from_utf8(take_bytes(r, u64::from(n))?).map_err(|_| Truncated)?)
+}
+
+/// One column of `rows` values as [`write_batch`] wrote it, checked to be whole text.
+fn take_column(r: &mut impl Read, rows: usize) -> anyhow::Result<StrArena> {
+    let n = u64::from_le_bytes(take(r)?);
+    let bytes = String::from_utf8(take_bytes(r, n)?).map_err(|_| Truncated)?;
+    let ends = take_bytes(r, rows as u64 * 8)?;
+    let ends: Vec<usize> = ends
+        .chunks_exact(8)
+        .map(|e| u64::from_le_bytes(e.try_into().unwrap_or_default()) as usize)
+        .collect();
+    let mut start = 0;
+    for &e in &ends {
+        if e < start || !bytes.is_char_boundary(e) {
+            return Err(Truncated.into());
+        }
+        start = e;
+    }
+    if start != bytes.len() {
+        return Err(Truncated.into());
+    }
+    Ok(StrArena { bytes, ends })
 }
 
 fn receive(
     r: &mut impl Read,
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    f: &mut impl FnMut(RawBatch, u64) -> anyhow::Result<()>,
+    f: &mut impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
-    let mut scratch = Vec::new();
     let n = u32::from_le_bytes(take(r)?) as usize;
     // The child checked the schema's width; a longer header is a broken stream.
     if n > super::limits::MAX_COLUMNS {
         return Err(Truncated.into());
     }
-    let mut header = Vec::with_capacity(n);
-    for _ in 0..n {
-        if !get_value(r, &mut scratch)? {
-            return Err(Truncated.into());
-        }
-        header.push(as_text(&scratch)?.to_string());
-    }
+    let header = (0..n)
+        .map(|_| take_text(r))
+        .collect::<anyhow::Result<Vec<String>>>()?;
     let mut present = vec![false; wanted.len()];
     for p in present.iter_mut() {
         *p = take::<1>(r)?[0] == 1;
@@ -319,21 +307,82 @@ fn receive(
         }
         let first = u64::from_le_bytes(take(r)?);
         let len = u64::from_le_bytes(take(r)?) as usize;
-        let bytes = u64::from_le_bytes(take(r)?);
-        // Grown as bytes arrive (a broken length cannot allocate more than was sent).
-        let mut payload = Vec::with_capacity(bytes.min(64 << 20) as usize);
-        r.by_ref()
-            .take(bytes)
-            .read_to_end(&mut payload)
-            .map_err(|_| Truncated)?;
-        if payload.len() as u64 != bytes {
+        // The child sends at most a slice of rows at a time.
+        if len > PARQUET_BATCH {
             return Err(Truncated.into());
         }
-        let batch = RawBatch {
-            payload,
-            len,
-            present: present.clone(),
+        let columns = present
+            .iter()
+            .map(|&p| p.then(|| take_column(r, len)).transpose())
+            .collect::<anyhow::Result<Vec<Option<StrArena>>>>()?;
+        f(
+            TextBatch {
+                columns,
+                len,
+                lines: None,
+            },
+            first,
+        )?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arena(v: &[&str]) -> StrArena {
+        let mut a = StrArena::default();
+        v.iter().for_each(|s| a.push(s));
+        a
+    }
+
+    /// What the child writes, the parent reads back as the same batches; a stream cut short
+    /// or with offsets that split a character is a broken stream, never a panic.
+    #[test]
+    fn batches_cross_the_pipe_as_they_are() {
+        let wanted: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let mut w = Vec::new();
+        write_header(&mut w, &["a".into(), "c".into()], &[true, false, true]).unwrap();
+        let b = TextBatch {
+            columns: vec![
+                Some(arena(&["x", "", "åäö"])),
+                None,
+                Some(arena(&["1", "22", ""])),
+            ],
+            len: 3,
+            lines: None,
         };
-        f(batch, first)?;
+        write_batch(&mut w, &b, 7).unwrap();
+        w.push(0);
+        let mut got = Vec::new();
+        let header = receive(
+            &mut w.as_slice(),
+            &wanted,
+            |_, _| Ok(()),
+            &mut |b, first| {
+                b.for_each_row(|i, r| got.push((b.line(first, i), r.join("|"))));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(header, ["a", "c"]);
+        assert_eq!(
+            got,
+            [(7, "x||1".into()), (8, "||22".into()), (9, "åäö||".into())]
+        );
+        let broken = |bytes: &[u8]| {
+            receive(&mut &bytes[..], &wanted, |_, _| Ok(()), &mut |_, _| Ok(()))
+                .unwrap_err()
+                .downcast_ref::<Truncated>()
+                .is_some()
+        };
+        assert!(broken(&w[..w.len() - 1]));
+        assert!(broken(&w[..w.len() - 20]));
+        // The first column's second end offset, 1, made 2: inside the two bytes of `å`.
+        let text_at = w.windows(7).position(|x| x == "xåäö".as_bytes()).unwrap();
+        let ends_at = text_at + "xåäö".len();
+        let mut bad = w.clone();
+        bad[ends_at + 8..ends_at + 16].copy_from_slice(&2u64.to_le_bytes());
+        assert!(broken(&bad));
     }
 }

@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::catalog::InputKind;
 use super::catalog::{self, ColType};
-use super::mapping::{preset_names, InputMapping, InputsConfig};
-use super::InputKind;
+use super::mapping::{check_format, preset_names, InputMapping, InputsConfig, Mappings};
 use crate::config::hex;
 
 /// What a report records about the mapping file it used.
@@ -127,59 +127,19 @@ pub enum Level {
     Warning,
 }
 
+/// The mapping a run used: the mapping file (if any) and the resolved mappings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MappingUsed {
+    pub file: Option<MappingRecord>,
+    pub resolved: Mappings,
+}
+
 /// One finding of [`lint`]: the TOML key at fault and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub level: Level,
     pub key: String,
     pub message: String,
-}
-
-/// The named timestamp formats and the syntax of patterns, as errors and help show them.
-pub const FORMAT_SYNTAX: &str = "`iso` (RFC 3339, offset optional), `epoch_ms` (integer \
-     milliseconds since 1970-01-01T00:00:00Z), `epoch_s` (seconds, a fraction allowed), or a \
-     chrono strftime pattern such as `%d/%m/%Y %H:%M` (%Y year, %y two-digit year, %m month, \
-     %b Jan…Dec, %d day, %H 00-23, %I 1-12 with %p AM/PM, %M minute, %S second, %.3f \
-     fraction, %z offset +0100)";
-
-/// Check one timestamp format: `Err` says why it cannot work.
-pub fn check_format(f: &str) -> Result<(), String> {
-    use chrono::format::{Item, StrftimeItems};
-    if matches!(f, "iso" | "rfc3339" | "epoch_ms" | "epoch_s") {
-        return Ok(());
-    }
-    if !f.contains('%') {
-        return Err(format!(
-            "`{f}` is not a timestamp format: expected {FORMAT_SYNTAX}"
-        ));
-    }
-    if StrftimeItems::new(f).any(|i| matches!(i, Item::Error)) {
-        return Err(format!(
-            "`{f}` is not a valid strftime pattern (an unknown % field): expected {FORMAT_SYNTAX}"
-        ));
-    }
-    // It must read back what it writes: a pattern without a date cannot place a time.
-    let t = chrono::DateTime::parse_from_rfc3339("2026-11-23T21:45:07.250+01:00").expect("fixed");
-    let mut text = String::new();
-    use std::fmt::Write as _;
-    if write!(text, "{}", t.format(f)).is_err() {
-        return Err(format!(
-            "`{f}` cannot format a time: expected {FORMAT_SYNTAX}"
-        ));
-    }
-    let mut p = crate::calendar::timestamp::TimestampParser::new(
-        chrono_tz::UTC,
-        crate::config::NonexistentPolicy::ShiftForward,
-        crate::config::AmbiguousPolicy::Earliest,
-        vec![crate::calendar::timestamp::TsFormat::from_name(f)],
-    );
-    match p.parse(&text) {
-        Ok(_) => Ok(()),
-        Err(_) => Err(format!(
-            "`{f}` cannot read a time back (it wrote `{text}` and could not parse it): a pattern \
-             needs at least a year, month and day (%Y or %y, %m or %b, %d)"
-        )),
-    }
 }
 
 /// Static checks of an `[inputs]` table (`origin` prefixes the keys, e.g. `inputs`).

@@ -51,7 +51,7 @@
 
 use serde::Deserialize;
 
-use super::model::InputKind;
+use super::catalog::InputKind;
 // The mapping's types are the config's `[inputs]` table (the config sits below the inputs).
 pub use crate::config::inputs::{FoldConfig, InputMapping, InputsConfig, Source};
 
@@ -111,11 +111,51 @@ pub fn presets_for(kind: InputKind) -> Vec<&'static str> {
         .collect()
 }
 
-/// The mapping a run used: the mapping file (if any) and the resolved mappings.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MappingUsed {
-    pub file: Option<super::mapfile::MappingRecord>,
-    pub resolved: Mappings,
+/// The named timestamp formats and the syntax of patterns, as errors and help show them.
+pub const FORMAT_SYNTAX: &str = "`iso` (RFC 3339, offset optional), `epoch_ms` (integer \
+     milliseconds since 1970-01-01T00:00:00Z), `epoch_s` (seconds, a fraction allowed), or a \
+     chrono strftime pattern such as `%d/%m/%Y %H:%M` (%Y year, %y two-digit year, %m month, \
+     %b Jan…Dec, %d day, %H 00-23, %I 1-12 with %p AM/PM, %M minute, %S second, %.3f \
+     fraction, %z offset +0100)";
+
+/// Check one timestamp format: `Err` says why it cannot work.
+pub fn check_format(f: &str) -> Result<(), String> {
+    use chrono::format::{Item, StrftimeItems};
+    if matches!(f, "iso" | "rfc3339" | "epoch_ms" | "epoch_s") {
+        return Ok(());
+    }
+    if !f.contains('%') {
+        return Err(format!(
+            "`{f}` is not a timestamp format: expected {FORMAT_SYNTAX}"
+        ));
+    }
+    if StrftimeItems::new(f).any(|i| matches!(i, Item::Error)) {
+        return Err(format!(
+            "`{f}` is not a valid strftime pattern (an unknown % field): expected {FORMAT_SYNTAX}"
+        ));
+    }
+    // It must read back what it writes: a pattern without a date cannot place a time.
+    let t = chrono::DateTime::parse_from_rfc3339("2026-11-23T21:45:07.250+01:00").expect("fixed");
+    let mut text = String::new();
+    use std::fmt::Write as _;
+    if write!(text, "{}", t.format(f)).is_err() {
+        return Err(format!(
+            "`{f}` cannot format a time: expected {FORMAT_SYNTAX}"
+        ));
+    }
+    let mut p = crate::calendar::timestamp::TimestampParser::new(
+        chrono_tz::UTC,
+        crate::config::NonexistentPolicy::ShiftForward,
+        crate::config::AmbiguousPolicy::Earliest,
+        vec![crate::calendar::timestamp::TsFormat::from_name(f)],
+    );
+    match p.parse(&text) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(format!(
+            "`{f}` cannot read a time back (it wrote `{text}` and could not parse it): a pattern \
+             needs at least a year, month and day (%Y or %y, %m or %b, %d)"
+        )),
+    }
 }
 
 /// Parse a built-in preset by name.

@@ -2,9 +2,31 @@
 //! mapping with presets, validation, and rejects with reasons. Every row read is either used
 //! or rejected: `rows_read = rows_used + rows_rejected` per file.
 //!
-//! Layout: [`mapping`] (config types, presets) → [`source`] / [`frames`] (files → projected
-//! text records) → [`fields`] (mapped, typed field access) → one module per input
-//! ([`calls`], [`tickets`], [`changes`], [`corrections`]) → [`dedup`] (M2.9).
+//! One call-log row, file to column: [`read_all`] → `callread::read_calls` → a CSV block is
+//! split into records (`callread::csvstream`, [`csvsplit`]) and each record into fields, by
+//! the plain split (`callread::lines`) or the csv crate (`callread::chunk`); Parquet and
+//! NDJSON rows come as text batches from [`isolate::for_each_batch`] → the same converter,
+//! `callread::Conv::row` → [`calls::validate`] (typed fields via [`fields`], [`clocks`]) →
+//! [`calls::CallsBuilder`] (interned, the duplicate rule) → the columns of [`Calls`].
+//! Tickets, changes and corrections: [`rows::read_simple`] (or [`fold`] / [`foldrows`]) →
+//! [`rows::load_table`] → one `convert` per input ([`tickets`], [`changes`], [`corrections`]).
+//!
+//! Layers, bottom up: a module uses only modules of its own or a lower layer (no import
+//! circle inside the folder).
+//! 1. Base, using nothing else here: [`reasons`] (reject reasons, [`reasons::Bad`]),
+//!    [`limits`], [`digest`], [`dedup`], [`ordered`], [`csvsplit`], and [`catalog`] (the
+//!    inputs, their canonical columns and enum values).
+//! 2. [`model`]: the validated, typed rows.
+//! 3. Mapping: [`mapping`] (config types, presets) → [`clocks`] (timestamp parsers) →
+//!    [`fields`] (a mapping resolved against a file; typed field access).
+//! 4. Records, files to text fields: [`source`] (formats; the small inputs' CSV through the
+//!    csv crate), [`encoding`], [`frames`] (polars, Parquet in this process), [`ndjson`],
+//!    [`isolate`] (Parquet in a child process; the one entry for Parquet and NDJSON).
+//! 5. Converters, text fields to typed rows or rejects: [`calls`], [`tickets`], [`changes`],
+//!    [`corrections`].
+//! 6. Readers, files to converted rows: [`rows`] → [`fold`], [`foldrows`], `callread`.
+//! 7. After reading: [`mapfile`] (the mapping file and its lint), [`warnings`], [`gaps`];
+//!    this file ([`read_all`]).
 //!
 //! Line numbers: CSV rejects carry the exact line where the record starts (quoted fields may
 //! span lines); Parquet rejects the 1-based row number; NDJSON the line number.
@@ -37,6 +59,7 @@ pub mod source;
 pub mod tickets;
 pub mod warnings;
 
+pub use catalog::InputKind;
 pub use model::*;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +87,61 @@ pub struct InputFiles {
     /// Absolute paths are read under this directory (their root removed) and recorded as
     /// given: `verify --inputs` stages the files it found by their hash at the recorded paths.
     pub absolute_base: Option<PathBuf>,
+    /// How Parquet files are read: in this process (the default) or by a child process
+    /// (what the binary asks for, so that a polars abort on a corrupt file is an error).
+    pub parquet: isolate::ParquetReader,
+}
+
+/// Everything read, validated and typed.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub calls: Calls,
+    pub tickets: Vec<Ticket>,
+    pub changes: Vec<Change>,
+    pub corrections: Vec<Correction>,
+    /// Per file, inputs in the order calls, tickets, changes, corrections; files in canonical
+    /// (sorted path) order.
+    pub files: Vec<FileStats>,
+    /// Sorted by (input, file, line, column).
+    pub rejects: Vec<Reject>,
+    /// The latest instant in any used input row (M2.14), if any.
+    pub data_end: Option<Ms>,
+    /// The preset used for reading.
+    pub preset: String,
+    /// The mapping file (if any) and the resolved mappings the inputs were read with.
+    pub mapping: mapfile::MappingUsed,
+    /// Data-quality warnings (see `inputs::warnings`); the month-dependent ones are added
+    /// once the month is known.
+    pub warnings: Vec<warnings::InputWarning>,
+}
+
+impl Inputs {
+    /// Whether any file of input `kind` was given.
+    pub fn given(&self, kind: InputKind) -> bool {
+        self.files.iter().any(|f| f.input == kind.as_str())
+    }
+
+    /// Whether canonical column `column` of input `kind` has a source: every file of the input
+    /// provides it (a column, a constant or an event state). A column only some files have
+    /// leaves the rows of the others without it, so it counts as absent. Vacuously true when
+    /// no file of the input was read ([`Inputs::given`] tells that case apart).
+    pub fn has_column(&self, kind: InputKind, column: &str) -> bool {
+        self.files
+            .iter()
+            .filter(|f| f.input == kind.as_str())
+            .all(|f| f.columns.iter().any(|c| c == column))
+    }
+
+    /// The canonical columns of input `kind` that have a source in every file (see
+    /// [`Inputs::has_column`]), in canonical order.
+    pub fn columns_of(&self, kind: InputKind) -> Vec<&'static str> {
+        catalog::spec(kind)
+            .canon
+            .iter()
+            .copied()
+            .filter(|c| self.has_column(kind, c))
+            .collect()
+    }
 }
 
 /// What reading tells the user as it goes: a progress bar on a terminal, nothing otherwise.
@@ -116,7 +194,7 @@ pub fn read_all_showing(
     )?;
     let mut inputs = Inputs {
         preset: maps.presets.join(","),
-        mapping: mapping::MappingUsed {
+        mapping: mapfile::MappingUsed {
             file: file.map(|f| f.record),
             resolved: maps.clone(),
         },
@@ -132,25 +210,32 @@ pub fn read_all_showing(
             .sum(),
     );
     progress.step("call log");
-    let (calls, files, rejects) = callread::read_calls(&paths, &maps.calls, cals, progress)?;
+    let (calls, files, rejects) =
+        callread::read_calls(&paths, &maps.calls, cals, &args.parquet, progress)?;
     progress.step("tickets, changes, corrections");
     inputs.calls = calls;
     inputs.files.extend(files);
     inputs.rejects.extend(rejects);
 
+    let parquet = &args.parquet;
     let paths = expand_under(base, &args.tickets, "--tickets")?;
     let t = match &maps.tickets.fold {
-        Some(f) => fold::read_folded(&paths, &maps.tickets, f, cals)?,
-        None => rows::read_simple(&tickets::SPEC, &paths, &maps.tickets, cals, |row, c, rr| {
-            tickets::convert(row, c, rr, &tickets::FoldTimes::default())
-        })?,
+        Some(f) => fold::read_folded(&paths, &maps.tickets, f, cals, parquet)?,
+        None => rows::read_simple(
+            &tickets::SPEC,
+            &paths,
+            &maps.tickets,
+            cals,
+            parquet,
+            |row, c, rr| tickets::convert(row, c, rr, &tickets::FoldTimes::default()),
+        )?,
     };
     inputs.tickets = t.rows;
     inputs.files.extend(t.files);
     inputs.rejects.extend(t.rejects);
 
     let paths = expand_under(base, &args.changes, "--changes")?;
-    let c = read_changes(&paths, &maps.changes, cals)?;
+    let c = read_changes(&paths, &maps.changes, cals, parquet)?;
     inputs.changes = c.rows;
     inputs.files.extend(c.files);
     inputs.rejects.extend(c.rejects);
@@ -163,6 +248,7 @@ pub fn read_all_showing(
             &maps.corrections,
             f,
             cals,
+            parquet,
             corrections::convert,
             |g| {
                 let merged = corrections::merge(g);
@@ -175,6 +261,7 @@ pub fn read_all_showing(
             &paths,
             &maps.corrections,
             cals,
+            parquet,
             corrections::convert,
         )?,
     };
@@ -205,6 +292,7 @@ fn read_changes(
     paths: &[String],
     m: &mapping::InputMapping,
     cals: &Calendars,
+    parquet: &isolate::ParquetReader,
 ) -> anyhow::Result<rows::Converted<Change>> {
     let rules = changes::StatusRules::new(m)?;
     let mut spec = changes::SPEC;
@@ -214,11 +302,11 @@ fn read_changes(
     }
     let settle = |d| changes::finish(d, &rules);
     let mut read = match &m.fold {
-        Some(f) => foldrows::read_grouped(&spec, paths, m, f, cals, changes::parse, |g| {
+        Some(f) => foldrows::read_grouped(&spec, paths, m, f, cals, parquet, changes::parse, |g| {
             let (d, disagreed) = changes::merge(g);
             (settle(d), disagreed)
         }),
-        None => rows::read_simple(&spec, paths, m, cals, |row, c, rr| {
+        None => rows::read_simple(&spec, paths, m, cals, parquet, |row, c, rr| {
             changes::parse(row, c, rr).and_then(settle)
         }),
     }?;

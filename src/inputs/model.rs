@@ -2,6 +2,7 @@
 //! big input), tickets, changes and corrections as rows. Every value here has passed
 //! validation; whatever did not is a [`Reject`].
 
+use super::catalog::InputKind;
 use crate::calendar::Ms;
 
 /// Result of a call (M2.1).
@@ -295,27 +296,6 @@ pub struct Correction {
     pub source: RowRef,
 }
 
-/// The input kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InputKind {
-    Calls,
-    Tickets,
-    Changes,
-    Corrections,
-}
-
-impl InputKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InputKind::Calls => "calls",
-            InputKind::Tickets => "tickets",
-            InputKind::Changes => "changes",
-            InputKind::Corrections => "corrections",
-        }
-    }
-}
-
 /// A row's origin: file index (into the input's file list) and 1-based line of the record start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
 pub struct RowRef {
@@ -383,56 +363,4 @@ pub struct FileStats {
 
 fn is_zero(v: &u64) -> bool {
     *v == 0
-}
-
-/// Everything read, validated and typed.
-#[derive(Debug, Clone, Default)]
-pub struct Inputs {
-    pub calls: Calls,
-    pub tickets: Vec<Ticket>,
-    pub changes: Vec<Change>,
-    pub corrections: Vec<Correction>,
-    /// Per file, inputs in the order calls, tickets, changes, corrections; files in canonical
-    /// (sorted path) order.
-    pub files: Vec<FileStats>,
-    /// Sorted by (input, file, line, column).
-    pub rejects: Vec<Reject>,
-    /// The latest instant in any used input row (M2.14), if any.
-    pub data_end: Option<Ms>,
-    /// The preset used for reading.
-    pub preset: String,
-    /// The mapping file (if any) and the resolved mappings the inputs were read with.
-    pub mapping: super::mapping::MappingUsed,
-    /// Data-quality warnings (see `inputs::warnings`); the month-dependent ones are added
-    /// once the month is known.
-    pub warnings: Vec<super::warnings::InputWarning>,
-}
-
-impl Inputs {
-    /// Whether any file of input `kind` was given.
-    pub fn given(&self, kind: InputKind) -> bool {
-        self.files.iter().any(|f| f.input == kind.as_str())
-    }
-
-    /// Whether canonical column `column` of input `kind` has a source: every file of the input
-    /// provides it (a column, a constant or an event state). A column only some files have
-    /// leaves the rows of the others without it, so it counts as absent. Vacuously true when
-    /// no file of the input was read ([`Inputs::given`] tells that case apart).
-    pub fn has_column(&self, kind: InputKind, column: &str) -> bool {
-        self.files
-            .iter()
-            .filter(|f| f.input == kind.as_str())
-            .all(|f| f.columns.iter().any(|c| c == column))
-    }
-
-    /// The canonical columns of input `kind` that have a source in every file (see
-    /// [`Inputs::has_column`]), in canonical order.
-    pub fn columns_of(&self, kind: InputKind) -> Vec<&'static str> {
-        super::catalog::spec(kind)
-            .canon
-            .iter()
-            .copied()
-            .filter(|c| self.has_column(kind, c))
-            .collect()
-    }
 }

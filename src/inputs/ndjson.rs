@@ -16,13 +16,12 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufRead, Read};
-use std::sync::Arc;
 
-use polars::prelude::{PlSmallStr, StringChunkedBuilder};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::frames::TextBatch;
 use super::limits;
+use super::model::StrArena;
 
 /// JSON nesting deeper than this is refused before the line is parsed (regression
 /// `deeply_nested_ndjson_overflowed_the_stack`).
@@ -49,10 +48,7 @@ pub fn read(path: &str, wanted: &[String]) -> anyhow::Result<Ndjson> {
 /// [`read`] from any reader.
 pub fn read_from(mut input: impl BufRead, path: &str, wanted: &[String]) -> anyhow::Result<Ndjson> {
     let limit = limits::max_record_bytes();
-    let mut builders: Vec<StringChunkedBuilder> = wanted
-        .iter()
-        .map(|w| StringChunkedBuilder::new(PlSmallStr::from(w.as_str()), 0))
-        .collect();
+    let mut builders: Vec<StrArena> = vec![StrArena::default(); wanted.len()];
     let mut keys = Keys::default();
     let mut lines: Vec<u64> = Vec::new();
     let mut buf = Vec::new();
@@ -103,7 +99,7 @@ pub fn read_from(mut input: impl BufRead, path: &str, wanted: &[String]) -> anyh
                 anyhow::anyhow!("{path}: {at}: {msg} (expected one JSON object per line)")
             })?;
         for (b, f) in builders.iter_mut().zip(&fields) {
-            b.append_option(f.as_deref());
+            b.push(f.as_deref().unwrap_or(""));
         }
         lines.push(line_no);
     }
@@ -117,7 +113,7 @@ pub fn read_from(mut input: impl BufRead, path: &str, wanted: &[String]) -> anyh
     let columns = builders
         .into_iter()
         .zip(&present)
-        .map(|(b, &p)| p.then(|| b.finish()))
+        .map(|(b, &p)| p.then_some(b))
         .collect();
     Ok(Ndjson {
         header: keys.names,
@@ -125,7 +121,7 @@ pub fn read_from(mut input: impl BufRead, path: &str, wanted: &[String]) -> anyh
         batch: TextBatch {
             columns,
             len: lines.len(),
-            lines: Some(Arc::new(lines)),
+            lines: Some(lines),
         },
     })
 }

@@ -5,28 +5,18 @@
 
 use sha2::{Digest, Sha256};
 
+use super::catalog::{InputKind, Spec};
+use super::clocks::Clocks;
 use super::dedup::{self, Verdict};
-use super::fields::{Bad, Clocks, Resolved, Row};
+use super::fields::{Resolved, Row};
+use super::isolate::{self, ParquetReader};
 use super::limits::Snapshot;
 use super::mapping::InputMapping;
-use super::model::{FileStats, InputKind, Reject, RowRef};
-use super::reasons;
+use super::model::{FileStats, Reject, RowRef};
+use super::reasons::{self, Bad};
 use super::source::{self, Format, Table};
 use crate::calendar::Calendars;
 use crate::config::hex;
-
-/// The canonical shape of one input.
-#[derive(Debug, Clone, Copy)]
-pub struct Spec {
-    pub kind: InputKind,
-    /// Canonical columns in canonical order (M2.4).
-    pub canon: &'static [&'static str],
-    /// Columns the file (or a constant) must provide.
-    pub required: &'static [&'static str],
-    pub timestamps: &'static [&'static str],
-    /// The id column (duplicate rule).
-    pub id: &'static str,
-}
 
 /// What a reader produced for one input.
 #[derive(Debug, Clone)]
@@ -81,20 +71,37 @@ pub fn load(kind: InputKind, path: &str) -> anyhow::Result<(Vec<u8>, FileStats)>
     Ok((bytes, stats))
 }
 
+/// Read one file of a small input ([`load`], decoded to UTF-8) into a projected table, with
+/// the file's statistics begun.
+pub fn load_table(
+    kind: InputKind,
+    path: &str,
+    wanted: &[String],
+    required_sources: &[String],
+    m: &InputMapping,
+    parquet: &ParquetReader,
+) -> anyhow::Result<(Table, FileStats)> {
+    let (bytes, mut stats) = load(kind, path)?;
+    let bytes = super::encoding::decode(kind, path, bytes, m, &mut stats)?;
+    let table = read_table(path, &bytes, wanted, required_sources, m, parquet)?;
+    Ok((table, stats))
+}
+
 /// Read one file into a projected table, by its extension.
-pub fn read_table(
+fn read_table(
     path: &str,
     bytes: &[u8],
     wanted: &[String],
     required_sources: &[String],
     m: &InputMapping,
+    parquet: &ParquetReader,
 ) -> anyhow::Result<Table> {
     match source::format_of(path)? {
         Format::Csv => source::read_csv(path, bytes, wanted, required_sources, m),
         // Parsed from the bytes that were hashed.
         Format::Ndjson => super::ndjson::read_from(bytes, path, wanted).map(|n| {
             let mut records = Vec::with_capacity(n.batch.len);
-            super::frames::push_records(&n.batch, 1, &mut records);
+            isolate::push_records(&n.batch, 1, &mut records);
             Table {
                 header: n.header,
                 wanted: wanted.to_vec(),
@@ -105,7 +112,7 @@ pub fn read_table(
         // polars reads the file again: it must be the version that was hashed, unchanged.
         f @ Format::Parquet => {
             let s = Snapshot::of(path)?;
-            let t = super::frames::read_table(path, f, wanted)?;
+            let t = isolate::read_table(parquet, path, f, wanted)?;
             s.check_unchanged(path, bytes.len() as u64)?;
             Ok(t)
         }
@@ -340,6 +347,7 @@ pub fn read_simple<T: Sync>(
     paths: &[String],
     m: &InputMapping,
     cals: &Calendars,
+    parquet: &ParquetReader,
     mut convert: impl FnMut(&Row, &mut Clocks, RowRef) -> Result<T, Bad>,
 ) -> anyhow::Result<Converted<T>> {
     let r = Resolved::new(spec.canon, m, &[])?;
@@ -347,13 +355,10 @@ pub fn read_simple<T: Sync>(
     let mut files = Vec::new();
     let mut pending = Vec::new();
     for (fi, path) in paths.iter().enumerate() {
-        let (bytes, mut stats) = load(spec.kind, path)?;
-        let bytes = super::encoding::decode(spec.kind, path, bytes, m, &mut stats)?;
-        let table = read_table(path, &bytes, &r.wanted, &req, m)?;
-        drop(bytes);
+        let (table, mut stats) = load_table(spec.kind, path, &r.wanted, &req, m, parquet)?;
         check_required(spec, &r, &table.header, &table.present, path, &[])?;
         stats.columns = columns_present(&r, &table.present);
-        let mut clocks = Clocks::new(&r, m, cals, spec.timestamps, &[]);
+        let mut clocks = Clocks::new(r.canon, m, cals, spec.timestamps, &[]);
         let id_pos = r.pos(spec.id);
         for rec in &table.records {
             let rr = RowRef {
@@ -378,10 +383,7 @@ pub fn read_simple<T: Sync>(
                 outcome,
             });
         }
-        stats.dst_gap_resolved = clocks.gap;
-        stats.dst_fold_resolved = clocks.fold;
-        stats.implausible_instants = clocks.implausible;
-        stats.implausible_example = clocks.implausible_example;
+        clocks.record(&mut stats);
         files.push(stats);
     }
     Ok(finish(spec.kind, pending, files, true))

@@ -6,14 +6,15 @@
 //! names one; a UTF-8 BOM is stripped; quoted fields may hold delimiters, doubled quotes and
 //! newlines. Every record carries the 1-based line where it starts (exact, from the `csv`
 //! crate). Blank lines (only whitespace, no delimiter) are skipped and not counted.
-//! Parquet and NDJSON go through polars (see [`super::frames`]): there the "line" is the
-//! 1-based row number (Parquet) or the line number (NDJSON).
+//! Parquet and NDJSON are read through [`super::isolate::for_each_batch`]: there the "line" is
+//! the 1-based row number (Parquet) or the line number (NDJSON).
 
 use std::path::Path;
 
 use anyhow::Context;
 
 use super::mapping::InputMapping;
+use super::reasons::{self, Bad};
 
 /// The file formats, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +60,7 @@ pub struct Record {
 
 impl Record {
     /// What makes the record unusable as a whole, if anything: a reject reason.
-    pub fn issue(&self) -> Option<super::fields::Bad> {
-        use super::{fields::Bad, reasons};
+    pub fn issue(&self) -> Option<Bad> {
         if self.invalid_utf8 {
             Some(Bad::new("", "", reasons::INVALID_UTF8))
         } else {

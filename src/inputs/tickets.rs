@@ -1,48 +1,16 @@
 //! Tickets (M2.1): incidents, problems and orders, validated per M2.10. Event-log exports
 //! are folded into one ticket per id first (see [`super::fold`]).
 
-use super::fields::{Bad, Clocks, Row};
+use super::catalog::{self, Spec};
+use super::clocks::Clocks;
+use super::fields::Row;
 use super::model::{OutageKind, RowRef, Ticket, TicketType};
-use super::reasons;
-use super::rows::Spec;
+use super::reasons::{self, Bad};
 use crate::calendar::Ms;
 
-pub const CANON: &[&str] = &[
-    "ticket_id",
-    "type",
-    "priority",
-    "registered_at",
-    "responded_at",
-    "resolved_at",
-    "closed_at",
-    "summary",
-    "security",
-    "major",
-    "outage_start",
-    "outage_end",
-    "outage_kind",
-    "planned",
-    "cause",
-    "action_plan",
-    "provider",
-];
-
-pub const TIMESTAMPS: &[&str] = &[
-    "registered_at",
-    "responded_at",
-    "resolved_at",
-    "closed_at",
-    "outage_start",
-    "outage_end",
-];
-
-pub const SPEC: Spec = Spec {
-    kind: super::InputKind::Tickets,
-    canon: CANON,
-    required: &["ticket_id", "type", "registered_at"],
-    timestamps: TIMESTAMPS,
-    id: "ticket_id",
-};
+pub const SPEC: Spec = catalog::TICKETS;
+pub const CANON: &[&str] = SPEC.canon;
+pub const TIMESTAMPS: &[&str] = SPEC.timestamps;
 
 /// The ticket types in the order of [`catalog::TICKET_TYPE`](super::catalog::TICKET_TYPE).
 pub const TICKET_TYPES: [TicketType; 3] =

@@ -14,10 +14,11 @@
 use serde::Serialize;
 
 use super::catalog;
-use super::mapfile::FORMAT_SYNTAX;
-use super::mapping::Mappings;
-use super::model::{InputKind, Inputs, TicketType};
+use super::catalog::InputKind;
+use super::mapping::{Mappings, FORMAT_SYNTAX};
+use super::model::TicketType;
 use super::reasons;
+use super::Inputs;
 use crate::calendar::{Month, Ms};
 
 /// Stable warning codes.
@@ -35,24 +36,6 @@ pub struct InputWarning {
     pub message: String,
     /// The input cannot give a meaningful report: `check` exits 5.
     pub unusable: bool,
-}
-
-/// A value on one line, at most `max` characters: line breaks become spaces and other control
-/// characters are shown escaped, so that an input value cannot send terminal escape sequences
-/// (ESC [ …) to the reader's terminal.
-pub fn printable(v: &str, max: usize) -> String {
-    let v: String = v
-        .chars()
-        .map(|c| match c {
-            '\n' | '\r' => " ".to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
-            c => c.to_string(),
-        })
-        .collect();
-    match v.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &v[..i]),
-        None => v,
-    }
 }
 
 fn utc(t: Ms) -> String {
@@ -164,7 +147,7 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
                         if value.is_empty() {
                             String::new()
                         } else {
-                            format!(", value `{}`", printable(value, 60))
+                            format!(", value `{}`", reasons::printable(value, 60))
                         }
                     )
                 }

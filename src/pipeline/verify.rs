@@ -38,6 +38,7 @@ use crate::audit::locate::{locate, Base, Locate, Located};
 use crate::audit::manifest::{Manifest, EMBEDDED_CONFIG};
 use crate::audit::verify::{hash_file, Verification};
 use crate::config::{LoadedConfig, SlaConfig};
+use crate::inputs::isolate::ParquetReader;
 use crate::progress::Progress;
 use crate::render::OutputFormat;
 use crate::report::Lang;
@@ -65,18 +66,23 @@ pub fn verify_with(
         root,
         allow_outside,
     };
-    verify_dir(dir, how, progress)
+    verify_dir(dir, how, &ParquetReader::InProcess, progress)
 }
 
 /// [`verify`], the inputs located as `how` says (at their recorded paths, or by content).
-pub fn verify_dir(dir: &Path, how: Locate, progress: &Progress) -> anyhow::Result<Verification> {
+pub fn verify_dir(
+    dir: &Path,
+    how: Locate,
+    parquet: &ParquetReader,
+    progress: &Progress,
+) -> anyhow::Result<Verification> {
     let dir_abs = std::fs::canonicalize(dir)
         .with_context(|| format!("cannot read report directory {}", dir.display()))?;
     let manifest = Manifest::read(&dir_abs.join("manifest.json"))?;
     let located = locate(&manifest, &dir_abs, how)?;
     let mut v = started(dir, &located);
     let base = &located.base;
-    let produced = recompute(&mut v, &manifest, base, None, progress)?;
+    let produced = recompute(&mut v, &manifest, base, None, parquet, progress)?;
     progress.stage("comparing");
     let mut files = BTreeMap::new();
     let archive = manifest.archive.iter().map(|a| a.file.as_str());
@@ -138,6 +144,7 @@ fn recompute(
     manifest: &Manifest,
     base: &Base,
     config: Option<LoadedConfig>,
+    parquet: &ParquetReader,
     progress: &Progress,
 ) -> anyhow::Result<Produced> {
     let here = &manifest.tool;
@@ -197,6 +204,7 @@ fn recompute(
     let mut req_inputs = manifest.input_files()?;
     req_inputs.base = Some(base.rel.clone());
     req_inputs.absolute_base = base.abs.clone();
+    req_inputs.parquet = parquet.clone();
     let formats = recorded_formats(manifest)?;
     let lang = recorded_lang(manifest)?;
     let config = match config {
@@ -295,13 +303,14 @@ pub fn verify_pdf(
         root,
         allow_outside,
     };
-    verify_pdf_at(path, how, progress)
+    verify_pdf_at(path, how, &ParquetReader::InProcess, progress)
 }
 
 /// [`verify_pdf`], the inputs located as `how` says.
 pub fn verify_pdf_at(
     path: &Path,
     how: Locate,
+    parquet: &ParquetReader,
     progress: &Progress,
 ) -> anyhow::Result<Verification> {
     let pdf_abs =
@@ -317,7 +326,7 @@ pub fn verify_pdf_at(
         .with_context(|| format!("{}: the inputs its embedded manifest names", path.display()))?;
     let mut v = started(path, &located);
     let base = &located.base;
-    let produced = recompute(&mut v, &manifest, base, Some(config), progress)?;
+    let produced = recompute(&mut v, &manifest, base, Some(config), parquet, progress)?;
     progress.stage("comparing");
 
     let file_name = pdf_abs

@@ -1,50 +1,20 @@
-//! CSV call logs streamed in blocks: the header, whole-record splitting and the producer that
-//! cuts the file into chunks ([`chunk`]: a quote-free fast path, polars with an all-text schema
-//! otherwise, and the csv crate where polars disagrees), converted in the parent module.
+//! CSV call logs streamed in blocks: the producer reads the header and cuts the file into
+//! chunks of whole records ([`super::chunk`]: plain text where no record has a quote or a
+//! carriage return, for the csv crate otherwise); the converters of the parent module turn
+//! the chunks into parts, merged in file order.
 
-use super::*;
+use std::io::Read;
+
+use sha2::{Digest, Sha256};
+
+use super::chunk::{consume, parse_header, records_chunk, Chunk, Pool, Records};
+use super::lines::{Header, Lines};
+use super::{lines, BLOCK, CHUNK, INVALID_UTF8};
+use crate::config::hex;
+use crate::inputs::catalog::InputKind;
 use crate::inputs::encoding::{self, Declared, Transcode};
-
-/// Make header names unique and non-empty for polars' schema (`name`, `name#2`, …;
-/// `column_N` for an empty name). Lookups use the original names.
-pub(super) fn polars_names(header: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(header.len());
-    // A set, not `out.contains`: quadratic in the header's width was minutes for 10,000 columns.
-    let mut taken = std::collections::HashSet::with_capacity(header.len());
-    for (i, h) in header.iter().enumerate() {
-        let base = if h.is_empty() {
-            format!("column_{}", i + 1)
-        } else {
-            h.clone()
-        };
-        let mut name = base.clone();
-        let mut k = 2;
-        while taken.contains(&name) {
-            name = format!("{base}#{k}");
-            k += 1;
-        }
-        taken.insert(name.clone());
-        out.push(name);
-    }
-    out
-}
-
-/// Parse one record's bytes as a header line.
-pub(super) fn parse_header(
-    bytes: &[u8],
-    delim: u8,
-    path: &str,
-    line: u64,
-) -> anyhow::Result<Vec<String>> {
-    let mut rdr = record_reader(bytes, delim);
-    let mut rec = csv::StringRecord::new();
-    match rdr.read_record(&mut rec) {
-        Ok(_) => Ok(rec.iter().map(|h| h.trim().to_string()).collect()),
-        Err(e) => Err(anyhow::anyhow!(
-            "{path}: line {line}: cannot read the header: {e}"
-        )),
-    }
-}
+use crate::inputs::mapping::InputMapping;
+use crate::inputs::{csvsplit, limits, ordered, source};
 
 /// Stream a CSV file: header, then every non-blank record as projected fields with its line.
 /// The records are converted in parallel, a chunk at a time, each chunk into its own part
@@ -169,7 +139,7 @@ pub(super) fn produce_csv(
     wanted: &[String],
     required: &[String],
     check: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
-    pool: &Pool,
+    pool: &Pool<Vec<u8>>,
     mut tx: ordered::Sender<Chunk>,
 ) -> anyhow::Result<(u64, String, Vec<u64>)> {
     let Io {
@@ -248,7 +218,7 @@ pub(super) fn produce_csv(
                     }
                     // The block's buffer is handed on as it is; the rest of the last line
                     // starts a buffer from the pool.
-                    let mut taken = std::mem::replace(&mut buf, pool.take(block * 2));
+                    let mut taken = std::mem::replace(&mut buf, pool.buffer(block * 2));
                     buf.extend_from_slice(&taken[pos + end..]);
                     taken.truncate(pos + end);
                     taken.drain(..pos);
@@ -259,15 +229,15 @@ pub(super) fn produce_csv(
                     };
                     let c = Chunk {
                         bytes: text.len() as u64,
-                        parsed: Parsed::Lines {
-                            text,
-                            first_line: line,
-                            breaks,
-                        },
                         header: h.clone(),
                         delim: d,
-                        lines: Vec::new(),
-                        bad: Vec::new(),
+                        records: Records::Plain {
+                            text,
+                            lines: Lines::From {
+                                first: line,
+                                breaks,
+                            },
+                        },
                     };
                     line += breaks;
                     if !tx.send(c) {
@@ -299,7 +269,6 @@ pub(super) fn produce_csv(
                     return Err(encoding::not_utf8(InputKind::Calls, path, &f));
                 }
                 let names = parse_header(rec, d, path, rec_line)?;
-                limits::check_columns(&format!("{path}: line {rec_line}"), names.len())?;
                 let mut is_data = false;
                 let names = match &m.headerless_columns {
                     Some(cols)
@@ -326,7 +295,6 @@ pub(super) fn produce_csv(
                 }
                 header = Some(std::sync::Arc::new(Header {
                     ncols: names.len(),
-                    pnames: polars_names(&names),
                     idx,
                 }));
                 if !is_data {
@@ -386,15 +354,20 @@ struct Pending {
     bytes: Vec<u8>,
     lines: Vec<u64>,
     bad: Vec<Option<(usize, usize)>>,
-    /// Whether every record is plain (see [`Parsed::Plain`]).
+    /// Whether every record is plain (see [`Records::Plain`]).
     plain: bool,
 }
 
 impl Pending {
-    /// Parse the records into a chunk and start again (in a buffer a converter has finished
-    /// with, when the bytes were handed on).
-    fn take(&mut self, h: &std::sync::Arc<Header>, d: u8, pool: &Pool, chunk_size: usize) -> Chunk {
-        let c = parse_chunk(
+    /// The records as a chunk; start again in a buffer a converter has finished with.
+    fn take(
+        &mut self,
+        h: &std::sync::Arc<Header>,
+        d: u8,
+        pool: &Pool<Vec<u8>>,
+        chunk_size: usize,
+    ) -> Chunk {
+        let c = records_chunk(
             &mut self.bytes,
             &mut self.lines,
             &mut self.bad,
@@ -402,9 +375,7 @@ impl Pending {
             d,
             self.plain,
         );
-        if self.bytes.capacity() == 0 {
-            self.bytes = pool.take(chunk_size + chunk_size / 4);
-        }
+        self.bytes = pool.buffer(chunk_size + chunk_size / 4);
         self.plain = true;
         c
     }

@@ -1,14 +1,30 @@
-//! The whole-block fast path of the CSV call reader. Most call logs have no quote
-//! and no carriage return at all: then a record is a line and a field the text between
-//! delimiters, and the producer need not find records one at a time, check each for UTF-8 and
-//! copy it into a chunk. It checks the block's whole lines at once (no quote, no `\r`, valid
-//! UTF-8) and hands the block's own buffer on; the converters split the lines and count their
-//! fields. Anything else (a quote, a `\r`, bytes that are not UTF-8) takes the record-by-record
-//! path, so the rows, lines and rejects are the same either way (tested by reading the same
-//! text both ways).
+//! The plain split of the CSV call reader, the first of its two ways to split records into
+//! fields (the csv crate is the other, in [`super::chunk`]). Most call logs have no quote and
+//! no carriage return at all: then a record is a line and a field the text between
+//! delimiters. The producer checks a block's whole lines at once ([`plain_prefix`]: no quote,
+//! no `\r`, valid UTF-8) and hands the block's own buffer on, without finding records one at a
+//! time; records it did find one at a time are split the same way when none has a quote or a
+//! `\r`. The rows, lines and rejects are the same either way (tested by reading the same text
+//! both ways, and against the csv crate).
 
-use super::Header;
 use crate::inputs::limits;
+
+/// A CSV call file's header as the converters need it.
+pub(super) struct Header {
+    /// Fields per record.
+    pub(super) ncols: usize,
+    /// Per wanted source column, its index in the header.
+    pub(super) idx: Vec<Option<usize>>,
+}
+
+/// The lines of a plain chunk's records.
+pub(super) enum Lines {
+    /// Whole lines of the file, taken as read: record `k` is line `first + k` (blank lines
+    /// included, skipped by the converter); `breaks` line breaks in all (about the rows).
+    From { first: u64, breaks: u64 },
+    /// Records found one at a time (no blank ones): record `k` starts at line `lines[k]`.
+    Each(Vec<u64>),
+}
 
 /// The end of the longest prefix of `buf` made of whole lines (through its last `\n`, or all
 /// of it at end of input) when that prefix is plain: no quote, no carriage return, valid UTF-8,
@@ -58,13 +74,13 @@ pub(super) fn split_fields<'a>(
     n + 1
 }
 
-/// Hand every record of a plain region to `on_row`: line `first_line + k` is the `k`-th line
-/// of `text`; blank lines (only whitespace) are skipped as the splitter skips them; a line
-/// longer than the record limit is the same error as on the record-by-record path.
+/// Hand every record of plain `text` to `on_row`, record `k` at the line `lines` gives it;
+/// blank lines (only whitespace) are skipped as the splitter skips them; a line longer than
+/// the record limit is the same error as on the record-by-record path.
 pub(super) fn consume_lines(
     path: &str,
     text: &str,
-    first_line: u64,
+    lines: &Lines,
     h: &Header,
     delim: u8,
     on_row: &mut impl FnMut(u64, Option<(usize, usize)>, &[&str]),
@@ -73,7 +89,10 @@ pub(super) fn consume_lines(
     let mut fields: Vec<&str> = Vec::with_capacity(h.ncols);
     let mut row: Vec<&str> = Vec::with_capacity(h.idx.len());
     for (k, rec) in text.split_terminator('\n').enumerate() {
-        let line = first_line + k as u64;
+        let line = match lines {
+            Lines::From { first, .. } => first + k as u64,
+            Lines::Each(l) => l[k],
+        };
         if rec.len() > limit {
             return Err(limits::record_too_long(path, line, limit));
         }

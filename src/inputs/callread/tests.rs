@@ -1,5 +1,8 @@
 //! Tests of the streaming call-log reader (block splitting, chunk parsing, line numbers).
 
+use super::chunk::{consume, records_chunk, Pool, Records};
+use super::csvstream::{stream_csv_from, Converter, Io};
+use super::lines::Header;
 use super::*;
 use proptest::prelude::*;
 
@@ -81,27 +84,41 @@ fn small_blocks_give_the_same_rows_and_lines() {
     }
 }
 
+/// A record with a quote or a carriage return goes to the csv crate: a quoted field keeps its
+/// delimiter, an unquoted quote and a carriage return inside a record are text, and lines stay
+/// those where the records start.
+#[test]
+fn quoted_records_are_read_by_the_csv_crate() {
+    let text = "id,v\n1,a\rb\n2,\"x,y\"\n3,k\"1\n\n4,plain\n";
+    let (rows, _) = stream(text, 1 << 20, 1 << 20, &InputMapping::default());
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        rows,
+        vec![
+            (2, None, s(&["1", "a\rb"])),
+            (3, None, s(&["2", "x,y"])),
+            (4, None, s(&["3", "k\"1"])),
+            (6, None, s(&["4", "plain"])),
+        ]
+    );
+}
+
 fn field() -> impl Strategy<Value = String> {
     prop_oneof![
         "[a-z0-9]{0,6}",
-        // A literal quote inside an unquoted field (polars falls back to the csv crate).
+        // A literal quote inside an unquoted field (the csv crate reads it as text).
         "[a-z]{1,3}\"[a-z]{0,3}",
         "[a-z ,;\"\n]{0,8}".prop_map(|s| format!("\"{}\"", s.replace('"', "\"\""))),
     ]
 }
 
-/// The rows of one chunk of `records` (each without its line break), parsed plainly or
-/// by polars.
+/// The rows of one chunk of `records` (each without its line break), split plainly or by
+/// the csv crate.
 fn chunk_rows(records: &[String], ncols: usize, plain: bool) -> Vec<Row> {
-    let names: Vec<String> = (0..ncols).map(|i| format!("c{i}")).collect();
     // Wanted: every column in reverse, and one the file lacks.
     let mut idx: Vec<Option<usize>> = (0..ncols).rev().map(Some).collect();
     idx.push(None);
-    let h = std::sync::Arc::new(Header {
-        ncols,
-        pnames: polars_names(&names),
-        idx,
-    });
+    let h = std::sync::Arc::new(Header { ncols, idx });
     let mut bytes = Vec::new();
     let mut lines = Vec::new();
     let mut bad = Vec::new();
@@ -112,8 +129,8 @@ fn chunk_rows(records: &[String], ncols: usize, plain: bool) -> Vec<Row> {
         let n = r.split(',').count();
         bad.push((n != ncols).then_some((n, ncols)));
     }
-    let c = parse_chunk(&mut bytes, &mut lines, &mut bad, &h, b',', plain);
-    assert_eq!(matches!(c.parsed, Parsed::Plain(_)), plain);
+    let c = records_chunk(&mut bytes, &mut lines, &mut bad, &h, b',', plain);
+    assert_eq!(matches!(c.records, Records::Plain { .. }), plain);
     let mut rows = Vec::new();
     consume(
         "t.csv",
@@ -130,10 +147,10 @@ fn chunk_rows(records: &[String], ncols: usize, plain: bool) -> Vec<Row> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// A chunk without quotes or carriage returns gives the same rows read plainly as
-    /// read by polars (empty, missing and extra fields included).
+    /// A chunk without quotes or carriage returns gives the same rows split plainly as
+    /// read by the csv crate (empty, missing and extra fields included).
     #[test]
-    fn plain_chunks_read_as_polars_reads_them(
+    fn plain_chunks_read_as_the_csv_crate_reads_them(
         records in prop::collection::vec(
             prop::collection::vec("[a-z0-9 ]{0,4}|é[a-z]{0,2}", 1..6), 1..30),
         ncols in 1usize..5,

@@ -1,31 +1,16 @@
 //! [`CallsBuilder`]: validated calls accumulated as columns (municipality and provider sets
-//! interned, ids in one arena, no allocation per row), parts converted in parallel appended in
-//! reading order, and at the end the duplicate rule (M2.9) and the per-file counts.
+//! interned in [`IndexSet`]s, ids in one arena, no allocation per row), parts converted in
+//! parallel appended in reading order, and at the end the duplicate rule (M2.9) and the
+//! per-file counts.
 
-use std::collections::HashMap;
+use indexmap::IndexSet;
 
+use super::super::catalog::InputKind;
 use super::super::dedup::{self, Verdict};
-use super::super::fields::{trim, Bad};
-use super::super::model::{
-    Calls, ColumnMap, FileStats, InputKind, Reject, StrArena, NO_ID, NO_TIME,
-};
-use super::super::reasons;
+use super::super::fields::trim;
+use super::super::model::{Calls, ColumnMap, FileStats, Reject, StrArena, NO_ID, NO_TIME};
+use super::super::reasons::{self, Bad};
 use super::{order, CallRow};
-
-/// The index of `key` in `table`, added at the end if new (`ix` maps keys to indexes).
-fn intern<K: std::hash::Hash + Eq + Clone>(
-    ix: &mut HashMap<K, u32>,
-    table: &mut Vec<K>,
-    key: K,
-) -> u32 {
-    if let Some(&i) = ix.get(&key) {
-        return i;
-    }
-    let i = table.len() as u32;
-    table.push(key.clone());
-    ix.insert(key, i);
-    i
-}
 
 /// Bits of a line in [`at`]: a file of 2^40 lines would be over a TiB; the other 24 bits number
 /// the call files (at most [`crate::inputs::limits::MAX_FILES`]).
@@ -47,13 +32,16 @@ const MUNI_SLOTS: usize = 1024;
 /// Accumulates calls as columns, with what the duplicate rule needs.
 #[derive(Debug)]
 pub struct CallsBuilder {
+    /// The columns; its interned tables are filled from `munis` and `failed_sets` at the end.
     calls: Calls,
-    muni_ix: HashMap<String, u32>,
+    /// The municipalities in first-seen order: `calls.municipality` indexes them.
+    munis: IndexSet<String>,
     /// The last municipality index seen per slot of a fast (not DoS-resistant) hash of the
-    /// text, checked by comparing the text: most rows skip the keyed hash of `muni_ix`, and
+    /// text, checked by comparing the text: most rows skip the keyed hash of `munis`, and
     /// crafted collisions only fall back to it.
     muni_cache: Box<[u32; MUNI_SLOTS]>,
-    failed_ix: HashMap<Vec<String>, u32>,
+    /// The failed-provider sets in first-seen order (set 0 is the empty set).
+    failed_sets: IndexSet<Vec<String>>,
     /// Per accepted call: where it was read ([`at`]: file and line in one word) and
     /// its content fingerprint.
     at: Vec<u64>,
@@ -74,13 +62,11 @@ impl Default for CallsBuilder {
 impl CallsBuilder {
     /// An empty builder; failed-provider set 0 is the empty set.
     pub fn new() -> Self {
-        let mut calls = Calls::default();
-        calls.failed_sets.push(Vec::new());
         CallsBuilder {
-            calls,
-            muni_ix: HashMap::new(),
+            calls: Calls::default(),
+            munis: IndexSet::new(),
             muni_cache: Box::new([NO_ID; MUNI_SLOTS]),
-            failed_ix: HashMap::from([(Vec::new(), 0)]),
+            failed_sets: IndexSet::from([Vec::new()]),
             at: Vec::new(),
             fp: Vec::new(),
             rejected_ids: Vec::new(),
@@ -107,17 +93,12 @@ impl CallsBuilder {
                 h.finish() as usize % MUNI_SLOTS
             };
             let cached = self.muni_cache[slot];
-            if cached != NO_ID && calls.municipalities[cached as usize] == c.municipality {
+            if cached != NO_ID && self.munis[cached as usize] == c.municipality {
                 cached
             } else {
-                let i = match self.muni_ix.get(c.municipality) {
-                    Some(&i) => i,
-                    None => {
-                        let i = calls.municipalities.len() as u32;
-                        calls.municipalities.push(c.municipality.to_string());
-                        self.muni_ix.insert(c.municipality.to_string(), i);
-                        i
-                    }
+                let i = match self.munis.get_index_of(c.municipality) {
+                    Some(i) => i as u32,
+                    None => self.munis.insert_full(c.municipality.to_string()).0 as u32,
                 };
                 self.muni_cache[slot] = i;
                 i
@@ -137,14 +118,9 @@ impl CallsBuilder {
             );
             self.scratch.sort();
             self.scratch.dedup();
-            match self.failed_ix.get(&self.scratch) {
-                Some(&i) => i,
-                None => {
-                    let i = calls.failed_sets.len() as u32;
-                    calls.failed_sets.push(self.scratch.clone());
-                    self.failed_ix.insert(self.scratch.clone(), i);
-                    i
-                }
+            match self.failed_sets.get_index_of(&self.scratch) {
+                Some(i) => i as u32,
+                None => self.failed_sets.insert_full(self.scratch.clone()).0 as u32,
             }
         };
         calls.failed.push(f);
@@ -195,10 +171,10 @@ impl CallsBuilder {
         calls.responded.extend_from_slice(&c.responded);
         calls.result.extend_from_slice(&c.result);
         calls.persons.extend_from_slice(&c.persons);
-        let muni: Vec<u32> = c
-            .municipalities
+        let muni: Vec<u32> = later
+            .munis
             .drain(..)
-            .map(|name| intern(&mut self.muni_ix, &mut calls.municipalities, name))
+            .map(|name| self.munis.insert_full(name).0 as u32)
             .collect();
         calls.municipality.extend(c.municipality.iter().map(|&m| {
             if m == NO_ID {
@@ -207,10 +183,10 @@ impl CallsBuilder {
                 muni[m as usize]
             }
         }));
-        let failed: Vec<u32> = c
+        let failed: Vec<u32> = later
             .failed_sets
             .drain(..)
-            .map(|set| intern(&mut self.failed_ix, &mut calls.failed_sets, set))
+            .map(|set| self.failed_sets.insert_full(set).0 as u32)
             .collect();
         calls
             .failed
@@ -234,9 +210,9 @@ impl CallsBuilder {
     pub fn clear(&mut self) {
         let CallsBuilder {
             calls,
-            muni_ix,
+            munis,
             muni_cache,
-            failed_ix,
+            failed_sets,
             at,
             fp,
             rejected_ids,
@@ -257,13 +233,10 @@ impl CallsBuilder {
             }
         }
         *calls = std::mem::take(calls).map_columns(&Clear);
-        calls.municipalities.clear();
-        calls.failed_sets.clear();
-        calls.failed_sets.push(Vec::new());
-        muni_ix.clear();
+        munis.clear();
         muni_cache.fill(NO_ID);
-        failed_ix.clear();
-        failed_ix.insert(Vec::new(), 0);
+        failed_sets.clear();
+        failed_sets.insert(Vec::new());
         at.clear();
         fp.clear();
         rejected_ids.clear();
@@ -290,13 +263,17 @@ impl CallsBuilder {
     /// calls and their rejects. `files` are the call files' statistics (in file order).
     pub fn finish(self, files: &mut [FileStats]) -> (Calls, Vec<Reject>) {
         let CallsBuilder {
-            calls,
+            mut calls,
+            munis,
+            failed_sets,
             at: read_at,
             fp,
             rejected_ids,
             mut rejects,
             ..
         } = self;
+        calls.municipalities = munis.into_iter().collect();
+        calls.failed_sets = failed_sets.into_iter().collect();
         let n = calls.len();
         // Rows with an id: accepted rows `0..n`, then rejected-with-id rows `n..`; the reading
         // order is (file, line), the order of [`at`].
