@@ -146,6 +146,10 @@ pub struct YearCorrection {
     /// archived without them (the table then shows `effect`). Not in the annual metrics.json.
     #[serde(skip)]
     pub effects: Vec<CorrectionEffect>,
+    /// The excluded interval (epoch ms), shown in local time like the monthly report's
+    /// appendix C; `None` when the correction names a ticket or change. Not in metrics.json.
+    #[serde(skip)]
+    pub interval: Option<(i64, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
@@ -448,6 +452,9 @@ pub fn compute(year: i32, months: &[MonthInput], cfg: &SlaConfig) -> anyhow::Res
                         .get("effects")
                         .and_then(|e| serde_json::from_value(e.clone()).ok())
                         .unwrap_or_default(),
+                    interval: c
+                        .get("interval")
+                        .and_then(|i| serde_json::from_value(i.clone()).ok()),
                 });
             }
         }

@@ -69,8 +69,12 @@ pub(super) fn corrections_section(c: &C) -> Section {
         t.push(vec![
             Cell::new(c.month(x.month)),
             Cell::new(x.correction_id.clone()).mono(),
-            Cell::new(x.action.clone()),
-            Cell::new(x.applies_to.clone()),
+            // The monthly report's words for the action and its local-time interval.
+            Cell::new(crate::report::appendix::action_name(c.f.lang, &x.action)),
+            Cell::new(match x.interval {
+                Some((s, e)) => crate::report::sections::interval_text(c.f, s, e),
+                None => x.applies_to.clone(),
+            }),
             Cell::new(x.reason.clone()),
             Cell::new(format!(
                 "{} {}",

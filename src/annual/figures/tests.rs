@@ -184,3 +184,47 @@ fn the_corrections_table_says_effects_in_the_reports_language() {
         ]
     );
 }
+
+#[test]
+fn the_corrections_table_says_actions_and_intervals_as_the_monthly_report_does() {
+    let cfg = crate::config::LoadedConfig::load(None).unwrap();
+    let mut months = two_months();
+    // 2026-03-03 08:24–08:35 UTC, 09:24–09:35 in Stockholm (CET, before the DST switch).
+    months[0].metrics["corrections"] = json!([
+        {"correction_id": "C1", "action": "exclude",
+         "applies_to": "2026-03-03T08:24:00.000Z/2026-03-03T08:35:00.000Z",
+         "interval": [1_772_526_240_000_i64, 1_772_526_900_000_i64],
+         "reason": "r", "approved_by": "a", "approved_at": 0, "matched": true, "concerns": [7000, 7000], "effect": "e"},
+        {"correction_id": "C2", "action": "reclassify", "applies_to": "INC-7", "value": "4",
+         "reason": "r", "approved_by": "a", "approved_at": 0, "matched": true, "concerns": [7000, 7000], "effect": "e"},
+        {"correction_id": "C3", "action": "made_up", "applies_to": "X",
+         "reason": "r", "approved_by": "a", "approved_at": 0, "matched": true, "concerns": [7000, 7000], "effect": "e"},
+    ]);
+    let a = compute(2026, &months, &cfg.config).unwrap();
+    let columns = |lang| {
+        let m = crate::annual::model::build(&a, &cfg, lang).unwrap();
+        let t = m
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                crate::report::Block::Table(t) if t.id == "year-corrections" => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap();
+        t.rows
+            .iter()
+            .map(|r| (r[2].text.clone(), r[3].text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        columns(crate::report::Lang::Sv),
+        [
+            s("Undanta", "2026-03-03 09:24 – 09:35"),
+            s("Omklassificera", "INC-7"),
+            s("made_up", "X"),
+        ]
+    );
+    assert_eq!(columns(crate::report::Lang::En)[0].0, "Exclude");
+}
