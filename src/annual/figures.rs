@@ -23,7 +23,7 @@ use crate::calendar::Month;
 use crate::config::SlaConfig;
 use crate::metrics::history::{MonthSource, YearCarry};
 use crate::metrics::intervals::{self, Span};
-use crate::metrics::{Comparison, Ratio, ReportArea, TargetStatus};
+use crate::metrics::{Comparison, CorrectionEffect, Ratio, ReportArea, TargetStatus};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -140,7 +140,16 @@ pub struct YearCorrection {
     pub reason: String,
     pub approved_by: String,
     pub approved_at: Option<i64>,
+    /// The month's English `effect` text, as archived.
     pub effect: String,
+    /// The structured effects, said in the report's language; empty when the month was
+    /// archived without them (the table then shows `effect`). Not in the annual metrics.json.
+    #[serde(skip)]
+    pub effects: Vec<CorrectionEffect>,
+    /// The excluded interval (epoch ms), shown in local time like the monthly report's
+    /// appendix C; `None` when the correction names a ticket or change. Not in metrics.json.
+    #[serde(skip)]
+    pub interval: Option<(i64, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
@@ -439,6 +448,13 @@ pub fn compute(year: i32, months: &[MonthInput], cfg: &SlaConfig) -> anyhow::Res
                     approved_by: text(c, "approved_by"),
                     approved_at: c.get("approved_at").and_then(Value::as_i64),
                     effect: text(c, "effect"),
+                    effects: c
+                        .get("effects")
+                        .and_then(|e| serde_json::from_value(e.clone()).ok())
+                        .unwrap_or_default(),
+                    interval: c
+                        .get("interval")
+                        .and_then(|i| serde_json::from_value(i.clone()).ok()),
                 });
             }
         }

@@ -69,15 +69,24 @@ pub(super) fn corrections_section(c: &C) -> Section {
         t.push(vec![
             Cell::new(c.month(x.month)),
             Cell::new(x.correction_id.clone()).mono(),
-            Cell::new(x.action.clone()),
-            Cell::new(x.applies_to.clone()),
+            // The monthly report's words for the action and its local-time interval.
+            Cell::new(crate::report::appendix::action_name(c.f.lang, &x.action)),
+            Cell::new(match x.interval {
+                Some((s, e)) => crate::report::sections::interval_text(c.f, s, e),
+                None => x.applies_to.clone(),
+            }),
             Cell::new(x.reason.clone()),
             Cell::new(format!(
                 "{} {}",
                 x.approved_by,
                 c.f.local_opt(x.approved_at)
             )),
-            Cell::new(x.effect.clone()),
+            // In the monthly report's words (its appendix C); as archived without them.
+            Cell::new(if x.effects.is_empty() {
+                x.effect.clone()
+            } else {
+                crate::report::appendix::describe_effects(c.f, &x.effects)
+            }),
         ]);
     }
     section(

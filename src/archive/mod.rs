@@ -26,6 +26,9 @@
 //!
 //! **Annual reports** (manifest `"kind": "annual"`) are not months: [`scan_all`] lists them
 //! separately, [`scan`] skips them.
+//!
+//! **Showing failures.** [`scan_showing_failures`] lists a report that does not verify, with the
+//! reason, instead of stopping (the site shows every month; nothing is read from it).
 
 mod verify;
 
@@ -162,6 +165,20 @@ pub struct Scan {
     pub months: Vec<ArchivedMonth>,
     /// The folders (or PDFs) of annual reports, in path order.
     pub annual: Vec<PathBuf>,
+    /// The reports that do not verify, in path order: only from [`scan_showing_failures`]
+    /// ([`scan_all`] stops at the first).
+    pub unverified: Vec<Unverified>,
+}
+
+/// An archived report that does not verify: shown, never used.
+#[derive(Debug, Clone)]
+pub struct Unverified {
+    /// The folder.
+    pub path: PathBuf,
+    /// The month it claims: its folder's name (`YYYY-MM`), else its manifest's `month`.
+    pub month: Option<Month>,
+    /// Why it does not verify (the error [`load`] gives).
+    pub reason: String,
 }
 
 /// Every archived month below `root` at any depth, in month order (annual reports skipped).
@@ -172,18 +189,55 @@ pub fn scan(root: &Path) -> anyhow::Result<Vec<ArchivedMonth>> {
 /// Every archived month and annual report below `root`. Two folders claiming the same month are
 /// an error naming both; `versions/N/` inside a month's folder are that month's earlier versions.
 pub fn scan_all(root: &Path) -> anyhow::Result<Scan> {
+    scan_with(root, false)
+}
+
+/// [`scan_all`], but a report folder that does not verify (a hash that does not match, a
+/// missing file, a metrics.json that cannot be read, a restated version that does not check)
+/// is listed in [`Scan::unverified`] with the reason instead of stopping the scan: for the
+/// site, which shows every month.
+pub fn scan_showing_failures(root: &Path) -> anyhow::Result<Scan> {
+    scan_with(root, true)
+}
+
+fn scan_with(root: &Path, show_failures: bool) -> anyhow::Result<Scan> {
     let meta = std::fs::metadata(root)
         .with_context(|| format!("cannot read the archive {}", root.display()))?;
     if !meta.is_dir() {
         anyhow::bail!("{}: the archive must be a folder", root.display());
     }
-    let mut found: BTreeMap<Month, ArchivedMonth> = BTreeMap::new();
-    let mut annual = Vec::new();
-    walk(root, 0, &mut found, &mut annual)?;
+    let mut w = Walk {
+        found: BTreeMap::new(),
+        annual: Vec::new(),
+        unverified: show_failures.then(Vec::new),
+    };
+    walk(root, 0, &mut w)?;
     Ok(Scan {
-        months: found.into_values().collect(),
-        annual,
+        months: w.found.into_values().collect(),
+        annual: w.annual,
+        unverified: w.unverified.unwrap_or_default(),
     })
+}
+
+/// What [`walk`] collects; `unverified` is `None` when a failure stops the scan.
+struct Walk {
+    found: BTreeMap<Month, ArchivedMonth>,
+    annual: Vec<PathBuf>,
+    unverified: Option<Vec<Unverified>>,
+}
+
+/// The month a report folder claims without verifying it: its name, else its manifest's.
+fn claimed_month(dir: &Path) -> Option<Month> {
+    if let Some(m) = dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.parse().ok())
+    {
+        return Some(m);
+    }
+    let bytes = std::fs::read(dir.join("manifest.json")).ok()?;
+    let v: Value = serde_json::from_slice(&bytes).ok()?;
+    v.get("month")?.as_str()?.parse().ok()
 }
 
 /// Whether `dir` is a report folder (it holds a manifest or a report.pdf).
@@ -191,19 +245,31 @@ fn is_report_dir(dir: &Path) -> bool {
     dir.join("manifest.json").is_file() || dir.join(PDF).is_file()
 }
 
-fn walk(
-    dir: &Path,
-    depth: usize,
-    found: &mut BTreeMap<Month, ArchivedMonth>,
-    annual: &mut Vec<PathBuf>,
-) -> anyhow::Result<()> {
+fn walk(dir: &Path, depth: usize, w: &mut Walk) -> anyhow::Result<()> {
     if is_report_dir(dir) {
-        match verify::read_any(dir)? {
-            verify::Found::Annual => annual.push(dir.to_path_buf()),
+        let read = verify::read_any(dir).and_then(|f| match f {
+            verify::Found::Annual => Ok(None),
             verify::Found::Month(m) => {
                 let mut m = *m;
                 m.versions = versions(dir, m.month)?;
-                if let Some(other) = found.get(&m.month) {
+                Ok(Some(m))
+            }
+        });
+        let read = match (read, &mut w.unverified) {
+            (Err(e), Some(unverified)) => {
+                unverified.push(Unverified {
+                    path: dir.to_path_buf(),
+                    month: claimed_month(dir),
+                    reason: format!("{e:#}"),
+                });
+                return Ok(());
+            }
+            (read, _) => read?,
+        };
+        match read {
+            None => w.annual.push(dir.to_path_buf()),
+            Some(m) => {
+                if let Some(other) = w.found.get(&m.month) {
                     anyhow::bail!(
                         "two archived reports claim {}: {} and {}",
                         m.month,
@@ -211,7 +277,7 @@ fn walk(
                         m.path.display()
                     );
                 }
-                found.insert(m.month, m);
+                w.found.insert(m.month, m);
             }
         }
         return Ok(());
@@ -220,7 +286,7 @@ fn walk(
         return Ok(());
     }
     for sub in subdirs(dir)? {
-        walk(&sub, depth + 1, found, annual)?;
+        walk(&sub, depth + 1, w)?;
     }
     Ok(())
 }

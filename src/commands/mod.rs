@@ -26,7 +26,8 @@ pub enum Outcome {
     Success,
     /// Exit 3: a target was missed and `--fail-on-breach` was given.
     TargetMissed,
-    /// Exit 4: `verify` found a difference, or `diff` two reports that differ.
+    /// Exit 4: `verify` found a difference, `diff` two reports that differ, or `site` an
+    /// archived report that fails verification (the site is still written).
     VerifyDiffers,
     /// Exit 5: `check` found an input that cannot give a report (every row of a file
     /// rejected, or no call received in `--month`).

@@ -12,9 +12,16 @@ use crate::inputs::{Calls, NO_TIME};
 
 /// Evidence list cap: the slowest calls over Tmax.
 const MAX_SLOW_CALLS: usize = 1000;
-/// Histogram bucket upper bounds (exclusive), 1 s wide up to 30 s; then one open bucket.
+/// Histogram buckets 1 s wide up to 30 s, each holding its upper bound: `(6 s, 7 s]`, as within
+/// T90(n) holds T90(n) and over Tmax(n) excludes Tmax(n) (M4.4, M4.5), so a limit on a whole
+/// second splits the buckets exactly; the first is `[0, 1 s]`, then one open bucket `> 30 s`.
 const HIST_STEP_MS: i64 = 1000;
 const HIST_BUCKETS: i64 = 30;
+
+/// The bucket of response time `r` ms: `⌈r / step⌉ − 1`, with 0 ms (and below) in the first.
+fn bucket(r: i64) -> usize {
+    ((r.max(1) - 1) / HIST_STEP_MS).min(HIST_BUCKETS) as usize
+}
 
 /// Whether call `i` (of a month slice walked in order) is in the scope's time window.
 struct OpenWalk<'a> {
@@ -111,7 +118,7 @@ pub fn compute(calls: &Calls, ctx: &Ctx) -> Performance {
         d.0.push(r);
         d.1 += w;
         d.2 += o;
-        let b = (r.max(0) / HIST_STEP_MS).min(HIST_BUCKETS) as usize;
+        let b = bucket(r);
         hist[b] += 1;
         let sb = &mut split[b];
         sb.0 += w;

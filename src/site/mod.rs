@@ -2,8 +2,9 @@
 //! built from what each report folder carries (metrics.json, manifest.json), never the logs.
 //!
 //! The archive is read and verified by [`crate::archive`] (every listed file has its recorded
-//! SHA-256, the PDF embeds byte-identical copies; a month that does not check stops the build,
-//! naming the file). The site copies each month's files (and those of its restated versions)
+//! SHA-256, the PDF embeds byte-identical copies). A month that does not check is still listed
+//! on the index, marked as failing verification with the reason (naming the file), and nothing
+//! is read or copied from it; the build then ends with exit 4 ([`Built::unverified`]). The site copies each month's files (and those of its restated versions)
 //! into `SITE/m/YYYY-MM/`, so it works from `file://` and on any static host with relative
 //! links only, and shows each file's SHA-256 beside its link. Pages: `index.html` (months by
 //! year with key figures and met / missed / not measured marks, then trend charts with their
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use sha2::{Digest, Sha256};
 
-use crate::archive::{scan_all, ArchivedMonth, Form};
+use crate::archive::{scan_showing_failures, ArchivedMonth, Form, Unverified};
 use crate::audit::archive::PDF;
 use crate::report::Lang;
 
@@ -77,9 +78,25 @@ pub struct SiteMonth<'a> {
     pub versions: Vec<Version>,
 }
 
-/// Build the site over `archive` into `out`. Returns the number of months.
-pub fn build(archive: &Path, out: &Path, lang: Lang) -> anyhow::Result<usize> {
-    let scan = scan_all(archive)?;
+/// What a build wrote.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// The months shown with their figures and files.
+    pub months: usize,
+    /// The reports that fail verification, shown with the reason only (their folder relative
+    /// to the archive).
+    pub unverified: Vec<Unverified>,
+}
+
+/// Build the site over `archive` into `out`.
+pub fn build(archive: &Path, out: &Path, lang: Lang) -> anyhow::Result<Built> {
+    let mut scan = scan_showing_failures(archive)?;
+    // Paths as from the archive's root, so the same archive gives the same pages wherever it is.
+    let root = format!("{}{}", archive.display(), std::path::MAIN_SEPARATOR);
+    for u in &mut scan.unverified {
+        u.reason = u.reason.replace(&root, "");
+        u.path = PathBuf::from(crate::archive::relative(&u.path, archive));
+    }
     prepare(out)?;
     let mut months = Vec::with_capacity(scan.months.len());
     for m in &scan.months {
@@ -118,7 +135,10 @@ pub fn build(archive: &Path, out: &Path, lang: Lang) -> anyhow::Result<usize> {
         annual.push((label, files));
     }
     let mut pages: BTreeMap<String, String> = BTreeMap::new();
-    pages.insert("index.html".into(), pages::index(&months, &annual, lang)?);
+    pages.insert(
+        "index.html".into(),
+        pages::index(&months, &scan.unverified, &annual, lang)?,
+    );
     for sm in &months {
         pages.insert(format!("m/{}.html", sm.m.month), pages::month(sm, lang));
     }
@@ -126,7 +146,10 @@ pub fn build(archive: &Path, out: &Path, lang: Lang) -> anyhow::Result<usize> {
         let p = out.join(name);
         std::fs::write(&p, text).with_context(|| format!("cannot write {}", p.display()))?;
     }
-    Ok(months.len())
+    Ok(Built {
+        months: months.len(),
+        unverified: scan.unverified.clone(),
+    })
 }
 
 /// Make `out` an empty folder holding the mark: new, empty, or a site made here before.

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::{esc, kpi, Check, SiteFile, SiteMonth, Version};
+use crate::archive::Unverified;
 use crate::metrics::TargetStatus;
 use crate::report::format::Fmt;
 use crate::report::i18n::{has, t};
@@ -69,9 +70,21 @@ fn month_title(lang: Lang, sm: &SiteMonth) -> String {
     fmt(lang).month_name(sm.m.month.year(), sm.m.month.month())
 }
 
-/// The index: months by year, then the trends.
+/// A report that fails verification, in words: the mark and the reason (the tool's message,
+/// in English: marked so), no figures.
+fn fails(lang: Lang, u: &Unverified) -> String {
+    format!(
+        "<span class=\"missed\">{}: <span lang=\"en\">{}</span></span>",
+        esc(t(lang, "site.fails")),
+        esc(&u.reason)
+    )
+}
+
+/// The index: months by year (a month that fails verification in its place, marked, without
+/// figures), then the trends.
 pub fn index(
     months: &[SiteMonth],
+    unverified: &[Unverified],
     annual: &[(String, Vec<SiteFile>)],
     lang: Lang,
 ) -> anyhow::Result<String> {
@@ -82,7 +95,18 @@ pub fn index(
         esc(t(lang, "site.intro")),
         esc(t(lang, "site.verify_hint"))
     );
-    let mut years: Vec<i32> = months.iter().map(|m| m.m.month.year()).collect();
+    if !unverified.is_empty() {
+        b.push_str(&format!(
+            "<p class=\"missed\">{}</p>\n",
+            esc(&t(lang, "site.unverified_note").replace("{n}", &unverified.len().to_string()))
+        ));
+    }
+    let mut years: Vec<i32> = months
+        .iter()
+        .map(|m| m.m.month.year())
+        .chain(unverified.iter().filter_map(|u| u.month.map(|m| m.year())))
+        .collect();
+    years.sort_unstable();
     years.dedup();
     if !years.is_empty() {
         b.push_str("<nav aria-label=\"");
@@ -119,6 +143,9 @@ pub fn index(
             b.push_str(&format!("<th scope=\"col\">{}</th>", esc(t(lang, k))));
         }
         b.push_str("</tr></thead>\n<tbody>\n");
+        // Rows in month order; a report that fails verification beside (or instead of) its
+        // month's, marked, without figures.
+        let mut rows: Vec<(crate::calendar::Month, String)> = Vec::new();
         for sm in months.iter().filter(|m| m.m.month.year() == *y) {
             let key = sm.m.month.to_string();
             let (met, missed) = (
@@ -141,7 +168,9 @@ pub fn index(
                         .replace("{n}", &(sm.versions.len() - 1).to_string()))
                 ));
             }
-            b.push_str(&format!(
+            rows.push((
+                sm.m.month,
+                format!(
                 "<tr><th scope=\"row\"><a href=\"m/{key}.html\">{}</a></th><td class=\"n\">{}</td>\
                  <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
                  <td class=\"n\">{}</td><td>{status}</td><td>{}</td></tr>\n",
@@ -152,9 +181,41 @@ pub fn index(
                 figure(lang, sm, "response_p90_ms"),
                 figure(lang, sm, "delivery_precision"),
                 file_links(&sm.versions[0], &month_title(lang, sm)),
+            ),
             ));
         }
+        for u in unverified {
+            if let Some(m) = u.month.filter(|m| m.year() == *y) {
+                rows.push((
+                    m,
+                    format!(
+                        "<tr><th scope=\"row\">{}</th><td colspan=\"7\">{}</td></tr>\n",
+                        esc(&f.month_name(m.year(), m.month())),
+                        fails(lang, u)
+                    ),
+                ));
+            }
+        }
+        rows.sort_by_key(|(m, _)| *m);
+        for (_, r) in rows {
+            b.push_str(&r);
+        }
         b.push_str("</tbody></table></div>\n");
+    }
+    let unknown: Vec<&Unverified> = unverified.iter().filter(|u| u.month.is_none()).collect();
+    if !unknown.is_empty() {
+        b.push_str(&format!(
+            "<h2>{}</h2>\n<ul>\n",
+            esc(t(lang, "site.unverified"))
+        ));
+        for u in unknown {
+            b.push_str(&format!(
+                "<li>{}: {}</li>\n",
+                esc(&u.path.display().to_string()),
+                fails(lang, u)
+            ));
+        }
+        b.push_str("</ul>\n");
     }
     if !annual.is_empty() {
         b.push_str(&format!("<h2>{}</h2>\n<ul>\n", esc(t(lang, "site.annual"))));

@@ -209,6 +209,135 @@ fn the_site_links_resolve_and_rebuilds_byte_identical() {
     }
 }
 
+/// An auditor's site shows every month: February's breaches.csv altered after it was written
+/// (its SHA-256 no longer the manifest's) and March's metrics.json gone are each listed on the
+/// index in their place, marked "✗ Klarar inte kontrollen: <reason>" naming the file, with no
+/// figures, page or files; January is shown as usual. The site is written and the build exits
+/// 4 (like `verify` finding a difference), naming both on stderr; a rebuild, also from another
+/// working folder, is byte-identical; the index passes axe-core and the Nu checker.
+#[test]
+fn a_month_that_fails_verification_is_listed_marked_and_the_build_exits_4() {
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path();
+    for m in ["2026-01", "2026-02", "2026-03"] {
+        let input = format!("in-{m}");
+        slareport(
+            dir,
+            &["sample", "--month", m, "--calls", "800", "--out", &input],
+        );
+        let p = |f: &str| format!("{input}/{f}");
+        let (c, tk, ch) = (p("calls.csv"), p("tickets.csv"), p("changes.csv"));
+        let out = format!("arkiv/2026/{m}");
+        slareport(
+            dir,
+            &[
+                "report",
+                "--month",
+                m,
+                "--calls",
+                &c,
+                "--tickets",
+                &tk,
+                "--changes",
+                &ch,
+                "--out",
+                &out,
+            ],
+        );
+    }
+    let feb = dir.join("arkiv/2026/2026-02/breaches.csv");
+    let mut bytes = std::fs::read(&feb).unwrap();
+    bytes.extend_from_slice(b"x\n");
+    std::fs::write(&feb, bytes).unwrap();
+    std::fs::remove_file(dir.join("arkiv/2026/2026-03/metrics.json")).unwrap();
+
+    let site = |cwd: &Path, archive: &str, out: &str, lang: &str| {
+        let o = crate::binary::slareport()
+            .current_dir(cwd)
+            .env_remove("SLAREPORT_CONFIG")
+            .args(["--quiet", "site", archive, "--out", out, "--lang", lang])
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (code, err) = site(dir, "arkiv", "site", "sv");
+    assert_eq!(code, Some(4), "{err}");
+    assert!(
+        err.contains("fails verification: 2026/2026-02/breaches.csv: SHA-256")
+            && err.contains("fails verification: 2026/2026-03/metrics.json: missing"),
+        "{err}"
+    );
+    let first = tree(&dir.join("site"));
+    let index = String::from_utf8(first[Path::new("index.html")].clone()).unwrap();
+    let row = |month: &str| {
+        let i = index
+            .find(&format!("<th scope=\"row\">{month}</th>"))
+            .unwrap_or_else(|| {
+                panic!("no plain row for {month}:\n{index}");
+            });
+        index[i..i + index[i..].find("</tr>").unwrap()].to_string()
+    };
+    let feb_row = row("februari 2026");
+    assert!(
+        feb_row.contains(
+            "✗ Klarar inte kontrollen: <span lang=\"en\">2026/2026-02/breaches.csv: SHA-256 "
+        ) && !feb_row.contains("class=\"n\"")
+            && !feb_row.contains("href"),
+        "{feb_row}"
+    );
+    assert!(
+        row("mars 2026").contains(
+            "✗ Klarar inte kontrollen: <span lang=\"en\">2026/2026-03/metrics.json: missing"
+        ),
+        "{index}"
+    );
+    // In month order, January with its figures and page.
+    let (jan, feb, mar) = (
+        index.find("januari 2026").unwrap(),
+        index.find("februari 2026").unwrap(),
+        index.find("mars 2026").unwrap(),
+    );
+    assert!(jan < feb && feb < mar);
+    assert!(index.contains("<a href=\"m/2026-01.html\">januari 2026</a>"));
+    assert!(index.contains("Arkiverade rapporter som inte klarar kontrollen: 2."));
+    assert!(first.contains_key(Path::new("m/2026-01.html")));
+    for gone in ["m/2026-02.html", "m/2026-03.html", "m/2026-02/breaches.csv"] {
+        assert!(!first.contains_key(Path::new(gone)), "{gone}");
+    }
+    // Deterministic, wherever the archive is named from.
+    assert_eq!(site(dir, "arkiv", "site", "sv").0, Some(4));
+    assert_eq!(tree(&dir.join("site")), first);
+    let abs = dir.join("arkiv");
+    assert_eq!(
+        site(
+            &dir.join("in-2026-01"),
+            abs.to_str().unwrap(),
+            "../site2",
+            "sv"
+        )
+        .0,
+        Some(4)
+    );
+    assert_eq!(tree(&dir.join("site2")), first);
+    let (code, _) = site(dir, "arkiv", "site-en", "en");
+    assert_eq!(code, Some(4));
+    let en = std::fs::read_to_string(dir.join("site-en/index.html")).unwrap();
+    assert!(
+        en.contains("✗ Fails verification: <span lang=\"en\">2026/2026-02/breaches.csv: SHA-256 "),
+        "{en}"
+    );
+
+    if let Some((chromium, axe)) = super::html_a11y::tools() {
+        let r = super::html_a11y::run_axe(&chromium, &axe, &index, &dir.join("site"));
+        assert!(r.rules_run >= 15, "only {} rules ran", r.rules_run);
+        assert!(r.violations.is_empty(), "{}", r.violations.join("\n"));
+    }
+    nu_check(&dir.join("site/index.html"));
+}
+
 fn normalise(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in p.components() {

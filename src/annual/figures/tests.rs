@@ -114,3 +114,117 @@ fn a_month_without_year_data_is_refused() {
     let e = compute(2026, &m, &cfg).unwrap_err().to_string();
     assert!(e.contains("year_carry") && e.contains("2026-02"), "{e}");
 }
+
+/// The corrections table says each effect in the report's language, in the monthly report's
+/// words (its appendix C): a priority change and an excluded interval of 660 s, from their
+/// structured `effects`; a month archived without them keeps its stored text.
+#[test]
+fn the_corrections_table_says_effects_in_the_reports_language() {
+    let cfg = crate::config::LoadedConfig::load(None).unwrap();
+    let mut months = two_months();
+    let cor = |id: &str, effect: &str, effects: Value| {
+        json!({"correction_id": id, "action": "reclassify", "applies_to": "INC-7", "value": "4",
+               "reason": "r", "approved_by": "a", "approved_at": 0, "matched": true,
+               "concerns": [7000, 7000], "effect": effect, "effects": effects})
+    };
+    months[0].metrics["corrections"] = json!([
+        cor(
+            "C1",
+            "ticket INC-7: priority 3 → 4",
+            json!([{"kind": "ticket_priority", "id": "INC-7", "from": 3, "to": 4}])
+        ),
+        cor(
+            "C2",
+            "excluded the interval (660 s of it as measured)",
+            json!([{"kind": "interval_excluded", "measured_ms": 660_000}])
+        ),
+    ]);
+    let mut old = cor(
+        "C3",
+        "ticket INC-8 is left out of every figure",
+        json!(null),
+    );
+    old.as_object_mut().unwrap().remove("effects");
+    months[0].metrics["corrections"]
+        .as_array_mut()
+        .unwrap()
+        .push(old);
+    let a = compute(2026, &months, &cfg.config).unwrap();
+    let effects = |lang| {
+        let m = crate::annual::model::build(&a, &cfg, lang).unwrap();
+        let t = m
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                crate::report::Block::Table(t) if t.id == "year-corrections" => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap();
+        t.rows
+            .iter()
+            .map(|r| r.last().unwrap().text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        effects(crate::report::Lang::Sv),
+        [
+            "Ärende INC-7: prioritet 3 – medel → 4 – låg.",
+            "Intervallet räknas varken som otillgängligt eller som störning (0:11 h sådan tid \
+             enligt mätningen).",
+            "ticket INC-8 is left out of every figure",
+        ]
+    );
+    assert_eq!(
+        effects(crate::report::Lang::En)[..2],
+        [
+            "Ticket INC-7: priority 3 – medium → 4 – low.",
+            "The interval counts neither as unavailable nor as disturbance (0:11 h of such \
+             time as measured).",
+        ]
+    );
+}
+
+#[test]
+fn the_corrections_table_says_actions_and_intervals_as_the_monthly_report_does() {
+    let cfg = crate::config::LoadedConfig::load(None).unwrap();
+    let mut months = two_months();
+    // 2026-03-03 08:24–08:35 UTC, 09:24–09:35 in Stockholm (CET, before the DST switch).
+    months[0].metrics["corrections"] = json!([
+        {"correction_id": "C1", "action": "exclude",
+         "applies_to": "2026-03-03T08:24:00.000Z/2026-03-03T08:35:00.000Z",
+         "interval": [1_772_526_240_000_i64, 1_772_526_900_000_i64],
+         "reason": "r", "approved_by": "a", "approved_at": 0, "matched": true, "concerns": [7000, 7000], "effect": "e"},
+        {"correction_id": "C2", "action": "reclassify", "applies_to": "INC-7", "value": "4",
+         "reason": "r", "approved_by": "a", "approved_at": 0, "matched": true, "concerns": [7000, 7000], "effect": "e"},
+        {"correction_id": "C3", "action": "made_up", "applies_to": "X",
+         "reason": "r", "approved_by": "a", "approved_at": 0, "matched": true, "concerns": [7000, 7000], "effect": "e"},
+    ]);
+    let a = compute(2026, &months, &cfg.config).unwrap();
+    let columns = |lang| {
+        let m = crate::annual::model::build(&a, &cfg, lang).unwrap();
+        let t = m
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .find_map(|b| match b {
+                crate::report::Block::Table(t) if t.id == "year-corrections" => Some(t.clone()),
+                _ => None,
+            })
+            .unwrap();
+        t.rows
+            .iter()
+            .map(|r| (r[2].text.clone(), r[3].text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        columns(crate::report::Lang::Sv),
+        [
+            s("Undanta", "2026-03-03 09:24 – 09:35"),
+            s("Omklassificera", "INC-7"),
+            s("made_up", "X"),
+        ]
+    );
+    assert_eq!(columns(crate::report::Lang::En)[0].0, "Exclude");
+}

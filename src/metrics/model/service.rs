@@ -291,7 +291,7 @@ pub struct Performance {
     pub percentiles: Percentiles,
     pub per_persons: Vec<PersonsRow>,
     pub per_day: Vec<PerformanceDay>,
-    /// Histogram of response times: (upper bound ms exclusive, count); last bucket open.
+    /// Histogram of response times: (upper bound ms, included, count); last bucket open.
     pub histogram: Vec<(i64, u64)>,
     /// The same buckets, each split by the call's own limits: within T90(n), between T90(n)
     /// and Tmax(n), over Tmax(n). The parts add up to `within_t90` and `over_tmax`.
@@ -300,7 +300,7 @@ pub struct Performance {
     pub over_tmax_calls: Vec<SlowCall>,
 }
 
-/// One response-time bucket `[previous upper, upper_ms)` (the last one open: `None`), its
+/// One response-time bucket `(previous upper, upper_ms]` (the last one open: `None`), its
 /// calls counted against each call's own limits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistBucket {

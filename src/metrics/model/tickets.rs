@@ -1,7 +1,7 @@
 //! The ticket figures of metrics.json: response and resolution times per priority, breaches,
 //! open tickets, orders, changes, security, and the corrections applied.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::super::kpis::Ratio;
 use crate::calendar::Ms;
@@ -235,8 +235,9 @@ pub struct AppliedCorrection {
     pub concerns: Option<(Ms, Ms)>,
 }
 
-/// What a correction did to one thing it matched (or why it did not apply).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What a correction did to one thing it matched (or why it did not apply). Read back from an
+/// archived month's metrics.json by the annual report, to say it in the report's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CorrectionEffect {
     /// An interval removed from unavailable and degraded time; `measured_ms` of such time lay

@@ -66,9 +66,9 @@ fn thresholds_at_exactly_t90_and_tmax() {
     );
 }
 
-/// One bucket, three calls in [9 s, 10 s) against their own limits: 1 person at 9 500 ms is
+/// One bucket, three calls in (9 s, 10 s] against their own limits: 1 person at 9 500 ms is
 /// between T90(1) = 7 s and Tmax(1) = 12 s; 3 persons at 9 500 ms is within T90(3) = 10 s;
-/// 1 person at 9 999 ms is between. In [13 s, 14 s): 2 persons at 13 500 ms is at Tmax(2) (not
+/// 1 person at 9 999 ms is between. In (13 s, 14 s]: 2 persons at 13 500 ms is at Tmax(2) (not
 /// over), 1 person at 13 500 ms is over Tmax(1) = 12 s.
 #[test]
 fn histogram_counts_each_call_against_its_own_limits() {
@@ -94,6 +94,68 @@ fn histogram_counts_each_call_against_its_own_limits() {
     );
     // The last bucket is open.
     assert_eq!(h.last().unwrap().upper_ms, None);
+}
+
+/// A bucket holds its upper bound, as within T90(n) holds T90(n) (M4.4, M4.5): 1 person at
+/// exactly 7 000 ms is within T90(1) and drawn in (6 s, 7 s], 7 001 ms in (7 s, 8 s]; exactly
+/// 12 000 ms is not over Tmax(1) and sits in (11 s, 12 s], 12 001 ms in (12 s, 13 s]; 3 persons
+/// at exactly T90(3) = 10 000 ms is within in (9 s, 10 s]; 0 ms is in the first bucket, 30 000 ms
+/// in the last closed one, 30 001 ms in the open one.
+#[test]
+fn histogram_buckets_hold_their_upper_bound_like_the_limits() {
+    let mut k = Kit::new();
+    for (minute, (r, n)) in [
+        (7_000, 1),
+        (7_001, 1),
+        (12_000, 1),
+        (12_001, 1),
+        (10_000, 3),
+        (0, 1),
+        (30_000, 1),
+        (30_001, 1),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        k.ok(&format!("2026-03-16 09:{minute:02}"), r, n);
+    }
+    let m = k.run(2026, 3);
+    let h = &m.performance.histogram_by_limit;
+    let at = |upper: Option<i64>| {
+        let b = h.iter().find(|b| b.upper_ms == upper).unwrap();
+        (b.within_t90, b.between, b.over_tmax)
+    };
+    assert_eq!(at(Some(1_000)), (1, 0, 0));
+    assert_eq!(at(Some(7_000)), (1, 0, 0));
+    assert_eq!(at(Some(8_000)), (0, 1, 0));
+    assert_eq!(at(Some(10_000)), (1, 0, 0));
+    assert_eq!(at(Some(12_000)), (0, 1, 0));
+    assert_eq!(at(Some(13_000)), (0, 0, 1));
+    assert_eq!(at(Some(30_000)), (0, 0, 1));
+    assert_eq!(at(None), (0, 0, 1));
+    // The plain histogram uses the same edges.
+    let plain = |upper: i64| {
+        m.performance
+            .histogram
+            .iter()
+            .find(|b| b.0 == upper)
+            .unwrap()
+            .1
+    };
+    assert_eq!((plain(7_000), plain(8_000), plain(i64::MAX)), (1, 1, 1));
+    let total: u64 = h
+        .iter()
+        .map(|b| b.within_t90 + b.between + b.over_tmax)
+        .sum();
+    assert_eq!(total, m.performance.calls);
+    assert_eq!(
+        h.iter().map(|b| b.within_t90).sum::<u64>(),
+        m.performance.within_t90
+    );
+    assert_eq!(
+        h.iter().map(|b| b.over_tmax).sum::<u64>(),
+        m.performance.over_tmax
+    );
 }
 
 /// n = 1 and n = 2 calls: the smallest sets. One call at 7000 ms: every percentile is 7000.

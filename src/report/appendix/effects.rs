@@ -2,12 +2,19 @@
 //! text for scripts; the report phrases the structured `effects`).
 
 use crate::metrics::CorrectionEffect;
+use crate::report::format::Fmt;
 use crate::report::Ctx;
 
-fn subject(ctx: &Ctx<'_>, s: &str) -> String {
+/// The words of `key` in the formatter's language: these sentences need only the language and
+/// the formatter, so the annual report phrases its months' corrections with them too.
+fn tr(f: Fmt, key: &str) -> &'static str {
+    crate::report::i18n::t(f.lang, key)
+}
+
+fn subject(f: Fmt, s: &str) -> String {
     let key = format!("ce.subject.{s}");
     if crate::report::i18n::has(&key) {
-        ctx.t(&key).to_string()
+        tr(f, &key).to_string()
     } else {
         s.to_string()
     }
@@ -15,10 +22,10 @@ fn subject(ctx: &Ctx<'_>, s: &str) -> String {
 
 /// A value the report translates when it knows it (an outage kind, a ticket type, a change
 /// status, a call result), else the value as given.
-fn word(ctx: &Ctx<'_>, prefix: &str, v: &str) -> String {
+fn word(f: Fmt, prefix: &str, v: &str) -> String {
     let key = format!("{prefix}.{v}");
     if crate::report::i18n::has(&key) {
-        ctx.t(&key).to_string()
+        tr(f, &key).to_string()
     } else {
         v.to_string()
     }
@@ -26,64 +33,65 @@ fn word(ctx: &Ctx<'_>, prefix: &str, v: &str) -> String {
 
 /// Every effect of one correction, as sentences.
 pub(super) fn describe(ctx: &Ctx<'_>, effects: &[CorrectionEffect]) -> String {
+    describe_in(ctx.f, effects)
+}
+
+/// [`describe`] with the formatter alone (the annual report's corrections table).
+pub(crate) fn describe_in(f: Fmt, effects: &[CorrectionEffect]) -> String {
     effects
         .iter()
-        .map(|e| one(ctx, e))
+        .map(|e| one(f, e))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-fn one(ctx: &Ctx<'_>, e: &CorrectionEffect) -> String {
+fn one(f: Fmt, e: &CorrectionEffect) -> String {
     use CorrectionEffect as E;
-    let f = ctx.f;
     match e {
-        E::IntervalExcluded { measured_ms } => ctx
-            .t("ce.interval_excluded")
-            .replace("{dur}", &f.hmm_up(*measured_ms)),
-        E::IntervalDegraded { measured_ms } => ctx
-            .t("ce.interval_degraded")
-            .replace("{dur}", &f.hmm_up(*measured_ms)),
-        E::IntervalNotApplied { .. } => ctx.t("ce.interval_not_applied").to_string(),
-        E::NoSuchId { id } => ctx.t("ce.no_such_id").replace("{id}", id),
-        E::Excluded { subject: s, id } => ctx
-            .t("ce.excluded")
-            .replace("{subject}", &subject(ctx, s))
+        E::IntervalExcluded { measured_ms } => {
+            tr(f, "ce.interval_excluded").replace("{dur}", &f.hmm_up(*measured_ms))
+        }
+        E::IntervalDegraded { measured_ms } => {
+            tr(f, "ce.interval_degraded").replace("{dur}", &f.hmm_up(*measured_ms))
+        }
+        E::IntervalNotApplied { .. } => tr(f, "ce.interval_not_applied").to_string(),
+        E::NoSuchId { id } => tr(f, "ce.no_such_id").replace("{id}", id),
+        E::Excluded { subject: s, id } => tr(f, "ce.excluded")
+            .replace("{subject}", &subject(f, s))
             .replace("{id}", id),
-        E::TicketPriority { id, from, to } => ctx
-            .t("ce.priority")
+        E::TicketPriority { id, from, to } => tr(f, "ce.priority")
             .replace("{id}", id)
             .replace(
                 "{from}",
                 &from.map_or_else(
-                    || ctx.t("ce.none").to_string(),
-                    |p| crate::report::sections::priority_name(ctx, Some(p)),
+                    || tr(f, "ce.none").to_string(),
+                    |p| crate::report::sections::priority_name_in(f.lang, Some(p)),
                 ),
             )
             .replace(
                 "{to}",
-                &crate::report::sections::priority_name(ctx, Some(*to)),
+                &crate::report::sections::priority_name_in(f.lang, Some(*to)),
             ),
-        E::TicketType { id, to } => ctx
-            .t("ce.ticket_type")
+        E::TicketType { id, to } => tr(f, "ce.ticket_type")
             .replace("{id}", id)
-            .replace("{to}", &word(ctx, "ce.type", to)),
-        E::OutageKind { id, to } => ctx
-            .t("ce.outage_kind")
+            .replace("{to}", &word(f, "ce.type", to)),
+        E::OutageKind { id, to } => tr(f, "ce.outage_kind")
             .replace("{id}", id)
-            .replace("{to}", &word(ctx, "ce.kind", &to.to_lowercase())),
-        E::Planned { id, planned } => ctx
-            .t(if *planned {
+            .replace("{to}", &word(f, "ce.kind", &to.to_lowercase())),
+        E::Planned { id, planned } => tr(
+            f,
+            if *planned {
                 "ce.planned"
             } else {
                 "ce.unplanned"
-            })
-            .replace("{id}", id),
-        E::ChangeStatus { id, to } => ctx.t("ce.change_status").replace("{id}", id).replace(
+            },
+        )
+        .replace("{id}", id),
+        E::ChangeStatus { id, to } => tr(f, "ce.change_status").replace("{id}", id).replace(
             "{to}",
-            &crate::report::sections::change_status_name(ctx, to).to_lowercase(),
+            &crate::report::sections::change_status_name_in(f.lang, to).to_lowercase(),
         ),
-        E::CallResult { id, from, to } => ctx
-            .t("ce.call_result")
+        E::CallResult { id, from, to } => tr(f, "ce.call_result")
             .replace("{id}", id)
             .replace(
                 "{from}",
@@ -98,12 +106,11 @@ fn one(ctx: &Ctx<'_>, e: &CorrectionEffect) -> String {
             id,
             field,
             value,
-        } => ctx
-            .t("ce.field_set")
-            .replace("{subject}", &subject(ctx, s))
+        } => tr(f, "ce.field_set")
+            .replace("{subject}", &subject(f, s))
             .replace("{id}", id)
-            .replace("{field}", &field_name(ctx, s, field))
-            .replace("{value}", &quoted(ctx, value)),
+            .replace("{field}", &field_name(f, s, field))
+            .replace("{value}", &quoted(f, value)),
         E::NotApplied {
             subject: s,
             id,
@@ -114,14 +121,14 @@ fn one(ctx: &Ctx<'_>, e: &CorrectionEffect) -> String {
         } => {
             let why = format!("ce.why.{code}");
             let why = if crate::report::i18n::has(&why) {
-                ctx.t(&why)
-                    .replace("{field}", &field_name(ctx, s, field))
-                    .replace("{value}", &quoted(ctx, value))
+                tr(f, &why)
+                    .replace("{field}", &field_name(f, s, field))
+                    .replace("{value}", &quoted(f, value))
             } else {
                 code.clone()
             };
-            ctx.t("ce.not_applied")
-                .replace("{subject}", &subject(ctx, s).to_lowercase())
+            tr(f, "ce.not_applied")
+                .replace("{subject}", &subject(f, s).to_lowercase())
                 .replace("{id}", id)
                 .replace("{why}", &why)
         }
@@ -130,23 +137,23 @@ fn one(ctx: &Ctx<'_>, e: &CorrectionEffect) -> String {
 
 /// A value from the input, quoted so it reads as data: «2026-03-10T08:40»; a boolean in
 /// words.
-fn quoted(ctx: &Ctx<'_>, v: &str) -> String {
+fn quoted(f: Fmt, v: &str) -> String {
     match v.trim().to_lowercase().as_str() {
-        "true" | "yes" | "ja" => ctx.t("yes").to_lowercase(),
-        "false" | "no" | "nej" => ctx.t("no").to_lowercase(),
+        "true" | "yes" | "ja" => tr(f, "yes").to_lowercase(),
+        "false" | "no" | "nej" => tr(f, "no").to_lowercase(),
         _ => format!("«{v}»"),
     }
 }
 
 /// A canonical column name (M2.4) in words, for the row's kind; the name itself when the
 /// report has no words for it.
-pub(super) fn field_name(ctx: &Ctx<'_>, subject: &str, field: &str) -> String {
+pub(super) fn field_name(f: Fmt, subject: &str, field: &str) -> String {
     for key in [
         format!("ce.field.{subject}.{field}"),
         format!("ce.field.{field}"),
     ] {
         if crate::report::i18n::has(&key) {
-            return ctx.t(&key).to_string();
+            return tr(f, &key).to_string();
         }
     }
     field.to_string()
@@ -157,10 +164,10 @@ pub(super) fn set_field_value(ctx: &Ctx<'_>, value: &str) -> String {
     match value.split_once('=') {
         Some((f, v)) => format!(
             "{} = {}",
-            field_name(ctx, "", f.trim()),
-            quoted(ctx, v.trim())
+            field_name(ctx.f, "", f.trim()),
+            quoted(ctx.f, v.trim())
         ),
-        None => quoted(ctx, value),
+        None => quoted(ctx.f, value),
     }
 }
 
@@ -195,5 +202,5 @@ pub(super) fn reclassify_value(ctx: &Ctx<'_>, value: &str) -> String {
     if crate::report::i18n::has(&format!("ch.status.{v}")) {
         return crate::report::sections::change_status_name(ctx, &v).to_lowercase();
     }
-    quoted(ctx, value)
+    quoted(ctx.f, value)
 }

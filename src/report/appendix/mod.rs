@@ -7,6 +7,7 @@ mod effects;
 mod method;
 mod quality;
 
+pub(crate) use effects::describe_in as describe_effects;
 pub(crate) use quality::input_name;
 
 use super::blocks::*;
@@ -43,10 +44,12 @@ pub(crate) fn build_all(ctx: &Ctx<'_>) -> Vec<Section> {
         .collect()
 }
 
-fn action_name(ctx: &Ctx<'_>, a: &str) -> String {
+/// A correction's action (`exclude`, `reclassify`, `set_field`) in the report's language; an
+/// action without words is shown as written.
+pub(crate) fn action_name(lang: super::i18n::Lang, a: &str) -> String {
     let key = format!("cr.action.{a}");
     if super::i18n::has(&key) {
-        ctx.t(&key).into()
+        super::i18n::t(lang, &key).into()
     } else {
         a.into()
     }
@@ -66,21 +69,21 @@ fn corrections(ctx: &Ctx<'_>) -> Vec<Block> {
         .compact();
     for c in &m.corrections {
         let action = if c.value.is_empty() {
-            action_name(ctx, &c.action)
+            action_name(ctx.f.lang, &c.action)
         } else if c.action == "set_field" {
             format!(
                 "{}: {}",
-                action_name(ctx, &c.action),
+                action_name(ctx.f.lang, &c.action),
                 effects::set_field_value(ctx, &c.value)
             )
         } else if c.action == "reclassify" {
             format!(
                 "{}: {}",
-                action_name(ctx, &c.action),
+                action_name(ctx.f.lang, &c.action),
                 effects::reclassify_value(ctx, &c.value)
             )
         } else {
-            format!("{}: {}", action_name(ctx, &c.action), c.value)
+            format!("{}: {}", action_name(ctx.f.lang, &c.action), c.value)
         };
         let approved = match c.approved_at {
             Some(at) => format!("{}, {}", dash(&c.approved_by), f.local(at)),

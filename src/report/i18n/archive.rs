@@ -57,5 +57,8 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ("site.open", "öppna", "open"),
     ("site.kpi.perf_within_t90_share", "Svar inom T90", "Answers within T90"),
     ("site.kpi.perf_over_tmax", "Svar över Tmax", "Answers over Tmax"),
+    ("site.fails", "✗ Klarar inte kontrollen", "✗ Fails verification"),
+    ("site.unverified_note", "Arkiverade rapporter som inte klarar kontrollen: {n}. De visas utan siffror, eftersom deras filer inte stämmer med manifestet eller inte kan läsas; skälet står vid varje rapport.", "Archived reports that fail verification: {n}. They are shown without figures, because their files do not match their manifest or cannot be read; the reason is given beside each one."),
+    ("site.unverified", "Rapporter utan känd månad som inte klarar kontrollen", "Reports of no known month that fail verification"),
     ("site.verify_hint", "Kontrollera en rapport mot loggarna: slareport verify MAPP --inputs LOGGMAPP. Jämför två versioner: slareport diff A B.", "Check a report against the logs: slareport verify FOLDER --inputs LOGFOLDER. Compare two versions: slareport diff A B."),
 ];

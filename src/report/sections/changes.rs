@@ -8,9 +8,14 @@ use crate::report::blocks::*;
 use crate::report::Ctx;
 
 pub(crate) fn status_name(ctx: &Ctx<'_>, s: &str) -> String {
+    status_name_in(ctx.f.lang, s)
+}
+
+/// [`status_name`] with the language alone.
+pub(crate) fn status_name_in(lang: crate::report::Lang, s: &str) -> String {
     let key = format!("ch.status.{s}");
     if crate::report::i18n::has(&key) {
-        ctx.t(&key).to_string()
+        crate::report::i18n::t(lang, &key).to_string()
     } else {
         s.to_string()
     }

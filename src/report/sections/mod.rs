@@ -232,8 +232,10 @@ pub(crate) fn day_label(date: chrono::NaiveDate) -> String {
     format!("{:02}", date.day())
 }
 
-pub(crate) use changes::status_name as change_status_name;
-pub(crate) use tickets::priority_name;
+pub(crate) use changes::{
+    status_name as change_status_name, status_name_in as change_status_name_in,
+};
+pub(crate) use tickets::{priority_name, priority_name_in};
 
 /// A chart series in percent of the metrics' ratios, only scaled for the axis; a day with no
 /// calls is a gap (NaN), never 0 %.

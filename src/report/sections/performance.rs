@@ -270,10 +270,12 @@ fn distribution(ctx: &Ctx<'_>, tail: bool) -> Chart {
         .value_labels()
 }
 
-/// `0–1`, `≥ 30`: a bucket's bounds in seconds.
+/// `6–7`, `> 30`: a bucket's bounds in seconds. A bucket holds its upper bound and not its
+/// lower one (`6–7` is over 6 s up to and including 7 s), as within T90(n) holds T90(n) (M4.4);
+/// the chart's title and the note under the table say so in words.
 fn bucket_label(f: crate::report::format::Fmt, lower: i64, upper: Option<i64>) -> String {
     match upper {
-        None => format!("≥ {}", secs_plain(f, lower)),
+        None => format!("> {}", secs_plain(f, lower)),
         Some(u) => format!("{}–{}", secs_plain(f, lower), secs_plain(f, u)),
     }
 }
@@ -359,4 +361,23 @@ fn daily_within_t90(ctx: &Ctx<'_>) -> Chart {
         p.per_day.iter().map(|d| (d.date, d.share_within_t90)),
         cfg.target_within_t90,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::format::Fmt;
+    use crate::report::Lang;
+
+    /// The open bucket starts after 30 s (30 000 ms is in `29–30`): `> 30`, not `≥ 30`; a
+    /// closed one reads `6–7` in both languages, a half-second bound `7,5` / `7.5`.
+    #[test]
+    fn bucket_labels_read_with_the_upper_bound_inside() {
+        for (lang, half) in [(Lang::Sv, "7,5–8,5"), (Lang::En, "7.5–8.5")] {
+            let f = Fmt::new(lang, chrono_tz::Europe::Stockholm);
+            assert_eq!(bucket_label(f, 6_000, Some(7_000)), "6–7");
+            assert_eq!(bucket_label(f, 30_000, None), "> 30");
+            assert_eq!(bucket_label(f, 7_500, Some(8_500)), half);
+        }
+    }
 }

@@ -39,8 +39,16 @@ impl Kind {
 
 /// "1 – kritisk".
 pub(crate) fn priority_name(ctx: &Ctx<'_>, p: Option<u8>) -> String {
+    priority_name_in(ctx.f.lang, p)
+}
+
+/// [`priority_name`] with the language alone.
+pub(crate) fn priority_name_in(lang: crate::report::Lang, p: Option<u8>) -> String {
     match p {
-        Some(p @ 1..=4) => format!("{p} – {}", ctx.t(&format!("prio.{p}"))),
+        Some(p @ 1..=4) => format!(
+            "{p} – {}",
+            crate::report::i18n::t(lang, &format!("prio.{p}"))
+        ),
         Some(p) => p.to_string(),
         None => "–".into(),
     }
