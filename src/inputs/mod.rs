@@ -16,7 +16,8 @@
 //! 1. Base, using nothing else here: [`reasons`] (reject reasons, [`reasons::Bad`]),
 //!    [`limits`], [`digest`], [`dedup`], [`ordered`], [`csvsplit`], and [`catalog`] (the
 //!    inputs, their canonical columns and enum values).
-//! 2. [`model`]: the validated, typed rows.
+//! 2. [`model`]: the validated, typed rows; [`crossfile`] (duplicates whose copies are in
+//!    other files, counted per file while the duplicate rule runs).
 //! 3. Mapping: [`mapping`] (config types, presets) → [`clocks`] (timestamp parsers) →
 //!    [`fields`] (a mapping resolved against a file; typed field access).
 //! 4. Records, files to text fields: [`source`] (formats; the small inputs' CSV through the
@@ -25,7 +26,8 @@
 //! 5. Converters, text fields to typed rows or rejects: [`calls`], [`tickets`], [`changes`],
 //!    [`corrections`].
 //! 6. Readers, files to converted rows: [`rows`] → [`fold`], [`foldrows`], `callread`.
-//! 7. After reading: [`mapfile`] (the mapping file and its lint), [`warnings`], [`gaps`];
+//! 7. After reading: [`mapfile`] (the mapping file and its lint), [`warnings`], [`gaps`],
+//!    [`restart`] (call ids that seem to restart in each file);
 //!    this file ([`read_all`]).
 //!
 //! Line numbers: CSV rejects carry the exact line where the record starts (quoted fields may

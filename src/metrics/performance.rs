@@ -13,7 +13,7 @@ use crate::inputs::{Calls, NO_TIME};
 /// Evidence list cap: the slowest calls over Tmax.
 const MAX_SLOW_CALLS: usize = 1000;
 /// Histogram buckets 1 s wide up to 30 s, each holding its upper bound: `(6 s, 7 s]`, as within
-/// T90(n) holds T90(n) and over Tmax(n) excludes Tmax(n) (M4.4, M4.5), so a limit on a whole
+/// T90(n) holds T90(n) and over Tmax(n) excludes Tmax(n) (M4.4, M4.5, M4.9), so a limit on a whole
 /// second splits the buckets exactly; the first is `[0, 1 s]`, then one open bucket `> 30 s`.
 const HIST_STEP_MS: i64 = 1000;
 const HIST_BUCKETS: i64 = 30;

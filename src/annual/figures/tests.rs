@@ -118,6 +118,23 @@ fn a_month_without_year_data_is_refused() {
 /// The corrections table says each effect in the report's language, in the monthly report's
 /// words (its appendix C): a priority change and an excluded interval of 660 s, from their
 /// structured `effects`; a month archived without them keeps its stored text.
+/// The annual report's corrections table, as built for `lang`.
+fn corrections_table(
+    a: &super::Annual,
+    cfg: &crate::config::LoadedConfig,
+    lang: crate::report::Lang,
+) -> crate::report::Table {
+    let m = crate::annual::model::build(a, cfg, lang).unwrap();
+    m.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            crate::report::Block::Table(t) if t.id == "year-corrections" => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap()
+}
+
 #[test]
 fn the_corrections_table_says_effects_in_the_reports_language() {
     let cfg = crate::config::LoadedConfig::load(None).unwrap();
@@ -151,17 +168,8 @@ fn the_corrections_table_says_effects_in_the_reports_language() {
         .push(old);
     let a = compute(2026, &months, &cfg.config).unwrap();
     let effects = |lang| {
-        let m = crate::annual::model::build(&a, &cfg, lang).unwrap();
-        let t = m
-            .sections
-            .iter()
-            .flat_map(|s| &s.blocks)
-            .find_map(|b| match b {
-                crate::report::Block::Table(t) if t.id == "year-corrections" => Some(t.clone()),
-                _ => None,
-            })
-            .unwrap();
-        t.rows
+        corrections_table(&a, &cfg, lang)
+            .rows
             .iter()
             .map(|r| r.last().unwrap().text.clone())
             .collect::<Vec<_>>()
@@ -202,17 +210,8 @@ fn the_corrections_table_says_actions_and_intervals_as_the_monthly_report_does()
     ]);
     let a = compute(2026, &months, &cfg.config).unwrap();
     let columns = |lang| {
-        let m = crate::annual::model::build(&a, &cfg, lang).unwrap();
-        let t = m
-            .sections
-            .iter()
-            .flat_map(|s| &s.blocks)
-            .find_map(|b| match b {
-                crate::report::Block::Table(t) if t.id == "year-corrections" => Some(t.clone()),
-                _ => None,
-            })
-            .unwrap();
-        t.rows
+        corrections_table(&a, &cfg, lang)
+            .rows
             .iter()
             .map(|r| (r[2].text.clone(), r[3].text.clone()))
             .collect::<Vec<_>>()

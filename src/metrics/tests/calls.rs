@@ -96,7 +96,7 @@ fn histogram_counts_each_call_against_its_own_limits() {
     assert_eq!(h.last().unwrap().upper_ms, None);
 }
 
-/// A bucket holds its upper bound, as within T90(n) holds T90(n) (M4.4, M4.5): 1 person at
+/// A bucket holds its upper bound, as within T90(n) holds T90(n) (M4.4, M4.5, M4.9): 1 person at
 /// exactly 7 000 ms is within T90(1) and drawn in (6 s, 7 s], 7 001 ms in (7 s, 8 s]; exactly
 /// 12 000 ms is not over Tmax(1) and sits in (11 s, 12 s], 12 001 ms in (12 s, 13 s]; 3 persons
 /// at exactly T90(3) = 10 000 ms is within in (9 s, 10 s]; 0 ms is in the first bucket, 30 000 ms
