@@ -94,15 +94,15 @@ pub fn summarise(inputs: &Inputs) -> Summary {
                     hint: warnings::reason_hint(
                         &inputs.mapping.resolved,
                         kind,
-                        &r.column,
+                        r.column,
                         &x.reason,
                     ),
                     reason: x.reason.clone(),
                     count: x.count,
                     first: Example {
-                        file: r.file.clone(),
+                        file: r.file.to_string(),
                         line: r.line,
-                        column: r.column.clone(),
+                        column: r.column.to_string(),
                         value: r.value.clone(),
                     },
                 }

@@ -67,6 +67,7 @@ pub use catalog::InputKind;
 pub use model::*;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::calendar::{Calendars, Ms};
 use crate::config::SlaConfig;
@@ -380,7 +381,21 @@ fn as_given(inputs: &mut Inputs, base: &Bases, given: &[&String]) {
         }
     };
     inputs.files.iter_mut().for_each(|f| strip(&mut f.path));
-    inputs.rejects.iter_mut().for_each(|r| strip(&mut r.file));
+    // One stripped path per shared original: rejects of one file keep sharing it.
+    let mut last: Option<(Arc<str>, Arc<str>)> = None;
+    for r in &mut inputs.rejects {
+        let stripped = match &last {
+            Some((from, to)) if Arc::ptr_eq(from, &r.file) => Arc::clone(to),
+            _ => {
+                let mut p = r.file.to_string();
+                strip(&mut p);
+                let to: Arc<str> = Arc::from(p);
+                last = Some((Arc::clone(&r.file), Arc::clone(&to)));
+                to
+            }
+        };
+        r.file = stripped;
+    }
 }
 
 /// Expand files and globs, then sort and deduplicate the paths so that results never depend
@@ -505,7 +520,7 @@ mod tests {
         assert_eq!(paths, ["./in/calls.csv", tickets_abs.to_str().unwrap()]);
         assert_eq!(inputs.files[0].rows_read, 2);
         assert_eq!(inputs.rejects.len(), 1);
-        assert_eq!(inputs.rejects[0].file, "./in/calls.csv");
+        assert_eq!(&*inputs.rejects[0].file, "./in/calls.csv");
         // Without a base the same relative path is looked up in the working directory.
         let elsewhere = InputFiles {
             base: None,

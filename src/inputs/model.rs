@@ -2,6 +2,8 @@
 //! big input), tickets, changes and corrections as rows. Every value here has passed
 //! validation; whatever did not is a [`Reject`].
 
+use std::sync::Arc;
+
 use super::catalog::InputKind;
 use crate::calendar::Ms;
 
@@ -307,16 +309,23 @@ pub struct RowRef {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Reject {
     pub input: InputKind,
-    /// The file as given on the command line.
-    pub file: String,
+    /// The file as given on the command line, shared by every reject of that file (a run
+    /// where every row is rejected holds one copy of each path, not one per row).
+    #[serde(serialize_with = "shared_str")]
+    pub file: Arc<str>,
     /// 1-based line (record start) in the file; for Parquet the 1-based row number.
     pub line: u64,
     /// The canonical column at fault (empty if the row as a whole).
-    pub column: String,
+    pub column: &'static str,
     /// The offending value (truncated to 200 characters).
     pub value: String,
     /// A stable reason code, e.g. `unparseable timestamp`, `duplicate`.
-    pub reason: String,
+    pub reason: &'static str,
+}
+
+/// A shared string serialized as the plain string it holds (serde's `rc` feature is off).
+fn shared_str<S: serde::Serializer>(s: &Arc<str>, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(s)
 }
 
 /// Per input file: what was read and what became of it. `read = used + rejected` always.

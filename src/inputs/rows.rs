@@ -3,6 +3,8 @@
 //! per-file statistics. `rows_read = rows_used + rows_rejected` holds per file by construction:
 //! every record read ends in exactly one of the two lists.
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 
 use super::catalog::{InputKind, Spec};
@@ -292,6 +294,7 @@ pub fn finish<T: Sync>(
     } else {
         vec![Verdict::Keep; pending.len()]
     };
+    let paths: Vec<Arc<str>> = files.iter().map(|st| Arc::from(st.path.as_str())).collect();
     let mut rows = Vec::new();
     let mut rejects = Vec::new();
     for (p, v) in pending.into_iter().zip(verdicts) {
@@ -315,11 +318,11 @@ pub fn finish<T: Sync>(
                 st.rows_rejected += 1;
                 rejects.push(Reject {
                     input: kind,
-                    file: st.path.clone(),
+                    file: Arc::clone(&paths[p.file as usize]),
                     line: p.line,
-                    column: b.column.to_string(),
+                    column: b.column,
                     value: b.value,
-                    reason: b.reason.to_string(),
+                    reason: b.reason,
                 });
             }
         }

@@ -122,10 +122,10 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
             for r in inputs
                 .rejects
                 .iter()
-                .filter(|r| r.file == f.path && r.input == kind)
+                .filter(|r| *r.file == *f.path && r.input == kind)
             {
                 let e = counts
-                    .entry((r.reason.as_str(), r.column.as_str()))
+                    .entry((r.reason, r.column))
                     .or_insert((0, r.line, r.value.as_str()));
                 e.0 += 1;
             }

@@ -91,13 +91,13 @@ pub fn compute(inputs: &Inputs) -> DataQuality {
     let mut reasons: Vec<ReasonCount> = Vec::new();
     let mut index: std::collections::BTreeMap<(InputKind, &str), usize> = Default::default();
     for r in &inputs.rejects {
-        match index.get(&(r.input, r.reason.as_str())) {
+        match index.get(&(r.input, r.reason)) {
             Some(&i) => reasons[i].count += 1,
             None => {
-                index.insert((r.input, r.reason.as_str()), reasons.len());
+                index.insert((r.input, r.reason), reasons.len());
                 reasons.push(ReasonCount {
                     input: r.input,
-                    reason: r.reason.clone(),
+                    reason: r.reason.to_string(),
                     count: 1,
                     first: r.clone(),
                 });
@@ -121,14 +121,14 @@ pub fn compute(inputs: &Inputs) -> DataQuality {
 mod tests {
     use super::*;
 
-    fn reject(input: InputKind, line: u64, reason: &str) -> Reject {
+    fn reject(input: InputKind, line: u64, reason: &'static str) -> Reject {
         Reject {
             input,
             file: "f.csv".into(),
             line,
-            column: "c".into(),
+            column: "c",
             value: "v".into(),
-            reason: reason.into(),
+            reason,
         }
     }
 

@@ -48,11 +48,11 @@ pub fn rejected(inputs: &Inputs) -> anyhow::Result<Vec<u8>> {
         inputs.rejects.iter().map(|r| {
             vec![
                 r.input.as_str().to_string(),
-                r.file.clone(),
+                r.file.to_string(),
                 r.line.to_string(),
-                r.column.clone(),
+                r.column.to_string(),
                 r.value.clone(),
-                r.reason.clone(),
+                r.reason.to_string(),
             ]
         }),
     )

@@ -32,7 +32,7 @@ fn ms(s: &str) -> i64 {
 fn reasons(i: &Inputs) -> Vec<(u64, &str, &str)> {
     i.rejects
         .iter()
-        .map(|r: &Reject| (r.line, r.column.as_str(), r.reason.as_str()))
+        .map(|r: &Reject| (r.line, r.column, r.reason))
         .collect()
 }
 

@@ -42,7 +42,14 @@ fn ms(s: &str) -> i64 {
 fn rejects(i: &Inputs) -> Vec<(u64, String, String, String)> {
     i.rejects
         .iter()
-        .map(|r| (r.line, r.column.clone(), r.value.clone(), r.reason.clone()))
+        .map(|r| {
+            (
+                r.line,
+                r.column.to_string(),
+                r.value.clone(),
+                r.reason.to_string(),
+            )
+        })
         .collect()
 }
 

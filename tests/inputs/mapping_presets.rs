@@ -46,7 +46,7 @@ fn jira_service_management_export() {
     let rj: Vec<(u64, &str, &str)> = i
         .rejects
         .iter()
-        .map(|r| (r.line, r.value.as_str(), r.reason.as_str()))
+        .map(|r| (r.line, r.value.as_str(), r.reason))
         .collect();
     assert_eq!(rj, [(7, "Issue Type=Change", "excluded by filter")]);
     let got: Vec<(&str, TicketType, Option<u8>)> = i
@@ -97,14 +97,7 @@ fn topdesk_export_english_labels_dutch_dates() {
     let rj: Vec<(u64, &str, &str, &str)> = i
         .rejects
         .iter()
-        .map(|r| {
-            (
-                r.line,
-                r.column.as_str(),
-                r.value.as_str(),
-                r.reason.as_str(),
-            )
-        })
+        .map(|r| (r.line, r.column, r.value.as_str(), r.reason))
         .collect();
     assert_eq!(rj, [(5, "type", "Question", "unknown type")]);
     use TicketType::*;

@@ -42,7 +42,7 @@ fn servicenow_incident_export() {
     let rj: Vec<(u64, &str, &str)> = i
         .rejects
         .iter()
-        .map(|r| (r.line, r.column.as_str(), r.reason.as_str()))
+        .map(|r| (r.line, r.column, r.reason))
         .collect();
     assert_eq!(
         rj,

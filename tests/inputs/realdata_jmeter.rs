@@ -63,10 +63,7 @@ fn defra_formatted_timestamps_and_a_truncated_last_row() {
     };
     assert_eq!(counts(&i, "calls"), (1126, 1125, 1));
     let r = &i.rejects[0];
-    assert_eq!(
-        (r.line, r.reason.as_str()),
-        (1127, "wrong number of fields")
-    );
+    assert_eq!((r.line, r.reason), (1127, "wrong number of fields"));
     assert_eq!(r.value, "14 fields, expected 17");
     assert_eq!(results(&i.calls), [549, 0, 576, 0, 0]);
     // `2019/12/05 12:37:24` is local time of the calendar (Stockholm, +01:00 in December).

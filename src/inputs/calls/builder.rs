@@ -3,6 +3,8 @@
 //! parallel appended in reading order, and at the end the duplicate rule (M2.9) and the
 //! per-file counts.
 
+use std::sync::Arc;
+
 use indexmap::IndexSet;
 
 use super::super::catalog::InputKind;
@@ -324,15 +326,16 @@ impl CallsBuilder {
             }
         }
         drop((read_at, fp, verdicts));
+        let paths: Vec<Arc<str>> = files.iter().map(|st| Arc::from(st.path.as_str())).collect();
         let out = rejects
             .into_iter()
             .map(|(f, l, b)| Reject {
                 input: InputKind::Calls,
-                file: files[f as usize].path.clone(),
+                file: Arc::clone(&paths[f as usize]),
                 line: l,
-                column: b.column.to_string(),
+                column: b.column,
                 value: b.value,
-                reason: b.reason.to_string(),
+                reason: b.reason,
             })
             .collect();
         let calls = order::kept_in_order(calls, &keep);

@@ -151,11 +151,11 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
         ctx.inputs.rejects.iter().map(|x| {
             vec![
                 Cell::new(input_name(ctx, x.input.as_str())),
-                Cell::new(x.file.clone()),
+                Cell::new(x.file.to_string()),
                 Cell::new(f.uint(x.line)),
-                Cell::new(dash(&x.column)).mono(),
+                Cell::new(dash(x.column)).mono(),
                 Cell::new(x.value.clone()).mono(),
-                Cell::new(crate::report::i18n::reject_reason(f.lang, &x.reason)),
+                Cell::new(crate::report::i18n::reject_reason(f.lang, x.reason)),
             ]
         }),
         ctx.inputs.rejects.len(),
