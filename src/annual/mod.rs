@@ -29,7 +29,7 @@ use crate::archive::{self, ArchivedMonth};
 use crate::audit::archive::{CONFIG_FILE, PDF};
 use crate::audit::manifest::{Archive, ConfigInfo, ToolInfo};
 use crate::config::{hex, LoadedConfig};
-use crate::render::archive::Attachment;
+use crate::render::archive::{Attachment, Bytes};
 use crate::render::OutputFormat;
 use crate::report::Lang;
 use figures::{MonthInput, MonthProvenance};
@@ -208,7 +208,7 @@ pub fn make(
                 mime,
                 relationship,
                 description,
-                data: data.clone(),
+                data: Bytes::new(data.clone()),
             });
         }
         files.insert(PDF.into(), crate::render::archive_pdf(&doc, &attachments)?);

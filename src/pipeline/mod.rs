@@ -174,11 +174,12 @@ pub fn produce_with(
     m.push('\n');
     files.insert("manifest.json".into(), m.into_bytes());
     if pdf {
-        let attachments = crate::render::archive::attachments(&files, req.lang)?;
-        files.insert(
-            archive::PDF.into(),
-            crate::render::archive_pdf(&model, &attachments)?,
-        );
+        // The embedded files are moved into the attachments and back: held once, not three
+        // times (the output, the attachment, the renderer's copy).
+        let attachments = crate::render::archive::attachments(&mut files, req.lang)?;
+        let report = crate::render::archive_pdf(&model, &attachments)?;
+        crate::render::archive::restore(&mut files, attachments);
+        files.insert(archive::PDF.into(), report);
     }
     Ok(Produced {
         files,

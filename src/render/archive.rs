@@ -5,6 +5,9 @@
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
+/// Shared bytes: a clone is a reference, and a `Vec<u8>` goes in and comes back out without a
+/// copy while it is the only reference.
+pub use typst::foundations::Bytes;
 
 use crate::audit::archive::{describe, EMBEDDED, PDF};
 use crate::config::hex;
@@ -20,23 +23,26 @@ pub struct Attachment {
     /// PDF/A-3 `AFRelationship`, as typst spells it (`source`, `data`, `supplement`).
     pub relationship: &'static str,
     pub description: String,
-    pub data: Vec<u8>,
+    /// The file's bytes, shared with the PDF's renderer (held once, however large).
+    pub data: Bytes,
 }
 
-/// The attachments of report.pdf, taken from the outputs already made (so that each is byte
-/// for byte the file written beside the PDF).
+/// The attachments of report.pdf, moved out of the outputs already made (so that each is byte
+/// for byte the file written beside the PDF, and held once: rejected.csv may hold a row per
+/// call). [`restore`] puts them back. Nothing is moved if one is missing.
 pub fn attachments(
-    files: &BTreeMap<String, Vec<u8>>,
+    files: &mut BTreeMap<String, Vec<u8>>,
     lang: Lang,
 ) -> anyhow::Result<Vec<Attachment>> {
-    EMBEDDED
+    if let Some(name) = EMBEDDED.iter().find(|&&n| !files.contains_key(n)) {
+        anyhow::bail!("{name} must be made before {PDF}");
+    }
+    Ok(EMBEDDED
         .iter()
         .map(|&name| {
-            let data = files
-                .get(name)
-                .ok_or_else(|| anyhow::anyhow!("{name} must be made before {PDF}"))?;
+            let data = files.remove(name).unwrap_or_default();
             let (mime, relationship, sv, en) = describe(name);
-            Ok(Attachment {
+            Attachment {
                 name: name.into(),
                 mime,
                 relationship,
@@ -45,10 +51,18 @@ pub fn attachments(
                     Lang::En => en,
                 }
                 .into(),
-                data: data.clone(),
-            })
+                data: Bytes::new(data),
+            }
         })
-        .collect()
+        .collect())
+}
+
+/// Put the files [`attachments`] moved out back among the outputs (without a copy once the
+/// PDF's renderer has let go of them).
+pub fn restore(files: &mut BTreeMap<String, Vec<u8>>, attachments: Vec<Attachment>) {
+    for a in attachments {
+        files.insert(a.name, a.data.into_vec());
+    }
 }
 
 /// The appendix's list of the embedded files: heading, note and a table (file, content,
@@ -112,18 +126,27 @@ mod tests {
             .iter()
             .map(|n| (n.to_string(), n.as_bytes().to_vec()))
             .collect();
-        let a = attachments(&files, Lang::En).unwrap();
+        let mut taken = files.clone();
+        taken.insert("report.html".into(), b"<html>".to_vec());
+        let a = attachments(&mut taken, Lang::En).unwrap();
         assert_eq!(a.len(), 5);
         for (att, name) in a.iter().zip(EMBEDDED) {
             assert_eq!(att.name, name);
-            assert_eq!(att.data, name.as_bytes());
+            assert_eq!(att.data.as_slice(), name.as_bytes());
             assert!(!att.description.is_empty());
         }
         assert_eq!(a[4].mime, "application/toml");
         assert_eq!(a[2].mime, "text/csv");
+        // Moved out, then back byte for byte; what is not embedded stays where it was.
+        assert_eq!(taken.keys().collect::<Vec<_>>(), ["report.html"]);
+        restore(&mut taken, a);
+        taken.remove("report.html");
+        assert_eq!(taken, files);
         let mut missing = files.clone();
         missing.remove("rejected.csv");
-        let e = attachments(&missing, Lang::Sv).unwrap_err().to_string();
+        let before = missing.clone();
+        let e = attachments(&mut missing, Lang::Sv).unwrap_err().to_string();
         assert!(e.contains("rejected.csv"), "{e}");
+        assert_eq!(missing, before, "nothing moved when one is missing");
     }
 }

@@ -155,7 +155,7 @@ pub fn render(
     for a in attachments {
         files.insert(
             key(file_id(&format!("attachments/{}", a.name))?),
-            Bytes::new(a.data.clone()),
+            a.data.clone(),
         );
     }
     let d = &model.date;

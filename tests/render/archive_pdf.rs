@@ -281,12 +281,12 @@ fn altered_pdf(
     let mut files = p.files.clone();
     edit(&mut files);
     let atts: Vec<_> =
-        slareport::render::archive::attachments(&p.files, slareport::report::Lang::Sv)
+        slareport::render::archive::attachments(&mut p.files.clone(), slareport::report::Lang::Sv)
             .expect("attachments")
             .into_iter()
             .filter_map(|mut a| {
                 files.get(&a.name).map(|d| {
-                    a.data = d.clone();
+                    a.data = slareport::render::archive::Bytes::new(d.clone());
                     a
                 })
             })
