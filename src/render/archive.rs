@@ -57,8 +57,9 @@ pub fn attachments(
         .collect())
 }
 
-/// Put the files [`attachments`] moved out back among the outputs (without a copy once the
-/// PDF's renderer has let go of them).
+/// Put the files [`attachments`] moved out back among the outputs. While the PDF is laid out
+/// they are held once; typst still refers to them after export (even with its memo cache
+/// emptied), so each is copied back here, once, after the layout's memory is gone.
 pub fn restore(files: &mut BTreeMap<String, Vec<u8>>, attachments: Vec<Attachment>) {
     for a in attachments {
         files.insert(a.name, a.data.into_vec());
