@@ -23,6 +23,17 @@ from duckdb_kpis import MAX_PERSONS, STEP_MS, T90_MS, TMAX_MS, month_calendar
 
 TS = "%Y-%m-%dT%H:%M:%S%.f%:z"
 
+# The call log's columns as text, as slareport reads them (its own parsers, not polars').
+SCHEMA = {
+    "call_id": pl.String,
+    "received_at": pl.String,
+    "responded_at": pl.String,
+    "result": pl.String,
+    "persons": pl.Int32,
+    "municipality": pl.String,
+    "failed_providers": pl.String,
+}
+
 
 def nearest_rank(col, pct):
     """Nearest-rank percentile (M4.8): the ceil(pct/100 * n)-th smallest value."""
@@ -39,21 +50,12 @@ def kpis(binary, calls_csv, year, month):
         schema={"s": pl.Int64, "e": pl.Int64},
     ).sort("s")
     t0 = time.perf_counter()
-    schema = {
-        "call_id": pl.String,
-        "received_at": pl.String,
-        "responded_at": pl.String,
-        "result": pl.String,
-        "persons": pl.Int32,
-        "municipality": pl.String,
-        "failed_providers": pl.String,
-    }
     prefix = f"{year:04d}-{month:02d}"
     ms = pl.Datetime("ms", "UTC")
     # The month's calls parsed once and kept (2 M rows x 4 columns): every figure below reads
     # them (a lazy query per figure would scan and parse the CSV again for each).
     c = (
-        pl.scan_csv(calls_csv, schema=schema)
+        pl.scan_csv(calls_csv, schema=SCHEMA)
         .select("received_at", "responded_at", "result", "persons")
         .filter(pl.col("received_at").str.starts_with(prefix))
         .select(

@@ -19,17 +19,7 @@ import polars as pl
 
 from duckdb_kpis import MAX_PERSONS, STEP_MS, T90_MS, TMAX_MS
 from duckdb_year import FAILED, MIN_FAILED, MIN_OUTAGE_MS, calendars, main
-from polars_kpis import TS
-
-SCHEMA = {
-    "call_id": pl.String,
-    "received_at": pl.String,
-    "responded_at": pl.String,
-    "result": pl.String,
-    "persons": pl.Int32,
-    "municipality": pl.String,
-    "failed_providers": pl.String,
-}
+from polars_kpis import SCHEMA, TS
 
 
 def kpis_year(binary, csvs, months):
