@@ -120,9 +120,13 @@ pub fn validate<'a>(
 }
 
 mod builder;
+mod dedupspill;
+mod finish;
 mod order;
 
 pub use builder::CallsBuilder;
+pub use dedupspill::{DedupOutcome, NonKeep, NOT_ACCEPTED};
+pub use finish::SpillAt;
 
 #[cfg(test)]
 mod tests {
