@@ -419,7 +419,13 @@ mod tests {
             rejects,
             ..Inputs::default()
         };
-        (snap, crate::render::rejected_csv(&inputs).unwrap())
+        let csv = crate::render::rejected_csv(&inputs).unwrap();
+        // Spooled to disk as it is written: the same bytes and their hash.
+        let spooled = crate::render::rejected_csv_spooled(&inputs).unwrap();
+        assert_eq!(spooled.to_vec().unwrap(), csv);
+        use sha2::Digest;
+        assert_eq!(spooled.sha256, crate::config::hex(&sha2::Sha256::digest(&csv)));
+        (snap, csv)
     }
 
     proptest::proptest! {
