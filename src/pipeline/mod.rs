@@ -188,7 +188,11 @@ pub fn produce_with(
     manifest.outputs = files
         .iter()
         .map(|(name, bytes)| (name.clone(), hex(&Sha256::digest(bytes))))
-        .chain(spooled.iter().map(|(name, s)| (name.clone(), s.sha256.clone())))
+        .chain(
+            spooled
+                .iter()
+                .map(|(name, s)| (name.clone(), s.sha256.clone())),
+        )
         .collect();
     if pdf {
         manifest.archive = Some(Archive {

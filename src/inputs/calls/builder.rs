@@ -254,7 +254,7 @@ impl CallsBuilder {
 
     /// The rows the duplicate rule will index: accepted rows and rejected rows with an id.
     pub fn dedup_rows(&self) -> usize {
-        self.calls.len() + self.rejected_ids.len()
+        self.calls.len() + self.rejected_ids.len() + self.spill.rejected_ids()
     }
 
     /// Add one rejected row (with its id, if any, for the duplicate rule).

@@ -65,6 +65,8 @@ pub struct Spill {
     flushed: usize,
     /// Per call file: accepted rows written to `parts`.
     accepted: Vec<u64>,
+    /// Rows rejected by their own validation with an id written to `parts`.
+    rejected_ids: usize,
     /// Runs of own rejects, each sorted as rejected.csv sorts a file's rows.
     runs: Option<(RunWriter, Statics)>,
     error: Option<io::Error>,
@@ -82,19 +84,19 @@ impl Spill {
     pub fn started(&self) -> bool {
         self.parts.is_some()
     }
+
+    /// Rows rejected by their own validation with an id already on disk.
+    pub fn rejected_ids(&self) -> usize {
+        self.rejected_ids
+    }
 }
 
 /// Own rejects in reading order, then column, value and reason (one row has one reject, so
 /// the place alone orders them; the rest keeps the order total).
 fn sort_rejects(v: &mut [(u32, u64, Bad)]) {
     v.sort_unstable_by(|a, b| {
-        (a.0, a.1, a.2.column, &a.2.value, a.2.reason).cmp(&(
-            b.0,
-            b.1,
-            b.2.column,
-            &b.2.value,
-            b.2.reason,
-        ))
+        (a.0, a.1, a.2.column, &a.2.value, a.2.reason)
+            .cmp(&(b.0, b.1, b.2.column, &b.2.value, b.2.reason))
     });
 }
 
@@ -143,6 +145,7 @@ impl CallsBuilder {
                 sp.accepted[f] += 1;
             }
             sp.flushed += self.at.len();
+            sp.rejected_ids += self.rejected_ids.len();
             for (id, fp, a) in self.rejected_ids.drain(..) {
                 p.add(&id, fp, a, NOT_ACCEPTED)?;
             }
@@ -339,7 +342,12 @@ fn merge_rejects(
             own.next();
         }
         let (f, l) = file_line(x.at);
-        out(f, l, Bad::new("call_id", &x.id, reason(x.verdict)), Some(x.row))?;
+        out(
+            f,
+            l,
+            Bad::new("call_id", &x.id, reason(x.verdict)),
+            Some(x.row),
+        )?;
     }
 }
 
@@ -378,8 +386,20 @@ mod tests {
                     };
                     p.push(file, line, fp, &row);
                 }
-                1 => p.reject(file, line, id, fp, Bad::new("persons", "0", reasons::PERSONS)),
-                2 => p.reject(file, line, "", fp, Bad::new("call_id", "", reasons::MISSING)),
+                1 => p.reject(
+                    file,
+                    line,
+                    id,
+                    fp,
+                    Bad::new("persons", "0", reasons::PERSONS),
+                ),
+                2 => p.reject(
+                    file,
+                    line,
+                    "",
+                    fp,
+                    Bad::new("call_id", "", reasons::MISSING),
+                ),
                 _ => late.push((file, line)),
             }
             let next_file = rows.get(i + 1).map(|r| r.0);
@@ -424,7 +444,10 @@ mod tests {
         let spooled = crate::render::rejected_csv_spooled(&inputs).unwrap();
         assert_eq!(spooled.to_vec().unwrap(), csv);
         use sha2::Digest;
-        assert_eq!(spooled.sha256, crate::config::hex(&sha2::Sha256::digest(&csv)));
+        assert_eq!(
+            spooled.sha256,
+            crate::config::hex(&sha2::Sha256::digest(&csv))
+        );
         (snap, csv)
     }
 
@@ -508,7 +531,14 @@ mod tests {
             );
             let counts: Vec<(u64, u64, u64, u64)> = files
                 .iter()
-                .map(|f| (f.rows_read, f.rows_used, f.rows_rejected, f.ids_in_other_files))
+                .map(|f| {
+                    (
+                        f.rows_read,
+                        f.rows_used,
+                        f.rows_rejected,
+                        f.ids_in_other_files,
+                    )
+                })
                 .collect();
             assert_eq!(counts, [(3, 1, 2, 2), (3, 0, 3, 2)]);
         }
