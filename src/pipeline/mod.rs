@@ -49,7 +49,8 @@ pub struct Request {
 pub struct Produced {
     pub files: BTreeMap<String, Vec<u8>>,
     /// Outputs written to temporary files instead of `files` (rejected.csv of a run with more
-    /// rejects than [`SPOOL_REJECTS`] and no PDF, which would embed its bytes: M2.7).
+    /// rejects than the call log holds in memory, `SpillAt::reject_run`, and no PDF, which
+    /// would embed its bytes: M2.7).
     pub spooled: BTreeMap<String, crate::render::spool::Spooled>,
     pub metrics: Metrics,
     pub inputs: Inputs,
@@ -67,9 +68,6 @@ impl Produced {
         Ok(())
     }
 }
-
-/// Rejects beyond which rejected.csv is spooled to disk when no PDF embeds it.
-pub const SPOOL_REJECTS: usize = 1 << 18;
 
 /// Read, compute, render. Deterministic: the same request gives the same bytes.
 pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
@@ -160,7 +158,7 @@ pub fn produce_with(
     // Every rejected row, always: the evidence behind rows_rejected. Many rejects without a
     // PDF (which embeds the bytes) are written to disk as they are read, not held.
     let mut spooled = BTreeMap::new();
-    if !pdf && inputs.rejects.len() > SPOOL_REJECTS {
+    if !pdf && inputs.rejects.len() > crate::inputs::calls::SpillAt::default().reject_run {
         spooled.insert(
             "rejected.csv".to_string(),
             crate::render::rejected_csv_spooled(&inputs)?,

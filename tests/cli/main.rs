@@ -20,4 +20,5 @@ mod calendar_cli;
 mod calendar_oracles;
 mod citations;
 mod one_runner;
+mod spill;
 mod usage;
