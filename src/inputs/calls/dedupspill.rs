@@ -50,6 +50,57 @@ impl DedupOutcome {
     }
 }
 
+/// Non-keep rows given in reading order, held until more than `spill_at`, then written to
+/// disk as one run.
+pub struct Sorted {
+    spill_at: usize,
+    held: Vec<NonKeep>,
+    disk: Option<RunWriter>,
+    buf: Vec<u8>,
+}
+
+impl Sorted {
+    pub fn new(spill_at: usize) -> Self {
+        Sorted {
+            spill_at,
+            held: Vec::new(),
+            disk: None,
+            buf: Vec::new(),
+        }
+    }
+
+    /// The next row (its `at` not below the last one's).
+    pub fn push(&mut self, n: NonKeep) -> io::Result<()> {
+        if self.disk.is_none() && self.held.len() >= self.spill_at {
+            let mut w = RunWriter::new()?;
+            for h in self.held.drain(..) {
+                self.buf.clear();
+                encode(&mut self.buf, &h);
+                w.put(&self.buf)?;
+            }
+            self.disk = Some(w);
+        }
+        match &mut self.disk {
+            Some(w) => {
+                self.buf.clear();
+                encode(&mut self.buf, &n);
+                w.put(&self.buf)
+            }
+            None => {
+                self.held.push(n);
+                Ok(())
+            }
+        }
+    }
+
+    pub fn finish(self) -> io::Result<DedupOutcome> {
+        Ok(match self.disk {
+            Some(w) => DedupOutcome::Spilled(w.finish()?),
+            None => DedupOutcome::Held(self.held),
+        })
+    }
+}
+
 fn encode(buf: &mut Vec<u8>, n: &NonKeep) {
     buf.extend_from_slice(&n.at.to_le_bytes());
     buf.extend_from_slice(&n.row.to_le_bytes());

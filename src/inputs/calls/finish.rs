@@ -18,7 +18,7 @@ use super::super::reasons::{self, Bad};
 use super::super::rejects::{CallRejects, Rejects};
 use super::super::spill::{self, put_str, Merge, Reader, RunWriter, Statics};
 use super::builder::{at, file_line};
-use super::dedupspill::{DedupOutcome, NonKeep, Partitions, NOT_ACCEPTED};
+use super::dedupspill::{DedupOutcome, NonKeep, Partitions, Sorted, NOT_ACCEPTED};
 use super::{order, CallsBuilder};
 
 /// When the call log's duplicate rule and rejects go to disk.
@@ -194,7 +194,9 @@ impl CallsBuilder {
         accepted.resize(files.len(), 0);
         let outcome = match self.spill.parts.take() {
             Some(p) => p.decide(on_group).map_err(spill_error)?,
-            None => self.decide_held(&mut on_group, &mut accepted),
+            None => self
+                .decide_held(&mut on_group, &mut accepted)
+                .map_err(spill_error)?,
         };
         restarted.record(files);
         let CallsBuilder {
@@ -254,7 +256,7 @@ impl CallsBuilder {
         &mut self,
         on_group: &mut impl FnMut(&[u64], bool),
         accepted: &mut [u64],
-    ) -> DedupOutcome {
+    ) -> io::Result<DedupOutcome> {
         let n = self.calls.len();
         let (calls, fp, read_at, rejected_ids) =
             (&self.calls, &self.fp, &self.at, &self.rejected_ids);
@@ -275,24 +277,48 @@ impl CallsBuilder {
         for &a in read_at {
             accepted[file_line(a).0 as usize] += 1;
         }
-        let non_keep = verdicts
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| **v != Verdict::Keep)
-            .map(|(x, &verdict)| {
-                let (id, _, at) = key(x);
-                NonKeep {
-                    at,
-                    verdict,
-                    row: if x < n { x as u32 } else { NOT_ACCEPTED },
-                    id: id.to_string(),
-                }
-            })
-            .collect();
+        // The non-keep rows in reading order, 4 bytes each until they are written out (held
+        // when few, else on disk): accepted rows were pushed in reading order, the rejected
+        // rows with an id are put in it.
+        let non_keep = |range: std::ops::Range<usize>| -> Vec<u32> {
+            range
+                .filter(|&x| verdicts[x] != Verdict::Keep)
+                .map(|x| x as u32)
+                .collect()
+        };
+        let mut acc = non_keep(0..n);
+        if !acc
+            .windows(2)
+            .all(|w| read_at[w[0] as usize] < read_at[w[1] as usize])
+        {
+            acc.sort_unstable_by_key(|&x| read_at[x as usize]);
+        }
+        let mut rej = non_keep(n..verdicts.len());
+        rej.sort_unstable_by_key(|&x| key(x as usize).2);
+        let mut out = Sorted::new(self.spill.at.reject_run);
+        let (mut i, mut j) = (0, 0);
+        while i < acc.len() || j < rej.len() {
+            let take_acc = j == rej.len()
+                || (i < acc.len() && key(acc[i] as usize).2 < key(rej[j] as usize).2);
+            let x = if take_acc { acc[i] } else { rej[j] } as usize;
+            if take_acc {
+                i += 1;
+            } else {
+                j += 1;
+            }
+            let (id, _, at) = key(x);
+            out.push(NonKeep {
+                at,
+                verdict: verdicts[x],
+                row: if x < n { x as u32 } else { NOT_ACCEPTED },
+                id: id.to_string(),
+            })?;
+        }
+        drop((acc, rej, verdicts));
         self.at = Vec::new();
         self.fp = Vec::new();
         self.rejected_ids = Vec::new();
-        DedupOutcome::held(non_keep)
+        out.finish()
     }
 }
 
@@ -474,10 +500,19 @@ mod tests {
                 partitions,
                 reject_run: spill_rows,
             });
+            // The rule in memory, its non-keep rows and the rejects on disk.
+            let rejects_only = CallsBuilder::with_spill(SpillAt {
+                rows: usize::MAX,
+                partitions: 1,
+                reject_run: spill_rows,
+            });
             let (a, a_csv) = outcome(held, &rows);
             let (b, b_csv) = outcome(spilled, &rows);
-            proptest::prop_assert_eq!(a, b);
-            proptest::prop_assert_eq!(a_csv, b_csv);
+            let (c, c_csv) = outcome(rejects_only, &rows);
+            proptest::prop_assert_eq!(&a, &b);
+            proptest::prop_assert_eq!(&a_csv, &b_csv);
+            proptest::prop_assert_eq!(a, c);
+            proptest::prop_assert_eq!(a_csv, c_csv);
         }
     }
 
