@@ -120,9 +120,11 @@ pub fn validate<'a>(
 }
 
 mod builder;
+mod monthspill;
 mod order;
 
 pub use builder::CallsBuilder;
+pub use monthspill::{MonthSpill, SpilledMonths};
 
 #[cfg(test)]
 mod tests {
