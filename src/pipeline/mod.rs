@@ -18,10 +18,11 @@ use crate::audit::archive;
 use crate::audit::manifest::Archive;
 use crate::audit::restate::Restatement;
 use crate::audit::Manifest;
-use crate::calendar::Month;
+use crate::calendar::{month_bounds, Month};
 use crate::config::{hex, LoadedConfig};
 use crate::inputs::{InputFiles, Inputs};
-use crate::metrics::Metrics;
+use crate::metrics::span::SpanFold;
+use crate::metrics::{CallSpan, Ctx, Metrics};
 use crate::progress::Progress;
 use crate::render::OutputFormat;
 use crate::report::{Lang, ReportModel};
@@ -55,6 +56,38 @@ pub struct Produced {
     pub model: ReportModel,
 }
 
+/// The whole call log folded month by month when its other months were spilled (M12.7): the
+/// spilled months before the report month, the month's own calls, the months after, each
+/// read from disk in turn.
+fn fold_months(
+    inputs: &Inputs,
+    cfg: &crate::config::SlaConfig,
+    cals: &crate::calendar::Calendars,
+    month: Month,
+) -> anyhow::Result<Option<CallSpan>> {
+    let Some(spilled) = &inputs.spilled else {
+        return Ok(None);
+    };
+    let ctx = Ctx::new(cfg, cals, month.year(), month.month());
+    let mut fold = SpanFold::new(&ctx);
+    let mut held = Some(&inputs.calls);
+    for (k, start) in spilled.months().enumerate() {
+        if start >= ctx.end {
+            if let Some(calls) = held.take() {
+                fold.feed(calls);
+            }
+        }
+        let calls = spilled
+            .load(k)
+            .map_err(|e| anyhow::anyhow!("reading back the spilled call log: {e}"))?;
+        fold.feed(&calls);
+    }
+    if let Some(calls) = held {
+        fold.feed(calls);
+    }
+    Ok(Some(fold.finish()))
+}
+
 /// Read, compute, render. Deterministic: the same request gives the same bytes.
 pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
     produce_with(req, None, progress)
@@ -81,14 +114,23 @@ pub fn produce_with(
         None => None,
     };
     progress.stage("reading inputs");
-    let mut inputs = crate::inputs::read_all_showing(&req.inputs, cfg, cals, &progress.reading())?;
+    // Only the report month's calls are held; the other months go to disk and are folded one
+    // at a time (M12.7). With corrections every call is held: a correction may change a call
+    // of any month, and the corrected figures are measured on the corrected calls.
+    let mut files = req.inputs.clone();
+    if files.corrections.is_empty() {
+        files.hold = Some(month_bounds(cals.tz, req.month.year(), req.month.month()));
+    }
+    let mut inputs = crate::inputs::read_all_showing(&files, cfg, cals, &progress.reading())?;
     progress.stage("computing figures");
-    let metrics = crate::metrics::compute_with_history(
+    let folded = fold_months(&inputs, cfg, cals, req.month)?;
+    let metrics = crate::metrics::compute_folded(
         &inputs,
         cfg,
         cals,
         req.month,
         past.as_ref().map(|p| &p.history),
+        folded,
     )?;
     if let Some(p) = &past {
         history::check_corrections(&metrics, p, cals.tz, &req.inputs.corrections)?;
