@@ -20,9 +20,10 @@ use super::frames::TextBatch;
 use super::isolate::{self, ParquetReader};
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
-use super::model::{CallResult, Calls, FileStats, Reject};
+use super::model::{CallResult, Calls, FileStats};
 use super::ordered;
 use super::reasons::{self, Bad};
+use super::rejects::Rejects;
 use super::rows;
 use super::source::{self, Format};
 use crate::calendar::Calendars;
@@ -42,7 +43,7 @@ pub fn read_calls(
     cals: &Calendars,
     parquet: &ParquetReader,
     progress: &dyn super::ReadProgress,
-) -> anyhow::Result<(Calls, Vec<FileStats>, Vec<Reject>)> {
+) -> anyhow::Result<(Calls, Vec<FileStats>, Rejects)> {
     let extra: Vec<String> = m.responded_from_elapsed_ms.iter().cloned().collect();
     let r = Resolved::new(calls::CANON, m, &extra)?;
     let row_ids = m.id_from_row.unwrap_or(false);
@@ -196,7 +197,7 @@ pub fn read_calls(
     }
     limits::check_call_rows(b.dedup_rows())?;
     progress.step("call log: duplicate rule and sort");
-    let (calls, rejects) = b.finish(&mut files);
+    let (calls, rejects) = b.finish(&mut files)?;
     Ok((calls, files, rejects))
 }
 

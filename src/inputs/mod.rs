@@ -57,9 +57,11 @@ pub mod model;
 pub mod ndjson;
 pub mod ordered;
 pub mod reasons;
+pub mod rejects;
 pub mod restart;
 pub mod rows;
 pub mod source;
+pub mod spill;
 pub mod tickets;
 pub mod warnings;
 
@@ -110,8 +112,8 @@ pub struct Inputs {
     /// Per file, inputs in the order calls, tickets, changes, corrections; files in canonical
     /// (sorted path) order.
     pub files: Vec<FileStats>,
-    /// Sorted by (input, file, line, column).
-    pub rejects: Vec<Reject>,
+    /// Sorted by (input, file, line, column, value, reason); a big call log's on disk.
+    pub rejects: rejects::Rejects,
     /// The latest instant in any used input row (M2.14), if any.
     pub data_end: Option<Ms>,
     /// The preset used for reading.
@@ -248,7 +250,7 @@ pub fn read_all_showing(
     progress.step("tickets, changes, corrections");
     inputs.calls = calls;
     inputs.files.extend(files);
-    inputs.rejects.extend(rejects);
+    inputs.rejects.append(rejects);
 
     let parquet = &args.parquet;
     let paths = expand_under(base, &args.tickets, "--tickets")?;
@@ -309,7 +311,10 @@ pub fn read_all_showing(
             .collect();
         as_given(&mut inputs, &bases, &given);
     }
-    inputs.rejects.sort();
+    inputs
+        .rejects
+        .sort()
+        .map_err(|e| anyhow::anyhow!("rejected rows: spill file: {e}"))?;
     inputs.data_end = data_end(&inputs);
     inputs.warnings = warnings::read_warnings(&inputs);
     inputs.warnings.extend(restart::warning(&inputs.files));
@@ -410,20 +415,11 @@ fn as_given(inputs: &mut Inputs, base: &Bases, given: &[&String]) {
     };
     inputs.files.iter_mut().for_each(|f| strip(&mut f.path));
     // One stripped path per shared original: rejects of one file keep sharing it.
-    let mut last: Option<(Arc<str>, Arc<str>)> = None;
-    for r in &mut inputs.rejects {
-        let stripped = match &last {
-            Some((from, to)) if Arc::ptr_eq(from, &r.file) => Arc::clone(to),
-            _ => {
-                let mut p = r.file.to_string();
-                strip(&mut p);
-                let to: Arc<str> = Arc::from(p);
-                last = Some((Arc::clone(&r.file), Arc::clone(&to)));
-                to
-            }
-        };
-        r.file = stripped;
-    }
+    inputs.rejects.map_files(|from| {
+        let mut p = from.to_string();
+        strip(&mut p);
+        Arc::from(p)
+    });
 }
 
 /// Expand files and globs, then sort and deduplicate the paths so that results never depend
@@ -549,7 +545,7 @@ mod tests {
         assert_eq!(paths, ["./in/calls.csv", tickets_abs.to_str().unwrap()]);
         assert_eq!(inputs.files[0].rows_read, 2);
         assert_eq!(inputs.rejects.len(), 1);
-        assert_eq!(&*inputs.rejects[0].file, "./in/calls.csv");
+        assert_eq!(&*inputs.rejects.to_vec().unwrap()[0].file, "./in/calls.csv");
         // Without a base the same relative path is looked up in the working directory.
         let elsewhere = InputFiles {
             base: None,

@@ -119,15 +119,12 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
                 .unwrap_or(InputKind::Calls);
             let mut counts: std::collections::BTreeMap<(&str, &str), (u64, u64, &str)> =
                 Default::default();
-            for r in inputs
-                .rejects
-                .iter()
-                .filter(|r| *r.file == *f.path && r.input == kind)
-            {
-                let e = counts
-                    .entry((r.reason, r.column))
-                    .or_insert((0, r.line, r.value.as_str()));
-                e.0 += 1;
+            // The rejects' groups: one per (reason, column) of this file, its count and first.
+            for g in inputs.rejects.groups() {
+                let r = &g.first;
+                if *r.file == *f.path && r.input == kind {
+                    counts.insert((r.reason, r.column), (g.count, r.line, r.value.as_str()));
+                }
             }
             let top = counts
                 .iter()

@@ -49,6 +49,9 @@ pub struct Request {
 #[derive(Debug)]
 pub struct Produced {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Outputs written to temporary files instead of `files` (rejected.csv of a run with more
+    /// rejects than [`SPOOL_REJECTS`] and no PDF, which would embed its bytes: M2.7).
+    pub spooled: BTreeMap<String, crate::render::spool::Spooled>,
     pub metrics: Metrics,
     pub inputs: Inputs,
     pub manifest: Manifest,
@@ -87,6 +90,19 @@ fn fold_months(
     }
     Ok(Some(fold.finish()))
 }
+
+impl Produced {
+    /// Every output in `files` (the spooled ones read back): for comparing them byte by byte.
+    pub fn files_in_memory(&mut self) -> anyhow::Result<()> {
+        for (name, s) in std::mem::take(&mut self.spooled) {
+            self.files.insert(name, s.to_vec()?);
+        }
+        Ok(())
+    }
+}
+
+/// Rejects beyond which rejected.csv is spooled to disk when no PDF embeds it.
+pub const SPOOL_REJECTS: usize = 1 << 18;
 
 /// Read, compute, render. Deterministic: the same request gives the same bytes.
 pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
@@ -183,11 +199,20 @@ pub fn produce_with(
         Some(r) => with_restatement(&metrics, r)?,
     };
     files.insert("metrics.json".to_string(), metrics_json);
-    // Every rejected row, always: the evidence behind rows_rejected.
-    files.insert(
-        "rejected.csv".to_string(),
-        crate::render::rejected_csv(&inputs)?,
-    );
+    // Every rejected row, always: the evidence behind rows_rejected. Many rejects without a
+    // PDF (which embeds the bytes) are written to disk as they are read, not held.
+    let mut spooled = BTreeMap::new();
+    if !pdf && inputs.rejects.len() > SPOOL_REJECTS {
+        spooled.insert(
+            "rejected.csv".to_string(),
+            crate::render::rejected_csv_spooled(&inputs)?,
+        );
+    } else {
+        files.insert(
+            "rejected.csv".to_string(),
+            crate::render::rejected_csv(&inputs)?,
+        );
+    }
     if pdf || formats.contains(&OutputFormat::Csv) {
         // The PDF embeds breaches.csv, so a PDF brings it along.
         files.insert("breaches.csv".into(), crate::render::breaches_csv(&model)?);
@@ -205,6 +230,7 @@ pub fn produce_with(
     manifest.outputs = files
         .iter()
         .map(|(name, bytes)| (name.clone(), hex(&Sha256::digest(bytes))))
+        .chain(spooled.iter().map(|(name, s)| (name.clone(), s.sha256.clone())))
         .collect();
     if pdf {
         manifest.archive = Some(Archive {
@@ -225,6 +251,7 @@ pub fn produce_with(
     }
     Ok(Produced {
         files,
+        spooled,
         metrics,
         inputs,
         manifest,
