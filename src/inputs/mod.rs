@@ -245,12 +245,19 @@ pub fn read_all_showing(
             .sum(),
     );
     progress.step("call log");
-    let (calls, files, rejects) =
-        callread::read_calls(&paths, &maps.calls, cals, &args.parquet, progress)?;
+    let log = callread::read_calls(
+        &paths,
+        &maps.calls,
+        cals,
+        &args.parquet,
+        args.hold,
+        progress,
+    )?;
     progress.step("tickets, changes, corrections");
-    inputs.calls = calls;
-    inputs.files.extend(files);
-    inputs.rejects.append(rejects);
+    inputs.calls = log.calls;
+    inputs.files.extend(log.files);
+    inputs.rejects.append(log.rejects);
+    inputs.spilled = log.spilled;
 
     let parquet = &args.parquet;
     let paths = expand_under(base, &args.tickets, "--tickets")?;

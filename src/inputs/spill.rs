@@ -160,15 +160,21 @@ impl Reader {
     }
 
     pub fn u16(&mut self) -> io::Result<u16> {
-        Ok(u16::from_le_bytes(self.take(2)?.try_into().unwrap_or_default()))
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().unwrap_or_default(),
+        ))
     }
 
     pub fn u32(&mut self) -> io::Result<u32> {
-        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or_default()))
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().unwrap_or_default(),
+        ))
     }
 
     pub fn u64(&mut self) -> io::Result<u64> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap_or_default()))
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().unwrap_or_default(),
+        ))
     }
 
     /// A length-prefixed (u32) text written by [`put_str`].
@@ -176,7 +182,9 @@ impl Reader {
         let n = self.u32()? as usize;
         let b = self.take(n)?;
         out.clear();
-        out.push_str(std::str::from_utf8(b).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?);
+        out.push_str(
+            std::str::from_utf8(b).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?,
+        );
         Ok(())
     }
 }
@@ -332,7 +340,12 @@ mod tests {
     #[test]
     fn runs_merge_in_key_order_with_ties_in_run_order() {
         let mut w = RunWriter::new().unwrap();
-        for run in [&[(1u64, 0u8), (4, 0), (9, 0)][..], &[], &[(1, 1), (2, 1)], &[(0, 2)]] {
+        for run in [
+            &[(1u64, 0u8), (4, 0), (9, 0)][..],
+            &[],
+            &[(1, 1), (2, 1)],
+            &[(0, 2)],
+        ] {
             for (k, tag) in run {
                 w.put(&k.to_le_bytes()).unwrap();
                 w.put(&[*tag]).unwrap();

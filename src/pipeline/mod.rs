@@ -134,7 +134,7 @@ pub fn produce_with(
     // at a time (M12.7). With corrections every call is held: a correction may change a call
     // of any month, and the corrected figures are measured on the corrected calls.
     let mut files = req.inputs.clone();
-    if files.corrections.is_empty() {
+    if files.hold.is_none() && files.corrections.is_empty() {
         files.hold = Some(month_bounds(cals.tz, req.month.year(), req.month.month()));
     }
     let mut inputs = crate::inputs::read_all_showing(&files, cfg, cals, &progress.reading())?;
@@ -230,7 +230,11 @@ pub fn produce_with(
     manifest.outputs = files
         .iter()
         .map(|(name, bytes)| (name.clone(), hex(&Sha256::digest(bytes))))
-        .chain(spooled.iter().map(|(name, s)| (name.clone(), s.sha256.clone())))
+        .chain(
+            spooled
+                .iter()
+                .map(|(name, s)| (name.clone(), s.sha256.clone())),
+        )
         .collect();
     if pdf {
         manifest.archive = Some(Archive {

@@ -146,7 +146,12 @@ fn k6_csv_keeps_only_request_durations() {
     })
     .unwrap();
     assert_eq!(counts(&i, "calls"), (60, 4, 56));
-    assert!(i.rejects.to_vec().unwrap().iter().all(|r| r.reason == "excluded by filter"));
+    assert!(i
+        .rejects
+        .to_vec()
+        .unwrap()
+        .iter()
+        .all(|r| r.reason == "excluded by filter"));
     assert_eq!(results(&i.calls), [2, 0, 0, 2, 0]);
     assert_eq!(i.calls.received[0], 1_633_706_790_000);
     // 245.591442 ms, truncated to whole milliseconds.

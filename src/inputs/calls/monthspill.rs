@@ -48,6 +48,8 @@ pub struct MonthSpill {
     /// The month of the last row: `[start, end)`.
     last: (Ms, Ms),
     buf: Vec<u8>,
+    /// The first write that failed (returned by [`MonthSpill::finish`]).
+    error: Option<io::Error>,
 }
 
 impl MonthSpill {
@@ -63,6 +65,7 @@ impl MonthSpill {
             months: BTreeMap::new(),
             last: (0, 0),
             buf: Vec::with_capacity(256),
+            error: None,
         })
     }
 
@@ -88,8 +91,17 @@ impl MonthSpill {
     }
 
     /// Write call `i` of `calls` (its municipality and provider-set indexes final), the
-    /// `ordinal`-th accepted row.
-    pub fn push(&mut self, calls: &Calls, i: usize, ordinal: u32) -> io::Result<()> {
+    /// `ordinal`-th accepted row. A failed write is kept and returned by
+    /// [`MonthSpill::finish`].
+    pub fn push(&mut self, calls: &Calls, i: usize, ordinal: u32) {
+        if self.error.is_none() {
+            if let Err(e) = self.try_push(calls, i, ordinal) {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    fn try_push(&mut self, calls: &Calls, i: usize, ordinal: u32) -> io::Result<()> {
         let (start, _) = self.month_of(calls.received[i]);
         let id = calls.ids.get(i);
         let b = &mut self.buf;
@@ -129,6 +141,9 @@ impl MonthSpill {
         municipalities: &[String],
         failed_sets: &[Vec<String>],
     ) -> io::Result<SpilledMonths> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
         let mut inner = Inner {
             dir: self.dir,
             months: Vec::new(),
@@ -351,7 +366,7 @@ mod tests {
             if spill.holds(c.received[i]) {
                 held.push(i);
             } else {
-                spill.push(&c, i, i as u32).unwrap();
+                spill.push(&c, i, i as u32);
             }
         }
         // Ordinal 1 (the last millisecond of February) is dropped below.
