@@ -157,7 +157,7 @@ impl MonthSpill {
         for (start, mut file) in self.months {
             file.out.flush()?;
             drop(file.out);
-            let mut calls = read_month(&file.path, |ord| keep(ord))?;
+            let mut calls = read_month(&file.path, &keep)?;
             std::fs::remove_file(&file.path)?;
             calls = sorted(calls);
             if calls.is_empty() {
