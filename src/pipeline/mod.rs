@@ -10,7 +10,7 @@
 pub mod history;
 pub mod verify;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -18,9 +18,9 @@ use crate::audit::archive;
 use crate::audit::manifest::Archive;
 use crate::audit::restate::Restatement;
 use crate::audit::Manifest;
-use crate::calendar::{month_bounds, Month};
+use crate::calendar::{month_bounds, Month, Ms};
 use crate::config::{hex, LoadedConfig};
-use crate::inputs::{InputFiles, Inputs};
+use crate::inputs::{AppliesTo, Calls, InputFiles, Inputs};
 use crate::metrics::span::SpanFold;
 use crate::metrics::{CallSpan, Ctx, Metrics};
 use crate::progress::Progress;
@@ -59,18 +59,42 @@ pub struct Produced {
     pub model: ReportModel,
 }
 
+/// What [`fold_months`] made of the call log.
+enum Folded {
+    /// Every call is held: the metrics fold it themselves.
+    Held,
+    /// Other months were on disk: the whole log folded month by month.
+    Whole(CallSpan),
+    /// A correction names a call: the log must be held whole (the corrected figures are
+    /// measured on corrected calls, of any month).
+    CallCorrected,
+}
+
 /// The whole call log folded month by month when its other months were spilled (M12.7): the
 /// spilled months before the report month, the month's own calls, the months after, each
-/// read from disk in turn.
+/// read from disk in turn. A correction naming any call stops it.
 fn fold_months(
     inputs: &Inputs,
     cfg: &crate::config::SlaConfig,
     cals: &crate::calendar::Calendars,
     month: Month,
-) -> anyhow::Result<Option<CallSpan>> {
+) -> anyhow::Result<Folded> {
     let Some(spilled) = &inputs.spilled else {
-        return Ok(None);
+        return Ok(Folded::Held);
     };
+    let ids: HashSet<&str> = inputs
+        .corrections
+        .iter()
+        .filter_map(|c| match &c.applies_to {
+            AppliesTo::Id { id } => Some(id.as_str()),
+            AppliesTo::Interval { .. } => None,
+        })
+        .collect();
+    let named =
+        |calls: &Calls| !ids.is_empty() && (0..calls.len()).any(|i| ids.contains(calls.ids.get(i)));
+    if named(&inputs.calls) {
+        return Ok(Folded::CallCorrected);
+    }
     let ctx = Ctx::new(cfg, cals, month.year(), month.month());
     let mut fold = SpanFold::new(&ctx);
     let mut held = Some(&inputs.calls);
@@ -83,12 +107,15 @@ fn fold_months(
         let calls = spilled
             .load(k)
             .map_err(|e| anyhow::anyhow!("reading back the spilled call log: {e}"))?;
+        if named(&calls) {
+            return Ok(Folded::CallCorrected);
+        }
         fold.feed(&calls);
     }
     if let Some(calls) = held {
         fold.feed(calls);
     }
-    Ok(Some(fold.finish()))
+    Ok(Folded::Whole(fold.finish()))
 }
 
 impl Produced {
@@ -131,15 +158,26 @@ pub fn produce_with(
     };
     progress.stage("reading inputs");
     // Only the report month's calls are held; the other months go to disk and are folded one
-    // at a time (M12.7). With corrections every call is held: a correction may change a call
-    // of any month, and the corrected figures are measured on the corrected calls.
+    // at a time (M12.7).
     let mut files = req.inputs.clone();
-    if files.hold.is_none() && files.corrections.is_empty() {
+    if files.hold.is_none() {
         files.hold = Some(month_bounds(cals.tz, req.month.year(), req.month.month()));
     }
     let mut inputs = crate::inputs::read_all_showing(&files, cfg, cals, &progress.reading())?;
     progress.stage("computing figures");
-    let folded = fold_months(&inputs, cfg, cals, req.month)?;
+    let folded = match fold_months(&inputs, cfg, cals, req.month)? {
+        Folded::Whole(span) => Some(span),
+        Folded::Held => None,
+        Folded::CallCorrected => {
+            // A correction names a call: the corrected figures are measured on the
+            // corrected calls, so every call is held (read again, whole).
+            progress.stage("reading inputs again, every call held (a correction names a call)");
+            files.hold = Some((Ms::MIN, Ms::MAX));
+            inputs = crate::inputs::read_all_showing(&files, cfg, cals, &progress.reading())?;
+            progress.stage("computing figures");
+            None
+        }
+    };
     let metrics = crate::metrics::compute_folded(
         &inputs,
         cfg,

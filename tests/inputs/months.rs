@@ -42,13 +42,14 @@ fn csv(rows: &[Row]) -> String {
 }
 
 fn run(
-    dir: &std::path::Path,
     files: &[String],
+    corrections: &[String],
     month: Month,
     hold: Option<(i64, i64)>,
 ) -> Produced {
     let inputs = InputFiles {
         calls: files.to_vec(),
+        corrections: corrections.to_vec(),
         hold,
         ..InputFiles::default()
     };
@@ -61,7 +62,6 @@ fn run(
         recorded_tool: None,
         restates: None,
     };
-    let _ = dir;
     let mut p = produce(&req, &Progress::new(true)).expect("produce");
     p.files_in_memory().expect("spooled outputs");
     p
@@ -69,6 +69,15 @@ fn run(
 
 /// Both ways on the same files: (held month by month, held whole).
 fn both(files: &[Vec<Row>], month: Month) -> (Produced, Produced) {
+    both_corrected(files, None, month)
+}
+
+/// [`both`], with a corrections file.
+fn both_corrected(
+    files: &[Vec<Row>],
+    corrections: Option<&str>,
+    month: Month,
+) -> (Produced, Produced) {
     let dir = tempfile::tempdir().unwrap();
     let paths: Vec<String> = files
         .iter()
@@ -79,8 +88,15 @@ fn both(files: &[Vec<Row>], month: Month) -> (Produced, Produced) {
             p.to_string_lossy().into_owned()
         })
         .collect();
-    let by_month = run(dir.path(), &paths, month, None);
-    let whole = run(dir.path(), &paths, month, Some((i64::MIN, i64::MAX)));
+    let corrections: Vec<String> = corrections
+        .map(|text| {
+            let p = dir.path().join("corrections.csv");
+            std::fs::write(&p, text).unwrap();
+            vec![p.to_string_lossy().into_owned()]
+        })
+        .unwrap_or_default();
+    let by_month = run(&paths, &corrections, month, None);
+    let whole = run(&paths, &corrections, month, Some((i64::MIN, i64::MAX)));
     (by_month, whole)
 }
 
@@ -171,4 +187,47 @@ fn a_run_across_the_month_start_and_files_out_of_time_order() {
     assert_eq!(spilled.rows(), 1 + 2 + 1);
     assert_eq!(by_month.inputs.calls.len(), 3);
     assert_eq!(by_month.metrics.kpis.rows_rejected, 3);
+}
+
+/// A correction that names a call of another month changes the month's figures (here it
+/// excludes the February call a failure run into March starts with): the report reads the
+/// log again with every call held, and states the figures holding the whole log gives.
+#[test]
+fn a_correction_naming_a_call_of_another_month_holds_every_call() {
+    let feb: Vec<Row> = vec![
+        (94, 16 * 60 + 50, 4, 2, false),
+        (94, 16 * 60 + 55, 4, 3, false),
+    ];
+    let mar: Vec<Row> = vec![
+        (97, 8 * 60 + 5, 4, 4, false),
+        (97, 8 * 60 + 10, 4, 5, false),
+        (97, 8 * 60 + 20, 0, 6, false),
+    ];
+    let corrections = "correction_id,applies_to,action,value,reason,approved_by,approved_at\n\
+                       K-1,C-2,exclude,,a test call,QA,2026-04-02T10:00:00+02:00\n";
+    let month = Month::new(2026, 3).unwrap();
+    let (by_month, whole) = both_corrected(&[feb.clone(), mar.clone()], Some(corrections), month);
+    assert_same(&by_month, &whole);
+    assert!(by_month.inputs.spilled.is_none(), "every call held");
+    assert!(by_month.metrics.corrections[0].matched);
+    // Without the correction the month differs: the correction did change a figure.
+    let (plain, _) = both(&[feb, mar], month);
+    assert_ne!(plain.metrics.kpis, by_month.metrics.kpis);
+}
+
+/// Corrections that name no call (an interval, a ticket id) keep the month folded from disk.
+#[test]
+fn corrections_naming_no_call_keep_the_other_months_on_disk() {
+    let rows: Vec<Row> = vec![
+        (40, 600, 0, 1, false),
+        (97, 600, 4, 2, false),
+        (97, 610, 0, 3, false),
+    ];
+    let corrections = "correction_id,applies_to,action,value,reason,approved_by,approved_at\n\
+                       K-1,2026-03-02T10:00:00+01:00/2026-03-02T10:05:00+01:00,exclude,,firewall,QA,2026-04-02T10:00:00+02:00\n\
+                       K-2,INC-404,reclassify,4,no such ticket,QA,2026-04-02T10:00:00+02:00\n";
+    let (by_month, whole) =
+        both_corrected(&[rows], Some(corrections), Month::new(2026, 3).unwrap());
+    assert_same(&by_month, &whole);
+    assert!(by_month.inputs.spilled.is_some());
 }
