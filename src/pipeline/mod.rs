@@ -98,19 +98,35 @@ fn fold_months(
     let ctx = Ctx::new(cfg, cals, month.year(), month.month());
     let mut fold = SpanFold::new(&ctx);
     let mut held = Some(&inputs.calls);
-    for (k, start) in spilled.months().enumerate() {
-        if start >= ctx.end {
-            if let Some(calls) = held.take() {
-                fold.feed(calls);
+    // The next month is read from disk while this one is folded (two months in memory).
+    let named_call = std::thread::scope(|s| -> anyhow::Result<bool> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        s.spawn(move || {
+            for k in 0..spilled.months().count() {
+                let loaded = spilled.load(k);
+                let failed = loaded.is_err();
+                if tx.send(loaded).is_err() || failed {
+                    break;
+                }
             }
+        });
+        for (start, loaded) in spilled.months().zip(rx) {
+            if start >= ctx.end {
+                if let Some(calls) = held.take() {
+                    fold.feed(calls);
+                }
+            }
+            let calls =
+                loaded.map_err(|e| anyhow::anyhow!("reading back the spilled call log: {e}"))?;
+            if named(&calls) {
+                return Ok(true);
+            }
+            fold.feed(&calls);
         }
-        let calls = spilled
-            .load(k)
-            .map_err(|e| anyhow::anyhow!("reading back the spilled call log: {e}"))?;
-        if named(&calls) {
-            return Ok(Folded::CallCorrected);
-        }
-        fold.feed(&calls);
+        Ok(false)
+    })?;
+    if named_call {
+        return Ok(Folded::CallCorrected);
     }
     if let Some(calls) = held {
         fold.feed(calls);

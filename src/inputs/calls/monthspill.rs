@@ -137,7 +137,7 @@ impl MonthSpill {
     /// in memory at a time); `municipalities` and `failed_sets` are the builder's final tables.
     pub fn finish(
         self,
-        keep: impl Fn(u32) -> bool,
+        keep: impl Fn(u32) -> bool + Sync,
         municipalities: &[String],
         failed_sets: &[Vec<String>],
     ) -> io::Result<SpilledMonths> {
@@ -154,39 +154,73 @@ impl MonthSpill {
             last: None,
             latest_response: None,
         };
-        for (start, mut file) in self.months {
-            file.out.flush()?;
-            drop(file.out);
-            let mut calls = read_month(&file.path, &keep)?;
-            std::fs::remove_file(&file.path)?;
-            calls = sorted(calls);
-            if calls.is_empty() {
-                continue;
-            }
-            inner.rows += calls.len() as u64;
-            inner.first.get_or_insert(calls.received[0]);
-            inner.last = Some(calls.received[calls.len() - 1]);
-            let latest = calls
-                .responded
-                .iter()
-                .copied()
-                .filter(|&t| t != NO_TIME)
-                .max();
-            inner.latest_response = inner.latest_response.max(latest);
-            let mut out = BufWriter::with_capacity(1 << 16, File::create(&file.path)?);
-            let mut buf = Vec::new();
-            for i in 0..calls.len() {
-                buf.clear();
-                encode(&mut buf, &calls, i);
-                out.write_all(&buf)?;
-            }
-            out.flush()?;
-            inner.months.push((start, file.path, calls.len() as u64));
+        // Each month on its own: two at a time on two cores, one month each in memory.
+        use rayon::prelude::*;
+        let files: Vec<(Ms, MonthFile)> = self.months.into_iter().collect();
+        let done: Vec<io::Result<Option<MonthDone>>> = files
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|(start, file)| settle(start, file, &keep))
+            .collect();
+        for d in done {
+            let Some(d) = d? else { continue };
+            inner.rows += d.rows;
+            inner.first.get_or_insert(d.first);
+            inner.last = Some(d.last);
+            inner.latest_response = inner.latest_response.max(d.latest_response);
+            inner.months.push((d.start, d.path, d.rows));
         }
         Ok(SpilledMonths {
             inner: Arc::new(inner),
         })
     }
+}
+
+/// A month settled on disk: kept, sorted, written again.
+struct MonthDone {
+    start: Ms,
+    path: PathBuf,
+    rows: u64,
+    first: Ms,
+    last: Ms,
+    latest_response: Option<Ms>,
+}
+
+/// Drop the rows `keep` rejects from a month's file, sort it and write it again; `None` when
+/// no row is left.
+fn settle(
+    start: Ms,
+    mut file: MonthFile,
+    keep: &(impl Fn(u32) -> bool + Sync),
+) -> io::Result<Option<MonthDone>> {
+    file.out.flush()?;
+    drop(file.out);
+    let calls = sorted(read_month(&file.path, keep)?);
+    std::fs::remove_file(&file.path)?;
+    if calls.is_empty() {
+        return Ok(None);
+    }
+    let mut out = BufWriter::with_capacity(1 << 16, File::create(&file.path)?);
+    let mut buf = Vec::new();
+    for i in 0..calls.len() {
+        buf.clear();
+        encode(&mut buf, &calls, i);
+        out.write_all(&buf)?;
+    }
+    out.flush()?;
+    Ok(Some(MonthDone {
+        start,
+        path: file.path,
+        rows: calls.len() as u64,
+        first: calls.received[0],
+        last: calls.received[calls.len() - 1],
+        latest_response: calls
+            .responded
+            .iter()
+            .copied()
+            .filter(|&t| t != NO_TIME)
+            .max(),
+    }))
 }
 
 fn encode(b: &mut Vec<u8>, calls: &Calls, i: usize) {
