@@ -97,6 +97,9 @@ pub struct InputFiles {
     /// How Parquet files are read: in this process (the default) or by a child process
     /// (what the binary asks for, so that a polars abort on a corrupt file is an error).
     pub parquet: isolate::ParquetReader,
+    /// Only the calls received in `[start, end)` are held in memory; those of other months
+    /// go to disk, month by month ([`Inputs::spilled`], M12.7). `None` holds every call.
+    pub hold: Option<(Ms, Ms)>,
 }
 
 /// Everything read, validated and typed.
@@ -120,9 +123,34 @@ pub struct Inputs {
     /// Data-quality warnings (see `inputs::warnings`); the month-dependent ones are added
     /// once the month is known.
     pub warnings: Vec<warnings::InputWarning>,
+    /// The calls outside [`InputFiles::hold`], on disk by month (M12.7); `calls` then holds
+    /// the held period's calls only.
+    pub spilled: Option<calls::SpilledMonths>,
 }
 
 impl Inputs {
+    /// Calls used in the whole log, held or spilled.
+    pub fn call_rows(&self) -> u64 {
+        self.calls.len() as u64 + self.spilled.as_ref().map_or(0, |s| s.rows())
+    }
+
+    /// The first and last `received_at` of the whole log, held or spilled.
+    pub fn call_span(&self) -> (Option<Ms>, Option<Ms>) {
+        let held = (
+            self.calls.received.first().copied(),
+            self.calls.received.last().copied(),
+        );
+        let (a, b) = self
+            .spilled
+            .as_ref()
+            .map_or((None, None), |s| s.first_last());
+        let min = |x: Option<Ms>, y: Option<Ms>| match (x, y) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            _ => x.or(y),
+        };
+        (min(held.0, a), held.1.max(b))
+    }
+
     /// Whether any file of input `kind` was given.
     pub fn given(&self, kind: InputKind) -> bool {
         self.files.iter().any(|f| f.input == kind.as_str())
@@ -217,12 +245,19 @@ pub fn read_all_showing(
             .sum(),
     );
     progress.step("call log");
-    let (calls, files, rejects) =
-        callread::read_calls(&paths, &maps.calls, cals, &args.parquet, progress)?;
+    let log = callread::read_calls(
+        &paths,
+        &maps.calls,
+        cals,
+        &args.parquet,
+        args.hold,
+        progress,
+    )?;
     progress.step("tickets, changes, corrections");
-    inputs.calls = calls;
-    inputs.files.extend(files);
-    inputs.rejects.append(rejects);
+    inputs.calls = log.calls;
+    inputs.files.extend(log.files);
+    inputs.rejects.append(log.rejects);
+    inputs.spilled = log.spilled;
 
     let parquet = &args.parquet;
     let paths = expand_under(base, &args.tickets, "--tickets")?;
@@ -452,7 +487,7 @@ pub fn data_end(i: &Inputs) -> Option<Ms> {
         }
     };
     // Calls are sorted by received; responded may be later than the last received.
-    see(i.calls.received.last().copied());
+    see(i.call_span().1);
     see(i
         .calls
         .responded
@@ -460,6 +495,7 @@ pub fn data_end(i: &Inputs) -> Option<Ms> {
         .copied()
         .filter(|&t| t != NO_TIME)
         .max());
+    see(i.spilled.as_ref().and_then(|s| s.latest_response()));
     for t in &i.tickets {
         for x in [
             Some(t.registered_at),

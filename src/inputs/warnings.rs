@@ -190,9 +190,10 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
 pub fn month_warnings(inputs: &Inputs, start: Ms, end: Ms, month: Month) -> Vec<InputWarning> {
     let mut out = Vec::new();
     let inside = |t: Ms| t >= start && t < end;
+    // The held calls hold the month (M12.7); the whole log's count and span.
     let calls = &inputs.calls;
-    if !calls.is_empty() && calls.range(start, end).is_empty() {
-        let (first, last) = (calls.received[0], calls.received[calls.len() - 1]);
+    let (rows, span) = (inputs.call_rows(), inputs.call_span());
+    if let (true, (Some(first), Some(last))) = (calls.range(start, end).is_empty(), span) {
         let epoch_hint = if last < 31_536_000_000 {
             " (epoch seconds read as milliseconds? use timestamp_format = [\"epoch_s\"])"
         } else {
@@ -205,7 +206,7 @@ pub fn month_warnings(inputs: &Inputs, start: Ms, end: Ms, month: Month) -> Vec<
                 "calls: none of the {} used calls was received in {month}: they span {} … \
                  {}{epoch_hint}; check --month, the files, and timestamp_format / timezone in \
                  [inputs.calls]",
-                calls.len(),
+                rows,
                 utc(first),
                 utc(last)
             ),

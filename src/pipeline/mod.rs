@@ -10,7 +10,7 @@
 pub mod history;
 pub mod verify;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -18,10 +18,11 @@ use crate::audit::archive;
 use crate::audit::manifest::Archive;
 use crate::audit::restate::Restatement;
 use crate::audit::Manifest;
-use crate::calendar::Month;
+use crate::calendar::{month_bounds, Month, Ms};
 use crate::config::{hex, LoadedConfig};
-use crate::inputs::{InputFiles, Inputs};
-use crate::metrics::Metrics;
+use crate::inputs::{AppliesTo, Calls, InputFiles, Inputs};
+use crate::metrics::span::SpanFold;
+use crate::metrics::{CallSpan, Ctx, Metrics};
 use crate::progress::Progress;
 use crate::render::OutputFormat;
 use crate::report::{Lang, ReportModel};
@@ -57,6 +58,81 @@ pub struct Produced {
     pub manifest: Manifest,
     /// The report model the renderers were given.
     pub model: ReportModel,
+}
+
+/// What [`fold_months`] made of the call log.
+enum Folded {
+    /// Every call is held: the metrics fold it themselves.
+    Held,
+    /// Other months were on disk: the whole log folded month by month.
+    Whole(CallSpan),
+    /// A correction names a call: the log must be held whole (the corrected figures are
+    /// measured on corrected calls, of any month).
+    CallCorrected,
+}
+
+/// The whole call log folded month by month when its other months were spilled (M12.7): the
+/// spilled months before the report month, the month's own calls, the months after, each
+/// read from disk in turn. A correction naming any call stops it.
+fn fold_months(
+    inputs: &Inputs,
+    cfg: &crate::config::SlaConfig,
+    cals: &crate::calendar::Calendars,
+    month: Month,
+) -> anyhow::Result<Folded> {
+    let Some(spilled) = &inputs.spilled else {
+        return Ok(Folded::Held);
+    };
+    let ids: HashSet<&str> = inputs
+        .corrections
+        .iter()
+        .filter_map(|c| match &c.applies_to {
+            AppliesTo::Id { id } => Some(id.as_str()),
+            AppliesTo::Interval { .. } => None,
+        })
+        .collect();
+    let named =
+        |calls: &Calls| !ids.is_empty() && (0..calls.len()).any(|i| ids.contains(calls.ids.get(i)));
+    if named(&inputs.calls) {
+        return Ok(Folded::CallCorrected);
+    }
+    let ctx = Ctx::new(cfg, cals, month.year(), month.month());
+    let mut fold = SpanFold::new(&ctx);
+    let mut held = Some(&inputs.calls);
+    // The next month is read from disk while this one is folded (two months in memory).
+    let named_call = std::thread::scope(|s| -> anyhow::Result<bool> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        s.spawn(move || {
+            for k in 0..spilled.months().count() {
+                let loaded = spilled.load(k);
+                let failed = loaded.is_err();
+                if tx.send(loaded).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for (start, loaded) in spilled.months().zip(rx) {
+            if start >= ctx.end {
+                if let Some(calls) = held.take() {
+                    fold.feed(calls);
+                }
+            }
+            let calls =
+                loaded.map_err(|e| anyhow::anyhow!("reading back the spilled call log: {e}"))?;
+            if named(&calls) {
+                return Ok(true);
+            }
+            fold.feed(&calls);
+        }
+        Ok(false)
+    })?;
+    if named_call {
+        return Ok(Folded::CallCorrected);
+    }
+    if let Some(calls) = held {
+        fold.feed(calls);
+    }
+    Ok(Folded::Whole(fold.finish()))
 }
 
 impl Produced {
@@ -95,14 +171,34 @@ pub fn produce_with(
         None => None,
     };
     progress.stage("reading inputs");
-    let mut inputs = crate::inputs::read_all_showing(&req.inputs, cfg, cals, &progress.reading())?;
+    // Only the report month's calls are held; the other months go to disk and are folded one
+    // at a time (M12.7).
+    let mut files = req.inputs.clone();
+    if files.hold.is_none() {
+        files.hold = Some(month_bounds(cals.tz, req.month.year(), req.month.month()));
+    }
+    let mut inputs = crate::inputs::read_all_showing(&files, cfg, cals, &progress.reading())?;
     progress.stage("computing figures");
-    let metrics = crate::metrics::compute_with_history(
+    let folded = match fold_months(&inputs, cfg, cals, req.month)? {
+        Folded::Whole(span) => Some(span),
+        Folded::Held => None,
+        Folded::CallCorrected => {
+            // A correction names a call: the corrected figures are measured on the
+            // corrected calls, so every call is held (read again, whole).
+            progress.stage("reading inputs again, every call held (a correction names a call)");
+            files.hold = Some((Ms::MIN, Ms::MAX));
+            inputs = crate::inputs::read_all_showing(&files, cfg, cals, &progress.reading())?;
+            progress.stage("computing figures");
+            None
+        }
+    };
+    let metrics = crate::metrics::compute_folded(
         &inputs,
         cfg,
         cals,
         req.month,
         past.as_ref().map(|p| &p.history),
+        folded,
     )?;
     if let Some(p) = &past {
         history::check_corrections(&metrics, p, cals.tz, &req.inputs.corrections)?;

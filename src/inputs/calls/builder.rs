@@ -9,7 +9,11 @@ use super::super::fields::trim;
 use super::super::model::{Calls, ColumnMap, StrArena, NO_ID, NO_TIME};
 use super::super::reasons::Bad;
 use super::finish::{Spill, SpillAt};
+use super::monthspill::MonthSpill;
 use super::CallRow;
+use crate::calendar::Ms;
+use chrono_tz::Tz;
+use std::io;
 
 /// Bits of a line in [`at`]: a file of 2^40 lines would be over a TiB; the other 24 bits number
 /// the call files (at most [`crate::inputs::limits::MAX_FILES`]).
@@ -53,6 +57,11 @@ pub struct CallsBuilder {
     scratch: Vec<String>,
     /// Where the duplicate rule's rows and the rejects go when the log is big (M2.9).
     pub(super) spill: Spill,
+    /// The calls of months other than the held one, on disk (M12.7; see [`Self::hold`]).
+    pub(super) months: Option<MonthSpill>,
+    /// Once a call of another month was seen: the ordinal (among accepted rows) of each
+    /// call held in `calls`.
+    pub(super) held_ord: Option<Vec<u32>>,
 }
 impl Default for CallsBuilder {
     fn default() -> Self {
@@ -74,7 +83,17 @@ impl CallsBuilder {
             rejects: Vec::new(),
             scratch: Vec::new(),
             spill: Spill::default(),
+            months: None,
+            held_ord: None,
         }
+    }
+
+    /// Hold in memory only the calls received in `hold` (`[start, end)`, a local month of
+    /// `tz`); the calls of other months go to disk month by month, and the duplicate rule's
+    /// rows with them (M12.7, M2.9).
+    pub fn hold(&mut self, tz: Tz, hold: (Ms, Ms)) -> io::Result<()> {
+        self.months = Some(MonthSpill::new(tz, hold)?);
+        Ok(())
     }
 
     /// An empty builder spilling as `at` says (tests force the spill on a few rows).
@@ -176,6 +195,7 @@ impl CallsBuilder {
     /// left empty with its capacity, to convert the next chunk into (fresh columns
     /// for every chunk cost a page fault per 4 KiB written, twice).
     pub fn append(&mut self, later: &mut CallsBuilder) {
+        let base = self.calls.len();
         let c = &mut later.calls;
         let calls = &mut self.calls;
         calls.received.extend_from_slice(&c.received);
@@ -208,8 +228,64 @@ impl CallsBuilder {
         self.rejected_ids.append(&mut later.rejected_ids);
         self.rejects.append(&mut later.rejects);
         later.clear();
+        // From the first call of another month on, every row of the rule goes to disk: the
+        // calls held so far keep their ordinals (M12.7).
+        if let (Some(m), None) = (&self.months, &self.held_ord) {
+            if self.calls.received[base..].iter().any(|&t| !m.holds(t)) {
+                self.spill.force();
+                self.held_ord = Some((0..base as u32).collect());
+            }
+        }
         // Past the spill's threshold, the rule's rows and the rejects go to disk (M2.9).
         self.spill_over();
+        self.divert(base);
+    }
+
+    /// Move the calls appended from `base` on that belong to other months to the month
+    /// spill, after the rule's rows were written (their ordinals are final).
+    fn divert(&mut self, base: usize) {
+        let (Some(months), Some(held)) = (&mut self.months, &mut self.held_ord) else {
+            return;
+        };
+        let c = &mut self.calls;
+        let new = c.len() - base;
+        // The appended rows were just flushed: their ordinals end at `flushed`.
+        let first = self.spill.flushed().saturating_sub(new);
+        let mut kept = Vec::with_capacity(new);
+        for i in base..c.len() {
+            let ord = (first + (i - base)) as u32;
+            if months.holds(c.received[i]) {
+                held.push(ord);
+                kept.push(i);
+            } else {
+                months.push(c, i, ord);
+            }
+        }
+        if kept.len() == new {
+            return;
+        }
+        let ids: Vec<String> = kept.iter().map(|&i| c.ids.get(i).to_string()).collect();
+        for (w, &i) in (base..).zip(&kept) {
+            c.received[w] = c.received[i];
+            c.responded[w] = c.responded[i];
+            c.result[w] = c.result[i];
+            c.persons[w] = c.persons[i];
+            c.municipality[w] = c.municipality[i];
+            c.failed[w] = c.failed[i];
+        }
+        let len = base + kept.len();
+        c.received.truncate(len);
+        c.responded.truncate(len);
+        c.result.truncate(len);
+        c.persons.truncate(len);
+        c.municipality.truncate(len);
+        c.failed.truncate(len);
+        let cut = if base == 0 { 0 } else { c.ids.ends[base - 1] };
+        c.ids.bytes.truncate(cut);
+        c.ids.ends.truncate(base);
+        for id in &ids {
+            c.ids.push(id);
+        }
     }
 
     /// Empty the builder, keeping the capacity of its columns. Every field is named, so a new
@@ -226,6 +302,8 @@ impl CallsBuilder {
             rejects,
             scratch,
             spill: _,
+            months: _,
+            held_ord: _,
         } = self;
         // The columns keep their capacity; the interned tables start again.
         struct Clear;
@@ -254,7 +332,10 @@ impl CallsBuilder {
 
     /// The rows the duplicate rule will index: accepted rows and rejected rows with an id.
     pub fn dedup_rows(&self) -> usize {
-        self.calls.len() + self.rejected_ids.len() + self.spill.rejected_ids()
+        // Accepted rows by ordinal: held, or already written (other months' among them).
+        self.calls.len().max(self.spill.flushed() + self.at.len())
+            + self.rejected_ids.len()
+            + self.spill.rejected_ids()
     }
 
     /// Add one rejected row (with its id, if any, for the duplicate rule).
@@ -277,7 +358,7 @@ mod tests {
     /// What a builder holds, comparable.
     fn snapshot(b: CallsBuilder) -> String {
         let mut files = vec![FileStats::default(), FileStats::default()];
-        let (c, rejects) = b.finish(&mut files).unwrap();
+        let (c, rejects, _) = b.finish(&mut files).unwrap();
         let rejects = rejects.to_vec().unwrap();
         let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
         format!(
@@ -374,7 +455,7 @@ mod tests {
         b.push(0, 3, (2, 2), &row("a", 5, "K2", "CSN;FK;"));
         b.push(0, 4, (3, 3), &row("c", 1, "K1", ""));
         let mut files = vec![FileStats::default()];
-        let (c, rejects) = b.finish(&mut files).unwrap();
+        let (c, rejects, _) = b.finish(&mut files).unwrap();
         assert!(rejects.is_empty());
         let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
         assert_eq!(ids, vec!["c", "a", "b"]);

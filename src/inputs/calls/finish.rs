@@ -19,6 +19,7 @@ use super::super::rejects::{CallRejects, Rejects};
 use super::super::spill::{self, put_str, Merge, Reader, RunWriter, Statics};
 use super::builder::{at, file_line};
 use super::dedupspill::{DedupOutcome, NonKeep, Partitions, Sorted, NOT_ACCEPTED};
+use super::monthspill::SpilledMonths;
 use super::{order, CallsBuilder};
 
 /// When the call log's duplicate rule and rejects go to disk.
@@ -89,6 +90,16 @@ impl Spill {
     pub fn rejected_ids(&self) -> usize {
         self.rejected_ids
     }
+
+    /// From now on every row goes to disk (the calls of other months do: M12.7).
+    pub fn force(&mut self) {
+        self.at.rows = 0;
+    }
+
+    /// Accepted rows written to disk: the next accepted row's ordinal.
+    pub fn flushed(&self) -> usize {
+        self.flushed
+    }
 }
 
 /// Own rejects in reading order, then column, value and reason (one row has one reject, so
@@ -135,9 +146,12 @@ impl CallsBuilder {
             sp.parts = Some(Partitions::new(sp.at.partitions)?);
         }
         if let Some(p) = &mut sp.parts {
+            // The unflushed rows are the last ones held (the calls of other months that
+            // were before them went to the month spill, M12.7).
+            let held = self.calls.len() - self.at.len();
             for (i, (&a, &fp)) in self.at.iter().zip(&self.fp).enumerate() {
                 let row = sp.flushed + i;
-                p.add(self.calls.ids.get(row), fp, a, row as u32)?;
+                p.add(self.calls.ids.get(held + i), fp, a, row as u32)?;
                 let f = file_line(a).0 as usize;
                 if sp.accepted.len() <= f {
                     sp.accepted.resize(f + 1, 0);
@@ -179,13 +193,18 @@ impl CallsBuilder {
 
     /// Apply the duplicate rule, sort by (received, call_id), count per file, and produce the
     /// calls and their rejects. `files` are the call files' statistics (in file order).
-    pub fn finish(mut self, files: &mut [FileStats]) -> anyhow::Result<(Calls, Rejects)> {
+    pub fn finish(
+        mut self,
+        files: &mut [FileStats],
+    ) -> anyhow::Result<(Calls, Rejects, Option<SpilledMonths>)> {
         let spill_error = |e: io::Error| anyhow::anyhow!("call log: spill file: {e}");
         if let Some(e) = self.spill.error.take() {
             return Err(spill_error(e));
         }
         self.try_spill(true).map_err(spill_error)?;
-        let n = self.calls.len();
+        // Accepted rows by ordinal: held, or written to the partitions (the calls of other
+        // months among them).
+        let n = self.calls.len().max(self.spill.flushed());
         // Duplicates whose copies are in other files: ids that restart per file.
         let mut restarted = crossfile::Tally::new(files.len());
         let mut on_group =
@@ -205,6 +224,8 @@ impl CallsBuilder {
             failed_sets,
             mut rejects,
             spill,
+            months,
+            held_ord,
             ..
         } = self;
         calls.municipalities = munis.into_iter().collect();
@@ -246,8 +267,19 @@ impl CallsBuilder {
             st.rows_used += accepted[i] - dropped[i];
         }
         let rejects = sink.finish().map_err(spill_error)?;
+        // The calls of other months, deduplicated and sorted month by month (M12.7).
+        let (keep, spilled) = match (months, held_ord) {
+            (Some(m), Some(held)) => {
+                let keep_ord = |o: u32| keep[o as usize];
+                let spilled = m
+                    .finish(keep_ord, &calls.municipalities, &calls.failed_sets)
+                    .map_err(|e| anyhow::anyhow!("call log: month spill file: {e}"))?;
+                (held.iter().map(|&o| keep_ord(o)).collect(), Some(spilled))
+            }
+            _ => (keep, None),
+        };
         let calls = order::kept_in_order(calls, &keep);
-        Ok((calls, rejects))
+        Ok((calls, rejects, spilled))
     }
 
     /// The rule over the rows held in memory (accepted rows `0..n`, then the rejected rows
@@ -450,7 +482,7 @@ mod tests {
                 ..FileStats::default()
             })
             .collect();
-        let (c, mut rejects) = b.finish(&mut files).unwrap();
+        let (c, mut rejects, _) = b.finish(&mut files).unwrap();
         rejects.sort().unwrap();
         let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
         let snap = format!(
@@ -545,7 +577,7 @@ mod tests {
             b.append(&mut p);
             let mut files = vec![FileStats::default(), FileStats::default()];
             files[1].path = "g.csv".into();
-            let (c, rejects) = b.finish(&mut files).unwrap();
+            let (c, rejects, _) = b.finish(&mut files).unwrap();
             assert_eq!(c.len(), 1, "only the first c1 is kept");
             let got: Vec<(u64, String, &str)> = rejects
                 .to_vec()
