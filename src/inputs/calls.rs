@@ -124,6 +124,7 @@ mod dedupspill;
 mod finish;
 mod monthspill;
 mod order;
+mod place;
 
 pub use builder::CallsBuilder;
 pub use dedupspill::{DedupOutcome, NonKeep, NOT_ACCEPTED};

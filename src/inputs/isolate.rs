@@ -115,7 +115,7 @@ pub fn push_records(b: &TextBatch, first: u64, records: &mut Vec<Record>) {
 
 /// The child's side: read `path`'s `wanted` columns and write the stream to stdout.
 pub fn serve(path: &str, wanted: &[String]) -> anyhow::Result<()> {
-    crate::output::fault_point("parquet-child");
+    crate::fault::fault_point("parquet-child");
     let out = std::cell::RefCell::new(BufWriter::with_capacity(1 << 20, std::io::stdout().lock()));
     let io = |e: std::io::Error| anyhow::anyhow!("{path}: cannot pass rows on: {e}");
     frames::for_each_batch(
