@@ -12,6 +12,15 @@ use crate::calendar::{Calendars, LocalResolution, Ms};
 /// service's records (typically epoch milliseconds read as seconds, or the reverse).
 pub const PLAUSIBLE: std::ops::Range<Ms> = -2_208_988_800_000..7_258_118_400_000;
 
+/// A timestamp field: its text and, when it came typed, the instant that text stands for
+/// and whether it is zoned ([`super::frames::Typed::instant`]: the text is RFC 3339, `…Z`
+/// when zoned, wall-clock time when not).
+#[derive(Debug, Clone, Copy)]
+pub struct TsField<'a> {
+    pub text: &'a str,
+    pub typed: Option<(Ms, bool)>,
+}
+
 /// Per-column timestamp parsers of one input, counting DST resolutions and implausible
 /// instants.
 #[derive(Debug, Clone)]
@@ -104,11 +113,27 @@ impl Clocks {
     /// Parse a timestamp for parser slot `slot` (a canonical position, or
     /// `canon.len() + i` for extra `i`). Empty → `Ok(None)`.
     pub fn parse(&mut self, slot: usize, column: &'static str, s: &str) -> Result<Option<Ms>, Bad> {
+        self.parse_field(slot, column, TsField { text: s, typed: None })
+    }
+
+    /// [`Clocks::parse`] of a field that may hold its instant typed: the same outcome as
+    /// parsing its text, the text not parsed when the parser can take the instant as it is.
+    pub fn parse_field(
+        &mut self,
+        slot: usize,
+        column: &'static str,
+        f: TsField,
+    ) -> Result<Option<Ms>, Bad> {
+        let s = f.text;
         if s.trim().is_empty() {
             return Ok(None);
         }
         let p = self.parsers[slot].as_mut().expect("timestamp column");
-        match p.parse(s) {
+        let parsed = f
+            .typed
+            .and_then(|(t, zoned)| p.typed(t, zoned))
+            .unwrap_or_else(|| p.parse(s));
+        match parsed {
             Ok((t, res)) => {
                 match res {
                     LocalResolution::Unique => {}
