@@ -119,16 +119,20 @@ impl TimestampParser {
     /// A typed instant (a Parquet `Datetime`'s epoch milliseconds, `zoned` or wall-clock)
     /// whose text is RFC 3339 with a four-digit year (`…Z` when zoned): what [`Self::parse`]
     /// makes of that text, without the text, when RFC 3339 is the first format tried (it
-    /// accepts every such text, M1). `None` when another format comes first: parse the text.
+    /// accepts every such text, M1). `None` when another format comes first, or when a
+    /// wall-clock time is refused (a DST gap or fold, M1.3) and further formats would be
+    /// tried on the text: parse the text.
     pub fn typed(&mut self, ms: Ms, zoned: bool) -> Option<Result<(Ms, LocalResolution), TsError>> {
         if self.formats.first() != Some(&TsFormat::Iso) {
             return None;
         }
-        Some(if zoned {
-            Ok((ms, LocalResolution::Unique))
-        } else {
-            self.local_ms(ms)
-        })
+        if zoned {
+            return Some(Ok((ms, LocalResolution::Unique)));
+        }
+        match self.local_ms(ms) {
+            Err(_) if self.formats.len() > 1 => None,
+            r => Some(r),
+        }
     }
 
     fn parse_pattern(&mut self, s: &str, p: &str) -> Result<(Ms, LocalResolution), TsError> {
