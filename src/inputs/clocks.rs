@@ -113,7 +113,14 @@ impl Clocks {
     /// Parse a timestamp for parser slot `slot` (a canonical position, or
     /// `canon.len() + i` for extra `i`). Empty → `Ok(None)`.
     pub fn parse(&mut self, slot: usize, column: &'static str, s: &str) -> Result<Option<Ms>, Bad> {
-        self.parse_field(slot, column, TsField { text: s, typed: None })
+        self.parse_field(
+            slot,
+            column,
+            TsField {
+                text: s,
+                typed: None,
+            },
+        )
     }
 
     /// [`Clocks::parse`] of a field that may hold its instant typed: the same outcome as

@@ -229,7 +229,9 @@ impl Resolved {
     pub fn plain_source(&self, ci: usize) -> Option<usize> {
         let vm = &self.values[ci];
         match &self.cols[ci] {
-            ColSource::Fields(ix) if ix.len() == 1 && vm.exact.is_empty() && vm.prefix.is_empty() => {
+            ColSource::Fields(ix)
+                if ix.len() == 1 && vm.exact.is_empty() && vm.prefix.is_empty() =>
+            {
                 Some(ix[0])
             }
             _ => None,

@@ -112,7 +112,8 @@ impl Typed {
 
     /// Every row as text.
     pub fn text(&self) -> StrArena {
-        let mut bytes = Vec::with_capacity(self.values.len() * 24);
+        let per_row = if self.kind == Kind::Int { 4 } else { 24 };
+        let mut bytes = Vec::with_capacity(self.values.len() * per_row);
         let mut ends = Vec::with_capacity(self.values.len());
         for i in 0..self.values.len() {
             self.push_text(&mut bytes, i);
@@ -183,7 +184,11 @@ pub fn typed_column(c: &Column) -> PolarsResult<Option<Typed>> {
                 TimeUnit::Microseconds => 1_000,
                 TimeUnit::Milliseconds => 1,
             };
-            let kind = if tz.is_some() { Kind::Zoned } else { Kind::Naive };
+            let kind = if tz.is_some() {
+                Kind::Zoned
+            } else {
+                Kind::Naive
+            };
             (kind, per_ms)
         }
         DataType::Int8
@@ -216,11 +221,17 @@ pub fn text_column(c: &Column) -> PolarsResult<StrArena> {
         return Ok(t.text());
     }
     let mut out = StrArena::default();
-    match c.dtype() {
-        DataType::String => push_all(&mut out, c.str()?),
-        _ => push_all(&mut out, c.cast(&DataType::String)?.str()?),
-    }
+    push_all(&mut out, &strings(c)?);
     Ok(out)
+}
+
+/// An untyped column's values as polars' strings (a string column as it is, any other type
+/// by polars' cast to string).
+pub fn strings(c: &Column) -> PolarsResult<StringChunked> {
+    match c.dtype() {
+        DataType::String => Ok(c.str()?.clone()),
+        _ => Ok(c.cast(&DataType::String)?.str()?.clone()),
+    }
 }
 
 /// Every value of a text column (null as empty).
@@ -234,11 +245,9 @@ fn push_all(out: &mut StrArena, c: &StringChunked) {
 /// Select `wanted` (those present) from a frame: typed columns as their values, the others
 /// as text.
 pub fn text_batch(df: &DataFrame, wanted: &[String]) -> anyhow::Result<TextBatch> {
-    let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
     let mut columns = Vec::with_capacity(wanted.len());
     let mut typed = Vec::with_capacity(wanted.len());
-    for w in wanted {
-        let c = find(&names, w).map(|i| &df.columns()[i]);
+    for c in wanted_columns(df, wanted) {
         let t = c.map(typed_column).transpose()?.flatten();
         let text = match (c, &t) {
             (Some(c), None) => Some(text_column(c)?),
@@ -285,6 +294,28 @@ pub fn for_each_batch(
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
+    for_each_slice(path, wanted, on_header, |df, first| {
+        f(text_batch(df, wanted)?, first)
+    })
+}
+
+/// The wanted columns of a slice (`None`: the file lacks it).
+pub fn wanted_columns<'a>(df: &'a DataFrame, wanted: &[String]) -> Vec<Option<&'a Column>> {
+    let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+    wanted
+        .iter()
+        .map(|w| find(&names, w).map(|i| &df.columns()[i]))
+        .collect()
+}
+
+/// [`for_each_batch`] with each slice of [`PARQUET_BATCH`] rows as polars read it (its
+/// columns: the wanted ones the file has).
+pub fn for_each_slice(
+    path: &str,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    mut f: impl FnMut(&DataFrame, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
     let mut lf = guarded(path, || lazy_frame(path))?;
     let header = guarded(path, || header(&mut lf, path))?;
     super::limits::check_columns(&format!("{path}: the schema"), header.len())?;
@@ -310,7 +341,7 @@ pub fn for_each_batch(
         if n == 0 && offset > 0 {
             break;
         }
-        f(text_batch(&df, wanted)?, offset as u64 + 1)?;
+        f(&df, offset as u64 + 1)?;
         offset += n;
         if n < batch {
             break;

@@ -24,7 +24,7 @@ use std::process::{Command, Stdio};
 
 use super::frames::{self, TextBatch};
 use super::source::{Format, Record, Table};
-use wire::{receive, write_batch, write_header, Truncated};
+use wire::{receive, write_header, write_slice, Truncated};
 
 /// The hidden first argument that makes the binary a Parquet reader.
 pub const CHILD_ARG: &str = "__read-parquet";
@@ -118,11 +118,24 @@ pub fn serve(path: &str, wanted: &[String]) -> anyhow::Result<()> {
     let out = std::cell::RefCell::new(BufWriter::with_capacity(1 << 20, std::io::stdout().lock()));
     let io = |e: std::io::Error| anyhow::anyhow!("{path}: cannot pass rows on: {e}");
     let mut scratch = Vec::new();
-    frames::for_each_batch(
+    frames::for_each_slice(
         path,
         wanted,
         |header, present| write_header(&mut *out.borrow_mut(), header, present).map_err(io),
-        |b, first| write_batch(&mut *out.borrow_mut(), &b, first, &mut scratch).map_err(io),
+        |df, first| {
+            let cols = frames::wanted_columns(df, wanted);
+            write_slice(
+                &mut *out.borrow_mut(),
+                &cols,
+                df.height(),
+                first,
+                &mut scratch,
+            )
+            .map_err(|e| match e.downcast::<std::io::Error>() {
+                Ok(e) => io(e),
+                Err(e) => anyhow::anyhow!("{path}: cannot read rows: {e}"),
+            })
+        },
     )?;
     let mut out = out.into_inner();
     out.write_all(&[0]).and_then(|()| out.flush()).map_err(io)

@@ -15,7 +15,9 @@
 
 use std::io::{Read, Write};
 
-use super::super::frames::{Kind, TextBatch, Typed};
+use polars::prelude::Column;
+
+use super::super::frames::{self, Kind, TextBatch, Typed};
 use super::super::model::StrArena;
 
 /// Rows per frame: the unit of work of the parent's converters.
@@ -38,7 +40,11 @@ fn put_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
     w.write_all(s.as_bytes())
 }
 
-pub fn write_header(w: &mut impl Write, header: &[String], present: &[bool]) -> std::io::Result<()> {
+pub fn write_header(
+    w: &mut impl Write,
+    header: &[String],
+    present: &[bool],
+) -> std::io::Result<()> {
     w.write_all(&(header.len() as u32).to_le_bytes())?;
     for h in header {
         put_str(w, h)?;
@@ -54,50 +60,101 @@ fn kind_byte(k: Kind) -> u8 {
     }
 }
 
-/// Write batch `b` (its first row is row `first`) as frames of at most [`FRAME`] rows;
-/// `scratch` is reused between calls.
+/// Write a slice polars read (`cols`: the wanted columns, `None` where the file lacks one;
+/// its first row is row `first`) as frames of at most [`FRAME`] rows, straight from polars'
+/// buffers; `scratch` is reused between calls. The same bytes as [`write_batch`] of the
+/// slice's [`frames::text_batch`].
+pub fn write_slice(
+    w: &mut impl Write,
+    cols: &[Option<&Column>],
+    rows: usize,
+    first: u64,
+    scratch: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    for (start, end) in frames_of(rows) {
+        write_frame_head(w, first, start, end)?;
+        for c in cols.iter().flatten() {
+            let c = c.slice(start as i64, end - start);
+            match frames::typed_column(&c)? {
+                Some(t) => write_typed(w, &t, 0, end - start, scratch)?,
+                None => {
+                    let s = frames::strings(&c)?;
+                    write_text(w, || s.iter().map(|v| v.unwrap_or("")), scratch)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Write batch `b` (its first row is row `first`) as frames of at most [`FRAME`] rows.
+#[cfg(test)]
 pub fn write_batch(
     w: &mut impl Write,
     b: &TextBatch,
     first: u64,
     scratch: &mut Vec<u8>,
 ) -> std::io::Result<()> {
-    let mut start = 0;
-    while start < b.len || (start == 0 && b.len == 0) {
-        let end = (start + FRAME).min(b.len);
-        w.write_all(&[1])?;
-        w.write_all(&(first + start as u64).to_le_bytes())?;
-        w.write_all(&((end - start) as u64).to_le_bytes())?;
+    for (start, end) in frames_of(b.len) {
+        write_frame_head(w, first, start, end)?;
         for (i, c) in b.columns.iter().enumerate() {
-            let t = b.typed.get(i).and_then(Option::as_ref);
-            scratch.clear();
-            match (c, t) {
-                (_, Some(t)) => {
-                    scratch.push(kind_byte(t.kind));
-                    scratch.extend(t.valid[start..end].iter().map(|&v| u8::from(v)));
-                    for v in &t.values[start..end] {
-                        scratch.extend_from_slice(&v.to_le_bytes());
-                    }
-                    w.write_all(scratch)?;
-                }
-                (Some(c), None) => {
-                    scratch.push(0);
-                    let from = if start == 0 { 0 } else { c.ends[start - 1] };
-                    let mut prev = from;
-                    for &e in &c.ends[start..end] {
-                        scratch.extend_from_slice(&((e - prev) as u32).to_le_bytes());
-                        prev = e;
-                    }
-                    w.write_all(scratch)?;
-                    w.write_all(&c.bytes.as_bytes()[from..prev])?;
-                }
+            match (c, b.typed.get(i).and_then(Option::as_ref)) {
+                (_, Some(t)) => write_typed(w, t, start, end, scratch)?,
+                (Some(c), None) => write_text(w, || (start..end).map(|i| c.get(i)), scratch)?,
                 (None, None) => {}
             }
         }
-        if b.len == 0 {
-            break;
-        }
-        start = end;
+    }
+    Ok(())
+}
+
+/// The frames of `rows` rows: (start, end) row ranges; one empty frame for none.
+fn frames_of(rows: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..rows.div_ceil(FRAME).max(1)).map(move |i| (i * FRAME, ((i + 1) * FRAME).min(rows)))
+}
+
+fn write_frame_head(
+    w: &mut impl Write,
+    first: u64,
+    start: usize,
+    end: usize,
+) -> std::io::Result<()> {
+    w.write_all(&[1])?;
+    w.write_all(&(first + start as u64).to_le_bytes())?;
+    w.write_all(&((end - start) as u64).to_le_bytes())
+}
+
+/// A typed column's rows `start..end`: kind, null flags, values.
+fn write_typed(
+    w: &mut impl Write,
+    t: &Typed,
+    start: usize,
+    end: usize,
+    scratch: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    scratch.clear();
+    scratch.push(kind_byte(t.kind));
+    scratch.extend(t.valid[start..end].iter().map(|&v| u8::from(v)));
+    for v in &t.values[start..end] {
+        scratch.extend_from_slice(&v.to_le_bytes());
+    }
+    w.write_all(scratch)
+}
+
+/// A text column: kind `0`, the lengths, then the texts (`values` is iterated twice).
+fn write_text<'a, I: Iterator<Item = &'a str>>(
+    w: &mut impl Write,
+    values: impl Fn() -> I,
+    scratch: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    scratch.clear();
+    scratch.push(0);
+    for v in values() {
+        scratch.extend_from_slice(&(v.len() as u32).to_le_bytes());
+    }
+    w.write_all(scratch)?;
+    for v in values() {
+        w.write_all(v.as_bytes())?;
     }
     Ok(())
 }

@@ -10,7 +10,10 @@ fn arena(v: &[&str]) -> StrArena {
 }
 
 fn wanted() -> Vec<String> {
-    ["a", "b", "c", "t", "n"].iter().map(|s| s.to_string()).collect()
+    ["a", "b", "c", "t", "n"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 /// A batch of three rows: two text columns (one absent column between), a zoned datetime and
@@ -55,11 +58,16 @@ fn stream() -> Vec<u8> {
 
 fn rows(bytes: &[u8]) -> anyhow::Result<Vec<(u64, String)>> {
     let mut got = Vec::new();
-    receive(&mut &bytes[..], &wanted(), |_, _| Ok(()), &mut |mut b, first| {
-        b.ensure_text();
-        b.for_each_row(|i, r| got.push((b.line(first, i), r.join("|"))));
-        Ok(())
-    })?;
+    receive(
+        &mut &bytes[..],
+        &wanted(),
+        |_, _| Ok(()),
+        &mut |mut b, first| {
+            b.ensure_text();
+            b.for_each_row(|i, r| got.push((b.line(first, i), r.join("|"))));
+            Ok(())
+        },
+    )?;
     Ok(got)
 }
 
@@ -200,7 +208,11 @@ fn long_batches_cross_in_frames() {
     assert_eq!(
         frames,
         [
-            (1, FRAME, Some(format!("{}|1970-01-01T00:01:05.535", FRAME - 1))),
+            (
+                1,
+                FRAME,
+                Some(format!("{}|1970-01-01T00:01:05.535", FRAME - 1))
+            ),
             (
                 FRAME as u64 + 1,
                 5,
@@ -208,5 +220,95 @@ fn long_batches_cross_in_frames() {
             ),
             (n as u64 + 1, 0, None),
         ]
+    );
+}
+
+/// What the child writes straight from polars' columns is, byte for byte, the stream of the
+/// in-process batch (typed columns as values, the rest as polars' text): a string column with
+/// nulls and non-ASCII text, integers, naive and zoned datetimes in three units, a float and a
+/// boolean, over more rows than a frame and with a column the file lacks.
+#[test]
+fn the_childs_slices_are_the_in_process_batches() {
+    use polars::prelude::*;
+    let n = FRAME + 3;
+    let ms: Vec<Option<i64>> = (0..n as i64)
+        .map(|i| (i % 7 != 0).then_some(1_772_323_200_000 + i * 1_234_567 - 5_000_000_000_000))
+        .collect();
+    let dt = |unit: TimeUnit, tz: Option<TimeZone>, scale: i64| {
+        let v: Vec<Option<i64>> = ms.iter().map(|v| v.map(|v| v * scale)).collect();
+        Series::new("t".into(), v)
+            .i64()
+            .unwrap()
+            .clone()
+            .into_datetime(unit, tz)
+            .into_series()
+    };
+    let text: Vec<Option<String>> = (0..n)
+        .map(|i| (i % 5 != 0).then(|| format!("åä{i}")))
+        .collect();
+    let ints: Vec<Option<i32>> = (0..n as i32)
+        .map(|i| (i % 3 != 0).then_some(i - 9))
+        .collect();
+    let floats: Vec<Option<f64>> = (0..n).map(|i| Some(i as f64 / 4.0)).collect();
+    let bools: Vec<Option<bool>> = (0..n).map(|i| (i % 4 != 0).then_some(i % 2 == 0)).collect();
+    let columns: Vec<Column> = vec![
+        Series::new("s".into(), text).into(),
+        Series::new("i".into(), ints).into(),
+        dt(TimeUnit::Milliseconds, None, 1)
+            .with_name("naive".into())
+            .into(),
+        dt(TimeUnit::Microseconds, Some(TimeZone::UTC), 1_000)
+            .with_name("zoned".into())
+            .into(),
+        dt(TimeUnit::Nanoseconds, None, 1_000_000)
+            .with_name("ns".into())
+            .into(),
+        Series::new("f".into(), floats).into(),
+        Series::new("b".into(), bools).into(),
+    ];
+    let df = DataFrame::new(n, columns).unwrap();
+    let wanted: Vec<String> = ["s", "absent", "i", "naive", "zoned", "ns", "f", "b"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let mut from_polars = Vec::new();
+    let cols = frames::wanted_columns(&df, &wanted);
+    write_slice(&mut from_polars, &cols, n, 1, &mut Vec::new()).unwrap();
+    let mut from_batch = Vec::new();
+    let b = frames::text_batch(&df, &wanted).unwrap();
+    assert_eq!(
+        b.typed
+            .iter()
+            .map(|t| t.as_ref().map(|t| t.kind))
+            .collect::<Vec<_>>(),
+        [
+            None,
+            None,
+            Some(Kind::Int),
+            Some(Kind::Naive),
+            Some(Kind::Zoned),
+            Some(Kind::Naive),
+            None,
+            None
+        ]
+    );
+    write_batch(&mut from_batch, &b, 1, &mut Vec::new()).unwrap();
+    assert!(from_polars == from_batch, "the two streams differ");
+    // And the text the typed columns stand for is the text conversion's (module doc).
+    let mut b = b;
+    b.ensure_text();
+    let row = |i: usize| {
+        let mut out = String::new();
+        b.for_each_row(|j, r| {
+            if j == i {
+                out = r.join("|");
+            }
+        });
+        out
+    };
+    assert_eq!(row(0), "||||||0.0|");
+    assert_eq!(
+        row(1),
+        "åä1||-8|1867-09-20T15:27:14.567|1867-09-20T15:27:14.567Z|1867-09-20T15:27:14.567|0.25|false"
     );
 }
