@@ -119,8 +119,8 @@ impl TimestampParser {
     /// A typed instant (a Parquet `Datetime`'s epoch milliseconds, `zoned` or wall-clock)
     /// whose text is RFC 3339 with a four-digit year (`…Z` when zoned): what [`Self::parse`]
     /// makes of that text, without the text, when RFC 3339 is the first format tried (it
-    /// accepts every such text, M1). `None` when another format comes first, or when a
-    /// wall-clock time is refused (a DST gap or fold, M1.3) and further formats would be
+    /// accepts every such text, M1.2). `None` when another format comes first, or when a
+    /// wall-clock time is refused (a DST gap or fold, M1.4, M1.5) and further formats would be
     /// tried on the text: parse the text.
     pub fn typed(&mut self, ms: Ms, zoned: bool) -> Option<Result<(Ms, LocalResolution), TsError>> {
         if self.formats.first() != Some(&TsFormat::Iso) {

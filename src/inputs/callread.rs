@@ -261,7 +261,7 @@ struct Conv<'r> {
 impl Conv<'_> {
     /// Convert one row (`f` aligned with `r.wanted`; the elapsed column, if any, first).
     /// `typed`: the batch's typed columns (aligned with `f`, or empty) and the row's index in
-    /// them: a timestamp that came typed is taken as its instant, its text not parsed (M1).
+    /// them: a timestamp that came typed is taken as its instant, its text not parsed (M1.2).
     fn row(
         &mut self,
         b: &mut CallsBuilder,

@@ -252,7 +252,7 @@ mod tests {
     /// A typed instant (what a Parquet `Datetime` column sends) gives what its text gives:
     /// the same instant or reject (value and reason), the same DST and implausibility counts
     /// and example, zoned or wall-clock, under every gap/fold policy and whichever format comes
-    /// first (M1, M1.3–M1.5). Instants near this zone's DST switches are drawn often.
+    /// first (M1.2, M1.4, M1.5). Instants near this zone's DST switches are drawn often.
     mod typed_is_text {
         use super::*;
         use crate::calendar::timefmt::FOUR_DIGIT_YEARS;

@@ -8,7 +8,7 @@
 //! cast to string. A `Datetime` and an integer column travel as their values ([`Typed`]:
 //! epoch milliseconds, integers) and become that same text only where a row is converted
 //! ([`TextBatch::ensure_text`], on the converting thread); a timestamp's instant is then
-//! taken as it is, never parsed back from its text (M1, [`Typed::instant`]). Parquet is read
+//! taken as it is, never parsed back from its text (M1.2, [`Typed::instant`]). Parquet is read
 //! lazily in row slices ([`PARQUET_BATCH`] rows) so a year file never sits in memory as text
 //! at once.
 
@@ -125,7 +125,7 @@ impl Typed {
     }
 
     /// Row `i`'s instant and whether it is zoned, for a timestamp whose text the RFC 3339
-    /// parser reads back as exactly this instant (a four-digit year, M1): the parser may
+    /// parser reads back as exactly this instant (a four-digit year, M1.2): the parser may
     /// take it as it is ([`crate::calendar::timestamp::TimestampParser::typed`]).
     pub fn instant(&self, i: usize) -> Option<(Ms, bool)> {
         let zoned = match self.kind {

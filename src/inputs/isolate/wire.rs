@@ -10,7 +10,7 @@
 //!   byte per row (1 = a value, 0 = null), then one i64 per row.
 //!
 //! `0` ends the stream. Typed values cross as they are: the text they stand for is rendered on
-//! the converting thread, and a timestamp's instant is never parsed back from text (M1).
+//! the converting thread, and a timestamp's instant is never parsed back from text (M1.2).
 //! Frames are small so that the parent converts the first rows while the child reads on.
 
 use std::io::{Read, Write};
