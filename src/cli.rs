@@ -127,6 +127,7 @@ impl InputArgs {
             base: None,
             absolute_base: None,
             parquet: parquet.clone(),
+            hold: None,
         }
     }
 }

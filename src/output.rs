@@ -39,6 +39,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+use crate::render::spool::Spooled;
+
 /// The manifest's file name: written last, and the mark of a report folder.
 const MANIFEST: &str = "manifest.json";
 
@@ -235,17 +237,18 @@ impl OutDir {
 
     /// Steps 4 and 5: write `files` beside the folder, then swap them into place.
     pub fn replace(&self, files: &BTreeMap<String, Vec<u8>>) -> anyhow::Result<()> {
-        self.replace_keeping(files, None)
+        self.replace_keeping(files, &BTreeMap::new(), None)
     }
 
     /// [`OutDir::replace`], the set now in the folder kept as `versions/{keep_as}/`.
     pub fn replace_keeping(
         &self,
         files: &BTreeMap<String, Vec<u8>>,
+        spooled: &BTreeMap<String, Spooled>,
         keep_as: Option<u32>,
     ) -> anyhow::Result<()> {
         let tmp = self.tmp();
-        let written = self.write_tmp(&tmp, files, keep_as);
+        let written = self.write_tmp_with(&tmp, files, spooled, keep_as);
         if let Err(e) = written {
             let _ = std::fs::remove_dir_all(&tmp);
             return Err(anyhow::anyhow!(
@@ -269,16 +272,42 @@ impl OutDir {
         Ok(())
     }
 
+    #[cfg(test)]
     fn write_tmp(
         &self,
         tmp: &Path,
         files: &BTreeMap<String, Vec<u8>>,
         keep_as: Option<u32>,
     ) -> anyhow::Result<()> {
+        self.write_tmp_with(tmp, files, &BTreeMap::new(), keep_as)
+    }
+
+    /// Write `files` and the `spooled` ones (copied from their temporary files) into `tmp`.
+    fn write_tmp_with(
+        &self,
+        tmp: &Path,
+        files: &BTreeMap<String, Vec<u8>>,
+        spooled: &BTreeMap<String, Spooled>,
+        keep_as: Option<u32>,
+    ) -> anyhow::Result<()> {
         std::fs::create_dir(tmp)
             .with_context(|| format!("cannot create the temporary folder {}", tmp.display()))?;
         if self.dir.is_dir() {
             versions::carry(&self.dir, tmp, keep_as)?;
+        }
+        for (name, s) in spooled {
+            fault_point(&format!("write:{name}"));
+            let path = tmp.join(name);
+            let fail = |e: std::io::Error| {
+                anyhow::Error::new(e).context(format!(
+                    "cannot write {name} of {} (in the temporary folder {})",
+                    self.dir.display(),
+                    tmp.display()
+                ))
+            };
+            let mut f = File::create_new(&path).map_err(fail)?;
+            s.copy_to(&mut f).map_err(fail)?;
+            f.sync_all().map_err(fail)?;
         }
         // manifest.json last: a folder with a manifest is complete.
         let order = files

@@ -51,17 +51,21 @@ pub fn run(
     }
     progress.stage("writing files");
     out.check_before_writing(
-        produced.files.keys().map(String::as_str),
+        produced
+            .files
+            .keys()
+            .chain(produced.spooled.keys())
+            .map(String::as_str),
         args.clean,
         args.restate,
     )?;
     let kept = req.restates.as_ref().map(|r| r.replaces);
-    out.replace_keeping(&produced.files, kept)?;
+    out.replace_keeping(&produced.files, &produced.spooled, kept)?;
     progress.finish();
     if !quiet {
         eprintln!(
             "wrote {} files to {}",
-            produced.files.len(),
+            produced.files.len() + produced.spooled.len(),
             args.out.display()
         );
         if let Some(r) = &produced.manifest.restates {

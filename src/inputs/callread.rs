@@ -20,12 +20,13 @@ use super::frames::{TextBatch, Typed};
 use super::isolate::{self, ParquetReader};
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
-use super::model::{CallResult, Calls, FileStats, Reject};
+use super::model::{CallResult, Calls, FileStats};
 use super::ordered;
 use super::reasons::{self, Bad};
+use super::rejects::Rejects;
 use super::rows;
 use super::source::{self, Format};
-use crate::calendar::Calendars;
+use crate::calendar::{Calendars, Ms};
 
 /// The `bad_len` marker of a record that is not valid UTF-8.
 const INVALID_UTF8: (usize, usize) = (usize::MAX, 0);
@@ -41,8 +42,9 @@ pub fn read_calls(
     m: &InputMapping,
     cals: &Calendars,
     parquet: &ParquetReader,
+    hold: Option<(Ms, Ms)>,
     progress: &dyn super::ReadProgress,
-) -> anyhow::Result<(Calls, Vec<FileStats>, Vec<Reject>)> {
+) -> anyhow::Result<CallLogRead> {
     let extra: Vec<String> = m.responded_from_elapsed_ms.iter().cloned().collect();
     let r = Resolved::new(calls::CANON, m, &extra)?;
     let row_ids = m.id_from_row.unwrap_or(false);
@@ -54,6 +56,10 @@ pub fn read_calls(
     let on_bytes = &|n| progress.advance(n);
     let mut files = Vec::new();
     let mut b = CallsBuilder::new();
+    if let Some(h) = hold {
+        b.hold(cals.tz, h)
+            .map_err(|e| anyhow::anyhow!("call log: month spill: {e}"))?;
+    }
     for (fi, path) in paths.iter().enumerate() {
         let format = source::format_of(path)?;
         let mut conv = Conv {
@@ -203,8 +209,22 @@ pub fn read_calls(
     }
     limits::check_call_rows(b.dedup_rows())?;
     progress.step("call log: duplicate rule and sort");
-    let (calls, rejects) = b.finish(&mut files);
-    Ok((calls, files, rejects))
+    let (calls, rejects, spilled) = b.finish(&mut files)?;
+    Ok(CallLogRead {
+        calls,
+        files,
+        rejects,
+        spilled,
+    })
+}
+
+/// The call log as read: the held calls, per-file counts, rejects, and the calls of other
+/// months on disk when only one month is held (M12.7).
+pub struct CallLogRead {
+    pub calls: Calls,
+    pub files: Vec<FileStats>,
+    pub rejects: Rejects,
+    pub spilled: Option<calls::SpilledMonths>,
 }
 
 /// An NDJSON call log that failed to read: when it is not UTF-8 (and the mapping names no

@@ -121,9 +121,15 @@ pub fn validate<'a>(
 }
 
 mod builder;
+mod dedupspill;
+mod finish;
+mod monthspill;
 mod order;
 
 pub use builder::CallsBuilder;
+pub use dedupspill::{DedupOutcome, NonKeep, NOT_ACCEPTED};
+pub use finish::SpillAt;
+pub use monthspill::{MonthSpill, SpilledMonths};
 
 #[cfg(test)]
 mod tests {

@@ -60,9 +60,11 @@ pub mod model;
 pub mod ndjson;
 pub mod ordered;
 pub mod reasons;
+pub mod rejects;
 pub mod restart;
 pub mod rows;
 pub mod source;
+pub mod spill;
 pub mod tickets;
 pub mod warnings;
 
@@ -98,6 +100,9 @@ pub struct InputFiles {
     /// How Parquet files are read: in this process (the default) or by a child process
     /// (what the binary asks for, so that a polars abort on a corrupt file is an error).
     pub parquet: isolate::ParquetReader,
+    /// Only the calls received in `[start, end)` are held in memory; those of other months
+    /// go to disk, month by month ([`Inputs::spilled`], M12.7). `None` holds every call.
+    pub hold: Option<(Ms, Ms)>,
 }
 
 /// Everything read, validated and typed.
@@ -110,8 +115,8 @@ pub struct Inputs {
     /// Per file, inputs in the order calls, tickets, changes, corrections; files in canonical
     /// (sorted path) order.
     pub files: Vec<FileStats>,
-    /// Sorted by (input, file, line, column).
-    pub rejects: Vec<Reject>,
+    /// Sorted by (input, file, line, column, value, reason); a big call log's on disk.
+    pub rejects: rejects::Rejects,
     /// The latest instant in any used input row (M2.14), if any.
     pub data_end: Option<Ms>,
     /// The preset used for reading.
@@ -121,9 +126,34 @@ pub struct Inputs {
     /// Data-quality warnings (see `inputs::warnings`); the month-dependent ones are added
     /// once the month is known.
     pub warnings: Vec<warnings::InputWarning>,
+    /// The calls outside [`InputFiles::hold`], on disk by month (M12.7); `calls` then holds
+    /// the held period's calls only.
+    pub spilled: Option<calls::SpilledMonths>,
 }
 
 impl Inputs {
+    /// Calls used in the whole log, held or spilled.
+    pub fn call_rows(&self) -> u64 {
+        self.calls.len() as u64 + self.spilled.as_ref().map_or(0, |s| s.rows())
+    }
+
+    /// The first and last `received_at` of the whole log, held or spilled.
+    pub fn call_span(&self) -> (Option<Ms>, Option<Ms>) {
+        let held = (
+            self.calls.received.first().copied(),
+            self.calls.received.last().copied(),
+        );
+        let (a, b) = self
+            .spilled
+            .as_ref()
+            .map_or((None, None), |s| s.first_last());
+        let min = |x: Option<Ms>, y: Option<Ms>| match (x, y) {
+            (Some(x), Some(y)) => Some(x.min(y)),
+            _ => x.or(y),
+        };
+        (min(held.0, a), held.1.max(b))
+    }
+
     /// Whether any file of input `kind` was given.
     pub fn given(&self, kind: InputKind) -> bool {
         self.files.iter().any(|f| f.input == kind.as_str())
@@ -218,12 +248,19 @@ pub fn read_all_showing(
             .sum(),
     );
     progress.step("call log");
-    let (calls, files, rejects) =
-        callread::read_calls(&paths, &maps.calls, cals, &args.parquet, progress)?;
+    let log = callread::read_calls(
+        &paths,
+        &maps.calls,
+        cals,
+        &args.parquet,
+        args.hold,
+        progress,
+    )?;
     progress.step("tickets, changes, corrections");
-    inputs.calls = calls;
-    inputs.files.extend(files);
-    inputs.rejects.extend(rejects);
+    inputs.calls = log.calls;
+    inputs.files.extend(log.files);
+    inputs.rejects.append(log.rejects);
+    inputs.spilled = log.spilled;
 
     let parquet = &args.parquet;
     let paths = expand_under(base, &args.tickets, "--tickets")?;
@@ -284,7 +321,10 @@ pub fn read_all_showing(
             .collect();
         as_given(&mut inputs, &bases, &given);
     }
-    inputs.rejects.sort();
+    inputs
+        .rejects
+        .sort()
+        .map_err(|e| anyhow::anyhow!("rejected rows: spill file: {e}"))?;
     inputs.data_end = data_end(&inputs);
     inputs.warnings = warnings::read_warnings(&inputs);
     inputs.warnings.extend(restart::warning(&inputs.files));
@@ -385,20 +425,11 @@ fn as_given(inputs: &mut Inputs, base: &Bases, given: &[&String]) {
     };
     inputs.files.iter_mut().for_each(|f| strip(&mut f.path));
     // One stripped path per shared original: rejects of one file keep sharing it.
-    let mut last: Option<(Arc<str>, Arc<str>)> = None;
-    for r in &mut inputs.rejects {
-        let stripped = match &last {
-            Some((from, to)) if Arc::ptr_eq(from, &r.file) => Arc::clone(to),
-            _ => {
-                let mut p = r.file.to_string();
-                strip(&mut p);
-                let to: Arc<str> = Arc::from(p);
-                last = Some((Arc::clone(&r.file), Arc::clone(&to)));
-                to
-            }
-        };
-        r.file = stripped;
-    }
+    inputs.rejects.map_files(|from| {
+        let mut p = from.to_string();
+        strip(&mut p);
+        Arc::from(p)
+    });
 }
 
 /// Expand files and globs, then sort and deduplicate the paths so that results never depend
@@ -459,7 +490,7 @@ pub fn data_end(i: &Inputs) -> Option<Ms> {
         }
     };
     // Calls are sorted by received; responded may be later than the last received.
-    see(i.calls.received.last().copied());
+    see(i.call_span().1);
     see(i
         .calls
         .responded
@@ -467,6 +498,7 @@ pub fn data_end(i: &Inputs) -> Option<Ms> {
         .copied()
         .filter(|&t| t != NO_TIME)
         .max());
+    see(i.spilled.as_ref().and_then(|s| s.latest_response()));
     for t in &i.tickets {
         for x in [
             Some(t.registered_at),
@@ -523,7 +555,7 @@ mod tests {
         assert_eq!(paths, ["./in/calls.csv", tickets_abs.to_str().unwrap()]);
         assert_eq!(inputs.files[0].rows_read, 2);
         assert_eq!(inputs.rejects.len(), 1);
-        assert_eq!(&*inputs.rejects[0].file, "./in/calls.csv");
+        assert_eq!(&*inputs.rejects.to_vec().unwrap()[0].file, "./in/calls.csv");
         // Without a base the same relative path is looked up in the working directory.
         let elsewhere = InputFiles {
             base: None,

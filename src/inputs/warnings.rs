@@ -119,15 +119,12 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
                 .unwrap_or(InputKind::Calls);
             let mut counts: std::collections::BTreeMap<(&str, &str), (u64, u64, &str)> =
                 Default::default();
-            for r in inputs
-                .rejects
-                .iter()
-                .filter(|r| *r.file == *f.path && r.input == kind)
-            {
-                let e = counts
-                    .entry((r.reason, r.column))
-                    .or_insert((0, r.line, r.value.as_str()));
-                e.0 += 1;
+            // The rejects' groups: one per (reason, column) of this file, its count and first.
+            for g in inputs.rejects.groups() {
+                let r = &g.first;
+                if *r.file == *f.path && r.input == kind {
+                    counts.insert((r.reason, r.column), (g.count, r.line, r.value.as_str()));
+                }
             }
             let top = counts
                 .iter()
@@ -193,9 +190,10 @@ pub fn read_warnings(inputs: &Inputs) -> Vec<InputWarning> {
 pub fn month_warnings(inputs: &Inputs, start: Ms, end: Ms, month: Month) -> Vec<InputWarning> {
     let mut out = Vec::new();
     let inside = |t: Ms| t >= start && t < end;
+    // The held calls hold the month (M12.7); the whole log's count and span.
     let calls = &inputs.calls;
-    if !calls.is_empty() && calls.range(start, end).is_empty() {
-        let (first, last) = (calls.received[0], calls.received[calls.len() - 1]);
+    let (rows, span) = (inputs.call_rows(), inputs.call_span());
+    if let (true, (Some(first), Some(last))) = (calls.range(start, end).is_empty(), span) {
         let epoch_hint = if last < 31_536_000_000 {
             " (epoch seconds read as milliseconds? use timestamp_format = [\"epoch_s\"])"
         } else {
@@ -208,7 +206,7 @@ pub fn month_warnings(inputs: &Inputs, start: Ms, end: Ms, month: Month) -> Vec<
                 "calls: none of the {} used calls was received in {month}: they span {} … \
                  {}{epoch_hint}; check --month, the files, and timestamp_format / timezone in \
                  [inputs.calls]",
-                calls.len(),
+                rows,
                 utc(first),
                 utc(last)
             ),

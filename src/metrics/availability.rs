@@ -13,61 +13,14 @@ use std::collections::BTreeSet;
 use super::corrections::IntervalAdjust;
 use super::intervals::{self, Span};
 use super::model::{
-    Availability, DayAvailability, DegradedPeriod, Outage, OutageSource, SilentPeriod,
-    SourcedInterval, YearToDate,
+    Availability, CallLog, DayAvailability, DegradedPeriod, Outage, OutageSource, SilentPeriod,
+    SourcedInterval, SpanRun, YearToDate,
 };
 use super::reconcile::{explain_silences, incident_outage, reconcile};
 use super::{Ctx, Ratio};
 use crate::calendar::{month_bounds, Ms};
 use crate::config::{AvailabilitySource, SilenceMode};
 use crate::inputs::{Calls, Change, Inputs, OutageKind, TicketType};
-
-/// A run of consecutive calls meeting a predicate (M3.3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Run {
-    pub start: Ms,
-    pub end: Ms,
-    pub first: usize,
-    pub count: u64,
-}
-
-/// Maximal runs of consecutive calls (in log order) for which `pred` holds, kept when the
-/// interval `[first call, next call not in the run)` (or `[first, last]` when the log ends)
-/// lasts ≥ `min_ms` and the run has ≥ `min_calls` calls.
-pub fn detect_runs(
-    calls: &Calls,
-    pred: impl Fn(usize) -> bool,
-    min_ms: i64,
-    min_calls: u64,
-) -> Vec<Run> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, u64)> = None;
-    let keep = |first: usize, count: u64, end: Ms, out: &mut Vec<Run>| {
-        let start = calls.received[first];
-        if end - start >= min_ms && count >= min_calls {
-            out.push(Run {
-                start,
-                end,
-                first,
-                count,
-            });
-        }
-    };
-    for i in 0..calls.len() {
-        if pred(i) {
-            open = match open {
-                Some((f, n)) => Some((f, n + 1)),
-                None => Some((i, 1)),
-            };
-        } else if let Some((f, n)) = open.take() {
-            keep(f, n, calls.received[i], &mut out);
-        }
-    }
-    if let Some((f, n)) = open {
-        keep(f, n, calls.received[f + n as usize - 1], &mut out);
-    }
-    out
-}
 
 /// The unavailable interval a change window contributes (M3.6), if any.
 pub fn change_interval(c: &Change) -> Option<Span> {
@@ -89,7 +42,7 @@ struct Raw {
     degraded: Vec<SourcedInterval>,
 }
 
-fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
+fn raw_intervals(inputs: &Inputs, log: CallLog, ctx: &Ctx) -> Raw {
     let a = &ctx.cfg.availability;
     let mut unavailable = Vec::new();
     let mut degraded = Vec::new();
@@ -130,47 +83,33 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
             });
         }
     }
-    let min_ms = a.min_outage_seconds * 1000;
-    let min_calls = u64::from(a.min_failed_calls);
-    let as_interval = |r: Run| SourcedInterval {
+    // The failure runs of the whole log, in call order (M3.3), from the fold (M12.7).
+    let as_interval = |r: &SpanRun| SourcedInterval {
         start: r.start,
         end: r.end,
         source: OutageSource::Calls,
-        reference: calls.ids.get(r.first).to_string(),
+        reference: r.reference.clone(),
         failed_calls: r.count,
         excluded_by: Vec::new(),
         excluded_ms: 0,
     };
-    unavailable.extend(
-        detect_runs(
-            calls,
-            |i| calls.result[i].is_outage_failure(),
-            min_ms,
-            min_calls,
-        )
-        .into_iter()
-        .map(as_interval),
-    );
-    degraded.extend(
-        detect_runs(calls, |i| calls.failed_count(i) >= 2, min_ms, min_calls)
-            .into_iter()
-            .map(as_interval),
-    );
+    unavailable.extend(log.span.unavailable_runs.iter().map(as_interval));
+    degraded.extend(log.span.degraded_runs.iter().map(as_interval));
     if a.silence == SilenceMode::Unavailable {
         // Every month of the year so far, each by its own month's rates: the year-to-date
         // figures count earlier months' silences as this month's.
-        for m in 1..=ctx.month {
-            for p in month_silences(calls, ctx, m) {
-                unavailable.push(SourcedInterval {
-                    start: p.start,
-                    end: p.end,
-                    source: OutageSource::Silence,
-                    reference: String::new(),
-                    failed_calls: 0,
-                    excluded_by: Vec::new(),
-                    excluded_ms: 0,
-                });
-            }
+        let earlier = (1..ctx.month).flat_map(|m| log.span.month(m).map(|x| &x.silences[..]));
+        let this = month_silences(log.calls, ctx);
+        for p in earlier.flatten().chain(&this) {
+            unavailable.push(SourcedInterval {
+                start: p.start,
+                end: p.end,
+                source: OutageSource::Silence,
+                reference: String::new(),
+                failed_calls: 0,
+                excluded_by: Vec::new(),
+                excluded_ms: 0,
+            });
         }
     }
     Raw {
@@ -179,33 +118,19 @@ fn raw_intervals(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Raw {
     }
 }
 
-/// The silent periods of month `m` of the report year (see [`super::silence`]).
-fn month_silences(calls: &Calls, ctx: &Ctx, m: u32) -> Vec<SilentPeriod> {
-    let a = &ctx.cfg.availability;
+/// The silent periods of the month of `cm` (see [`super::silence`]).
+pub(super) fn month_silences(calls: &Calls, cm: &Ctx) -> Vec<SilentPeriod> {
+    let a = &cm.cfg.availability;
     let rule = super::silence::Rule {
         min_ms: a.silence_min_seconds * 1000,
         expected_calls: u64::from(a.silence_expected_calls),
     };
-    let tz = ctx.cals.tz;
-    if m == ctx.month {
-        let month = super::silence::Month {
-            start: ctx.start,
-            end: ctx.end,
-            days: &ctx.days,
-            open: &ctx.open,
-            tz,
-        };
-        return super::silence::silent_periods(calls, &month, rule);
-    }
-    let (start, end) = month_bounds(tz, ctx.year, m);
-    let days = super::stats::MonthDays::new(tz, ctx.year, m);
-    let open = ctx.cals.opening.open_intervals(start, end);
     let month = super::silence::Month {
-        start,
-        end,
-        days: &days,
-        open: &open,
-        tz,
+        start: cm.start,
+        end: cm.end,
+        days: &cm.days,
+        open: &cm.open,
+        tz: cm.cals.tz,
     };
     super::silence::silent_periods(calls, &month, rule)
 }
@@ -246,8 +171,8 @@ fn counted_union(
 
 /// The union of every counted unavailable and degraded interval of the whole input, as
 /// measured (what an interval correction can remove).
-pub fn counted_spans(inputs: &Inputs, ctx: &Ctx) -> Vec<Span> {
-    let raw = raw_intervals(inputs, &inputs.calls, ctx);
+pub fn counted_spans(inputs: &Inputs, log: CallLog, ctx: &Ctx) -> Vec<Span> {
+    let raw = raw_intervals(inputs, log, ctx);
     let setting = ctx.cfg.availability.source;
     let mut all = counted_union(&raw.unavailable, setting, &[]);
     all.extend(counted_union(&raw.degraded, setting, &[]));
@@ -271,10 +196,10 @@ fn count_outages(union: &[Span], gap_ms: i64, open: &[Span]) -> u64 {
 /// moves from unavailable to degraded.
 /// `calls` stands for `inputs.calls` (the corrected figures may use the uncorrected calls
 /// without a copy when no correction touches a call).
-pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjust) -> Availability {
+pub fn compute(inputs: &Inputs, log: CallLog, ctx: &Ctx, adjust: &IntervalAdjust) -> Availability {
     let a = &ctx.cfg.availability;
     let setting = a.source;
-    let raw = raw_intervals(inputs, calls, ctx);
+    let raw = raw_intervals(inputs, log, ctx);
     let excluded = &adjust.excluded[..];
     let measured = counted_union(&raw.unavailable, setting, excluded);
     let union = intervals::subtract(&measured, &adjust.degraded);
@@ -352,8 +277,8 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
         (x.start, x.end, x.source, &x.reference).cmp(&(y.start, y.end, y.source, &y.reference))
     });
 
-    let mut reconciliation = reconcile(inputs, calls, &raw.unavailable, ms, me);
-    let mut silent_periods = month_silences(calls, ctx, ctx.month);
+    let mut reconciliation = reconcile(inputs, log, &raw.unavailable, ms, me);
+    let mut silent_periods = month_silences(log.calls, ctx);
     explain_silences(inputs, &mut silent_periods, &mut reconciliation);
 
     // Mark what the corrections' excluded intervals overlap, where it is listed.
@@ -387,9 +312,9 @@ pub fn compute(inputs: &Inputs, calls: &Calls, ctx: &Ctx, adjust: &IntervalAdjus
     let ytd = match ctx.history {
         Some(h) => {
             let year_union = h.year_union(&union, ctx.cals.tz, ctx.year, adjust.as_measured);
-            year_to_date(inputs, calls, ctx, &year_union, gap_ms)
+            year_to_date(inputs, log, ctx, &year_union, gap_ms)
         }
-        None => year_to_date(inputs, calls, ctx, &union, gap_ms),
+        None => year_to_date(inputs, log, ctx, &union, gap_ms),
     };
 
     Availability {
@@ -524,8 +449,8 @@ fn outage_row(
 /// Months of the report year (1..=month) that an availability source has data for (see
 /// [`super::basis::availability_sources`]): the call log with rows in the month, incident
 /// outages, change windows.
-pub(crate) fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u32> {
-    let anchors = super::coverage::Anchors::new(inputs, calls);
+pub(crate) fn months_covered(inputs: &Inputs, log: CallLog, ctx: &Ctx) -> Vec<u32> {
+    let anchors = super::coverage::Anchors::new(inputs, log.seen(ctx));
     (1..=ctx.month)
         .filter(|&m| {
             if let Some(c) = ctx.history.and_then(|h| h.get(m)) {
@@ -545,7 +470,7 @@ pub(crate) fn months_covered(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> Vec<u
 /// per-month entries are `None`.
 fn year_to_date(
     inputs: &Inputs,
-    calls: &Calls,
+    log: CallLog,
     ctx: &Ctx,
     union: &[Span],
     gap_ms: i64,
@@ -553,7 +478,7 @@ fn year_to_date(
     let a = &ctx.cfg.availability;
     let (jan1, _) = month_bounds(ctx.cals.tz, ctx.year, 1);
     let open_ytd = ctx.cals.opening.open_intervals(jan1, ctx.end);
-    let months_covered = months_covered(inputs, calls, ctx);
+    let months_covered = months_covered(inputs, log, ctx);
     let covered_spans: Vec<Span> = months_covered
         .iter()
         .map(|&m| month_bounds(ctx.cals.tz, ctx.year, m))

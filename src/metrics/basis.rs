@@ -231,6 +231,7 @@ impl Basis {
     /// the year covered by an availability source.
     pub fn new(
         inputs: &Inputs,
+        has_calls: bool,
         cfg: &SlaConfig,
         cov: Covered,
         ytd_covered: u32,
@@ -239,7 +240,7 @@ impl Basis {
         // An input neither given nor holding rows has no columns (inputs built in memory,
         // without files, have every column).
         let rows = [
-            !inputs.calls.is_empty(),
+            has_calls,
             !inputs.tickets.is_empty(),
             !inputs.changes.is_empty(),
         ];

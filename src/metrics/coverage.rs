@@ -98,9 +98,22 @@ pub fn change_anchor(c: &Change) -> Option<Ms> {
     c.scheduled_start.or(c.actual_start)
 }
 
+/// What coverage needs of the call log (M12.7): the calls held (every call of the report
+/// month, at least), the whole log's size and first and last call, and the calls received in
+/// each earlier month of the report year as `(start, end, calls)`.
+#[derive(Debug, Clone)]
+pub struct CallsSeen<'a> {
+    pub own: &'a Calls,
+    pub rows: u64,
+    pub first: Option<Ms>,
+    pub last: Option<Ms>,
+    pub months: Vec<(Ms, Ms, u64)>,
+}
+
 /// The instants of the inputs that place rows in months, precomputed once for many periods.
 pub struct Anchors<'a> {
-    calls: &'a Calls,
+    /// The call log as the figures keep it (M12.7).
+    log: CallsSeen<'a>,
     tickets: Vec<Ms>,
     changes: Vec<Ms>,
     /// Rows of the changes input (a change with neither start has no anchor).
@@ -121,7 +134,7 @@ fn span(it: impl Iterator<Item = Ms>) -> (Option<Ms>, Option<Ms>) {
 }
 
 impl<'a> Anchors<'a> {
-    pub fn new(inputs: &Inputs, calls: &'a Calls) -> Self {
+    pub fn new(inputs: &Inputs, log: CallsSeen<'a>) -> Self {
         let mut tickets: Vec<Ms> = inputs.tickets.iter().map(ticket_anchor).collect();
         tickets.sort_unstable();
         let mut changes: Vec<Ms> = inputs.changes.iter().filter_map(change_anchor).collect();
@@ -149,7 +162,7 @@ impl<'a> Anchors<'a> {
             .flatten()
         }));
         Anchors {
-            calls,
+            log,
             tickets,
             changes,
             change_rows: inputs.changes.len() as u64,
@@ -160,7 +173,7 @@ impl<'a> Anchors<'a> {
 
     /// Coverage of `[start, end)`.
     pub fn coverage(&self, start: Ms, end: Ms) -> Coverage {
-        let calls = self.calls.range(start, end).len() as u64;
+        let calls = self.calls_in(start, end);
         let sorted = |input: &str, v: &[Ms], rows: u64, measured: (Option<Ms>, Option<Ms>)| {
             let (first, last) = (v.first().copied(), v.last().copied());
             let in_period =
@@ -177,26 +190,24 @@ impl<'a> Anchors<'a> {
                 measured_last: measured.1,
             }
         };
-        let n = self.calls.len();
+        let n = self.log.rows;
         // The month's own first and last call: a log with calls only in mid-month is partial.
-        let month = self.calls.range(start, end);
+        let own = self.log.own;
+        let month = own.range(start, end);
         let (mf, ml) = if month.is_empty() {
             (None, None)
         } else {
             (
-                Some(self.calls.received[month.start]),
-                Some(self.calls.received[month.end - 1]),
+                Some(own.received[month.start]),
+                Some(own.received[month.end - 1]),
             )
         };
-        let (cf, cl) = (
-            (n > 0).then(|| self.calls.received[0]),
-            (n > 0).then(|| self.calls.received[n - 1]),
-        );
+        let (cf, cl) = (self.log.first, self.log.last);
         Coverage {
             inputs: vec![
                 InputCoverage {
                     input: "calls".into(),
-                    rows: n as u64,
+                    rows: n,
                     rows_in_period: calls,
                     first: cf,
                     last: cl,
@@ -213,6 +224,15 @@ impl<'a> Anchors<'a> {
                 ),
                 sorted("changes", &self.changes, self.change_rows, self.change_span),
             ],
+        }
+    }
+
+    /// Calls received in `[start, end)`: an earlier month of the report year from the fold,
+    /// any other period from the calls held (the report month's, at least).
+    fn calls_in(&self, start: Ms, end: Ms) -> u64 {
+        match self.log.months.iter().find(|m| (m.0, m.1) == (start, end)) {
+            Some(m) => m.2,
+            None => self.log.own.range(start, end).len() as u64,
         }
     }
 

@@ -90,15 +90,23 @@ pub fn compute(inputs: &Inputs) -> DataQuality {
         .collect();
     let mut reasons: Vec<ReasonCount> = Vec::new();
     let mut index: std::collections::BTreeMap<(InputKind, &str), usize> = Default::default();
-    for r in &inputs.rejects {
+    // The rejects' groups (input, file, reason, column: a count and the first row) summed per
+    // (input, reason); the first of a reason is the first of its groups' firsts.
+    for g in inputs.rejects.groups() {
+        let r = &g.first;
         match index.get(&(r.input, r.reason)) {
-            Some(&i) => reasons[i].count += 1,
+            Some(&i) => {
+                reasons[i].count += g.count;
+                if *r < reasons[i].first {
+                    reasons[i].first = r.clone();
+                }
+            }
             None => {
                 index.insert((r.input, r.reason), reasons.len());
                 reasons.push(ReasonCount {
                     input: r.input,
                     reason: r.reason.to_string(),
-                    count: 1,
+                    count: g.count,
                     first: r.clone(),
                 });
             }
@@ -154,7 +162,8 @@ mod tests {
                 reject(InputKind::Calls, 7, "duplicate"),
                 reject(InputKind::Tickets, 1, "bad time"),
                 reject(InputKind::Tickets, 9, "bad time"),
-            ],
+            ]
+            .into(),
             ..Inputs::default()
         };
         let q = compute(&inputs);

@@ -9,7 +9,9 @@
 //! follows them, and `kpis_as_measured` keeps the raw ones.
 //!
 //! Layers (a module uses only those below it, never one beside it; this module on top):
-//! 1. `trend` (the year month by month: each area's computation again);
+//! 1. `trend` (the year month by month: each area's computation again), `span` (the whole
+//!    call log folded month by month, M12.7: every use of the calls outside the report month
+//!    goes through its [`CallSpan`]);
 //! 2. `changes` → `availability` → `corrections`, `reconcile`, `silence`; beside them
 //!    `capacity`, `performance`, `tickets`, `precision`, `targets`, `summary`, `history`,
 //!    `alerts`;
@@ -54,6 +56,7 @@ pub mod performance;
 pub mod precision;
 pub mod reconcile;
 pub mod silence;
+pub mod span;
 pub mod stats;
 pub mod summary;
 pub mod targets;
@@ -70,7 +73,7 @@ use std::collections::BTreeMap;
 
 use crate::calendar::{month_bounds, Calendars, Month, Ms};
 use crate::config::SlaConfig;
-use crate::inputs::{Calls, Inputs, TicketType};
+use crate::inputs::{Inputs, TicketType};
 
 /// What every area needs to know about the month being measured.
 pub struct Ctx<'a> {
@@ -124,20 +127,33 @@ pub fn compute_with_history(
     month: Month,
     past: Option<&history::History>,
 ) -> anyhow::Result<Metrics> {
+    compute_folded(inputs, cfg, cals, month, past, None)
+}
+
+/// [`compute_with_history`], with the whole call log already folded month by month (M12.7):
+/// `inputs.calls` then holds at least every call of the report month, and `folded` is the
+/// fold of the whole log ([`span::SpanFold`]). Without it the fold is made from
+/// `inputs.calls`. A fold is only taken when no correction changes a call: the corrected
+/// figures need the corrected calls.
+pub fn compute_folded(
+    inputs: &Inputs,
+    cfg: &SlaConfig,
+    cals: &Calendars,
+    month: Month,
+    past: Option<&history::History>,
+    folded: Option<CallSpan>,
+) -> anyhow::Result<Metrics> {
     let mut ctx = Ctx::new(cfg, cals, month.year(), month.month());
     ctx.history = past;
-    let basis = month_basis(inputs, &inputs.calls, &ctx);
+    let span = folded.unwrap_or_else(|| span::of(&inputs.calls, &ctx));
+    let log = CallLog {
+        calls: &inputs.calls,
+        span: &span,
+    };
+    let basis = month_basis(inputs, log, &ctx);
     if inputs.corrections.is_empty() {
-        let m = measure(inputs, &inputs.calls, &ctx, &Default::default(), &basis);
-        return Ok(finish(
-            m,
-            None,
-            Vec::new(),
-            &ctx,
-            inputs,
-            &inputs.calls,
-            basis,
-        ));
+        let m = measure(inputs, log, &ctx, &Default::default(), &basis);
+        return Ok(finish(m, None, Vec::new(), &ctx, inputs, log, basis));
     }
     // The two measurements are independent: the figures as measured on a second thread while
     // this one applies the corrections and measures again (halves the wall time).
@@ -145,46 +161,57 @@ pub fn compute_with_history(
         as_measured: true,
         ..Default::default()
     };
-    let (as_measured, m, mut corrected) = std::thread::scope(|s| {
-        let first = s.spawn(|| measure(inputs, &inputs.calls, &ctx, &raw, &basis));
-        let measured_spans = availability::counted_spans(inputs, &ctx);
+    let (as_measured, m, mut corrected, corrected_span) = std::thread::scope(|s| {
+        let first = s.spawn(|| measure(inputs, log, &ctx, &raw, &basis));
+        let measured_spans = availability::counted_spans(inputs, log, &ctx);
         let overlap = |span: intervals::Span| {
             intervals::total(&intervals::intersect(&measured_spans, &[span]))
         };
         let corrected = corrections::apply(inputs, cals, &overlap);
-        let calls = if corrected.own_calls {
-            &corrected.inputs.calls
-        } else {
-            &inputs.calls
-        };
-        let m = measure(&corrected.inputs, calls, &ctx, &corrected.adjust, &basis);
+        let corrected_span = corrected
+            .own_calls
+            .then(|| span::of(&corrected.inputs.calls, &ctx));
+        let log = corrected_log(&corrected, log, corrected_span.as_ref());
+        let m = measure(&corrected.inputs, log, &ctx, &corrected.adjust, &basis);
         let first = first
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (first, m, corrected)
+        (first, m, corrected, corrected_span)
     });
     let applied = std::mem::take(&mut corrected.applied);
-    let calls = if corrected.own_calls {
-        &corrected.inputs.calls
-    } else {
-        &inputs.calls
-    };
+    let log = corrected_log(&corrected, log, corrected_span.as_ref());
     Ok(finish(
         m,
         Some(as_measured),
         applied,
         &ctx,
         &corrected.inputs,
-        calls,
+        log,
         basis,
     ))
 }
 
+/// The log the corrected figures measure on: the corrected calls and their fold when a
+/// correction changed a call, else the log as read.
+fn corrected_log<'a>(
+    corrected: &'a corrections::Corrected,
+    log: CallLog<'a>,
+    span: Option<&'a CallSpan>,
+) -> CallLog<'a> {
+    match span {
+        Some(span) if corrected.own_calls => CallLog {
+            calls: &corrected.inputs.calls,
+            span,
+        },
+        _ => log,
+    }
+}
+
 /// What the inputs give for the month of `ctx` (the basis of every figure, [`basis`]).
-pub(crate) fn month_basis(inputs: &Inputs, calls: &Calls, ctx: &Ctx) -> basis::Basis {
-    let cov = coverage::Anchors::new(inputs, calls).covered(ctx.start, ctx.end);
-    let ytd = availability::months_covered(inputs, calls, ctx).len() as u32;
-    basis::Basis::new(inputs, ctx.cfg, cov, ytd, ctx.month)
+pub(crate) fn month_basis(inputs: &Inputs, log: CallLog, ctx: &Ctx) -> basis::Basis {
+    let cov = coverage::Anchors::new(inputs, log.seen(ctx)).covered(ctx.start, ctx.end);
+    let ytd = availability::months_covered(inputs, log, ctx).len() as u32;
+    basis::Basis::new(inputs, log.span.rows > 0, ctx.cfg, cov, ytd, ctx.month)
 }
 
 /// One measurement of every area (before the summary and corrections are attached).
@@ -206,18 +233,18 @@ fn seconds(ms: i64) -> i64 {
     ms.div_euclid(1000)
 }
 
-/// `calls` stands for `inputs.calls` (see [`corrections::Corrected::own_calls`]).
+/// `log.calls` stands for `inputs.calls` (see [`corrections::Corrected::own_calls`]).
 fn measure(
     inputs: &Inputs,
-    calls: &Calls,
+    log: CallLog,
     ctx: &Ctx,
     adjust: &corrections::IntervalAdjust,
     basis: &basis::Basis,
 ) -> Measured {
-    let availability = availability::compute(inputs, calls, ctx, adjust);
-    let performance = performance::compute(calls, ctx);
-    let precision = precision::compute(calls, ctx);
-    let capacity = capacity::compute(calls, ctx);
+    let availability = availability::compute(inputs, log, ctx, adjust);
+    let performance = performance::compute(log.calls, ctx);
+    let precision = precision::compute(log.calls, ctx);
+    let capacity = capacity::compute(log.calls, ctx);
     let incidents = tickets::area(inputs, ctx, TicketType::Incident);
     let problems = tickets::area(inputs, ctx, TicketType::Problem);
     let orders = tickets::orders(inputs, ctx);
@@ -319,14 +346,14 @@ fn finish(
     corrections: Vec<AppliedCorrection>,
     ctx: &Ctx,
     inputs: &Inputs,
-    calls: &Calls,
+    log: CallLog,
     basis: basis::Basis,
 ) -> Metrics {
-    let anchors = coverage::Anchors::new(inputs, calls);
+    let anchors = coverage::Anchors::new(inputs, log.seen(ctx));
     let coverage = anchors.coverage(ctx.start, ctx.end);
     let targets = month_targets(&m, ctx, &basis);
     let targets0 = as_measured.as_ref().map(|a| month_targets(a, ctx, &basis));
-    let trend = trend::compute(inputs, calls, ctx, &anchors, &m.availability, &targets);
+    let trend = trend::compute(inputs, log, ctx, &anchors, &m.availability, &targets);
     let (start, end) = (ctx.start, ctx.end);
     let year_carry = history::YearCarry {
         merge_gap_ms: ctx.cfg.availability.merge_gap_seconds * 1000,
@@ -338,7 +365,7 @@ fn finish(
         ),
         availability_covered: m.availability.ytd.months_covered.contains(&ctx.month),
         covered: coverage.covered(),
-        calls_received: calls.range(start, end).len() as u64,
+        calls_received: log.calls.range(start, end).len() as u64,
     };
     let provenance = ctx.history.map(|h| history_provenance(h, &trend));
     let summary = summary::build(

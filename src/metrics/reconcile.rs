@@ -4,15 +4,17 @@
 //! agreement requires an incident or an explanation for. Listed in appendix D.
 
 use super::intervals::Span;
-use super::model::{Discrepancy, DiscrepancyKind, OutageSource, SilentPeriod, SourcedInterval};
+use super::model::{
+    CallLog, Discrepancy, DiscrepancyKind, OutageSource, SilentPeriod, SourcedInterval,
+};
 use crate::calendar::Ms;
-use crate::inputs::{Calls, Inputs, Ticket, TicketType};
+use crate::inputs::{Inputs, Ticket, TicketType};
 
 /// M3.12: detected intervals without an incident, incident outages without failing calls
 /// (only when the call log has rows in the month: otherwise nothing can confirm them).
 pub(super) fn reconcile(
     inputs: &Inputs,
-    calls: &Calls,
+    log: CallLog,
     raw: &[SourcedInterval],
     ms: Ms,
     me: Ms,
@@ -41,12 +43,11 @@ pub(super) fn reconcile(
             }
             // Without a call row in the month there is nothing to confirm an incident with:
             // its absence of failing calls is no finding.
-            OutageSource::Incident if calls.range(ms, me).is_empty() => {}
+            OutageSource::Incident if log.calls.range(ms, me).is_empty() => {}
             OutageSource::Incident => {
-                let any_failed = calls
-                    .range(iv.start, iv.end)
-                    .any(|i| calls.result[i].is_outage_failure());
-                if !any_failed {
+                // The interval may reach back before the month: the whole log's failing
+                // calls (M12.7).
+                if !log.span.any_failing_in(iv.start, iv.end) {
                     out.push(Discrepancy::new(
                         DiscrepancyKind::IncidentWithoutFailingCalls,
                         (iv.start, iv.end),

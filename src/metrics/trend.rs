@@ -10,16 +10,17 @@
 
 use super::basis::Basis;
 use super::coverage::{Anchors, Covered};
+use super::model::CallLog;
 use super::model::{Availability, TargetStatus};
 pub use super::model::{Trend, TrendMonth};
-use super::{capacity, changes, performance, targets, tickets, Ctx, Kpis, Ratio};
-use crate::inputs::{Calls, Inputs, TicketType};
+use super::{changes, targets, tickets, Ctx, Kpis, Ratio};
+use crate::inputs::{Inputs, TicketType};
 
 /// The trend of the year up to `ctx`'s month. `availability` and `this_month` are the report
 /// month's own figures; `inputs`/`calls` the (corrected) inputs they were measured on.
 pub fn compute(
     inputs: &Inputs,
-    calls: &Calls,
+    log: CallLog,
     ctx: &Ctx,
     anchors: &Anchors<'_>,
     availability: &Availability,
@@ -53,9 +54,13 @@ pub fn compute(
                     let targets = if m == ctx.month {
                         this_month.to_vec()
                     } else {
-                        month_targets(inputs, calls, &cm, availability, covered, so_far[i])
+                        month_targets(inputs, log, &cm, availability, covered, so_far[i])
                     };
-                    (covered, calls.range(cm.start, cm.end).len() as u64, targets)
+                    let received = match log.span.month(m) {
+                        Some(c) if m != ctx.month => c.calls,
+                        _ => log.calls.range(cm.start, cm.end).len() as u64,
+                    };
+                    (covered, received, targets)
                 }
             };
             TrendMonth {
@@ -84,7 +89,7 @@ pub fn compute(
 /// The page-1 targets of an earlier month `cm`, measured by the report's rules.
 fn month_targets(
     inputs: &Inputs,
-    calls: &Calls,
+    log: CallLog,
     cm: &Ctx,
     availability: &Availability,
     covered: Covered,
@@ -100,19 +105,13 @@ fn month_targets(
         .unwrap_or((cm.month, None, None));
     let (unavailable_ms, outages) = (unavailable_ms.unwrap_or(0), outages.unwrap_or(0));
     let open_ms = ytd.per_month_open_ms.get(i).copied().unwrap_or(0);
-    let range = calls.range(cm.start, cm.end);
-    let incoming = range.len() as u64;
-    let answered = range.filter(|&k| calls.result[k].is_answered()).count() as u64;
-    let (perf_calls, within, over) = performance::scope_counts(calls, cm);
+    // The month's calls as the whole log's fold keeps them (M12.7).
+    let month = log.span.month(cm.month).cloned().unwrap_or_default();
+    let (incoming, answered) = (month.calls, month.answered);
+    let (perf_calls, within, over) = month.perf;
     let incidents = tickets::area(inputs, cm, TicketType::Incident);
     let problems = tickets::area(inputs, cm, TicketType::Problem);
-    let marked = |key: &str| cfg.report.in_order().iter().any(|(s, on)| *on && *s == key);
-    let (peak_s, peak_m) = if marked("capacity") {
-        let c = capacity::compute(calls, cm);
-        (c.peak_per_second, c.peak_per_minute)
-    } else {
-        (0, 0)
-    };
+    let (peak_s, peak_m) = month.peaks;
     let k = Kpis {
         open_seconds: open_ms.div_euclid(1000),
         unavailable_seconds: unavailable_ms.div_euclid(1000),
@@ -145,7 +144,14 @@ fn month_targets(
         .iter()
         .filter(|&&x| x <= cm.month)
         .count() as u32;
-    let basis = Basis::new(inputs, cfg, covered, ytd_covered, cm.month);
+    let basis = Basis::new(
+        inputs,
+        log.span.rows > 0,
+        cfg,
+        covered,
+        ytd_covered,
+        cm.month,
+    );
     let orders_outside = cfg.tickets.order.lead_time.as_ref().map(|_| {
         let o = tickets::orders(inputs, cm);
         o.closed - o.within_target.unwrap_or(o.closed)

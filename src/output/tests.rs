@@ -93,7 +93,7 @@ fn stale_files_refuse_and_a_report_is_kept_when_restated() {
     d.check_before_writing(new.keys().map(String::as_str), false, true)
         .unwrap();
     assert_eq!(d.next_version().unwrap(), 1);
-    d.replace_keeping(&new, Some(1)).unwrap();
+    d.replace_keeping(&new, &BTreeMap::new(), Some(1)).unwrap();
     assert_eq!(
         names(&out),
         vec!["manifest.json", "metrics.json", "versions"]
@@ -116,7 +116,7 @@ fn stale_files_refuse_and_a_report_is_kept_when_restated() {
         names(&out),
         vec!["manifest.json", "metrics.json", "versions"]
     );
-    d.replace_keeping(&set(&[("manifest.json", "m4")]), Some(2))
+    d.replace_keeping(&set(&[("manifest.json", "m4")]), &BTreeMap::new(), Some(2))
         .unwrap();
     assert_eq!(names(&out.join("versions")), vec!["1", "2"]);
     assert_eq!(

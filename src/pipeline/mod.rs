@@ -10,7 +10,7 @@
 pub mod history;
 pub mod verify;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use sha2::{Digest, Sha256};
 
@@ -18,10 +18,11 @@ use crate::audit::archive;
 use crate::audit::manifest::Archive;
 use crate::audit::restate::Restatement;
 use crate::audit::Manifest;
-use crate::calendar::Month;
+use crate::calendar::{month_bounds, Month, Ms};
 use crate::config::{hex, LoadedConfig};
-use crate::inputs::{InputFiles, Inputs};
-use crate::metrics::Metrics;
+use crate::inputs::{AppliesTo, Calls, InputFiles, Inputs};
+use crate::metrics::span::SpanFold;
+use crate::metrics::{CallSpan, Ctx, Metrics};
 use crate::progress::Progress;
 use crate::render::OutputFormat;
 use crate::report::{Lang, ReportModel};
@@ -48,12 +49,103 @@ pub struct Request {
 #[derive(Debug)]
 pub struct Produced {
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Outputs written to temporary files instead of `files` (rejected.csv of a run with more
+    /// rejects than [`SPOOL_REJECTS`] and no PDF, which would embed its bytes: M2.7).
+    pub spooled: BTreeMap<String, crate::render::spool::Spooled>,
     pub metrics: Metrics,
     pub inputs: Inputs,
     pub manifest: Manifest,
     /// The report model the renderers were given.
     pub model: ReportModel,
 }
+
+/// What [`fold_months`] made of the call log.
+enum Folded {
+    /// Every call is held: the metrics fold it themselves.
+    Held,
+    /// Other months were on disk: the whole log folded month by month.
+    Whole(CallSpan),
+    /// A correction names a call: the log must be held whole (the corrected figures are
+    /// measured on corrected calls, of any month).
+    CallCorrected,
+}
+
+/// The whole call log folded month by month when its other months were spilled (M12.7): the
+/// spilled months before the report month, the month's own calls, the months after, each
+/// read from disk in turn. A correction naming any call stops it.
+fn fold_months(
+    inputs: &Inputs,
+    cfg: &crate::config::SlaConfig,
+    cals: &crate::calendar::Calendars,
+    month: Month,
+) -> anyhow::Result<Folded> {
+    let Some(spilled) = &inputs.spilled else {
+        return Ok(Folded::Held);
+    };
+    let ids: HashSet<&str> = inputs
+        .corrections
+        .iter()
+        .filter_map(|c| match &c.applies_to {
+            AppliesTo::Id { id } => Some(id.as_str()),
+            AppliesTo::Interval { .. } => None,
+        })
+        .collect();
+    let named =
+        |calls: &Calls| !ids.is_empty() && (0..calls.len()).any(|i| ids.contains(calls.ids.get(i)));
+    if named(&inputs.calls) {
+        return Ok(Folded::CallCorrected);
+    }
+    let ctx = Ctx::new(cfg, cals, month.year(), month.month());
+    let mut fold = SpanFold::new(&ctx);
+    let mut held = Some(&inputs.calls);
+    // The next month is read from disk while this one is folded (two months in memory).
+    let named_call = std::thread::scope(|s| -> anyhow::Result<bool> {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        s.spawn(move || {
+            for k in 0..spilled.months().count() {
+                let loaded = spilled.load(k);
+                let failed = loaded.is_err();
+                if tx.send(loaded).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        for (start, loaded) in spilled.months().zip(rx) {
+            if start >= ctx.end {
+                if let Some(calls) = held.take() {
+                    fold.feed(calls);
+                }
+            }
+            let calls =
+                loaded.map_err(|e| anyhow::anyhow!("reading back the spilled call log: {e}"))?;
+            if named(&calls) {
+                return Ok(true);
+            }
+            fold.feed(&calls);
+        }
+        Ok(false)
+    })?;
+    if named_call {
+        return Ok(Folded::CallCorrected);
+    }
+    if let Some(calls) = held {
+        fold.feed(calls);
+    }
+    Ok(Folded::Whole(fold.finish()))
+}
+
+impl Produced {
+    /// Every output in `files` (the spooled ones read back): for comparing them byte by byte.
+    pub fn files_in_memory(&mut self) -> anyhow::Result<()> {
+        for (name, s) in std::mem::take(&mut self.spooled) {
+            self.files.insert(name, s.to_vec()?);
+        }
+        Ok(())
+    }
+}
+
+/// Rejects beyond which rejected.csv is spooled to disk when no PDF embeds it.
+pub const SPOOL_REJECTS: usize = 1 << 18;
 
 /// Read, compute, render. Deterministic: the same request gives the same bytes.
 pub fn produce(req: &Request, progress: &Progress) -> anyhow::Result<Produced> {
@@ -81,14 +173,34 @@ pub fn produce_with(
         None => None,
     };
     progress.stage("reading inputs");
-    let mut inputs = crate::inputs::read_all_showing(&req.inputs, cfg, cals, &progress.reading())?;
+    // Only the report month's calls are held; the other months go to disk and are folded one
+    // at a time (M12.7).
+    let mut files = req.inputs.clone();
+    if files.hold.is_none() {
+        files.hold = Some(month_bounds(cals.tz, req.month.year(), req.month.month()));
+    }
+    let mut inputs = crate::inputs::read_all_showing(&files, cfg, cals, &progress.reading())?;
     progress.stage("computing figures");
-    let metrics = crate::metrics::compute_with_history(
+    let folded = match fold_months(&inputs, cfg, cals, req.month)? {
+        Folded::Whole(span) => Some(span),
+        Folded::Held => None,
+        Folded::CallCorrected => {
+            // A correction names a call: the corrected figures are measured on the
+            // corrected calls, so every call is held (read again, whole).
+            progress.stage("reading inputs again, every call held (a correction names a call)");
+            files.hold = Some((Ms::MIN, Ms::MAX));
+            inputs = crate::inputs::read_all_showing(&files, cfg, cals, &progress.reading())?;
+            progress.stage("computing figures");
+            None
+        }
+    };
+    let metrics = crate::metrics::compute_folded(
         &inputs,
         cfg,
         cals,
         req.month,
         past.as_ref().map(|p| &p.history),
+        folded,
     )?;
     if let Some(p) = &past {
         history::check_corrections(&metrics, p, cals.tz, &req.inputs.corrections)?;
@@ -141,11 +253,20 @@ pub fn produce_with(
         Some(r) => with_restatement(&metrics, r)?,
     };
     files.insert("metrics.json".to_string(), metrics_json);
-    // Every rejected row, always: the evidence behind rows_rejected.
-    files.insert(
-        "rejected.csv".to_string(),
-        crate::render::rejected_csv(&inputs)?,
-    );
+    // Every rejected row, always: the evidence behind rows_rejected. Many rejects without a
+    // PDF (which embeds the bytes) are written to disk as they are read, not held.
+    let mut spooled = BTreeMap::new();
+    if !pdf && inputs.rejects.len() > SPOOL_REJECTS {
+        spooled.insert(
+            "rejected.csv".to_string(),
+            crate::render::rejected_csv_spooled(&inputs)?,
+        );
+    } else {
+        files.insert(
+            "rejected.csv".to_string(),
+            crate::render::rejected_csv(&inputs)?,
+        );
+    }
     if pdf || formats.contains(&OutputFormat::Csv) {
         // The PDF embeds breaches.csv, so a PDF brings it along.
         files.insert("breaches.csv".into(), crate::render::breaches_csv(&model)?);
@@ -163,6 +284,11 @@ pub fn produce_with(
     manifest.outputs = files
         .iter()
         .map(|(name, bytes)| (name.clone(), hex(&Sha256::digest(bytes))))
+        .chain(
+            spooled
+                .iter()
+                .map(|(name, s)| (name.clone(), s.sha256.clone())),
+        )
         .collect();
     if pdf {
         manifest.archive = Some(Archive {
@@ -183,6 +309,7 @@ pub fn produce_with(
     }
     Ok(Produced {
         files,
+        spooled,
         metrics,
         inputs,
         manifest,

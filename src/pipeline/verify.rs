@@ -258,7 +258,8 @@ fn recompute(
             only: Some(h.months.clone()),
         }
     });
-    let produced = produce_with(&req, history.as_ref(), progress)?;
+    let mut produced = produce_with(&req, history.as_ref(), progress)?;
+    produced.files_in_memory()?;
 
     // Row counts per input file, as recomputed.
     for (old, new) in manifest.inputs.iter().zip(&produced.manifest.inputs) {

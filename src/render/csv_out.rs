@@ -43,19 +43,35 @@ pub fn breaches(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
 
 /// Every rejected input row: input, file, line, column, value, reason.
 pub fn rejected(inputs: &Inputs) -> anyhow::Result<Vec<u8>> {
-    write_rows(
-        &["input", "file", "line", "column", "value", "reason"],
-        inputs.rejects.iter().map(|r| {
-            vec![
-                r.input.as_str().to_string(),
-                r.file.to_string(),
-                r.line.to_string(),
-                r.column.to_string(),
-                r.value.clone(),
-                r.reason.to_string(),
-            ]
-        }),
-    )
+    let mut out = Vec::new();
+    write_rejected(inputs, &mut out)?;
+    Ok(out)
+}
+
+/// rejected.csv written to `out` as the rows are read (a big call log's rejects stream from
+/// their spill file: M2.7); the bytes of [`rejected`].
+pub fn write_rejected(inputs: &Inputs, out: impl std::io::Write) -> anyhow::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    w.write_record(["input", "file", "line", "column", "value", "reason"])?;
+    let mut line = String::new();
+    for r in inputs.rejects.iter() {
+        let r = r.map_err(|e| anyhow::anyhow!("rejected rows: spill file: {e}"))?;
+        line.clear();
+        use std::fmt::Write as _;
+        let _ = write!(line, "{}", r.line);
+        w.write_record([
+            neutralise(r.input.as_str()).as_ref(),
+            neutralise(&r.file).as_ref(),
+            neutralise(&line).as_ref(),
+            neutralise(r.column).as_ref(),
+            neutralise(&r.value).as_ref(),
+            neutralise(r.reason).as_ref(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]

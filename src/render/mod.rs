@@ -10,6 +10,7 @@ pub mod charts;
 mod csv_out;
 mod html;
 mod pdf;
+pub mod spool;
 
 use std::collections::BTreeMap;
 
@@ -84,6 +85,12 @@ pub fn breaches_csv(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
 /// rejected.csv: every rejected input row with its reason.
 pub fn rejected_csv(inputs: &crate::inputs::Inputs) -> anyhow::Result<Vec<u8>> {
     csv_out::rejected(inputs)
+}
+
+/// rejected.csv written to a temporary file as the rows are read (the same bytes as
+/// [`rejected_csv`]), never held whole in memory.
+pub fn rejected_csv_spooled(inputs: &crate::inputs::Inputs) -> anyhow::Result<spool::Spooled> {
+    spool::Spooled::write(|w| csv_out::write_rejected(inputs, w))
 }
 
 /// metrics.json.

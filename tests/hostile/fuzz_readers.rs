@@ -447,11 +447,17 @@ fn check_one(which: Which, ndjson: bool, bytes: &[u8]) -> Result<(), TestCaseErr
         ROWS_USED.fetch_add(f.rows_used, Relaxed);
         ROWS_REJECTED.fetch_add(f.rows_rejected, Relaxed);
         prop_assert_eq!(f.rows_read, f.rows_used + f.rows_rejected, "{:?}", f);
-        let rejects = inputs.rejects.iter().filter(|r| *r.file == *f.path).count() as u64;
+        let rejects = inputs
+            .rejects
+            .to_vec()
+            .unwrap()
+            .iter()
+            .filter(|r| *r.file == *f.path)
+            .count() as u64;
         prop_assert_eq!(rejects, f.rows_rejected, "rejects listed vs counted");
     }
     let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    for r in &inputs.rejects {
+    for r in &inputs.rejects.to_vec().unwrap() {
         prop_assert!(
             r.line >= 1 && r.line <= lines,
             "line {} of {}",

@@ -153,7 +153,13 @@ fn ndjson_reject_line_ignored_blank_lines() {
     let cfg = SlaConfig::ssbtek();
     let cals = slareport::calendar::Calendars::from_config(&cfg.calendar);
     let inputs = slareport::inputs::read_all(&args, &cfg, &cals).expect("read");
-    let lines: Vec<(u64, &str)> = inputs.rejects.iter().map(|r| (r.line, r.reason)).collect();
+    let lines: Vec<(u64, &str)> = inputs
+        .rejects
+        .to_vec()
+        .unwrap()
+        .iter()
+        .map(|r| (r.line, r.reason))
+        .collect();
     assert_eq!(lines, [(5, "unknown status"), (6, "unknown status")]);
     assert_eq!(inputs.changes.len(), 1);
 }

@@ -171,6 +171,8 @@ fn summary(i: &Inputs, tickets: bool) -> (String, Vec<String>, (u64, u64, u64)) 
     };
     let rejects = i
         .rejects
+        .to_vec()
+        .unwrap()
         .iter()
         .map(|r| format!("{} {} {}", r.column, r.value, r.reason))
         .collect();

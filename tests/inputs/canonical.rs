@@ -31,6 +31,8 @@ fn ms(s: &str) -> i64 {
 
 fn reasons(i: &Inputs) -> Vec<(u64, &str, &str)> {
     i.rejects
+        .to_vec()
+        .unwrap()
         .iter()
         .map(|r: &Reject| (r.line, r.column, r.reason))
         .collect()

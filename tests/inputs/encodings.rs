@@ -131,7 +131,12 @@ fn explicit_utf8_rejects_damaged_records_row_by_row() {
         i.files[0].rows_read,
         i.files[0].rows_used + i.files[0].rows_rejected
     );
-    assert!(i.rejects.iter().all(|r| r.reason == "invalid UTF-8"));
+    assert!(i
+        .rejects
+        .to_vec()
+        .unwrap()
+        .iter()
+        .all(|r| r.reason == "invalid UTF-8"));
     assert!(!i.rejects.is_empty());
 }
 

@@ -41,6 +41,8 @@ fn ms(s: &str) -> i64 {
 
 fn rejects(i: &Inputs) -> Vec<(u64, String, String, String)> {
     i.rejects
+        .to_vec()
+        .unwrap()
         .iter()
         .map(|r| {
             (
@@ -85,7 +87,12 @@ fn one_change_with_three_items_is_one_change() {
     let plain = read(&text, None, "").unwrap();
     assert_eq!(plain.changes.len(), 1);
     assert_eq!(plain.rejects.len(), 2);
-    assert!(plain.rejects.iter().all(|r| r.reason == "duplicate"));
+    assert!(plain
+        .rejects
+        .to_vec()
+        .unwrap()
+        .iter()
+        .all(|r| r.reason == "duplicate"));
     // Folded: one change, nothing rejected; read = used + rejected counts changes, the rows
     // are the events read.
     let i = read(&text, None, FOLD).unwrap();

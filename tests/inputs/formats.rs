@@ -41,7 +41,13 @@ fn check_calls(i: &Inputs, first_reject_line: u64) {
     assert_eq!(i.calls.result, vec![CallResult::NoResponse, CallResult::Ok]);
     assert_eq!(i.calls.persons, vec![2, 1]);
     assert_eq!(i.calls.responded[1], ms("2026-03-02T08:00:03Z"));
-    let rj: Vec<(u64, &str)> = i.rejects.iter().map(|r| (r.line, r.reason)).collect();
+    let rj: Vec<(u64, &str)> = i
+        .rejects
+        .to_vec()
+        .unwrap()
+        .iter()
+        .map(|r| (r.line, r.reason))
+        .collect();
     assert_eq!(
         rj,
         vec![
@@ -107,10 +113,16 @@ fn parquet_datetime_columns() {
     // 08:00 Stockholm = 07:00Z: before registered_at.
     assert_eq!(i.rejects.len(), 1);
     assert_eq!(
-        (i.rejects[0].line, i.rejects[0].reason),
+        (
+            i.rejects.to_vec().unwrap()[0].line,
+            i.rejects.to_vec().unwrap()[0].reason
+        ),
         (1, "before registered_at")
     );
-    assert_eq!(i.rejects[0].value, "2026-03-02T08:00:00.000");
+    assert_eq!(
+        i.rejects.to_vec().unwrap()[0].value,
+        "2026-03-02T08:00:00.000"
+    );
 }
 
 #[test]

@@ -22,6 +22,7 @@ mod fold_changes;
 mod formats;
 mod mapping;
 mod mapping_presets;
+mod months;
 mod presets;
 mod properties;
 mod realdata_common;

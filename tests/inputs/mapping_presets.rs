@@ -43,8 +43,8 @@ fn jira_service_management_export() {
     let i = read("jira", "jira/jsm-export.csv");
     let f = &i.files[0];
     assert_eq!((f.rows_read, f.rows_used, f.rows_rejected), (8, 7, 1));
-    let rj: Vec<(u64, &str, &str)> = i
-        .rejects
+    let all = i.rejects.to_vec().unwrap();
+    let rj: Vec<(u64, &str, &str)> = all
         .iter()
         .map(|r| (r.line, r.value.as_str(), r.reason))
         .collect();
@@ -94,8 +94,8 @@ fn topdesk_export_english_labels_dutch_dates() {
     let f = &i.files[0];
     assert_eq!((f.rows_read, f.rows_used, f.rows_rejected), (6, 5, 1));
     assert_eq!(f.dst_gap_resolved, 1);
-    let rj: Vec<(u64, &str, &str, &str)> = i
-        .rejects
+    let all = i.rejects.to_vec().unwrap();
+    let rj: Vec<(u64, &str, &str, &str)> = all
         .iter()
         .map(|r| (r.line, r.column, r.value.as_str(), r.reason))
         .collect();

@@ -41,6 +41,8 @@ fn servicenow_incident_export() {
     .unwrap();
     let rj: Vec<(u64, &str, &str)> = i
         .rejects
+        .to_vec()
+        .unwrap()
         .iter()
         .map(|r| (r.line, r.column, r.reason))
         .collect();

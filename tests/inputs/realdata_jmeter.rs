@@ -62,7 +62,7 @@ fn defra_formatted_timestamps_and_a_truncated_last_row() {
         return;
     };
     assert_eq!(counts(&i, "calls"), (1126, 1125, 1));
-    let r = &i.rejects[0];
+    let r = &i.rejects.to_vec().unwrap()[0];
     assert_eq!((r.line, r.reason), (1127, "wrong number of fields"));
     assert_eq!(r.value, "14 fields, expected 17");
     assert_eq!(results(&i.calls), [549, 0, 576, 0, 0]);
@@ -118,6 +118,8 @@ fn taurus_and_jenkins_fixtures() {
     assert_eq!(per_file, expect);
     assert!(i
         .rejects
+        .to_vec()
+        .unwrap()
         .iter()
         .all(|r| r.reason == "unparseable timestamp" && r.column == "received_at"));
     // kpi-pair1: 2 ok, 5 error, 1 UnknownHost; smart-aggregation: 2 ok, 1 error (200 but
@@ -144,7 +146,12 @@ fn k6_csv_keeps_only_request_durations() {
     })
     .unwrap();
     assert_eq!(counts(&i, "calls"), (60, 4, 56));
-    assert!(i.rejects.iter().all(|r| r.reason == "excluded by filter"));
+    assert!(i
+        .rejects
+        .to_vec()
+        .unwrap()
+        .iter()
+        .all(|r| r.reason == "excluded by filter"));
     assert_eq!(results(&i.calls), [2, 0, 0, 2, 0]);
     assert_eq!(i.calls.received[0], 1_633_706_790_000);
     // 245.591442 ms, truncated to whole milliseconds.
@@ -203,6 +210,8 @@ fn defra_with_its_documented_config() {
     assert_eq!(counts(&i, "calls"), (1126, 557, 569));
     let excluded = i
         .rejects
+        .to_vec()
+        .unwrap()
         .iter()
         .filter(|r| r.reason == "excluded by filter" && r.value == "URL=null")
         .count();

@@ -48,7 +48,13 @@ fn servicenow_event_log_folds_into_incidents() {
     };
     assert_eq!(counts(&i, "tickets"), (20_769, 20_767, 2));
     assert_eq!(i.files[0].events_read, 119_998);
-    let rj: Vec<(&str, &str)> = i.rejects.iter().map(|r| (r.column, r.reason)).collect();
+    let rj: Vec<(&str, &str)> = i
+        .rejects
+        .to_vec()
+        .unwrap()
+        .iter()
+        .map(|r| (r.column, r.reason))
+        .collect();
     assert_eq!(rj, vec![("responded_at", "before registered_at"); 2]);
     assert_eq!(priorities(&i), [220, 337, 19_552, 658]);
     assert_eq!(with(&i), (12_572, 19_349, 20_767));

@@ -36,6 +36,8 @@ fn ms(s: &str) -> i64 {
 
 fn rejects(i: &Inputs) -> Vec<(u64, String, String)> {
     i.rejects
+        .to_vec()
+        .unwrap()
         .iter()
         .map(|r| (r.line, r.column.to_string(), r.reason.to_string()))
         .collect()
@@ -145,7 +147,10 @@ fn duplicate_tickets_across_files_in_sorted_path_order() {
     assert_eq!(i.files[0].path, a);
     assert_eq!(i.rejects.len(), 1);
     assert_eq!(
-        (&*i.rejects[0].file, i.rejects[0].reason),
+        (
+            &*i.rejects.to_vec().unwrap()[0].file,
+            i.rejects.to_vec().unwrap()[0].reason
+        ),
         (b.as_str(), "duplicate")
     );
     // A glob gives the same.

@@ -260,13 +260,13 @@ fn hostile(k: usize) -> Fixture {
                 x.call_id = copies(n, &x.call_id);
                 x
             }));
-        fx.inputs
-            .rejects
-            .extend(rejects.iter().cloned().map(|mut x| {
-                x.line += n as u64 * 100_000;
-                x
-            }));
+        fx.inputs.rejects.extend(rejects.iter().map(|x| {
+            let mut x = x.unwrap();
+            x.line += n as u64 * 100_000;
+            x
+        }));
     }
+    fx.inputs.rejects.sort().unwrap();
     fx
 }
 

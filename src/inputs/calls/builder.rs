@@ -3,29 +3,29 @@
 //! parallel appended in reading order, and at the end the duplicate rule (M2.9) and the
 //! per-file counts.
 
-use std::sync::Arc;
-
 use indexmap::IndexSet;
 
-use super::super::catalog::InputKind;
-use super::super::crossfile;
-use super::super::dedup::{self, Verdict};
 use super::super::fields::trim;
-use super::super::model::{Calls, ColumnMap, FileStats, Reject, StrArena, NO_ID, NO_TIME};
-use super::super::reasons::{self, Bad};
-use super::{order, CallRow};
+use super::super::model::{Calls, ColumnMap, StrArena, NO_ID, NO_TIME};
+use super::super::reasons::Bad;
+use super::finish::{Spill, SpillAt};
+use super::monthspill::MonthSpill;
+use super::CallRow;
+use crate::calendar::Ms;
+use chrono_tz::Tz;
+use std::io;
 
 /// Bits of a line in [`at`]: a file of 2^40 lines would be over a TiB; the other 24 bits number
 /// the call files (at most [`crate::inputs::limits::MAX_FILES`]).
 const LINE_BITS: u32 = 40;
 
 /// Where a row was read, file and line in one word that sorts as they do.
-fn at(file: u32, line: u64) -> u64 {
+pub(super) fn at(file: u32, line: u64) -> u64 {
     (u64::from(file) << LINE_BITS) | (line & ((1 << LINE_BITS) - 1))
 }
 
 /// The file and line of [`at`].
-fn file_line(at: u64) -> (u32, u64) {
+pub(super) fn file_line(at: u64) -> (u32, u64) {
     ((at >> LINE_BITS) as u32, at & ((1 << LINE_BITS) - 1))
 }
 
@@ -36,26 +36,33 @@ const MUNI_SLOTS: usize = 1024;
 #[derive(Debug)]
 pub struct CallsBuilder {
     /// The columns; its interned tables are filled from `munis` and `failed_sets` at the end.
-    calls: Calls,
+    pub(super) calls: Calls,
     /// The municipalities in first-seen order: `calls.municipality` indexes them.
-    munis: IndexSet<String>,
+    pub(super) munis: IndexSet<String>,
     /// The last municipality index seen per slot of a fast (not DoS-resistant) hash of the
     /// text, checked by comparing the text: most rows skip the keyed hash of `munis`, and
     /// crafted collisions only fall back to it.
     muni_cache: Box<[u32; MUNI_SLOTS]>,
     /// The failed-provider sets in first-seen order (set 0 is the empty set).
-    failed_sets: IndexSet<Vec<String>>,
-    /// Per accepted call: where it was read ([`at`]: file and line in one word) and
-    /// its content fingerprint.
-    at: Vec<u64>,
-    fp: Vec<(u64, u64)>,
+    pub(super) failed_sets: IndexSet<Vec<String>>,
+    /// Per accepted call not yet written to the duplicate rule's spill ([`Spill`]): where it
+    /// was read ([`at`]: file and line in one word) and its content fingerprint.
+    pub(super) at: Vec<u64>,
+    pub(super) fp: Vec<(u64, u64)>,
     /// Rows rejected by their own validation that have an id (they take part in the
-    /// duplicate rule): id, fingerprint, index into `rejects`.
-    rejected_ids: Vec<(String, (u64, u64), usize)>,
-    rejects: Vec<(u32, u64, Bad)>,
+    /// duplicate rule): id, fingerprint, where read ([`at`]).
+    pub(super) rejected_ids: Vec<(String, (u64, u64), u64)>,
+    /// Rejects by their own validation not yet written to the spill's runs.
+    pub(super) rejects: Vec<(u32, u64, Bad)>,
     scratch: Vec<String>,
+    /// Where the duplicate rule's rows and the rejects go when the log is big (M2.9).
+    pub(super) spill: Spill,
+    /// The calls of months other than the held one, on disk (M12.7; see [`Self::hold`]).
+    pub(super) months: Option<MonthSpill>,
+    /// Once a call of another month was seen: the ordinal (among accepted rows) of each
+    /// call held in `calls`.
+    pub(super) held_ord: Option<Vec<u32>>,
 }
-
 impl Default for CallsBuilder {
     fn default() -> Self {
         Self::new()
@@ -75,7 +82,25 @@ impl CallsBuilder {
             rejected_ids: Vec::new(),
             rejects: Vec::new(),
             scratch: Vec::new(),
+            spill: Spill::default(),
+            months: None,
+            held_ord: None,
         }
+    }
+
+    /// Hold in memory only the calls received in `hold` (`[start, end)`, a local month of
+    /// `tz`); the calls of other months go to disk month by month, and the duplicate rule's
+    /// rows with them (M12.7, M2.9).
+    pub fn hold(&mut self, tz: Tz, hold: (Ms, Ms)) -> io::Result<()> {
+        self.months = Some(MonthSpill::new(tz, hold)?);
+        Ok(())
+    }
+
+    /// An empty builder spilling as `at` says (tests force the spill on a few rows).
+    pub fn with_spill(at: SpillAt) -> Self {
+        let mut b = Self::new();
+        b.spill = Spill::new(at);
+        b
     }
 
     /// Add one accepted call.
@@ -158,8 +183,10 @@ impl CallsBuilder {
         c.failed.reserve_exact(rows);
         c.ids.ends.reserve_exact(rows);
         c.ids.bytes.reserve_exact(id_bytes);
-        self.at.reserve_exact(rows);
-        self.fp.reserve_exact(rows);
+        if !self.spill.started() {
+            self.at.reserve_exact(rows);
+            self.fp.reserve_exact(rows);
+        }
     }
 
     /// Append a builder that read the rows after this one's (a chunk converted in parallel):
@@ -168,6 +195,7 @@ impl CallsBuilder {
     /// left empty with its capacity, to convert the next chunk into (fresh columns
     /// for every chunk cost a page fault per 4 KiB written, twice).
     pub fn append(&mut self, later: &mut CallsBuilder) {
+        let base = self.calls.len();
         let c = &mut later.calls;
         let calls = &mut self.calls;
         calls.received.extend_from_slice(&c.received);
@@ -197,15 +225,67 @@ impl CallsBuilder {
         calls.ids.append(&c.ids);
         self.at.extend_from_slice(&later.at);
         self.fp.extend_from_slice(&later.fp);
-        let offset = self.rejects.len();
-        self.rejected_ids.extend(
-            later
-                .rejected_ids
-                .drain(..)
-                .map(|(id, fp, ri)| (id, fp, ri + offset)),
-        );
+        self.rejected_ids.append(&mut later.rejected_ids);
         self.rejects.append(&mut later.rejects);
         later.clear();
+        // From the first call of another month on, every row of the rule goes to disk: the
+        // calls held so far keep their ordinals (M12.7).
+        if let (Some(m), None) = (&self.months, &self.held_ord) {
+            if self.calls.received[base..].iter().any(|&t| !m.holds(t)) {
+                self.spill.force();
+                self.held_ord = Some((0..base as u32).collect());
+            }
+        }
+        // Past the spill's threshold, the rule's rows and the rejects go to disk (M2.9).
+        self.spill_over();
+        self.divert(base);
+    }
+
+    /// Move the calls appended from `base` on that belong to other months to the month
+    /// spill, after the rule's rows were written (their ordinals are final).
+    fn divert(&mut self, base: usize) {
+        let (Some(months), Some(held)) = (&mut self.months, &mut self.held_ord) else {
+            return;
+        };
+        let c = &mut self.calls;
+        let new = c.len() - base;
+        // The appended rows were just flushed: their ordinals end at `flushed`.
+        let first = self.spill.flushed().saturating_sub(new);
+        let mut kept = Vec::with_capacity(new);
+        for i in base..c.len() {
+            let ord = (first + (i - base)) as u32;
+            if months.holds(c.received[i]) {
+                held.push(ord);
+                kept.push(i);
+            } else {
+                months.push(c, i, ord);
+            }
+        }
+        if kept.len() == new {
+            return;
+        }
+        let ids: Vec<String> = kept.iter().map(|&i| c.ids.get(i).to_string()).collect();
+        for (w, &i) in (base..).zip(&kept) {
+            c.received[w] = c.received[i];
+            c.responded[w] = c.responded[i];
+            c.result[w] = c.result[i];
+            c.persons[w] = c.persons[i];
+            c.municipality[w] = c.municipality[i];
+            c.failed[w] = c.failed[i];
+        }
+        let len = base + kept.len();
+        c.received.truncate(len);
+        c.responded.truncate(len);
+        c.result.truncate(len);
+        c.persons.truncate(len);
+        c.municipality.truncate(len);
+        c.failed.truncate(len);
+        let cut = if base == 0 { 0 } else { c.ids.ends[base - 1] };
+        c.ids.bytes.truncate(cut);
+        c.ids.ends.truncate(base);
+        for id in &ids {
+            c.ids.push(id);
+        }
     }
 
     /// Empty the builder, keeping the capacity of its columns. Every field is named, so a new
@@ -221,6 +301,9 @@ impl CallsBuilder {
             rejected_ids,
             rejects,
             scratch,
+            spill: _,
+            months: _,
+            held_ord: _,
         } = self;
         // The columns keep their capacity; the interned tables start again.
         struct Clear;
@@ -249,97 +332,17 @@ impl CallsBuilder {
 
     /// The rows the duplicate rule will index: accepted rows and rejected rows with an id.
     pub fn dedup_rows(&self) -> usize {
-        self.calls.len() + self.rejected_ids.len()
+        // Accepted rows by ordinal: held, or already written (other months' among them).
+        self.calls.len().max(self.spill.flushed() + self.at.len()) + self.rejected_ids.len()
     }
 
     /// Add one rejected row (with its id, if any, for the duplicate rule).
     pub fn reject(&mut self, file: u32, line: u64, id: &str, fp: (u64, u64), bad: Bad) {
         let id = id.trim();
         if !id.is_empty() {
-            self.rejected_ids
-                .push((id.to_string(), fp, self.rejects.len()));
+            self.rejected_ids.push((id.to_string(), fp, at(file, line)));
         }
         self.rejects.push((file, line, bad));
-    }
-
-    /// Apply the duplicate rule, sort by (received, call_id), count per file, and produce the
-    /// calls and their rejects. `files` are the call files' statistics (in file order).
-    pub fn finish(self, files: &mut [FileStats]) -> (Calls, Vec<Reject>) {
-        let CallsBuilder {
-            mut calls,
-            munis,
-            failed_sets,
-            at: read_at,
-            fp,
-            rejected_ids,
-            mut rejects,
-            ..
-        } = self;
-        calls.municipalities = munis.into_iter().collect();
-        calls.failed_sets = failed_sets.into_iter().collect();
-        let n = calls.len();
-        // Rows with an id: accepted rows `0..n`, then rejected-with-id rows `n..`; the reading
-        // order is (file, line), the order of [`at`].
-        let key = |x: usize| -> (&str, (u64, u64), u64) {
-            if x < n {
-                (calls.ids.get(x), fp[x], read_at[x])
-            } else {
-                let (id, f, ri) = &rejected_ids[x - n];
-                (id.as_str(), *f, at(rejects[*ri].0, rejects[*ri].1))
-            }
-        };
-        // Duplicates whose copies are in other files: ids that restart per file.
-        let mut restarted = crossfile::Tally::new(files.len());
-        let verdicts = dedup::verdicts_observed(key, n + rejected_ids.len(), |g, same| {
-            restarted.group(g.iter().map(|&x| file_line(key(x).2).0), same)
-        });
-        restarted.record(files);
-        // Every row read is counted once: own rejects now, accepted rows below.
-        for (f, _, _) in &rejects {
-            let st = &mut files[*f as usize];
-            st.rows_read += 1;
-            st.rows_rejected += 1;
-        }
-        let mut keep = vec![true; n];
-        for (x, v) in verdicts.iter().enumerate() {
-            let reason = match v {
-                Verdict::Keep => continue,
-                Verdict::Duplicate => reasons::DUPLICATE,
-                Verdict::Conflicting => reasons::CONFLICTING_DUPLICATE,
-            };
-            if x < n {
-                keep[x] = false;
-                let (f, l) = file_line(read_at[x]);
-                rejects.push((f, l, Bad::new("call_id", calls.ids.get(x), reason)));
-            } else {
-                let (id, _, ri) = &rejected_ids[x - n];
-                rejects[*ri].2 = Bad::new("call_id", id, reason);
-            }
-        }
-        for (i, &a) in read_at.iter().enumerate() {
-            let st = &mut files[file_line(a).0 as usize];
-            st.rows_read += 1;
-            if keep[i] {
-                st.rows_used += 1;
-            } else {
-                st.rows_rejected += 1;
-            }
-        }
-        drop((read_at, fp, verdicts));
-        let paths: Vec<Arc<str>> = files.iter().map(|st| Arc::from(st.path.as_str())).collect();
-        let out = rejects
-            .into_iter()
-            .map(|(f, l, b)| Reject {
-                input: InputKind::Calls,
-                file: Arc::clone(&paths[f as usize]),
-                line: l,
-                column: b.column,
-                value: b.value,
-                reason: b.reason,
-            })
-            .collect();
-        let calls = order::kept_in_order(calls, &keep);
-        (calls, out)
     }
 }
 
@@ -347,12 +350,14 @@ impl CallsBuilder {
 mod tests {
     use super::*;
     use crate::inputs::limits;
-    use crate::inputs::model::CallResult;
+    use crate::inputs::model::{CallResult, FileStats};
+    use crate::inputs::reasons;
 
     /// What a builder holds, comparable.
     fn snapshot(b: CallsBuilder) -> String {
         let mut files = vec![FileStats::default(), FileStats::default()];
-        let (c, rejects) = b.finish(&mut files);
+        let (c, rejects, _) = b.finish(&mut files).unwrap();
+        let rejects = rejects.to_vec().unwrap();
         let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
         format!(
             "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {ids:?} {rejects:?} {:?}",
@@ -448,7 +453,7 @@ mod tests {
         b.push(0, 3, (2, 2), &row("a", 5, "K2", "CSN;FK;"));
         b.push(0, 4, (3, 3), &row("c", 1, "K1", ""));
         let mut files = vec![FileStats::default()];
-        let (c, rejects) = b.finish(&mut files);
+        let (c, rejects, _) = b.finish(&mut files).unwrap();
         assert!(rejects.is_empty());
         let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
         assert_eq!(ids, vec!["c", "a", "b"]);

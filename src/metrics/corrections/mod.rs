@@ -103,6 +103,7 @@ pub fn apply(
         preset: inputs.preset.clone(),
         mapping: inputs.mapping.clone(),
         warnings: inputs.warnings.clone(),
+        spilled: inputs.spilled.clone(),
     };
     let mut parser = TimestampParser::new(cals.tz, cals.nonexistent, cals.ambiguous, vec![]);
     let mut drop_calls: BTreeSet<usize> = BTreeSet::new();

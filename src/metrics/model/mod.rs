@@ -2,17 +2,20 @@
 //! shows. Serialised as metrics.json. Instants are UTC milliseconds (`*_at`, `start`, `end`);
 //! the report model turns them into local text. No formatting happens here.
 //!
-//! Layers: `facts`, `service`, `tickets` and `year` use none of each other, only this module.
+//! Layers: `calllog`, `facts`, `service`, `tickets` and `year` use none of each other, only
+//! this module.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+mod calllog;
 mod facts;
 mod service;
 mod tickets;
 mod year;
 
+pub use calllog::*;
 pub use facts::*;
 pub use service::*;
 pub use tickets::*;

@@ -12,4 +12,5 @@ mod kit;
 mod realdata;
 mod report_facts;
 mod silence;
+mod span;
 mod tickets;

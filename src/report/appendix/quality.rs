@@ -8,6 +8,8 @@ use crate::report::Ctx;
 
 /// Rejected rows printed in the report; rejected.csv has all.
 const MAX_REJECTS: usize = 50;
+// The rejects keep their first rows in memory: enough for the table.
+const _: () = assert!(MAX_REJECTS <= crate::inputs::rejects::HEAD);
 /// Reject reasons listed.
 const MAX_REASONS: usize = 15;
 
@@ -148,7 +150,7 @@ pub(crate) fn blocks(ctx: &Ctx<'_>) -> Vec<Block> {
     .col(ctx.t("dq.reason"), Align::Left, 4)
     .compact();
     s.push_capped(
-        ctx.inputs.rejects.iter().map(|x| {
+        ctx.inputs.rejects.head().iter().map(|x| {
             vec![
                 Cell::new(input_name(ctx, x.input.as_str())),
                 Cell::new(x.file.to_string()),

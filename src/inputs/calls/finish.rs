@@ -1,0 +1,570 @@
+//! The end of reading the call log: the duplicate rule (M2.9) over every row with an id, the
+//! rejects (M2.7) merged into reading order, the per-file counts, and the kept calls in
+//! (received, call_id) order.
+//!
+//! Below [`SpillAt::rows`] rows the rule runs in memory as it always has. Above it the
+//! builder writes each row's id, fingerprint and place to hash partitions on disk as the rows
+//! arrive ([`dedupspill::Partitions`]), and its own rejects to sorted runs of
+//! [`SpillAt::reject_run`] rows; the rejects it ends with are written to disk as well
+//! ([`CallRejects`]). Either way the same verdicts, groups, rejects and counts come out.
+
+use std::io;
+use std::sync::Arc;
+
+use super::super::crossfile;
+use super::super::dedup::{self, Verdict};
+use super::super::model::{Calls, FileStats};
+use super::super::reasons::{self, Bad};
+use super::super::rejects::{CallRejects, Rejects};
+use super::super::spill::{self, put_str, Merge, Reader, RunWriter, Statics};
+use super::builder::{at, file_line};
+use super::dedupspill::{DedupOutcome, NonKeep, Partitions, NOT_ACCEPTED};
+use super::monthspill::SpilledMonths;
+use super::{order, CallsBuilder};
+
+/// When the call log's duplicate rule and rejects go to disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpillAt {
+    /// Rows of the duplicate rule (accepted calls and rejected rows with an id) held in
+    /// memory at most; beyond, they are written to partitions.
+    pub rows: usize,
+    /// Partition files of the duplicate rule's spill.
+    pub partitions: usize,
+    /// Rejects held in memory at most; beyond, they are written to disk in runs.
+    pub reject_run: usize,
+}
+
+impl Default for SpillAt {
+    /// Twice a big month (the month's run keeps today's path) and a few hundred thousand
+    /// rejects; `SLAREPORT_SPILL_ROWS` sets both thresholds (tests run whole reports through
+    /// the spill with it).
+    fn default() -> Self {
+        let forced = std::env::var("SLAREPORT_SPILL_ROWS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        match forced {
+            Some(n) => SpillAt {
+                rows: n,
+                partitions: 7,
+                reject_run: n,
+            },
+            None => SpillAt {
+                rows: 4_000_000,
+                partitions: 128,
+                reject_run: 1 << 18,
+            },
+        }
+    }
+}
+
+/// The builder's spill state.
+#[derive(Debug, Default)]
+pub struct Spill {
+    at: SpillAt,
+    parts: Option<Partitions>,
+    /// Accepted rows already written to `parts` (the next one's index).
+    flushed: usize,
+    /// Per call file: accepted rows written to `parts`.
+    accepted: Vec<u64>,
+    /// Runs of own rejects, each sorted as rejected.csv sorts a file's rows.
+    runs: Option<(RunWriter, Statics)>,
+    error: Option<io::Error>,
+}
+
+impl Spill {
+    pub fn new(at: SpillAt) -> Self {
+        Spill {
+            at,
+            ..Spill::default()
+        }
+    }
+
+    /// Whether the duplicate rule's rows go to disk.
+    pub fn started(&self) -> bool {
+        self.parts.is_some()
+    }
+
+    /// From now on every row goes to disk (the calls of other months do: M12.7).
+    pub fn force(&mut self) {
+        self.at.rows = 0;
+    }
+
+    /// Accepted rows written to disk: the next accepted row's ordinal.
+    pub fn flushed(&self) -> usize {
+        self.flushed
+    }
+}
+
+/// Own rejects in reading order, then column, value and reason (one row has one reject, so
+/// the place alone orders them; the rest keeps the order total).
+fn sort_rejects(v: &mut [(u32, u64, Bad)]) {
+    v.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2.column, &a.2.value, a.2.reason)
+            .cmp(&(b.0, b.1, b.2.column, &b.2.value, b.2.reason))
+    });
+}
+
+fn decode_reject(statics: &[&'static str], r: &mut Reader) -> io::Result<(u32, u64, Bad)> {
+    let file = r.u32()?;
+    let line = r.u64()?;
+    let column = spill::static_at(statics, r.u16()?)?;
+    let reason = spill::static_at(statics, r.u16()?)?;
+    let mut value = String::new();
+    r.str_into(&mut value)?;
+    Ok((
+        file,
+        line,
+        Bad {
+            column,
+            value,
+            reason,
+        },
+    ))
+}
+
+impl CallsBuilder {
+    /// Past the thresholds, write the rule's rows and the rejects to disk (an error is kept
+    /// and returned by [`CallsBuilder::finish`]).
+    pub(super) fn spill_over(&mut self) {
+        if self.spill.error.is_none() {
+            if let Err(e) = self.try_spill(false) {
+                self.spill.error = Some(e);
+            }
+        }
+    }
+
+    fn try_spill(&mut self, last: bool) -> io::Result<()> {
+        let sp = &mut self.spill;
+        if sp.parts.is_none() && self.at.len() + self.rejected_ids.len() > sp.at.rows {
+            sp.parts = Some(Partitions::new(sp.at.partitions)?);
+        }
+        if let Some(p) = &mut sp.parts {
+            // The unflushed rows are the last ones held (the calls of other months that
+            // were before them went to the month spill, M12.7).
+            let held = self.calls.len() - self.at.len();
+            for (i, (&a, &fp)) in self.at.iter().zip(&self.fp).enumerate() {
+                let row = sp.flushed + i;
+                p.add(self.calls.ids.get(held + i), fp, a, row as u32)?;
+                let f = file_line(a).0 as usize;
+                if sp.accepted.len() <= f {
+                    sp.accepted.resize(f + 1, 0);
+                }
+                sp.accepted[f] += 1;
+            }
+            sp.flushed += self.at.len();
+            for (id, fp, a) in self.rejected_ids.drain(..) {
+                p.add(&id, fp, a, NOT_ACCEPTED)?;
+            }
+            // The reserve for a whole file is not needed once rows go to disk.
+            self.at.clear();
+            self.at.shrink_to(1 << 16);
+            self.fp.clear();
+            self.fp.shrink_to(1 << 16);
+        }
+        if self.rejects.len() > sp.at.reject_run || (last && sp.runs.is_some()) {
+            if sp.runs.is_none() {
+                sp.runs = Some((RunWriter::new()?, Statics::default()));
+            }
+            if let Some((w, statics)) = &mut sp.runs {
+                sort_rejects(&mut self.rejects);
+                let mut buf = Vec::new();
+                for (f, l, b) in self.rejects.drain(..) {
+                    buf.clear();
+                    buf.extend_from_slice(&f.to_le_bytes());
+                    buf.extend_from_slice(&l.to_le_bytes());
+                    buf.extend_from_slice(&statics.index(b.column).to_le_bytes());
+                    buf.extend_from_slice(&statics.index(b.reason).to_le_bytes());
+                    put_str(&mut buf, &b.value);
+                    w.put(&buf)?;
+                }
+                w.end_run();
+            }
+        }
+        Ok(())
+    }
+
+    /// Apply the duplicate rule, sort by (received, call_id), count per file, and produce the
+    /// calls and their rejects. `files` are the call files' statistics (in file order).
+    pub fn finish(
+        mut self,
+        files: &mut [FileStats],
+    ) -> anyhow::Result<(Calls, Rejects, Option<SpilledMonths>)> {
+        let spill_error = |e: io::Error| anyhow::anyhow!("call log: spill file: {e}");
+        if let Some(e) = self.spill.error.take() {
+            return Err(spill_error(e));
+        }
+        self.try_spill(true).map_err(spill_error)?;
+        // Accepted rows by ordinal: held, or written to the partitions (the calls of other
+        // months among them).
+        let n = self.calls.len().max(self.spill.flushed());
+        // Duplicates whose copies are in other files: ids that restart per file.
+        let mut restarted = crossfile::Tally::new(files.len());
+        let mut on_group =
+            |ats: &[u64], same: bool| restarted.group(ats.iter().map(|&a| file_line(a).0), same);
+        let mut accepted = std::mem::take(&mut self.spill.accepted);
+        accepted.resize(files.len(), 0);
+        let outcome = match self.spill.parts.take() {
+            Some(p) => p.decide(on_group).map_err(spill_error)?,
+            None => self.decide_held(&mut on_group, &mut accepted),
+        };
+        restarted.record(files);
+        let CallsBuilder {
+            mut calls,
+            munis,
+            failed_sets,
+            mut rejects,
+            spill,
+            months,
+            held_ord,
+            ..
+        } = self;
+        calls.municipalities = munis.into_iter().collect();
+        calls.failed_sets = failed_sets.into_iter().collect();
+        // Own rejects in reading order: held, or merged from the runs on disk.
+        let own: Box<dyn Iterator<Item = io::Result<(u32, u64, Bad)>>> = match spill.runs {
+            None => {
+                sort_rejects(&mut rejects);
+                Box::new(rejects.into_iter().map(Ok))
+            }
+            Some((w, _)) => {
+                let runs = w.finish().map_err(spill_error)?;
+                let statics = spill::statics();
+                let decode = move |r: &mut Reader| decode_reject(&statics, r);
+                let key = |r: &(u32, u64, Bad)| at(r.0, r.1);
+                Box::new(Merge::new(runs.readers(), decode, key))
+            }
+        };
+        let paths: Vec<Arc<str>> = files.iter().map(|st| Arc::from(st.path.as_str())).collect();
+        let mut sink = CallRejects::new(paths, spill.at.reject_run);
+        let mut keep = vec![true; n];
+        let mut own_n = vec![0u64; files.len()];
+        let mut dropped = vec![0u64; files.len()];
+        merge_rejects(own, outcome.non_keep(), |f, l, bad, row| {
+            match row {
+                None | Some(NOT_ACCEPTED) => own_n[f as usize] += 1,
+                Some(r) => {
+                    keep[r as usize] = false;
+                    dropped[f as usize] += 1;
+                }
+            }
+            sink.push(f, l, bad)
+        })
+        .map_err(spill_error)?;
+        // Every row read is counted once: own rejects, accepted rows kept or not.
+        for (i, st) in files.iter_mut().enumerate() {
+            st.rows_read += own_n[i] + accepted[i];
+            st.rows_rejected += own_n[i] + dropped[i];
+            st.rows_used += accepted[i] - dropped[i];
+        }
+        let rejects = sink.finish().map_err(spill_error)?;
+        // The calls of other months, deduplicated and sorted month by month (M12.7).
+        let (keep, spilled) = match (months, held_ord) {
+            (Some(m), Some(held)) => {
+                let keep_ord = |o: u32| keep[o as usize];
+                let spilled = m
+                    .finish(keep_ord, &calls.municipalities, &calls.failed_sets)
+                    .map_err(|e| anyhow::anyhow!("call log: month spill file: {e}"))?;
+                (held.iter().map(|&o| keep_ord(o)).collect(), Some(spilled))
+            }
+            _ => (keep, None),
+        };
+        let calls = order::kept_in_order(calls, &keep);
+        Ok((calls, rejects, spilled))
+    }
+
+    /// The rule over the rows held in memory (accepted rows `0..n`, then the rejected rows
+    /// with an id), counting accepted rows per file.
+    fn decide_held(
+        &mut self,
+        on_group: &mut impl FnMut(&[u64], bool),
+        accepted: &mut [u64],
+    ) -> DedupOutcome {
+        let n = self.calls.len();
+        let (calls, fp, read_at, rejected_ids) =
+            (&self.calls, &self.fp, &self.at, &self.rejected_ids);
+        let key = |x: usize| -> (&str, (u64, u64), u64) {
+            if x < n {
+                (calls.ids.get(x), fp[x], read_at[x])
+            } else {
+                let (id, f, a) = &rejected_ids[x - n];
+                (id.as_str(), *f, *a)
+            }
+        };
+        let mut ats = Vec::new();
+        let verdicts = dedup::verdicts_observed(key, n + rejected_ids.len(), |g, same| {
+            ats.clear();
+            ats.extend(g.iter().map(|&x| key(x).2));
+            on_group(&ats, same)
+        });
+        for &a in read_at {
+            accepted[file_line(a).0 as usize] += 1;
+        }
+        let non_keep = verdicts
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| **v != Verdict::Keep)
+            .map(|(x, &verdict)| {
+                let (id, _, at) = key(x);
+                NonKeep {
+                    at,
+                    verdict,
+                    row: if x < n { x as u32 } else { NOT_ACCEPTED },
+                    id: id.to_string(),
+                }
+            })
+            .collect();
+        self.at = Vec::new();
+        self.fp = Vec::new();
+        self.rejected_ids = Vec::new();
+        DedupOutcome::held(non_keep)
+    }
+}
+
+/// Own rejects (in reading order) and the rule's non-keep rows (in reading order) merged into
+/// the call log's rejects in reading order: `out(file, line, reject, row)` with `row` the
+/// non-keep row's index (`None` for an own reject the rule kept). A non-keep row rejected by its
+/// own validation takes the rule's reason in place of its own, as the rule says (M2.9).
+fn merge_rejects(
+    own: impl Iterator<Item = io::Result<(u32, u64, Bad)>>,
+    non_keep: impl Iterator<Item = io::Result<NonKeep>>,
+    mut out: impl FnMut(u32, u64, Bad, Option<u32>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut own = own.peekable();
+    let mut nk = non_keep.peekable();
+    let reason = |v: Verdict| match v {
+        Verdict::Duplicate => reasons::DUPLICATE,
+        _ => reasons::CONFLICTING_DUPLICATE,
+    };
+    loop {
+        let oa = match own.peek() {
+            Some(Ok((f, l, _))) => Some(at(*f, *l)),
+            Some(Err(_)) => return own.next().map_or(Ok(()), |r| r.map(drop)),
+            None => None,
+        };
+        let na = match nk.peek() {
+            Some(Ok(x)) => Some(x.at),
+            Some(Err(_)) => return nk.next().map_or(Ok(()), |r| r.map(drop)),
+            None => None,
+        };
+        let take_own = match (oa, na) {
+            (None, None) => return Ok(()),
+            (Some(o), Some(n)) => o < n,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+        };
+        if take_own {
+            if let Some(Ok((f, l, b))) = own.next() {
+                out(f, l, b, None)?;
+            }
+            continue;
+        }
+        let Some(Ok(x)) = nk.next() else {
+            continue;
+        };
+        if oa == Some(x.at) {
+            // The same row: its own reject takes the rule's reason.
+            own.next();
+        }
+        let (f, l) = file_line(x.at);
+        out(
+            f,
+            l,
+            Bad::new("call_id", &x.id, reason(x.verdict)),
+            Some(x.row),
+        )?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::calls::CallRow;
+    use crate::inputs::model::CallResult;
+    use crate::inputs::Inputs;
+
+    /// One generated row: file, id, content, and what its own validation says (0 accepted, 1
+    /// rejected with its id, 2 rejected without an id, 3 rejected and read after the file's
+    /// other rows, as a CSV file's invalid UTF-8 records are).
+    type Row = (u32, u8, u8, u8);
+
+    /// Feed `rows` (grouped by file, in reading order) to `b` in parts of `part` rows, appended
+    /// as the reader does.
+    fn feed(b: &mut CallsBuilder, rows: &[Row], part: usize) {
+        let mut p = CallsBuilder::new();
+        let mut late: Vec<(u32, u64)> = Vec::new();
+        let ids = ["c1", "c2", "c3", "c4", "c5", "c6"];
+        for (i, &(file, id, content, own)) in rows.iter().enumerate() {
+            let line = i as u64 + 2;
+            let id = ids[id as usize % ids.len()];
+            let fp = (u64::from(content), 0);
+            match own {
+                0 => {
+                    let row = CallRow {
+                        id,
+                        received: i64::from(content) * 1000 - i as i64,
+                        responded: None,
+                        result: CallResult::Ok,
+                        persons: 1,
+                        municipality: "K",
+                        failed: "",
+                    };
+                    p.push(file, line, fp, &row);
+                }
+                1 => p.reject(
+                    file,
+                    line,
+                    id,
+                    fp,
+                    Bad::new("persons", "0", reasons::PERSONS),
+                ),
+                2 => p.reject(
+                    file,
+                    line,
+                    "",
+                    fp,
+                    Bad::new("call_id", "", reasons::MISSING),
+                ),
+                _ => late.push((file, line)),
+            }
+            let next_file = rows.get(i + 1).map(|r| r.0);
+            if next_file != Some(file) {
+                for (f, l) in late.drain(..) {
+                    p.reject(f, l, "", fp, Bad::new("", "", reasons::INVALID_UTF8));
+                }
+            }
+            if (i + 1) % part == 0 || next_file != Some(file) {
+                b.append(&mut p);
+            }
+        }
+        b.append(&mut p);
+    }
+
+    /// Everything `finish` gives, comparable, and rejected.csv's bytes.
+    fn outcome(mut b: CallsBuilder, rows: &[Row]) -> (String, Vec<u8>) {
+        feed(&mut b, rows, 3);
+        let mut files: Vec<FileStats> = (0..3)
+            .map(|i| FileStats {
+                path: format!("f{}.csv", 2 - i),
+                ..FileStats::default()
+            })
+            .collect();
+        let (c, mut rejects, _) = b.finish(&mut files).unwrap();
+        rejects.sort().unwrap();
+        let ids: Vec<&str> = (0..c.len()).map(|i| c.ids.get(i)).collect();
+        let snap = format!(
+            "{:?} {ids:?} {:?} {:?} {:?} {:?}",
+            c.received,
+            files,
+            rejects.to_vec().unwrap(),
+            rejects.head(),
+            rejects.groups()
+        );
+        let inputs = Inputs {
+            rejects,
+            ..Inputs::default()
+        };
+        let csv = crate::render::rejected_csv(&inputs).unwrap();
+        // Spooled to disk as it is written: the same bytes and their hash.
+        let spooled = crate::render::rejected_csv_spooled(&inputs).unwrap();
+        assert_eq!(spooled.to_vec().unwrap(), csv);
+        use sha2::Digest;
+        assert_eq!(
+            spooled.sha256,
+            crate::config::hex(&sha2::Sha256::digest(&csv))
+        );
+        (snap, csv)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Forced onto disk after two rows (partitions, reject runs, spilled rejects), the
+        /// rule gives the in-memory path's calls, verdicts, per-file counts (with the ids
+        /// seen in other files), rejects in order, head, groups and rejected.csv bytes, with
+        /// many duplicate, conflicting and identical ids across files and rejects between.
+        #[test]
+        fn the_spill_gives_what_memory_gives(
+            mut rows in proptest::collection::vec((0u32..3, 0u8..6, 0u8..2, 0u8..4), 0..60),
+            spill_rows in 0usize..4,
+            partitions in 1usize..4,
+        ) {
+            rows.sort_by_key(|r| r.0);
+            let held = CallsBuilder::with_spill(SpillAt {
+                rows: usize::MAX,
+                partitions: 1,
+                reject_run: usize::MAX,
+            });
+            let spilled = CallsBuilder::with_spill(SpillAt {
+                rows: spill_rows,
+                partitions,
+                reject_run: spill_rows,
+            });
+            let (a, a_csv) = outcome(held, &rows);
+            let (b, b_csv) = outcome(spilled, &rows);
+            proptest::prop_assert_eq!(a, b);
+            proptest::prop_assert_eq!(a_csv, b_csv);
+        }
+    }
+
+    /// Hand-computed: across two files, an identical pair keeps its first copy, a conflicting
+    /// pair rejects both (and counts for the restarting-ids warning), and a row rejected by
+    /// its own validation whose id is duplicated takes the rule's reason.
+    #[test]
+    fn spilled_verdicts_by_hand() {
+        for spill in [usize::MAX, 0] {
+            let mut b = CallsBuilder::with_spill(SpillAt {
+                rows: spill,
+                partitions: 2,
+                reject_run: spill,
+            });
+            // file 0: c1 (a), c2 (a), c3 rejected (persons) ; file 1: c1 (a), c2 (b), c3 (a)
+            feed(&mut b, &[(0, 0, 0, 0), (0, 1, 0, 0), (0, 2, 0, 1)], 1);
+            let mut p = CallsBuilder::new();
+            let row = |id| CallRow {
+                id,
+                received: 1,
+                responded: None,
+                result: CallResult::Ok,
+                persons: 1,
+                municipality: "",
+                failed: "",
+            };
+            p.push(1, 2, (0, 0), &row("c1"));
+            p.push(1, 3, (1, 0), &row("c2"));
+            p.push(1, 4, (1, 0), &row("c3"));
+            b.append(&mut p);
+            let mut files = vec![FileStats::default(), FileStats::default()];
+            files[1].path = "g.csv".into();
+            let (c, rejects, _) = b.finish(&mut files).unwrap();
+            assert_eq!(c.len(), 1, "only the first c1 is kept");
+            let got: Vec<(u64, String, &str)> = rejects
+                .to_vec()
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.line, r.value, r.reason))
+                .collect();
+            let (dup, conf) = (reasons::DUPLICATE, reasons::CONFLICTING_DUPLICATE);
+            assert_eq!(
+                got,
+                [
+                    (3, "c2".to_string(), conf),
+                    (4, "c3".to_string(), conf),
+                    (2, "c1".to_string(), dup),
+                    (3, "c2".to_string(), conf),
+                    (4, "c3".to_string(), conf),
+                ]
+            );
+            let counts: Vec<(u64, u64, u64, u64)> = files
+                .iter()
+                .map(|f| {
+                    (
+                        f.rows_read,
+                        f.rows_used,
+                        f.rows_rejected,
+                        f.ids_in_other_files,
+                    )
+                })
+                .collect();
+            assert_eq!(counts, [(3, 1, 2, 2), (3, 0, 3, 2)]);
+        }
+    }
+}
