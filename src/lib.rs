@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diff;
+pub mod fault;
 pub mod inputs;
 pub mod metrics;
 pub mod output;

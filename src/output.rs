@@ -462,18 +462,7 @@ fn sync_dir(p: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot sync the folder {}", p.display()))
 }
 
-/// Test-only fault injection: when `SLAREPORT_FAULT_KILL_AT` names this point, the process
-/// kills itself with SIGKILL (no destructor, no cleanup: as the OOM killer would), so tests can
-/// stop a run between any two steps. Unset in normal use.
-pub fn fault_point(point: &str) {
-    if std::env::var_os("SLAREPORT_FAULT_KILL_AT").is_some_and(|v| v == point) {
-        let _ = std::process::Command::new("kill")
-            .args(["-KILL", &std::process::id().to_string()])
-            .status();
-        // `kill` missing: the closest in-process equivalent (no unwinding, no cleanup).
-        std::process::abort();
-    }
-}
+pub use crate::fault::fault_point;
 
 #[cfg(test)]
 mod tests;

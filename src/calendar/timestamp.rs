@@ -116,6 +116,25 @@ impl TimestampParser {
         Err(last_err.unwrap_or_else(|| TsError(format!("`{s}` is not a timestamp"))))
     }
 
+    /// A typed instant (a Parquet `Datetime`'s epoch milliseconds, `zoned` or wall-clock)
+    /// whose text is RFC 3339 with a four-digit year (`…Z` when zoned): what [`Self::parse`]
+    /// makes of that text, without the text, when RFC 3339 is the first format tried (it
+    /// accepts every such text, M1.2). `None` when another format comes first, or when a
+    /// wall-clock time is refused (a DST gap or fold, M1.4, M1.5) and further formats would be
+    /// tried on the text: parse the text.
+    pub fn typed(&mut self, ms: Ms, zoned: bool) -> Option<Result<(Ms, LocalResolution), TsError>> {
+        if self.formats.first() != Some(&TsFormat::Iso) {
+            return None;
+        }
+        if zoned {
+            return Some(Ok((ms, LocalResolution::Unique)));
+        }
+        match self.local_ms(ms) {
+            Err(_) if self.formats.len() > 1 => None,
+            r => Some(r),
+        }
+    }
+
     fn parse_pattern(&mut self, s: &str, p: &str) -> Result<(Ms, LocalResolution), TsError> {
         if p.contains("%z") || p.contains("%:z") {
             return chrono::DateTime::parse_from_str(s, p)

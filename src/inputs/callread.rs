@@ -13,10 +13,10 @@
 
 use super::calls::{self, CallsBuilder, SPEC};
 use super::catalog::InputKind;
-use super::clocks::Clocks;
+use super::clocks::{Clocks, TsField};
 use super::dedup;
 use super::fields::Resolved;
-use super::frames::TextBatch;
+use super::frames::{TextBatch, Typed};
 use super::isolate::{self, ParquetReader};
 use super::limits::{self, Snapshot};
 use super::mapping::InputMapping;
@@ -105,8 +105,9 @@ pub fn read_calls(
             (proto.clone(), b)
         };
         let give_back = |part: CallsBuilder| spare.give(part);
-        let on_row =
-            |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| p.0.row(&mut p.1, line, bad, f);
+        let on_row = |p: &mut (Conv, CallsBuilder), line, bad, f: &[&str]| {
+            p.0.row(&mut p.1, line, bad, f, (&[], 0))
+        };
         let convert = Converter {
             new_part: &new_part,
             on_row: &on_row,
@@ -154,9 +155,15 @@ pub fn read_calls(
                 }
                 // One thread reads batches (and then hashes the file) while the others
                 // convert them, merged in row order.
-                let to_part = |(batch, first): (TextBatch, u64)| {
+                // Typed columns are rendered as text here, on the converting threads; their
+                // instants go to the converter as they are.
+                let to_part = |(mut batch, first): (TextBatch, u64)| {
+                    batch.ensure_text();
                     let mut part = new_part(batch.len);
-                    batch.for_each_row(|i, row| on_row(&mut part, batch.line(first, i), None, row));
+                    let (p, typed) = (&mut part, &batch.typed);
+                    batch.for_each_row(|i, row| {
+                        p.0.row(&mut p.1, batch.line(first, i), None, row, (typed, i))
+                    });
                     Ok((part, 0))
                 };
                 ordered::run(
@@ -273,12 +280,15 @@ struct Conv<'r> {
 
 impl Conv<'_> {
     /// Convert one row (`f` aligned with `r.wanted`; the elapsed column, if any, first).
+    /// `typed`: the batch's typed columns (aligned with `f`, or empty) and the row's index in
+    /// them: a timestamp that came typed is taken as its instant, its text not parsed (M1.2).
     fn row(
         &mut self,
         b: &mut CallsBuilder,
         line: u64,
         bad_len: Option<(usize, usize)>,
         f: &[&str],
+        typed: (&[Option<Typed>], usize),
     ) {
         let r = self.r;
         if self.row_ids {
@@ -308,6 +318,13 @@ impl Conv<'_> {
                 .chain(elapsed),
         );
         let text = |ci: usize| r.map_value(ci, raw[ci]);
+        // A typed timestamp whose text is the field's own (one source, no value map): a
+        // blank or null text still reads as missing (`Clocks::parse_field` looks at it first).
+        let instant = |ci: usize| {
+            let fi = r.plain_source(ci)?;
+            typed.0.get(fi)?.as_ref()?.instant(typed.1)
+        };
+
         let id_text = text(calls::CALL_ID);
         let id: &str = if row_ids { id_buf } else { &id_text };
         let outcome = match bad_len {
@@ -321,8 +338,14 @@ impl Conv<'_> {
                 calls::validate(
                     &mut self.clocks,
                     id,
-                    &text(calls::RECEIVED),
-                    &text(calls::RESPONDED),
+                    TsField {
+                        text: &text(calls::RECEIVED),
+                        typed: instant(calls::RECEIVED),
+                    },
+                    TsField {
+                        text: &text(calls::RESPONDED),
+                        typed: instant(calls::RESPONDED),
+                    },
                     elapsed,
                     r.enum_value(f, calls::RESULT, CallResult::parse),
                     &text(calls::PERSONS),

@@ -4,7 +4,7 @@
 //! at the end ([`order`]).
 
 use super::catalog::{self, Spec};
-use super::clocks::Clocks;
+use super::clocks::{Clocks, TsField};
 use super::fields::trim;
 use super::model::CallResult;
 use super::reasons::{self, Bad};
@@ -64,13 +64,14 @@ pub fn parse_elapsed_ms(s: &str) -> Option<i64> {
     v.is_finite().then_some(v.trunc() as i64)
 }
 
-/// Validate a call from its texts (already value-mapped where that applies).
+/// Validate a call from its texts (already value-mapped where that applies); a timestamp may
+/// come typed as well ([`TsField`]), with the same outcome.
 #[allow(clippy::too_many_arguments)]
 pub fn validate<'a>(
     clocks: &mut Clocks,
     id: &'a str,
-    received: &str,
-    responded: &str,
+    received: TsField,
+    responded: TsField,
     elapsed: Option<&str>,
     result: Result<Option<CallResult>, &str>,
     persons: &str,
@@ -82,9 +83,9 @@ pub fn validate<'a>(
         return Err(Bad::new("call_id", "", reasons::MISSING));
     }
     let received = clocks
-        .parse(RECEIVED, "received_at", received)?
+        .parse_field(RECEIVED, "received_at", received)?
         .ok_or_else(|| Bad::new("received_at", "", reasons::MISSING))?;
-    let responded_text = responded;
+    let responded_text = responded.text;
     let responded = match elapsed {
         Some(e) if e.trim().is_empty() => None,
         Some(e) => Some(
@@ -92,7 +93,7 @@ pub fn validate<'a>(
                 + parse_elapsed_ms(e)
                     .ok_or_else(|| Bad::new("responded_at", e, reasons::NUMBER))?,
         ),
-        None => clocks.parse(RESPONDED, "responded_at", responded)?,
+        None => clocks.parse_field(RESPONDED, "responded_at", responded)?,
     };
     let result = result
         .map_err(|v| Bad::new("result", v, reasons::RESULT))?
@@ -124,6 +125,7 @@ mod dedupspill;
 mod finish;
 mod monthspill;
 mod order;
+mod place;
 
 pub use builder::CallsBuilder;
 pub use dedupspill::{DedupOutcome, NonKeep, NOT_ACCEPTED};

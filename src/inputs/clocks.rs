@@ -12,6 +12,15 @@ use crate::calendar::{Calendars, LocalResolution, Ms};
 /// service's records (typically epoch milliseconds read as seconds, or the reverse).
 pub const PLAUSIBLE: std::ops::Range<Ms> = -2_208_988_800_000..7_258_118_400_000;
 
+/// A timestamp field: its text and, when it came typed, the instant that text stands for
+/// and whether it is zoned ([`super::frames::Typed::instant`]: the text is RFC 3339, `…Z`
+/// when zoned, wall-clock time when not).
+#[derive(Debug, Clone, Copy)]
+pub struct TsField<'a> {
+    pub text: &'a str,
+    pub typed: Option<(Ms, bool)>,
+}
+
 /// Per-column timestamp parsers of one input, counting DST resolutions and implausible
 /// instants.
 #[derive(Debug, Clone)]
@@ -104,11 +113,34 @@ impl Clocks {
     /// Parse a timestamp for parser slot `slot` (a canonical position, or
     /// `canon.len() + i` for extra `i`). Empty → `Ok(None)`.
     pub fn parse(&mut self, slot: usize, column: &'static str, s: &str) -> Result<Option<Ms>, Bad> {
+        self.parse_field(
+            slot,
+            column,
+            TsField {
+                text: s,
+                typed: None,
+            },
+        )
+    }
+
+    /// [`Clocks::parse`] of a field that may hold its instant typed: the same outcome as
+    /// parsing its text, the text not parsed when the parser can take the instant as it is.
+    pub fn parse_field(
+        &mut self,
+        slot: usize,
+        column: &'static str,
+        f: TsField,
+    ) -> Result<Option<Ms>, Bad> {
+        let s = f.text;
         if s.trim().is_empty() {
             return Ok(None);
         }
         let p = self.parsers[slot].as_mut().expect("timestamp column");
-        match p.parse(s) {
+        let parsed = f
+            .typed
+            .and_then(|(t, zoned)| p.typed(t, zoned))
+            .unwrap_or_else(|| p.parse(s));
+        match parsed {
             Ok((t, res)) => {
                 match res {
                     LocalResolution::Unique => {}
@@ -215,5 +247,75 @@ mod tests {
             c.implausible_example,
             "t `1772438700` = 1970-01-21T12:20:38Z (epoch seconds read as milliseconds? use \"epoch_s\")"
         );
+    }
+
+    /// A typed instant (what a Parquet `Datetime` column sends) gives what its text gives:
+    /// the same instant or reject (value and reason), the same DST and implausibility counts
+    /// and example, zoned or wall-clock, under every gap/fold policy and whichever format comes
+    /// first (M1.2, M1.4, M1.5). Instants near this zone's DST switches are drawn often.
+    mod typed_is_text {
+        use super::*;
+        use crate::calendar::timefmt::FOUR_DIGIT_YEARS;
+        use crate::calendar::{AmbiguousPolicy, NonexistentPolicy};
+        use crate::inputs::frames::{Kind, Typed};
+        use proptest::prelude::*;
+
+        /// 2026-03-29T02:00 and 2026-10-25T02:00 on a wall clock (Stockholm's switches).
+        const SWITCHES: [Ms; 2] = [1_774_749_600_000, 1_792_893_600_000];
+
+        fn instant() -> impl Strategy<Value = Ms> {
+            prop_oneof![
+                FOUR_DIGIT_YEARS,
+                (0..2usize, -7_200_000i64..7_200_000).prop_map(|(i, d)| SWITCHES[i] + d),
+                prop_oneof![Just(PLAUSIBLE.start - 1), Just(PLAUSIBLE.end)],
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn same_outcome(
+                t in instant(),
+                zoned in proptest::bool::ANY,
+                reject_gap in proptest::bool::ANY,
+                reject_fold in proptest::bool::ANY,
+                formats in prop_oneof![
+                    Just(vec![]),
+                    Just(vec!["iso", "epoch_ms"]),
+                    Just(vec!["%Y-%m-%dT%H:%M:%S%.3f", "iso"]),
+                    Just(vec!["epoch_ms"]),
+                ],
+            ) {
+                let m = InputMapping {
+                    timestamp_format: (!formats.is_empty())
+                        .then(|| formats.iter().map(|s| s.to_string()).collect()),
+                    ..Default::default()
+                };
+                let mut cals =
+                    Calendars::from_config(&crate::config::SlaConfig::ssbtek().calendar);
+                if reject_gap {
+                    cals.nonexistent = NonexistentPolicy::Reject;
+                }
+                if reject_fold {
+                    cals.ambiguous = AmbiguousPolicy::Reject;
+                }
+                let kind = if zoned { Kind::Zoned } else { Kind::Naive };
+                let col = Typed { kind, values: vec![t], valid: vec![true] };
+                let text = col.text();
+                let text = text.get(0);
+                let mut by_text = Clocks::new(&["t"], &m, &cals, &["t"], &[]);
+                let mut by_value = by_text.clone();
+                let a = by_text.parse(0, "t", text);
+                let b = by_value.parse_field(0, "t", TsField { text, typed: col.instant(0) });
+                prop_assert_eq!(
+                    a.map_err(|e| (e.value, e.reason)),
+                    b.map_err(|e| (e.value, e.reason))
+                );
+                prop_assert_eq!(
+                    (by_text.gap, by_text.fold, by_text.implausible),
+                    (by_value.gap, by_value.fold, by_value.implausible)
+                );
+                prop_assert_eq!(by_text.implausible_example, by_value.implausible_example);
+            }
+        }
     }
 }

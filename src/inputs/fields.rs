@@ -224,6 +224,20 @@ impl Resolved {
         }
     }
 
+    /// The one source column of canonical column `ci` (its index in the projected fields),
+    /// when it has exactly one and no value map: its text is then the field's own.
+    pub fn plain_source(&self, ci: usize) -> Option<usize> {
+        let vm = &self.values[ci];
+        match &self.cols[ci] {
+            ColSource::Fields(ix)
+                if ix.len() == 1 && vm.exact.is_empty() && vm.prefix.is_empty() =>
+            {
+                Some(ix[0])
+            }
+            _ => None,
+        }
+    }
+
     /// `s`, or `""` when it is blank or one of the mapping's null values.
     pub fn non_null<'a>(&self, s: &'a str) -> &'a str {
         let t = trim(s);

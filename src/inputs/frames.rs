@@ -5,13 +5,18 @@
 //! Typed columns are rendered as text the timestamp and field parsers accept: a `Datetime`
 //! with a time zone as RFC 3339 UTC (`…Z`), a naive `Datetime` without offset (so it is local
 //! time in the calendar's zone, M1), a `Date` as `YYYY-MM-DD`, anything else by polars'
-//! cast to string. Parquet is read lazily in row slices ([`PARQUET_BATCH`] rows) so a year
-//! file never sits in memory as text at once.
+//! cast to string. A `Datetime` and an integer column travel as their values ([`Typed`]:
+//! epoch milliseconds, integers) and become that same text only where a row is converted
+//! ([`TextBatch::ensure_text`], on the converting thread); a timestamp's instant is then
+//! taken as it is, never parsed back from its text (M1.2, [`Typed::instant`]). Parquet is read
+//! lazily in row slices ([`PARQUET_BATCH`] rows) so a year file never sits in memory as text
+//! at once.
 
 use polars::prelude::*;
 
 use super::model::StrArena;
 use crate::calendar::timefmt::{push_utc_ms, FOUR_DIGIT_YEARS};
+use crate::calendar::Ms;
 
 /// Rows per Parquet slice.
 pub const PARQUET_BATCH: usize = 1 << 20;
@@ -21,6 +26,9 @@ pub const PARQUET_BATCH: usize = 1 << 20;
 /// as an empty CSV field does.
 pub struct TextBatch {
     pub columns: Vec<Option<StrArena>>,
+    /// Aligned with `columns` (or empty: no typed column): the values of a column that came
+    /// typed. Its text column is `None` until [`TextBatch::ensure_text`] renders it.
+    pub typed: Vec<Option<Typed>>,
     pub len: usize,
     /// NDJSON: the physical line of every row of the file (blank lines are no rows, so the
     /// row number alone would name the wrong line after one). `None`: rows are lines/rows.
@@ -38,8 +46,24 @@ impl TextBatch {
             .unwrap_or(row)
     }
 
-    /// Iterate rows, filling `row` with the fields of each (empty for absent columns).
+    /// Render every typed column as the text it stands for (see [`Typed::push_text`]); a
+    /// batch's rows are read as text only after this.
+    pub fn ensure_text(&mut self) {
+        for (c, t) in self.columns.iter_mut().zip(&self.typed) {
+            if let (None, Some(t)) = (&c, t) {
+                *c = Some(t.text());
+            }
+        }
+    }
+
+    /// Iterate rows, filling `row` with the fields of each (empty for absent columns; a typed
+    /// column reads as text once [`TextBatch::ensure_text`] has run).
     pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) {
+        debug_assert!(self
+            .columns
+            .iter()
+            .zip(&self.typed)
+            .all(|(c, t)| c.is_some() || t.is_none()));
         let mut row: Vec<&str> = Vec::with_capacity(self.columns.len());
         for i in 0..self.len {
             row.clear();
@@ -53,45 +77,161 @@ impl TextBatch {
     }
 }
 
-/// A column as text (see the module doc for typed columns).
-pub fn text_column(c: &Column) -> PolarsResult<StrArena> {
-    let mut out = StrArena::default();
-    match c.dtype() {
+/// What a typed column holds (see [`Typed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Integers, as polars' cast to string writes them (plain decimal).
+    Int,
+    /// Epoch milliseconds of a `Datetime` with a time zone: text RFC 3339 UTC (`…Z`).
+    Zoned,
+    /// Epoch milliseconds of a naive `Datetime` (wall-clock time): text without offset.
+    Naive,
+}
+
+/// A column of typed values, one i64 a row (`valid[i]` false: a null, which reads as empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    pub kind: Kind,
+    pub values: Vec<i64>,
+    pub valid: Vec<bool>,
+}
+
+impl Typed {
+    /// Append row `i`'s text, exactly as the text conversion of this column always wrote it
+    /// (a null: nothing).
+    pub fn push_text(&self, out: &mut Vec<u8>, i: usize) {
+        if !self.valid[i] {
+            return;
+        }
+        let v = self.values[i];
+        match self.kind {
+            Kind::Int => push_int(out, v),
+            Kind::Zoned | Kind::Naive => push_datetime(out, v, self.kind == Kind::Zoned),
+        }
+    }
+
+    /// Every row as text.
+    pub fn text(&self) -> StrArena {
+        let per_row = if self.kind == Kind::Int { 4 } else { 24 };
+        let mut bytes = Vec::with_capacity(self.values.len() * per_row);
+        let mut ends = Vec::with_capacity(self.values.len());
+        for i in 0..self.values.len() {
+            self.push_text(&mut bytes, i);
+            ends.push(bytes.len());
+        }
+        // Every piece is ASCII (digits, `-`, `:`, `.`, `T`, `Z`) or chrono's UTF-8 text.
+        let bytes = String::from_utf8(bytes).unwrap_or_default();
+        StrArena { bytes, ends }
+    }
+
+    /// Row `i`'s instant and whether it is zoned, for a timestamp whose text the RFC 3339
+    /// parser reads back as exactly this instant (a four-digit year, M1.2): the parser may
+    /// take it as it is ([`crate::calendar::timestamp::TimestampParser::typed`]).
+    pub fn instant(&self, i: usize) -> Option<(Ms, bool)> {
+        let zoned = match self.kind {
+            Kind::Int => return None,
+            Kind::Zoned => true,
+            Kind::Naive => false,
+        };
+        let t = *self.values.get(i)?;
+        (self.valid[i] && FOUR_DIGIT_YEARS.contains(&t)).then_some((t, zoned))
+    }
+}
+
+/// An integer as polars' cast to string writes it: plain decimal, `-` for a negative.
+fn push_int(out: &mut Vec<u8>, v: i64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut u = v.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// A datetime's epoch milliseconds as text: RFC 3339 UTC with `Z` when `zoned`, without an
+/// offset (wall-clock time) when not; chrono's formatter beyond four-digit years.
+fn push_datetime(out: &mut Vec<u8>, t: Ms, zoned: bool) {
+    if FOUR_DIGIT_YEARS.contains(&t) {
+        push_utc_ms(out, t, zoned);
+    } else {
+        let pattern = if zoned {
+            "%Y-%m-%dT%H:%M:%S%.3fZ"
+        } else {
+            "%Y-%m-%dT%H:%M:%S%.3f"
+        };
+        if let Some(d) = chrono::DateTime::from_timestamp_millis(t) {
+            use std::io::Write;
+            let _ = write!(out, "{}", d.format(pattern));
+        }
+    }
+}
+
+/// A column's values when it is typed (`Datetime`, an integer that fits i64), else `None`.
+pub fn typed_column(c: &Column) -> PolarsResult<Option<Typed>> {
+    let (kind, per_ms) = match c.dtype() {
         DataType::Datetime(unit, tz) => {
             let per_ms: i64 = match unit {
                 TimeUnit::Nanoseconds => 1_000_000,
                 TimeUnit::Microseconds => 1_000,
                 TimeUnit::Milliseconds => 1,
             };
-            let zoned = tz.is_some();
-            let phys = c.cast(&DataType::Int64)?;
-            let phys = phys.i64()?;
-            out.ends.reserve(phys.len());
-            let mut text = Vec::with_capacity(24);
-            for v in phys.iter() {
-                let Some(t) = v.map(|v| v.div_euclid(per_ms)) else {
-                    out.push("");
-                    continue;
-                };
-                if FOUR_DIGIT_YEARS.contains(&t) {
-                    text.clear();
-                    push_utc_ms(&mut text, t, zoned);
-                    out.push(std::str::from_utf8(&text).unwrap_or_default());
-                } else {
-                    let pattern = if zoned {
-                        "%Y-%m-%dT%H:%M:%S%.3fZ"
-                    } else {
-                        "%Y-%m-%dT%H:%M:%S%.3f"
-                    };
-                    let d = chrono::DateTime::from_timestamp_millis(t);
-                    out.push(&d.map(|d| d.format(pattern).to_string()).unwrap_or_default());
-                }
-            }
+            let kind = if tz.is_some() {
+                Kind::Zoned
+            } else {
+                Kind::Naive
+            };
+            (kind, per_ms)
         }
-        DataType::String => push_all(&mut out, c.str()?),
-        _ => push_all(&mut out, c.cast(&DataType::String)?.str()?),
+        DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32 => (Kind::Int, 1),
+        _ => return Ok(None),
+    };
+    let phys = c.cast(&DataType::Int64)?;
+    let phys = phys.i64()?;
+    let mut values = Vec::with_capacity(phys.len());
+    let mut valid = Vec::with_capacity(phys.len());
+    for v in phys.iter() {
+        values.push(v.map_or(0, |v| v.div_euclid(per_ms)));
+        valid.push(v.is_some());
     }
+    Ok(Some(Typed {
+        kind,
+        values,
+        valid,
+    }))
+}
+
+/// A column as text (see the module doc for typed columns).
+pub fn text_column(c: &Column) -> PolarsResult<StrArena> {
+    if let Some(t) = typed_column(c)? {
+        return Ok(t.text());
+    }
+    let mut out = StrArena::default();
+    push_all(&mut out, &strings(c)?);
     Ok(out)
+}
+
+/// An untyped column's values as polars' strings (a string column as it is, any other type
+/// by polars' cast to string).
+pub fn strings(c: &Column) -> PolarsResult<StringChunked> {
+    match c.dtype() {
+        DataType::String => Ok(c.str()?.clone()),
+        _ => Ok(c.cast(&DataType::String)?.str()?.clone()),
+    }
 }
 
 /// Every value of a text column (null as empty).
@@ -102,18 +242,23 @@ fn push_all(out: &mut StrArena, c: &StringChunked) {
     }
 }
 
-/// Select `wanted` (those present) from a frame as text columns.
+/// Select `wanted` (those present) from a frame: typed columns as their values, the others
+/// as text.
 pub fn text_batch(df: &DataFrame, wanted: &[String]) -> anyhow::Result<TextBatch> {
-    let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
     let mut columns = Vec::with_capacity(wanted.len());
-    for w in wanted {
-        let c = find(&names, w)
-            .map(|i| text_column(&df.columns()[i]))
-            .transpose()?;
-        columns.push(c);
+    let mut typed = Vec::with_capacity(wanted.len());
+    for c in wanted_columns(df, wanted) {
+        let t = c.map(typed_column).transpose()?.flatten();
+        let text = match (c, &t) {
+            (Some(c), None) => Some(text_column(c)?),
+            _ => None,
+        };
+        columns.push(text);
+        typed.push(t);
     }
     Ok(TextBatch {
         columns,
+        typed,
         len: df.height(),
         lines: None,
     })
@@ -149,6 +294,28 @@ pub fn for_each_batch(
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
 ) -> anyhow::Result<Vec<String>> {
+    for_each_slice(path, wanted, on_header, |df, first| {
+        f(text_batch(df, wanted)?, first)
+    })
+}
+
+/// The wanted columns of a slice (`None`: the file lacks it).
+pub fn wanted_columns<'a>(df: &'a DataFrame, wanted: &[String]) -> Vec<Option<&'a Column>> {
+    let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+    wanted
+        .iter()
+        .map(|w| find(&names, w).map(|i| &df.columns()[i]))
+        .collect()
+}
+
+/// [`for_each_batch`] with each slice of [`PARQUET_BATCH`] rows as polars read it (its
+/// columns: the wanted ones the file has).
+pub fn for_each_slice(
+    path: &str,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    mut f: impl FnMut(&DataFrame, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
     let mut lf = guarded(path, || lazy_frame(path))?;
     let header = guarded(path, || header(&mut lf, path))?;
     super::limits::check_columns(&format!("{path}: the schema"), header.len())?;
@@ -174,7 +341,7 @@ pub fn for_each_batch(
         if n == 0 && offset > 0 {
             break;
         }
-        f(text_batch(&df, wanted)?, offset as u64 + 1)?;
+        f(&df, offset as u64 + 1)?;
         offset += n;
         if n < batch {
             break;

@@ -5,7 +5,9 @@
 //! One call-log row, file to column: [`read_all`] → `callread::read_calls` → a CSV block is
 //! split into records (`callread::csvstream`, [`csvsplit`]) and each record into fields, by
 //! the plain split (`callread::lines`) or the csv crate (`callread::chunk`); Parquet and
-//! NDJSON rows come as text batches from [`isolate::for_each_batch`] → the same converter,
+//! NDJSON rows come as batches from [`isolate::for_each_batch`] (text, and a Parquet file's
+//! datetimes and integers as values, [`frames::Typed`]: a timestamp's instant is taken as it
+//! is, M1.2) → the same converter,
 //! `callread::Conv::row` → [`calls::validate`] (typed fields via [`fields`], [`clocks`]) →
 //! [`calls::CallsBuilder`] (interned, the duplicate rule) → the columns of [`Calls`].
 //! Tickets, changes and corrections: [`rows::read_simple`] (or [`fold`] / [`foldrows`]) →
@@ -22,7 +24,8 @@
 //!    [`fields`] (a mapping resolved against a file; typed field access).
 //! 4. Records, files to text fields: [`source`] (formats; the small inputs' CSV through the
 //!    csv crate), [`encoding`], [`frames`] (polars, Parquet in this process), [`ndjson`],
-//!    [`isolate`] (Parquet in a child process; the one entry for Parquet and NDJSON).
+//!    [`isolate`] (Parquet in a child process, its stream in `isolate::wire`; the one entry
+//!    for Parquet and NDJSON).
 //! 5. Converters, text fields to typed rows or rejects: [`calls`], [`tickets`], [`changes`],
 //!    [`corrections`].
 //! 6. Readers, files to converted rows: [`rows`] → [`fold`], [`foldrows`], `callread`.

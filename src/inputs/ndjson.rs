@@ -120,6 +120,7 @@ pub fn read_from(mut input: impl BufRead, path: &str, wanted: &[String]) -> anyh
         present,
         batch: TextBatch {
             columns,
+            typed: Vec::new(),
             len: lines.len(),
             lines: Some(lines),
         },

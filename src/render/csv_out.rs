@@ -77,6 +77,40 @@ pub fn write_rejected(inputs: &Inputs, out: impl std::io::Write) -> anyhow::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inputs::calls::{CallsBuilder, SpillAt};
+    use crate::inputs::reasons::{self, Bad};
+    use crate::inputs::{FileStats, Inputs};
+
+    proptest::proptest! {
+        /// Rejects spilled to disk (sorted runs merged back) write the same rejected.csv as
+        /// rejects held in memory, in memory or spooled to a file as they are written, with
+        /// the same hash; hostile values included.
+        #[test]
+        fn spilled_rejects_write_the_same_rejected_csv(
+            rows in proptest::collection::vec((0u32..2, 1u64..40, "(?s).{0,8}"), 0..40),
+        ) {
+            let write = |at: SpillAt| {
+                let mut b = CallsBuilder::with_spill(at);
+                for (f, line, value) in &rows {
+                    b.reject(*f, *line, "", (0, 0), Bad::new("persons", value, reasons::PERSONS));
+                }
+                let mut files: Vec<FileStats> = (0..2)
+                    .map(|i| FileStats { path: format!("=calls-{i}.csv"), ..FileStats::default() })
+                    .collect();
+                let (_, rejects, _) = b.finish(&mut files).unwrap();
+                let inputs = Inputs { rejects, ..Inputs::default() };
+                let csv = crate::render::rejected_csv(&inputs).unwrap();
+                let spooled = crate::render::rejected_csv_spooled(&inputs).unwrap();
+                proptest::prop_assert_eq!(&spooled.to_vec().unwrap(), &csv);
+                use sha2::Digest;
+                proptest::prop_assert_eq!(&spooled.sha256, &crate::config::hex(&sha2::Sha256::digest(&csv)));
+                Ok(csv)
+            };
+            let held = write(SpillAt { rows: usize::MAX, partitions: 1, reject_run: usize::MAX })?;
+            let spilled = write(SpillAt { rows: 1, partitions: 3, reject_run: 2 })?;
+            proptest::prop_assert_eq!(held, spilled);
+        }
+    }
 
     #[test]
     fn formula_cells_are_neutralised() {

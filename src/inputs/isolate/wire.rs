@@ -1,0 +1,290 @@
+//! The Parquet child's stream on its pipe: what [`super::serve`] writes and
+//! [`super::read_in_child`] reads back, checked as it arrives (a cut-off or corrupt stream is
+//! the error [`Truncated`], never a panic and never an allocation larger than what was sent).
+//!
+//! Header: u32 count, then that many strings (u32 length + UTF-8), then one byte per wanted
+//! column (present). Then frames of at most [`FRAME`] rows: `1`, u64 first row, u64 rows, and
+//! per present column a kind byte and its values:
+//! - `0` text: one u32 length per row, then the UTF-8 bytes of every row in turn;
+//! - `1` integers, `2` zoned and `3` naive datetimes in epoch milliseconds ([`Typed`]): one
+//!   byte per row (1 = a value, 0 = null), then one i64 per row.
+//!
+//! `0` ends the stream. Typed values cross as they are: the text they stand for is rendered on
+//! the converting thread, and a timestamp's instant is never parsed back from text (M1.2).
+//! Frames are small so that the parent converts the first rows while the child reads on.
+
+use std::io::{Read, Write};
+
+use polars::prelude::Column;
+
+use super::super::frames::{self, Kind, TextBatch, Typed};
+use super::super::model::StrArena;
+
+/// Rows per frame: the unit of work of the parent's converters.
+pub const FRAME: usize = 1 << 16;
+
+/// The stream ended early or is corrupt: the child failed (its exit status says how).
+#[derive(Debug)]
+pub struct Truncated;
+
+impl std::fmt::Display for Truncated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the Parquet reader's output ended early")
+    }
+}
+
+impl std::error::Error for Truncated {}
+
+fn put_str(w: &mut impl Write, s: &str) -> std::io::Result<()> {
+    w.write_all(&(s.len() as u32).to_le_bytes())?;
+    w.write_all(s.as_bytes())
+}
+
+pub fn write_header(
+    w: &mut impl Write,
+    header: &[String],
+    present: &[bool],
+) -> std::io::Result<()> {
+    w.write_all(&(header.len() as u32).to_le_bytes())?;
+    for h in header {
+        put_str(w, h)?;
+    }
+    w.write_all(&present.iter().map(|&p| u8::from(p)).collect::<Vec<u8>>())
+}
+
+fn kind_byte(k: Kind) -> u8 {
+    match k {
+        Kind::Int => 1,
+        Kind::Zoned => 2,
+        Kind::Naive => 3,
+    }
+}
+
+/// Write a slice polars read (`cols`: the wanted columns, `None` where the file lacks one;
+/// its first row is row `first`) as frames of at most [`FRAME`] rows, straight from polars'
+/// buffers; `scratch` is reused between calls. The same bytes as [`write_batch`] of the
+/// slice's [`frames::text_batch`].
+pub fn write_slice(
+    w: &mut impl Write,
+    cols: &[Option<&Column>],
+    rows: usize,
+    first: u64,
+    scratch: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    for (start, end) in frames_of(rows) {
+        write_frame_head(w, first, start, end)?;
+        for c in cols.iter().flatten() {
+            let c = c.slice(start as i64, end - start);
+            match frames::typed_column(&c)? {
+                Some(t) => write_typed(w, &t, 0, end - start, scratch)?,
+                None => {
+                    let s = frames::strings(&c)?;
+                    write_text(w, || s.iter().map(|v| v.unwrap_or("")), scratch)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Write batch `b` (its first row is row `first`) as frames of at most [`FRAME`] rows.
+#[cfg(test)]
+pub fn write_batch(
+    w: &mut impl Write,
+    b: &TextBatch,
+    first: u64,
+    scratch: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    for (start, end) in frames_of(b.len) {
+        write_frame_head(w, first, start, end)?;
+        for (i, c) in b.columns.iter().enumerate() {
+            match (c, b.typed.get(i).and_then(Option::as_ref)) {
+                (_, Some(t)) => write_typed(w, t, start, end, scratch)?,
+                (Some(c), None) => write_text(w, || (start..end).map(|i| c.get(i)), scratch)?,
+                (None, None) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The frames of `rows` rows: (start, end) row ranges; one empty frame for none.
+fn frames_of(rows: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..rows.div_ceil(FRAME).max(1)).map(move |i| (i * FRAME, ((i + 1) * FRAME).min(rows)))
+}
+
+fn write_frame_head(
+    w: &mut impl Write,
+    first: u64,
+    start: usize,
+    end: usize,
+) -> std::io::Result<()> {
+    w.write_all(&[1])?;
+    w.write_all(&(first + start as u64).to_le_bytes())?;
+    w.write_all(&((end - start) as u64).to_le_bytes())
+}
+
+/// A typed column's rows `start..end`: kind, null flags, values.
+fn write_typed(
+    w: &mut impl Write,
+    t: &Typed,
+    start: usize,
+    end: usize,
+    scratch: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    scratch.clear();
+    scratch.push(kind_byte(t.kind));
+    scratch.extend(t.valid[start..end].iter().map(|&v| u8::from(v)));
+    for v in &t.values[start..end] {
+        scratch.extend_from_slice(&v.to_le_bytes());
+    }
+    w.write_all(scratch)
+}
+
+/// A text column: kind `0`, the lengths, then the texts (`values` is iterated twice).
+fn write_text<'a, I: Iterator<Item = &'a str>>(
+    w: &mut impl Write,
+    values: impl Fn() -> I,
+    scratch: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    scratch.clear();
+    scratch.push(0);
+    for v in values() {
+        scratch.extend_from_slice(&(v.len() as u32).to_le_bytes());
+    }
+    w.write_all(scratch)?;
+    for v in values() {
+        w.write_all(v.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn take<const N: usize>(r: &mut impl Read) -> anyhow::Result<[u8; N]> {
+    let mut b = [0u8; N];
+    r.read_exact(&mut b).map_err(|_| Truncated)?;
+    Ok(b)
+}
+
+/// Exactly `n` bytes, grown as they arrive (a broken length cannot allocate more than was
+/// sent); fewer is a broken stream.
+fn take_bytes(r: &mut impl Read, n: u64) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(n.min(64 << 20) as usize);
+    r.by_ref()
+        .take(n)
+        .read_to_end(&mut out)
+        .map_err(|_| Truncated)?;
+    if out.len() as u64 != n {
+        return Err(Truncated.into());
+    }
+    Ok(out)
+}
+
+/// One text: u32 length, then UTF-8.
+fn take_text(r: &mut impl Read) -> anyhow::Result<String> {
+    let n = u32::from_le_bytes(take(r)?);
+    Ok(String::from_utf8(take_bytes(r, u64::from(n))?).map_err(|_| Truncated)?)
+}
+
+/// A text column of `rows` values, checked to be whole text (UTF-8, every value ending on a
+/// character boundary).
+fn take_text_column(r: &mut impl Read, rows: usize) -> anyhow::Result<StrArena> {
+    let lens = take_bytes(r, rows as u64 * 4)?;
+    let mut ends = Vec::with_capacity(rows);
+    let mut end = 0u64;
+    for l in lens.chunks_exact(4) {
+        end += u64::from(u32::from_le_bytes(l.try_into().unwrap_or_default()));
+        ends.push(end as usize);
+    }
+    let bytes = String::from_utf8(take_bytes(r, end)?).map_err(|_| Truncated)?;
+    if !ends.iter().all(|&e| bytes.is_char_boundary(e)) {
+        return Err(Truncated.into());
+    }
+    Ok(StrArena { bytes, ends })
+}
+
+/// A typed column of `rows` values.
+fn take_typed(r: &mut impl Read, kind: Kind, rows: usize) -> anyhow::Result<Typed> {
+    let valid = take_bytes(r, rows as u64)?;
+    if valid.iter().any(|&v| v > 1) {
+        return Err(Truncated.into());
+    }
+    let values = take_bytes(r, rows as u64 * 8)?;
+    Ok(Typed {
+        kind,
+        values: values
+            .chunks_exact(8)
+            .map(|v| i64::from_le_bytes(v.try_into().unwrap_or_default()))
+            .collect(),
+        valid: valid.into_iter().map(|v| v == 1).collect(),
+    })
+}
+
+/// Read a stream: `on_header` sees the file's columns and which wanted ones it has, `f` each
+/// frame (typed columns as values) with its first row. Returns the file's columns.
+pub fn receive(
+    r: &mut impl Read,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    f: &mut impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    let n = u32::from_le_bytes(take(r)?) as usize;
+    // The child checked the schema's width; a longer header is a broken stream.
+    if n > super::super::limits::MAX_COLUMNS {
+        return Err(Truncated.into());
+    }
+    let header = (0..n)
+        .map(|_| take_text(r))
+        .collect::<anyhow::Result<Vec<String>>>()?;
+    let mut present = vec![false; wanted.len()];
+    for p in present.iter_mut() {
+        *p = match take::<1>(r)?[0] {
+            0 => false,
+            1 => true,
+            _ => return Err(Truncated.into()),
+        };
+    }
+    on_header(&header, &present)?;
+    loop {
+        match take::<1>(r)?[0] {
+            0 => return Ok(header),
+            1 => {}
+            _ => return Err(Truncated.into()),
+        }
+        let first = u64::from_le_bytes(take(r)?);
+        let len = u64::from_le_bytes(take(r)?);
+        // The child sends at most a frame of rows at a time.
+        if len > FRAME as u64 || first == 0 {
+            return Err(Truncated.into());
+        }
+        let len = len as usize;
+        let mut columns = Vec::with_capacity(present.len());
+        let mut typed = Vec::with_capacity(present.len());
+        for &p in &present {
+            let (c, t) = if !p {
+                (None, None)
+            } else {
+                match take::<1>(r)?[0] {
+                    0 => (Some(take_text_column(r, len)?), None),
+                    1 => (None, Some(take_typed(r, Kind::Int, len)?)),
+                    2 => (None, Some(take_typed(r, Kind::Zoned, len)?)),
+                    3 => (None, Some(take_typed(r, Kind::Naive, len)?)),
+                    _ => return Err(Truncated.into()),
+                }
+            };
+            columns.push(c);
+            typed.push(t);
+        }
+        f(
+            TextBatch {
+                columns,
+                typed,
+                len,
+                lines: None,
+            },
+            first,
+        )?;
+    }
+}
+
+#[cfg(test)]
+mod tests;
