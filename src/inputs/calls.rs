@@ -1,7 +1,13 @@
 //! The call log (M2.1): the big input. Each row is validated here ([`validate`]) and
 //! added to the columnar [`Calls`] through [`CallsBuilder`] ([`builder`]: interning, one id
-//! arena, the duplicate rule), which puts the kept calls in (`received_at`, `call_id`) order
-//! at the end ([`order`]).
+//! arena), which applies the duplicate rule at the end ([`finish`]) and puts the kept calls in
+//! (`received_at`, `call_id`) order ([`order`]).
+//!
+//! A big log goes to disk (M2.9, M12.7): the rule's rows to hash partitions
+//! ([`dedupspill`]), the calls of months other than the held one to a file per month
+//! ([`monthspill`]); [`place`] numbers a row by file and line.
+//!
+//! Layers: `builder` → `finish` → `dedupspill`, `monthspill`, `order`, `place`.
 
 use super::catalog::{self, Spec};
 use super::clocks::{Clocks, TsField};
