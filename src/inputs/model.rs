@@ -90,6 +90,26 @@ impl Calls {
     pub fn failed_count(&self, i: usize) -> usize {
         self.failed_sets[self.failed[i] as usize].len()
     }
+    /// The calls at `rows`, in that order, as calls of their own (the interned tables
+    /// shared).
+    pub fn gather(&self, rows: impl IntoIterator<Item = usize>) -> Calls {
+        let mut out = Calls {
+            municipalities: self.municipalities.clone(),
+            failed_sets: self.failed_sets.clone(),
+            ..Calls::default()
+        };
+        for i in rows {
+            out.received.push(self.received[i]);
+            out.responded.push(self.responded[i]);
+            out.result.push(self.result[i]);
+            out.persons.push(self.persons[i]);
+            out.municipality.push(self.municipality[i]);
+            out.failed.push(self.failed[i]);
+            out.ids.push(self.ids.get(i));
+        }
+        out
+    }
+
     /// The index range of calls with `received` in `[from, to)` (calls are sorted).
     pub fn range(&self, from: Ms, to: Ms) -> std::ops::Range<usize> {
         let a = self.received.partition_point(|&t| t < from);

@@ -10,7 +10,7 @@
 pub mod history;
 pub mod verify;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
@@ -20,7 +20,7 @@ use crate::audit::restate::Restatement;
 use crate::audit::Manifest;
 use crate::calendar::{month_bounds, Month, Ms};
 use crate::config::{hex, LoadedConfig};
-use crate::inputs::{AppliesTo, Calls, InputFiles, Inputs};
+use crate::inputs::{Calls, InputFiles, Inputs};
 use crate::metrics::span::SpanFold;
 use crate::metrics::{CallSpan, Ctx, Metrics};
 use crate::progress::Progress;
@@ -83,14 +83,7 @@ fn fold_months(
     let Some(spilled) = &inputs.spilled else {
         return Ok(Folded::Held);
     };
-    let ids: HashSet<&str> = inputs
-        .corrections
-        .iter()
-        .filter_map(|c| match &c.applies_to {
-            AppliesTo::Id { id } => Some(id.as_str()),
-            AppliesTo::Interval { .. } => None,
-        })
-        .collect();
+    let ids = crate::metrics::corrections::id_targets(&inputs.corrections);
     let named =
         |calls: &Calls| !ids.is_empty() && (0..calls.len()).any(|i| ids.contains(calls.ids.get(i)));
     if named(&inputs.calls) {

@@ -103,18 +103,8 @@ impl MonthSpill {
 
     fn try_push(&mut self, calls: &Calls, i: usize, ordinal: u32) -> io::Result<()> {
         let (start, _) = self.month_of(calls.received[i]);
-        let id = calls.ids.get(i);
-        let b = &mut self.buf;
-        b.clear();
-        b.extend_from_slice(&calls.received[i].to_le_bytes());
-        b.extend_from_slice(&calls.responded[i].to_le_bytes());
-        b.extend_from_slice(&ordinal.to_le_bytes());
-        b.extend_from_slice(&calls.municipality[i].to_le_bytes());
-        b.extend_from_slice(&calls.failed[i].to_le_bytes());
-        b.extend_from_slice(&(id.len() as u32).to_le_bytes());
-        b.extend_from_slice(&calls.persons[i].to_le_bytes());
-        b.push(calls.result[i] as u8);
-        b.extend_from_slice(id.as_bytes());
+        self.buf.clear();
+        encode(&mut self.buf, calls, i, ordinal);
         let file = match self.months.entry(start) {
             std::collections::btree_map::Entry::Occupied(o) => o.into_mut(),
             std::collections::btree_map::Entry::Vacant(v) => {
@@ -204,7 +194,7 @@ fn settle(
     let mut buf = Vec::new();
     for i in 0..calls.len() {
         buf.clear();
-        encode(&mut buf, &calls, i);
+        encode(&mut buf, &calls, i, 0);
         out.write_all(&buf)?;
     }
     out.flush()?;
@@ -223,11 +213,12 @@ fn settle(
     }))
 }
 
-fn encode(b: &mut Vec<u8>, calls: &Calls, i: usize) {
+/// Call `i` of `calls` as a record, the `ordinal`-th accepted row (0 once settled).
+fn encode(b: &mut Vec<u8>, calls: &Calls, i: usize, ordinal: u32) {
     let id = calls.ids.get(i);
     b.extend_from_slice(&calls.received[i].to_le_bytes());
     b.extend_from_slice(&calls.responded[i].to_le_bytes());
-    b.extend_from_slice(&0u32.to_le_bytes());
+    b.extend_from_slice(&ordinal.to_le_bytes());
     b.extend_from_slice(&calls.municipality[i].to_le_bytes());
     b.extend_from_slice(&calls.failed[i].to_le_bytes());
     b.extend_from_slice(&(id.len() as u32).to_le_bytes());
@@ -283,17 +274,7 @@ fn sorted(calls: Calls) -> Calls {
     if idx.iter().enumerate().all(|(k, &i)| k == i) {
         return calls;
     }
-    let mut out = Calls::default();
-    for &i in &idx {
-        out.received.push(calls.received[i]);
-        out.responded.push(calls.responded[i]);
-        out.result.push(calls.result[i]);
-        out.persons.push(calls.persons[i]);
-        out.municipality.push(calls.municipality[i]);
-        out.failed.push(calls.failed[i]);
-        out.ids.push(calls.ids.get(i));
-    }
-    out
+    calls.gather(idx)
 }
 
 #[derive(Debug)]

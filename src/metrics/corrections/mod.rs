@@ -27,7 +27,7 @@ use super::intervals::Span;
 use super::model::{AppliedCorrection, CorrectionEffect};
 use crate::calendar::timestamp::TimestampParser;
 use crate::calendar::{Calendars, Ms};
-use crate::inputs::{AppliesTo, Calls, CorrectionAction, Inputs};
+use crate::inputs::{AppliesTo, Calls, Correction, CorrectionAction, Inputs};
 
 /// Interval corrections for the availability measure.
 #[derive(Debug, Clone, Default)]
@@ -66,14 +66,7 @@ pub fn apply(
     // valid; the calls are copied only when one is hit (a year of calls is over a GiB).
     // A fast hash: the set holds the corrections' few ids, and a call id crafted to collide
     // costs one comparison more, not a degenerate table.
-    let ids: rustc_hash::FxHashSet<&str> = inputs
-        .corrections
-        .iter()
-        .filter_map(|c| match &c.applies_to {
-            AppliesTo::Id { id } => Some(id.as_str()),
-            AppliesTo::Interval { .. } => None,
-        })
-        .collect();
+    let ids = id_targets(&inputs.corrections);
     let mut call_hits: HashMap<&str, Vec<usize>> = HashMap::new();
     if !ids.is_empty() {
         use rayon::prelude::*;
@@ -299,6 +292,17 @@ fn action_name(a: CorrectionAction) -> &'static str {
     }
 }
 
+/// The ids the corrections name (a call, ticket or change id each; M9.1).
+pub fn id_targets(corrections: &[Correction]) -> rustc_hash::FxHashSet<&str> {
+    corrections
+        .iter()
+        .filter_map(|c| match &c.applies_to {
+            AppliesTo::Id { id } => Some(id.as_str()),
+            AppliesTo::Interval { .. } => None,
+        })
+        .collect()
+}
+
 /// RFC 3339 UTC text of an instant (an identifier for the corrections list, not a display).
 fn iso(t: Ms) -> String {
     chrono::DateTime::from_timestamp_millis(t)
@@ -312,19 +316,5 @@ fn rebuild_calls(calls: &Calls, drop: &BTreeSet<usize>) -> Calls {
     order.sort_by(|&a, &b| {
         (calls.received[a], calls.ids.get(a)).cmp(&(calls.received[b], calls.ids.get(b)))
     });
-    let mut out = Calls {
-        municipalities: calls.municipalities.clone(),
-        failed_sets: calls.failed_sets.clone(),
-        ..Calls::default()
-    };
-    for i in order {
-        out.received.push(calls.received[i]);
-        out.responded.push(calls.responded[i]);
-        out.result.push(calls.result[i]);
-        out.persons.push(calls.persons[i]);
-        out.municipality.push(calls.municipality[i]);
-        out.failed.push(calls.failed[i]);
-        out.ids.push(calls.ids.get(i));
-    }
-    out
+    calls.gather(order)
 }

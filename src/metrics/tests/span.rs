@@ -15,21 +15,7 @@ const RESULTS: [CallResult; 5] = CallResult::ALL;
 
 /// The calls of `range`, as their own log (the interned tables shared).
 fn slice(calls: &Calls, range: std::ops::Range<usize>) -> Calls {
-    let mut out = Calls {
-        municipalities: calls.municipalities.clone(),
-        failed_sets: calls.failed_sets.clone(),
-        ..Calls::default()
-    };
-    for i in range {
-        out.received.push(calls.received[i]);
-        out.responded.push(calls.responded[i]);
-        out.result.push(calls.result[i]);
-        out.persons.push(calls.persons[i]);
-        out.municipality.push(calls.municipality[i]);
-        out.failed.push(calls.failed[i]);
-        out.ids.push(calls.ids.get(i));
-    }
-    out
+    calls.gather(range)
 }
 
 /// The log cut at every local month start from `from` (months of any year).
