@@ -296,18 +296,7 @@ impl OutDir {
             versions::carry(&self.dir, tmp, keep_as)?;
         }
         for (name, s) in spooled {
-            fault_point(&format!("write:{name}"));
-            let path = tmp.join(name);
-            let fail = |e: std::io::Error| {
-                anyhow::Error::new(e).context(format!(
-                    "cannot write {name} of {} (in the temporary folder {})",
-                    self.dir.display(),
-                    tmp.display()
-                ))
-            };
-            let mut f = File::create_new(&path).map_err(fail)?;
-            s.copy_to(&mut f).map_err(fail)?;
-            f.sync_all().map_err(fail)?;
+            self.write_one(tmp, name, |f| s.copy_to(f).map(|_| ()))?;
         }
         // manifest.json last: a folder with a manifest is complete.
         let order = files
@@ -315,20 +304,29 @@ impl OutDir {
             .filter(|(n, _)| *n != MANIFEST)
             .chain(files.iter().filter(|(n, _)| *n == MANIFEST));
         for (name, bytes) in order {
-            fault_point(&format!("write:{name}"));
-            let path = tmp.join(name);
-            let fail = |e: std::io::Error| {
-                anyhow::Error::new(e).context(format!(
-                    "cannot write {name} of {} (in the temporary folder {})",
-                    self.dir.display(),
-                    tmp.display()
-                ))
-            };
-            let mut f = File::create_new(&path).map_err(fail)?;
-            f.write_all(bytes).map_err(fail)?;
-            f.sync_all().map_err(fail)?;
+            self.write_one(tmp, name, |f| f.write_all(bytes))?;
         }
         sync_dir(tmp)
+    }
+
+    /// Create `name` in `tmp`, fill it with `fill` and sync it (a fault point before each).
+    fn write_one(
+        &self,
+        tmp: &Path,
+        name: &str,
+        fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        fault_point(&format!("write:{name}"));
+        let fail = |e: std::io::Error| {
+            anyhow::Error::new(e).context(format!(
+                "cannot write {name} of {} (in the temporary folder {})",
+                self.dir.display(),
+                tmp.display()
+            ))
+        };
+        let mut f = File::create_new(tmp.join(name)).map_err(fail)?;
+        fill(&mut f).map_err(fail)?;
+        f.sync_all().map_err(fail)
     }
 
     /// Exchange `tmp` and the folder atomically, then remove the old set.
