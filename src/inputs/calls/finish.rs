@@ -18,7 +18,7 @@ use super::super::reasons::{self, Bad};
 use super::super::rejects::{CallRejects, Rejects};
 use super::super::spill::{self, put_str, Merge, Reader, RunWriter, Statics};
 use super::dedupspill::{DedupOutcome, NonKeep, Partitions, Sorted, NOT_ACCEPTED};
-use super::monthspill::SpilledMonths;
+use super::monthspill::{Kept, SpilledMonths};
 use super::place::{at, file_line};
 use super::{order, CallsBuilder};
 
@@ -267,14 +267,17 @@ impl CallsBuilder {
             st.rows_used += accepted[i] - dropped[i];
         }
         let rejects = sink.finish().map_err(spill_error)?;
-        // The calls of other months, deduplicated and sorted month by month (M12.7).
+        // The calls of other months stay on disk with the verdicts, deduplicated and sorted as
+        // each month is read (M12.7).
         let (keep, spilled) = match (months, held_ord) {
             (Some(m), Some(held)) => {
-                let keep_ord = |o: u32| keep[o as usize];
+                let held_keep: Vec<bool> = held.iter().map(|&o| keep[o as usize]).collect();
+                let kept = Kept::new(&keep);
+                drop(keep);
                 let spilled = m
-                    .finish(keep_ord, &calls.municipalities, &calls.failed_sets)
+                    .finish(kept, &calls.municipalities, &calls.failed_sets)
                     .map_err(|e| anyhow::anyhow!("call log: month spill file: {e}"))?;
-                (held.iter().map(|&o| keep_ord(o)).collect(), Some(spilled))
+                (held_keep, Some(spilled))
             }
             _ => (keep, None),
         };

@@ -4,15 +4,18 @@
 //!
 //! - [`MonthSpill`] takes rows as the builder appends them: columns with their interned
 //!   indexes already final (the builder's tables), the id, and the row's ordinal among the
-//!   accepted rows (the duplicate rule's verdicts are by ordinal, M2.9).
-//! - [`MonthSpill::finish`] drops the rows the duplicate rule rejected, sorts each month by
-//!   (received, call_id) (M3.2) and writes it again in that order, one month in memory at a
-//!   time, and notes what the inputs' summaries need of the whole log (rows, first and last
-//!   call, latest response: M2.14).
-//! - [`SpilledMonths::load`] gives one month as [`Calls`] with the builder's interned tables.
+//!   accepted rows (the duplicate rule's verdicts are by ordinal, M2.9). It counts what the
+//!   inputs' summaries need of each month as it writes (rows, first and last call, latest
+//!   response: M2.14).
+//! - [`MonthSpill::finish`] takes the rule's verdicts ([`Kept`]). A month none of whose rows
+//!   the rule dropped keeps its counts; a month that lost rows is read once and counted again
+//!   over its kept rows. No file is written again.
+//! - [`SpilledMonths::load`] gives one month as [`Calls`] with the builder's interned tables:
+//!   its file read, the dropped rows left out, sorted by (received, call_id) (M3.2).
 //!
-//! Cost: every spilled call is written twice and read twice (once to sort, once for the
-//! figures), about 40 bytes and its id each time; memory is one month's calls.
+//! Cost: every spilled call is written once (about 40 bytes and its id) and read once for the
+//! figures, once more in a month the rule dropped rows of; memory is one month's calls, and a
+//! bit per accepted row for the verdicts.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -30,12 +33,82 @@ use crate::calendar::{month_bounds, Ms};
 /// providers, id length (4 bytes each past the first two 8), persons 2, result 1.
 const FIXED: usize = 8 + 8 + 4 + 4 + 4 + 4 + 2 + 1;
 
-/// One month's file while rows are written.
+/// One month's file while rows are written, and what was written to it.
 #[derive(Debug)]
 struct MonthFile {
     path: PathBuf,
     out: BufWriter<File>,
+    facts: Facts,
+    /// The lowest and highest ordinal written: the rows the rule's verdicts can drop.
+    ords: (u32, u32),
+}
+
+/// What the inputs' summaries need of a month's calls (M2.14).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Facts {
     rows: u64,
+    first: Ms,
+    last: Ms,
+    latest_response: Option<Ms>,
+}
+
+impl Facts {
+    const NONE: Facts = Facts {
+        rows: 0,
+        first: Ms::MAX,
+        last: Ms::MIN,
+        latest_response: None,
+    };
+
+    fn see(&mut self, received: Ms, responded: Ms) {
+        self.rows += 1;
+        self.first = self.first.min(received);
+        self.last = self.last.max(received);
+        if responded != NO_TIME {
+            self.latest_response = self.latest_response.max(Some(responded));
+        }
+    }
+}
+
+/// The duplicate rule's verdicts by ordinal among the accepted rows (M2.9): a bit each.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    bits: Vec<u64>,
+}
+
+impl Kept {
+    /// `keep[ordinal]`: whether the rule kept the row.
+    pub fn new(keep: &[bool]) -> Self {
+        let mut bits = vec![0u64; keep.len().div_ceil(64)];
+        for (o, _) in keep.iter().enumerate().filter(|(_, &k)| k) {
+            bits[o / 64] |= 1 << (o % 64);
+        }
+        Kept { bits }
+    }
+
+    /// Whether the row of ordinal `o` was kept (an ordinal beyond the verdicts was not).
+    pub fn get(&self, o: u32) -> bool {
+        let o = o as usize;
+        self.bits.get(o / 64).is_some_and(|w| w >> (o % 64) & 1 == 1)
+    }
+
+    /// Whether every row of ordinals `lo..=hi` was kept (a word of 64 at a time).
+    fn all(&self, (lo, hi): (u32, u32)) -> bool {
+        let (lo, hi) = (lo as usize, hi as usize);
+        if lo > hi || hi / 64 >= self.bits.len() {
+            return lo > hi;
+        }
+        (lo / 64..=hi / 64).all(|w| {
+            let mut mask = u64::MAX;
+            if w == lo / 64 {
+                mask &= u64::MAX << (lo % 64);
+            }
+            if w == hi / 64 {
+                mask &= u64::MAX >> (63 - hi % 64);
+            }
+            self.bits[w] & mask == mask
+        })
+    }
 }
 
 /// Accepted calls outside the held period, written to a file per local month.
@@ -110,33 +183,48 @@ impl MonthSpill {
             std::collections::btree_map::Entry::Vacant(v) => {
                 let path = self.dir.path().join(format!("month-{start}.bin"));
                 let out = BufWriter::with_capacity(1 << 16, File::create(&path)?);
-                v.insert(MonthFile { path, out, rows: 0 })
+                v.insert(MonthFile {
+                    path,
+                    out,
+                    facts: Facts::NONE,
+                    ords: (ordinal, ordinal),
+                })
             }
         };
         file.out.write_all(&self.buf)?;
-        file.rows += 1;
+        file.facts.see(calls.received[i], calls.responded[i]);
+        file.ords = (file.ords.0.min(ordinal), file.ords.1.max(ordinal));
         Ok(())
     }
 
     /// Rows written so far.
     pub fn rows(&self) -> u64 {
-        self.months.values().map(|m| m.rows).sum()
+        self.months.values().map(|m| m.facts.rows).sum()
     }
 
-    /// Drop the rows `keep(ordinal)` rejects, sort every month and write it again (one month
-    /// in memory at a time); `municipalities` and `failed_sets` are the builder's final tables.
+    /// Close the months' files with the rule's verdicts `kept`: a month the rule dropped rows
+    /// of is read once and counted again (two at a time on two cores); `municipalities` and
+    /// `failed_sets` are the builder's final tables.
     pub fn finish(
         self,
-        keep: impl Fn(u32) -> bool + Sync,
+        kept: Kept,
         municipalities: &[String],
         failed_sets: &[Vec<String>],
     ) -> io::Result<SpilledMonths> {
         if let Some(e) = self.error {
             return Err(e);
         }
+        use rayon::prelude::*;
+        let files: Vec<(Ms, MonthFile)> = self.months.into_iter().collect();
+        let done: Vec<io::Result<Option<Month>>> = files
+            .into_par_iter()
+            .with_max_len(1)
+            .map(|(start, file)| close(start, file, &kept))
+            .collect();
         let mut inner = Inner {
             dir: self.dir,
             months: Vec::new(),
+            kept,
             municipalities: municipalities.to_vec(),
             failed_sets: failed_sets.to_vec(),
             rows: 0,
@@ -144,21 +232,13 @@ impl MonthSpill {
             last: None,
             latest_response: None,
         };
-        // Each month on its own: two at a time on two cores, one month each in memory.
-        use rayon::prelude::*;
-        let files: Vec<(Ms, MonthFile)> = self.months.into_iter().collect();
-        let done: Vec<io::Result<Option<MonthDone>>> = files
-            .into_par_iter()
-            .with_max_len(1)
-            .map(|(start, file)| settle(start, file, &keep))
-            .collect();
         for d in done {
-            let Some(d) = d? else { continue };
-            inner.rows += d.rows;
-            inner.first.get_or_insert(d.first);
-            inner.last = Some(d.last);
-            inner.latest_response = inner.latest_response.max(d.latest_response);
-            inner.months.push((d.start, d.path, d.rows));
+            let Some(m) = d? else { continue };
+            inner.rows += m.facts.rows;
+            inner.first.get_or_insert(m.facts.first);
+            inner.last = Some(m.facts.last);
+            inner.latest_response = inner.latest_response.max(m.facts.latest_response);
+            inner.months.push(m);
         }
         Ok(SpilledMonths {
             inner: Arc::new(inner),
@@ -166,54 +246,42 @@ impl MonthSpill {
     }
 }
 
-/// A month settled on disk: kept, sorted, written again.
-struct MonthDone {
+/// A month on disk: its file holds every row written, the dropped ones among them; `facts`
+/// are of its kept rows.
+#[derive(Debug)]
+struct Month {
     start: Ms,
     path: PathBuf,
-    rows: u64,
-    first: Ms,
-    last: Ms,
-    latest_response: Option<Ms>,
+    facts: Facts,
 }
 
-/// Drop the rows `keep` rejects from a month's file, sort it and write it again; `None` when
-/// no row is left.
-fn settle(
-    start: Ms,
-    mut file: MonthFile,
-    keep: &(impl Fn(u32) -> bool + Sync),
-) -> io::Result<Option<MonthDone>> {
+/// Close a month's file: its counts as written when the rule kept every row of it, else
+/// counted again over the kept rows; `None` when no row is left (the file removed).
+fn close(start: Ms, mut file: MonthFile, kept: &Kept) -> io::Result<Option<Month>> {
     file.out.flush()?;
     drop(file.out);
-    let calls = sorted(read_month(&file.path, keep)?);
-    std::fs::remove_file(&file.path)?;
-    if calls.is_empty() {
+    let facts = if kept.all(file.ords) {
+        file.facts
+    } else {
+        let calls = read_month(&file.path, |o| kept.get(o))?;
+        let mut f = Facts::NONE;
+        for i in 0..calls.len() {
+            f.see(calls.received[i], calls.responded[i]);
+        }
+        f
+    };
+    if facts.rows == 0 {
+        std::fs::remove_file(&file.path)?;
         return Ok(None);
     }
-    let mut out = BufWriter::with_capacity(1 << 16, File::create(&file.path)?);
-    let mut buf = Vec::new();
-    for i in 0..calls.len() {
-        buf.clear();
-        encode(&mut buf, &calls, i, 0);
-        out.write_all(&buf)?;
-    }
-    out.flush()?;
-    Ok(Some(MonthDone {
+    Ok(Some(Month {
         start,
         path: file.path,
-        rows: calls.len() as u64,
-        first: calls.received[0],
-        last: calls.received[calls.len() - 1],
-        latest_response: calls
-            .responded
-            .iter()
-            .copied()
-            .filter(|&t| t != NO_TIME)
-            .max(),
+        facts,
     }))
 }
 
-/// Call `i` of `calls` as a record, the `ordinal`-th accepted row (0 once settled).
+/// Call `i` of `calls` as a record, the `ordinal`-th accepted row.
 fn encode(b: &mut Vec<u8>, calls: &Calls, i: usize, ordinal: u32) {
     let id = calls.ids.get(i);
     b.extend_from_slice(&calls.received[i].to_le_bytes());
@@ -265,23 +333,28 @@ fn read_month(path: &std::path::Path, keep: impl Fn(u32) -> bool) -> io::Result<
     Ok(calls)
 }
 
-/// The calls sorted by (received, call_id) (M3.2; kept ids are unique).
+/// The calls sorted by (received, call_id) (M3.2; kept ids are unique): as they are when
+/// the log was written in that order, as logs are.
 fn sorted(calls: Calls) -> Calls {
+    let before = |a: usize, b: usize| {
+        (calls.received[a], calls.ids.get(a)) < (calls.received[b], calls.ids.get(b))
+    };
+    if (1..calls.len()).all(|i| before(i - 1, i)) {
+        return calls;
+    }
     let mut idx: Vec<usize> = (0..calls.len()).collect();
     idx.sort_unstable_by(|&a, &b| {
         (calls.received[a], calls.ids.get(a)).cmp(&(calls.received[b], calls.ids.get(b)))
     });
-    if idx.iter().enumerate().all(|(k, &i)| k == i) {
-        return calls;
-    }
     calls.gather(idx)
 }
 
 #[derive(Debug)]
 struct Inner {
     dir: tempfile::TempDir,
-    /// Month start, file, rows: in time order.
-    months: Vec<(Ms, PathBuf, u64)>,
+    /// In time order.
+    months: Vec<Month>,
+    kept: Kept,
     municipalities: Vec<String>,
     failed_sets: Vec<Vec<String>>,
     rows: u64,
@@ -290,7 +363,7 @@ struct Inner {
     latest_response: Option<Ms>,
 }
 
-/// The spilled months, deduplicated and sorted, read back one at a time.
+/// The spilled months, read back one at a time, deduplicated and sorted.
 #[derive(Debug, Clone)]
 pub struct SpilledMonths {
     inner: Arc<Inner>,
@@ -299,14 +372,14 @@ pub struct SpilledMonths {
 impl SpilledMonths {
     /// The months' starts, in time order.
     pub fn months(&self) -> impl Iterator<Item = Ms> + '_ {
-        self.inner.months.iter().map(|m| m.0)
+        self.inner.months.iter().map(|m| m.start)
     }
 
     /// Month `k` (in the order of [`SpilledMonths::months`]) as calls with the builder's
-    /// interned tables.
+    /// interned tables: the rows the rule kept, in (received, call_id) order.
     pub fn load(&self, k: usize) -> io::Result<Calls> {
-        let (_, path, _) = &self.inner.months[k];
-        let mut calls = read_month(path, |_| true)?;
+        let kept = &self.inner.kept;
+        let mut calls = sorted(read_month(&self.inner.months[k].path, |o| kept.get(o))?);
         calls.municipalities = self.inner.municipalities.clone();
         calls.failed_sets = self.inner.failed_sets.clone();
         Ok(calls)
@@ -387,8 +460,9 @@ mod tests {
         // Ordinal 1 (the last millisecond of February) is dropped below.
         assert_eq!(spill.rows(), 6);
         assert_eq!(held, vec![3, 4, 5]);
+        let keep: Vec<bool> = (0..c.len()).map(|ord| ord != 1).collect();
         let months = spill
-            .finish(|ord| ord != 1, &c.municipalities, &c.failed_sets)
+            .finish(Kept::new(&keep), &c.municipalities, &c.failed_sets)
             .unwrap();
         let starts: Vec<Ms> = months.months().collect();
         let (jan, _) = month_bounds(tz, 2026, 1);
@@ -425,5 +499,72 @@ mod tests {
         let dir = months.dir().to_path_buf();
         drop(months);
         assert!(!dir.exists(), "the spill's directory goes with it");
+    }
+
+    /// Hand-computed: the counts of a month the rule kept whole are the ones written; a month
+    /// that lost its first call, its last call and its latest response is counted again; a
+    /// month that lost every call is gone.
+    #[test]
+    fn counts_follow_the_verdicts() {
+        let tz: Tz = "Europe/Stockholm".parse().unwrap();
+        let (jan, feb) = month_bounds(tz, 2026, 1);
+        let (_, mar) = month_bounds(tz, 2026, 2);
+        // (received, responded): January 0..3, February 3..6, March 6..7.
+        let rows = [
+            (jan + 10, jan + 99),
+            (jan + 5, NO_TIME),
+            (feb - 1, feb - 1),
+            (feb, mar + 50),
+            (feb + 20, feb + 30),
+            (mar - 1, mar - 1),
+            (mar + 1, mar + 2),
+        ];
+        let mut c = Calls::default();
+        for (k, &(r, s)) in rows.iter().enumerate() {
+            c.received.push(r);
+            c.responded.push(s);
+            c.result.push(CallResult::Ok);
+            c.persons.push(1);
+            c.municipality.push(0);
+            c.failed.push(0);
+            c.ids.push(&format!("C-{k}"));
+        }
+        let held = month_bounds(tz, 2026, 4);
+        let mut spill = MonthSpill::new(tz, held).unwrap();
+        for i in 0..c.len() {
+            assert!(!spill.holds(c.received[i]));
+            spill.push(&c, i, i as u32);
+        }
+        // February loses its first call (with the latest response) and its last; March all.
+        let keep = [true, true, true, false, true, false, false];
+        let months = spill.finish(Kept::new(&keep), &[], &[]).unwrap();
+        assert_eq!(months.months().collect::<Vec<_>>(), vec![jan, feb]);
+        assert_eq!(months.rows(), 4);
+        assert_eq!(months.first_last(), (Some(jan + 5), Some(feb + 20)));
+        assert_eq!(months.latest_response(), Some(feb + 30));
+        let feb_calls = months.load(1).unwrap();
+        assert_eq!(feb_calls.received, vec![feb + 20]);
+        assert_eq!(feb_calls.ids.get(0), "C-4");
+        // January: sorted as read back, every row kept.
+        let jan_calls = months.load(0).unwrap();
+        assert_eq!(jan_calls.received, vec![jan + 5, jan + 10, feb - 1]);
+        assert_eq!(jan_calls.responded, vec![NO_TIME, jan + 99, feb - 1]);
+    }
+
+    /// The verdicts' bits: any range, across words, and ordinals beyond the verdicts.
+    #[test]
+    fn kept_bits() {
+        let keep: Vec<bool> = (0..200).map(|o| o % 67 != 66).collect();
+        let k = Kept::new(&keep);
+        for o in 0..200u32 {
+            assert_eq!(k.get(o), keep[o as usize], "{o}");
+        }
+        assert!(!k.get(200) && !k.get(u32::MAX));
+        for lo in 0..200u32 {
+            for hi in lo..205u32 {
+                let want = (lo..=hi).all(|o| keep.get(o as usize) == Some(&true));
+                assert_eq!(k.all((lo, hi)), want, "{lo}..={hi}");
+            }
+        }
     }
 }
