@@ -1,6 +1,7 @@
 //! The duplicate rule (M2.9) over more call rows than memory should hold: each row's id, content
 //! fingerprint and place are written to one of a number of partition files chosen by a hash of
 //! the id, and each partition is decided in memory on its own by [`dedup::verdicts_observed`]
+//! (as many at once as there are threads)
 //! (rows are grouped by the id's text, never by its hash alone), so equal ids always meet and
 //! the verdicts are the in-memory rule's. Only the rows not kept come out ([`DedupOutcome`]),
 //! as one stream in reading order (file, then line), from sorted runs on disk.
@@ -102,14 +103,18 @@ impl Sorted {
 }
 
 fn encode(buf: &mut Vec<u8>, n: &NonKeep) {
-    buf.extend_from_slice(&n.at.to_le_bytes());
-    buf.extend_from_slice(&n.row.to_le_bytes());
-    buf.push(match n.verdict {
+    encode_parts(buf, n.at, n.row, n.verdict, &n.id);
+}
+
+fn encode_parts(buf: &mut Vec<u8>, at: u64, row: u32, verdict: Verdict, id: &str) {
+    buf.extend_from_slice(&at.to_le_bytes());
+    buf.extend_from_slice(&row.to_le_bytes());
+    buf.push(match verdict {
         Verdict::Keep => 0,
         Verdict::Duplicate => 1,
         Verdict::Conflicting => 2,
     });
-    put_str(buf, &n.id);
+    put_str(buf, id);
 }
 
 fn decode(r: &mut Reader) -> io::Result<NonKeep> {
@@ -168,59 +173,80 @@ impl Partitions {
         self.parts[p].put(&self.buf)
     }
 
-    /// Decide every partition in turn, telling `on_group` each group of two or more rows with
-    /// one id (their places in reading order, whether their contents are identical), as the
-    /// in-memory rule does (the groups in another order).
+    /// Decide every partition, telling `on_group` each group of two or more rows with one id
+    /// (their places in reading order, whether their contents are identical), as the in-memory
+    /// rule does (the groups in another order). Partitions are decided as many at a time as
+    /// there are threads (each a small share of the rows), and told in partition order.
     pub fn decide(self, mut on_group: impl FnMut(&[u64], bool)) -> io::Result<DedupOutcome> {
+        use rayon::prelude::*;
         let mut out = RunWriter::new()?;
-        let mut rows = Part::default();
-        let mut ats: Vec<u64> = Vec::new();
-        let mut non_keep: Vec<(u64, u32, Verdict, usize)> = Vec::new();
-        let mut buf = Vec::new();
-        for part in self.parts {
-            let runs = part.finish()?;
-            rows.clear();
-            for i in 0..runs.len() {
-                rows.read(&mut runs.reader(i))?;
+        let mut parts = self.parts.into_iter();
+        let at_once = rayon::current_num_threads().max(1);
+        loop {
+            let some: Vec<RunWriter> = parts.by_ref().take(at_once).collect();
+            if some.is_empty() {
+                break;
             }
-            drop(runs);
-            let n = rows.at.len();
-            let verdicts = dedup::verdicts_observed(
-                |i| (rows.id(i), rows.fp[i], rows.at[i]),
-                n,
-                |g, same| {
-                    ats.clear();
-                    ats.extend(g.iter().map(|&i| rows.at[i]));
-                    on_group(&ats, same);
-                },
-            );
-            non_keep.clear();
-            non_keep.extend(
-                verdicts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| **v != Verdict::Keep)
-                    .map(|(i, &v)| (rows.at[i], rows.row[i], v, i)),
-            );
-            non_keep.sort_unstable_by_key(|k| k.0);
-            for &(at, row, verdict, i) in &non_keep {
-                buf.clear();
-                let id = rows.id(i).to_string();
-                encode(
-                    &mut buf,
-                    &NonKeep {
-                        at,
-                        verdict,
-                        row,
-                        id,
-                    },
-                );
-                out.put(&buf)?;
+            let decided: Vec<io::Result<Decided>> = some
+                .into_par_iter()
+                .with_max_len(1)
+                .map(|part| decide_part(part.finish()?))
+                .collect();
+            for d in decided {
+                let d = d?;
+                let mut from = 0;
+                for &(end, same) in &d.groups {
+                    on_group(&d.ats[from..end], same);
+                    from = end;
+                }
+                out.put(&d.non_keep)?;
+                out.end_run();
             }
-            out.end_run();
         }
         Ok(DedupOutcome::Spilled(out.finish()?))
     }
+}
+
+/// One partition decided: its groups (their places one after another in `ats`, each group's
+/// end there and whether its contents are identical) and its non-keep rows encoded in reading
+/// order.
+struct Decided {
+    groups: Vec<(usize, bool)>,
+    ats: Vec<u64>,
+    non_keep: Vec<u8>,
+}
+
+/// Read one partition's rows and apply the rule to them.
+fn decide_part(runs: Runs) -> io::Result<Decided> {
+    let mut rows = Part::default();
+    for i in 0..runs.len() {
+        rows.read(&mut runs.reader(i))?;
+    }
+    drop(runs);
+    let mut d = Decided {
+        groups: Vec::new(),
+        ats: Vec::new(),
+        non_keep: Vec::new(),
+    };
+    let verdicts = dedup::verdicts_observed(
+        |i| (rows.id(i), rows.fp[i], rows.at[i]),
+        rows.at.len(),
+        |g, same| {
+            d.ats.extend(g.iter().map(|&i| rows.at[i]));
+            d.groups.push((d.ats.len(), same));
+        },
+    );
+    let mut non_keep: Vec<(u64, u32, Verdict, usize)> = verdicts
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v != Verdict::Keep)
+        .map(|(i, &v)| (rows.at[i], rows.row[i], v, i))
+        .collect();
+    non_keep.sort_unstable_by_key(|k| k.0);
+    for (at, row, verdict, i) in non_keep {
+        encode_parts(&mut d.non_keep, at, row, verdict, rows.id(i));
+    }
+    Ok(d)
 }
 
 /// One partition's rows in memory: ids in one arena.
@@ -235,14 +261,6 @@ struct Part {
 }
 
 impl Part {
-    fn clear(&mut self) {
-        self.at.clear();
-        self.row.clear();
-        self.fp.clear();
-        self.ends.clear();
-        self.bytes.clear();
-    }
-
     fn id(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.bytes[start..self.ends[i]]

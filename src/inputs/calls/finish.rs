@@ -163,11 +163,15 @@ impl CallsBuilder {
             for (id, fp, a) in self.rejected_ids.drain(..) {
                 p.add(&id, fp, a, NOT_ACCEPTED)?;
             }
-            // The reserve for a whole file is not needed once rows go to disk.
+            // The reserve for a whole file is not needed once rows go to disk; a chunk's
+            // rows (a 32 MiB chunk holds fewer than 2 M records) are kept room for, not
+            // given back and taken again at every chunk.
             self.at.clear();
-            self.at.shrink_to(1 << 16);
             self.fp.clear();
-            self.fp.shrink_to(1 << 16);
+            if self.at.capacity() > 1 << 21 {
+                self.at.shrink_to(1 << 16);
+                self.fp.shrink_to(1 << 16);
+            }
         }
         if self.rejects.len() > sp.at.reject_run || (last && sp.runs.is_some()) {
             if sp.runs.is_none() {

@@ -263,7 +263,7 @@ fn close(start: Ms, mut file: MonthFile, kept: &Kept) -> io::Result<Option<Month
     let facts = if kept.all(file.ords) {
         file.facts
     } else {
-        let calls = read_month(&file.path, |o| kept.get(o))?;
+        let calls = read_month(&file.path, file.facts.rows, |o| kept.get(o))?;
         let mut f = Facts::NONE;
         for i in 0..calls.len() {
             f.see(calls.received[i], calls.responded[i]);
@@ -295,10 +295,26 @@ fn encode(b: &mut Vec<u8>, calls: &Calls, i: usize, ordinal: u32) {
     b.extend_from_slice(id.as_bytes());
 }
 
-/// Read a month's file, keeping the rows whose ordinal `keep` accepts.
-fn read_month(path: &std::path::Path, keep: impl Fn(u32) -> bool) -> io::Result<Calls> {
-    let mut r = BufReader::with_capacity(1 << 16, File::open(path)?);
+/// Read a month's file, keeping the rows whose ordinal `keep` accepts; `rows`: how many it
+/// keeps at most (the columns are allocated once).
+fn read_month(
+    path: &std::path::Path,
+    rows: u64,
+    keep: impl Fn(u32) -> bool,
+) -> io::Result<Calls> {
+    let file = File::open(path)?;
+    let id_bytes = file.metadata()?.len().saturating_sub(rows * FIXED as u64);
+    let mut r = BufReader::with_capacity(1 << 20, file);
     let mut calls = Calls::default();
+    let rows = rows as usize;
+    calls.received.reserve_exact(rows);
+    calls.responded.reserve_exact(rows);
+    calls.result.reserve_exact(rows);
+    calls.persons.reserve_exact(rows);
+    calls.municipality.reserve_exact(rows);
+    calls.failed.reserve_exact(rows);
+    calls.ids.ends.reserve_exact(rows);
+    calls.ids.bytes.reserve_exact(id_bytes as usize);
     let mut head = [0u8; FIXED];
     let mut id = Vec::new();
     let broken = || io::Error::new(io::ErrorKind::InvalidData, "a month spill file is broken");
@@ -379,7 +395,8 @@ impl SpilledMonths {
     /// interned tables: the rows the rule kept, in (received, call_id) order.
     pub fn load(&self, k: usize) -> io::Result<Calls> {
         let kept = &self.inner.kept;
-        let mut calls = sorted(read_month(&self.inner.months[k].path, |o| kept.get(o))?);
+        let month = &self.inner.months[k];
+        let mut calls = sorted(read_month(&month.path, month.facts.rows, |o| kept.get(o))?);
         calls.municipalities = self.inner.municipalities.clone();
         calls.failed_sets = self.inner.failed_sets.clone();
         Ok(calls)
