@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::super::crossfile;
 use super::super::dedup::{self, Verdict};
-use super::super::model::{Calls, FileStats};
+use super::super::model::{Calls, FileStats, StrArena};
 use super::super::reasons::{self, Bad};
 use super::super::rejects::{CallRejects, Rejects};
 use super::super::spill::{self, put_str, Merge, Reader, RunWriter, Statics};
@@ -131,27 +131,32 @@ fn decode_reject(statics: &[&'static str], r: &mut Reader) -> io::Result<(u32, u
 
 impl CallsBuilder {
     /// Past the thresholds, write the rule's rows and the rejects to disk (an error is kept
-    /// and returned by [`CallsBuilder::finish`]).
-    pub(super) fn spill_over(&mut self) {
+    /// and returned by [`CallsBuilder::finish`]). `ids`: the unflushed rows' ids when they are
+    /// not the last ones held (a part whose calls of other months go straight to the month
+    /// spill, M12.7).
+    pub(super) fn spill_over(&mut self, ids: Option<&StrArena>) {
         if self.spill.error.is_none() {
-            if let Err(e) = self.try_spill(false) {
+            if let Err(e) = self.try_spill(false, ids) {
                 self.spill.error = Some(e);
             }
         }
     }
 
-    fn try_spill(&mut self, last: bool) -> io::Result<()> {
+    fn try_spill(&mut self, last: bool, ids: Option<&StrArena>) -> io::Result<()> {
         let sp = &mut self.spill;
         if sp.parts.is_none() && self.at.len() + self.rejected_ids.len() > sp.at.rows {
             sp.parts = Some(Partitions::new(sp.at.partitions)?);
         }
         if let Some(p) = &mut sp.parts {
             // The unflushed rows are the last ones held (the calls of other months that
-            // were before them went to the month spill, M12.7).
-            let held = self.calls.len() - self.at.len();
+            // were before them went to the month spill, M12.7), or those of `ids`.
+            let (ids, held) = match ids {
+                Some(ids) => (ids, 0),
+                None => (&self.calls.ids, self.calls.len() - self.at.len()),
+            };
             for (i, (&a, &fp)) in self.at.iter().zip(&self.fp).enumerate() {
                 let row = sp.flushed + i;
-                p.add(self.calls.ids.get(held + i), fp, a, row as u32)?;
+                p.add(ids.get(held + i), fp, a, row as u32)?;
                 let f = file_line(a).0 as usize;
                 if sp.accepted.len() <= f {
                     sp.accepted.resize(f + 1, 0);
@@ -205,7 +210,7 @@ impl CallsBuilder {
         if let Some(e) = self.spill.error.take() {
             return Err(spill_error(e));
         }
-        self.try_spill(true).map_err(spill_error)?;
+        self.try_spill(true, None).map_err(spill_error)?;
         // Accepted rows by ordinal: held, or written to the partitions (the calls of other
         // months among them).
         let n = self.calls.len().max(self.spill.flushed());
