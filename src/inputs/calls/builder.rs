@@ -460,7 +460,11 @@ mod tests {
             (0..c.len())
                 .map(|i| {
                     let m = c.municipality[i];
-                    let muni = if m == NO_ID { "" } else { &c.municipalities[m as usize] };
+                    let muni = if m == NO_ID {
+                        ""
+                    } else {
+                        &c.municipalities[m as usize]
+                    };
                     (
                         c.received[i],
                         c.responded[i],
@@ -472,7 +476,11 @@ mod tests {
                 .collect()
         };
         let months: Vec<_> = spilled
-            .map(|s| (0..s.months().count()).map(|k| show(&s.load(k).unwrap())).collect())
+            .map(|s| {
+                (0..s.months().count())
+                    .map(|k| show(&s.load(k).unwrap()))
+                    .collect()
+            })
             .unwrap_or_default();
         format!(
             "{:?} {months:?} {:?} {:?}",

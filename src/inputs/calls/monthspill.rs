@@ -89,7 +89,9 @@ impl Kept {
     /// Whether the row of ordinal `o` was kept (an ordinal beyond the verdicts was not).
     pub fn get(&self, o: u32) -> bool {
         let o = o as usize;
-        self.bits.get(o / 64).is_some_and(|w| w >> (o % 64) & 1 == 1)
+        self.bits
+            .get(o / 64)
+            .is_some_and(|w| w >> (o % 64) & 1 == 1)
     }
 
     /// Whether every row of ordinals `lo..=hi` was kept (a word of 64 at a time).
@@ -297,11 +299,7 @@ fn encode(b: &mut Vec<u8>, calls: &Calls, i: usize, ordinal: u32) {
 
 /// Read a month's file, keeping the rows whose ordinal `keep` accepts; `rows`: how many it
 /// keeps at most (the columns are allocated once).
-fn read_month(
-    path: &std::path::Path,
-    rows: u64,
-    keep: impl Fn(u32) -> bool,
-) -> io::Result<Calls> {
+fn read_month(path: &std::path::Path, rows: u64, keep: impl Fn(u32) -> bool) -> io::Result<Calls> {
     let file = File::open(path)?;
     let id_bytes = file.metadata()?.len().saturating_sub(rows * FIXED as u64);
     let mut r = BufReader::with_capacity(1 << 20, file);
