@@ -1,7 +1,7 @@
 """The national-scale benchmark, driven by bench/run.sh.
 
 One run on the same files: generates the sample data if absent (2 M calls for 2026-03 and 25 M
-for 2026, each in CSV and Parquet, under $SLAREPORT_BENCH_DIR, default
+for 2026, each in CSV and Parquet (its timestamps typed, as a database exports them), under $SLAREPORT_BENCH_DIR, default
 ~/.cache/slareport-bench: never in the repository); times `slareport report` for the month
 and the December report of the year with YTD (both formats; all outputs, and for CSV also
 `--format json`) with `/usr/bin/time -v` (wall time, peak RSS) and `--timings` (per-stage wall
@@ -24,9 +24,9 @@ Usage: python3 bench/bench.py SLAREPORT_BIN [--quick | --scale | --two-year] [--
   duplicate: all rejected), slareport and DuckDB's same work (DuckDB limited to 4 GB, spilling
   beyond; polars would need about 13 GB for 50 M rows on a shared machine: not run).
   Generating the 2025 log and the renumbered copies takes a few minutes and 4.5 GB more the
-  first time. The all-rejected case needs about 500 bytes a row at the peak with the code of
-  December 2026 (24 GiB for 50 M rows): SLAREPORT_BENCH_REJECT_ROWS=N renumbers only the first
-  N rows of each year.
+  first time; the all-rejected run writes a rejected.csv of about 6 GB and spills about 5 GB
+  more to the temporary directory while it runs. SLAREPORT_BENCH_REJECT_ROWS=N renumbers only
+  the first N rows of each year (a smaller case for a small disk).
 """
 
 import json
@@ -64,6 +64,33 @@ def generate(binary, name, args, fmt):
     )
     tmp.rename(out)
     return out
+
+
+def typed_parquet(src):
+    """A copy of the sample's Parquet with the timestamps typed (`datetime[ms, UTC]`), as a
+    database's Parquet export holds them; the sample writes RFC 3339 text like its CSV. The
+    reader then takes each instant as it is (no text to parse)."""
+    dst = src.with_name(src.name + "-typed")
+    if (dst / "calls.parquet").exists():
+        return dst
+    print(f"typing the timestamps of {src} into {dst} ...", file=sys.stderr)
+    import polars as pl
+
+    tmp = dst.with_name(dst.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    fmt = "%Y-%m-%dT%H:%M:%S%.f%:z"
+    cols = [
+        pl.col(c).str.to_datetime(fmt, time_unit="ms", time_zone="UTC")
+        for c in ("received_at", "responded_at")
+    ]
+    pl.scan_parquet(src / "calls.parquet").with_columns(cols).sink_parquet(
+        tmp / "calls.parquet", compression="snappy", row_group_size=256 * 1024
+    )
+    for f in ("tickets.csv", "changes.csv", "corrections.csv"):
+        shutil.copy(src / f, tmp / f)
+    tmp.rename(dst)
+    return dst
 
 
 def restarted_ids(src, dst, rows=None):
@@ -176,9 +203,8 @@ def two_year(binary, tmp, rows, same_rows, checks):
     y25 = generate(binary, "year2025", ["--year", "2025", "--calls", "25000000"], "csv")
     y26 = generate(binary, "year", ["--year", "2026", "--calls", "25000000"], "csv")
     plain = [y25 / "calls.csv", y26 / "calls.csv"]
-    # Every rejected row costs about 500 bytes at the peak (see bench/README.md): the full
-    # case needs about 24 GiB. SLAREPORT_BENCH_REJECT_ROWS (rows per file) runs it smaller on
-    # a machine that cannot spare that (the first rows of each year, renumbered).
+    # SLAREPORT_BENCH_REJECT_ROWS (rows per file) runs the all-rejected case smaller on a
+    # machine without the disk for its outputs (the first rows of each year, renumbered).
     n = int(os.environ.get("SLAREPORT_BENCH_REJECT_ROWS", 25_000_000))
     sub = "" if n >= 25_000_000 else f"-{n}"
     restarted = [
@@ -251,8 +277,11 @@ def main():
     with tempfile.TemporaryDirectory(prefix="slareport-bench-") as tmp:
         for label, name, args, month in CASES[:1] if quick else CASES:
             y, m = (int(x) for x in month.split("-"))
+            csv_metrics = None
             for fmt in FORMATS:
                 data = generate(binary, name, args, fmt)
+                if fmt == "parquet":
+                    data = typed_parquet(data)
                 out = Path(tmp) / f"{name}-{fmt}"
                 wall, cpu, rss, st, metrics = timed_report(binary, data, fmt, month, out)
                 # "reading inputs" and its steps ("reading inputs: call log", ...).
@@ -274,6 +303,12 @@ def main():
                             binary, row["case"], [data / "calls.csv"], f"{y}-01", month,
                             metrics, row, [("duckdb", "duckdb_year.py"),
                                            ("polars", "polars_year.py")], checks))  # fmt: skip
+                if fmt == "csv":
+                    csv_metrics = metrics
+                else:
+                    same = metrics == csv_metrics
+                    checks.append((f"{label} ({fmt})", 1,
+                                   [] if same else [f"{fmt} metrics.json differs"]))  # fmt: skip
                 rows.append(row)
                 print(f"done: {row['case']}", file=sys.stderr)
         if "--two-year" in sys.argv and not quick:
@@ -318,8 +353,12 @@ def main():
     failures = []
     for peer, n, bad in checks:
         failures += bad
-        what = "months' trend figures, the month's failure runs and the rejected rows" if (
-            "same work" in peer) else "call KPIs"
+        if "same work" in peer:
+            what = "months' trend figures, the month's failure runs and the rejected rows"
+        elif "parquet" in peer:
+            what = "metrics.json (against the csv's, every value)"
+        else:
+            what = "call KPIs"
         print(f"{peer}: {n} {what} compared with slareport: "
               + ("all equal" if not bad else "MISMATCH\n  " + "\n  ".join(bad)))  # fmt: skip
     if failures:
