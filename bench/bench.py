@@ -151,6 +151,18 @@ def timed_report(binary, data, fmt, month, out, formats=None, calls=None):
     return wall_s, cpu_s, rss_kb, stages, metrics
 
 
+def stages(wall, cpu, rss, st):
+    """A table row's timings: wall, CPU, peak RSS and the stages of `--timings` (reading:
+    every step of it; rendering: the PDF's typst layout and export, and the rest)."""
+    return {
+        "wall": wall, "cpu": cpu, "rss_mib": rss / 1024,
+        "read": sum(v for k, v in st.items() if k.startswith("reading inputs")),
+        "compute": st.get("computing figures"),
+        "render": sum(v for k, v in st.items() if k.startswith("rendering")),
+        "pdf": st.get("rendering: report.pdf"),
+    }  # fmt: skip
+
+
 def peers(binary, csv_path, y, m, metrics, checks):
     """DuckDB and polars on the same CSV; each checked key by key against slareport."""
     out = {}
@@ -217,11 +229,7 @@ def two_year(binary, tmp, rows, same_rows, checks):
     ):
         out = Path(tmp) / "two-year"
         wall, cpu, rss, st, metrics = timed_report(binary, y26, "csv", "2026-12", out, calls=calls)
-        read = sum(v for k, v in st.items() if k.startswith("reading inputs"))
-        row = {
-            "case": label, "wall": wall, "cpu": cpu, "rss_mib": rss / 1024, "read": read,
-            "compute": st.get("computing figures"), "render": st.get("rendering"),
-        }  # fmt: skip
+        row = {"case": label, **stages(wall, cpu, rss, st)}
         rows.append(row)
         print(f"done: {row['case']}", file=sys.stderr)
         same_rows.append(same_work(binary, label, calls, "2025-01", "2026-12", metrics, row,
@@ -238,9 +246,7 @@ def best_of(binary, data, month, out, row, metrics, checks):
     for _ in range(n - 1):
         wall, cpu, rss, st, _ = timed_report(binary, data, "csv", month, out)
         if wall < row["wall"]:
-            read = sum(v for k, v in st.items() if k.startswith("reading inputs"))
-            row.update(wall=wall, cpu=cpu, rss_mib=rss / 1024, read=read,
-                       compute=st.get("computing figures"), render=st.get("rendering"))  # fmt: skip
+            row.update(stages(wall, cpu, rss, st))
         json_wall = timed_report(binary, data, "csv", month, out, "json")[0]
         row["json_wall"] = min(row["json_wall"], json_wall)
         again = peers(binary, str(data / "calls.csv"), y, m, metrics, checks)
@@ -284,13 +290,7 @@ def main():
                     data = typed_parquet(data)
                 out = Path(tmp) / f"{name}-{fmt}"
                 wall, cpu, rss, st, metrics = timed_report(binary, data, fmt, month, out)
-                # "reading inputs" and its steps ("reading inputs: call log", ...).
-                read = sum(v for k, v in st.items() if k.startswith("reading inputs"))
-                row = {
-                    "case": f"{label} ({fmt})", "wall": wall, "cpu": cpu, "rss_mib": rss / 1024,
-                    "read": read, "compute": st.get("computing figures"),
-                    "render": st.get("rendering"),
-                }  # fmt: skip
+                row = {"case": f"{label} ({fmt})", **stages(wall, cpu, rss, st)}
                 if fmt == "csv":
                     row["json_wall"], _, row["json_rss"], _, _ = timed_report(
                         binary, data, fmt, month, out, "json"
@@ -326,14 +326,16 @@ def main():
           f"load average {load_before:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after (other work on the machine inflates wall times)\n")  # fmt: skip
     print("| case | slareport, all outputs: wall s | peak RSS MiB | read s | figures s | render s "
+          "| of it PDF s "
           "| `--format json` wall s | DuckDB 14 KPIs s | polars 14 KPIs s "
           "| all outputs / DuckDB | json / polars |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         if r.get("best_of", 1) > 1:
             r["case"] += f", best of {r['best_of']}"
         print(f"| {r['case']} | {f(r['wall'])} | {f(r['rss_mib'], 0)} | {f(r['read'])} "
-              f"| {f(r['compute'])} | {f(r['render'])} | {f(r.get('json_wall'))} "
+              f"| {f(r['compute'])} | {f(r['render'])} | {f(r.get('pdf'))} "
+              f"| {f(r.get('json_wall'))} "
               f"| {f(r.get('duckdb'))} | {f(r.get('polars'))} "
               f"| {ratio(r['wall'], r.get('duckdb'))} | {ratio(r.get('json_wall'), r.get('polars'))} |")  # fmt: skip
     print()

@@ -316,6 +316,8 @@ pub fn produce_with(
             })
             .collect();
         let attachments = crate::render::archive::attachments(&mut files, &beside, req.lang)?;
+        // Its own stage in `--timings`: typst's layout bounds the month's run.
+        progress.stage("rendering: report.pdf");
         let report = crate::render::archive_pdf(&model, &attachments, &beside)?;
         crate::render::archive::restore(&mut files, attachments);
         files.insert(archive::PDF.into(), report);
