@@ -1,7 +1,7 @@
 """The national-scale benchmark, driven by bench/run.sh.
 
 One run on the same files: generates the sample data if absent (2 M calls for 2026-03 and 25 M
-for 2026, each in CSV and Parquet, under $SLAREPORT_BENCH_DIR, default
+for 2026, each in CSV and Parquet (its timestamps typed, as a database exports them), under $SLAREPORT_BENCH_DIR, default
 ~/.cache/slareport-bench: never in the repository); times `slareport report` for the month
 and the December report of the year with YTD (both formats; all outputs, and for CSV also
 `--format json`) with `/usr/bin/time -v` (wall time, peak RSS) and `--timings` (per-stage wall
@@ -24,9 +24,9 @@ Usage: python3 bench/bench.py SLAREPORT_BIN [--quick | --scale | --two-year] [--
   duplicate: all rejected), slareport and DuckDB's same work (DuckDB limited to 4 GB, spilling
   beyond; polars would need about 13 GB for 50 M rows on a shared machine: not run).
   Generating the 2025 log and the renumbered copies takes a few minutes and 4.5 GB more the
-  first time. The all-rejected case needs about 500 bytes a row at the peak with the code of
-  December 2026 (24 GiB for 50 M rows): SLAREPORT_BENCH_REJECT_ROWS=N renumbers only the first
-  N rows of each year.
+  first time; the all-rejected run writes a rejected.csv of about 6 GB and spills about 5 GB
+  more to the temporary directory while it runs. SLAREPORT_BENCH_REJECT_ROWS=N renumbers only
+  the first N rows of each year (a smaller case for a small disk).
 """
 
 import json
@@ -64,6 +64,33 @@ def generate(binary, name, args, fmt):
     )
     tmp.rename(out)
     return out
+
+
+def typed_parquet(src):
+    """A copy of the sample's Parquet with the timestamps typed (`datetime[ms, UTC]`), as a
+    database's Parquet export holds them; the sample writes RFC 3339 text like its CSV. The
+    reader then takes each instant as it is (no text to parse)."""
+    dst = src.with_name(src.name + "-typed")
+    if (dst / "calls.parquet").exists():
+        return dst
+    print(f"typing the timestamps of {src} into {dst} ...", file=sys.stderr)
+    import polars as pl
+
+    tmp = dst.with_name(dst.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    fmt = "%Y-%m-%dT%H:%M:%S%.f%:z"
+    cols = [
+        pl.col(c).str.to_datetime(fmt, time_unit="ms", time_zone="UTC")
+        for c in ("received_at", "responded_at")
+    ]
+    pl.scan_parquet(src / "calls.parquet").with_columns(cols).sink_parquet(
+        tmp / "calls.parquet", compression="snappy", row_group_size=256 * 1024
+    )
+    for f in ("tickets.csv", "changes.csv", "corrections.csv"):
+        shutil.copy(src / f, tmp / f)
+    tmp.rename(dst)
+    return dst
 
 
 def restarted_ids(src, dst, rows=None):
@@ -124,6 +151,18 @@ def timed_report(binary, data, fmt, month, out, formats=None, calls=None):
     return wall_s, cpu_s, rss_kb, stages, metrics
 
 
+def stages(wall, cpu, rss, st):
+    """A table row's timings: wall, CPU, peak RSS and the stages of `--timings` (reading:
+    every step of it; rendering: the PDF's typst layout and export, and the rest)."""
+    return {
+        "wall": wall, "cpu": cpu, "rss_mib": rss / 1024,
+        "read": sum(v for k, v in st.items() if k.startswith("reading inputs")),
+        "compute": st.get("computing figures"),
+        "render": sum(v for k, v in st.items() if k.startswith("rendering")),
+        "pdf": st.get("rendering: report.pdf"),
+    }  # fmt: skip
+
+
 def peers(binary, csv_path, y, m, metrics, checks):
     """DuckDB and polars on the same CSV; each checked key by key against slareport."""
     out = {}
@@ -176,9 +215,8 @@ def two_year(binary, tmp, rows, same_rows, checks):
     y25 = generate(binary, "year2025", ["--year", "2025", "--calls", "25000000"], "csv")
     y26 = generate(binary, "year", ["--year", "2026", "--calls", "25000000"], "csv")
     plain = [y25 / "calls.csv", y26 / "calls.csv"]
-    # Every rejected row costs about 500 bytes at the peak (see bench/README.md): the full
-    # case needs about 24 GiB. SLAREPORT_BENCH_REJECT_ROWS (rows per file) runs it smaller on
-    # a machine that cannot spare that (the first rows of each year, renumbered).
+    # SLAREPORT_BENCH_REJECT_ROWS (rows per file) runs the all-rejected case smaller on a
+    # machine without the disk for its outputs (the first rows of each year, renumbered).
     n = int(os.environ.get("SLAREPORT_BENCH_REJECT_ROWS", 25_000_000))
     sub = "" if n >= 25_000_000 else f"-{n}"
     restarted = [
@@ -191,11 +229,7 @@ def two_year(binary, tmp, rows, same_rows, checks):
     ):
         out = Path(tmp) / "two-year"
         wall, cpu, rss, st, metrics = timed_report(binary, y26, "csv", "2026-12", out, calls=calls)
-        read = sum(v for k, v in st.items() if k.startswith("reading inputs"))
-        row = {
-            "case": label, "wall": wall, "cpu": cpu, "rss_mib": rss / 1024, "read": read,
-            "compute": st.get("computing figures"), "render": st.get("rendering"),
-        }  # fmt: skip
+        row = {"case": label, **stages(wall, cpu, rss, st)}
         rows.append(row)
         print(f"done: {row['case']}", file=sys.stderr)
         same_rows.append(same_work(binary, label, calls, "2025-01", "2026-12", metrics, row,
@@ -212,9 +246,7 @@ def best_of(binary, data, month, out, row, metrics, checks):
     for _ in range(n - 1):
         wall, cpu, rss, st, _ = timed_report(binary, data, "csv", month, out)
         if wall < row["wall"]:
-            read = sum(v for k, v in st.items() if k.startswith("reading inputs"))
-            row.update(wall=wall, cpu=cpu, rss_mib=rss / 1024, read=read,
-                       compute=st.get("computing figures"), render=st.get("rendering"))  # fmt: skip
+            row.update(stages(wall, cpu, rss, st))
         json_wall = timed_report(binary, data, "csv", month, out, "json")[0]
         row["json_wall"] = min(row["json_wall"], json_wall)
         again = peers(binary, str(data / "calls.csv"), y, m, metrics, checks)
@@ -251,17 +283,14 @@ def main():
     with tempfile.TemporaryDirectory(prefix="slareport-bench-") as tmp:
         for label, name, args, month in CASES[:1] if quick else CASES:
             y, m = (int(x) for x in month.split("-"))
+            csv_metrics = None
             for fmt in FORMATS:
                 data = generate(binary, name, args, fmt)
+                if fmt == "parquet":
+                    data = typed_parquet(data)
                 out = Path(tmp) / f"{name}-{fmt}"
                 wall, cpu, rss, st, metrics = timed_report(binary, data, fmt, month, out)
-                # "reading inputs" and its steps ("reading inputs: call log", ...).
-                read = sum(v for k, v in st.items() if k.startswith("reading inputs"))
-                row = {
-                    "case": f"{label} ({fmt})", "wall": wall, "cpu": cpu, "rss_mib": rss / 1024,
-                    "read": read, "compute": st.get("computing figures"),
-                    "render": st.get("rendering"),
-                }  # fmt: skip
+                row = {"case": f"{label} ({fmt})", **stages(wall, cpu, rss, st)}
                 if fmt == "csv":
                     row["json_wall"], _, row["json_rss"], _, _ = timed_report(
                         binary, data, fmt, month, out, "json"
@@ -274,6 +303,12 @@ def main():
                             binary, row["case"], [data / "calls.csv"], f"{y}-01", month,
                             metrics, row, [("duckdb", "duckdb_year.py"),
                                            ("polars", "polars_year.py")], checks))  # fmt: skip
+                if fmt == "csv":
+                    csv_metrics = metrics
+                else:
+                    same = metrics == csv_metrics
+                    checks.append((f"{label} ({fmt})", 1,
+                                   [] if same else [f"{fmt} metrics.json differs"]))  # fmt: skip
                 rows.append(row)
                 print(f"done: {row['case']}", file=sys.stderr)
         if "--two-year" in sys.argv and not quick:
@@ -291,14 +326,16 @@ def main():
           f"load average {load_before:.1f} before, "
           f"{os.getloadavg()[0]:.1f} after (other work on the machine inflates wall times)\n")  # fmt: skip
     print("| case | slareport, all outputs: wall s | peak RSS MiB | read s | figures s | render s "
+          "| of it PDF s "
           "| `--format json` wall s | DuckDB 14 KPIs s | polars 14 KPIs s "
           "| all outputs / DuckDB | json / polars |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         if r.get("best_of", 1) > 1:
             r["case"] += f", best of {r['best_of']}"
         print(f"| {r['case']} | {f(r['wall'])} | {f(r['rss_mib'], 0)} | {f(r['read'])} "
-              f"| {f(r['compute'])} | {f(r['render'])} | {f(r.get('json_wall'))} "
+              f"| {f(r['compute'])} | {f(r['render'])} | {f(r.get('pdf'))} "
+              f"| {f(r.get('json_wall'))} "
               f"| {f(r.get('duckdb'))} | {f(r.get('polars'))} "
               f"| {ratio(r['wall'], r.get('duckdb'))} | {ratio(r.get('json_wall'), r.get('polars'))} |")  # fmt: skip
     print()
@@ -318,8 +355,12 @@ def main():
     failures = []
     for peer, n, bad in checks:
         failures += bad
-        what = "months' trend figures, the month's failure runs and the rejected rows" if (
-            "same work" in peer) else "call KPIs"
+        if "same work" in peer:
+            what = "months' trend figures, the month's failure runs and the rejected rows"
+        elif "parquet" in peer:
+            what = "metrics.json (against the csv's, every value)"
+        else:
+            what = "call KPIs"
         print(f"{peer}: {n} {what} compared with slareport: "
               + ("all equal" if not bad else "MISMATCH\n  " + "\n  ".join(bad)))  # fmt: skip
     if failures:

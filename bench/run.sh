@@ -10,7 +10,7 @@
 #   bench/run.sh --scale    # the scale curve: 0.25-4 x the month (wall, peak RSS)
 #   bench/run.sh --two-year # also 2025 + 2026 given together (50 M calls), and the same two
 #                           # years with ids restarting per file (all rejected; its rows per
-#                           # file: SLAREPORT_BENCH_REJECT_ROWS, default 25 M, ~24 GiB)
+#                           # file: SLAREPORT_BENCH_REJECT_ROWS, default 25 M; ~12 GB of disk)
 #
 # Needs: /usr/bin/time (apt-get install -y time), python3 with duckdb and polars (pip install duckdb polars).
 # Runs niced: the machine may be shared.

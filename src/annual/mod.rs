@@ -211,7 +211,10 @@ pub fn make(
                 data: Bytes::new(data.clone()),
             });
         }
-        files.insert(PDF.into(), crate::render::archive_pdf(&doc, &attachments)?);
+        files.insert(
+            PDF.into(),
+            crate::render::archive_pdf(&doc, &attachments, &[])?,
+        );
     }
     Ok(files)
 }

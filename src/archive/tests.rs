@@ -52,6 +52,21 @@ fn a_tampered_file_is_refused_naming_it() {
 }
 
 #[test]
+fn a_file_hashed_as_a_stream_is_checked_all_the_same() {
+    // report.html is not embedded in the PDF, so it is hashed as it is read, not held (as a
+    // rejected.csv too large to embed, M12.8): an edit is still refused.
+    let t = tempfile::tempdir().unwrap();
+    let dir = t.path().join("a");
+    copy_dir(&example(), &dir);
+    let p = dir.join("report.html");
+    let mut bytes = std::fs::read(&p).unwrap();
+    bytes.push(b'\n');
+    std::fs::write(&p, bytes).unwrap();
+    let e = err(load(&dir));
+    assert!(e.contains("report.html") && e.contains("SHA-256"), "{e}");
+}
+
+#[test]
 fn a_partial_folder_is_refused_naming_the_missing_file() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("a");

@@ -82,8 +82,8 @@ fn read_folder(dir: &Path) -> anyhow::Result<Found> {
     let mut files = std::collections::BTreeMap::new();
     for (name, recorded) in &manifest.outputs {
         let p = dir.join(name);
-        let bytes = match std::fs::read(&p) {
-            Ok(b) => b,
+        let mut f = match std::fs::File::open(&p) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
                 "{}: missing: {} records it (a partial report folder)",
                 p.display(),
@@ -91,7 +91,22 @@ fn read_folder(dir: &Path) -> anyhow::Result<Found> {
             ),
             Err(e) => anyhow::bail!("cannot read {}: {e}", p.display()),
         };
-        let actual = sha(&bytes);
+        // Held only when read again (metrics.json, the files the PDF embeds); the rest, such
+        // as a rejected.csv too large to embed (M12.8), is hashed as it is read.
+        let held = name == "metrics.json"
+            || manifest
+                .archive
+                .as_ref()
+                .is_some_and(|a| a.embeds.contains(name));
+        let mut hasher = Sha256::new();
+        let mut bytes = Vec::new();
+        let read = if held {
+            std::io::Read::read_to_end(&mut f, &mut bytes).map(|_| hasher.update(&bytes))
+        } else {
+            std::io::copy(&mut f, &mut hasher).map(|_| ())
+        };
+        read.with_context(|| format!("cannot read {}", p.display()))?;
+        let actual = hex(&hasher.finalize());
         if actual != *recorded {
             anyhow::bail!(
                 "{}: SHA-256 {actual} is not the {recorded} that {} records (altered after it was written?)",
@@ -99,7 +114,9 @@ fn read_folder(dir: &Path) -> anyhow::Result<Found> {
                 mpath.display()
             );
         }
-        files.insert(name.clone(), bytes);
+        if held {
+            files.insert(name.clone(), bytes);
+        }
     }
     if let Some(archive) = &manifest.archive {
         let pdf = dir.join(&archive.file);

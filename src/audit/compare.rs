@@ -19,6 +19,10 @@ pub struct AtHand {
     /// Outputs that need not be at hand (report.html beside a PDF verified alone): a fresh
     /// run's bytes are checked against the SHA-256 the manifest recorded instead.
     pub optional: BTreeSet<String>,
+    /// Outputs the fresh run wrote to a temporary file instead of holding them (rejected.csv
+    /// of many rejects, M2.7, or too large to embed, M12.8): the caller compares them by
+    /// SHA-256 as streams; skipped here.
+    pub streamed: BTreeSet<String>,
 }
 
 /// Compare every output file, the kpis and the manifest's fields.
@@ -35,6 +39,7 @@ pub fn compare_outputs(
         .map(String::as_str)
         .chain(fresh.keys().map(String::as_str))
         .chain(archive)
+        .filter(|n| !at_hand.streamed.contains(*n))
         .collect();
     for name in names {
         let new = fresh.get(name);

@@ -67,7 +67,9 @@ pub struct HistoryMonth {
 pub struct Archive {
     /// The PDF's file name (`report.pdf`).
     pub file: String,
-    /// The files it embeds, each byte-identical to the file of that name beside it.
+    /// The files it embeds, each byte-identical to the file of that name beside it. A
+    /// rejected.csv too large to embed (M12.8) is left out: it is only beside the PDF, its
+    /// SHA-256 in `outputs`.
     pub embeds: Vec<String>,
 }
 

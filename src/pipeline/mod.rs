@@ -50,8 +50,8 @@ pub struct Request {
 pub struct Produced {
     pub files: BTreeMap<String, Vec<u8>>,
     /// Outputs written to temporary files instead of `files` (rejected.csv of a run with more
-    /// rejects than the call log holds in memory, `SpillAt::reject_run`, and no PDF, which
-    /// would embed its bytes: M2.7).
+    /// rejects than the call log holds in memory, `SpillAt::reject_run`, and either no PDF or
+    /// one too large for the PDF to embed: M2.7, M12.8).
     pub spooled: BTreeMap<String, crate::render::spool::Spooled>,
     pub metrics: Metrics,
     pub inputs: Inputs,
@@ -244,19 +244,28 @@ pub fn produce_with(
         Some(r) => with_restatement(&metrics, r)?,
     };
     files.insert("metrics.json".to_string(), metrics_json);
-    // Every rejected row, always: the evidence behind rows_rejected. Many rejects without a
-    // PDF (which embeds the bytes) are written to disk as they are read, not held.
+    // Every rejected row, always: the evidence behind rows_rejected. Many rejects are written
+    // to disk as they are read, not held; the PDF embeds rejected.csv only up to the limit
+    // (M12.8), decided on its final byte size whichever way it was made, so a spooled one at
+    // most that large is read back to be embedded and a held one above it is spooled.
     let mut spooled = BTreeMap::new();
-    if !pdf && inputs.rejects.len() > crate::inputs::calls::SpillAt::default().reject_run {
-        spooled.insert(
-            "rejected.csv".to_string(),
-            crate::render::rejected_csv_spooled(&inputs)?,
-        );
+    let rejected = archive::MAY_STAY_BESIDE;
+    if inputs.rejects.len() > crate::inputs::calls::SpillAt::default().reject_run {
+        let s = crate::render::rejected_csv_spooled(&inputs)?;
+        if pdf && archive::embeds_rejected(s.len) {
+            files.insert(rejected.to_string(), s.to_vec()?);
+        } else {
+            spooled.insert(rejected.to_string(), s);
+        }
     } else {
-        files.insert(
-            "rejected.csv".to_string(),
-            crate::render::rejected_csv(&inputs)?,
-        );
+        let held = crate::render::rejected_csv(&inputs)?;
+        if pdf && !archive::embeds_rejected(held.len() as u64) {
+            let s =
+                crate::render::spool::Spooled::write(|w| Ok(std::io::Write::write_all(w, &held)?))?;
+            spooled.insert(rejected.to_string(), s);
+        } else {
+            files.insert(rejected.to_string(), held);
+        }
     }
     if pdf || formats.contains(&OutputFormat::Csv) {
         // The PDF embeds breaches.csv, so a PDF brings it along.
@@ -284,7 +293,12 @@ pub fn produce_with(
     if pdf {
         manifest.archive = Some(Archive {
             file: archive::PDF.into(),
-            embeds: archive::EMBEDDED.iter().map(|s| s.to_string()).collect(),
+            // What is not kept beside the PDF (M12.8).
+            embeds: archive::EMBEDDED
+                .iter()
+                .filter(|&&n| !spooled.contains_key(n))
+                .map(|s| s.to_string())
+                .collect(),
         });
     }
     let mut m = serde_json::to_string_pretty(&manifest)?;
@@ -293,8 +307,18 @@ pub fn produce_with(
     if pdf {
         // The embedded files are moved into the attachments and back: held once, not three
         // times (the output, the attachment, the renderer's copy).
-        let attachments = crate::render::archive::attachments(&mut files, req.lang)?;
-        let report = crate::render::archive_pdf(&model, &attachments)?;
+        let beside: Vec<crate::render::archive::Beside> = spooled
+            .iter()
+            .map(|(name, s)| crate::render::archive::Beside {
+                name: name.clone(),
+                len: s.len,
+                sha256: s.sha256.clone(),
+            })
+            .collect();
+        let attachments = crate::render::archive::attachments(&mut files, &beside, req.lang)?;
+        // Its own stage in `--timings`: typst's layout bounds the month's run.
+        progress.stage("rendering: report.pdf");
+        let report = crate::render::archive_pdf(&model, &attachments, &beside)?;
         crate::render::archive::restore(&mut files, attachments);
         files.insert(archive::PDF.into(), report);
     }

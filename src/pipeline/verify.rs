@@ -19,7 +19,9 @@
 //!    cannot be hashed in it, is compared byte for byte only; its attachments must be the
 //!    files beside it ([`crate::audit::from_pdf::check_embedded`]). From the PDF alone, every
 //!    embedded file is compared with a fresh run and with the recorded SHA-256, outputs not
-//!    in the PDF (report.html) by the recorded hash.
+//!    in the PDF (report.html, a rejected.csv too large to embed: M12.8) by the recorded hash.
+//!    An output the fresh run spooled to disk (rejected.csv of many rejects, M2.7) is compared
+//!    by SHA-256 as a stream, never held ([`compare_spooled`]).
 //!
 //! A different tool version or git revision is a note, not a difference: if it changed any
 //! figure or byte, the output comparison says so. The report is re-made with the manifest's
@@ -84,6 +86,7 @@ pub fn verify_dir(
     let base = &located.base;
     let produced = recompute(&mut v, &manifest, base, None, parquet, progress)?;
     progress.stage("comparing");
+    let streamed: BTreeSet<String> = produced.spooled.keys().cloned().collect();
     let mut files = BTreeMap::new();
     let archive = manifest.archive.iter().map(|a| a.file.as_str());
     for name in manifest
@@ -93,6 +96,7 @@ pub fn verify_dir(
         .chain(produced.files.keys().map(String::as_str))
         .chain(archive)
         .chain(["manifest.json"])
+        .filter(|n| !streamed.contains(*n))
     {
         let path = dir_abs.join(name);
         match std::fs::read(&path) {
@@ -107,12 +111,14 @@ pub fn verify_dir(
         files,
         place: "the report directory".into(),
         optional: BTreeSet::new(),
+        streamed,
     };
     compare_outputs(&mut v, &manifest, &produced.files, &at_hand);
+    compare_spooled(&mut v, &manifest, &produced, Some(&dir_abs))?;
     // The PDF's attachments must be the files beside it.
     if let Some(a) = &manifest.archive {
         if let Some(pdf) = at_hand.files.get(&a.file) {
-            check_embedded(&mut v, &a.file, pdf, &at_hand.files);
+            check_embedded(&mut v, &a.file, pdf, &a.embeds, &at_hand.files);
         }
     }
     Ok(v)
@@ -258,8 +264,8 @@ fn recompute(
             only: Some(h.months.clone()),
         }
     });
-    let mut produced = produce_with(&req, history.as_ref(), progress)?;
-    produced.files_in_memory()?;
+    // Spooled outputs stay on disk: compared as streams (`compare_spooled`).
+    let produced = produce_with(&req, history.as_ref(), progress)?;
 
     // Row counts per input file, as recomputed.
     for (old, new) in manifest.inputs.iter().zip(&produced.manifest.inputs) {
@@ -373,9 +379,83 @@ pub fn verify_pdf_at(
         files,
         place: "the PDF's attachments".into(),
         optional,
+        streamed: produced.spooled.keys().cloned().collect(),
     };
     compare_outputs(&mut v, &manifest, &produced.files, &at_hand);
+    compare_spooled(&mut v, &manifest, &produced, None)?;
     Ok(v)
+}
+
+/// The outputs the fresh run spooled to disk (rejected.csv of many rejects, M2.7, or too
+/// large for the PDF to embed, M12.8), compared by SHA-256 as streams, never held: with the
+/// file of that name in `dir` (a report directory) and the recorded SHA-256, or, from the PDF
+/// alone (`dir` is `None`), the fresh run's SHA-256 with the recorded one.
+fn compare_spooled(
+    v: &mut Verification,
+    manifest: &Manifest,
+    produced: &Produced,
+    dir: Option<&Path>,
+) -> anyhow::Result<()> {
+    let embeds = manifest.archive.as_ref().map(|a| &a.embeds);
+    for (name, fresh) in &produced.spooled {
+        v.files_compared += 1;
+        let recorded = manifest.outputs.get(name);
+        let Some(dir) = dir else {
+            match recorded {
+                Some(rec) if *rec == fresh.sha256 => {}
+                Some(rec) => v.differ(
+                    "output",
+                    name,
+                    format!(
+                        "a fresh run's SHA-256 {} is not the recorded {}",
+                        short(&fresh.sha256),
+                        short(rec)
+                    ),
+                ),
+                None => v.differ("output", name, "not listed in the manifest"),
+            }
+            if embeds.is_some_and(|e| !e.contains(name)) {
+                v.notes.push(format!(
+                    "{name} is not in the PDF (larger than the limit for an embedded file, M12.8; \
+                     it is kept beside the PDF in its report folder): a fresh run's SHA-256 was \
+                     compared with the recorded one"
+                ));
+            }
+            continue;
+        };
+        let path = dir.join(name);
+        if !path.is_file() {
+            v.differ("output", name, "missing from the report directory");
+            continue;
+        }
+        let (size, sha) = crate::audit::verify::hash_file(&path)?;
+        match recorded {
+            Some(rec) if *rec != sha => v.differ(
+                "output",
+                name,
+                format!(
+                    "SHA-256 {} does not match the manifest's {}: changed after the report was written",
+                    short(&sha),
+                    short(rec)
+                ),
+            ),
+            Some(_) => {}
+            None => v.differ("output", name, "not listed in the manifest"),
+        }
+        if sha != fresh.sha256 {
+            v.differ(
+                "output",
+                name,
+                format!(
+                    "differs from a fresh run ({size} → {} bytes, SHA-256 {} → {})",
+                    fresh.len,
+                    short(&sha),
+                    short(&fresh.sha256)
+                ),
+            );
+        }
+    }
+    Ok(())
 }
 
 /// The recorded output formats.

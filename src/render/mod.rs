@@ -61,18 +61,19 @@ pub fn html(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
 }
 
 /// report.pdf: A4, PDF/A-3a + PDF/UA-1, embedded fonts, `attachments` embedded as
-/// associated files and listed in the last appendix.
+/// associated files and listed in the last appendix with the files kept `beside` it (M12.8).
 pub fn archive_pdf(
     model: &ReportModel,
     attachments: &[archive::Attachment],
+    beside: &[archive::Beside],
 ) -> anyhow::Result<Vec<u8>> {
-    pdf::render(model, &all_charts(model)?, attachments)
+    pdf::render(model, &all_charts(model)?, attachments, beside)
 }
 
 /// The PDF of a model with nothing embedded (previews and tests; `report` writes
 /// [`archive_pdf`]).
 pub fn pdf(model: &ReportModel) -> anyhow::Result<Vec<u8>> {
-    archive_pdf(model, &[])
+    archive_pdf(model, &[], &[])
 }
 
 pub use pdf::{prewarm as prewarm_pdf, STANDARDS as PDF_STANDARDS};

@@ -22,7 +22,7 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
-use super::archive::{listing, Attachment};
+use super::archive::{listing, Attachment, Beside};
 use crate::report::ReportModel;
 
 const TEMPLATE: &str = include_str!("templates/report.typ");
@@ -114,11 +114,13 @@ impl World for ReportWorld {
 /// both and refuses to write it if either is violated.
 pub const STANDARDS: [PdfStandard; 2] = [PdfStandard::A_3a, PdfStandard::Ua_1];
 
-/// Compile the model to PDF/A-3a + PDF/UA-1 bytes with `attachments` embedded.
+/// Compile the model to PDF/A-3a + PDF/UA-1 bytes with `attachments` embedded (and the files
+/// kept `beside` the PDF listed with them, M12.8).
 pub fn render(
     model: &ReportModel,
     charts: &BTreeMap<String, String>,
     attachments: &[Attachment],
+    beside: &[Beside],
 ) -> anyhow::Result<Vec<u8>> {
     let mut files = BTreeMap::new();
     let mut value = serde_json::to_value(model)?;
@@ -134,7 +136,7 @@ pub fn render(
     }
     // The evidence: each file as bytes (read by the template with `read(…, encoding: none)`)
     // and the appendix's listing of them. Names are ours (audit::archive), never input text.
-    let mut listed = serde_json::to_value(listing(attachments, model.lang))?;
+    let mut listed = serde_json::to_value(listing(attachments, beside, model.lang))?;
     printable(&mut listed);
     let files_meta: Vec<serde_json::Value> = attachments
         .iter()

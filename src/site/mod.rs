@@ -212,15 +212,33 @@ fn copy_files(m: &ArchivedMonth, out: &Path, dir: &str) -> anyhow::Result<Vec<Si
 }
 
 fn copy(src: &Path, out: &Path, dir: &str, name: &str, check: Check) -> anyhow::Result<SiteFile> {
-    let bytes = std::fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
     let to: PathBuf = out.join(dir);
     std::fs::create_dir_all(&to).with_context(|| format!("cannot create {}", to.display()))?;
-    std::fs::write(to.join(name), &bytes)
-        .with_context(|| format!("cannot write {}", to.join(name).display()))?;
+    let dst = to.join(name);
+    // Copied and hashed in one pass, a block at a time: an archived rejected.csv may be
+    // gigabytes (M12.8).
+    let mut from =
+        std::fs::File::open(src).with_context(|| format!("cannot read {}", src.display()))?;
+    let mut into = std::io::BufWriter::new(
+        std::fs::File::create(&dst).with_context(|| format!("cannot write {}", dst.display()))?,
+    );
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = std::io::Read::read(&mut from, &mut buf)
+            .with_context(|| format!("cannot read {}", src.display()))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        std::io::Write::write_all(&mut into, &buf[..n])
+            .with_context(|| format!("cannot write {}", dst.display()))?;
+    }
+    std::io::Write::flush(&mut into).with_context(|| format!("cannot write {}", dst.display()))?;
     Ok(SiteFile {
         name: name.to_string(),
         href: format!("{dir}/{name}"),
-        sha256: crate::config::hex(&Sha256::digest(&bytes)),
+        sha256: crate::config::hex(&hasher.finalize()),
         check,
     })
 }

@@ -280,18 +280,21 @@ fn altered_pdf(
 ) -> Vec<u8> {
     let mut files = p.files.clone();
     edit(&mut files);
-    let atts: Vec<_> =
-        slareport::render::archive::attachments(&mut p.files.clone(), slareport::report::Lang::Sv)
-            .expect("attachments")
-            .into_iter()
-            .filter_map(|mut a| {
-                files.get(&a.name).map(|d| {
-                    a.data = slareport::render::archive::Bytes::new(d.clone());
-                    a
-                })
-            })
-            .collect();
-    slareport::render::archive_pdf(&p.model, &atts).expect("render")
+    let atts: Vec<_> = slareport::render::archive::attachments(
+        &mut p.files.clone(),
+        &[],
+        slareport::report::Lang::Sv,
+    )
+    .expect("attachments")
+    .into_iter()
+    .filter_map(|mut a| {
+        files.get(&a.name).map(|d| {
+            a.data = slareport::render::archive::Bytes::new(d.clone());
+            a
+        })
+    })
+    .collect();
+    slareport::render::archive_pdf(&p.model, &atts, &[]).expect("render")
 }
 
 #[test]

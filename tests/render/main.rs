@@ -19,6 +19,7 @@ mod audit;
 mod ci_script;
 mod consistency;
 mod diff_reports;
+mod embed_limit;
 mod fixture;
 mod golden;
 mod history;

@@ -1,5 +1,6 @@
-//! Labels of the archive: the restatement note on page 1 and the static site over an archive
-//! of reports (key, Swedish, English).
+//! Labels of the archive: the restatement note on page 1, the archive PDF's listing of a file
+//! kept beside it (M12.8) and the static site over an archive of reports (key, Swedish,
+//! English).
 
 pub(super) const TABLE: &[(&str, &str, &str)] = &[
     // Restatement (page 1)
@@ -16,6 +17,17 @@ pub(super) const TABLE: &[(&str, &str, &str)] = &[
     ("restate.tool_changed", "verktyget har ändrats ({old} → {new})", "the tool changed ({old} → {new})"),
     ("restate.inputs_changed", "indata har ändrats: {list}", "inputs changed: {list}"),
     ("restate.nothing_changed", "samma rättelser, konfiguration, verktyg och indata (utfärdad på nytt)", "the same corrections, config, tool and inputs (issued again)"),
+    // The archive PDF's listing: a file too large to embed (M12.8)
+    (
+        "archive.beside",
+        "Inte inbäddad: större än gränsen för en inbäddad fil, {limit} byte. Filen finns bredvid denna PDF.",
+        "Not embedded: larger than the limit for an embedded file, {limit} bytes. The file is kept beside this PDF.",
+    ),
+    (
+        "archive.beside_note",
+        "Undantag: {files} är större än {limit} byte och är därför inte inbäddad utan sparad bredvid denna PDF i rapportmappen. Storleken och SHA-256 i tabellen (samma som i det inbäddade manifest.json) kontrollerar den filen, till exempel med sha256sum, och slareport verify på rapportmappen jämför den med en ny körning.",
+        "Except: {files} is larger than {limit} bytes and is therefore not embedded but kept beside this PDF in the report folder. The size and SHA-256 in the table (the same as in the embedded manifest.json) check that file, for instance with sha256sum, and slareport verify on the report folder compares it with a fresh run.",
+    ),
     // The site over an archive
     ("site.title", "Rapportarkiv", "Report archive"),
     ("site.intro", "Varje arkiverad månadsrapport med dess nyckeltal, status och filer. Filernas SHA-256 är kontrollerade mot rapportens manifest när webbplatsen byggdes.", "Every archived monthly report with its key figures, status and files. The files' SHA-256 were checked against each report's manifest when the site was built."),
