@@ -95,6 +95,26 @@ fn push_wall_clock(out: &mut Vec<u8>, local: Ms, millis: bool) {
     let in_day = local.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
     let secs = in_day / 1000;
+    if (0..=9999).contains(&y) {
+        // Every field at its fixed width: built on the stack, appended once (a typed Parquet
+        // timestamp is read as this text, M2.1: two a row).
+        let mut b = *b"0000-00-00T00:00:00.000";
+        let mut put = |at: usize, width: usize, mut v: i64| {
+            for k in (at..at + width).rev() {
+                b[k] = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+        };
+        put(0, 4, y);
+        put(5, 2, m);
+        put(8, 2, d);
+        put(11, 2, secs / 3600);
+        put(14, 2, secs / 60 % 60);
+        put(17, 2, secs % 60);
+        put(20, 3, in_day % 1000);
+        out.extend_from_slice(&b[..if millis { 23 } else { 19 }]);
+        return;
+    }
     push_num(out, y, 4);
     out.push(b'-');
     push_num(out, m, 2);
@@ -158,6 +178,18 @@ mod tests {
             let pattern = if zulu { "%Y-%m-%dT%H:%M:%S%.3fZ" } else { "%Y-%m-%dT%H:%M:%S%.3f" };
             let chrono = chrono::DateTime::from_timestamp_millis(t).unwrap().format(pattern);
             proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), chrono.to_string());
+        }
+
+        /// The wall clock in whole seconds is chrono's too, for any four-digit year.
+        #[test]
+        fn wall_clock_seconds_is_chronos(t in FOUR_DIGIT_YEARS) {
+            let mut out = Vec::new();
+            push_wall_clock(&mut out, t, false);
+            let chrono = chrono::DateTime::from_timestamp_millis(t).unwrap();
+            proptest::prop_assert_eq!(
+                String::from_utf8(out).unwrap(),
+                chrono.format("%Y-%m-%dT%H:%M:%S").to_string()
+            );
         }
     }
 
