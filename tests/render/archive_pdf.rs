@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use crate::binary::shown as text;
 use slareport::audit::archive::{self, EMBEDDED};
 use slareport::audit::pdfread::{self, xmp_property};
 use slareport::audit::Manifest;
@@ -66,15 +67,6 @@ fn report(root: &Path, lang: &str) -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     root.join("out")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 #[test]

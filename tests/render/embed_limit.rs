@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use crate::binary::shown as text;
 use sha2::{Digest, Sha256};
 use slareport::audit::archive::EMBEDDED;
 use slareport::audit::pdfread;
@@ -57,15 +58,6 @@ fn run(cwd: &Path, limit: Option<u64>, spill: Option<&str>, args: &[&str]) -> Ou
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("panicked"), "slareport panicked: {err}");
     o
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// `report` of the sample month into `cwd/out`, with `formats` (empty: the default, PDF

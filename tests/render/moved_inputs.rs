@@ -3,6 +3,7 @@
 //! which recorded path; absolute recorded paths inside `--root` are read where they point, and
 //! the refusal of those outside says so truthfully; links leading out of DIR are not followed.
 
+use crate::binary::shown as text;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -22,15 +23,6 @@ fn slareport(cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("slareport runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
 }
 
 /// The sample month made in `cwd` from `paths` (calls, tickets, changes, corrections), into

@@ -3,7 +3,7 @@
 //! [`slareport`], so a change to how the binary is found or started is made once.
 //! `tests/cli/citations.rs` checks that no other file names the binary's path.
 
-use std::process::Command;
+use std::process::{Command, Output};
 
 /// The path of the `slareport` binary cargo built for this test run.
 pub fn path() -> &'static str {
@@ -13,4 +13,15 @@ pub fn path() -> &'static str {
 /// A command for the `slareport` binary (add arguments, a working directory, env, then run).
 pub fn slareport() -> Command {
     Command::new(path())
+}
+
+/// A finished run as text for an assertion's message: exit code, stdout and stderr.
+#[allow(dead_code)] // not every test binary asserts on a whole run
+pub fn shown(o: &Output) -> String {
+    format!(
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
