@@ -90,6 +90,27 @@ impl Calls {
     pub fn failed_count(&self, i: usize) -> usize {
         self.failed_sets[self.failed[i] as usize].len()
     }
+    /// Append call `i` of `from`, whose interned indexes are already this one's.
+    pub fn push_from(&mut self, from: &Calls, i: usize) {
+        self.received.push(from.received[i]);
+        self.responded.push(from.responded[i]);
+        self.result.push(from.result[i]);
+        self.persons.push(from.persons[i]);
+        self.municipality.push(from.municipality[i]);
+        self.failed.push(from.failed[i]);
+        self.ids.push(from.ids.get(i));
+    }
+    /// Room for `rows` more calls whose ids take `id_bytes`, allocated once (not by doubling).
+    pub fn reserve_exact(&mut self, rows: usize, id_bytes: usize) {
+        self.received.reserve_exact(rows);
+        self.responded.reserve_exact(rows);
+        self.result.reserve_exact(rows);
+        self.persons.reserve_exact(rows);
+        self.municipality.reserve_exact(rows);
+        self.failed.reserve_exact(rows);
+        self.ids.ends.reserve_exact(rows);
+        self.ids.bytes.reserve_exact(id_bytes);
+    }
     /// The calls at `rows`, in that order, as calls of their own (the interned tables
     /// shared).
     pub fn gather(&self, rows: impl IntoIterator<Item = usize>) -> Calls {
@@ -99,13 +120,7 @@ impl Calls {
             ..Calls::default()
         };
         for i in rows {
-            out.received.push(self.received[i]);
-            out.responded.push(self.responded[i]);
-            out.result.push(self.result[i]);
-            out.persons.push(self.persons[i]);
-            out.municipality.push(self.municipality[i]);
-            out.failed.push(self.failed[i]);
-            out.ids.push(self.ids.get(i));
+            out.push_from(self, i);
         }
         out
     }

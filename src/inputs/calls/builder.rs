@@ -161,15 +161,7 @@ impl CallsBuilder {
     /// not by doubling, which would hold up to twice the log at the peak). Only address space
     /// until rows are written.
     pub fn reserve(&mut self, (rows, id_bytes): (usize, usize)) {
-        let c = &mut self.calls;
-        c.received.reserve_exact(rows);
-        c.responded.reserve_exact(rows);
-        c.result.reserve_exact(rows);
-        c.persons.reserve_exact(rows);
-        c.municipality.reserve_exact(rows);
-        c.failed.reserve_exact(rows);
-        c.ids.ends.reserve_exact(rows);
-        c.ids.bytes.reserve_exact(id_bytes);
+        self.calls.reserve_exact(rows, id_bytes);
         if !self.spill.started() {
             self.at.reserve_exact(rows);
             self.fp.reserve_exact(rows);
@@ -250,13 +242,7 @@ impl CallsBuilder {
             let ord = (first + i) as u32;
             if months.holds(c.received[i]) {
                 held.push(ord);
-                h.received.push(c.received[i]);
-                h.responded.push(c.responded[i]);
-                h.result.push(c.result[i]);
-                h.persons.push(c.persons[i]);
-                h.municipality.push(c.municipality[i]);
-                h.failed.push(c.failed[i]);
-                h.ids.push(c.ids.get(i));
+                h.push_from(c, i);
             } else {
                 months.push(c, i, ord);
             }

@@ -304,15 +304,7 @@ fn read_month(path: &std::path::Path, rows: u64, keep: impl Fn(u32) -> bool) -> 
     let id_bytes = file.metadata()?.len().saturating_sub(rows * FIXED as u64);
     let mut r = BufReader::with_capacity(1 << 20, file);
     let mut calls = Calls::default();
-    let rows = rows as usize;
-    calls.received.reserve_exact(rows);
-    calls.responded.reserve_exact(rows);
-    calls.result.reserve_exact(rows);
-    calls.persons.reserve_exact(rows);
-    calls.municipality.reserve_exact(rows);
-    calls.failed.reserve_exact(rows);
-    calls.ids.ends.reserve_exact(rows);
-    calls.ids.bytes.reserve_exact(id_bytes as usize);
+    calls.reserve_exact(rows as usize, id_bytes as usize);
     let mut head = [0u8; FIXED];
     let mut id = Vec::new();
     let broken = || io::Error::new(io::ErrorKind::InvalidData, "a month spill file is broken");
