@@ -88,6 +88,65 @@ pub fn push_utc_ms(out: &mut Vec<u8>, t: Ms, zulu: bool) {
     }
 }
 
+/// [`push_utc_ms`] for a column of instants, remembering the last one's date: a log's
+/// neighbouring rows share their day, so the civil date is computed once a day, not once a
+/// value (a typed Parquet timestamp is read as this text, M2.1: two a row).
+#[derive(Debug, Clone)]
+pub struct UtcTexts {
+    day: i64,
+    date: [u8; 10],
+}
+
+impl Default for UtcTexts {
+    fn default() -> Self {
+        UtcTexts {
+            day: i64::MIN,
+            date: *b"0000-00-00",
+        }
+    }
+}
+
+impl UtcTexts {
+    /// Append `t` exactly as [`push_utc_ms`] does, for `t` in [`FOUR_DIGIT_YEARS`] (else
+    /// nothing is written and `false` returned).
+    pub fn push(&mut self, out: &mut Vec<u8>, t: Ms, zulu: bool) -> bool {
+        if !FOUR_DIGIT_YEARS.contains(&t) {
+            return false;
+        }
+        let days = t.div_euclid(86_400_000);
+        if days != self.day {
+            let (y, m, d) = civil_from_days(days);
+            put_digits(&mut self.date[0..4], y);
+            put_digits(&mut self.date[5..7], m);
+            put_digits(&mut self.date[8..10], d);
+            self.day = days;
+        }
+        let in_day = t.rem_euclid(86_400_000);
+        let secs = in_day / 1000;
+        let mut b = *b"0000-00-00T00:00:00.000Z";
+        b[..10].copy_from_slice(&self.date);
+        put_digits(&mut b[11..13], secs / 3600);
+        put_digits(&mut b[14..16], secs / 60 % 60);
+        put_digits(&mut b[17..19], secs % 60);
+        put_digits(&mut b[20..23], in_day % 1000);
+        // Two fixed lengths: each copy is a few moves, not a call.
+        if zulu {
+            out.extend_from_slice(&b);
+        } else {
+            out.extend_from_slice(&b[..23]);
+        }
+        true
+    }
+}
+
+/// Write `v` (non-negative, fitting) in decimal across all of `to`, zero-padded.
+fn put_digits(to: &mut [u8], mut v: i64) {
+    for c in to.iter_mut().rev() {
+        *c = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+}
+
 /// Append the wall-clock time `local` (milliseconds since 1970-01-01 00:00 on that clock) as
 /// `YYYY-MM-DDTHH:MM:SS`, and `.mmm` when `millis`.
 fn push_wall_clock(out: &mut Vec<u8>, local: Ms, millis: bool) {
@@ -191,6 +250,49 @@ mod tests {
                 chrono.format("%Y-%m-%dT%H:%M:%S").to_string()
             );
         }
+    }
+
+    proptest::proptest! {
+        /// A column's texts with the date remembered are [`push_utc_ms`]'s, value by value:
+        /// neighbours on one day, across midnight, and far apart; outside the four-digit
+        /// years nothing is written.
+        #[test]
+        fn remembered_dates_are_push_utc_ms(
+            start in FOUR_DIGIT_YEARS,
+            steps in proptest::collection::vec(
+                proptest::prop_oneof![-3_600_000i64..3_600_000, -(1i64 << 45)..(1i64 << 45)],
+                1..40,
+            ),
+            zulu in proptest::bool::ANY,
+        ) {
+            let mut texts = UtcTexts::default();
+            let mut t = start;
+            for step in steps {
+                t = t.saturating_add(step);
+                let (mut fast, mut plain) = (Vec::new(), Vec::new());
+                let written = texts.push(&mut fast, t, zulu);
+                proptest::prop_assert_eq!(written, FOUR_DIGIT_YEARS.contains(&t));
+                if written {
+                    push_utc_ms(&mut plain, t, zulu);
+                }
+                proptest::prop_assert_eq!(fast, plain);
+            }
+        }
+    }
+
+    #[test]
+    fn remembered_dates_across_midnight_by_hand() {
+        let mut texts = UtcTexts::default();
+        let mut out = Vec::new();
+        let midnight = 1_798_761_600_000; // 2027-01-01T00:00:00Z
+        for t in [midnight - 1, midnight, midnight - 1] {
+            texts.push(&mut out, t, true);
+            out.push(b' ');
+        }
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "2026-12-31T23:59:59.999Z 2027-01-01T00:00:00.000Z 2026-12-31T23:59:59.999Z "
+        );
     }
 
     #[test]

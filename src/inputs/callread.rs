@@ -155,10 +155,9 @@ pub fn read_calls(
                 }
                 // One thread reads batches (and then hashes the file) while the others
                 // convert them, merged in row order.
-                // Typed columns are rendered as text here, on the converting threads; their
-                // instants go to the converter as they are.
-                let to_part = |(mut batch, first): (TextBatch, u64)| {
-                    batch.ensure_text();
+                // Typed columns are rendered as text here, on the converting threads, a block
+                // of rows at a time; their instants go to the converter as they are.
+                let to_part = |(batch, first): (TextBatch, u64)| {
                     let mut part = new_part(batch.len);
                     let (p, typed) = (&mut part, &batch.typed);
                     batch.for_each_row(|i, row| {

@@ -15,7 +15,7 @@
 use polars::prelude::*;
 
 use super::model::StrArena;
-use crate::calendar::timefmt::{push_utc_ms, FOUR_DIGIT_YEARS};
+use crate::calendar::timefmt::{push_utc_ms, UtcTexts, FOUR_DIGIT_YEARS};
 use crate::calendar::Ms;
 
 /// Rows per Parquet slice.
@@ -56,26 +56,55 @@ impl TextBatch {
         }
     }
 
-    /// Iterate rows, filling `row` with the fields of each (empty for absent columns; a typed
-    /// column reads as text once [`TextBatch::ensure_text`] has run).
+    /// Iterate rows, filling `row` with the fields of each (empty for absent columns). A
+    /// typed column without its text column is rendered a block of [`ROW_BLOCK`] rows at a
+    /// time into a buffer reused for the next block (the same text as
+    /// [`TextBatch::ensure_text`], which would hold the whole batch's text at once; M2.1).
     pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) {
-        debug_assert!(self
+        // The typed columns to render here, each with its block buffer.
+        let mut rendered: Vec<(usize, &Typed, StrArena, UtcTexts)> = self
             .columns
             .iter()
             .zip(&self.typed)
-            .all(|(c, t)| c.is_some() || t.is_none()));
-        let mut row: Vec<&str> = Vec::with_capacity(self.columns.len());
-        for i in 0..self.len {
-            row.clear();
-            row.extend(
-                self.columns
-                    .iter()
-                    .map(|c| c.as_ref().map_or("", |c| c.get(i))),
-            );
-            f(i, &row);
+            .enumerate()
+            .filter_map(|(k, (c, t))| match (c, t) {
+                (None, Some(t)) => Some((k, t, StrArena::default(), UtcTexts::default())),
+                _ => None,
+            })
+            .collect();
+        for start in (0..self.len).step_by(ROW_BLOCK) {
+            let end = (start + ROW_BLOCK).min(self.len);
+            for (_, t, text, dates) in &mut rendered {
+                let mut bytes = std::mem::take(&mut text.bytes).into_bytes();
+                bytes.clear();
+                text.ends.clear();
+                for i in start..end {
+                    t.push_text_with(&mut bytes, i, dates);
+                    text.ends.push(bytes.len());
+                }
+                // Every piece is ASCII or chrono's UTF-8 text (see `Typed::text`).
+                text.bytes = String::from_utf8(bytes).unwrap_or_default();
+            }
+            let mut row: Vec<&str> = Vec::with_capacity(self.columns.len());
+            for i in start..end {
+                row.clear();
+                row.extend(
+                    self.columns
+                        .iter()
+                        .map(|c| c.as_ref().map_or("", |c| c.get(i))),
+                );
+                for (k, _, text, _) in &rendered {
+                    row[*k] = text.get(i - start);
+                }
+                f(i, &row);
+            }
         }
     }
 }
+
+/// Rows a typed column is rendered for at a time by [`TextBatch::for_each_row`]: a block's
+/// text stays in the cache while its rows are converted.
+const ROW_BLOCK: usize = 1024;
 
 /// What a typed column holds (see [`Typed`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,13 +129,24 @@ impl Typed {
     /// Append row `i`'s text, exactly as the text conversion of this column always wrote it
     /// (a null: nothing).
     pub fn push_text(&self, out: &mut Vec<u8>, i: usize) {
+        self.push_text_with(out, i, &mut UtcTexts::default());
+    }
+
+    /// [`Typed::push_text`] for one row after another of a column, `dates` remembering the
+    /// last row's date.
+    pub fn push_text_with(&self, out: &mut Vec<u8>, i: usize, dates: &mut UtcTexts) {
         if !self.valid[i] {
             return;
         }
         let v = self.values[i];
         match self.kind {
             Kind::Int => push_int(out, v),
-            Kind::Zoned | Kind::Naive => push_datetime(out, v, self.kind == Kind::Zoned),
+            Kind::Zoned | Kind::Naive => {
+                let zoned = self.kind == Kind::Zoned;
+                if !dates.push(out, v, zoned) {
+                    push_datetime(out, v, zoned);
+                }
+            }
         }
     }
 
@@ -204,9 +244,30 @@ pub fn typed_column(c: &Column) -> PolarsResult<Option<Typed>> {
     let phys = phys.i64()?;
     let mut values = Vec::with_capacity(phys.len());
     let mut valid = Vec::with_capacity(phys.len());
-    for v in phys.iter() {
-        values.push(v.map_or(0, |v| v.div_euclid(per_ms)));
-        valid.push(v.is_some());
+    // Straight from the arrow buffers: a null's value is 0 (as `Typed` says).
+    for a in phys.downcast_iter() {
+        let start = values.len();
+        match a.validity() {
+            Some(bits) => {
+                valid.extend(bits.iter());
+                let bits = &valid[start..];
+                values.extend(a.values().iter().zip(bits).map(|(&v, &ok)| {
+                    if ok {
+                        v.div_euclid(per_ms)
+                    } else {
+                        0
+                    }
+                }));
+            }
+            None => {
+                valid.resize(start + a.len(), true);
+                if per_ms == 1 {
+                    values.extend_from_slice(a.values());
+                } else {
+                    values.extend(a.values().iter().map(|v| v.div_euclid(per_ms)));
+                }
+            }
+        }
     }
     Ok(Some(Typed {
         kind,
@@ -367,4 +428,53 @@ fn guarded<T>(path: &str, read: impl FnOnce() -> anyhow::Result<T>) -> anyhow::R
             "{path}: cannot read: the file is corrupt (the reader failed: {why})"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Rows read with their typed columns rendered a block at a time are the rows read
+        /// after the whole batch was rendered at once, across block edges, nulls and kinds.
+        #[test]
+        fn block_rendering_is_whole_batch_rendering(
+            rows in proptest::collection::vec(
+                (proptest::option::of(FOUR_DIGIT_YEARS), proptest::option::of(-99_999i64..99_999)),
+                0..2 * ROW_BLOCK + 3,
+            ),
+            naive in proptest::bool::ANY,
+        ) {
+            let column = |kind, values: Vec<Option<i64>>| Typed {
+                kind,
+                valid: values.iter().map(Option::is_some).collect(),
+                values: values.iter().map(|v| v.unwrap_or(0)).collect(),
+            };
+            let len = rows.len();
+            let mut text = StrArena::default();
+            (0..len).for_each(|i| text.push(&format!("id{i}")));
+            let time = if naive { Kind::Naive } else { Kind::Zoned };
+            let batch = TextBatch {
+                columns: vec![None, Some(text), None, None],
+                typed: vec![
+                    Some(column(time, rows.iter().map(|r| r.0).collect())),
+                    None,
+                    Some(column(Kind::Int, rows.iter().map(|r| r.1).collect())),
+                    None,
+                ],
+                len,
+                lines: None,
+            };
+            let read = |b: &TextBatch| {
+                let mut out = Vec::new();
+                b.for_each_row(|i, r| out.push((i, r.join("|"))));
+                out
+            };
+            let blockwise = read(&batch);
+            let mut whole = batch;
+            whole.ensure_text();
+            proptest::prop_assert_eq!(blockwise.len(), len);
+            proptest::prop_assert_eq!(blockwise, read(&whole));
+        }
+    }
 }
