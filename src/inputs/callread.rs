@@ -157,17 +157,21 @@ pub fn read_calls(
                 // convert them, merged in row order.
                 // Typed columns are rendered as text here, on the converting threads, a block
                 // of rows at a time; their instants go to the converter as they are.
+                // A converted batch goes back to the reader, which reads the next frame into
+                // its buffers.
+                let spare_batches: Pool<TextBatch> = Pool::default();
                 let to_part = |(batch, first): (TextBatch, u64)| {
                     let mut part = new_part(batch.len);
                     let (p, typed) = (&mut part, &batch.typed);
                     batch.for_each_row(|i, row| {
                         p.0.row(&mut p.1, batch.line(first, i), None, row, (typed, i))
                     });
+                    spare_batches.give(batch);
                     Ok((part, 0))
                 };
                 ordered::run(
                     |mut tx| {
-                        isolate::for_each_batch(
+                        isolate::for_each_batch_reusing(
                             parquet,
                             path,
                             format,
@@ -179,6 +183,7 @@ pub fn read_calls(
                                     .then_some(())
                                     .ok_or_else(|| anyhow::anyhow!("{path}: reading stopped"))
                             },
+                            || spare_batches.take(),
                         )?;
                         super::digest::hash_file_counting(std::path::Path::new(path), on_bytes)
                     },

@@ -57,7 +57,21 @@ pub fn for_each_batch(
     format: Format,
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
+    f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
+) -> anyhow::Result<Vec<String>> {
+    for_each_batch_reusing(reader, path, format, wanted, on_header, f, || None)
+}
+
+/// [`for_each_batch`], reading the child's frames into the batches `spare` gives back (see
+/// [`receive`]).
+pub fn for_each_batch_reusing(
+    reader: &ParquetReader,
+    path: &str,
+    format: Format,
+    wanted: &[String],
+    on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
+    spare: impl FnMut() -> Option<TextBatch>,
 ) -> anyhow::Result<Vec<String>> {
     match (format, reader) {
         (Format::Ndjson, _) => {
@@ -67,7 +81,7 @@ pub fn for_each_batch(
             f(n.batch, 1)?;
             Ok(n.header)
         }
-        (_, ParquetReader::Child(exe)) => read_in_child(exe, path, wanted, on_header, f),
+        (_, ParquetReader::Child(exe)) => read_in_child(exe, path, wanted, on_header, f, spare),
         (_, ParquetReader::InProcess) => frames::for_each_batch(path, wanted, on_header, f),
     }
 }
@@ -161,6 +175,7 @@ fn read_in_child(
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     mut f: impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
+    mut spare: impl FnMut() -> Option<TextBatch>,
 ) -> anyhow::Result<Vec<String>> {
     let mut command = Command::new(exe);
     if std::env::var_os("GLIBC_TUNABLES").is_none() {
@@ -187,7 +202,7 @@ fn read_in_child(
         s
     });
     let mut r = BufReader::with_capacity(1 << 20, rows);
-    let read = receive(&mut r, wanted, on_header, &mut f);
+    let read = receive(&mut r, wanted, on_header, &mut f, &mut spare);
     drop(r);
     if read.is_err() {
         // Stopped by an error of ours (a missing column) or by the child's end: no more rows.

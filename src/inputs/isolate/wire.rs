@@ -168,15 +168,20 @@ fn take<const N: usize>(r: &mut impl Read) -> anyhow::Result<[u8; N]> {
 /// Exactly `n` bytes, grown as they arrive (a broken length cannot allocate more than was
 /// sent); fewer is a broken stream.
 fn take_bytes(r: &mut impl Read, n: u64) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(n.min(64 << 20) as usize);
-    r.by_ref()
-        .take(n)
-        .read_to_end(&mut out)
-        .map_err(|_| Truncated)?;
+    let mut out = Vec::new();
+    take_bytes_into(r, n, &mut out)?;
+    Ok(out)
+}
+
+/// [`take_bytes`] into `out` (emptied first; its capacity is reused).
+fn take_bytes_into(r: &mut impl Read, n: u64, out: &mut Vec<u8>) -> anyhow::Result<()> {
+    out.clear();
+    out.reserve(n.min(64 << 20) as usize);
+    r.by_ref().take(n).read_to_end(out).map_err(|_| Truncated)?;
     if out.len() as u64 != n {
         return Err(Truncated.into());
     }
-    Ok(out)
+    Ok(())
 }
 
 /// One text: u32 length, then UTF-8.
@@ -185,47 +190,63 @@ fn take_text(r: &mut impl Read) -> anyhow::Result<String> {
     Ok(String::from_utf8(take_bytes(r, u64::from(n))?).map_err(|_| Truncated)?)
 }
 
-/// A text column of `rows` values, checked to be whole text (UTF-8, every value ending on a
-/// character boundary).
-fn take_text_column(r: &mut impl Read, rows: usize) -> anyhow::Result<StrArena> {
-    let lens = take_bytes(r, rows as u64 * 4)?;
-    let mut ends = Vec::with_capacity(rows);
+/// A text column of `rows` values into `out` (its buffers reused), checked to be whole text
+/// (UTF-8, every value ending on a character boundary); `scratch` holds the lengths.
+fn take_text_column(
+    r: &mut impl Read,
+    rows: usize,
+    out: &mut StrArena,
+    scratch: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    take_bytes_into(r, rows as u64 * 4, scratch)?;
+    out.ends.clear();
     let mut end = 0u64;
-    for l in lens.chunks_exact(4) {
+    for l in scratch.chunks_exact(4) {
         end += u64::from(u32::from_le_bytes(l.try_into().unwrap_or_default()));
-        ends.push(end as usize);
+        out.ends.push(end as usize);
     }
-    let bytes = String::from_utf8(take_bytes(r, end)?).map_err(|_| Truncated)?;
-    if !ends.iter().all(|&e| bytes.is_char_boundary(e)) {
+    let mut bytes = std::mem::take(&mut out.bytes).into_bytes();
+    take_bytes_into(r, end, &mut bytes)?;
+    out.bytes = String::from_utf8(bytes).map_err(|_| Truncated)?;
+    if !out.ends.iter().all(|&e| out.bytes.is_char_boundary(e)) {
         return Err(Truncated.into());
     }
-    Ok(StrArena { bytes, ends })
+    Ok(())
 }
 
-/// A typed column of `rows` values.
-fn take_typed(r: &mut impl Read, kind: Kind, rows: usize) -> anyhow::Result<Typed> {
-    let valid = take_bytes(r, rows as u64)?;
-    if valid.iter().any(|&v| v > 1) {
+/// A typed column of `rows` values into `out` (its buffers reused; `scratch` holds the bytes).
+fn take_typed(
+    r: &mut impl Read,
+    rows: usize,
+    out: &mut Typed,
+    scratch: &mut Vec<u8>,
+) -> anyhow::Result<()> {
+    take_bytes_into(r, rows as u64, scratch)?;
+    if scratch.iter().any(|&v| v > 1) {
         return Err(Truncated.into());
     }
-    let values = take_bytes(r, rows as u64 * 8)?;
-    Ok(Typed {
-        kind,
-        values: values
+    out.valid.clear();
+    out.valid.extend(scratch.iter().map(|&v| v == 1));
+    take_bytes_into(r, rows as u64 * 8, scratch)?;
+    out.values.clear();
+    out.values.extend(
+        scratch
             .chunks_exact(8)
-            .map(|v| i64::from_le_bytes(v.try_into().unwrap_or_default()))
-            .collect(),
-        valid: valid.into_iter().map(|v| v == 1).collect(),
-    })
+            .map(|v| i64::from_le_bytes(v.try_into().unwrap_or_default())),
+    );
+    Ok(())
 }
 
 /// Read a stream: `on_header` sees the file's columns and which wanted ones it has, `f` each
-/// frame (typed columns as values) with its first row. Returns the file's columns.
+/// frame (typed columns as values) with its first row. Returns the file's columns. A frame is
+/// read into a batch `spare` gives back (one `f` is done with) when it has one, so that its
+/// buffers are not allocated anew, and faulted in, for every frame.
 pub fn receive(
     r: &mut impl Read,
     wanted: &[String],
     on_header: impl FnOnce(&[String], &[bool]) -> anyhow::Result<()>,
     f: &mut impl FnMut(TextBatch, u64) -> anyhow::Result<()>,
+    spare: &mut impl FnMut() -> Option<TextBatch>,
 ) -> anyhow::Result<Vec<String>> {
     let n = u32::from_le_bytes(take(r)?) as usize;
     // The child checked the schema's width; a longer header is a broken stream.
@@ -244,6 +265,7 @@ pub fn receive(
         };
     }
     on_header(&header, &present)?;
+    let mut scratch = Vec::new();
     loop {
         match take::<1>(r)?[0] {
             0 => return Ok(header),
@@ -257,32 +279,48 @@ pub fn receive(
             return Err(Truncated.into());
         }
         let len = len as usize;
-        let mut columns = Vec::with_capacity(present.len());
-        let mut typed = Vec::with_capacity(present.len());
-        for &p in &present {
-            let (c, t) = if !p {
-                (None, None)
-            } else {
-                match take::<1>(r)?[0] {
-                    0 => (Some(take_text_column(r, len)?), None),
-                    1 => (None, Some(take_typed(r, Kind::Int, len)?)),
-                    2 => (None, Some(take_typed(r, Kind::Zoned, len)?)),
-                    3 => (None, Some(take_typed(r, Kind::Naive, len)?)),
-                    _ => return Err(Truncated.into()),
-                }
-            };
-            columns.push(c);
-            typed.push(t);
-        }
-        f(
-            TextBatch {
-                columns,
-                typed,
-                len,
+        let mut b = spare()
+            .filter(|b| b.columns.len() == present.len() && b.typed.len() == present.len())
+            .unwrap_or_else(|| TextBatch {
+                columns: vec![None; present.len()],
+                typed: vec![None; present.len()],
+                len: 0,
                 lines: None,
-            },
-            first,
-        )?;
+            });
+        b.len = len;
+        b.lines = None;
+        for (k, &p) in present.iter().enumerate() {
+            let (c, t) = (&mut b.columns[k], &mut b.typed[k]);
+            if !p {
+                (*c, *t) = (None, None);
+                continue;
+            }
+            let kind = match take::<1>(r)?[0] {
+                0 => None,
+                1 => Some(Kind::Int),
+                2 => Some(Kind::Zoned),
+                3 => Some(Kind::Naive),
+                _ => return Err(Truncated.into()),
+            };
+            match kind {
+                None => {
+                    let mut text = c.take().unwrap_or_default();
+                    take_text_column(r, len, &mut text, &mut scratch)?;
+                    (*c, *t) = (Some(text), None);
+                }
+                Some(kind) => {
+                    let mut typed = t.take().unwrap_or(Typed {
+                        kind,
+                        values: Vec::new(),
+                        valid: Vec::new(),
+                    });
+                    typed.kind = kind;
+                    take_typed(r, len, &mut typed, &mut scratch)?;
+                    (*c, *t) = (None, Some(typed));
+                }
+            }
+        }
+        f(b, first)?;
     }
 }
 

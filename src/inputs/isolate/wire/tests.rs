@@ -57,18 +57,75 @@ fn stream() -> Vec<u8> {
 }
 
 fn rows(bytes: &[u8]) -> anyhow::Result<Vec<(u64, String)>> {
-    let mut got = Vec::new();
+    rows_reusing(bytes, false)
+}
+
+/// The rows of a stream; `reuse`: each frame is read into the batch the one before it was
+/// read into.
+fn rows_reusing(bytes: &[u8], reuse: bool) -> anyhow::Result<Vec<(u64, String)>> {
+    let got = std::cell::RefCell::new(Vec::new());
+    let spare = std::cell::RefCell::new(None);
     receive(
         &mut &bytes[..],
         &wanted(),
         |_, _| Ok(()),
-        &mut |mut b, first| {
-            b.ensure_text();
-            b.for_each_row(|i, r| got.push((b.line(first, i), r.join("|"))));
+        &mut |b: TextBatch, first| {
+            b.for_each_row(|i, r| got.borrow_mut().push((b.line(first, i), r.join("|"))));
+            if reuse {
+                *spare.borrow_mut() = Some(b);
+            }
             Ok(())
         },
+        &mut || spare.borrow_mut().take(),
     )?;
-    Ok(got)
+    Ok(got.into_inner())
+}
+
+/// A frame read into the buffers of an earlier one reads as it would into new ones: columns
+/// that change kind, shorter and longer frames, and nulls.
+#[test]
+fn reused_batches_read_as_new_ones() {
+    let other = TextBatch {
+        columns: vec![None, None, None, Some(arena(&["t1", "t2"])), None],
+        typed: vec![
+            Some(Typed {
+                kind: Kind::Int,
+                values: vec![5, 0],
+                valid: vec![true, false],
+            }),
+            None,
+            Some(Typed {
+                kind: Kind::Naive,
+                values: vec![0, 86_400_000],
+                valid: vec![true, true],
+            }),
+            None,
+            Some(Typed {
+                kind: Kind::Zoned,
+                values: vec![1, 2],
+                valid: vec![true, true],
+            }),
+        ],
+        len: 2,
+        lines: None,
+    };
+    let mut w = Vec::new();
+    let header: Vec<String> = ["a", "c", "t", "n"].iter().map(|s| s.to_string()).collect();
+    write_header(&mut w, &header, &[true, false, true, true, true]).unwrap();
+    write_batch(&mut w, &batch(), 1, &mut Vec::new()).unwrap();
+    write_batch(&mut w, &other, 4, &mut Vec::new()).unwrap();
+    write_batch(&mut w, &batch(), 6, &mut Vec::new()).unwrap();
+    w.push(0);
+    let fresh = rows_reusing(&w, false).unwrap();
+    assert_eq!(fresh.len(), 8);
+    assert_eq!(
+        fresh[3],
+        (
+            4,
+            "5||1970-01-01T00:00:00.000|t1|1970-01-01T00:00:00.001Z".into()
+        )
+    );
+    assert_eq!(rows_reusing(&w, true).unwrap(), fresh);
 }
 
 fn broken(bytes: &[u8]) -> bool {
@@ -90,10 +147,16 @@ fn batches_cross_the_pipe_as_they_are() {
     );
     // Typed values arrive as values, the rows' instants as they were.
     let mut typed = Vec::new();
-    receive(&mut &stream()[..], &wanted(), |_, _| Ok(()), &mut |b, _| {
-        typed = b.typed;
-        Ok(())
-    })
+    receive(
+        &mut &stream()[..],
+        &wanted(),
+        |_, _| Ok(()),
+        &mut |b, _| {
+            typed = b.typed;
+            Ok(())
+        },
+        &mut || None,
+    )
     .unwrap();
     assert_eq!(typed[3], batch().typed[3]);
     assert_eq!(typed[4], batch().typed[4]);
@@ -190,20 +253,25 @@ fn long_batches_cross_in_frames() {
     write_batch(&mut w, &empty, n as u64 + 1, &mut Vec::new()).unwrap();
     w.push(0);
     let mut frames = Vec::new();
-    receive(&mut &w[..], &wanted, |_, _| Ok(()), &mut |mut b, first| {
-        b.ensure_text();
-        let last = b.len.checked_sub(1).map(|i| {
-            let mut s = String::new();
-            b.for_each_row(|j, r| {
-                if j == i {
-                    s = r.join("|");
-                }
+    receive(
+        &mut &w[..],
+        &wanted,
+        |_, _| Ok(()),
+        &mut |b, first| {
+            let last = b.len.checked_sub(1).map(|i| {
+                let mut s = String::new();
+                b.for_each_row(|j, r| {
+                    if j == i {
+                        s = r.join("|");
+                    }
+                });
+                s
             });
-            s
-        });
-        frames.push((first, b.len, last));
-        Ok(())
-    })
+            frames.push((first, b.len, last));
+            Ok(())
+        },
+        &mut || None,
+    )
     .unwrap();
     assert_eq!(
         frames,
