@@ -182,6 +182,9 @@ impl Partitions {
         let mut out = RunWriter::new()?;
         let mut parts = self.parts.into_iter();
         let at_once = rayon::current_num_threads().max(1);
+        // Each thread's partition is read into the buffers of its last one: they are grown
+        // once, not allocated, grown and faulted in again for every partition.
+        let mut spare: Vec<Part> = (0..at_once).map(|_| Part::default()).collect();
         loop {
             let some: Vec<RunWriter> = parts.by_ref().take(at_once).collect();
             if some.is_empty() {
@@ -189,8 +192,9 @@ impl Partitions {
             }
             let decided: Vec<io::Result<Decided>> = some
                 .into_par_iter()
+                .zip(spare.par_iter_mut())
                 .with_max_len(1)
-                .map(|part| decide_part(part.finish()?))
+                .map(|(part, rows)| decide_part(part.finish()?, rows))
                 .collect();
             for d in decided {
                 let d = d?;
@@ -216,13 +220,14 @@ struct Decided {
     non_keep: Vec<u8>,
 }
 
-/// Read one partition's rows and apply the rule to them.
-fn decide_part(runs: Runs) -> io::Result<Decided> {
-    let mut rows = Part::default();
+/// Read one partition's rows into `rows` (emptied first) and apply the rule to them.
+fn decide_part(runs: Runs, rows: &mut Part) -> io::Result<Decided> {
+    rows.clear();
     for i in 0..runs.len() {
         rows.read(&mut runs.reader(i))?;
     }
     drop(runs);
+    let rows = &*rows;
     let mut d = Decided {
         groups: Vec::new(),
         ats: Vec::new(),
@@ -264,6 +269,15 @@ impl Part {
     fn id(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.bytes[start..self.ends[i]]
+    }
+
+    /// No rows, the buffers kept.
+    fn clear(&mut self) {
+        self.at.clear();
+        self.row.clear();
+        self.fp.clear();
+        self.ends.clear();
+        self.bytes.clear();
     }
 
     fn read(&mut self, r: &mut Reader) -> io::Result<()> {
