@@ -29,6 +29,9 @@ use wire::{receive, write_header, write_slice, Truncated};
 /// The hidden first argument that makes the binary a Parquet reader.
 pub const CHILD_ARG: &str = "__read-parquet";
 
+/// The buffer on either side of the pipe, for the stream's small pieces.
+const PIPE_BUFFER: usize = 64 << 10;
+
 /// The child's allocator (glibc) keeps the memory a slice freed for the next slice, whose
 /// buffers have the same sizes: by default each slice's large buffers go back to the system
 /// and are faulted in again, zeroed, which was a third of the child's time (the year: 2.0 of
@@ -142,7 +145,9 @@ pub fn serve(path: &str, wanted: &[String]) -> anyhow::Result<()> {
         let fd = std::io::stdout().as_fd().try_clone_to_owned();
         std::fs::File::from(fd.map_err(|e| anyhow::anyhow!("{path}: cannot pass rows on: {e}"))?)
     };
-    let out = std::cell::RefCell::new(BufWriter::with_capacity(1 << 20, pipe));
+    // A column of a frame is written at once, larger than this buffer: it goes to the pipe as
+    // it is, not through the buffer; the buffer gathers the small heads.
+    let out = std::cell::RefCell::new(BufWriter::with_capacity(PIPE_BUFFER, pipe));
     let io = |e: std::io::Error| anyhow::anyhow!("{path}: cannot pass rows on: {e}");
     let mut scratch = Vec::new();
     frames::for_each_slice(
@@ -192,8 +197,8 @@ fn read_in_child(
         .spawn()
         .map_err(|e| anyhow::anyhow!("{path}: cannot start the Parquet reader: {e}"))?;
     let rows = child.stdout.take().expect("piped stdout");
-    // A pipe of 1 MiB, the buffer the child writes at once (the default, 64 KiB, wakes this
-    // side sixteen times a buffer); where the system allows less, the default stays.
+    // A pipe of 1 MiB, about a frame's column (the default, 64 KiB, wakes this side sixteen
+    // times a column); where the system allows less, the default stays.
     let _ = rustix::pipe::fcntl_setpipe_size(&rows, 1 << 20);
     let mut stderr = child.stderr.take().expect("piped stderr");
     let errors = std::thread::spawn(move || {
@@ -201,7 +206,8 @@ fn read_in_child(
         let _ = stderr.read_to_string(&mut s);
         s
     });
-    let mut r = BufReader::with_capacity(1 << 20, rows);
+    // Reads of a column (larger than this buffer) go straight into the batch, not through it.
+    let mut r = BufReader::with_capacity(PIPE_BUFFER, rows);
     let read = receive(&mut r, wanted, on_header, &mut f, &mut spare);
     drop(r);
     if read.is_err() {

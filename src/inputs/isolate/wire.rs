@@ -141,7 +141,8 @@ fn write_typed(
     w.write_all(scratch)
 }
 
-/// A text column: kind `0`, the lengths, then the texts (`values` is iterated twice).
+/// A text column: kind `0`, the lengths, then the texts (`values` is iterated twice), written
+/// at once.
 fn write_text<'a, I: Iterator<Item = &'a str>>(
     w: &mut impl Write,
     values: impl Fn() -> I,
@@ -152,11 +153,10 @@ fn write_text<'a, I: Iterator<Item = &'a str>>(
     for v in values() {
         scratch.extend_from_slice(&(v.len() as u32).to_le_bytes());
     }
-    w.write_all(scratch)?;
     for v in values() {
-        w.write_all(v.as_bytes())?;
+        scratch.extend_from_slice(v.as_bytes());
     }
-    Ok(())
+    w.write_all(scratch)
 }
 
 fn take<const N: usize>(r: &mut impl Read) -> anyhow::Result<[u8; N]> {
