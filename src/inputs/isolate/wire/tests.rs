@@ -213,6 +213,14 @@ fn a_corrupt_stream_is_broken() {
     assert!(broken(&bad));
 }
 
+/// A naive datetime's text, by chrono (the rows below are `ms` milliseconds after 1970).
+fn naive_text(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap()
+        .format("%Y-%m-%dT%H:%M:%S%.3f")
+        .to_string()
+}
+
 /// A batch longer than a frame crosses as several frames, numbered on; an empty batch as one
 /// empty frame.
 #[test]
@@ -279,12 +287,12 @@ fn long_batches_cross_in_frames() {
             (
                 1,
                 FRAME,
-                Some(format!("{}|1970-01-01T00:01:05.535", FRAME - 1))
+                Some(format!("{}|{}", FRAME - 1, naive_text(FRAME as i64 - 1)))
             ),
             (
                 FRAME as u64 + 1,
                 5,
-                Some(format!("{}|1970-01-01T00:01:05.540", n - 1))
+                Some(format!("{}|{}", n - 1, naive_text(n as i64 - 1)))
             ),
             (n as u64 + 1, 0, None),
         ]
