@@ -18,7 +18,8 @@ against slareport's trend, December's failure runs and its rejected rows.
 Usage: python3 bench/bench.py SLAREPORT_BIN [--quick | --scale | --two-year] [--best-of N]
   --quick: the month only; --scale: `report --format json` at 0.25, 0.5, 1, 2, 4 x the month;
   --best-of N: the month's CSV timings (all outputs, json, DuckDB, polars) N times in turn,
-  each one's best kept, and the year's all-outputs runs (CSV, Parquet) N times in turn;
+  each one's best kept, and so the all-outputs runs of the month's Parquet and of the year
+  (CSV, Parquet);
   --two-year: also two years of logs given together (2025 and 2026, 50 M calls, distinct ids),
   and the same two years with the ids restarting at 1 in each file (every call a conflicting
   duplicate: all rejected), slareport and DuckDB's same work (DuckDB limited to 4 GB, spilling
@@ -255,17 +256,19 @@ def best_of(binary, data, month, out, row, metrics, checks):
     row["best_of"] = n
 
 
-def year_best_of(binary, case_rows, month):
-    """`--best-of N` (N > 1): N - 1 more rounds of the year's all-outputs run, CSV then
-    Parquet in each round, keeping each one's best (the two are compared with each other)."""
+def all_outputs_best_of(binary, case_rows, month, formats):
+    """`--best-of N` (N > 1): N - 1 more rounds of the all-outputs run of each of `formats`,
+    one after the other in each round, keeping each one's best (Parquet is compared with
+    CSV: both rows are best of N)."""
     n = int(sys.argv[sys.argv.index("--best-of") + 1]) if "--best-of" in sys.argv else 1
     for _ in range(n - 1):
-        for fmt, (data, out, row) in case_rows.items():
+        for fmt in formats:
+            data, out, row = case_rows[fmt]
             wall, cpu, rss, st, _ = timed_report(binary, data, fmt, month, out)
             if wall < row["wall"]:
                 row.update(stages(wall, cpu, rss, st))
-    for _, _, row in case_rows.values():
-        row["best_of"] = n
+    for fmt in formats:
+        case_rows[fmt][2]["best_of"] = n
 
 
 def scale(binary):
@@ -326,8 +329,9 @@ def main():
                 rows.append(row)
                 case_rows[fmt] = (data, out, row)
                 print(f"done: {row['case']}", file=sys.stderr)
-            if name == "year":
-                year_best_of(binary, case_rows, month)
+            # The month's CSV run had its rounds in `best_of`, with its peers.
+            all_outputs_best_of(binary, case_rows, month,
+                                FORMATS if name == "year" else ["parquet"])  # fmt: skip
         if "--two-year" in sys.argv and not quick:
             two_year(binary, tmp, rows, same_rows, checks)
 
