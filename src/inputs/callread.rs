@@ -153,7 +153,7 @@ pub fn read_calls(
                         e.name()
                     );
                 }
-                // One thread reads batches (and then hashes the file) while the others
+                // One thread reads batches and another hashes the file while the others
                 // convert them, merged in row order.
                 // Typed columns are rendered as text here, on the converting threads, a block
                 // of rows at a time; their instants go to the converter as they are.
@@ -171,21 +171,35 @@ pub fn read_calls(
                 };
                 ordered::run(
                     |mut tx| {
-                        isolate::for_each_batch_reusing(
-                            parquet,
-                            path,
-                            format,
-                            &r.wanted,
-                            check,
-                            |b, i| {
-                                // The converters stopped (with an error they report): stop.
-                                tx.send((b, i))
-                                    .then_some(())
-                                    .ok_or_else(|| anyhow::anyhow!("{path}: reading stopped"))
-                            },
-                            || spare_batches.take(),
-                        )?;
-                        super::digest::hash_file_counting(std::path::Path::new(path), on_bytes)
+                        std::thread::scope(|s| {
+                            // The file is hashed beside the reading, not after it: the hash
+                            // was the last step, with the converters done and a core idle.
+                            let hashing = s.spawn(|| {
+                                super::digest::hash_file_counting(
+                                    std::path::Path::new(path),
+                                    on_bytes,
+                                )
+                            });
+                            let read = isolate::for_each_batch_reusing(
+                                parquet,
+                                path,
+                                format,
+                                &r.wanted,
+                                check,
+                                |b, i| {
+                                    // The converters stopped (with an error they report): stop.
+                                    tx.send((b, i))
+                                        .then_some(())
+                                        .ok_or_else(|| anyhow::anyhow!("{path}: reading stopped"))
+                                },
+                                || spare_batches.take(),
+                            );
+                            let hashed = hashing
+                                .join()
+                                .map_err(|_| anyhow::anyhow!("{path}: hashing failed"))?;
+                            read?;
+                            hashed
+                        })
                     },
                     &to_part,
                     |(c, mut part): (Conv, CallsBuilder), _| {
