@@ -7,7 +7,7 @@
 //! time in the calendar's zone, M1), a `Date` as `YYYY-MM-DD`, anything else by polars'
 //! cast to string. A `Datetime` and an integer column travel as their values ([`Typed`]:
 //! epoch milliseconds, integers) and become that same text only where a row is converted
-//! ([`TextBatch::ensure_text`], on the converting thread); a timestamp's instant is then
+//! ([`TextBatch::for_each_row`], on the converting thread); a timestamp's instant is then
 //! taken as it is, never parsed back from its text (M1.2, [`Typed::instant`]). Parquet is read
 //! lazily in row slices ([`PARQUET_BATCH`] rows) so a year file never sits in memory as text
 //! at once.
@@ -27,7 +27,7 @@ pub const PARQUET_BATCH: usize = 1 << 20;
 pub struct TextBatch {
     pub columns: Vec<Option<StrArena>>,
     /// Aligned with `columns` (or empty: no typed column): the values of a column that came
-    /// typed. Its text column is `None` until [`TextBatch::ensure_text`] renders it.
+    /// typed. Its text column is `None`: [`TextBatch::for_each_row`] renders it.
     pub typed: Vec<Option<Typed>>,
     pub len: usize,
     /// NDJSON: the physical line of every row of the file (blank lines are no rows, so the
@@ -46,8 +46,9 @@ impl TextBatch {
             .unwrap_or(row)
     }
 
-    /// Render every typed column as the text it stands for (see [`Typed::push_text`]); a
-    /// batch's rows are read as text only after this.
+    /// Render every typed column whole as the text it stands for (see [`Typed::push_text`]):
+    /// the reference the block rendering of [`TextBatch::for_each_row`] is tested against.
+    #[cfg(test)]
     pub fn ensure_text(&mut self) {
         for (c, t) in self.columns.iter_mut().zip(&self.typed) {
             if let (None, Some(t)) = (&c, t) {
@@ -58,8 +59,8 @@ impl TextBatch {
 
     /// Iterate rows, filling `row` with the fields of each (empty for absent columns). A
     /// typed column without its text column is rendered a block of [`ROW_BLOCK`] rows at a
-    /// time into a buffer reused for the next block (the same text as
-    /// [`TextBatch::ensure_text`], which would hold the whole batch's text at once; M2.1).
+    /// time into a buffer reused for the next block (the same text as rendering the whole
+    /// column first, without holding the whole batch's text at once; M2.1).
     pub fn for_each_row(&self, mut f: impl FnMut(usize, &[&str])) {
         // The typed columns to render here, each with its block buffer.
         let mut rendered: Vec<(usize, &Typed, StrArena, UtcTexts)> = self
@@ -75,15 +76,9 @@ impl TextBatch {
         for start in (0..self.len).step_by(ROW_BLOCK) {
             let end = (start + ROW_BLOCK).min(self.len);
             for (_, t, text, dates) in &mut rendered {
-                let mut bytes = std::mem::take(&mut text.bytes).into_bytes();
-                bytes.clear();
+                text.bytes.clear();
                 text.ends.clear();
-                for i in start..end {
-                    t.push_text_with(&mut bytes, i, dates);
-                    text.ends.push(bytes.len());
-                }
-                // Every piece is ASCII or chrono's UTF-8 text (see `Typed::text`).
-                text.bytes = String::from_utf8(bytes).unwrap_or_default();
+                t.push_rows(start..end, text, dates);
             }
             let mut row: Vec<&str> = Vec::with_capacity(self.columns.len());
             for i in start..end {
@@ -127,14 +122,8 @@ pub struct Typed {
 
 impl Typed {
     /// Append row `i`'s text, exactly as the text conversion of this column always wrote it
-    /// (a null: nothing).
-    pub fn push_text(&self, out: &mut Vec<u8>, i: usize) {
-        self.push_text_with(out, i, &mut UtcTexts::default());
-    }
-
-    /// [`Typed::push_text`] for one row after another of a column, `dates` remembering the
-    /// last row's date.
-    pub fn push_text_with(&self, out: &mut Vec<u8>, i: usize, dates: &mut UtcTexts) {
+    /// (a null: nothing); `dates` remembers the last row's date (rows one after another).
+    pub fn push_text(&self, out: &mut Vec<u8>, i: usize, dates: &mut UtcTexts) {
         if !self.valid[i] {
             return;
         }
@@ -150,18 +139,26 @@ impl Typed {
         }
     }
 
+    /// Append the texts of `rows` to `out`.
+    fn push_rows(&self, rows: std::ops::Range<usize>, out: &mut StrArena, dates: &mut UtcTexts) {
+        let mut bytes = std::mem::take(&mut out.bytes).into_bytes();
+        for i in rows {
+            self.push_text(&mut bytes, i, dates);
+            out.ends.push(bytes.len());
+        }
+        // Every piece is ASCII (digits, `-`, `:`, `.`, `T`, `Z`) or chrono's UTF-8 text.
+        out.bytes = String::from_utf8(bytes).unwrap_or_default();
+    }
+
     /// Every row as text.
     pub fn text(&self) -> StrArena {
         let per_row = if self.kind == Kind::Int { 4 } else { 24 };
-        let mut bytes = Vec::with_capacity(self.values.len() * per_row);
-        let mut ends = Vec::with_capacity(self.values.len());
-        for i in 0..self.values.len() {
-            self.push_text(&mut bytes, i);
-            ends.push(bytes.len());
-        }
-        // Every piece is ASCII (digits, `-`, `:`, `.`, `T`, `Z`) or chrono's UTF-8 text.
-        let bytes = String::from_utf8(bytes).unwrap_or_default();
-        StrArena { bytes, ends }
+        let mut out = StrArena {
+            bytes: String::with_capacity(self.values.len() * per_row),
+            ends: Vec::with_capacity(self.values.len()),
+        };
+        self.push_rows(0..self.values.len(), &mut out, &mut UtcTexts::default());
+        out
     }
 
     /// Row `i`'s instant and whether it is zoned, for a timestamp whose text the RFC 3339
