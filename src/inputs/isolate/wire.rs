@@ -78,10 +78,7 @@ pub fn write_slice(
             let c = c.slice(start as i64, end - start);
             match frames::typed_column(&c)? {
                 Some(t) => write_typed(w, &t, 0, end - start, scratch)?,
-                None => {
-                    let s = frames::strings(&c)?;
-                    write_text(w, || s.iter().map(|v| v.unwrap_or("")), scratch)?;
-                }
+                None => write_strings(w, &frames::strings(&c)?, scratch)?,
             }
         }
     }
@@ -143,7 +140,8 @@ fn write_typed(
 }
 
 /// A text column: kind `0`, the lengths, then the texts (`values` is iterated twice), written
-/// at once.
+/// at once (the tests' reference for [`write_strings`]).
+#[cfg(test)]
 fn write_text<'a, I: Iterator<Item = &'a str>>(
     w: &mut impl Write,
     values: impl Fn() -> I,
@@ -156,6 +154,50 @@ fn write_text<'a, I: Iterator<Item = &'a str>>(
     }
     for v in values() {
         scratch.extend_from_slice(v.as_bytes());
+    }
+    w.write_all(scratch)
+}
+
+/// [`write_text`] of a polars string column (null as empty), straight from its arrays' views:
+/// the lengths are the views' own, and no row goes through the column's iterator of options
+/// (that iterator was the child's largest cost after decoding).
+fn write_strings(
+    w: &mut impl Write,
+    s: &polars::prelude::StringChunked,
+    scratch: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    scratch.clear();
+    scratch.reserve(s.len() * 4 + 1);
+    scratch.push(0);
+    for (a, valid) in s.downcast_iter().zip(s.iter_validities()) {
+        match valid {
+            None => {
+                for l in a.len_iter() {
+                    scratch.extend_from_slice(&l.to_le_bytes());
+                }
+            }
+            Some(valid) => {
+                for (l, v) in a.len_iter().zip(valid.iter()) {
+                    scratch.extend_from_slice(&(if v { l } else { 0u32 }).to_le_bytes());
+                }
+            }
+        }
+    }
+    for (a, valid) in s.downcast_iter().zip(s.iter_validities()) {
+        match valid {
+            None => {
+                for t in a.values_iter() {
+                    scratch.extend_from_slice(t.as_bytes());
+                }
+            }
+            Some(valid) => {
+                for (t, v) in a.values_iter().zip(valid.iter()) {
+                    if v {
+                        scratch.extend_from_slice(t.as_bytes());
+                    }
+                }
+            }
+        }
     }
     w.write_all(scratch)
 }

@@ -319,16 +319,27 @@ fn the_childs_slices_are_the_in_process_batches() {
             .into_datetime(unit, tz)
             .into_series()
     };
+    // Short texts sit in the views, long ones in the arrays' buffers; the column is in two
+    // chunks, the second starting inside a frame.
     let text: Vec<Option<String>> = (0..n)
-        .map(|i| (i % 5 != 0).then(|| format!("åä{i}")))
+        .map(|i| match i % 5 {
+            0 => None,
+            1 => Some(format!("a text longer than a view holds, {i} åä")),
+            _ => Some(format!("åä{i}")),
+        })
         .collect();
+    let mut strings = Series::new("s".into(), &text[..n / 2]);
+    strings
+        .append(&Series::new("s".into(), &text[n / 2..]))
+        .unwrap();
+    assert_eq!(strings.n_chunks(), 2);
     let ints: Vec<Option<i32>> = (0..n as i32)
         .map(|i| (i % 3 != 0).then_some(i - 9))
         .collect();
     let floats: Vec<Option<f64>> = (0..n).map(|i| Some(i as f64 / 4.0)).collect();
     let bools: Vec<Option<bool>> = (0..n).map(|i| (i % 4 != 0).then_some(i % 2 == 0)).collect();
     let columns: Vec<Column> = vec![
-        Series::new("s".into(), text).into(),
+        strings.into(),
         Series::new("i".into(), ints).into(),
         dt(TimeUnit::Milliseconds, None, 1)
             .with_name("naive".into())
@@ -385,6 +396,15 @@ fn the_childs_slices_are_the_in_process_batches() {
     assert_eq!(row(0), "||||||0.0|");
     assert_eq!(
         row(1),
-        "åä1||-8|1867-09-20T15:27:14.567|1867-09-20T15:27:14.567Z|1867-09-20T15:27:14.567|0.25|false"
+        "a text longer than a view holds, 1 åä||-8|1867-09-20T15:27:14.567|\
+         1867-09-20T15:27:14.567Z|1867-09-20T15:27:14.567|0.25|false"
+    );
+    assert!(row(2).starts_with("åä2||-7|"), "{}", row(2));
+    // A row of the second chunk, past the first frame.
+    let last = n - 1;
+    assert!(
+        row(last).starts_with(&format!("åä{last}||")),
+        "{}",
+        row(last)
     );
 }
