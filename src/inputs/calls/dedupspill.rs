@@ -138,9 +138,12 @@ fn decode(r: &mut Reader) -> io::Result<NonKeep> {
 /// The partition files rows are written to.
 pub struct Partitions {
     parts: Vec<RunWriter>,
-    buf: Vec<u8>,
     rows: u64,
 }
+
+/// A partition row's head: place (u64), accepted-row index (u32), fingerprint (2 × u64) and
+/// the id's length (u32), little-endian; the id's bytes follow.
+const HEAD: usize = 32;
 
 impl std::fmt::Debug for Partitions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -155,7 +158,6 @@ impl Partitions {
             parts: (0..n.max(1))
                 .map(|_| RunWriter::new())
                 .collect::<io::Result<_>>()?,
-            buf: Vec::new(),
             rows: 0,
         })
     }
@@ -163,14 +165,16 @@ impl Partitions {
     /// One row: its id (not empty), fingerprint, place and accepted-row index.
     pub fn add(&mut self, id: &str, fp: (u64, u64), at: u64, row: u32) -> io::Result<()> {
         let p = (xxhash_rust::xxh3::xxh3_64(id.as_bytes()) % self.parts.len() as u64) as usize;
-        self.buf.clear();
-        self.buf.extend_from_slice(&at.to_le_bytes());
-        self.buf.extend_from_slice(&row.to_le_bytes());
-        self.buf.extend_from_slice(&fp.0.to_le_bytes());
-        self.buf.extend_from_slice(&fp.1.to_le_bytes());
-        put_str(&mut self.buf, id);
+        let mut head = [0u8; HEAD];
+        head[..8].copy_from_slice(&at.to_le_bytes());
+        head[8..12].copy_from_slice(&row.to_le_bytes());
+        head[12..20].copy_from_slice(&fp.0.to_le_bytes());
+        head[20..28].copy_from_slice(&fp.1.to_le_bytes());
+        head[28..].copy_from_slice(&(id.len() as u32).to_le_bytes());
         self.rows += 1;
-        self.parts[p].put(&self.buf)
+        let part = &mut self.parts[p];
+        part.put(&head)?;
+        part.put(id.as_bytes())
     }
 
     /// Decide every partition, telling `on_group` each group of two or more rows with one id
@@ -262,7 +266,6 @@ struct Part {
     fp: Vec<(u64, u64)>,
     ends: Vec<usize>,
     bytes: String,
-    scratch: String,
 }
 
 impl Part {
@@ -280,13 +283,20 @@ impl Part {
         self.bytes.clear();
     }
 
+    /// Append the rows of a run [`Partitions::add`] wrote: a head and the id each, taken in
+    /// two reads (the id straight into the arena).
     fn read(&mut self, r: &mut Reader) -> io::Result<()> {
         while !r.done() {
-            self.at.push(r.u64()?);
-            self.row.push(r.u32()?);
-            self.fp.push((r.u64()?, r.u64()?));
-            r.str_into(&mut self.scratch)?;
-            self.bytes.push_str(&self.scratch);
+            let h = r.take(HEAD)?;
+            let word = |k: usize| u64::from_le_bytes(h[k..k + 8].try_into().unwrap_or_default());
+            let half = |k: usize| u32::from_le_bytes(h[k..k + 4].try_into().unwrap_or_default());
+            self.at.push(word(0));
+            self.row.push(half(8));
+            self.fp.push((word(12), word(20)));
+            let n = half(28) as usize;
+            let id = std::str::from_utf8(r.take(n)?)
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            self.bytes.push_str(id);
             self.ends.push(self.bytes.len());
         }
         Ok(())
