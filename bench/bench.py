@@ -239,15 +239,13 @@ def two_year(binary, tmp, rows, same_rows, checks):
 
 
 def best_of(binary, data, month, out, row, metrics, checks):
-    """`--best-of N` (N > 1): N - 1 more rounds of the month's four timings, one after the
-    other in each round (all outputs, `--format json`, DuckDB, polars), keeping each one's
-    best: a shared machine's other work slows single runs, alternating spreads it evenly."""
+    """`--best-of N` (N > 1): N - 1 more rounds of the month's three other timings, one after
+    the other in each round (`--format json`, DuckDB, polars), keeping each one's best: a
+    shared machine's other work slows single runs, alternating spreads it evenly. The
+    all-outputs runs have their rounds in `all_outputs_best_of`, CSV and Parquet in turn."""
     n = int(sys.argv[sys.argv.index("--best-of") + 1]) if "--best-of" in sys.argv else 1
     y, m = (int(x) for x in month.split("-"))
     for _ in range(n - 1):
-        wall, cpu, rss, st, _ = timed_report(binary, data, "csv", month, out)
-        if wall < row["wall"]:
-            row.update(stages(wall, cpu, rss, st))
         json_wall = timed_report(binary, data, "csv", month, out, "json")[0]
         row["json_wall"] = min(row["json_wall"], json_wall)
         again = peers(binary, str(data / "calls.csv"), y, m, metrics, checks)
@@ -259,7 +257,7 @@ def best_of(binary, data, month, out, row, metrics, checks):
 def all_outputs_best_of(binary, case_rows, month, formats):
     """`--best-of N` (N > 1): N - 1 more rounds of the all-outputs run of each of `formats`,
     one after the other in each round, keeping each one's best (Parquet is compared with
-    CSV: both rows are best of N)."""
+    CSV: both rows are best of N, from the same rounds)."""
     n = int(sys.argv[sys.argv.index("--best-of") + 1]) if "--best-of" in sys.argv else 1
     for _ in range(n - 1):
         for fmt in formats:
@@ -329,9 +327,9 @@ def main():
                 rows.append(row)
                 case_rows[fmt] = (data, out, row)
                 print(f"done: {row['case']}", file=sys.stderr)
-            # The month's CSV run had its rounds in `best_of`, with its peers.
-            all_outputs_best_of(binary, case_rows, month,
-                                FORMATS if name == "year" else ["parquet"])  # fmt: skip
+            # CSV and Parquet in turn in each round: the comparison of the two is not
+            # skewed by when each ran (the month's PDF alone varies by 0.1-0.2 s).
+            all_outputs_best_of(binary, case_rows, month, FORMATS)
         if "--two-year" in sys.argv and not quick:
             two_year(binary, tmp, rows, same_rows, checks)
 
